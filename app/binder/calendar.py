@@ -1,0 +1,54 @@
+"""Working days: weekends and a country's public holidays (from the `holidays` package)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+WEEKEND = frozenset({5, 6})  # Saturday, Sunday
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(country: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays(country, years=year).keys())
+
+
+def supported_countries() -> list[str]:
+    return sorted(holidays.list_supported_countries())
+
+
+def is_supported_country(country: str) -> bool:
+    return country.upper() in holidays.list_supported_countries()
+
+
+class WorkCalendar:
+    """Answers "is this a working day?" for one country (or weekends only when none is set)."""
+
+    def __init__(self, country: str | None = None) -> None:
+        self.country = country.upper() if country else None
+        if self.country and not is_supported_country(self.country):
+            raise ValueError(f"unknown holiday country {country!r}")
+
+    def is_holiday(self, day: date) -> bool:
+        return bool(self.country) and day in _holidays_of(self.country, day.year)
+
+    def is_working(self, day: date) -> bool:
+        return day.weekday() not in WEEKEND and not self.is_holiday(day)
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        while not self.is_working(day):
+            day += timedelta(days=1)
+        return day
+
+    def working_days_after(self, day: date) -> list[date]:
+        """The working days after `day` up to a year on: candidates for moving work to."""
+        out = []
+        current = day + timedelta(days=1)
+        for _ in range(366):
+            if self.is_working(current):
+                out.append(current)
+            current += timedelta(days=1)
+        return out

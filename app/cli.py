@@ -1,0 +1,183 @@
+"""The command line: a thin face over the services, for scripting and headless use.
+
+Exit status: 0 on success, 2 with a one-line message on stderr for bad usage or bad input
+(and then nothing in the binder has changed), 1 for an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+from app.clock import Clock, FixedClock, SystemClock
+from app.errors import BinderLocked, BinderUnavailable, RingbinderError
+from app.i18n import _
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show"}
+DEFAULT_DEMO_CLIENTS = 400
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line on stderr, exit 2
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _date_arg(text: str) -> date:
+    from app.services.validate import parse_date
+
+    try:
+        return parse_date(text)
+    except RingbinderError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _next_arg(text: str) -> date | None:
+    return None if text.strip().lower() == "undated" else _date_arg(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ringbinder", description=_(
+        "Ringbinder: the salesperson's follow-up binder. Without a command, opens the app."))
+    parser.add_argument("--version", action="version", version=f"ringbinder {__version__}")
+    parser.add_argument("--binder", type=Path, help=_("the binder file (default: your binder)"))
+    parser.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD",
+                        help=_("act as if today were this day"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help=_("open the app (the default)"))
+    gui.add_argument("--screenshot", type=Path, help=argparse.SUPPRESS)
+
+    demo = sub.add_parser("demo", help=_("fill the binder with realistic demo clients"))
+    demo.add_argument("--clients", type=int, default=DEFAULT_DEMO_CLIENTS)
+    demo.add_argument("--seed", type=int, default=1)
+
+    add = sub.add_parser("add", help=_("add a dossier; prints its id"))
+    add.add_argument("--name", required=True)
+    add.add_argument("--company", default="")
+    add.add_argument("--position", default="")
+    add.add_argument("--phone", action="append", default=[],
+                     help=_("repeatable; 'label: number' to label it"))
+    add.add_argument("--email", action="append", default=[], help=_("repeatable"))
+    add.add_argument("--next", type=_date_arg, metavar="YYYY-MM-DD")
+    add.add_argument("--time", metavar="HH:MM")
+    add.add_argument("--purpose", default="")
+    add.add_argument("--priority", help="high, normal, low")
+    add.add_argument("--fixed", action="store_true", help=_("an appointment not to be moved"))
+    add.add_argument("--notes", default="")
+
+    show = sub.add_parser("show", help=_("show one dossier"))
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+
+    log = sub.add_parser("log", help=_("log a contact and refile the dossier"))
+    log.add_argument("id")
+    log.add_argument("--channel", required=True, help="call, visit, meeting, email, letter, other")
+    log.add_argument("--summary", required=True, help=_("what it was about"))
+    log.add_argument("--outcome", required=True, help=_("how it ended"))
+    log.add_argument("--offer", default="")
+    log.add_argument("--amount")
+    log.add_argument("--currency", default="")
+    step = log.add_mutually_exclusive_group()
+    step.add_argument("--next", type=_date_arg, metavar="YYYY-MM-DD")
+    step.add_argument("--archive", metavar="REASON")
+    log.add_argument("--purpose", default="")
+    log.add_argument("--time", metavar="HH:MM")
+    log.add_argument("--priority", help="high, normal, low")
+    log.add_argument("--fixed", action="store_true")
+
+    move = sub.add_parser("move", help=_("refile dossiers to another date"))
+    move.add_argument("ids", nargs="+", metavar="ID")
+    move.add_argument("date", type=_next_arg, metavar="DATE", help=_("YYYY-MM-DD or 'undated'"))
+
+    archive = sub.add_parser("archive", help=_("archive a dossier"))
+    archive.add_argument("id")
+    archive.add_argument("--reason", required=True)
+
+    restore = sub.add_parser("restore", help=_("bring a dossier back from the archive"))
+    restore.add_argument("id")
+    restore.add_argument("--reason", required=True)
+    restore.add_argument("--next", type=_date_arg, metavar="YYYY-MM-DD")
+
+    rebalance = sub.add_parser("rebalance", help=_("move the excess of an overloaded day"))
+    rebalance.add_argument("key", metavar="DAY")
+    rebalance.add_argument("--dry-run", action="store_true", help=_("only show the plan"))
+
+    tabs = sub.add_parser("tabs", help=_("the inserts with their counts"))
+    tabs.add_argument("--json", action="store_true")
+
+    lst = sub.add_parser("list", help=_("the dossiers of one insert, in working order"))
+    lst.add_argument("key", metavar="KEY", help=_("as in `tabs`: 2026-11-24, 2026-12, overdue, …"))
+    lst.add_argument("--json", action="store_true")
+
+    search = sub.add_parser("search", help=_("search the whole binder"))
+    search.add_argument("text")
+    search.add_argument("--json", action="store_true")
+
+    settings = sub.add_parser("settings", help=_("show or change the binder's settings"))
+    settings.add_argument("--owner")
+    settings.add_argument("--mode", choices=("calendar", "working_days"))
+    settings.add_argument("--horizon", type=int, help=_("working-days horizon, 1-3 months"))
+    settings.add_argument("--capacity", type=int, help=_("dossiers a day; 0 for no limit"))
+    settings.add_argument("--country", help=_("public holidays of this country (ES, PL, …)"))
+    settings.add_argument("--region", help=_("phone region for numbers without +code"))
+    settings.add_argument("--currency")
+    settings.add_argument("--json", action="store_true")
+    return parser
+
+
+
+def _open(args: argparse.Namespace, clock: Clock):
+    from app.services import open_services
+    from app.services.binder import default_binder_path
+
+    path = args.binder or default_binder_path()
+    command = args.command
+    if command in READ_ONLY_COMMANDS:
+        try:
+            return open_services(path, clock, readonly=True)
+        except BinderUnavailable:
+            if not path.exists():
+                raise
+            try:  # an older binder must be upgraded (written) before it can be read
+                return open_services(path, clock)
+            except BinderLocked:
+                raise
+    return open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.command = args.command or "gui"
+    clock: Clock = FixedClock(args.today) if args.today else SystemClock()
+    if args.command == "gui":
+        from app.ui.app import run_gui
+
+        return run_gui(args, clock)
+    from app.cli_commands import HANDLERS
+
+    handler: Callable[..., int] = HANDLERS[args.command]
+    with _open(args, clock) as services:
+        return handler(services, args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except RingbinderError as exc:
+        sys.stderr.write(f"ringbinder: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("ringbinder: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""What each CLI command does with the services, and how its answer is printed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.i18n import _, long_date
+from app.services import Services
+from app.services.contract import detail_json, row_json, tab_json
+from app.services.dossiers import NewDossier
+from app.services.dto import DossierRow
+from app.services.filing import ContactLog, NextStep
+from app.services.validate import PRIORITY_NAMES
+
+
+def _json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _rows(rows: list[DossierRow], as_json: bool) -> int:
+    if as_json:
+        _json([row_json(r) for r in rows])
+        return 0
+    for r in rows:
+        when = r.next_contact.isoformat() if r.next_contact else "—"
+        flags = ("!" if r.priority == 1 else " ") + ("F" if r.fixed else " ")
+        _out(f"{r.id[:8]}  {when} {r.time or '     '} {flags} {r.name} · {r.company} · "
+             f"{r.phone}  {r.purpose}".rstrip())
+    if not rows:
+        _out(_("(none)"))
+    return 0
+
+
+def cmd_demo(services: Services, args: argparse.Namespace) -> int:
+    from app.services.demo import generate_demo
+
+    count = generate_demo(services, args.clients, args.seed)
+    _out(_("Added {count} demo dossiers to {path}").format(count=count, path=services.path))
+    return 0
+
+
+def cmd_add(services: Services, args: argparse.Namespace) -> int:
+    dossier_id, _changes = services.dossiers.create(NewDossier(
+        name=args.name, company=args.company, position=args.position, phones=args.phone,
+        emails=args.email, next_contact=args.next, time=args.time, purpose=args.purpose,
+        priority=args.priority, fixed=args.fixed, notes=args.notes))
+    _out(dossier_id)
+    return 0
+
+
+def cmd_show(services: Services, args: argparse.Namespace) -> int:
+    d = services.dossiers.get(args.id)
+    insert = services.views.strip().insert_for(d.next_contact, d.archived)
+    if args.json:
+        _json(detail_json(d, insert.key))
+        return 0
+    _out(d.name)
+    _out(" · ".join(x for x in (d.position, d.company) if x))
+    for p in d.phones:
+        _out(f"  ☎ {p.number}  {p.label}".rstrip())
+    for e in d.emails:
+        _out(f"  ✉ {e.address}  {e.label}".rstrip())
+    if d.archived:
+        _out(_("Archived: {reason}").format(reason=d.archive_reason))
+    elif d.next_contact:
+        _out(_("Next contact: {date} {time} {purpose} (insert {key}, priority {priority}{fixed})")
+             .format(date=long_date(d.next_contact), time=d.time or "", purpose=d.purpose,
+                     key=insert.key, priority=PRIORITY_NAMES[d.priority],
+                     fixed=", " + _("fixed") if d.fixed else ""))
+    else:
+        _out(_("No next contact (Undated)"))
+    if d.notes:
+        _out(_("Notes: {notes}").format(notes=d.notes))
+    if d.events:
+        _out(_("History:"))
+    for e in d.events:
+        offer = f" — {e.offer}" if e.offer else ""
+        amount = f" ({e.amount} {e.currency})" if e.amount else ""
+        _out(f"  {e.at.astimezone():%Y-%m-%d %H:%M} {e.channel:<7} {e.summary}: {e.outcome}{offer}{amount}")
+    _out(f"id {d.id}")
+    return 0
+
+
+def cmd_log(services: Services, args: argparse.Namespace) -> int:
+    services.filing.log_contact(
+        args.id,
+        ContactLog(args.channel, args.summary, args.outcome, args.offer, args.amount,
+                   args.currency),
+        NextStep(args.next, args.time, args.purpose, args.priority, args.fixed),
+        archive_reason=args.archive)
+    d = services.dossiers.get(args.id)
+    insert = services.views.strip().insert_for(d.next_contact, d.archived)
+    _out(_("Logged; {name} is now filed under {key}.").format(name=d.name, key=insert.key))
+    return 0
+
+
+def cmd_move(services: Services, args: argparse.Namespace) -> int:
+    changes = services.filing.move(args.ids, args.date)
+    key = services.views.strip().insert_for(args.date).key
+    _out(_("Moved {count} dossier(s) to {key}.").format(count=len(changes.dossiers), key=key))
+    return 0
+
+
+def cmd_archive(services: Services, args: argparse.Namespace) -> int:
+    services.filing.archive(args.id, args.reason)
+    _out(_("Archived."))
+    return 0
+
+
+def cmd_restore(services: Services, args: argparse.Namespace) -> int:
+    services.filing.restore(args.id, args.reason, NextStep(args.next))
+    _out(_("Restored."))
+    return 0
+
+
+def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
+    plan = services.filing.plan_rebalance(args.key)
+    for dossier_id, when in plan.moves:
+        _out(f"{dossier_id[:8]} → {when.isoformat()}")
+    if plan.unplaced:
+        _out(_("{count} dossier(s) found no day with room.").format(count=len(plan.unplaced)))
+    if not plan.moves:
+        _out(_("Nothing to move: the day is within its capacity."))
+    elif not args.dry_run:
+        services.filing.apply_rebalance(plan)
+        _out(_("Moved {count} dossier(s).").format(count=len(plan.moves)))
+    return 0
+
+
+def cmd_tabs(services: Services, args: argparse.Namespace) -> int:
+    tabs = services.views.tabs()
+    if args.json:
+        _json([tab_json(t) for t in tabs])
+        return 0
+    for t in tabs:
+        mark = "  " + _("over capacity") if t.over_capacity else ""
+        _out(f"{t.key:<11} {t.label:<20} {t.count:>6}{mark}")
+    return 0
+
+
+def cmd_list(services: Services, args: argparse.Namespace) -> int:
+    return _rows(services.views.list_insert(args.key), args.json)
+
+
+def cmd_search(services: Services, args: argparse.Namespace) -> int:
+    return _rows(services.views.search(args.text), args.json)
+
+
+def cmd_settings(services: Services, args: argparse.Namespace) -> int:
+    wanted = {"owner_name": args.owner, "tab_mode": args.mode, "horizon_months": args.horizon,
+              "daily_capacity": args.capacity, "holiday_country": args.country,
+              "phone_region": args.region, "currency": args.currency}
+    changes = {k: v for k, v in wanted.items() if v is not None}
+    if changes:
+        services.settings.update(**changes)
+    s = services.settings.get()
+    shown = {"binder_id": s.binder_id, "owner_name": s.owner_name, "tab_mode": s.tab_mode.value,
+             "horizon_months": s.horizon_months, "daily_capacity": s.daily_capacity,
+             "holiday_country": s.holiday_country, "phone_region": s.phone_region,
+             "currency": s.currency}
+    if args.json:
+        _json(shown)
+    else:
+        for key, value in shown.items():
+            _out(f"{key:<16} {value}")
+    return 0
+
+
+HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
+    "demo": cmd_demo, "add": cmd_add, "show": cmd_show, "log": cmd_log, "move": cmd_move,
+    "archive": cmd_archive, "restore": cmd_restore, "rebalance": cmd_rebalance,
+    "tabs": cmd_tabs, "list": cmd_list, "search": cmd_search, "settings": cmd_settings,
+}

@@ -1,0 +1,29 @@
+"""Errors a user can act on: the CLI prints them on one line, the GUI in a message box."""
+
+
+class RingbinderError(Exception):
+    """Bad input or an unusable binder; nothing has been changed when it is raised."""
+
+
+class InvalidInput(RingbinderError):
+    """A value the user typed (a date, a phone, an id) cannot be used."""
+
+
+class NotFound(RingbinderError):
+    """An id that names no dossier in this binder."""
+
+
+class BinderUnavailable(RingbinderError):
+    """The binder file cannot be opened: missing, not a binder, too new, or held elsewhere."""
+
+
+class BinderLocked(BinderUnavailable):
+    """Another Ringbinder process holds the binder for writing."""
+
+
+class BinderTooNew(BinderUnavailable):
+    """The binder was written by a newer Ringbinder; it is left untouched."""
+
+
+class ReadOnlyBinder(RingbinderError):
+    """A write was attempted on a binder opened read-only."""

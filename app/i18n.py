@@ -1,0 +1,92 @@
+"""The core's translation and locale helper (the Qt UI uses tr(); the core must not need Qt).
+
+Strings go through gettext with catalogs under resources/locale; dates and numbers are
+formatted with Babel for the user's locale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale as _locale
+import os
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, get_day_names, get_month_names
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+DOMAIN = "ringbinder"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_locale_name = "en_US"
+
+
+def _detect_locale() -> str:
+    for var in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(".")[0]
+    found = _locale.getlocale()[0]
+    return found or "en_US"
+
+
+def set_locale(name: str | None = None) -> str:
+    """Choose the language of messages and the format of dates; returns the name in force."""
+    global _translation, _locale_name
+    wanted = name or _detect_locale()
+    try:
+        Locale.parse(wanted)
+    except (ValueError, UnknownLocaleError):
+        wanted = "en_US"
+    _locale_name = wanted
+    _translation = gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[wanted], fallback=True
+    )
+    _day_names.cache_clear()
+    _month_names.cache_clear()
+    return wanted
+
+
+def current_locale() -> str:
+    return _locale_name
+
+
+def _(message: str) -> str:
+    """Translate a user-visible message of the core."""
+    return _translation.gettext(message)
+
+
+@lru_cache(maxsize=8)
+def _day_names(width: str) -> dict[int, str]:
+    return dict(get_day_names(width, locale=_locale_name))
+
+
+@lru_cache(maxsize=8)
+def _month_names(width: str, context: str) -> dict[int, str]:
+    return dict(get_month_names(width, context=context, locale=_locale_name))
+
+
+def weekday_name(day: date, width: str = "abbreviated") -> str:
+    return _day_names(width)[day.weekday()]
+
+
+def month_name(month: int, width: str = "wide") -> str:
+    return _month_names(width, "stand-alone")[month]
+
+
+def month_label(year: int, month: int) -> str:
+    """'December 2026' in the user's language."""
+    return format_date(date(year, month, 1), "LLLL y", locale=_locale_name)
+
+
+def long_date(day: date) -> str:
+    return format_date(day, "full", locale=_locale_name)
+
+
+def short_date(day: date) -> str:
+    return format_date(day, "medium", locale=_locale_name)
+
+
+set_locale()

@@ -1,0 +1,59 @@
+"""The entry point to the services: open a binder once, use its services, close it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from app.clock import Clock, SystemClock
+from app.store import BinderDB, open_binder
+
+BINDER_SUFFIX = ".rbinder"
+
+
+def default_binder_path() -> Path:
+    """Where the user's binder lives unless they choose another file."""
+    return user_data_path("Ringbinder", appauthor=False) / f"binder{BINDER_SUFFIX}"
+
+
+class Services:
+    """The use-case families of one open binder, sharing its database and clock."""
+
+    def __init__(self, db: BinderDB, clock: Clock | None = None) -> None:
+        from app.services.dossiers import DossierService
+        from app.services.filing import FilingService
+        from app.services.settings import SettingsService
+        from app.services.views import ViewService
+
+        self.db = db
+        self.clock = clock or SystemClock()
+        self.settings = SettingsService(self)
+        self.dossiers = DossierService(self)
+        self.filing = FilingService(self)
+        self.views = ViewService(self)
+        # read now, so that no operation opens a second connection inside its transaction
+        self.settings.get()
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def readonly(self) -> bool:
+        return self.db.readonly
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_services(
+    path: Path | str, clock: Clock | None = None, *, create: bool = False, readonly: bool = False
+) -> Services:
+    return Services(open_binder(path, create=create, readonly=readonly), clock)

@@ -1,0 +1,170 @@
+"""Creating, editing and reading dossiers (the client information card)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput, NotFound
+from app.i18n import _
+from app.services import validate as v
+from app.services.dto import (
+    AttachmentView,
+    Changes,
+    DossierDetail,
+    EmailView,
+    EventView,
+    FormView,
+    PhoneView,
+)
+from app.store.fold import sort_key
+from app.store.models import Attachment, ContactEvent, Dossier, Email, FilledForm, Phone
+
+if TYPE_CHECKING:
+    from app.services.binder import Services
+
+MIN_ID_PREFIX = 4
+EDITABLE_TEXT = ("position", "company", "address", "website", "source", "segment", "tags",
+                 "notes")
+
+
+@dataclass
+class NewDossier:
+    """What the user typed for a new dossier; checked as a whole before anything is saved."""
+
+    name: str
+    company: str = ""
+    position: str = ""
+    phones: Sequence[str] = ()  # "+48 600 123 456" or "mobile: +48 600 …"
+    emails: Sequence[str] = ()
+    next_contact: date | None = None
+    time: str | None = None
+    purpose: str = ""
+    priority: str | int | None = None
+    fixed: bool = False
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # address, website, source, …
+
+
+def find_dossier(session: Session, dossier_id: str) -> Dossier:
+    """The dossier named by its id or by a unique beginning of it (at least 4 characters)."""
+    key = dossier_id.strip().lower()
+    found = session.scalars(select(Dossier).where(Dossier.uuid == key)).first()
+    if found is not None:
+        return found
+    if len(key) >= MIN_ID_PREFIX and all(c in "0123456789abcdef-" for c in key):
+        matches = session.scalars(select(Dossier).where(
+            Dossier.uuid >= key, Dossier.uuid < key + "\uffff").limit(2)).all()
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise InvalidInput(_("'{id}' names more than one dossier; give more of the id.")
+                               .format(id=dossier_id))
+    raise NotFound(_("There is no dossier '{id}' in this binder.").format(id=dossier_id))
+
+
+class DossierService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def _phones(self, raws: Sequence[str]) -> list[Phone]:
+        region = self._s.settings.get().region
+        phones = []
+        for position, raw in enumerate(r for r in raws if r.strip()):
+            label, number = v.split_labelled(raw)
+            shown, e164 = v.parse_phone(number, region)
+            phones.append(Phone(label=label, number=shown, e164=e164, position=position))
+        return phones
+
+    def _emails(self, raws: Sequence[str]) -> list[Email]:
+        emails = []
+        for position, raw in enumerate(r for r in raws if r.strip()):
+            label, address = v.split_labelled(raw)
+            emails.append(Email(label=label, address=v.parse_email(address), position=position))
+        return emails
+
+    def create(self, new: NewDossier) -> tuple[str, Changes]:
+        """Check everything, then save the dossier in one transaction; returns its id."""
+        today = self._s.clock.today()
+        name = v.text_field("name", new.name, required=True)
+        dossier = Dossier(
+            full_name=name, sort_name=sort_key(name),
+            company=v.text_field("company", new.company),
+            position=v.text_field("position", new.position),
+            notes=v.text_field("notes", new.notes),
+            next_contact=(v.future_date(new.next_contact, today)
+                          if new.next_contact is not None else None),
+            next_time=v.parse_time(new.time),
+            purpose=v.text_field("purpose", new.purpose),
+            priority=v.parse_priority(new.priority),
+            fixed=bool(new.fixed),
+        )
+        for key, value in new.extra.items():
+            if key == "status":
+                dossier.status = v.parse_status(value)
+            elif key in EDITABLE_TEXT:
+                setattr(dossier, key, v.text_field(key, value))
+            else:
+                raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
+        if dossier.next_time and dossier.next_contact is None:
+            raise InvalidInput(_("A time needs a next-contact date."))
+        dossier.phones = self._phones(new.phones)
+        dossier.emails = self._emails(new.emails)
+        with self._s.db.write() as session:
+            session.add(dossier)
+        return dossier.uuid, Changes({dossier.uuid}, {dossier.next_contact})
+
+    def update(self, dossier_id: str, **fields: object) -> Changes:
+        """Edit identity fields of the card (name, company, …, phones, emails, status)."""
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            for key, value in fields.items():
+                if key == "name":
+                    dossier.full_name = v.text_field("name", str(value), required=True)
+                    dossier.sort_name = sort_key(dossier.full_name)
+                elif key == "status":
+                    dossier.status = v.parse_status(str(value))
+                elif key in EDITABLE_TEXT:
+                    setattr(dossier, key, v.text_field(key, str(value)))
+                elif key == "phones":
+                    dossier.phones = self._phones(list(value))  # type: ignore[call-overload]
+                elif key == "emails":
+                    dossier.emails = self._emails(list(value))  # type: ignore[call-overload]
+                else:
+                    raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
+            return Changes({dossier.uuid}, {dossier.next_contact})
+
+    def get(self, dossier_id: str) -> DossierDetail:
+        with self._s.db.read() as session:
+            d = find_dossier(session, dossier_id)
+            events = session.scalars(
+                select(ContactEvent).where(ContactEvent.dossier_pk == d.pk)
+                .order_by(ContactEvent.at.desc(), ContactEvent.pk.desc())).all()
+            attachments = session.scalars(
+                select(Attachment).where(Attachment.dossier_pk == d.pk)
+                .order_by(Attachment.added_at)).all()
+            forms = session.scalars(
+                select(FilledForm).where(FilledForm.dossier_pk == d.pk)
+                .order_by(FilledForm.created_at)).all()
+            return DossierDetail(
+                id=d.uuid, name=d.full_name, position=d.position, company=d.company,
+                phones=[PhoneView(p.label, p.number, p.e164) for p in d.phones],
+                emails=[EmailView(e.label, e.address) for e in d.emails],
+                address=d.address, website=d.website, source=d.source, segment=d.segment,
+                tags=d.tags, status=d.status, notes=d.notes, next_contact=d.next_contact,
+                time=d.next_time, purpose=d.purpose, priority=d.priority, fixed=d.fixed,
+                archived=d.archived, archive_reason=d.archive_reason,
+                created_at=d.created_at, updated_at=d.updated_at,
+                events=[EventView(e.uuid, e.at, e.kind, e.channel, e.summary, e.outcome,
+                                  e.offer, e.amount, e.currency, e.next_contact, e.amends_uuid)
+                        for e in events],
+                attachments=[AttachmentView(a.uuid, a.filename, a.mime, a.size, a.added_at,
+                                            a.trashed_at is not None) for a in attachments],
+                forms=[FormView(f.uuid, f.title, f.template_uuid, list(f.fields), dict(f.values))
+                       for f in forms],
+            )

@@ -1,0 +1,212 @@
+"""Filing dossiers in the binder: schedule, log a contact, move, rebalance, archive, restore.
+
+Each operation is one transaction and returns the Changes it made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.binder import InsertKind, RebalanceItem, RebalancePlan, plan_rebalance
+from app.errors import InvalidInput
+from app.i18n import _
+from app.services import validate as v
+from app.services.dossiers import find_dossier
+from app.services.dto import Changes
+from app.store.models import ContactEvent, Dossier
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.services.binder import Services
+
+
+@dataclass
+class NextStep:
+    """When and why the next contact happens (None date = no date agreed: Undated)."""
+
+    date: date | None = None
+    time: str | None = None
+    purpose: str = ""
+    priority: str | int | None = None
+    fixed: bool = False
+
+
+@dataclass
+class ContactLog:
+    """One conversation as the salesperson writes it down."""
+
+    channel: str
+    summary: str
+    outcome: str
+    offer: str = ""
+    amount: str | None = None
+    currency: str = ""
+
+
+class FilingService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    # -- checks shared by the operations ---------------------------------------------------
+    def _check_step(self, step: NextStep) -> tuple[date | None, str | None, str, int | None]:
+        when = step.date
+        if when is not None:
+            v.future_date(when, self._s.clock.today())
+        time = v.parse_time(step.time)
+        if time and when is None:
+            raise InvalidInput(_("A time needs a next-contact date."))
+        priority = None if step.priority is None else v.parse_priority(step.priority)
+        return when, time, v.text_field("purpose", step.purpose), priority
+
+    @staticmethod
+    def _not_archived(dossier: Dossier) -> None:
+        if dossier.archived:
+            raise InvalidInput(_("{name} is archived; restore the dossier first.").format(
+                name=dossier.full_name))
+
+    @staticmethod
+    def _apply_step(dossier: Dossier, when: date | None, time: str | None, purpose: str,
+                    priority: int | None, fixed: bool) -> None:
+        """The next step replaces the old one; the priority stays unless a new one is given."""
+        dossier.next_contact = when
+        dossier.next_time = time
+        dossier.purpose = purpose
+        if priority is not None:
+            dossier.priority = priority
+        dossier.fixed = bool(fixed) and when is not None
+
+    def _archive(self, session: Session, dossier: Dossier, reason: str) -> None:
+        now = self._s.clock.now()
+        dossier.archived = True
+        dossier.archived_at = now
+        dossier.archive_reason = reason
+        dossier.next_contact = None
+        dossier.next_time = None
+        dossier.fixed = False
+        session.add(ContactEvent(dossier_pk=dossier.pk, at=now, kind="archive",
+                                 channel="other", summary=reason))
+
+    # -- operations ------------------------------------------------------------------------
+    def schedule(self, dossier_id: str, step: NextStep) -> Changes:
+        """File the dossier under the insert of its next contact."""
+        when, time, purpose, priority = self._check_step(step)
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            self._not_archived(dossier)
+            changes = Changes({dossier.uuid}, {dossier.next_contact, when})
+            self._apply_step(dossier, when, time, purpose, priority, step.fixed)
+        return changes
+
+    def log_contact(self, dossier_id: str, log: ContactLog, step: NextStep | None = None,
+                    archive_reason: str | None = None) -> Changes:
+        """Append the conversation to the history and refile the dossier, in one transaction.
+
+        With an archive reason the dossier goes to the Archive; with no next date, to Undated.
+        """
+        channel = v.parse_channel(log.channel)
+        summary = v.text_field("summary", log.summary, required=True)
+        outcome = v.text_field("outcome", log.outcome, required=True)
+        offer = v.text_field("offer", log.offer)
+        amount = v.parse_amount(log.amount)
+        step = step or NextStep()
+        if archive_reason is not None:
+            archive_reason = v.text_field("reason", archive_reason, required=True)
+            if step.date is not None:
+                raise InvalidInput(_("Either a next contact or archive, not both."))
+        when, time, purpose, priority = self._check_step(step)
+        currency = v.parse_currency(log.currency or self._s.settings.get().currency) \
+            if amount else ""
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            self._not_archived(dossier)
+            changes = Changes({dossier.uuid}, {dossier.next_contact, when})
+            session.add(ContactEvent(
+                dossier_pk=dossier.pk, at=self._s.clock.now(), kind="contact", channel=channel,
+                summary=summary, outcome=outcome, offer=offer, amount=amount,
+                currency=currency, next_contact=when))
+            if dossier.status == "prospect":
+                dossier.status = "active"
+            if archive_reason is not None:
+                self._archive(session, dossier, archive_reason)
+                changes.archive = True
+            else:
+                self._apply_step(dossier, when, time, purpose, priority, step.fixed)
+        return changes
+
+    def move(self, dossier_ids: Sequence[str], when: date | None) -> Changes:
+        """Refile one or many dossiers to another date (None: Undated), keeping their time."""
+        if not dossier_ids:
+            raise InvalidInput(_("Name at least one dossier to move."))
+        if when is not None:
+            v.future_date(when, self._s.clock.today(), _("The new date"))
+        changes = Changes(dates={when})
+        with self._s.db.write() as session:
+            for dossier_id in dossier_ids:
+                dossier = find_dossier(session, dossier_id)
+                self._not_archived(dossier)
+                changes.dossiers.add(dossier.uuid)
+                changes.dates.add(dossier.next_contact)
+                dossier.next_contact = when
+                if when is None:
+                    dossier.next_time = None
+                    dossier.fixed = False
+        return changes
+
+    def plan_rebalance(self, key: str) -> RebalancePlan:
+        """What "rebalance this day" would do: the excess moves to the next days with room."""
+        views = self._s.views
+        strip = views.strip()
+        insert = views.resolve(key, strip)
+        if insert.kind is not InsertKind.DAY or insert.day is None:
+            raise InvalidInput(_("Only a day can be rebalanced, not '{key}'.").format(key=key))
+        rows = views.list_insert(insert.key)
+        items = [RebalanceItem(r.id, r.priority, r.fixed, r.time, r.name) for r in rows]
+        counts = {t.day: t.count for t in views.tabs() if t.day is not None}
+        candidates = [i.day for i in strip.days if i.day and i.day > insert.day and i.working]
+        plan = plan_rebalance(insert.day, items, self._s.settings.get().daily_capacity,
+                              candidates, counts)
+        return plan
+
+    def apply_rebalance(self, plan: RebalancePlan) -> Changes:
+        """Carry out a plan in one transaction (every move, or none)."""
+        changes = Changes()
+        with self._s.db.write() as session:
+            for dossier_id, when in plan.moves:
+                dossier = find_dossier(session, dossier_id)
+                if dossier.fixed or dossier.archived:
+                    raise InvalidInput(_("The binder changed since the plan was made."))
+                changes.dossiers.add(dossier.uuid)
+                changes.dates |= {dossier.next_contact, when}
+                dossier.next_contact = when
+        return changes
+
+    def archive(self, dossier_id: str, reason: str) -> Changes:
+        reason = v.text_field("reason", reason, required=True)
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            self._not_archived(dossier)
+            changes = Changes({dossier.uuid}, {dossier.next_contact}, archive=True)
+            self._archive(session, dossier, reason)
+        return changes
+
+    def restore(self, dossier_id: str, reason: str, step: NextStep | None = None) -> Changes:
+        """Bring an archived dossier back, to a date or to Undated."""
+        reason = v.text_field("reason", reason, required=True)
+        when, time, purpose, priority = self._check_step(step or NextStep())
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            if not dossier.archived:
+                raise InvalidInput(_("{name} is not archived.").format(name=dossier.full_name))
+            dossier.archived = False
+            dossier.archived_at = None
+            dossier.archive_reason = ""
+            self._apply_step(dossier, when, time, purpose, priority,
+                             bool(step and step.fixed))
+            session.add(ContactEvent(dossier_pk=dossier.pk, at=self._s.clock.now(),
+                                     kind="restore", channel="other", summary=reason,
+                                     next_contact=when))
+            return Changes({dossier.uuid}, {when}, archive=True)

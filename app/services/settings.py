@@ -1,0 +1,85 @@
+"""The binder's own settings: owner, tab mode, capacity, holiday country, phone region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from babel import Locale
+
+from app.binder import StripSettings, TabMode
+from app.binder.calendar import is_supported_country
+from app.errors import InvalidInput
+from app.i18n import _, current_locale
+from app.services import validate as v
+from app.services.dto import Changes
+from app.store.models import BinderSettings
+
+if TYPE_CHECKING:
+    from app.services.binder import Services
+
+
+@dataclass(frozen=True)
+class Settings:
+    binder_id: str
+    owner_name: str
+    tab_mode: TabMode
+    horizon_months: int
+    daily_capacity: int
+    holiday_country: str
+    phone_region: str
+    currency: str
+
+    @property
+    def strip(self) -> StripSettings:
+        return StripSettings(self.tab_mode, self.horizon_months, self.holiday_country or None)
+
+    @property
+    def region(self) -> str | None:
+        """The region phones without a country code belong to."""
+        if self.phone_region:
+            return self.phone_region
+        if len(self.holiday_country) == 2:
+            return self.holiday_country
+        return Locale.parse(current_locale()).territory
+
+
+class SettingsService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+        self._cached: Settings | None = None
+
+    def get(self) -> Settings:
+        if self._cached is None:
+            with self._s.db.read() as session:
+                row = session.get_one(BinderSettings, 1)
+                self._cached = Settings(
+                    row.uuid, row.owner_name, TabMode(row.tab_mode), row.horizon_months,
+                    row.daily_capacity, row.holiday_country, row.phone_region, row.currency)
+        return self._cached
+
+    def update(self, **changes: object) -> Changes:
+        """Change some settings; each is checked before anything is written."""
+        new = replace(self.get(), **changes)  # type: ignore[arg-type]
+        new = replace(new, tab_mode=TabMode(new.tab_mode),
+                      holiday_country=new.holiday_country.upper(),
+                      phone_region=new.phone_region.upper(), currency=new.currency.upper())
+        if not 1 <= new.horizon_months <= 3:
+            raise InvalidInput(_("The working-days horizon is 1 to 3 months."))
+        if not 0 <= new.daily_capacity <= 10_000:
+            raise InvalidInput(_("The daily capacity is a number from 0 (no limit) to 10000."))
+        v.parse_currency(new.currency)
+        if new.holiday_country and not is_supported_country(new.holiday_country):
+            raise InvalidInput(_("No public holidays are known for '{country}'.").format(
+                country=new.holiday_country))
+        with self._s.db.write() as session:
+            row = session.get_one(BinderSettings, 1)
+            row.owner_name = new.owner_name
+            row.tab_mode = new.tab_mode.value
+            row.horizon_months = new.horizon_months
+            row.daily_capacity = new.daily_capacity
+            row.holiday_country = new.holiday_country
+            row.phone_region = new.phone_region
+            row.currency = new.currency
+        self._cached = new
+        return Changes(settings=True)

@@ -1,0 +1,152 @@
+"""Turning what a user typed into values the binder accepts, or a clear InvalidInput."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from app.errors import InvalidInput
+from app.i18n import _
+from app.store.models import CHANNELS, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, STATUSES
+
+PRIORITIES = {"high": PRIORITY_HIGH, "normal": PRIORITY_NORMAL, "low": PRIORITY_LOW}
+PRIORITY_NAMES = {v: k for k, v in PRIORITIES.items()}
+LIMITS = {
+    "name": 200, "position": 200, "company": 200, "purpose": 500, "reason": 500,
+    "address": 2000, "website": 500, "source": 200, "segment": 200, "tags": 500,
+    "summary": 10_000, "outcome": 10_000, "offer": 10_000, "notes": 100_000, "label": 50,
+}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def parse_date(text: str) -> date:
+    """A calendar date written YYYY-MM-DD; 2026-02-30 is refused."""
+    text = text.strip()
+    if not _DATE.fullmatch(text):
+        raise InvalidInput(_("'{text}' is not a date; write it as YYYY-MM-DD.").format(text=text))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(_("{text} is not a day of the calendar.").format(text=text)) from None
+
+
+def future_date(when: date, today: date, what: str | None = None) -> date:
+    if when < today:
+        raise InvalidInput(_("{what} {when} is before today ({today}).").format(
+            what=what or _("The next contact"), when=when.isoformat(), today=today.isoformat()))
+    return when
+
+
+def parse_time(text: str | None) -> str | None:
+    """"9:30" -> "09:30"; empty -> None."""
+    if text is None or not text.strip():
+        return None
+    match = _TIME.fullmatch(text.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise InvalidInput(_("'{text}' is not a time; write it as HH:MM.").format(text=text))
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def parse_priority(value: str | int | None) -> int:
+    if value is None or value == "":
+        return PRIORITY_NORMAL
+    key = str(value).strip().lower()
+    if key in PRIORITIES:
+        return PRIORITIES[key]
+    if key in {"1", "2", "3"}:
+        return int(key)
+    raise InvalidInput(_("Priority is high, normal or low (or 1, 2, 3), not '{value}'.").format(
+        value=value))
+
+
+def parse_channel(value: str) -> str:
+    key = value.strip().lower().replace("-", "")
+    if key not in CHANNELS:
+        raise InvalidInput(_("The channel is one of {choices}, not '{value}'.").format(
+            choices=", ".join(CHANNELS), value=value))
+    return key
+
+
+def parse_status(value: str) -> str:
+    key = value.strip().lower()
+    if key not in STATUSES:
+        raise InvalidInput(_("The status is one of {choices}, not '{value}'.").format(
+            choices=", ".join(STATUSES), value=value))
+    return key
+
+
+def parse_amount(value: str | None) -> str | None:
+    """Exact decimal text ("1250.00"); both "1 250,50" and "1250.50" are understood."""
+    if value is None or not str(value).strip():
+        return None
+    cleaned = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput(_("'{value}' is not an amount.").format(value=value)) from None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e15"):
+        raise InvalidInput(_("'{value}' is not an amount.").format(value=value))
+    return str(amount.quantize(Decimal("0.01")))
+
+
+def parse_currency(value: str) -> str:
+    """An ISO 4217 code such as EUR, PLN, RUB."""
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise InvalidInput(_("'{value}' is not a currency code (EUR, PLN, …).").format(
+            value=value))
+    return code
+
+
+def text_field(field: str, value: str | None, required: bool = False) -> str:
+    """Strip, check the length limit of `field`, and insist on a value when it is required."""
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(_("The {field} cannot be empty.").format(field=_(field)))
+    limit = LIMITS.get(field, 10_000)
+    if len(value) > limit:
+        raise InvalidInput(_("The {field} is too long ({count} characters; at most {limit}).")
+                           .format(field=_(field), count=len(value), limit=limit))
+    if "\x00" in value:
+        raise InvalidInput(_("The {field} contains a NUL character.").format(field=_(field)))
+    return value
+
+
+def parse_phone(raw: str, region: str | None) -> tuple[str, str]:
+    """(international format, E.164) for a phone number typed in any usual way."""
+    text = raw.strip()
+    try:
+        number = phonenumbers.parse(text, (region or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        if not text.startswith("+") and not region:
+            raise InvalidInput(_(
+                "The phone '{raw}' needs a country code (+48 …) or a phone region in the "
+                "binder's settings.").format(raw=raw)) from None
+        raise InvalidInput(_("'{raw}' is not a phone number.").format(raw=raw)) from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidInput(_("'{raw}' is not a valid phone number.").format(raw=raw))
+    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def parse_email(raw: str) -> str:
+    try:
+        return validate_email(raw.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise InvalidInput(_("'{raw}' is not an e-mail address: {why}").format(
+            raw=raw, why=exc)) from None
+
+
+def split_labelled(raw: str) -> tuple[str, str]:
+    """"mobile: +48 600 …" -> ("mobile", "+48 600 …"); no label -> ("", raw)."""
+    label, sep, value = raw.partition(":")
+    if sep and label.strip() and not any(c.isdigit() for c in label) and "@" not in label:
+        return text_field("label", label), value.strip()
+    return "", raw.strip()

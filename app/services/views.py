@@ -1,0 +1,89 @@
+"""Reading the binder: the strip with its counts, the dossiers of an insert, search."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.binder import Insert, InsertKind, Strip, build_strip, load_level
+from app.binder.capacity import Load
+from app.errors import InvalidInput
+from app.i18n import _
+from app.services.dto import DossierRow, Tab
+from app.services.labels import insert_label
+from app.store import queries
+from app.store.fts import match_query
+
+if TYPE_CHECKING:
+    from app.services.binder import Services
+
+SEARCH_LIMIT = 50
+
+
+def _row(r: tuple) -> DossierRow:
+    return DossierRow(r[0], r[1], r[2], r[3], r[4],
+                      date.fromisoformat(r[5]) if r[5] else None, r[6], r[7], r[8],
+                      bool(r[9]), bool(r[10]), r[11])
+
+
+class ViewService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def strip(self, today: date | None = None) -> Strip:
+        return build_strip(today or self._s.clock.today(), self._s.settings.get().strip)
+
+    def resolve(self, key: str, strip: Strip | None = None) -> Insert:
+        """The insert named KEY as in `tabs` ('2026-11-24', '2026-12', 'overdue', …, 'today')."""
+        strip = strip or self.strip()
+        key = key.strip().lower()
+        if key == "today":
+            key = strip.insert_for(strip.today).key
+        insert = strip.get(key)
+        if insert is None:
+            raise InvalidInput(_(
+                "There is no insert '{key}' in the binder today; `ringbinder tabs` lists them."
+            ).format(key=key))
+        return insert
+
+    def tabs(self) -> list[Tab]:
+        """Every insert in strip order with its count and whether the day is over capacity."""
+        strip = self.strip()
+        capacity = self._s.settings.get().daily_capacity
+        with self._s.db.read() as session:
+            rows = queries.counts_by_date(session)
+        counts: Counter[str] = Counter()
+        for archived, when, count in rows:
+            insert = strip.insert_for(date.fromisoformat(when) if when else None, bool(archived))
+            counts[insert.key] += count
+        tabs = []
+        first_day = True
+        for insert in strip:
+            count = counts.get(insert.key, 0)
+            is_day = insert.kind is InsertKind.DAY
+            tabs.append(Tab(
+                insert.key, insert.kind, insert_label(insert, first_day and is_day), count,
+                is_day and load_level(count, capacity) is Load.OVER,
+                insert.day, insert.first, insert.last, insert.working))
+            first_day = first_day and not is_day
+        return tabs
+
+    def list_insert(self, key: str) -> list[DossierRow]:
+        """The dossiers filed under an insert, in working order (date, time, priority, name)."""
+        insert = self.resolve(key)
+        with self._s.db.read() as session:
+            if insert.kind is InsertKind.ARCHIVE:
+                rows = queries.rows_archived(session)
+            else:
+                rows = queries.rows_filed(session, insert.first, insert.last,
+                                          undated=insert.kind is InsertKind.UNDATED)
+        return [_row(r) for r in rows]
+
+    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
+        """Dossiers matching every word typed (each also as a beginning), best match first."""
+        match = match_query(query)
+        if match is None:
+            return []
+        with self._s.db.read() as session:
+            return [_row(r) for r in queries.rows_matching(session, match, limit)]

@@ -1,0 +1,217 @@
+"""The binder's records.  Every record has a stable UUID and `updated_at`, so that a handover
+file can travel to a colleague and be merged back; contact events are append-only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+
+from app.store.types import UTCDateTime, new_uuid, utcnow
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Record:
+    """Columns every record carries."""
+
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+STATUSES = ("prospect", "active", "dormant", "won", "lost")
+CHANNELS = ("call", "visit", "meeting", "email", "letter", "other")
+EVENT_KINDS = ("contact", "archive", "restore", "amend", "note")
+PRIORITY_HIGH, PRIORITY_NORMAL, PRIORITY_LOW = 1, 2, 3
+
+
+class Dossier(Record, Base):
+    """The client information card plus its place in the binder (the schedule)."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        # the insert lists and the tab counts are range scans of this index
+        Index("ix_dossiers_agenda", "archived", "next_contact", "next_time", "priority",
+              "sort_name"),
+        CheckConstraint("priority BETWEEN 1 AND 3", name="ck_dossiers_priority"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    sort_name: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    company: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(String(200), default="")
+    segment: Mapped[str] = mapped_column(String(200), default="")
+    tags: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(20), default="prospect")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    next_contact: Mapped[date | None] = mapped_column(Date, default=None)
+    next_time: Mapped[str | None] = mapped_column(String(5), default=None)  # "HH:MM"
+    purpose: Mapped[str] = mapped_column(String(500), default="")
+    priority: Mapped[int] = mapped_column(Integer, default=PRIORITY_NORMAL)
+    fixed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    archive_reason: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # derived, kept by the index refresh (app/store/fts.py) so lists need no joins
+    main_phone: Mapped[str] = mapped_column(String(50), default="")
+    last_outcome: Mapped[str] = mapped_column(Text, default="")
+
+    phones: Mapped[list[Phone]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", order_by="Phone.position",
+        lazy="selectin")
+    emails: Mapped[list[Email]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", order_by="Email.position",
+        lazy="selectin")
+    events: Mapped[list[ContactEvent]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ContactEvent.at.desc()", lazy="raise")
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="raise")
+    forms: Mapped[list[FilledForm]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="raise")
+
+
+class Phone(Record, Base):
+    __tablename__ = "phones"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_pk: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.pk", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(50), default="")
+    number: Mapped[str] = mapped_column(String(50))  # as shown: international format
+    e164: Mapped[str] = mapped_column(String(20), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="phones")
+
+
+class Email(Record, Base):
+    __tablename__ = "emails"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_pk: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.pk", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(50), default="")
+    address: Mapped[str] = mapped_column(String(320))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="emails")
+
+
+class ContactEvent(Record, Base):
+    """One line of the history.  Never updated (a trigger refuses it): a correction is a new
+    event of kind 'amend' that names the one it corrects."""
+
+    __tablename__ = "contact_events"
+    __table_args__ = (Index("ix_events_dossier_at", "dossier_pk", "at"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_pk: Mapped[int] = mapped_column(ForeignKey("dossiers.pk", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20), default="contact")
+    channel: Mapped[str] = mapped_column(String(20), default="call")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    offer: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[str | None] = mapped_column(String(32), default=None)  # exact decimal text
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    next_contact: Mapped[date | None] = mapped_column(Date, default=None)  # refiled to
+    amends_uuid: Mapped[str | None] = mapped_column(String(36), default=None)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+
+class Attachment(Record, Base):
+    """A document kept inside the binder; its bytes live in their own table."""
+
+    __tablename__ = "attachments"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_pk: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.pk", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="attachments")
+    blob: Mapped[AttachmentBlob] = relationship(cascade="all, delete-orphan",
+                                                passive_deletes=True, lazy="raise")
+
+
+class AttachmentBlob(Base):
+    __tablename__ = "attachment_blobs"
+
+    attachment_pk: Mapped[int] = mapped_column(
+        ForeignKey("attachments.pk", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+
+
+class FormTemplate(Record, Base):
+    """A form a sales manager defines: `fields` is a list of
+    {"name", "label", "type": text|longtext|number|date|choice|yesno, "required", "choices"}."""
+
+    __tablename__ = "form_templates"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class FilledForm(Record, Base):
+    """A form filled on a dossier; it keeps the template's fields as they were when filled."""
+
+    __tablename__ = "filled_forms"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_pk: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.pk", ondelete="CASCADE"), index=True)
+    template_uuid: Mapped[str | None] = mapped_column(String(36), default=None)
+    title: Mapped[str] = mapped_column(String(200))
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+    values: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="forms")
+
+
+class BinderSettings(Record, Base):
+    """The one row of binder-wide settings; the binder's own UUID is this row's."""
+
+    __tablename__ = "binder_settings"
+    __table_args__ = (CheckConstraint("pk = 1", name="ck_settings_single_row"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    tab_mode: Mapped[str] = mapped_column(String(20), default="calendar")
+    horizon_months: Mapped[int] = mapped_column(Integer, default=1)
+    daily_capacity: Mapped[int] = mapped_column(Integer, default=20)
+    holiday_country: Mapped[str] = mapped_column(String(8), default="")
+    phone_region: Mapped[str] = mapped_column(String(2), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")

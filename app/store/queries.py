@@ -1,0 +1,64 @@
+"""The hot read queries of the binder, in plain SQL on the driver's cursor.
+
+These run on every tab switch and keystroke, so they skip the ORM and return tuples; the
+services turn them into records.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.store.fts import FTS_TABLE
+
+ROW_COLUMNS = (
+    "d.uuid, d.full_name, d.company, d.position, d.main_phone, d.next_contact, d.next_time, "
+    "d.purpose, d.priority, d.fixed, d.archived, d.last_outcome"
+)
+WORKING_ORDER = "d.next_contact, d.next_time IS NULL, d.next_time, d.priority, d.sort_name"
+
+
+def _cursor(session: Session):
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def counts_by_date(session: Session) -> list[tuple[int, str | None, int]]:
+    """(archived, next-contact date, count) for every date that has dossiers."""
+    return _cursor(session).execute(
+        "SELECT archived, next_contact, count(*) FROM dossiers "
+        "GROUP BY archived, next_contact").fetchall()
+
+
+def rows_filed(session: Session, first: date | None, last: date | None,
+               undated: bool = False) -> list[tuple]:
+    """The non-archived dossiers due between two dates (inclusive), in working order."""
+    where = ["d.archived = 0"]
+    params: list[str] = []
+    if undated:
+        where.append("d.next_contact IS NULL")
+    else:
+        where.append("d.next_contact IS NOT NULL")
+        if first is not None:
+            where.append("d.next_contact >= ?")
+            params.append(first.isoformat())
+        if last is not None:
+            where.append("d.next_contact <= ?")
+            params.append(last.isoformat())
+    sql = (f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE {' AND '.join(where)} "
+           f"ORDER BY {WORKING_ORDER}")
+    return _cursor(session).execute(sql, params).fetchall()
+
+
+def rows_archived(session: Session) -> list[tuple]:
+    return _cursor(session).execute(
+        f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = 1 "
+        "ORDER BY d.archived_at DESC, d.sort_name").fetchall()
+
+
+def rows_matching(session: Session, match: str, limit: int) -> list[tuple]:
+    """Dossiers whose index row matches an FTS5 query, best match first."""
+    return _cursor(session).execute(
+        f"SELECT {ROW_COLUMNS} FROM (SELECT rowid, rank FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH ? ORDER BY rank LIMIT ?) f "
+        "JOIN dossiers d ON d.pk = f.rowid ORDER BY f.rank", (match, limit)).fetchall()

@@ -1,0 +1,49 @@
+"""Shared fixtures: real binder files in tmp_path, a stopped clock, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "en_US.UTF-8")
+
+from app.clock import FixedClock  # noqa: E402
+from app.i18n import set_locale  # noqa: E402
+from app.services import Services, open_services  # noqa: E402
+from app.store import open_binder  # noqa: E402
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+
+set_locale("en_US")
+
+
+@pytest.fixture(scope="session")
+def _empty_binder_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated empty binder, made once; tests get copies (migrating is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "empty.rbinder"
+    open_binder(path, create=True).close()
+    return path
+
+
+@pytest.fixture
+def binder_path(tmp_path: Path, _empty_binder_file: Path) -> Path:
+    path = tmp_path / "binder.rbinder"
+    shutil.copyfile(_empty_binder_file, path)
+    return path
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(TODAY)
+
+
+@pytest.fixture
+def services(binder_path: Path, clock: FixedClock) -> Services:
+    opened = open_services(binder_path, clock)
+    yield opened
+    opened.close()
