@@ -16,6 +16,7 @@ run: $(STAMP)
 	$(BIN)/ringbinder gui
 
 test: $(STAMP)
+	$(BIN)/ruff check app tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)

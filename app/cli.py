@@ -14,12 +14,12 @@ from pathlib import Path
 
 from app import __version__
 from app.clock import Clock, FixedClock, SystemClock
-from app.errors import BinderLocked, BinderUnavailable, RingbinderError
+from app.errors import RingbinderError
 from app.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show"}
-DEFAULT_DEMO_CLIENTS = 400
+DEFAULT_DEMO_CLIENTS = 1000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace, clock: Clock):
+    from app.errors import BinderNeedsUpgrade
     from app.services import open_services
     from app.services.binder import default_binder_path
 
@@ -140,13 +141,10 @@ def _open(args: argparse.Namespace, clock: Clock):
     if command in READ_ONLY_COMMANDS:
         try:
             return open_services(path, clock, readonly=True)
-        except BinderUnavailable:
-            if not path.exists():
-                raise
-            try:  # an older binder must be upgraded (written) before it can be read
-                return open_services(path, clock)
-            except BinderLocked:
-                raise
+        except BinderNeedsUpgrade:
+            # an older binder must be upgraded (written) before it can be read; any other
+            # refusal (not a binder, too new, missing) stands, and nothing is written
+            return open_services(path, clock)
     return open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
 
 

@@ -85,7 +85,8 @@ def cmd_show(services: Services, args: argparse.Namespace) -> int:
     for e in d.events:
         offer = f" — {e.offer}" if e.offer else ""
         amount = f" ({e.amount} {e.currency})" if e.amount else ""
-        _out(f"  {e.at.astimezone():%Y-%m-%d %H:%M} {e.channel:<7} {e.summary}: {e.outcome}{offer}{amount}")
+        when = e.at.astimezone()
+        _out(f"  {when:%Y-%m-%d %H:%M} {e.channel:<7} {e.summary}: {e.outcome}{offer}{amount}")
     _out(f"id {d.id}")
     return 0
 

@@ -25,5 +25,9 @@ class BinderTooNew(BinderUnavailable):
     """The binder was written by a newer Ringbinder; it is left untouched."""
 
 
+class BinderNeedsUpgrade(BinderUnavailable):
+    """A binder from an older version, opened read-only: it must be opened for writing once."""
+
+
 class ReadOnlyBinder(RingbinderError):
     """A write was attempted on a binder opened read-only."""

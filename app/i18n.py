@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_day_names, get_month_names
+from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 DOMAIN = "ringbinder"
@@ -77,8 +77,8 @@ def month_name(month: int, width: str = "wide") -> str:
 
 
 def month_label(year: int, month: int) -> str:
-    """'December 2026' in the user's language."""
-    return format_date(date(year, month, 1), "LLLL y", locale=_locale_name)
+    """'December 2026', 'diciembre de 2026', 'grudzień 2026': the locale's own pattern."""
+    return format_skeleton("yMMMM", date(year, month, 1), locale=_locale_name)
 
 
 def long_date(day: date) -> str:

@@ -12,10 +12,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "en_US.UTF-8")
 
-from app.clock import FixedClock  # noqa: E402
-from app.i18n import set_locale  # noqa: E402
-from app.services import Services, open_services  # noqa: E402
-from app.store import open_binder  # noqa: E402
+from app.clock import FixedClock
+from app.i18n import set_locale
+from app.services import Services, open_services
+from app.store import open_binder
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 

@@ -91,8 +91,8 @@ class _Generator:
             when = today - timedelta(days=rng.randint(1, 21))
         elif roll < 0.62:
             when = today + timedelta(days=rng.randint(0, 30))
-            if when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
-                when += timedelta(days=7 - when.weekday())
+            while when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
+                when = today + timedelta(days=rng.randint(0, 30))
         elif roll < 0.95:
             when = today + timedelta(days=rng.randint(31, 365))
         else:

@@ -9,10 +9,12 @@ LOCALES = {
     "ru": ("ru_RU", "7", "9", 10, "+7 {0}{1}{2} {3}{4}{5}-{6}{7}-{8}{9}"),
     "en": ("en_GB", "44", "7", 10, "+44 {0}{1}{2}{3} {4}{5}{6}{7}{8}{9}"),
 }
-# mobile prefixes whose numbers phonenumbers accepts as valid
+# mobile prefixes whose numbers phonenumbers accepts as valid, whatever digits follow
+# (not Spanish 75-77 and 79, nor British 7700 and 7911: those ranges are partly unassigned)
 MOBILE_PREFIXES = {
-    "es": ("6", "7"), "pl": ("50", "51", "53", "57", "60", "66", "69", "72", "78", "79", "88"),
-    "ru": ("91", "92", "95", "96", "98"), "en": ("74", "75", "77", "78", "79"),
+    "es": ("60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "71", "72", "73", "74"),
+    "pl": ("50", "51", "53", "57", "60", "66", "69", "72", "78", "79", "88"),
+    "ru": ("91", "92", "95", "96", "98"), "en": ("74", "75", "78"),
 }
 
 # "masculine|feminine" where the language makes the title agree with the person

@@ -60,6 +60,10 @@ class SettingsService:
 
     def update(self, **changes: object) -> Changes:
         """Change some settings; each is checked before anything is written."""
+        unknown = set(changes) - set(Settings.__dataclass_fields__) - {"binder_id"}
+        if unknown or "binder_id" in changes:
+            raise InvalidInput(_("Unknown setting: {names}.").format(
+                names=", ".join(sorted(unknown | ({"binder_id"} & set(changes))))))
         new = replace(self.get(), **changes)  # type: ignore[arg-type]
         new = replace(new, tab_mode=TabMode(new.tab_mode),
                       holiday_country=new.holiday_country.upper(),

@@ -12,13 +12,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app.errors import BinderLocked, BinderTooNew, BinderUnavailable, ReadOnlyBinder
+from app.errors import (
+    BinderLocked,
+    BinderNeedsUpgrade,
+    BinderTooNew,
+    BinderUnavailable,
+    ReadOnlyBinder,
+    RingbinderError,
+)
 from app.i18n import _
 from app.store import fts  # noqa: F401  (registers the index listener)
 
@@ -70,7 +79,14 @@ class BinderDB:
 
 
 def _make_engine(path: Path, readonly: bool) -> Engine:
-    url = f"sqlite:///file:{path}?mode=ro&uri=true" if readonly else f"sqlite:///{path}"
+    # URL.create keeps the path as it is, and the read-only URI escapes it: a name with '?',
+    # '#' or '%' must not be read as a query, a fragment or an escape (another file)
+    if readonly:
+        uri_path = quote(str(path), safe="/:\\")  # drive letters and separators stay as they are
+        url = URL.create("sqlite", database=f"file:{uri_path}",
+                         query={"mode": "ro", "uri": "true"})
+    else:
+        url = URL.create("sqlite", database=str(path))
     engine = create_engine(url, poolclass=NullPool if readonly else None)
 
     @event.listens_for(engine, "connect")
@@ -79,8 +95,7 @@ def _make_engine(path: Path, readonly: bool) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            cur.execute("PRAGMA journal_mode = WAL")
+        if not readonly:  # WAL is set once the file is known to be a binder (_use_wal)
             cur.execute("PRAGMA synchronous = FULL")
         cur.close()
 
@@ -101,20 +116,34 @@ def _looks_like_sqlite(path: Path) -> bool:
         return False
 
 
-def _schema_revision(engine: Engine) -> str | None:
+def _schema_revision(engine: Engine, path: Path) -> str | None:
     """The binder's revision, None for an empty database; raises if it is not a binder."""
-    with engine.connect() as conn:
-        tables = {r[0] for r in conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "binder_settings" not in tables:
-            raise BinderUnavailable(_("This file is not a Ringbinder binder."))
-        row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        conn.rollback()
+    not_binder = BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
+    try:
+        with engine.connect() as conn:
+            tables = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables or "binder_settings" not in tables:
+                raise not_binder
+            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            conn.rollback()
+    except SQLAlchemyError as exc:  # a damaged or foreign file
+        raise BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
+            path=path, error=_one_line(exc))) from exc
     if row is None:
-        raise BinderUnavailable(_("This file is not a Ringbinder binder."))
+        raise not_binder
     return row[0]
+
+
+def _use_wal(engine: Engine) -> None:
+    """Switch the file to WAL (persistent; a no-op when it already is), outside a transaction."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 def _migrate(engine: Engine) -> None:
@@ -142,64 +171,107 @@ def _backup(engine: Engine, path: Path, revision: str) -> Path:
     return target
 
 
+def _refuse_unreadable(path: Path, revision: str | None) -> None:
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise BinderTooNew(_(
+            "The binder {path} was written by a newer Ringbinder; it was left untouched. "
+            "Update Ringbinder to open it."
+        ).format(path=path))
+
+
+def _one_line(exc: BaseException) -> str:
+    """The driver's own message, without SQLAlchemy's statement and help link."""
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+
+
+def _cleanup_new(path: Path) -> None:
+    """Leave nothing of a binder whose creation failed."""
+    for leftover in (path, path.with_name(path.name + "-wal"),
+                     path.with_name(path.name + "-shm"), lock_path(path)):
+        leftover.unlink(missing_ok=True)
+
+
 def open_binder(path: Path | str, *, create: bool = False, readonly: bool = False) -> BinderDB:
-    """Open (or create) a binder.  Raises BinderUnavailable and its kinds, changing nothing."""
+    """Open (or create) a binder.  Raises BinderUnavailable and its kinds, changing nothing.
+
+    An existing file is first looked at read-only, so a foreign or too-new file is refused
+    before a lock file or a journal is made beside it.
+    """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
         raise BinderUnavailable(_("{path} is a folder, not a binder.").format(path=path))
     exists = path.exists()
     if not exists and (readonly or not create):
         raise BinderUnavailable(_("There is no binder at {path}.").format(path=path))
-    if exists and not _looks_like_sqlite(path):
-        raise BinderUnavailable(
-            _("{path} is not a Ringbinder binder.").format(path=path))
-
-    lock = None
-    if not readonly:
+    if exists:
+        if not _looks_like_sqlite(path):
+            raise BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
+        side = [path.with_name(path.name + end) for end in ("-wal", "-shm")]
+        had = [f.exists() for f in side]
+        peek = _make_engine(path, readonly=True)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BinderUnavailable(str(exc)) from exc
-        lock = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise BinderLocked(_(
-                "The binder {path} is already open by another Ringbinder."
-            ).format(path=path)) from None
-        except OSError as exc:
-            raise BinderUnavailable(str(exc)) from exc
+            _refuse_unreadable(path, _schema_revision(peek, path))
+        except BinderUnavailable:
+            peek.dispose()
+            # the side files our look made: an empty journal and the shared-memory index
+            wal, shm = side
+            if not had[0] and wal.exists() and wal.stat().st_size == 0:
+                wal.unlink(missing_ok=True)
+            if not had[1] and not wal.exists():
+                shm.unlink(missing_ok=True)
+            raise
+        peek.dispose()
+        if readonly:
+            return BinderDB(path, _opened(path, readonly=True), readonly=True)
 
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BinderUnavailable(_one_line(exc)) from exc
+    lock = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BinderLocked(_(
+            "The binder {path} is already open by another Ringbinder."
+        ).format(path=path)) from None
+    except OSError as exc:
+        raise BinderUnavailable(_one_line(exc)) from exc
+    try:
+        engine = _opened(path, readonly=False)
+    except BaseException:
+        lock.release()
+        if not exists:
+            _cleanup_new(path)
+        raise
+    return BinderDB(path, engine, False, lock)
+
+
+def _opened(path: Path, readonly: bool) -> Engine:
+    """An engine on a binder of a known revision, migrated to head when writable."""
     engine = _make_engine(path, readonly)
     try:
-        try:
-            revision = _schema_revision(engine)
-        except BinderUnavailable:
-            raise
-        except Exception as exc:  # sqlite3.DatabaseError: a damaged or foreign file
-            raise BinderUnavailable(
-                _("{path} cannot be read as a binder: {error}").format(path=path, error=exc)
-            ) from exc
-        if revision is not None and revision not in SCHEMA_REVISIONS:
-            raise BinderTooNew(_(
-                "The binder {path} was written by a newer Ringbinder; it was left untouched. "
-                "Update Ringbinder to open it."
-            ).format(path=path))
-        if revision != SCHEMA_HEAD:
-            if readonly:
-                raise BinderUnavailable(_(
+        revision = _schema_revision(engine, path)  # again: it may have changed meanwhile
+        _refuse_unreadable(path, revision)
+        if readonly:
+            if revision != SCHEMA_HEAD:
+                raise BinderNeedsUpgrade(_(
                     "The binder {path} needs an upgrade; open it for writing first."
                 ).format(path=path))
+            return engine
+        _use_wal(engine)
+        if revision != SCHEMA_HEAD:
             if revision is not None:
                 _backup(engine, path, revision)
             _migrate(engine)
+    except RingbinderError:
+        engine.dispose()
+        raise
+    except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise BinderUnavailable(_("{path} cannot be used as a binder: {error}").format(
+            path=path, error=_one_line(exc))) from exc
     except BaseException:
         engine.dispose()
-        if lock is not None:
-            lock.release()
-        if not exists:  # a binder we were creating: leave nothing half-made behind
-            for leftover in (path, path.with_name(path.name + "-wal"),
-                             path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
         raise
-    return BinderDB(path, engine, readonly, lock)
+    return engine

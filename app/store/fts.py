@@ -25,9 +25,12 @@ _CHUNK = 500
 
 
 def phone_terms(number: str, e164: str) -> str:
-    """A phone as it is written plus its bare digits, so both "600 123" and "600123" match."""
+    """A phone as it is written plus its bare digits, with and without the country code,
+    so "600 123", "48600123" and "600123" all match "+48 600 123 456"."""
     digits = "".join(c for c in e164 or number if c.isdigit())
-    return f"{number} {digits}"
+    code, _sep, rest = number.strip().partition(" ")
+    national = "".join(c for c in rest if c.isdigit()) if code.startswith("+") else ""
+    return f"{number} {digits} {national}".rstrip()
 
 
 def document(

@@ -10,7 +10,7 @@ from app.clock import Clock
 from app.services import open_services
 from app.services.binder import default_binder_path
 
-FIRST_RUN_DEMO_CLIENTS = 400
+FIRST_RUN_DEMO_CLIENTS = 1000
 
 
 def run_gui(args: argparse.Namespace, clock: Clock) -> int:

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): not part of `make test`; figures beside targets and floors."""

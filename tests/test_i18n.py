@@ -1,0 +1,37 @@
+"""Insert labels and dates follow the user's locale."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.binder import build_strip
+from app.i18n import set_locale
+from app.services.labels import insert_label
+
+
+@pytest.fixture
+def locale_restored():
+    yield
+    set_locale("en_US")
+
+
+@pytest.mark.parametrize(("locale", "month", "weekday"), [
+    ("en_US", "December 2026", "Tue"),
+    ("es_ES", "diciembre de 2026", "mar"),
+    ("pl_PL", "grudzień 2026", "wt."),
+    ("ru_RU", "декабрь 2026\u202fг.", "вт"),
+])
+def test_labels_follow_the_locale(locale_restored, locale, month, weekday):
+    set_locale(locale)
+    strip = build_strip(date(2026, 11, 24))
+    today = strip.get("2026-11-24")
+    december = strip.get("2026-12")
+    assert insert_label(today).startswith(weekday)
+    assert insert_label(december).lower() == month.lower()
+
+
+def test_unknown_locale_falls_back_to_english(locale_restored):
+    assert set_locale("xx_NOPE") == "en_US"
+    assert insert_label(build_strip(date(2026, 11, 24)).get("overdue")) == "Overdue"
