@@ -50,7 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gui = sub.add_parser("gui", help=_("open the app (the default)"))
-    gui.add_argument("--screenshot", type=Path, help=argparse.SUPPRESS)
+    gui.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                     help=_("render the window offscreen to a PNG and exit"))
+    gui.add_argument("--size", default="1366x768", help=_("window size for --screenshot"))
+    gui.add_argument("--insert", metavar="KEY", help=_("open this insert (as in `tabs`)"))
+    gui.add_argument("--select", metavar="ID", help=_("select this dossier"))
 
     demo = sub.add_parser("demo", help=_("fill the binder with realistic demo clients"))
     demo.add_argument("--clients", type=int, default=DEFAULT_DEMO_CLIENTS)

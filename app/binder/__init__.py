@@ -7,11 +7,13 @@ which insert a next-contact date is filed under, and how an overloaded day is re
 from app.binder.calendar import WorkCalendar
 from app.binder.capacity import Load, RebalanceItem, RebalancePlan, load_level, plan_rebalance
 from app.binder.inserts import Insert, InsertKind, Strip, StripSettings, TabMode, build_strip
+from app.binder.postpone import Postpone, postponed
 
 __all__ = [
     "Insert",
     "InsertKind",
     "Load",
+    "Postpone",
     "RebalanceItem",
     "RebalancePlan",
     "Strip",
@@ -21,4 +23,5 @@ __all__ = [
     "build_strip",
     "load_level",
     "plan_rebalance",
+    "postponed",
 ]

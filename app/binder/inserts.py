@@ -62,6 +62,20 @@ class Insert:
     month: tuple[int, int] | None = None  # (year, month) for month inserts
     working: bool = True  # day inserts: False on weekends and holidays (calendar mode)
 
+    @property
+    def accepts_filing(self) -> bool:
+        """Dossiers can be refiled under any insert but Overdue (past) and Archive (a reason)."""
+        return self.kind not in (InsertKind.OVERDUE, InsertKind.ARCHIVE)
+
+    def filing_date(self) -> date | None:
+        """The next-contact date a dossier gets when it is refiled under this insert: the
+        sheet's day, or the first day of a month (or of Later); None for Undated."""
+        if not self.accepts_filing:
+            raise ValueError(f"nothing is filed under {self.key} by date")
+        if self.kind is InsertKind.DAY:
+            return self.day
+        return self.first  # month, later; None for undated
+
     def holds(self, when: date | None) -> bool:
         """Whether a non-archived dossier due on `when` is filed under this insert."""
         if self.kind is InsertKind.UNDATED:

@@ -5,12 +5,20 @@ Each operation is one transaction and returns the Changes it made.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.binder import InsertKind, RebalanceItem, RebalancePlan, plan_rebalance
+from app.binder import (
+    InsertKind,
+    Postpone,
+    RebalanceItem,
+    RebalancePlan,
+    WorkCalendar,
+    plan_rebalance,
+    postponed,
+)
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services import validate as v
@@ -33,6 +41,16 @@ class NextStep:
     purpose: str = ""
     priority: str | int | None = None
     fixed: bool = False
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Where a dossier is filed, exactly: what an undo puts back."""
+
+    id: str
+    date: date | None
+    time: str | None
+    fixed: bool
 
 
 @dataclass
@@ -141,19 +159,74 @@ class FilingService:
         """Refile one or many dossiers to another date (None: Undated), keeping their time."""
         if not dossier_ids:
             raise InvalidInput(_("Name at least one dossier to move."))
-        if when is not None:
-            v.future_date(when, self._s.clock.today(), _("The new date"))
-        changes = Changes(dates={when})
+        return self.move_each({dossier_id: when for dossier_id in dossier_ids})
+
+    def move_each(self, targets: Mapping[str, date | None]) -> Changes:
+        """Refile each dossier to its own date, all in one transaction (or none)."""
+        today = self._s.clock.today()
+        for when in set(targets.values()):
+            if when is not None:
+                v.future_date(when, today, _("The new date"))
+        changes = Changes()
         with self._s.db.write() as session:
-            for dossier_id in dossier_ids:
+            for dossier_id, when in targets.items():
                 dossier = find_dossier(session, dossier_id)
                 self._not_archived(dossier)
                 changes.dossiers.add(dossier.uuid)
-                changes.dates.add(dossier.next_contact)
+                changes.dates |= {dossier.next_contact, when}
                 dossier.next_contact = when
                 if when is None:
                     dossier.next_time = None
                     dossier.fixed = False
+        return changes
+
+    def postpone_targets(self, dossier_ids: Sequence[str], step: Postpone) -> dict[str, date]:
+        """Where "postpone" would refile each dossier (see app.binder.postpone)."""
+        settings = self._s.settings.get()
+        cal = WorkCalendar(settings.holiday_country or None)
+        today = self._s.clock.today()
+        return {s.id: postponed(s.date, today, step, cal) for s in self.schedules(dossier_ids)}
+
+    def schedules(self, dossier_ids: Sequence[str]) -> list[Schedule]:
+        with self._s.db.read() as session:
+            found = [find_dossier(session, i) for i in dossier_ids]
+            return [Schedule(d.uuid, d.next_contact, d.next_time, d.fixed) for d in found]
+
+    def put_back(self, schedules: Sequence[Schedule]) -> Changes:
+        """Refile dossiers exactly where they were, a past date included (undo of a move)."""
+        changes = Changes()
+        with self._s.db.write() as session:
+            for item in schedules:
+                dossier = find_dossier(session, item.id)
+                self._not_archived(dossier)
+                changes.dossiers.add(dossier.uuid)
+                changes.dates |= {dossier.next_contact, item.date}
+                dossier.next_contact = item.date
+                dossier.next_time = item.time
+                dossier.fixed = item.fixed
+        return changes
+
+    def unarchive(self, schedules: Sequence[Schedule], reason: str) -> Changes:
+        """Bring dossiers back from the archive exactly where they were (undo of archive)."""
+        reason = v.text_field("reason", reason, required=True)
+        changes = Changes(archive=True)
+        with self._s.db.write() as session:
+            for item in schedules:
+                dossier = find_dossier(session, item.id)
+                if not dossier.archived:
+                    raise InvalidInput(_("{name} is not archived.").format(
+                        name=dossier.full_name))
+                dossier.archived = False
+                dossier.archived_at = None
+                dossier.archive_reason = ""
+                dossier.next_contact = item.date
+                dossier.next_time = item.time
+                dossier.fixed = item.fixed
+                session.add(ContactEvent(dossier_pk=dossier.pk, at=self._s.clock.now(),
+                                         kind="restore", channel="other", summary=reason,
+                                         next_contact=item.date))
+                changes.dossiers.add(dossier.uuid)
+                changes.dates.add(item.date)
         return changes
 
     def plan_rebalance(self, key: str) -> RebalancePlan:
@@ -185,12 +258,19 @@ class FilingService:
         return changes
 
     def archive(self, dossier_id: str, reason: str) -> Changes:
+        return self.archive_many([dossier_id], reason)
+
+    def archive_many(self, dossier_ids: Sequence[str], reason: str) -> Changes:
+        """Archive dossiers with one reason, all in one transaction."""
         reason = v.text_field("reason", reason, required=True)
+        changes = Changes(archive=True)
         with self._s.db.write() as session:
-            dossier = find_dossier(session, dossier_id)
-            self._not_archived(dossier)
-            changes = Changes({dossier.uuid}, {dossier.next_contact}, archive=True)
-            self._archive(session, dossier, reason)
+            for dossier_id in dossier_ids:
+                dossier = find_dossier(session, dossier_id)
+                self._not_archived(dossier)
+                changes.dossiers.add(dossier.uuid)
+                changes.dates.add(dossier.next_contact)
+                self._archive(session, dossier, reason)
         return changes
 
     def restore(self, dossier_id: str, reason: str, step: NextStep | None = None) -> Changes:

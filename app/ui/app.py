@@ -1,41 +1,159 @@
-"""Starting the Qt application.  The main window arrives with the next issue; until then this
-shows the binder's inserts and today's work so that `make run` opens something useful."""
+"""Starting the Qt application: which binder to open, first run, a binder held elsewhere,
+switching binders, and the headless screenshot mode."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 from app.clock import Clock
-from app.services import open_services
-from app.services.binder import default_binder_path
+from app.errors import BinderLocked, RingbinderError
+from app.services import Services, open_services
+from app.services.binder import BINDER_SUFFIX, default_binder_path
 
 FIRST_RUN_DEMO_CLIENTS = 1000
 
 
-def run_gui(args: argparse.Namespace, clock: Clock) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+def demo_binder_path() -> Path:
+    return default_binder_path().with_name(f"demo{BINDER_SUFFIX}")
 
-    path = args.binder or default_binder_path()
-    first_run = not path.exists()
-    services = open_services(path, clock, create=True)
-    if first_run and args.binder is None:
-        from app.services.demo import generate_demo
 
+def open_for_window(path: Path, clock: Clock, create: bool = False) -> tuple[Services, bool]:
+    """(services, held elsewhere): a binder held by another Ringbinder opens read-only."""
+    try:
+        return open_services(path, clock, create=create), False
+    except BinderLocked:
+        return open_services(path, clock, readonly=True), True
+
+
+def ensure_demo(path: Path, clock: Clock) -> None:
+    if path.exists():
+        return
+    from app.services.demo import generate_demo
+
+    with open_services(path, clock, create=True) as services:
         generate_demo(services, FIRST_RUN_DEMO_CLIENTS)
+
+
+class AppController:
+    """Owns the one main window and replaces it when another binder is opened."""
+
+    def __init__(self, clock: Clock, settings: object) -> None:
+        self.clock = clock
+        self.settings = settings
+        self.window = None
+
+    def open(self, path: Path, create: bool = False, demo: bool = False) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.main_window import MainWindow
+        from app.ui.menus import remember_binder
+
+        try:
+            if demo:
+                ensure_demo(path, self.clock)
+            services, held = open_for_window(path, self.clock, create)
+        except RingbinderError as exc:
+            if self.window is None:
+                raise
+            QMessageBox.warning(self.window, self.window.tr("Ringbinder"), str(exc))
+            return False
+        old = self.window
+        window = MainWindow(services, self.clock, self.settings)  # type: ignore[arg-type]
+        window.openBinder.connect(lambda p, c: self.open(p, c))
+        if held:
+            window.banner.setText(window.tr(
+                "This binder is open in another Ringbinder. You are looking at it read-only; "
+                "close the other window to make changes here."))
+            window.banner.show()
+        elif demo:
+            window.banner.setText(window.tr(
+                "This is a demo binder with invented clients, to try things out. "
+                "<a href='own'>Start your own binder</a>"))
+            window.banner.linkActivated.connect(
+                lambda _link: self.open(default_binder_path(), create=True))
+            window.banner.show()
+        if not demo:
+            remember_binder(window, path)
+        self.window = window
+        if old is not None:
+            window.setGeometry(old.geometry())
+            old.close()
+            old.services.close()
+        window.show()
+        return True
+
+    def shut_down(self) -> None:
+        """Close the binder and delete the window while Qt still runs (a clean exit)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        window, self.window = self.window, None
+        if window is None:
+            return
+        window.close()
+        window.services.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _make_settings(screenshot: bool):
+    from PySide6.QtCore import QSettings
+
+    if screenshot:  # a screenshot neither reads nor changes the user's window state
+        return QSettings(str(Path(tempfile.mkdtemp()) / "screenshot.ini"),
+                         QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     "Ringbinder", "Ringbinder")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise RingbinderError(f"'{text}' is not a size; write it as 1366x768.") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise RingbinderError(f"{text} is not a window size.")
+    return width, height
+
+
+def run_gui(args: argparse.Namespace, clock: Clock) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        size = _size(args.size)
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle(QApplication.translate("MainWindow", "Ringbinder — {path}").format(
-        path=path.name))
-    lines = [f"{t.label}: {t.count}" for t in services.views.tabs() if t.count]
-    window.setCentralWidget(QLabel("\n".join(lines)))
-    window.resize(900, 700)
-    if args.screenshot:
-        window.grab().save(str(args.screenshot))
-        services.close()
+    app.setApplicationName("Ringbinder")
+    app.setOrganizationName("Ringbinder")
+    controller = AppController(clock, _make_settings(screenshot is not None))
+    if args.binder is not None:
+        controller.open(args.binder, create=screenshot is None)
+    elif default_binder_path().exists():
+        controller.open(default_binder_path())
+    else:  # first run: a demo binder to look around in, and a link to start one's own
+        controller.open(demo_binder_path(), demo=True)
+    window = controller.window
+    assert window is not None
+    if screenshot is not None:
+        window.resize(*size)
+        if args.insert:
+            window.show_insert(window.services.views.resolve(args.insert).key)
+        if args.select:
+            if args.insert:
+                window.list.select_ids([window.services.dossiers.get(args.select).id])
+            else:
+                window.jump_to(args.select)
+        app.processEvents()
+        saved = window.grab().save(str(screenshot))
+        controller.shut_down()
+        if not saved:
+            raise RingbinderError(f"Cannot write the screenshot to {screenshot}.")
         return 0
-    window.show()
     try:
         return app.exec()
     finally:
-        services.close()
+        controller.shut_down()

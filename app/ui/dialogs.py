@@ -1,0 +1,108 @@
+"""Small dialogs of the refiling flow: pick a date, give a reason, confirm a rebalance.
+
+They are opened with open() (window-modal, non-blocking) and report through `accepted`, so
+neither the event loop nor the tests wait on them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.binder import RebalancePlan
+from app.i18n import long_date
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class DatePickDialog(QDialog):
+    def __init__(self, today: date, initial: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Refile to a date"))
+        layout = QVBoxLayout(self)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setMinimumDate(QDate(today.year, today.month, today.day))
+        start = max(initial or today, today)
+        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.calendar.activated.connect(self.accept)
+        layout.addWidget(self.calendar)
+        layout.addWidget(_buttons(self, self.tr("Refile")))
+
+    def chosen(self) -> date:
+        picked = self.calendar.selectedDate()
+        return date(picked.year(), picked.month(), picked.day())
+
+
+class ReasonDialog(QDialog):
+    """Asks why a dossier is archived; the reason is kept in its history."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Archive"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Why is this finished? ({count} dossier(s))").format(
+            count=count)))
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems([self.tr("won"), self.tr("lost"), self.tr("not interested"),
+                              self.tr("company closed")])
+        self.reason.setCurrentText("")
+        layout.addWidget(self.reason)
+        self.buttons = _buttons(self, self.tr("Archive"))
+        layout.addWidget(self.buttons)
+        self.reason.editTextChanged.connect(self._check)
+        self._check(self.reason.currentText())
+
+    def _check(self, text: str) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()))
+
+    def text(self) -> str:
+        return self.reason.currentText().strip()
+
+
+class RebalanceDialog(QDialog):
+    """Shows what "rebalance this day" would move, before anything moves."""
+
+    def __init__(self, plan: RebalancePlan, names: dict[str, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(self.tr("Rebalance {day}").format(day=long_date(plan.day)))
+        layout = QVBoxLayout(self)
+        if plan.moves:
+            intro = self.tr("{count} dossier(s) move to the next days with room "
+                            "(lowest priority first; fixed appointments stay):").format(
+                count=len(plan.moves))
+        else:
+            intro = self.tr("Nothing to move: the day is within its capacity.")
+        layout.addWidget(QLabel(intro))
+        self.moves = QListWidget()
+        for dossier_id, when in plan.moves:
+            self.moves.addItem(f"{names.get(dossier_id, dossier_id)}  →  {long_date(when)}")
+        layout.addWidget(self.moves)
+        if plan.unplaced:
+            layout.addWidget(QLabel(self.tr(
+                "{count} more found no day with room and stay.").format(count=len(plan.unplaced))))
+        buttons = _buttons(self, self.tr("Move them"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(plan.moves))
+        layout.addWidget(buttons)

@@ -1,0 +1,71 @@
+"""The list of the current insert's dossiers (a QListView over InsertModel)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from app.ui.card_delegate import DossierCardDelegate
+from app.ui.insert_model import ID_ROLE, InsertModel
+
+
+class InsertList(QListView):
+    """Left/Right step between inserts and Home returns to today, as on the strip."""
+
+    stepRequested = Signal(int)
+    todayRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_ = InsertModel(self)
+        self.delegate = DossierCardDelegate(self)
+        self.setModel(self.model_)
+        self.setItemDelegate(self.delegate)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setAccessibleName(self.tr("Dossiers of the insert"))
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedRows())
+        return [self.model_.index(r).data(ID_ROLE) for r in rows]
+
+    def current_id(self) -> str | None:
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_ids(self, ids: list[str], fallback_row: int = 0) -> None:
+        """Select these dossiers if they are listed; else the row at `fallback_row` (the next
+        dossier, after the one worked on left the insert)."""
+        selection = self.selectionModel()
+        selection.clearSelection()
+        rows = [r for r in (self.model_.row_of(i) for i in ids) if r >= 0]
+        if not rows and self.model_.rowCount():
+            rows = [min(max(fallback_row, 0), self.model_.rowCount() - 1)]
+        for n, row in enumerate(rows):
+            index = self.model_.index(row)
+            flags = selection.SelectionFlag.Select
+            if n == 0:
+                selection.setCurrentIndex(index, flags)
+            else:
+                selection.select(index, flags)
+        if rows:
+            self.scrollTo(self.model_.index(rows[0]))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier:
+            if event.key() == Qt.Key.Key_Left:
+                self.stepRequested.emit(-1)
+                return
+            if event.key() == Qt.Key.Key_Right:
+                self.stepRequested.emit(1)
+                return
+            if event.key() == Qt.Key.Key_Home:
+                self.todayRequested.emit()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,300 @@
+"""The main window: assembles the tab strip, the insert list, the dossier card and search.
+
+It owns no business rules: every change goes through the bridge to the services, and the
+parts redraw from the one `changed` signal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.binder import InsertKind, Postpone
+from app.clock import Clock
+from app.services import Services
+from app.services.dto import Changes
+from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
+from app.ui.dossier_pane import DossierPane
+from app.ui.insert_list import InsertList
+from app.ui.menus import build_menus
+from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
+from app.ui.search_box import SearchBox
+from app.ui.tab_strip import TabStrip
+
+DAY_CHECK_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    """Signals: openBinder(path, create) when the user asks for another binder file."""
+
+    openBinder = Signal(Path, bool)
+
+    def __init__(self, services: Services, clock: Clock, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.clock = clock
+        self.settings = settings
+        self.today = clock.today()
+        self.bridge = BinderBridge(services, self)
+        self.undo_stack = QUndoStack(self)
+        self.dialog: QWidget | None = None  # the open refiling dialog, if any
+
+        self.strip = TabStrip()
+        self.list = InsertList()
+        self.pane = DossierPane()
+        self.search = SearchBox(services.views.search)
+        self.load_label = QLabel()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff4c2; padding: 6px 10px; }")
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.banner.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.load_label)
+
+        self.actions_ = build_menus(self)
+        self._connect()
+        self._update_title()
+        self.reload_tabs()
+        self._restore_state()
+        self._day_timer = QTimer(self)
+        self._day_timer.timeout.connect(self.check_day)
+        self._day_timer.start(DAY_CHECK_MS)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(lambda _state: self.check_day())
+        self._set_writable(not services.readonly)
+
+    # -- wiring --------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.strip.currentChanged.connect(self.show_insert)
+        self.strip.dossiersDropped.connect(self.refile_to_insert)
+        self.list.stepRequested.connect(self.strip.step)
+        self.list.todayRequested.connect(self.go_today)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.search.dossierChosen.connect(self.jump_to)
+        self.bridge.changed.connect(self.on_changed)
+        self.bridge.failed.connect(self.show_error)
+
+    def _set_writable(self, writable: bool) -> None:
+        for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
+                     "archive", "rebalance", "undo", "redo"):
+            self.actions_[name].setEnabled(writable)
+        self.list.setDragEnabled(writable)
+        self.strip.setAcceptDrops(writable)
+
+    def _update_title(self) -> None:
+        name = self.services.path.name
+        if self.services.readonly:
+            name += " " + self.tr("[read-only]")
+        self.setWindowTitle(self.tr("{binder} — Ringbinder").format(binder=name))
+
+    # -- showing -------------------------------------------------------------------------
+    def reload_tabs(self) -> None:
+        tabs = self.services.views.tabs()
+        capacity = self.services.settings.get().daily_capacity
+        self.strip.set_tabs(tabs, self.today, capacity)
+        today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
+        overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
+        parts = []
+        if today is not None:
+            parts.append(self.tr("{count} of {capacity} today").format(
+                count=today.count, capacity=capacity) if capacity else
+                self.tr("{count} today").format(count=today.count))
+        if overdue:
+            parts.append(self.tr("{count} overdue").format(count=overdue))
+        self.load_label.setText(" · ".join(parts))
+
+    def show_insert(self, key: str, keep: list[str] | None = None, fallback_row: int = 0) -> None:
+        """List the dossiers of an insert and select `keep` (or the row at `fallback_row`)."""
+        if self.strip.current_key() != key:
+            self.strip.set_current(key, notify=False)
+        tab = self.strip.current_tab()
+        self.list.delegate.show_dates = tab is not None and (
+            tab.kind is not InsertKind.DAY or tab.first != tab.last)
+        self.list.model_.set_rows(self.services.views.list_insert(key))
+        self.list.select_ids(keep or [], fallback_row)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        dossier_id = self.list.current_id()
+        self.pane.show_dossier(self.services.dossiers.get(dossier_id) if dossier_id else None)
+
+    def go_today(self) -> None:
+        key = self.strip.today_key()
+        if key:
+            self.show_insert(key)
+
+    def jump_to(self, dossier_id: str) -> None:
+        """Open the insert a dossier is filed under and select it (from search)."""
+        detail = self.services.dossiers.get(dossier_id)
+        insert = self.services.views.strip(self.today).insert_for(detail.next_contact,
+                                                                   detail.archived)
+        self.show_insert(insert.key, [detail.id])
+        self.list.setFocus()
+
+    def on_changed(self, changes: Changes) -> None:
+        """One place decides what to redraw after any operation."""
+        if changes.settings:
+            self.today = self.clock.today()
+        keep = self.list.selected_ids()
+        row = self.list.currentIndex().row()
+        self.reload_tabs()
+        key = self.strip.current_key() or self.strip.today_key()
+        if key:
+            self.show_insert(key, keep, row)
+
+    def check_day(self) -> None:
+        """Past midnight, or a laptop woken the next day: the strip moves on by itself."""
+        today = self.clock.today()
+        if today == self.today:
+            return
+        was_today = self.strip.current_key() == self.strip.today_key()
+        self.today = today
+        self.reload_tabs()
+        if was_today or self.strip.current_key() is None:
+            self.go_today()
+        else:
+            self.show_insert(self.strip.current_key() or "")
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Ringbinder"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- refiling ------------------------------------------------------------------------
+    def _targets(self) -> list[str]:
+        return self.list.selected_ids() if not self.services.readonly else []
+
+    def refile(self, targets: dict[str, date | None], text: str) -> None:
+        if targets:
+            self.undo_stack.push(RefileCommand(self.bridge, targets, text))
+
+    def postpone(self, step: Postpone) -> None:
+        ids = self._targets()
+        if not ids:
+            return
+        texts = {Postpone.DAY: self.tr("Postpone by a day"),
+                 Postpone.WORKING_DAY: self.tr("Postpone to the next working day"),
+                 Postpone.WEEK: self.tr("Postpone by a week")}
+        targets = self.services.filing.postpone_targets(ids, step)
+        self.refile(dict(targets), texts[step])
+
+    def refile_to_insert(self, key: str, ids: list[str]) -> None:
+        """Dossiers dropped on a tab: refile them under that insert."""
+        if self.services.readonly:
+            return
+        tab = self.services.views.strip(self.today).get(key)
+        if tab is None:
+            return
+        if tab.kind is InsertKind.ARCHIVE:
+            self.archive(ids)
+            return
+        if not tab.accepts_filing:
+            return
+        when = tab.filing_date()
+        self.refile(dict.fromkeys(ids, when),
+                    self.tr("Refile {count} dossier(s)").format(count=len(ids)))
+
+    def pick_date(self) -> None:
+        ids = self._targets()
+        if not ids:
+            return
+        current = self.services.dossiers.get(ids[0]).next_contact
+        dialog = DatePickDialog(self.today, current, self)
+        dialog.accepted.connect(lambda: self.refile(
+            dict.fromkeys(ids, dialog.chosen()), self.tr("Refile to a date")))
+        self._open_dialog(dialog)
+
+    def archive(self, ids: list[str] | None = None) -> None:
+        ids = ids or self._targets()
+        if not ids:
+            return
+        dialog = ReasonDialog(len(ids), self)
+        dialog.accepted.connect(lambda: self.undo_stack.push(ArchiveCommand(
+            self.bridge, ids, dialog.text(), self.tr("Archive"), self.tr("Archiving undone"))))
+        self._open_dialog(dialog)
+
+    def rebalance(self) -> None:
+        tab = self.strip.current_tab()
+        if tab is None or tab.kind is not InsertKind.DAY:
+            self.statusBar().showMessage(self.tr("Only a day can be rebalanced."), 5000)
+            return
+        plan = self.services.filing.plan_rebalance(tab.key)
+        names = {r.id: r.name for r in self.list.model_.rows()}
+        dialog = RebalanceDialog(plan, names, self)
+        dialog.accepted.connect(lambda: self.refile(
+            dict(plan.moves), self.tr("Rebalance {day}").format(day=tab.label)))
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))  # type: ignore[attr-defined]
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    # -- state ---------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([760, 560])
+        # the last insert, if it was left today; in the morning the binder opens at today
+        key = self.settings.value("binder/last_insert")
+        left_on = self.settings.value("binder/last_insert_day")
+        if key and left_on == self.today.isoformat() and self.strip.index_of(str(key)) >= 0:
+            self.show_insert(str(key))
+        else:
+            self.go_today()
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if key := self.strip.current_key():
+            self.settings.setValue("binder/last_insert", key)
+            self.settings.setValue("binder/last_insert_day", self.today.isoformat())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self._day_timer.stop()
+        super().closeEvent(event)
+
+    def add_action(self, action: QAction, shortcut: QKeySequence | None = None) -> None:
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        self.addAction(action)

@@ -1,0 +1,142 @@
+"""The window's actions, menus, toolbar and context menu, with their shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QSizePolicy, QToolBar, QWidget
+
+from app.binder import Postpone
+from app.services.binder import BINDER_SUFFIX
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+MAX_RECENT = 8
+
+
+def recent_binders(window: MainWindow) -> list[str]:
+    value = window.settings.value("binder/recent") or []
+    return [str(v) for v in (value if isinstance(value, list) else [value])][:MAX_RECENT]
+
+
+def remember_binder(window: MainWindow, path: Path) -> None:
+    recent = [str(path)] + [p for p in recent_binders(window) if p != str(path)]
+    window.settings.setValue("binder/recent", recent[:MAX_RECENT])
+
+
+def _ask_path(window: MainWindow, create: bool) -> None:
+    folder = str(window.settings.value("binder/folder") or window.services.path.parent)
+    pattern = window.tr("Ringbinder binders (*{suffix})").format(suffix=BINDER_SUFFIX)
+    if create:
+        name, _filter = QFileDialog.getSaveFileName(
+            window, window.tr("New binder"), folder, pattern)
+        if name and not name.endswith(BINDER_SUFFIX):
+            name += BINDER_SUFFIX
+    else:
+        name, _filter = QFileDialog.getOpenFileName(
+            window, window.tr("Open binder"), folder, pattern)
+    if name:
+        window.settings.setValue("binder/folder", str(Path(name).parent))
+        window.openBinder.emit(Path(name), create)
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    tr = window.tr
+    acts: dict[str, QAction] = {}
+
+    def act(name: str, text: str, shortcut: QKeySequence | str | None = None,
+            slot: object = None, tip: str = "") -> QAction:
+        action = QAction(text, window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        window.addAction(action)
+        acts[name] = action
+        return action
+
+    menu = window.menuBar().addMenu(tr("&File"))
+    menu.addAction(act("new_binder", tr("&New binder…"), "Ctrl+Shift+N",
+                       lambda: _ask_path(window, True)))
+    menu.addAction(act("open_binder", tr("&Open binder…"), QKeySequence.StandardKey.Open,
+                       lambda: _ask_path(window, False)))
+    recent = menu.addMenu(tr("Open &recent"))
+
+    def fill_recent() -> None:
+        recent.clear()
+        for path in recent_binders(window):
+            action = recent.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: window.openBinder.emit(
+                Path(p), False))
+        recent.setEnabled(bool(recent.actions()))
+
+    menu.aboutToShow.connect(fill_recent)
+    menu.addSeparator()
+    menu.addAction(act("quit", tr("&Quit"), QKeySequence.StandardKey.Quit, window.close))
+
+    menu = window.menuBar().addMenu(tr("&Edit"))
+    undo = window.undo_stack.createUndoAction(window, tr("&Undo"))
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = window.undo_stack.createRedoAction(window, tr("&Redo"))
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for name, action in (("undo", undo), ("redo", redo)):
+        window.addAction(action)
+        acts[name] = action
+        menu.addAction(action)
+    menu.addSeparator()
+    menu.addAction(act("find", tr("&Find…"), QKeySequence.StandardKey.Find,
+                       lambda: (window.search.setFocus(), window.search.selectAll())))
+
+    menu = window.menuBar().addMenu(tr("&Go"))
+    menu.addAction(act("today", tr("&Today"), "Ctrl+T", window.go_today,
+                       tr("Open today's insert (Ctrl+T, Home)")))
+    menu.addAction(act("previous", tr("&Previous insert"), "Ctrl+PgUp",
+                       lambda: window.strip.step(-1)))
+    menu.addAction(act("next", tr("&Next insert"), "Ctrl+PgDown",
+                       lambda: window.strip.step(1)))
+
+    menu = window.menuBar().addMenu(tr("&Dossier"))
+    refile = [
+        act("postpone_day", tr("Postpone by a &day"), "Ctrl+1",
+            lambda: window.postpone(Postpone.DAY)),
+        act("postpone_working_day", tr("Postpone to the next &working day"), "Ctrl+2",
+            lambda: window.postpone(Postpone.WORKING_DAY)),
+        act("postpone_week", tr("Postpone by a w&eek"), "Ctrl+7",
+            lambda: window.postpone(Postpone.WEEK)),
+        act("pick_date", tr("Refile to a &date…"), "Ctrl+G", window.pick_date),
+    ]
+    for action in refile:
+        menu.addAction(action)
+    menu.addSeparator()
+    menu.addAction(act("archive", tr("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
+    menu.addAction(act("rebalance", tr("&Rebalance this day…"), "Ctrl+Shift+R",
+                       window.rebalance))
+
+    # the list's context menu: the same refiling actions
+    for action in [*refile, acts["archive"]]:
+        window.list.addAction(action)
+
+    bar = QToolBar(tr("Main"), window)
+    bar.setObjectName("main-toolbar")
+    bar.setMovable(False)
+    bar.addAction(acts["today"])
+    bar.addSeparator()
+    bar.addAction(acts["postpone_day"])
+    bar.addAction(acts["pick_date"])
+    bar.addAction(acts["archive"])
+    bar.addAction(acts["rebalance"])
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(spacer)
+    bar.addWidget(window.search)
+    window.addToolBar(bar)
+    for action in acts.values():  # shortcuts in the tooltips
+        if not action.shortcut().isEmpty() and not action.toolTip().endswith(")"):
+            action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} "
+                              f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+    return acts

@@ -1,0 +1,333 @@
+"""The date-tab strip: the binder's inserts drawn as tabs across the top of the window.
+
+A list of Tab records in (from the services), painting and hit-testing inside; no business
+rules here.  Dossiers dragged from the insert list can be dropped on any tab.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from app.binder import InsertKind
+from app.binder.capacity import Load, load_level
+from app.i18n import long_date, month_name
+from app.services.dto import Tab
+from app.ui import theme
+from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
+
+# how wide a tab is, in units of a day tab
+WEIGHTS = {InsertKind.DAY: 1.0, InsertKind.MONTH: 1.45, InsertKind.OVERDUE: 2.3,
+           InsertKind.LATER: 1.9, InsertKind.UNDATED: 2.3, InsertKind.ARCHIVE: 2.3}
+MIN_UNIT = 22.0
+STRIP_HEIGHT = 66
+
+
+class TabStrip(QWidget):
+    """Signals: currentChanged(key) when the user picks a tab; dossiersDropped(key, ids)."""
+
+    currentChanged = Signal(str)
+    dossiersDropped = Signal(str, list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tabs: list[Tab] = []
+        self._rects: list[QRectF] = []
+        self._current = -1
+        self._hover = -1
+        self._drop = -1
+        self._today: date | None = None
+        self._capacity = 0
+        self.setMouseTracking(True)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(self.tr("Binder inserts"))
+
+    # -- content -------------------------------------------------------------------------
+    def set_tabs(self, tabs: list[Tab], today: date, capacity: int) -> None:
+        """Show new inserts (or new counts), keeping the current tab by key where it exists."""
+        key = self.current_key()
+        self._tabs = list(tabs)
+        self._today = today
+        self._capacity = capacity
+        self._current = self.index_of(key) if key else -1
+        self._layout()
+        self.update()
+
+    def tabs(self) -> list[Tab]:
+        return list(self._tabs)
+
+    def index_of(self, key: str | None) -> int:
+        return next((i for i, t in enumerate(self._tabs) if t.key == key), -1)
+
+    def current_key(self) -> str | None:
+        return self._tabs[self._current].key if 0 <= self._current < len(self._tabs) else None
+
+    def current_tab(self) -> Tab | None:
+        return self._tabs[self._current] if 0 <= self._current < len(self._tabs) else None
+
+    def set_current(self, key: str, notify: bool = True) -> bool:
+        index = self.index_of(key)
+        if index < 0:
+            return False
+        self._select(index, notify)
+        return True
+
+    def today_key(self) -> str | None:
+        """The first day tab: today's insert (or the next working day's)."""
+        return next((t.key for t in self._tabs if t.kind is InsertKind.DAY), None)
+
+    def step(self, delta: int) -> None:
+        if self._tabs:
+            start = self._current if self._current >= 0 else 0
+            self._select(max(0, min(len(self._tabs) - 1, start + delta)), True)
+
+    def _select(self, index: int, notify: bool) -> None:
+        changed = index != self._current
+        self._current = index
+        self.update()
+        if changed and notify:
+            self.currentChanged.emit(self._tabs[index].key)
+
+    # -- geometry ------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(1200, STRIP_HEIGHT)
+
+    def minimumSizeHint(self) -> QSize:
+        units = sum(WEIGHTS[t.kind] for t in self._tabs) or 1
+        return QSize(int(units * MIN_UNIT), STRIP_HEIGHT)
+
+    def resizeEvent(self, event: object) -> None:
+        self._layout()
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _layout(self) -> None:
+        units = sum(WEIGHTS[t.kind] for t in self._tabs) or 1
+        unit = max(MIN_UNIT, (self.width() - 4) / units)
+        x = 2.0
+        self._rects = []
+        for tab in self._tabs:
+            w = WEIGHTS[tab.kind] * unit
+            self._rects.append(QRectF(x, 14, w - 1, self.height() - 14))
+            x += w
+
+    def tab_rect(self, key: str) -> QRectF:
+        return self._rects[self.index_of(key)]
+
+    def tab_at(self, pos: QPoint) -> int:
+        for i, rect in enumerate(self._rects):
+            if rect.left() <= pos.x() < rect.right() + 1 and pos.y() >= 0:
+                return i
+        return -1
+
+    # -- painting ------------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = QFont(self.font())
+        for i, (tab, rect) in enumerate(zip(self._tabs, self._rects, strict=True)):
+            if i != self._current:
+                self._paint_tab(painter, tab, rect, i, base)
+        if 0 <= self._current < len(self._tabs):
+            self._paint_tab(painter, self._tabs[self._current], self._rects[self._current],
+                            self._current, base)
+        painter.setPen(QPen(theme.TAB_BORDER, 1))
+        painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+        if 0 <= self._current < len(self._rects):  # the current insert opens onto the list
+            r = self._rects[self._current]
+            painter.setPen(QPen(theme.CURRENT_FACE, 2))
+            painter.drawLine(int(r.left()) + 1, self.height() - 1, int(r.right()) - 1,
+                             self.height() - 1)
+        painter.end()
+
+    def _paint_tab(self, p: QPainter, tab: Tab, rect: QRectF, index: int, base: QFont) -> None:
+        current = index == self._current
+        is_today = tab.day is not None and tab.day == self._today
+        body = QRectF(rect)
+        if not current:
+            body.adjust(0, 3, 0, 0)
+        face = theme.CURRENT_FACE if current else (
+            theme.TAB_FACE_SPECIAL if tab.kind not in (InsertKind.DAY, InsertKind.MONTH)
+            else theme.TAB_FACE if tab.working else theme.TAB_FACE_WEEKEND)
+        if index == self._drop:
+            face = theme.DROP_TARGET
+        elif index == self._hover and not current:
+            face = face.lighter(104)
+        path = QPainterPath()
+        path.addRoundedRect(body.adjusted(0, 0, 0, 6), 5, 5)
+        p.save()
+        p.setClipRect(body)
+        p.fillPath(path, face)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(theme.TODAY if is_today else theme.TAB_BORDER, 2 if is_today else 1))
+        p.drawPath(path)
+        p.restore()
+
+        # the load band at the foot of a tab, with the count in it
+        band = QRectF(body.left() + 2, body.bottom() - 15, body.width() - 4, 13)
+        level = load_level(tab.count, self._capacity) if tab.kind is InsertKind.DAY else (
+            Load.EMPTY if tab.count == 0 else Load.LIGHT)
+        if tab.kind is InsertKind.DAY and level is not Load.EMPTY:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(theme.LOAD_COLOURS[level])
+            p.drawRoundedRect(band, 3, 3)
+        small = QFont(base)
+        small.setPointSizeF(max(6.5, base.pointSizeF() * 0.78))
+        if tab.count:
+            count_font = QFont(small)
+            count_font.setBold(tab.over_capacity or tab.kind is InsertKind.OVERDUE)
+            p.setFont(count_font)
+            p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE else theme.TEXT)
+            p.drawText(band, Qt.AlignmentFlag.AlignCenter, str(tab.count))
+
+        text_area = QRectF(body.left(), body.top() + 2, body.width(), body.height() - 19)
+        dim = not tab.working
+        if tab.kind is InsertKind.DAY and tab.day is not None:
+            big = QFont(base)
+            big.setPointSizeF(base.pointSizeF() * 1.3)
+            big.setBold(True)
+            p.setFont(big)
+            p.setPen(theme.TODAY if is_today else theme.TEXT_DIM if dim else theme.TEXT)
+            top = QRectF(text_area.left(), text_area.top(), text_area.width(),
+                         text_area.height() * 0.62)
+            p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                       str(tab.day.day))
+            p.setFont(small)
+            p.setPen(theme.TEXT_DIM if dim else theme.TEXT)
+            bottom = QRectF(text_area.left(), top.bottom(), text_area.width(),
+                            text_area.height() - top.height())
+            weekday = tab.label.split(" ")[0][:2]
+            p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                       weekday)
+            if index == 0 or tab.day.day == 1 or self._first_day(index):
+                self._paint_month_start(p, tab, rect, small)
+        elif tab.kind is InsertKind.MONTH and tab.first is not None and tab.last is not None:
+            month = tab.last.month
+            p.setFont(QFont(base.family(), int(base.pointSizeF()), QFont.Weight.Bold))
+            p.setPen(theme.TEXT)
+            top = QRectF(text_area.left(), text_area.top(), text_area.width(),
+                         text_area.height() * 0.62)
+            p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                       month_name(month, "abbreviated").rstrip("."))
+            if month == 1 or index == self._first_month():
+                p.setFont(small)
+                p.setPen(theme.TEXT_DIM)
+                bottom = QRectF(text_area.left(), top.bottom(), text_area.width(),
+                                text_area.height() - top.height())
+                p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                           str(tab.last.year))
+        else:
+            label_font = QFont(base)
+            label_font.setBold(current)
+            p.setFont(label_font)
+            p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE and tab.count
+                     else theme.TEXT)
+            p.drawText(text_area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       tab.label)
+
+    def _first_day(self, index: int) -> bool:
+        return index > 0 and self._tabs[index - 1].kind is not InsertKind.DAY
+
+    def _first_month(self) -> int:
+        return next((i for i, t in enumerate(self._tabs) if t.kind is InsertKind.MONTH), -1)
+
+    def _paint_month_start(self, p: QPainter, tab: Tab, rect: QRectF, font: QFont) -> None:
+        """The month's name above the strip where a month starts, as on the paper inserts."""
+        assert tab.day is not None
+        p.setFont(font)
+        p.setPen(theme.TEXT_DIM)
+        p.drawText(QRectF(rect.left() + 2, 0, 200, 14),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   month_name(tab.day.month).capitalize())
+
+    # -- interaction ---------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.tab_at(event.position().toPoint())
+        if index >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self._select(index, True)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self.tab_at(event.position().toPoint())
+        if index != self._hover:
+            self._hover = index
+            self.update()
+        if index >= 0:
+            QToolTip.showText(event.globalPosition().toPoint(), self.describe(index), self)
+
+    def leaveEvent(self, event: object) -> None:
+        self._hover = -1
+        self.update()
+
+    def describe(self, index: int) -> str:
+        """The tooltip: the insert's full date (or name) and its load."""
+        tab = self._tabs[index]
+        title = long_date(tab.day) if tab.day else tab.label
+        if tab.kind is InsertKind.DAY and self._capacity:
+            load = self.tr("{count} of {capacity} dossiers").format(
+                count=tab.count, capacity=self._capacity)
+            if tab.over_capacity:
+                load += " — " + self.tr("over capacity")
+        else:
+            load = self.tr("{count} dossiers").format(count=tab.count)
+        if tab.day and tab.first and tab.first != tab.day:
+            load += "\n" + self.tr("includes {first} to {day}").format(
+                first=tab.first.isoformat(), day=tab.day.isoformat())
+        return f"{title}\n{load}"
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Left:
+            self.step(-1)
+        elif key == Qt.Key.Key_Right:
+            self.step(1)
+        elif key == Qt.Key.Key_Home and (today := self.today_key()):
+            self.set_current(today)
+        else:
+            super().keyPressEvent(event)
+
+    # -- drag and drop -------------------------------------------------------------------
+    def _accepts(self, index: int) -> bool:
+        """Dossiers can be refiled under any insert but Overdue (a date already past)."""
+        return index >= 0 and self._tabs[index].kind is not InsertKind.OVERDUE
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(DOSSIER_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        index = self.tab_at(event.position().toPoint())
+        if index != self._drop:
+            self._drop = index if self._accepts(index) else -1
+            self.update()
+        if self._accepts(index):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        self._drop = -1
+        self.update()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        index = self.tab_at(event.position().toPoint())
+        self._drop = -1
+        self.update()
+        ids = ids_from_mime(event.mimeData())
+        if self._accepts(index) and ids:
+            event.acceptProposedAction()
+            self.dossiersDropped.emit(self._tabs[index].key, ids)
