@@ -69,15 +69,16 @@ class ViewService:
             first_day = first_day and not is_day
         return tabs
 
-    def list_insert(self, key: str) -> list[DossierRow]:
-        """The dossiers filed under an insert, in working order (date, time, priority, name)."""
+    def list_insert(self, key: str, limit: int | None = None, offset: int = 0) -> list[DossierRow]:
+        """The dossiers filed under an insert, in working order (date, time, priority, name);
+        a page of them with `limit` and `offset`."""
         insert = self.resolve(key)
         with self._s.db.read() as session:
             if insert.kind is InsertKind.ARCHIVE:
-                rows = queries.rows_archived(session)
+                rows = queries.rows_archived(session, limit, offset)
             else:
                 rows = queries.rows_filed(session, insert.first, insert.last,
-                                          undated=insert.kind is InsertKind.UNDATED)
+                                          insert.kind is InsertKind.UNDATED, limit, offset)
         return [_row(r) for r in rows]
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
@@ -85,5 +86,6 @@ class ViewService:
         match = match_query(query)
         if match is None:
             return []
+        fts_query, ranked = match
         with self._s.db.read() as session:
-            return [_row(r) for r in queries.rows_matching(session, match, limit)]
+            return [_row(r) for r in queries.rows_matching(session, fts_query, limit, ranked)]

@@ -92,12 +92,19 @@ def _refresh_chunk(conn: Connection, pks: list[int]) -> None:
     )
 
 
-def match_query(user_text: str) -> str | None:
-    """An FTS5 query for what the user typed: every word must match, the last as a prefix."""
+SHORT_QUERY = 3  # a single word shorter than this is looked up among names only
+
+
+def match_query(user_text: str) -> tuple[str, bool] | None:
+    """(FTS5 query, worth ranking) for what the user typed: every word must match, each as
+    a beginning.  A lone word of one or two letters matches names only, unranked: it is the
+    first keystroke of a name, and ranking the thousands of matches would cost a pause."""
     terms = words(user_text)
     if not terms:
         return None
-    return " ".join(f'"{t}"*' for t in terms)
+    if len(terms) == 1 and len(terms[0]) < SHORT_QUERY:
+        return f'name : "{terms[0]}"*', False
+    return " ".join(f'"{t}"*' for t in terms), True
 
 
 _TRACKED = (Phone, Email, ContactEvent)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -44,9 +45,10 @@ class Dossier(Record, Base):
 
     __tablename__ = "dossiers"
     __table_args__ = (
-        # the insert lists and the tab counts are range scans of this index
-        Index("ix_dossiers_agenda", "archived", "next_contact", "next_time", "priority",
-              "sort_name"),
+        # the tab counts and the insert lists (in working order) are range scans of these
+        Index("ix_dossiers_working_order", "archived", "next_contact",
+              text("coalesce(next_time, '99:99')"), "priority", "sort_name"),
+        Index("ix_dossiers_archived_at", "archived", "archived_at"),
         CheckConstraint("priority BETWEEN 1 AND 3", name="ck_dossiers_priority"),
     )
 

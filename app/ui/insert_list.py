@@ -43,7 +43,7 @@ class InsertList(QListView):
         dossier, after the one worked on left the insert)."""
         selection = self.selectionModel()
         selection.clearSelection()
-        rows = [r for r in (self.model_.row_of(i) for i in ids) if r >= 0]
+        rows = [r for r in (self.model_.load_until(i) for i in ids) if r >= 0]
         if not rows and self.model_.rowCount():
             rows = [min(max(fallback_row, 0), self.model_.rowCount() - 1)]
         for n, row in enumerate(rows):

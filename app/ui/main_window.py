@@ -138,7 +138,8 @@ class MainWindow(QMainWindow):
         tab = self.strip.current_tab()
         self.list.delegate.show_dates = tab is not None and (
             tab.kind is not InsertKind.DAY or tab.first != tab.last)
-        self.list.model_.set_rows(self.services.views.list_insert(key))
+        views = self.services.views
+        self.list.model_.set_source(lambda offset, limit: views.list_insert(key, limit, offset))
         self.list.select_ids(keep or [], fallback_row)
         self._show_current()
 

@@ -258,3 +258,25 @@ def test_archived_dossiers_are_still_found(services, clients):
     services.filing.archive(clients["smith"], "company closed")
     [row] = services.views.search("smith")
     assert row.archived and row.id == clients["smith"]
+
+
+def test_a_large_insert_is_read_in_pages_that_join_up_in_working_order(services):
+    from app.services.demo import generate_demo
+
+    generate_demo(services, 600, seed=11)
+    for key in ("overdue", "undated", "archive", services.views.tabs()[-5].key):
+        whole = services.views.list_insert(key)
+        pages = []
+        for offset in range(0, len(whole) + 7, 7):
+            pages += services.views.list_insert(key, limit=7, offset=offset)
+        assert [r.id for r in pages] == [r.id for r in whole]
+
+
+def test_one_or_two_letters_find_names_beginning_with_them(services):
+    for name in ("María Peña", "Marek Nowak", "Ana Ruiz", "Ольга Смирнова"):
+        services.dossiers.create(NewDossier(name=name, notes="mama called"))
+    assert {r.name for r in services.views.search("m")} == {"María Peña", "Marek Nowak"}
+    assert {r.name for r in services.views.search("ma")} == {"María Peña", "Marek Nowak"}
+    assert {r.name for r in services.views.search("ол")} == {"Ольга Смирнова"}
+    # from three letters on, every field counts again (here the notes)
+    assert len(services.views.search("mam")) == 4
