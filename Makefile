@@ -25,5 +25,16 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check app tests
 
+SHOTS := packaging/screenshots
+SHOT_BINDER := build/screenshots/demo.rbinder
+RB := $(BIN)/ringbinder --binder $(SHOT_BINDER) --today 2026-11-24
+
+screenshots: $(STAMP)
+	rm -rf build/screenshots && mkdir -p build/screenshots $(SHOTS)
+	$(RB) demo --clients 1000 --seed 1
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/main-1366x768.png --size 1366x768
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/main-1920x1080.png --size 1920x1080
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/month-1366x768.png --size 1366x768 --insert 2026-12
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-data
