@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from app.binder import InsertKind
 
 
-@dataclass(frozen=True)
-class DossierRow:
-    """A dossier as a line of an insert or of search results."""
+class DossierRow(NamedTuple):
+    """A dossier as a line of an insert or of search results (a named tuple: lists of
+    thousands are built on every tab switch, and tuples are the cheapest to make)."""
 
     id: str
     name: str

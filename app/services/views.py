@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.binder import Insert, InsertKind, Strip, build_strip, load_level
@@ -21,10 +22,12 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 50
 
 
+_parse_date = lru_cache(maxsize=4096)(date.fromisoformat)
+
+
 def _row(r: tuple) -> DossierRow:
-    return DossierRow(r[0], r[1], r[2], r[3], r[4],
-                      date.fromisoformat(r[5]) if r[5] else None, r[6], r[7], r[8],
-                      bool(r[9]), bool(r[10]), r[11])
+    return DossierRow(r[0], r[1], r[2], r[3], r[4], _parse_date(r[5]) if r[5] else None,
+                      r[6], r[7], r[8], bool(r[9]), bool(r[10]), r[11])
 
 
 class ViewService:
