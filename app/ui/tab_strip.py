@@ -14,12 +14,14 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPen,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -33,7 +35,7 @@ from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
 # how wide a tab is, in units of a day tab
 WEIGHTS = {InsertKind.DAY: 1.0, InsertKind.MONTH: 1.45, InsertKind.OVERDUE: 2.3,
            InsertKind.LATER: 1.9, InsertKind.UNDATED: 2.3, InsertKind.ARCHIVE: 2.3}
-MIN_UNIT = 22.0
+MIN_UNIT = 17.0  # below this a day tab cannot show "30"; the strip scrolls instead
 STRIP_HEIGHT = 66
 
 
@@ -52,6 +54,8 @@ class TabStrip(QWidget):
         self._drop = -1
         self._today: date | None = None
         self._capacity = 0
+        self._offset = 0.0  # horizontal scroll, when the inserts do not fit (long horizons)
+        self._width = 0.0
         self.setMouseTracking(True)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -100,6 +104,7 @@ class TabStrip(QWidget):
     def _select(self, index: int, notify: bool) -> None:
         changed = index != self._current
         self._current = index
+        self._scroll_to(index)
         self.update()
         if changed and notify:
             self.currentChanged.emit(self._tabs[index].key)
@@ -109,22 +114,42 @@ class TabStrip(QWidget):
         return QSize(1200, STRIP_HEIGHT)
 
     def minimumSizeHint(self) -> QSize:
-        units = sum(WEIGHTS[t.kind] for t in self._tabs) or 1
-        return QSize(int(units * MIN_UNIT), STRIP_HEIGHT)
+        return QSize(300, STRIP_HEIGHT)
 
     def resizeEvent(self, event: object) -> None:
         self._layout()
         super().resizeEvent(event)  # type: ignore[arg-type]
 
     def _layout(self) -> None:
+        """Share the width out by weight; if even the narrowest tabs do not fit, scroll."""
         units = sum(WEIGHTS[t.kind] for t in self._tabs) or 1
         unit = max(MIN_UNIT, (self.width() - 4) / units)
-        x = 2.0
+        self._width = units * unit + 4
+        self._offset = max(0.0, min(self._offset, self._width - self.width()))
+        x = 2.0 - self._offset
         self._rects = []
         for tab in self._tabs:
             w = WEIGHTS[tab.kind] * unit
             self._rects.append(QRectF(x, 14, w - 1, self.height() - 14))
             x += w
+
+    def _scroll_to(self, index: int) -> None:
+        if not 0 <= index < len(self._rects) or self._width <= self.width():
+            return
+        rect = self._rects[index]
+        if rect.left() < 0:
+            self._offset += rect.left() - 2
+        elif rect.right() > self.width():
+            self._offset += rect.right() - self.width() + 2
+        else:
+            return
+        self._layout()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self._width > self.width():
+            self._offset -= event.angleDelta().y() / 2 + event.angleDelta().x() / 2
+            self._layout()
+            self.update()
 
     def tab_rect(self, key: str) -> QRectF:
         return self._rects[self.index_of(key)]
@@ -148,12 +173,25 @@ class TabStrip(QWidget):
                             self._current, base)
         painter.setPen(QPen(theme.TAB_BORDER, 1))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+        self._paint_scroll_hints(painter)
         if 0 <= self._current < len(self._rects):  # the current insert opens onto the list
             r = self._rects[self._current]
             painter.setPen(QPen(theme.CURRENT_FACE, 2))
             painter.drawLine(int(r.left()) + 1, self.height() - 1, int(r.right()) - 1,
                              self.height() - 1)
         painter.end()
+
+    def _paint_scroll_hints(self, p: QPainter) -> None:
+        """Arrows at the edges when some inserts are scrolled out of sight."""
+        hints = []
+        if self._offset > 0:
+            hints.append((QRectF(0, 14, 14, self.height() - 14), "‹"))
+        if self._width - self._offset > self.width() + 1:
+            hints.append((QRectF(self.width() - 14, 14, 14, self.height() - 14), "›"))
+        for rect, arrow in hints:
+            p.fillRect(rect, theme.TAB_FACE_WEEKEND)
+            p.setPen(theme.TEXT)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, arrow)
 
     def _paint_tab(self, p: QPainter, tab: Tab, rect: QRectF, index: int, base: QFont) -> None:
         current = index == self._current
@@ -201,6 +239,9 @@ class TabStrip(QWidget):
             big = QFont(base)
             big.setPointSizeF(base.pointSizeF() * 1.3)
             big.setBold(True)
+            while (big.pointSizeF() > 6 and
+                   QFontMetrics(big).horizontalAdvance("30") > rect.width() - 3):
+                big.setPointSizeF(big.pointSizeF() - 0.5)
             p.setFont(big)
             p.setPen(theme.TODAY if is_today else theme.TEXT_DIM if dim else theme.TEXT)
             top = QRectF(text_area.left(), text_area.top(), text_area.width(),
@@ -214,16 +255,21 @@ class TabStrip(QWidget):
             weekday = tab.label.split(" ")[0][:2]
             p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                        weekday)
-            if index == 0 or tab.day.day == 1 or self._first_day(index):
+            if self._month_starts(index):
                 self._paint_month_start(p, tab, rect, small)
         elif tab.kind is InsertKind.MONTH and tab.first is not None and tab.last is not None:
             month = tab.last.month
-            p.setFont(QFont(base.family(), int(base.pointSizeF()), QFont.Weight.Bold))
+            name = month_name(month, "abbreviated").rstrip(".")
+            month_font = QFont(base)
+            month_font.setBold(True)
+            while (month_font.pointSizeF() > 6.5 and
+                   QFontMetrics(month_font).horizontalAdvance(name) > rect.width() - 3):
+                month_font.setPointSizeF(month_font.pointSizeF() - 0.5)
+            p.setFont(month_font)
             p.setPen(theme.TEXT)
             top = QRectF(text_area.left(), text_area.top(), text_area.width(),
                          text_area.height() * 0.62)
-            p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                       month_name(month, "abbreviated").rstrip("."))
+            p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, name)
             if month == 1 or index == self._first_month():
                 p.setFont(small)
                 p.setPen(theme.TEXT_DIM)
@@ -234,14 +280,21 @@ class TabStrip(QWidget):
         else:
             label_font = QFont(base)
             label_font.setBold(current)
+            while (label_font.pointSizeF() > 6.5 and
+                   QFontMetrics(label_font).horizontalAdvance(tab.label) > rect.width() - 4):
+                label_font.setPointSizeF(label_font.pointSizeF() - 0.5)
             p.setFont(label_font)
             p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE and tab.count
                      else theme.TEXT)
             p.drawText(text_area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        tab.label)
 
-    def _first_day(self, index: int) -> bool:
-        return index > 0 and self._tabs[index - 1].kind is not InsertKind.DAY
+    def _month_starts(self, index: int) -> bool:
+        """The first day tab of a month (not always the 1st: a holiday, working-days mode)."""
+        day = self._tabs[index].day
+        before = self._tabs[index - 1] if index > 0 else None
+        return day is not None and (before is None or before.day is None
+                                    or before.day.month != day.month)
 
     def _first_month(self) -> int:
         return next((i for i, t in enumerate(self._tabs) if t.kind is InsertKind.MONTH), -1)
