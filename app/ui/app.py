@@ -127,6 +127,10 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if screenshot is None:
+        from app.ui import crash
+
+        crash.install()
     app.setApplicationName("Ringbinder")
     app.setOrganizationName("Ringbinder")
     controller = AppController(clock, _make_settings(screenshot is not None))
