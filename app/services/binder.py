@@ -21,8 +21,10 @@ class Services:
     """The use-case families of one open binder, sharing its database and clock."""
 
     def __init__(self, db: BinderDB, clock: Clock | None = None) -> None:
+        from app.services.attachments import AttachmentService
         from app.services.dossiers import DossierService
         from app.services.filing import FilingService
+        from app.services.forms import FormService
         from app.services.settings import SettingsService
         from app.services.views import ViewService
 
@@ -32,6 +34,8 @@ class Services:
         self.dossiers = DossierService(self)
         self.filing = FilingService(self)
         self.views = ViewService(self)
+        self.attachments = AttachmentService(self)
+        self.forms = FormService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
@@ -22,7 +22,7 @@ from app.services.dto import (
     FormView,
     PhoneView,
 )
-from app.store.fold import sort_key
+from app.store.fold import fold, sort_key
 from app.store.models import Attachment, ContactEvent, Dossier, Email, FilledForm, Phone
 
 if TYPE_CHECKING:
@@ -138,6 +138,37 @@ class DossierService:
                 else:
                     raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
             return Changes({dossier.uuid}, {dossier.next_contact})
+
+    def duplicates(self, name: str, company: str = "", phones: Sequence[str] = (),
+                   emails: Sequence[str] = (), exclude: str | None = None) -> list[str]:
+        """Ids of dossiers that look like this one: the same phone, the same e-mail, or the
+        same name at the same company (accents and case aside)."""
+        region = self._s.settings.get().region
+        numbers = set()
+        for raw in phones:
+            try:
+                numbers.add(v.parse_phone(v.split_labelled(raw)[1], region)[1])
+            except InvalidInput:
+                continue
+        addresses = {v.split_labelled(e)[1].strip().lower() for e in emails if e.strip()}
+        with self._s.db.read() as session:
+            found: list[str] = []
+            queries = []
+            if numbers:
+                queries.append(select(Dossier.uuid).join(Phone).where(Phone.e164.in_(numbers)))
+            if addresses:
+                queries.append(select(Dossier.uuid).join(Email).where(
+                    func.lower(Email.address).in_(addresses)))
+            if name.strip():
+                queries.append(select(Dossier.uuid, Dossier.company).where(
+                    Dossier.sort_name == sort_key(name)))
+            for query in queries:
+                for row in session.execute(query):
+                    if len(row) == 2 and fold(row[1]).strip() != fold(company).strip():
+                        continue
+                    if row[0] != exclude and row[0] not in found:
+                        found.append(row[0])
+            return found
 
     def get(self, dossier_id: str) -> DossierDetail:
         with self._s.db.read() as session:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from app.binder import (
     InsertKind,
     Postpone,
@@ -19,7 +21,7 @@ from app.binder import (
     plan_rebalance,
     postponed,
 )
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.i18n import _
 from app.services import validate as v
 from app.services.dossiers import find_dossier
@@ -154,6 +156,29 @@ class FilingService:
             else:
                 self._apply_step(dossier, when, time, purpose, priority, step.fixed)
         return changes
+
+    def amend(self, event_id: str, log: ContactLog) -> tuple[str, Changes]:
+        """Correct a logged contact: history is never edited, so the correction is a new
+        event that names the one it corrects."""
+        channel = v.parse_channel(log.channel)
+        summary = v.text_field("summary", log.summary, required=True)
+        outcome = v.text_field("outcome", log.outcome)
+        offer = v.text_field("offer", log.offer)
+        amount = v.parse_amount(log.amount)
+        currency = v.parse_currency(log.currency or self._s.settings.get().currency) \
+            if amount else ""
+        with self._s.db.write() as session:
+            original = session.scalars(
+                select(ContactEvent).where(ContactEvent.uuid == event_id)).first()
+            if original is None:
+                raise NotFound(_("There is no history event '{id}'.").format(id=event_id))
+            event = ContactEvent(
+                dossier_pk=original.dossier_pk, at=self._s.clock.now(), kind="amend",
+                channel=channel, summary=summary, outcome=outcome, offer=offer, amount=amount,
+                currency=currency, amends_uuid=original.uuid)
+            session.add(event)
+            session.flush()
+            return event.uuid, Changes({original.dossier.uuid})
 
     def move(self, dossier_ids: Sequence[str], when: date | None) -> Changes:
         """Refile one or many dossiers to another date (None: Undated), keeping their time."""

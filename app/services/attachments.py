@@ -1,0 +1,131 @@
+"""Documents kept inside the binder: proposals, estimates, correspondence, schedules.
+
+The bytes live in the binder file itself, so one file carries everything; removing a document
+moves it to a trash it can be restored from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.errors import InvalidInput, NotFound
+from app.i18n import _
+from app.services.dossiers import find_dossier
+from app.services.dto import AttachmentView, Changes
+from app.store.models import Attachment, AttachmentBlob
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.services.binder import Services
+
+DEFAULT_LIMIT = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    view: AttachmentView
+    data: bytes
+
+
+def _view(a: Attachment) -> AttachmentView:
+    return AttachmentView(a.uuid, a.filename, a.mime, a.size, a.added_at, a.trashed_at is not None)
+
+
+class AttachmentService:
+    def __init__(self, services: Services, limit: int = DEFAULT_LIMIT) -> None:
+        self._s = services
+        self.limit = limit
+
+    def _find(self, session: Session, attachment_id: str) -> Attachment:
+        found = session.scalars(select(Attachment).where(Attachment.uuid == attachment_id)).first()
+        if found is None:
+            raise NotFound(_("There is no document '{id}' in this binder.").format(
+                id=attachment_id))
+        return found
+
+    def add(self, dossier_id: str, filename: str, data: bytes,
+            mime: str | None = None) -> tuple[str, Changes]:
+        """Keep a copy of a document in the dossier; refused past the size limit."""
+        name = Path(filename).name.strip()
+        if not name or len(name) > 255:
+            raise InvalidInput(_("A document needs a file name of at most 255 characters."))
+        if len(data) > self.limit:
+            raise InvalidInput(_(
+                "{name} is {size:.1f} MB; documents of up to {limit:.0f} MB can be kept in "
+                "the binder.").format(name=name, size=len(data) / 2**20,
+                                      limit=self.limit / 2**20))
+        kind = mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            attachment = Attachment(dossier_pk=dossier.pk, filename=name, mime=kind,
+                                    size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                                    added_at=self._s.clock.now())
+            attachment.blob = AttachmentBlob(data=data)
+            session.add(attachment)
+        return attachment.uuid, Changes({dossier.uuid})
+
+    def add_file(self, dossier_id: str, path: Path) -> tuple[str, Changes]:
+        try:
+            size = path.stat().st_size
+            if size > self.limit:  # refuse before reading a huge file into memory
+                raise InvalidInput(_(
+                    "{name} is {size:.1f} MB; documents of up to {limit:.0f} MB can be kept "
+                    "in the binder.").format(name=path.name, size=size / 2**20,
+                                             limit=self.limit / 2**20))
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(_("Cannot read {path}: {error}").format(
+                path=path, error=exc.strerror or exc)) from exc
+        return self.add(dossier_id, path.name, data)
+
+    def read(self, attachment_id: str) -> Document:
+        """The document and its bytes, checked against the digest taken when it was added."""
+        with self._s.db.read() as session:
+            attachment = self._find(session, attachment_id)
+            data = session.get_one(AttachmentBlob, attachment.pk).data
+            if hashlib.sha256(data).hexdigest() != attachment.sha256:
+                raise InvalidInput(_("The document {name} is damaged in the binder.").format(
+                    name=attachment.filename))
+            return Document(_view(attachment), data)
+
+    def save_copy(self, attachment_id: str, target: Path) -> Path:
+        """Write the document to a file (the whole file, or nothing)."""
+        document = self.read(attachment_id)
+        partial = target.with_name(target.name + ".part")
+        try:
+            partial.write_bytes(document.data)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise InvalidInput(_("Cannot write {path}: {error}").format(
+                path=target, error=exc.strerror or exc)) from exc
+        return target
+
+    def _set_trashed(self, attachment_id: str, trashed: bool) -> Changes:
+        with self._s.db.write() as session:
+            attachment = self._find(session, attachment_id)
+            attachment.trashed_at = self._s.clock.now() if trashed else None
+            dossier = attachment.dossier
+            return Changes({dossier.uuid})
+
+    def trash(self, attachment_id: str) -> Changes:
+        return self._set_trashed(attachment_id, True)
+
+    def restore(self, attachment_id: str) -> Changes:
+        return self._set_trashed(attachment_id, False)
+
+    def list(self, dossier_id: str, trashed: bool = False) -> list[AttachmentView]:
+        with self._s.db.read() as session:
+            dossier = find_dossier(session, dossier_id)
+            rows = session.scalars(select(Attachment).where(
+                Attachment.dossier_pk == dossier.pk,
+                Attachment.trashed_at.is_not(None) if trashed
+                else Attachment.trashed_at.is_(None)).order_by(Attachment.added_at)).all()
+            return [_view(a) for a in rows]

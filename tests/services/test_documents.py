@@ -1,0 +1,96 @@
+"""Documents kept inside the binder, and corrections of the history."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from app.errors import InvalidInput, NotFound
+from app.services import open_services
+from app.services.dossiers import NewDossier
+from app.services.filing import ContactLog
+
+
+@pytest.fixture
+def ana(services):
+    dossier_id, _ = services.dossiers.create(NewDossier(
+        name="Ana Ruiz", company="Frutas Ruiz S.L.", phones=["+34 612 345 678"],
+        emails=["ana@frutasruiz.es"]))
+    return dossier_id
+
+
+def test_a_document_round_trips_byte_for_byte_through_the_binder_file(services, ana, tmp_path,
+                                                                       clock):
+    data = os.urandom(300_000) + "Presupuesto nº 117 — Łódź".encode()
+    source = tmp_path / "presupuesto-117.pdf"
+    source.write_bytes(data)
+    doc_id, _ = services.attachments.add_file(ana, source)
+    services.close()  # everything is in the one binder file
+    with open_services(services.path, clock) as reopened:
+        (view,) = reopened.attachments.list(ana)
+        assert (view.filename, view.size, view.mime) == ("presupuesto-117.pdf", len(data),
+                                                         "application/pdf")
+        copy = reopened.attachments.save_copy(doc_id, tmp_path / "copy.pdf")
+        assert copy.read_bytes() == data
+        assert reopened.dossiers.get(ana).attachments[0].filename == "presupuesto-117.pdf"
+
+
+def test_the_size_limit_is_enforced_with_a_clear_message(services, ana, tmp_path):
+    services.attachments.limit = 1000
+    big = tmp_path / "scan.tiff"
+    big.write_bytes(b"x" * 1001)
+    with pytest.raises(InvalidInput, match=r"scan\.tiff.*up to"):
+        services.attachments.add_file(ana, big)
+    with pytest.raises(InvalidInput, match="up to"):
+        services.attachments.add(ana, "scan.tiff", b"x" * 1001)
+    assert services.attachments.list(ana) == []
+    services.attachments.add(ana, "small.txt", b"x" * 1000)  # at the limit is fine
+    assert len(services.attachments.list(ana)) == 1
+
+
+def test_a_removed_document_goes_to_a_trash_it_can_come_back_from(services, ana):
+    doc_id, _ = services.attachments.add(ana, "offer.odt", b"offer")
+    services.attachments.trash(doc_id)
+    assert services.attachments.list(ana) == []
+    assert [d.id for d in services.attachments.list(ana, trashed=True)] == [doc_id]
+    services.attachments.restore(doc_id)
+    assert [d.filename for d in services.attachments.list(ana)] == ["offer.odt"]
+    assert services.attachments.read(doc_id).data == b"offer"
+
+
+def test_unreadable_sources_and_unknown_documents_are_refused(services, ana, tmp_path):
+    with pytest.raises(InvalidInput, match="Cannot read"):
+        services.attachments.add_file(ana, tmp_path / "missing.pdf")
+    with pytest.raises(NotFound):
+        services.attachments.read("00000000-0000-4000-8000-000000000000")
+    doc_id, _ = services.attachments.add(ana, "a.txt", b"a")
+    with pytest.raises(InvalidInput, match="Cannot write"):
+        services.attachments.save_copy(doc_id, tmp_path / "no" / "such" / "folder" / "a.txt")
+    assert not (tmp_path / "no").exists()
+
+
+def test_an_amendment_adds_a_correcting_event_and_keeps_the_original(services, ana):
+    services.filing.log_contact(ana, ContactLog("call", "Quote for 2 pallets", "Wants 10 % off",
+                                                amount="1200"))
+    original = services.dossiers.get(ana).events[0]
+    amend_id, _ = services.filing.amend(original.id, ContactLog(
+        "call", "Quote for 3 pallets", "Wants 5 % off", amount="1800"))
+    events = services.dossiers.get(ana).events
+    assert [e.id for e in events] == [amend_id, original.id]
+    assert events[0].kind == "amend" and events[0].amends == original.id
+    assert (events[1].summary, events[1].amount) == ("Quote for 2 pallets", "1200.00")
+    assert services.views.search("3 pallets")[0].id == ana
+    with pytest.raises(NotFound):
+        services.filing.amend("00000000-0000-4000-8000-000000000000",
+                              ContactLog("call", "x", "y"))
+
+
+def test_a_new_dossier_that_looks_like_an_existing_one_is_found(services, ana):
+    dup = services.dossiers.duplicates
+    assert dup("Someone Else", phones=["+34612345678"]) == [ana]
+    assert dup("Someone Else", emails=["ANA@frutasruiz.es"]) == [ana]
+    assert dup("ana ruiz", company="FRUTAS RUIZ S.L.") == [ana]
+    assert dup("Ana Ruiz", company="Another Company") == []
+    assert dup("Ana Ruiz", company="Frutas Ruiz S.L.", exclude=ana) == []
+    assert dup("Pablo", phones=["not a phone"]) == []
