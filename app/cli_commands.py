@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from app.i18n import _, long_date
+from app.i18n import _, long_date, n_
 from app.services import Services
 from app.services.contract import detail_json, row_json, tab_json
 from app.services.dossiers import NewDossier
@@ -107,7 +107,8 @@ def cmd_log(services: Services, args: argparse.Namespace) -> int:
 def cmd_move(services: Services, args: argparse.Namespace) -> int:
     changes = services.filing.move(args.ids, args.date)
     key = services.views.strip().insert_for(args.date).key
-    _out(_("Moved {count} dossier(s) to {key}.").format(count=len(changes.dossiers), key=key))
+    _out(n_("Moved {count} dossier to {key}.", "Moved {count} dossiers to {key}.",
+            len(changes.dossiers), key=key))
     return 0
 
 
@@ -128,12 +129,13 @@ def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
     for dossier_id, when in plan.moves:
         _out(f"{dossier_id[:8]} → {when.isoformat()}")
     if plan.unplaced:
-        _out(_("{count} dossier(s) found no day with room.").format(count=len(plan.unplaced)))
+        _out(n_("{count} dossier found no day with room.",
+                "{count} dossiers found no day with room.", len(plan.unplaced)))
     if not plan.moves:
         _out(_("Nothing to move: the day is within its capacity."))
     elif not args.dry_run:
         services.filing.apply_rebalance(plan)
-        _out(_("Moved {count} dossier(s).").format(count=len(plan.moves)))
+        _out(n_("Moved {count} dossier.", "Moved {count} dossiers.", len(plan.moves)))
     return 0
 
 

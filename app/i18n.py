@@ -58,6 +58,12 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def n_(singular: str, plural: str, count: int, **values: object) -> str:
+    """Translate and fill a message that depends on a number ("1 dossier", "3 dossiers");
+    the UI uses it too, since Qt's plural forms need a compiled catalogue even for English."""
+    return _translation.ngettext(singular, plural, count).format(count=count, **values)
+
+
 @lru_cache(maxsize=8)
 def _day_names(width: str) -> dict[int, str]:
     return dict(get_day_names(width, locale=_locale_name))

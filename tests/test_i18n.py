@@ -35,3 +35,12 @@ def test_labels_follow_the_locale(locale_restored, locale, month, weekday):
 def test_unknown_locale_falls_back_to_english(locale_restored):
     assert set_locale("xx_NOPE") == "en_US"
     assert insert_label(build_strip(date(2026, 11, 24)).get("overdue")) == "Overdue"
+
+
+def test_counted_messages_agree_with_their_number():
+    from app.i18n import n_
+
+    assert n_("{count} dossier", "{count} dossiers", 1) == "1 dossier"
+    assert n_("{count} dossier", "{count} dossiers", 3) == "3 dossiers"
+    assert n_("Moved {count} dossier to {key}.", "Moved {count} dossiers to {key}.", 2,
+              key="undated") == "Moved 2 dossiers to undated."

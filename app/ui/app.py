@@ -83,6 +83,7 @@ class AppController:
             window.setGeometry(old.geometry())
             old.close()
             old.services.close()
+            old.deleteLater()  # else it stays alive, hidden, for the rest of the session
         window.show()
         return True
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.binder import RebalancePlan
-from app.i18n import long_date
+from app.i18n import long_date, n_
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -59,8 +59,8 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Archive"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Why is this finished? ({count} dossier(s))").format(
-            count=count)))
+        layout.addWidget(QLabel(n_("Why is this finished? ({count} dossier)",
+                                   "Why is this finished? ({count} dossiers)", count)))
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems([self.tr("won"), self.tr("lost"), self.tr("not interested"),
@@ -90,9 +90,10 @@ class RebalanceDialog(QDialog):
         self.setWindowTitle(self.tr("Rebalance {day}").format(day=long_date(plan.day)))
         layout = QVBoxLayout(self)
         if plan.moves:
-            intro = self.tr("{count} dossier(s) move to the next days with room "
-                            "(lowest priority first; fixed appointments stay):").format(
-                count=len(plan.moves))
+            intro = n_("{count} dossier moves to the next day with room "
+                       "(fixed appointments stay):",
+                       "{count} dossiers move to the next days with room "
+                       "(lowest priority first; fixed appointments stay):", len(plan.moves))
         else:
             intro = self.tr("Nothing to move: the day is within its capacity.")
         layout.addWidget(QLabel(intro))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.binder import InsertKind, Postpone
 from app.clock import Clock
+from app.i18n import n_
 from app.services import Services
 from app.services.dto import Changes
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
@@ -88,7 +89,8 @@ class MainWindow(QMainWindow):
         self._day_timer.start(DAY_CHECK_MS)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
-            app.applicationStateChanged.connect(lambda _state: self.check_day())
+            # a method, not a lambda: the connection must end with the window
+            app.applicationStateChanged.connect(self._application_state_changed)
         self._set_writable(not services.readonly)
 
     # -- wiring --------------------------------------------------------------------------
@@ -171,6 +173,9 @@ class MainWindow(QMainWindow):
         if key:
             self.show_insert(key, keep, row)
 
+    def _application_state_changed(self, _state: Qt.ApplicationState) -> None:
+        self.check_day()
+
     def check_day(self) -> None:
         """Past midnight, or a laptop woken the next day: the strip moves on by itself."""
         today = self.clock.today()
@@ -223,7 +228,7 @@ class MainWindow(QMainWindow):
             return
         when = tab.filing_date()
         self.refile(dict.fromkeys(ids, when),
-                    self.tr("Refile {count} dossier(s)").format(count=len(ids)))
+                    n_("Refile {count} dossier", "Refile {count} dossiers", len(ids)))
 
     def pick_date(self) -> None:
         ids = self._targets()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.binder import InsertKind
 from app.binder.capacity import Load, load_level
-from app.i18n import long_date, month_name
+from app.i18n import long_date, month_name, n_
 from app.services.dto import Tab
 from app.ui import theme
 from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
@@ -336,7 +336,7 @@ class TabStrip(QWidget):
             if tab.over_capacity:
                 load += " — " + self.tr("over capacity")
         else:
-            load = self.tr("{count} dossiers").format(count=tab.count)
+            load = n_("{count} dossier", "{count} dossiers", tab.count)
         if tab.day and tab.first and tab.first != tab.day:
             load += "\n" + self.tr("includes {first} to {day}").format(
                 first=tab.first.isoformat(), day=tab.day.isoformat())

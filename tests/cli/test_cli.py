@@ -323,13 +323,13 @@ def test_move_refiles_several_dossiers(binder):
     lea = add(binder, "Lea Stay", "--next", TODAY)
 
     run = run_cli(binder, "move", ana[:8], jan, day(5))
-    assert (run.code, run.out) == (0, f"Moved 2 dossier(s) to {day(5)}.\n")
+    assert (run.code, run.out) == (0, f"Moved 2 dossiers to {day(5)}.\n")
     assert names(binder, day(5)) == ["Ana Ruiz", "Jan Kowalski"]  # Ana keeps her 09:00
     assert names(binder, "today") == ["Lea Stay"] and names(binder, day(1)) == []
 
-    assert run_cli(binder, "move", lea, "2027-03-02").out == "Moved 1 dossier(s) to 2027-03.\n"
+    assert run_cli(binder, "move", lea, "2027-03-02").out == "Moved 1 dossier to 2027-03.\n"
     assert names(binder, "2027-03") == ["Lea Stay"]
-    assert run_cli(binder, "move", ana, "undated").out == "Moved 1 dossier(s) to undated.\n"
+    assert run_cli(binder, "move", ana, "undated").out == "Moved 1 dossier to undated.\n"
     (row,) = run_cli(binder, "list", "undated", "--json").json()
     assert (row["name"], row["next_contact"], row["time"]) == ("Ana Ruiz", None, None)
 
