@@ -1,18 +1,31 @@
-"""The selected dossier's card, read-only for now: identity, next step, last conversation,
-recent history and notes.  The card editor of the next issue takes its place."""
+"""The selected dossier's card: who, how to reach them, the next step and the last
+conversation always at the top; below, the editable details, the whole history (with
+amendments), the documents and the forms."""
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.i18n import long_date
 from app.services.dto import DossierDetail, EventView
 from app.services.validate import PRIORITY_NAMES
-
-RECENT_EVENTS = 5
+from app.ui.card_fields import CardFields
+from app.ui.documents_view import DocumentsView
+from app.ui.operations import BinderBridge
 
 
 def _e(text: str) -> str:
@@ -20,10 +33,21 @@ def _e(text: str) -> str:
 
 
 class DossierPane(QScrollArea):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Signals: logRequested() for Ctrl+L's button, amendRequested(event id),
+    addFormRequested(); files dropped on the card become its documents."""
+
+    logRequested = Signal()
+    amendRequested = Signal(str)
+    addFormRequested = Signal()
+
+    def __init__(self, bridge: BinderBridge, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bridge = bridge
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)  # drops on the card reach the viewport first
         body = QWidget()
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(14, 12, 14, 12)
@@ -31,13 +55,52 @@ class DossierPane(QScrollArea):
         self.header = self._label()
         self.contacts = self._label()
         self.next_step = self._label(boxed=True)
+        self.log_button = QPushButton(self.tr("Log a contact… (Ctrl+L)"))
+        self.log_button.clicked.connect(self.logRequested)
+        row = QHBoxLayout()
+        row.addWidget(self.log_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
         self.last_talk = self._label()
-        self.history = self._label()
-        self.notes = self._label()
+
+        self.tabs = QTabWidget()
+        self.fields = CardFields(bridge, undo_stack)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.history.linkActivated.connect(self._history_link)
+        self.documents = DocumentsView(bridge)
+        self.forms = QWidget()
+        self.forms_layout = QVBoxLayout(self.forms)
+        self.add_form_button = QPushButton(self.tr("Add a form…"))
+        self.add_form_button.clicked.connect(self.addFormRequested)
+        self.forms_layout.addWidget(self.add_form_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.forms_layout.addStretch(1)
+        for widget, title in ((self.fields, self.tr("&Details")),
+                              (self.history, self.tr("&History")),
+                              (self.documents, self.tr("Doc&uments")),
+                              (self.forms, self.tr("&Forms"))):
+            self.tabs.addTab(widget, title)
+        self._layout.addWidget(self.tabs)
         self._layout.addStretch(1)
         self.setWidget(body)
         self.dossier_id: str | None = None
         self.show_dossier(None)
+
+    def _history_link(self, link: str) -> None:
+        if link.startswith("amend:"):
+            self.amendRequested.emit(link.removeprefix("amend:"))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.dossier_id and not self.bridge.services.readonly:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self.documents.add_files(paths):
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.documents)
 
     def _label(self, boxed: bool = False) -> QLabel:
         label = QLabel()
@@ -55,8 +118,10 @@ class DossierPane(QScrollArea):
 
     def show_dossier(self, d: DossierDetail | None) -> None:
         self.dossier_id = d.id if d else None
-        parts = (self.header, self.contacts, self.next_step, self.last_talk, self.history,
-                 self.notes)
+        self.fields.show_dossier(d)
+        self.documents.show_documents(d.id if d else None)
+        parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
+                 self.log_button)
         if d is None:
             self.header.setText(f"<p style='color:#8a857c'>{_e(self.tr('No dossier selected'))}"
                                 "</p>")
@@ -65,6 +130,7 @@ class DossierPane(QScrollArea):
             return
         for part in parts:
             part.show()
+        self.log_button.setEnabled(not d.archived and not self.bridge.services.readonly)
         role = " · ".join(_e(x) for x in (d.position, d.company) if x)
         self.header.setText(f"<div style='font-size:16pt; font-weight:600'>{_e(d.name)}</div>"
                             f"<div>{role}</div>")
@@ -72,25 +138,17 @@ class DossierPane(QScrollArea):
                  f"<span style='color:#8a857c'>{_e(p.label)}</span>" for p in d.phones]
         lines += [f"✉ <a href='mailto:{_e(e.address)}'>{_e(e.address)}</a> "
                   f"<span style='color:#8a857c'>{_e(e.label)}</span>" for e in d.emails]
-        if d.address:
-            lines.append(_e(d.address))
         self.contacts.setText("<br>".join(lines) or _e(self.tr("No phone or e-mail yet")))
-        self.contacts.setVisible(True)
         self.next_step.setText(self._next_step(d))
-        contacts = [e for e in d.events if e.kind == "contact"]
+        contacts = [e for e in d.events if e.kind in ("contact", "amend")]
         if contacts:
             self.last_talk.setText(f"<b>{_e(self.tr('Last conversation'))}</b><br>"
                                    + self._event(contacts[0], full=True))
         self.last_talk.setVisible(bool(contacts))
-        older = d.events[1:1 + RECENT_EVENTS] if contacts and d.events[0] is contacts[0] \
-            else d.events[:RECENT_EVENTS]
-        if older:
-            self.history.setText(f"<b>{_e(self.tr('History'))}</b><br>"
-                                 + "<br>".join(self._event(e) for e in older))
-        self.history.setVisible(bool(older))
-        if d.notes:
-            self.notes.setText(f"<b>{_e(self.tr('Notes'))}</b><br>{_e(d.notes)}")
-        self.notes.setVisible(bool(d.notes))
+        amended = {e.amends for e in d.events if e.amends}
+        timeline = [self._event(e, full=True, amend=not self.bridge.services.readonly,
+                                corrected=e.id in amended) for e in d.events]
+        self.history.setText("<br><br>".join(timeline) or _e(self.tr("No contact yet")))
 
     def _next_step(self, d: DossierDetail) -> str:
         if d.archived:
@@ -109,13 +167,20 @@ class DossierPane(QScrollArea):
             out += f"<br><span style='color:#8a857c'>{_e(', '.join(extra))}</span>"
         return out
 
-    def _event(self, e: EventView, full: bool = False) -> str:
-        when = e.at.astimezone().strftime("%Y-%m-%d")
-        head = f"<span style='color:#8a857c'>{when} · {_e(self.tr(e.channel))}</span> "
+    def _event(self, e: EventView, full: bool = False, amend: bool = False,
+               corrected: bool = False) -> str:
+        when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        kind = {"archive": self.tr("archived"), "restore": self.tr("restored"),
+                "amend": self.tr("correction")}.get(e.kind, self.tr(e.channel))
+        head = f"<span style='color:#8a857c'>{when} · {_e(kind)}</span> "
         body = _e(e.summary)
         if e.outcome:
             body += f" — <i>{_e(e.outcome)}</i>"
         if full and (e.offer or e.amount):
             offer = e.offer + (f" ({e.amount} {e.currency})" if e.amount else "")
             body += "<br>" + _e(self.tr("Offered: {offer}").format(offer=offer.strip()))
+        if corrected:
+            body = f"<s>{body}</s> <span style='color:#8a857c'>{_e(self.tr('(corrected)'))}</span>"
+        if amend and e.kind in ("contact", "amend"):
+            body += f" <a href='amend:{e.id}'>{_e(self.tr('amend'))}</a>"
         return head + body

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
 
         self.strip = TabStrip()
         self.list = InsertList()
-        self.pane = DossierPane()
+        self.pane = DossierPane(self.bridge, self.undo_stack)
         self.search = SearchBox(services.views.search)
         self.load_label = QLabel()
         self.banner = QLabel()
@@ -101,12 +101,16 @@ class MainWindow(QMainWindow):
         self.list.todayRequested.connect(self.go_today)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         self.search.dossierChosen.connect(self.jump_to)
+        self.pane.logRequested.connect(self.log_contact)
+        self.pane.amendRequested.connect(self.amend)
+        self.pane.addFormRequested.connect(self.add_form)
+        self.pane.documents.failed.connect(self.show_error)
         self.bridge.changed.connect(self.on_changed)
         self.bridge.failed.connect(self.show_error)
 
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
-                     "archive", "rebalance", "undo", "redo"):
+                     "archive", "rebalance", "undo", "redo", "new_dossier", "log_contact"):
             self.actions_[name].setEnabled(writable)
         self.list.setDragEnabled(writable)
         self.strip.setAcceptDrops(writable)
@@ -261,6 +265,54 @@ class MainWindow(QMainWindow):
             dict(plan.moves), self.tr("Rebalance {day}").format(day=tab.label)))
         self._open_dialog(dialog)
 
+    # -- the card --------------------------------------------------------------------------
+    def new_dossier(self) -> None:
+        from app.ui.dossier_dialogs import NewDossierDialog
+
+        dialog = NewDossierDialog(self.services, self)
+        dialog.created.connect(self._created)
+        dialog.openExisting.connect(self.jump_to)
+        self._open_dialog(dialog)
+
+    def _created(self, dossier_id: str) -> None:
+        self.on_changed(Changes({dossier_id}))
+        self.jump_to(dossier_id)
+        self.pane.tabs.setCurrentWidget(self.pane.fields)
+
+    def log_contact(self) -> None:
+        """Ctrl+L: write down the conversation and refile; the next dossier comes up."""
+        dossier_id = self.list.current_id()
+        if dossier_id is None or self.services.readonly:
+            return
+        from app.ui.log_contact import LogContactDialog
+
+        self.pane.fields.flush()
+        dialog = LogContactDialog(self.services, dossier_id, self)
+        dialog.logged.connect(self.on_changed)
+        self._open_dialog(dialog)
+
+    def amend(self, event_id: str) -> None:
+        from app.ui.dossier_dialogs import AmendDialog
+
+        if self.pane.dossier_id is None:
+            return
+        detail = self.services.dossiers.get(self.pane.dossier_id)
+        event = next((e for e in detail.events if e.id == event_id), None)
+        if event is None:
+            return
+        dialog = AmendDialog(self.services, event, self)
+        dialog.accepted.connect(lambda: self.on_changed(dialog.changes or Changes()))
+        self._open_dialog(dialog)
+
+    def add_form(self) -> None:
+        if self.pane.dossier_id is None or self.services.readonly:
+            return
+        from app.ui.form_fill import AddFormDialog
+
+        dialog = AddFormDialog(self.services, self.pane.dossier_id, self)
+        dialog.accepted.connect(lambda: self.on_changed(Changes({self.pane.dossier_id or ""})))
+        self._open_dialog(dialog)
+
     def _open_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))  # type: ignore[attr-defined]
@@ -296,6 +348,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.pane.fields.flush()
         self.save_state()
         self._day_timer.stop()
         super().closeEvent(event)

@@ -101,6 +101,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        lambda: window.strip.step(1)))
 
     menu = window.menuBar().addMenu(tr("&Dossier"))
+    menu.addAction(act("new_dossier", tr("&New dossier…"), QKeySequence.StandardKey.New,
+                       window.new_dossier))
+    menu.addAction(act("log_contact", tr("&Log a contact…"), "Ctrl+L", window.log_contact))
+    menu.addSeparator()
     refile = [
         act("postpone_day", tr("Postpone by a &day"), "Ctrl+1",
             lambda: window.postpone(Postpone.DAY)),
@@ -118,7 +122,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        window.rebalance))
 
     # the list's context menu: the same refiling actions
-    for action in [*refile, acts["archive"]]:
+    for action in [acts["log_contact"], *refile, acts["archive"]]:
         window.list.addAction(action)
 
     bar = QToolBar(tr("Main"), window)
@@ -126,6 +130,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     bar.setMovable(False)
     bar.addAction(acts["today"])
     bar.addSeparator()
+    bar.addAction(acts["new_dossier"])
+    bar.addAction(acts["log_contact"])
     bar.addAction(acts["postpone_day"])
     bar.addAction(acts["pick_date"])
     bar.addAction(acts["archive"])

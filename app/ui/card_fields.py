@@ -1,0 +1,229 @@
+"""The editable identity of a dossier: every field saves itself, and every save can be undone.
+
+Typing restarts a short timer; when it fires (or the field loses focus, the dossier changes,
+the window closes) the changed fields are saved, each in its own transaction, and each save
+goes on the window's undo stack.  A refused value is shown under its field and not saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.errors import RingbinderError
+from app.services.dto import DossierDetail
+from app.store.models import STATUSES
+from app.ui.operations import BinderBridge
+
+SAVE_DELAY_MS = 700
+
+
+class EditCommand(QUndoCommand):
+    """One saved edit of one field; the first save is done before the command is pushed."""
+
+    def __init__(self, bridge: BinderBridge, dossier_id: str, field: str, old: Any, new: Any,
+                 text: str) -> None:
+        super().__init__(text)
+        self._bridge, self._id, self._field = bridge, dossier_id, field
+        self._old, self._new = old, new
+        self._skip = True
+
+    def _apply(self, value: Any) -> None:
+        update = self._bridge.services.dossiers.update
+        if self._bridge.run(lambda: update(self._id, **{self._field: value})) is None:
+            self.setObsolete(True)
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self._apply(self._new)
+
+    def undo(self) -> None:
+        self._apply(self._old)
+
+
+def _lines(values: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{label}: {value}" if label else value for label, value in values)
+
+
+class _Field(QObject):
+    """One editor bound to one field of the dossier."""
+
+    edited = Signal()
+
+    def __init__(self, name: str, label: str, widget: QWidget,
+                 read: Callable[[DossierDetail], Any]) -> None:
+        super().__init__(widget)
+        self.name, self.label, self.widget, self.read = name, label, widget, read
+        self.saved_value: Any = None
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda _t: self.edited.emit())
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._typed)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(lambda _i: self.edited.emit())
+        self._loading = False
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def value(self) -> Any:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            text = w.toPlainText()
+            if self.name in ("phones", "emails"):
+                return [line for line in text.splitlines() if line.strip()]
+            return text
+        assert isinstance(w, QComboBox)
+        return w.currentData()
+
+    def load(self, detail: DossierDetail) -> None:
+        value = self.read(detail)
+        self.saved_value = self.value_of(value)
+        self._loading = True
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            w.setText(value)
+            w.setCursorPosition(0)
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(value)
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        self._loading = False
+        self.show_error("")
+
+    def value_of(self, shown: Any) -> Any:
+        if self.name in ("phones", "emails"):
+            return [line for line in str(shown).splitlines() if line.strip()]
+        return shown
+
+    def changed(self) -> bool:
+        return self.value() != self.saved_value
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+
+class CardFields(QWidget):
+    """The identity part of the card.  `dirty` fields are saved by `flush()`."""
+
+    def __init__(self, bridge: BinderBridge, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.undo_stack = undo_stack
+        self.dossier_id: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.fields: dict[str, _Field] = {}
+        tr = self.tr
+        status = QComboBox()
+        names = {"prospect": tr("prospect"), "active": tr("active"), "dormant": tr("dormant"),
+                 "won": tr("won"), "lost": tr("lost")}
+        for key in STATUSES:
+            status.addItem(names[key], key)
+        name = QLineEdit()
+        big = QFont(name.font())
+        big.setPointSizeF(big.pointSizeF() * 1.4)
+        big.setBold(True)
+        name.setFont(big)
+        specs: list[tuple[str, str, QWidget, Callable[[DossierDetail], Any]]] = [
+            ("name", tr("&Name"), name, lambda d: d.name),
+            ("position", tr("&Position"), QLineEdit(), lambda d: d.position),
+            ("company", tr("&Company"), QLineEdit(), lambda d: d.company),
+            ("phones", tr("P&hones"), self._small_text(tr("mobile: +48 600 123 456"), 3),
+             lambda d: _lines([(p.label, p.number) for p in d.phones])),
+            ("emails", tr("&E-mails"), self._small_text(tr("work: name@company.com"), 3),
+             lambda d: _lines([(e.label, e.address) for e in d.emails])),
+            ("address", tr("Addr&ess"), self._small_text(""), lambda d: d.address),
+            ("website", tr("&Website"), QLineEdit(), lambda d: d.website),
+            ("source", tr("How we &met"), QLineEdit(), lambda d: d.source),
+            ("segment", tr("Se&gment"), QLineEdit(), lambda d: d.segment),
+            ("tags", tr("&Tags"), QLineEdit(), lambda d: d.tags),
+            ("status", tr("&Status"), status, lambda d: d.status),
+            ("notes", tr("N&otes"), self._small_text("", rows=5), lambda d: d.notes),
+        ]
+        for key, label, widget, read in specs:
+            field = _Field(key, label.replace("&", ""), widget, read)
+            field.edited.connect(self._timer.start)
+            widget.installEventFilter(self)
+            layout.addRow(label, widget)
+            layout.addRow("", field.error)
+            label_widget = layout.labelForField(widget)
+            if isinstance(label_widget, QLabel):
+                label_widget.setBuddy(widget)
+            self.fields[key] = field
+
+    @staticmethod
+    def _small_text(placeholder: str, rows: int = 2) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(placeholder)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * rows + 12)
+        return edit
+
+    def eventFilter(self, watched: QObject, event: object) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if getattr(event, "type", lambda: None)() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
+
+    def show_dossier(self, detail: DossierDetail | None) -> None:
+        """Show a dossier; for the one already shown, keep what is being typed."""
+        if detail is None or detail.id != self.dossier_id:
+            self.flush()
+        same = detail is not None and detail.id == self.dossier_id
+        self.dossier_id = detail.id if detail else None
+        self.setEnabled(detail is not None and not self.bridge.services.readonly)
+        if detail is None:
+            return
+        for field in self.fields.values():
+            if same and (field.changed() or field.widget.hasFocus()):
+                continue
+            field.load(detail)
+
+    def flush(self) -> None:
+        """Save every changed field now (each in its own transaction, each undoable)."""
+        self._timer.stop()
+        if self.dossier_id is None or self.bridge.services.readonly:
+            return
+        for field in self.fields.values():
+            if not field.changed():
+                continue
+            new = field.value()
+            try:
+                changes = self.bridge.services.dossiers.update(self.dossier_id,
+                                                               **{field.name: new})
+            except RingbinderError as exc:
+                field.show_error(str(exc))
+                continue
+            field.show_error("")
+            old, field.saved_value = field.saved_value, new
+            self.undo_stack.push(EditCommand(self.bridge, self.dossier_id, field.name, old, new,
+                                             self.tr("Edit {field}").format(field=field.label)))
+            self.bridge.changed.emit(changes)

@@ -1,0 +1,144 @@
+"""Dialogs of the card: a new dossier (with the duplicate warning) and an amendment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.errors import RingbinderError
+from app.services import Services
+from app.services.dossiers import NewDossier
+from app.services.dto import EventView
+from app.services.filing import ContactLog
+from app.store.models import CHANNELS
+
+
+class NewDossierDialog(QDialog):
+    """Signals: created(id) once the dossier is saved; openExisting(id) when the user picks
+    the dossier it looks like instead."""
+
+    created = Signal(str)
+    openExisting = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("New dossier"))
+        form = QFormLayout(self)
+        self.name, self.company, self.position = QLineEdit(), QLineEdit(), QLineEdit()
+        self.phone, self.email = QLineEdit(), QLineEdit()
+        self.phone.setPlaceholderText("+48 600 123 456")
+        self.next = QDateEdit()
+        self.next.setCalendarPopup(True)
+        today = services.clock.today()
+        self.next.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.next.setDate(QDate(today.year, today.month, today.day))
+        for label, widget in ((self.tr("&Name"), self.name), (self.tr("&Company"), self.company),
+                              (self.tr("&Position"), self.position),
+                              (self.tr("P&hone"), self.phone), (self.tr("&E-mail"), self.email),
+                              (self.tr("Ne&xt contact"), self.next)):
+            form.addRow(label, widget)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.hide()
+        form.addRow(self.message)
+        self.open_existing = QPushButton(self.tr("Open the existing one"))
+        self.open_existing.hide()
+        self.open_existing.clicked.connect(self._open_existing)
+        form.addRow(self.open_existing)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self._warned_for: list[str] = []
+
+    def _open_existing(self) -> None:
+        if self._warned_for:
+            self.openExisting.emit(self._warned_for[0])
+            self.reject()
+
+    def confirm(self) -> None:
+        """Save the dossier; the first time it looks like an existing one, warn instead."""
+        phones = [self.phone.text()] if self.phone.text().strip() else []
+        emails = [self.email.text()] if self.email.text().strip() else []
+        similar = self.services.dossiers.duplicates(self.name.text(), self.company.text(),
+                                                    phones, emails)
+        if similar and similar != self._warned_for:
+            self._warned_for = similar
+            existing = self.services.dossiers.get(similar[0])
+            self.message.setText(self.tr(
+                "This looks like {name} ({company}), already in the binder. Open that one, or "
+                "press OK again to create a new dossier anyway.").format(
+                name=existing.name, company=existing.company or "—"))
+            self.message.show()
+            self.open_existing.show()
+            return
+        picked = self.next.date()
+        try:
+            dossier_id, _changes = self.services.dossiers.create(NewDossier(
+                name=self.name.text(), company=self.company.text(),
+                position=self.position.text(), phones=phones, emails=emails,
+                next_contact=date(picked.year(), picked.month(), picked.day())))
+        except RingbinderError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.created.emit(dossier_id)
+        self.accept()
+
+
+class AmendDialog(QDialog):
+    """A correction of a logged contact; the original stays in the history, struck through."""
+
+    def __init__(self, services: Services, event: EventView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.original = services, event
+        self.setWindowTitle(self.tr("Amend a contact"))
+        form = QFormLayout(self)
+        self.channel = QComboBox()
+        for channel in CHANNELS:
+            self.channel.addItem(self.tr(channel), channel)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(event.channel)))
+        self.summary, self.outcome = QLineEdit(event.summary), QLineEdit(event.outcome)
+        self.offer, self.amount = QLineEdit(event.offer), QLineEdit(event.amount or "")
+        for label, widget in ((self.tr("C&hannel"), self.channel),
+                              (self.tr("&What it was about"), self.summary),
+                              (self.tr("How it &ended"), self.outcome),
+                              (self.tr("&Offered"), self.offer),
+                              (self.tr("&Amount"), self.amount)):
+            form.addRow(label, widget)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.hide()
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.changes = None
+
+    def confirm(self) -> None:
+        try:
+            _id, self.changes = self.services.filing.amend(self.original.id, ContactLog(
+                self.channel.currentData(), self.summary.text(), self.outcome.text(),
+                self.offer.text(), self.amount.text() or None, self.original.currency))
+        except RingbinderError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.accept()
