@@ -72,6 +72,8 @@ class DossierPane(QScrollArea):
         self.history.linkActivated.connect(self._history_link)
         self.documents = DocumentsView(bridge)
         self.forms = QWidget()
+        self.form_widgets: list[QWidget] = []
+        self._forms_shown: tuple[str | None, list[str]] = (None, [])
         self.forms_layout = QVBoxLayout(self.forms)
         self.add_form_button = QPushButton(self.tr("Add a form…"))
         self.add_form_button.clicked.connect(self.addFormRequested)
@@ -87,6 +89,31 @@ class DossierPane(QScrollArea):
         self.setWidget(body)
         self.dossier_id: str | None = None
         self.show_dossier(None)
+
+    def _show_forms(self, d: DossierDetail | None) -> None:
+        """One filled-in form widget per form; kept while the same forms are shown, so a
+        refresh never disturbs what is being typed."""
+        from app.ui.form_fill import FilledFormWidget
+
+        shown = (d.id if d else None, [f.id for f in d.forms] if d else [])
+        if shown == self._forms_shown:
+            return
+        for widget in self.form_widgets:
+            flush = getattr(widget, "flush", None)
+            if flush is not None:
+                flush()
+            widget.deleteLater()
+        self.form_widgets = []
+        self._forms_shown = shown
+        for n, form in enumerate(d.forms if d else []):
+            widget = FilledFormWidget(self.bridge.services, form)
+            widget.saved.connect(self.bridge.changed)
+            self.forms_layout.insertWidget(n, widget)
+            self.form_widgets.append(widget)
+        self.add_form_button.setEnabled(d is not None and not self.bridge.services.readonly)
+        self.tabs.setTabText(self.tabs.indexOf(self.forms),
+                             self.tr("&Forms ({count})").format(count=len(self.form_widgets))
+                             if self.form_widgets else self.tr("&Forms"))
 
     def _history_link(self, link: str) -> None:
         if link.startswith("amend:"):
@@ -120,6 +147,7 @@ class DossierPane(QScrollArea):
         self.dossier_id = d.id if d else None
         self.fields.show_dossier(d)
         self.documents.show_documents(d.id if d else None)
+        self._show_forms(d)
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)
         if d is None:

@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
 
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
-                     "archive", "rebalance", "undo", "redo", "new_dossier", "log_contact"):
+                     "archive", "rebalance", "undo", "redo", "new_dossier", "log_contact",
+                     "form_templates"):
             self.actions_[name].setEnabled(writable)
         self.list.setDragEnabled(writable)
         self.strip.setAcceptDrops(writable)
@@ -289,7 +290,12 @@ class MainWindow(QMainWindow):
         self.pane.fields.flush()
         dialog = LogContactDialog(self.services, dossier_id, self)
         dialog.logged.connect(self.on_changed)
+        dialog.finished.connect(self._back_to_the_list)  # on to the next sheet
         self._open_dialog(dialog)
+
+    def _back_to_the_list(self) -> None:
+        self.activateWindow()
+        self.list.setFocus()
 
     def amend(self, event_id: str) -> None:
         from app.ui.dossier_dialogs import AmendDialog
@@ -305,19 +311,30 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
 
     def add_form(self) -> None:
-        if self.pane.dossier_id is None or self.services.readonly:
+        dossier_id = self.pane.dossier_id
+        if dossier_id is None or self.services.readonly:
             return
         from app.ui.form_fill import AddFormDialog
 
-        dialog = AddFormDialog(self.services, self.pane.dossier_id, self)
-        dialog.accepted.connect(lambda: self.on_changed(Changes({self.pane.dossier_id or ""})))
+        dialog = AddFormDialog(self.services, dossier_id, self)
+        dialog.form_added.connect(lambda _form_id, changes: self._form_added(changes))
         self._open_dialog(dialog)
+
+    def _form_added(self, changes: Changes) -> None:
+        self.on_changed(changes)
+        self.pane.tabs.setCurrentWidget(self.pane.forms)
+
+    def edit_form_templates(self) -> None:
+        from app.ui.form_templates import FormTemplateEditor
+
+        self._open_dialog(FormTemplateEditor(self.services, self))
 
     def _open_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))  # type: ignore[attr-defined]
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
+        dialog.activateWindow()  # the keyboard goes to the dialog at once
 
     # -- state ---------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -120,6 +120,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("archive", tr("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
     menu.addAction(act("rebalance", tr("&Rebalance this day…"), "Ctrl+Shift+R",
                        window.rebalance))
+    menu.addSeparator()
+    menu.addAction(act("form_templates", tr("&Form templates…"), None,
+                       window.edit_form_templates))
 
     # the list's context menu: the same refiling actions
     for action in [acts["log_contact"], *refile, acts["archive"]]:
