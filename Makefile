@@ -35,6 +35,10 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/main-1366x768.png --size 1366x768
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/main-1920x1080.png --size 1920x1080
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/month-1366x768.png --size 1366x768 --insert 2026-12
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/log-contact-1366x768.png --open log-contact
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/history-1366x768.png --tab history
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/forms-1366x768.png --tab forms
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/form-templates-1366x768.png --open form-templates
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-data

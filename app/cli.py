@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--size", default="1366x768", help=_("window size for --screenshot"))
     gui.add_argument("--insert", metavar="KEY", help=_("open this insert (as in `tabs`)"))
     gui.add_argument("--select", metavar="ID", help=_("select this dossier"))
+    gui.add_argument("--tab", choices=("details", "history", "documents", "forms"),
+                     help=_("with --screenshot: the card's tab to show"))
+    gui.add_argument("--open", choices=("log-contact", "new-dossier", "form-templates"),
+                     help=_("with --screenshot: a dialog to show open"))
 
     demo = sub.add_parser("demo", help=_("fill the binder with realistic demo clients"))
     demo.add_argument("--clients", type=int, default=DEFAULT_DEMO_CLIENTS)

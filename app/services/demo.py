@@ -7,6 +7,7 @@ bulk in one transaction (100,000 dossiers take seconds, not minutes).
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections.abc import Callable
@@ -101,6 +102,43 @@ class _Generator:
         if rng.random() < 0.3:
             at = f"{rng.randint(8, 17):02d}:{rng.choice(('00', '15', '30', '45'))}"
         return when, at, bool(at) and rng.random() < 0.15, None, ""
+
+
+VISIT_REPORT = [
+    {"name": "fleet_size", "label": "Fleet size", "type": "number", "required": True,
+     "choices": []},
+    {"name": "decision_maker", "label": "Decision maker", "type": "text", "required": False,
+     "choices": []},
+    {"name": "budget_round", "label": "Next budget round", "type": "date", "required": False,
+     "choices": []},
+    {"name": "interest", "label": "Interest", "type": "choice", "required": True,
+     "choices": ["low", "medium", "high"]},
+    {"name": "wants_demo", "label": "Wants a demo", "type": "yesno", "required": False,
+     "choices": []},
+]
+
+
+def _add_visit_reports(cur: object, gen: _Generator, pks: list[int]) -> None:
+    """A sales manager's "Visit report" template, filled on some dossiers."""
+    template = gen.uuid()
+    stamp = _ts(gen.now)
+    cur.execute(  # type: ignore[attr-defined]
+        "INSERT INTO form_templates (uuid, updated_at, name, description, fields) "
+        "VALUES (?,?,?,?,?)", (template, stamp, "Visit report", "Fill in after every visit",
+                               json.dumps(VISIT_REPORT)))
+    rows = []
+    for pk in pks:
+        values = {"fleet_size": str(gen.rng.randint(2, 80)),
+                  "interest": gen.rng.choice(("low", "medium", "high")),
+                  "wants_demo": gen.rng.random() < 0.5}
+        if gen.rng.random() < 0.5:
+            values["budget_round"] = (gen.today + timedelta(days=gen.rng.randint(20, 200))
+                                      ).isoformat()
+        rows.append((pk, gen.uuid(), stamp, template, "Visit report", json.dumps(VISIT_REPORT),
+                     json.dumps(values), stamp))
+    cur.executemany(  # type: ignore[attr-defined]
+        "INSERT INTO filled_forms (dossier_pk, uuid, updated_at, template_uuid, title, fields, "
+        "\"values\", created_at) VALUES (?,?,?,?,?,?,?,?)", rows)
 
 
 def generate_demo(services: Services, clients: int, seed: int = 1,
@@ -202,6 +240,8 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
         cur.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
             "history) VALUES (?,?,?,?,?,?,?,?)", docs)
+        _add_visit_reports(cur, gen, [d[0] for d in dossiers if d[8] == gen.today.isoformat()
+                                      or rng.random() < 0.03])
         cur.close()
     if progress:
         progress(clients, clients)

@@ -120,6 +120,22 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _grab_with_dialog(window: object):
+    """The window as the user sees it: with the open dialog drawn over it, centred."""
+    from PySide6.QtGui import QColor, QPainter
+
+    picture = window.grab()  # type: ignore[attr-defined]
+    dialog = getattr(window, "dialog", None)
+    if dialog is not None and dialog.isVisible():
+        shot = dialog.grab()
+        painter = QPainter(picture)
+        painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+        painter.drawPixmap((picture.width() - shot.width()) // 2,
+                           (picture.height() - shot.height()) // 2, shot)
+        painter.end()
+    return picture
+
+
 def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     screenshot = getattr(args, "screenshot", None)
     if screenshot is not None:
@@ -152,8 +168,14 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
                 window.list.select_ids([window.services.dossiers.get(args.select).id])
             else:
                 window.jump_to(args.select)
+        if args.tab:
+            window.pane.tabs.setCurrentIndex(
+                {"details": 0, "history": 1, "documents": 2, "forms": 3}[args.tab])
+        if args.open:
+            {"log-contact": window.log_contact, "new-dossier": window.new_dossier,
+             "form-templates": window.edit_form_templates}[args.open]()
         app.processEvents()
-        saved = window.grab().save(str(screenshot))
+        saved = _grab_with_dialog(window).save(str(screenshot))
         controller.shut_down()
         if not saved:
             raise RingbinderError(f"Cannot write the screenshot to {screenshot}.")

@@ -62,6 +62,30 @@ def test_every_field_is_saved_by_itself_and_shown_after_reopening(qtbot, card, s
         assert reopened.views.search("pena")[0].id == ana
 
 
+@pytest.mark.parametrize(("field", "typed", "read"), [
+    ("name", "Ana Ruiz Peña", lambda d: d.name),
+    ("position", "Jefa de compras", lambda d: d.position),
+    ("company", "Frutas Ruiz", lambda d: d.company),
+    ("phones", "mobile: +34 612 345 679", lambda d: [(p.label, p.number) for p in d.phones]),
+    ("emails", "work: ana@frutas.es", lambda d: [(e.label, e.address) for e in d.emails]),
+    ("address", "Calle Mayor 1, Madrid", lambda d: d.address),
+    ("website", "frutas.example", lambda d: d.website),
+    ("source", "trade fair 2026", lambda d: d.source),
+    ("segment", "retail", lambda d: d.segment),
+    ("tags", "fruit, b2b", lambda d: d.tags),
+    ("notes", "Call after 10", lambda d: d.notes),
+])
+def test_each_field_is_kept_after_reopening(qtbot, card, services, clock, field, typed, read):
+    window, ana = card
+    edit(qtbot, window, field, typed)
+    window.close()
+    services.close()
+    expected = {"phones": [("mobile", "+34 612 34 56 79")],
+                "emails": [("work", "ana@frutas.es")]}.get(field, typed)
+    with open_services(services.path, clock) as reopened:
+        assert read(reopened.dossiers.get(ana)) == expected
+
+
 def test_closing_the_window_saves_what_was_just_typed(qtbot, card, services):
     window, ana = card
     edit(qtbot, window, "company", "Typed a moment ago")
