@@ -566,3 +566,27 @@ def test_python_dash_m_app_and_the_ringbinder_script(binder):
 
     version = _spawn(str(RINGBINDER), "--version")
     assert version.returncode == 0 and version.stdout.startswith("ringbinder ")
+
+
+def test_show_json_carries_filled_forms_and_documents(binder):
+    from datetime import date
+
+    from app.clock import FixedClock
+    from app.services import open_services
+
+    ana = add(binder, "Ana Ruiz")
+    with open_services(binder, FixedClock(date(2026, 11, 24))) as services:
+        template = services.forms.save_template("Visit report", [
+            {"label": "Fleet size", "type": "number", "required": True},
+            {"label": "Interest", "type": "choice", "choices": ["low", "high"]}])
+        form_id, _ = services.forms.add_form(ana, template)
+        services.forms.fill(form_id, {"fleet_size": "12", "interest": "high"})
+        services.attachments.add(ana, "oferta.pdf", b"%PDF")
+    shown = json.loads(run_cli(binder, "show", ana, "--json").out)
+    (form,) = shown["forms"]
+    assert (form["id"], form["title"], form["template"]) == (form_id, "Visit report", template)
+    assert form["values"] == {"fleet_size": "12", "interest": "high"}
+    assert [f["label"] for f in form["fields"]] == ["Fleet size", "Interest"]
+    (document,) = shown["attachments"]
+    assert (document["filename"], document["size"], document["trashed"]) == ("oferta.pdf", 4,
+                                                                              False)
