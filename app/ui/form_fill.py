@@ -1,4 +1,5 @@
-"""A form on a dossier, filled in place: one editor per field, saved by itself.
+"""A form on a dossier, filled in place: one editor per field (see form_value_editors),
+saved by itself; and the dialog that adds a form to a dossier.
 
 Edits are saved half a second after the typing stops (and at once on flush(), when a line is
 left, or when the widget is hidden), each save one call to FormService.fill.  A value the
@@ -8,25 +9,18 @@ have their label in red.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,78 +29,21 @@ from app.errors import InvalidInput, RingbinderError
 from app.i18n import n_
 from app.services.dto import Changes, FormView
 from app.services.forms import check_value, missing
+from app.ui.form_value_editors import editor_value, value_editor
+from app.ui.theme import OVERDUE_TEXT, TEXT_DIM
 
 SAVE_DELAY_MS = 500
-NO_DATE = QDate(1900, 1, 1)  # the date editor's "empty" value, shown as a dash
-ERROR_COLOUR = "#b3261e"
-DIM_COLOUR = "#8a857c"
+ERROR_COLOUR = OVERDUE_TEXT.name()  # the red of the whole window's warnings
+DIM_COLOUR = TEXT_DIM.name()
 
 
-def _date_format() -> str:
-    """The locale's short date, always with a four-digit year (ISO when there is no locale)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"
-    text = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    return text if "yyyy" in text else text.replace("yy", "yyyy")
-
-
-class _DateField(QWidget):
-    """A date that may be empty: a checkbox turns it on, the editor has a calendar popup."""
-
-    changed = Signal()
-
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox()
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(_date_format())
-        self.edit.setMinimumDate(NO_DATE)
-        self.edit.setSpecialValueText("—")
-        self.edit.setDate(NO_DATE)
-        self.edit.setEnabled(False)
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 48)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFocusProxy(self.check)
-        self.check.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        self.edit.blockSignals(True)
-        if on and self.edit.date() == NO_DATE:
-            self.edit.setDate(QDate(self._today.year, self._today.month, self._today.day))
-        elif not on:
-            self.edit.setDate(NO_DATE)
-        self.edit.blockSignals(False)
-        if on and self.check.hasFocus():  # ticked by the user: on to the date
-            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.changed.emit()
-
-    def value(self) -> str | None:
-        picked = self.edit.date()
-        if not self.check.isChecked() or picked == NO_DATE:
-            return None
-        return date(picked.year(), picked.month(), picked.day()).isoformat()
-
-    def set_value(self, value: date | str | None) -> None:
-        """Show a date (or none) without it counting as an edit."""
-        self.blockSignals(True)
-        try:
-            if value:
-                when = value if isinstance(value, date) else date.fromisoformat(value)
-                self.check.setChecked(True)
-                self.edit.setDate(QDate(when.year, when.month, when.day))
-            else:
-                self.check.setChecked(False)
-        finally:
-            self.blockSignals(False)
+def _error_label() -> QLabel:
+    """A red message, hidden until there is something to say."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.hide()
+    return label
 
 
 class FilledFormWidget(QWidget):
@@ -156,10 +93,7 @@ class FilledFormWidget(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.summary)
         outer.addLayout(head)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.status.hide()
+        self.status = _error_label()
         outer.addWidget(self.status)
 
         grid = QGridLayout()
@@ -168,17 +102,15 @@ class FilledFormWidget(QWidget):
         grid.setColumnStretch(1, 1)
         for n, field in enumerate(self.fields):
             name = field["name"]
-            editor = self._editor(field)
+            editor = value_editor(field, self._values.get(name), self.services.clock.today,
+                                  lambda name=name: self._edited(name), self.flush)
             editor.setAccessibleName(field["label"])
             label = QLabel(self._label_text(field))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(editor)
             label.setToolTip(self.tr("Required") if field["required"] else "")
-            error = QLabel()
-            error.setWordWrap(True)
+            error = _error_label()
             error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setStyleSheet(f"color: {ERROR_COLOUR};")
-            error.hide()
             top = Qt.AlignmentFlag.AlignTop if field["type"] == "longtext" else \
                 Qt.AlignmentFlag.AlignVCenter
             grid.addWidget(label, 2 * n, 0, Qt.AlignmentFlag.AlignLeft | top)
@@ -203,55 +135,10 @@ class FilledFormWidget(QWidget):
         text = field["label"].replace("&", "&&")  # the label has a buddy: & is a mnemonic
         return f"{text} *" if field["required"] else text
 
-    def _editor(self, field: dict[str, Any]) -> QWidget:
-        kind, value = field["type"], self._values.get(field["name"])
-        name = field["name"]
-        if kind == "longtext":
-            editor = QPlainTextEdit(value or "")
-            editor.setTabChangesFocus(True)
-            line = editor.fontMetrics().lineSpacing()
-            editor.setFixedHeight(line * 4 + 12)
-            editor.textChanged.connect(lambda: self._edited(name))
-            return editor
-        if kind == "date":
-            editor = _DateField(self.services.clock.today())
-            editor.set_value(value)
-            editor.changed.connect(lambda: self._edited(name))
-            return editor
-        if kind in ("choice", "yesno"):
-            editor = QComboBox()
-            editor.addItem("", None)
-            if kind == "choice":
-                for choice in field["choices"]:
-                    editor.addItem(choice, choice)
-            else:
-                editor.addItem(self.tr("Yes"), True)
-                editor.addItem(self.tr("No"), False)
-            editor.setMinimumContentsLength(6)
-            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            editor.setCurrentIndex(max(0, editor.findData(value)) if value is not None else 0)
-            editor.currentIndexChanged.connect(lambda _i: self._edited(name))
-            return editor
-        editor = QLineEdit("" if value is None else str(value))
-        if kind == "number":
-            editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("0" * 16) + 16)
-            editor.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            editor.setPlaceholderText(self.tr("a number"))
-        editor.textChanged.connect(lambda _t: self._edited(name))
-        editor.editingFinished.connect(self._left_line)
-        return editor
-
     # -- values ---------------------------------------------------------------------------
     def raw(self, name: str) -> Any:
         """What the editor of a field holds now, as fill() takes it."""
-        editor = self.editors[name]
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        if isinstance(editor, _DateField):
-            return editor.value()
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        return editor.text()  # type: ignore[attr-defined]
+        return editor_value(self.editors[name])
 
     def values(self) -> dict[str, Any]:
         """The values as saved in the binder."""
@@ -275,10 +162,6 @@ class FilledFormWidget(QWidget):
             return
         self._pending.add(name)
         self._timer.start()  # restarted by every edit: saved after a pause
-
-    def _left_line(self) -> None:
-        if self._pending:
-            self.flush()
 
     def flush(self) -> None:
         """Save what was typed now, without waiting for the pause."""
@@ -326,8 +209,7 @@ class FilledFormWidget(QWidget):
             self.saved.emit(changes)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        if self._pending:
-            self.flush()
+        self.flush()
         super().hideEvent(event)
 
     # -- marks ----------------------------------------------------------------------------
@@ -389,10 +271,7 @@ class AddFormDialog(QDialog):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet(f"color: {DIM_COLOUR};")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.message.hide()
+        self.message = _error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
