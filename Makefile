@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests

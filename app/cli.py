@@ -18,7 +18,7 @@ from app.errors import RingbinderError
 from app.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-READ_ONLY_COMMANDS = {"tabs", "list", "search", "show"}
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print"}  # print only reads
 DEFAULT_DEMO_CLIENTS = 1000
 
 
@@ -125,6 +125,21 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help=_("search the whole binder"))
     search.add_argument("text")
     search.add_argument("--json", action="store_true")
+
+    printing = sub.add_parser("print", help=_("print to PDF: a card, an insert, the inserts"))
+    what = printing.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser,
+                                   required=True)
+    card = what.add_parser("card", help=_("one dossier's information card, on one page"))
+    card.add_argument("id")
+    day = what.add_parser("day", help=_("an insert's agenda sheet, then a card per dossier"))
+    day.add_argument("key", metavar="KEY", help=_("as in `list`: 2026-11-24, 2026-12, today, …"))
+    inserts = what.add_parser("inserts", help=_("the paper inserts: 1 to 31, then the months"))
+    inserts.add_argument("--months", type=int, default=12,
+                         help=_("month sheets from this month on (default 12)"))
+    for command in (card, day, inserts):
+        command.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+        command.add_argument("--letter", action="store_true",
+                             help=_("US Letter paper instead of A4"))
 
     settings = sub.add_parser("settings", help=_("show or change the binder's settings"))
     settings.add_argument("--owner")

@@ -158,6 +158,19 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
     return _rows(services.views.search(args.text), args.json)
 
 
+def cmd_print(services: Services, args: argparse.Namespace) -> int:
+    paper = "Letter" if args.letter else "A4"
+    if args.what == "card":
+        pages = services.printing.card(args.id, args.output, paper)
+    elif args.what == "day":
+        pages = services.printing.day(args.key, args.output, page_size=paper)
+    else:
+        pages = services.printing.inserts(args.output, args.months, paper)
+    _out(n_("Wrote {path} ({count} page).", "Wrote {path} ({count} pages).", pages,
+            path=args.output))
+    return 0
+
+
 def cmd_settings(services: Services, args: argparse.Namespace) -> int:
     wanted = {"owner_name": args.owner, "tab_mode": args.mode, "horizon_months": args.horizon,
               "daily_capacity": args.capacity, "holiday_country": args.country,
@@ -182,4 +195,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "demo": cmd_demo, "add": cmd_add, "show": cmd_show, "log": cmd_log, "move": cmd_move,
     "archive": cmd_archive, "restore": cmd_restore, "rebalance": cmd_rebalance,
     "tabs": cmd_tabs, "list": cmd_list, "search": cmd_search, "settings": cmd_settings,
+    "print": cmd_print,
 }

@@ -31,3 +31,7 @@ class BinderNeedsUpgrade(BinderUnavailable):
 
 class ReadOnlyBinder(RingbinderError):
     """A write was attempted on a binder opened read-only."""
+
+
+class Cancelled(RingbinderError):
+    """The user stopped a long operation (a batch print); nothing was written."""

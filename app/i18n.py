@@ -10,11 +10,13 @@ import gettext
 import locale as _locale
 import os
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
+from babel.numbers import format_currency, format_decimal
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 DOMAIN = "ringbinder"
@@ -93,6 +95,21 @@ def long_date(day: date) -> str:
 
 def short_date(day: date) -> str:
     return format_date(day, "medium", locale=_locale_name)
+
+
+def money(amount: str, currency: str = "") -> str:
+    """'€1,250.50', '1 250,50 zł': an exact decimal amount as the locale writes it."""
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError):
+        return f"{amount} {currency}".strip()
+    if currency:
+        try:
+            return format_currency(value, currency, locale=_locale_name)
+        except (ValueError, KeyError):
+            pass
+    text = format_decimal(value, format="#,##0.00", locale=_locale_name)
+    return f"{text} {currency}".strip()
 
 
 set_locale()

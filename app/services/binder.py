@@ -25,6 +25,7 @@ class Services:
         from app.services.dossiers import DossierService
         from app.services.filing import FilingService
         from app.services.forms import FormService
+        from app.services.printing import PrintService
         from app.services.settings import SettingsService
         from app.services.views import ViewService
 
@@ -36,6 +37,7 @@ class Services:
         self.views = ViewService(self)
         self.attachments = AttachmentService(self)
         self.forms = FormService(self)
+        self.printing = PrintService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
 

@@ -30,6 +30,7 @@ from app.ui.dossier_pane import DossierPane
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
+from app.ui.print_actions import PrintActions
 from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.load_label)
 
+        self.printing = PrintActions(self)
         self.actions_ = build_menus(self)
         self._connect()
         self._update_title()

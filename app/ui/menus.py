@@ -77,6 +77,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     menu.aboutToShow.connect(fill_recent)
     menu.addSeparator()
+    menu.addAction(act("print_card", tr("&Print card…"), QKeySequence.StandardKey.Print,
+                       window.printing.print_card,
+                       tr("Print the selected card (several selected: a batch) (Ctrl+P)")))
+    menu.addAction(act("print_insert", tr("Print &insert…"), "Ctrl+Shift+P",
+                       window.printing.print_insert))
+    menu.addAction(act("print_paper_inserts", tr("Print paper inserts…"), None,
+                       window.printing.print_paper_inserts))
+    menu.addSeparator()
     menu.addAction(act("quit", tr("&Quit"), QKeySequence.StandardKey.Quit, window.close))
 
     menu = window.menuBar().addMenu(tr("&Edit"))
@@ -125,7 +133,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        window.edit_form_templates))
 
     # the list's context menu: the same refiling actions
-    for action in [acts["log_contact"], *refile, acts["archive"]]:
+    for action in [acts["log_contact"], *refile, acts["archive"], acts["print_card"]]:
         window.list.addAction(action)
 
     bar = QToolBar(tr("Main"), window)
@@ -139,6 +147,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     bar.addAction(acts["pick_date"])
     bar.addAction(acts["archive"])
     bar.addAction(acts["rebalance"])
+    bar.addSeparator()
+    bar.addAction(acts["print_card"])
+    bar.addAction(acts["print_insert"])
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)

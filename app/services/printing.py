@@ -1,0 +1,155 @@
+"""Printing to PDF: a dossier's card, an insert's batch (agenda + cards), the paper inserts.
+
+Printing only reads the binder, so it works on a binder opened read-only. Every PDF is
+written to a temporary file beside the target and renamed into place once complete: an
+unknown id, an unwritable folder, a full disk or a cancelled batch leave no partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from app.binder import InsertKind
+from app.errors import InvalidInput
+from app.i18n import _, long_date, month_label, month_name, n_, weekday_name
+from app.services.dto import DossierRow
+from app.services.labels import insert_label
+
+if TYPE_CHECKING:
+    from app.binder import Insert
+    from app.pdf.agenda import Agenda
+    from app.pdf.style import PrintInfo
+    from app.services.binder import Services
+
+# reportlab is imported on the first print, not when a binder is opened: the app and
+# every CLI command start without it
+Progress = Callable[[int, int], None]
+
+MAX_INSERT_MONTHS = 36
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # read once at import, while nothing else runs
+
+
+@contextlib.contextmanager
+def atomic_file(target: Path) -> Iterator[BinaryIO]:
+    """A stream whose content becomes `target` only if the block completes; on any error
+    the temporary file is removed and the target is left as it was."""
+    target = Path(target)
+    if target.is_dir():
+        raise InvalidInput(_("'{path}' is a folder; give a file name for the PDF.").format(
+            path=target))
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                    dir=target.parent)
+    except OSError as exc:
+        raise InvalidInput(_("Cannot write '{path}': {reason}.").format(
+            path=target, reason=exc.strerror or exc)) from None
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, _FILE_MODE)
+        os.replace(temp, target)
+        done = True
+    except OSError as exc:
+        raise InvalidInput(_("Cannot write '{path}': {reason}.").format(
+            path=target, reason=exc.strerror or exc)) from None
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def agenda_for(insert: Insert, rows: list[DossierRow]) -> Agenda:
+    """The agenda sheet's headline for an insert: a day's number, a month's name, a label."""
+    from app.pdf.agenda import Agenda
+
+    if insert.kind is InsertKind.DAY and insert.day is not None:
+        day = insert.day
+        return Agenda(str(day.day), weekday_name(day, "wide"), month_label(day.year, day.month),
+                      rows)
+    if insert.kind is InsertKind.MONTH and insert.month is not None:
+        year, month = insert.month
+        return Agenda(month_name(month), str(year), "", rows, dated=True)
+    first = long_date(insert.first) if insert.first else ""
+    return Agenda(insert_label(insert), "", first, rows, dated=True)
+
+
+class PrintService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def _info(self, page_size: str) -> PrintInfo:
+        from app.pdf.style import PrintInfo, page_size_name
+
+        return PrintInfo(self._s.settings.get().owner_name, self._s.clock.today(),
+                         page_size_name(page_size))
+
+    def card(self, dossier_id: str, target: Path, page_size: str = "A4") -> int:
+        """Write one dossier's card (one page) to `target`; returns the pages (1)."""
+        from app.pdf.card import render_card
+
+        info = self._info(page_size)
+        detail = self._s.dossiers.get(dossier_id)
+        with atomic_file(target) as stream:
+            return render_card(stream, detail, info)
+
+    def day(self, key: str, target: Path, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None, page_size: str = "A4") -> int:
+        """Write an insert's agenda then a card per dossier (KEY as in `list`); returns the
+        pages. `progress(done, total)` follows the cards; `cancelled()` stops the batch."""
+        from app.pdf.batch import write_batch
+
+        info = self._info(page_size)
+        insert = self._s.views.resolve(key)
+        rows = self._s.views.list_insert(key)
+        details = (self._s.dossiers.get(row.id) for row in rows)
+        with atomic_file(target) as stream:
+            return write_batch(stream, agenda_for(insert, rows), details, info,
+                               total=len(rows), progress=progress, cancelled=cancelled)
+
+    def selection(self, dossier_ids: list[str], target: Path, progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None, page_size: str = "A4") -> int:
+        """Write an agenda of chosen dossiers then their cards, in the order given."""
+        from app.pdf.agenda import Agenda
+        from app.pdf.batch import write_batch
+
+        if not dossier_ids:
+            raise InvalidInput(_("Choose at least one dossier to print."))
+        info = self._info(page_size)
+        details = [self._s.dossiers.get(i) for i in dossier_ids]
+        rows = [DossierRow(d.id, d.name, d.company, d.position, d.phone, d.next_contact, d.time,
+                           d.purpose, d.priority, d.fixed, d.archived) for d in details]
+        agenda = Agenda(str(len(rows)), n_("{count} dossier", "{count} dossiers", len(rows)),
+                        long_date(self._s.clock.today()), rows, dated=True)
+        with atomic_file(target) as stream:
+            return write_batch(stream, agenda, iter(details), info, total=len(rows),
+                               progress=progress, cancelled=cancelled)
+
+    def inserts(self, target: Path, months: int = 12, page_size: str = "A4") -> int:
+        """Write the paper inserts: 1–31, then `months` month sheets from next month (this
+        month's work sits on the day sheets, as in the binder); returns the pages."""
+        if not 0 <= months <= MAX_INSERT_MONTHS:
+            raise InvalidInput(_("The number of month inserts is 0 to {max}.").format(
+                max=MAX_INSERT_MONTHS))
+        from app.pdf.inserts import render_inserts
+
+        info = self._info(page_size)
+        today = self._s.clock.today()
+        start = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        with atomic_file(target) as stream:
+            return render_inserts(stream, info, start, months)

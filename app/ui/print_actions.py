@@ -1,0 +1,109 @@
+"""Printing from the window: the card (Ctrl+P), the open insert or the selection as a batch
+(Ctrl+Shift+P) in a worker with progress and Cancel, and the paper inserts.  The PDF goes
+to a file the user picks (the folder is remembered) and opens in the system's viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from app.errors import RingbinderError
+from app.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class PrintActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.task: BackgroundTask | None = None
+        self.last_pdf: Path | None = None
+
+    # seams for the tests: where to write, and how the PDF is shown
+    def ask_path(self, suggested: str) -> Path | None:
+        settings = self.window.settings
+        folder = str(settings.value("print/folder") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save the PDF"), str(Path(folder) / suggested),
+            self.tr("PDF files (*.pdf)"))
+        if not name:
+            return None
+        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        settings.setValue("print/folder", str(path.parent))
+        return path
+
+    def show_pdf(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _done(self, path: Path) -> None:
+        self.last_pdf = path
+        self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
+        self.show_pdf(path)
+
+    def print_card(self) -> None:
+        """Ctrl+P: the selected dossier's card; several selected print as a batch."""
+        ids = self.window.list.selected_ids() or (
+            [self.window.pane.dossier_id] if self.window.pane.dossier_id else [])
+        if len(ids) > 1:
+            self._batch(self.tr("selection.pdf"), lambda target, progress, cancelled:
+                        self.window.services.printing.selection(ids, target, progress,
+                                                                cancelled))
+            return
+        if not ids:
+            return
+        detail = self.window.services.dossiers.get(ids[0])
+        target = self.ask_path(f"{detail.name}.pdf".replace("/", "-"))
+        if target is None:
+            return
+        try:
+            self.window.services.printing.card(ids[0], target)
+        except RingbinderError as exc:
+            self.window.show_error(str(exc))
+            return
+        self._done(target)
+
+    def print_insert(self) -> None:
+        """The open insert: its agenda sheet, then a card per dossier."""
+        tab = self.window.strip.current_tab()
+        if tab is None:
+            return
+        key = tab.key
+        self._batch(f"{key}.pdf", lambda target, progress, cancelled:
+                    self.window.services.printing.day(key, target, progress, cancelled))
+
+    def print_paper_inserts(self) -> None:
+        target = self.ask_path(self.tr("binder-inserts.pdf"))
+        if target is None:
+            return
+        try:
+            self.window.services.printing.inserts(target)
+        except RingbinderError as exc:
+            self.window.show_error(str(exc))
+            return
+        self._done(target)
+
+    def _batch(self, suggested: str,
+               write: Callable[[Path, Callable[[int, int], None], Callable[[], bool]], int]
+               ) -> None:
+        target = self.ask_path(suggested)
+        if target is None or self.task is not None:
+            return
+        self.task = BackgroundTask(
+            self.window, self.tr("Printing…"), lambda progress, cancelled:
+            write(target, progress, cancelled), lambda _pages: self._done(target),
+            self.window.show_error)
+        self.task.done.connect(self._finished)
+        self.task.start()
+
+    def _finished(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            task.deleteLater()

@@ -1,0 +1,90 @@
+"""Long work off the GUI thread: a QThread runs it, a progress dialog shows it, Cancel stops it.
+
+The task gets `progress(done, total)` and `cancelled()` to call; its result (or its error)
+comes back on the GUI thread through `on_done` / `on_error`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class _Runner(QObject):
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, task: Task, stop: threading.Event) -> None:
+        super().__init__()
+        self._task, self._stop = task, stop
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._task(lambda done, total: self.progressed.emit(done, total),
+                                self._stop.is_set)
+        except Exception as exc:  # reported to the user, on the GUI thread
+            self.failed.emit(str(exc))
+            return
+        self.finished.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One task with its thread and progress dialog; keep a reference until `done`."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget, title: str, task: Task,
+                 on_done: Callable[[Any], None], on_error: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)  # quick work never flashes a dialog
+        self.dialog.canceled.connect(self._stop.set)
+        self.thread = QThread(self)
+        self.runner = _Runner(task, self._stop)
+        self.runner.moveToThread(self.thread)
+        self.thread.started.connect(self.runner.run)
+        self._on_done, self._on_error = on_done, on_error
+        # bound methods of an object living on the GUI thread: Qt queues these calls there
+        self.runner.progressed.connect(self._progress)
+        self.runner.finished.connect(self._succeeded)
+        self.runner.failed.connect(self._failed)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @Slot(object)
+    def _succeeded(self, result: object) -> None:
+        self._end(lambda: self._on_done(result))
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._end(lambda: self._on_error(message))
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+
+    def _end(self, report: Callable[[], None]) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        cancelled = self._stop.is_set()
+        self.dialog.canceled.disconnect(self._stop.set)  # closing it is not a cancel
+        self.dialog.reset()
+        self.dialog.close()
+        if not cancelled:
+            report()
+        self.done.emit()
