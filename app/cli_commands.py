@@ -159,7 +159,7 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_print(services: Services, args: argparse.Namespace) -> int:
-    paper = "Letter" if args.letter else "A4"
+    paper = "Letter" if args.letter else None  # else the paper of the user's locale
     if args.what == "card":
         pages = services.printing.card(args.id, args.output, paper)
     elif args.what == "day":

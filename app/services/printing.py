@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from app.binder import InsertKind
 from app.errors import InvalidInput
-from app.i18n import _, long_date, month_label, month_name, n_, weekday_name
+from app.i18n import _, current_locale, long_date, month_label, month_name, n_, weekday_name
 from app.services.dto import DossierRow
 from app.services.labels import insert_label
 
@@ -93,13 +93,15 @@ class PrintService:
     def __init__(self, services: Services) -> None:
         self._s = services
 
-    def _info(self, page_size: str) -> PrintInfo:
-        from app.pdf.style import PrintInfo, page_size_name
+    def _info(self, page_size: str | None) -> PrintInfo:
+        """Print details; without a paper size, the one the user's locale uses (A4/Letter)."""
+        from app.pdf.style import PrintInfo, locale_page_size, page_size_name
 
+        page_size = page_size or locale_page_size(current_locale())
         return PrintInfo(self._s.settings.get().owner_name, self._s.clock.today(),
                          page_size_name(page_size))
 
-    def card(self, dossier_id: str, target: Path, page_size: str = "A4") -> int:
+    def card(self, dossier_id: str, target: Path, page_size: str | None = None) -> int:
         """Write one dossier's card (one page) to `target`; returns the pages (1)."""
         from app.pdf.card import render_card
 
@@ -109,7 +111,7 @@ class PrintService:
             return render_card(stream, detail, info)
 
     def day(self, key: str, target: Path, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None, page_size: str = "A4") -> int:
+            cancelled: Callable[[], bool] | None = None, page_size: str | None = None) -> int:
         """Write an insert's agenda then a card per dossier (KEY as in `list`); returns the
         pages. `progress(done, total)` follows the cards; `cancelled()` stops the batch."""
         from app.pdf.batch import write_batch
@@ -123,7 +125,7 @@ class PrintService:
                                total=len(rows), progress=progress, cancelled=cancelled)
 
     def selection(self, dossier_ids: list[str], target: Path, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None, page_size: str = "A4") -> int:
+                  cancelled: Callable[[], bool] | None = None, page_size: str | None = None) -> int:
         """Write an agenda of chosen dossiers then their cards, in the order given."""
         from app.pdf.agenda import Agenda
         from app.pdf.batch import write_batch
@@ -140,7 +142,7 @@ class PrintService:
             return write_batch(stream, agenda, iter(details), info, total=len(rows),
                                progress=progress, cancelled=cancelled)
 
-    def inserts(self, target: Path, months: int = 12, page_size: str = "A4") -> int:
+    def inserts(self, target: Path, months: int = 12, page_size: str | None = None) -> int:
         """Write the paper inserts: 1–31, then `months` month sheets from next month (this
         month's work sits on the day sheets, as in the binder); returns the pages."""
         if not 0 <= months <= MAX_INSERT_MONTHS:
