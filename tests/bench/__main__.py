@@ -25,6 +25,7 @@ from app.services import open_services
 from app.services.demo import generate_demo
 from app.store import open_binder
 from app.store.queries import ROW_COLUMNS
+from tests.bench.timing import timed
 
 TODAY = date(2026, 11, 24)
 DATA = Path(os.environ.get("RINGBINDER_BENCH_DATA", "bench-data"))
@@ -54,19 +55,6 @@ def ui_bench(path: Path) -> list[tuple]:
          f["search_median"], float("nan")),
         ("memory resident", f["rss_mb"], f["rss_mb"], float("nan")),
     ]
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """(first call, median of the next `repeat`) in milliseconds."""
-    start = time.perf_counter()
-    fn()
-    first = (time.perf_counter() - start) * 1000
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return first, statistics.median(runs)
 
 
 def demo_binder(size: int) -> tuple[Path, float]:

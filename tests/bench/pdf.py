@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import tempfile
 import time
@@ -25,23 +24,11 @@ from app.clock import FixedClock
 from app.pdf import PrintInfo, register_fonts, render_card
 from app.services import open_services
 from app.services.demo import generate_demo
+from tests.bench.timing import timed
 
 TODAY = date(2026, 11, 24)
 BATCH_DAY = "2026-12-01"
 TARGETS = {"card": 50.0, "batch": 3000.0}  # ms
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """(first call, median of the next `repeat`) in milliseconds."""
-    start = time.perf_counter()
-    fn()
-    first = (time.perf_counter() - start) * 1000
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return first, statistics.median(runs)
 
 
 def bare_pages(count: int) -> Callable[[], object]:
