@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -48,6 +49,17 @@ class Services:
     @property
     def readonly(self) -> bool:
         return self.db.readonly
+
+    def back_up(self) -> Path | None:
+        """Today's copy of the binder, if not made yet (rotating; see app.store.backup)."""
+        from app.store.backup import backup_if_due
+
+        if self.readonly:
+            return None
+        try:
+            return backup_if_due(self.path)
+        except (OSError, sqlite3.Error):  # a copy that cannot be made must not stop the work
+            return None
 
     def close(self) -> None:
         self.db.close()

@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from app.clock import Clock
@@ -45,6 +46,7 @@ class AppController:
         self.clock = clock
         self.settings = settings
         self.window = None
+        self.daily_backup = True  # off for screenshots
 
     def open(self, path: Path, create: bool = False, demo: bool = False) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -78,6 +80,8 @@ class AppController:
             window.banner.show()
         if not demo:
             remember_binder(window, path)
+        if not held and self.daily_backup:  # the daily copy, off the GUI thread
+            threading.Thread(target=services.back_up, name="backup", daemon=True).start()
         self.window = window
         if old is not None:
             window.setGeometry(old.geometry())
@@ -151,6 +155,7 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     app.setApplicationName("Ringbinder")
     app.setOrganizationName("Ringbinder")
     controller = AppController(clock, _make_settings(screenshot is not None))
+    controller.daily_backup = screenshot is None
     if args.binder is not None:
         controller.open(args.binder, create=screenshot is None)
     elif default_binder_path().exists():
