@@ -19,6 +19,7 @@ from app.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print"}  # print only reads
+READ_ONLY_ACTIONS = {("handover", "export")}  # (command, action): export only reads
 DEFAULT_DEMO_CLIENTS = 1000
 
 
@@ -141,6 +142,26 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--letter", action="store_true",
                              help=_("US Letter paper instead of A4"))
 
+    handover = sub.add_parser("handover", help=_("hand the planned work to a colleague"))
+    action = handover.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser,
+                                     required=True)
+    export = action.add_parser("export", help=_(
+        "write a handover file: a period's dossiers (from today, two weeks), chosen ones, "
+        "or everything planned"))
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument("--from", dest="start", type=_date_arg, metavar="YYYY-MM-DD",
+                        help=_("first day of the period (default: today)"))
+    export.add_argument("--to", dest="end", type=_date_arg, metavar="YYYY-MM-DD",
+                        help=_("last day of the period (default: two weeks after the first)"))
+    export.add_argument("--ids", nargs="+", metavar="ID", help=_("these dossiers instead"))
+    export.add_argument("--to-person", default="", metavar="NAME",
+                        help=_("the colleague who takes over"))
+    secret = export.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--passphrase-file", type=Path, metavar="F",
+                        help=_("encrypt with the passphrase on the first line of F"))
+    secret.add_argument("--no-passphrase", action="store_true",
+                        help=_("write the file unencrypted (client data readable)"))
+
     settings = sub.add_parser("settings", help=_("show or change the binder's settings"))
     settings.add_argument("--owner")
     settings.add_argument("--mode", choices=("calendar", "working_days"))
@@ -161,7 +182,8 @@ def _open(args: argparse.Namespace, clock: Clock):
 
     path = args.binder or default_binder_path()
     command = args.command
-    if command in READ_ONLY_COMMANDS:
+    if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
+            READ_ONLY_ACTIONS:
         try:
             return open_services(path, clock, readonly=True)
         except BinderNeedsUpgrade:

@@ -6,8 +6,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from app.errors import InvalidInput
 from app.i18n import _, long_date, n_
 from app.services import Services
 from app.services.contract import detail_json, row_json, tab_json
@@ -171,6 +173,36 @@ def cmd_print(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def read_passphrase(path: Path) -> str:
+    """The first line of a passphrase file (its line ending dropped), so that no passphrase
+    ever appears on a command line or in the shell's history."""
+    try:
+        with path.open(encoding="utf-8-sig") as stream:
+            line = stream.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise InvalidInput(_("Cannot read the passphrase file '{path}': {reason}.").format(
+            path=path, reason=reason)) from None
+    if not line:
+        raise InvalidInput(_("The passphrase file '{path}' has an empty first line.").format(
+            path=path))
+    return line
+
+
+def cmd_handover(services: Services, args: argparse.Namespace) -> int:
+    passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
+    summary = services.handover.export(
+        args.output, start=args.start, end=args.end, ids=args.ids, to_person=args.to_person,
+        passphrase=passphrase)
+    counts = summary.counts
+    _out(n_("Wrote {path}: {count} dossier, {events} events, {documents} documents{how}.",
+            "Wrote {path}: {count} dossiers, {events} events, {documents} documents{how}.",
+            counts["dossiers"], path=summary.path, events=counts["events"],
+            documents=counts["documents"],
+            how=", " + _("encrypted") if summary.encrypted else ", " + _("NOT encrypted")))
+    return 0
+
+
 def cmd_settings(services: Services, args: argparse.Namespace) -> int:
     wanted = {"owner_name": args.owner, "tab_mode": args.mode, "horizon_months": args.horizon,
               "daily_capacity": args.capacity, "holiday_country": args.country,
@@ -195,5 +227,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "demo": cmd_demo, "add": cmd_add, "show": cmd_show, "log": cmd_log, "move": cmd_move,
     "archive": cmd_archive, "restore": cmd_restore, "rebalance": cmd_rebalance,
     "tabs": cmd_tabs, "list": cmd_list, "search": cmd_search, "settings": cmd_settings,
-    "print": cmd_print,
+    "print": cmd_print, "handover": cmd_handover,
 }

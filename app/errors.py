@@ -35,3 +35,32 @@ class ReadOnlyBinder(RingbinderError):
 
 class Cancelled(RingbinderError):
     """The user stopped a long operation (a batch print); nothing was written."""
+
+
+class HandoverRefused(InvalidInput):
+    """A handover file that cannot be opened; each subclass says why, so the app can ask for
+    a passphrase or explain what to do, and the binder is never touched."""
+
+
+class NotAHandover(HandoverRefused):
+    """The file is not a Ringbinder handover file at all."""
+
+
+class HandoverDamaged(HandoverRefused):
+    """The file fails its integrity check: damaged in transit, truncated or altered."""
+
+
+class WrongPassphrase(HandoverRefused):
+    """The encrypted body does not authenticate: a wrong passphrase, or an altered file."""
+
+
+class PassphraseNeeded(HandoverRefused):
+    """The file is encrypted and no passphrase was given."""
+
+
+class HandoverTooNew(HandoverRefused):
+    """A newer format version: refused untouched."""
+
+
+class HandoverTooLarge(HandoverRefused):
+    """Larger than a handover can sensibly be, on disk or once unpacked."""

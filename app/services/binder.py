@@ -26,6 +26,7 @@ class Services:
         from app.services.dossiers import DossierService
         from app.services.filing import FilingService
         from app.services.forms import FormService
+        from app.services.handover import HandoverService
         from app.services.printing import PrintService
         from app.services.settings import SettingsService
         from app.services.views import ViewService
@@ -39,6 +40,7 @@ class Services:
         self.attachments = AttachmentService(self)
         self.forms = FormService(self)
         self.printing = PrintService(self)
+        self.handover = HandoverService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
 

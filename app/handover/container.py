@@ -1,0 +1,263 @@
+"""The handover file on disk: one self-describing file that travels on USB sticks and in
+e-mails, so it must say what it is without a passphrase, hide the client data with one, and
+refuse to open when damaged or altered.
+
+Layout (bytes):
+
+    RINGBINDER-HANDOVER\\n                      the magic line
+    {"binder_id":…,"version":1,…}\\n             the header: one line of ASCII JSON
+    BODY                                         header["body_bytes"] bytes
+    SHA-256                                      32 bytes, files without a passphrase only
+
+BODY is the workload as zlib-compressed UTF-8 JSON (documents' bytes as base64 inside it).
+With a passphrase BODY is that, encrypted with AES-256-GCM (its 16-byte tag at the end), the
+key from scrypt with the parameters, salt and nonce the header names, and the magic and header
+lines as associated data: an altered header fails like a wrong passphrase. Without one, the
+SHA-256 over everything before it catches damage (not tampering: anyone can recompute it).
+The header names the owner and the colleague, never a client.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from app.errors import (
+    HandoverDamaged,
+    HandoverTooLarge,
+    InvalidInput,
+    NotAHandover,
+    PassphraseNeeded,
+    WrongPassphrase,
+)
+from app.handover import payload as p
+from app.i18n import _
+
+MAGIC = b"RINGBINDER-HANDOVER\n"
+MAX_HEADER_BYTES = 64 * 1024
+MAX_FILE_BYTES = 2_000_000_000  # AES-GCM in `cryptography` takes < 2**31 bytes at once
+MAX_UNPACKED_BYTES = 3 * 2**30  # base64 documents unpack to ~4/3 of their size
+DIGEST_BYTES = 32
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1  # ~0.1 s and 32 MiB to try one passphrase
+SCRYPT_MAX_MEMORY = 64 * 2**20  # a header asking for more is refused, not obeyed
+SALT_BYTES, NONCE_BYTES = 16, 12
+CIPHER, KDF, PLAIN = "aes-256-gcm", "scrypt", "none"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What the plain header says: readable without the passphrase. For an encrypted file it
+    is only authenticated once the file is opened with the right passphrase."""
+
+    header: p.Header
+    counts: dict[str, int]
+    encrypted: bool
+    kdf: dict[str, Any] | None  # scrypt's n, r, p, salt and the nonce, when encrypted
+
+
+def _not_handover() -> NotAHandover:
+    return NotAHandover(_("This is not a Ringbinder handover file."))
+
+
+def _damaged() -> HandoverDamaged:
+    return HandoverDamaged(_(
+        "The handover file is damaged or was altered (for example cut short in copying); "
+        "it cannot be opened. Ask for the file again."))
+
+
+def too_large(limit: int) -> HandoverTooLarge:
+    """Refused before reading: a bigger file is a mistake or an attack, never a workload."""
+    return HandoverTooLarge(_(
+        "The handover file is too large: at most {size} MB can be opened.").format(
+            size=limit // 2**20))
+
+
+def _key(passphrase: str, salt: bytes, n: int, r: int, par: int) -> bytes:
+    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=par).derive(secret)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+def pack(handover: p.Handover, passphrase: str | None = None, *,
+         scrypt_n: int = SCRYPT_N) -> bytes:
+    """The whole file. With a passphrase the body is encrypted; an empty one is refused,
+    since it would look protected and protect nothing."""
+    if passphrase is not None and not passphrase:
+        raise InvalidInput(_("The passphrase is empty; give one, or choose no passphrase."))
+    body = zlib.compress(json.dumps(p.workload_to_dict(handover.workload), ensure_ascii=False,
+                                    separators=(",", ":")).encode("utf-8"), 6)
+    head: dict[str, Any] = p.header_to_dict(handover.header)
+    head["counts"] = handover.workload.counts()
+    key = nonce = None
+    if passphrase is None:
+        head["protection"] = {"cipher": PLAIN, "digest": "sha256"}
+        head["body_bytes"] = len(body)
+    else:
+        salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+        key = _key(passphrase, salt, scrypt_n, SCRYPT_R, SCRYPT_P)
+        head["protection"] = {
+            "cipher": CIPHER, "kdf": KDF, "n": scrypt_n, "r": SCRYPT_R, "p": SCRYPT_P,
+            "salt": base64.b64encode(salt).decode("ascii"),
+            "nonce": base64.b64encode(nonce).decode("ascii")}
+        head["body_bytes"] = len(body) + 16
+    if head["body_bytes"] + MAX_HEADER_BYTES + DIGEST_BYTES > MAX_FILE_BYTES:
+        raise too_large(MAX_FILE_BYTES)
+    prefix = MAGIC + json.dumps(head, sort_keys=True, separators=(",", ":")).encode("ascii") \
+        + b"\n"
+    if len(prefix) - len(MAGIC) > MAX_HEADER_BYTES:
+        raise InvalidInput(_("The names in the handover header are too long."))
+    if key is None:
+        return prefix + body + hashlib.sha256(prefix + body).digest()
+    assert nonce is not None
+    return prefix + AESGCM(key).encrypt(nonce, body, prefix)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Parsed:
+    info: FileInfo
+    prefix: bytes  # magic + header line: the associated data, or the digest's start
+    body: bytes
+    digest: bytes
+
+
+def _b64(raw: Any, size: int) -> bytes:
+    if not isinstance(raw, str):
+        raise _damaged()
+    try:
+        value = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise _damaged() from None
+    if len(value) != size:
+        raise _damaged()
+    return value
+
+
+def _int(raw: Any, low: int, high: int) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool) or not low <= raw <= high:
+        raise _damaged()
+    return raw
+
+
+def _kdf(raw: Any) -> dict[str, Any]:
+    """The scrypt parameters, bounded so that an altered header cannot make us spend
+    gigabytes or minutes before the tag check refuses it."""
+    if not isinstance(raw, dict) or set(raw) != {"cipher", "kdf", "n", "r", "p", "salt",
+                                                 "nonce"}:
+        raise _damaged()
+    if raw["cipher"] != CIPHER or raw["kdf"] != KDF:
+        raise _damaged()
+    n, r, par = _int(raw["n"], 2, 2**20), _int(raw["r"], 1, 32), _int(raw["p"], 1, 4)
+    if n & (n - 1) or 128 * n * r * par > SCRYPT_MAX_MEMORY:
+        raise _damaged()
+    return {"n": n, "r": r, "p": par, "salt": _b64(raw["salt"], SALT_BYTES),
+            "nonce": _b64(raw["nonce"], NONCE_BYTES)}
+
+
+def _counts(raw: Any) -> dict[str, int]:
+    keys = {"dossiers", "events", "documents", "forms", "templates"}
+    if not isinstance(raw, dict) or set(raw) != keys:
+        raise _damaged()
+    return {k: _int(v, 0, p.MAX_ITEMS * 100) for k, v in raw.items()}
+
+
+def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
+    if len(data) > max_file:
+        raise too_large(max_file)
+    if not data.startswith(MAGIC):
+        raise _not_handover()
+    end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES + 1)
+    if end < 0:
+        raise _damaged()
+    prefix = data[:end + 1]
+    try:
+        head = json.loads(prefix[len(MAGIC):].decode("ascii"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _damaged() from None
+    if not isinstance(head, dict):
+        raise _damaged()
+    version = head.get("version")
+    if (head.get("format") == p.FORMAT and isinstance(version, int)
+            and not isinstance(version, bool) and version > p.VERSION):
+        raise p.newer_version(version)  # before anything else: its layout may differ
+    protection = head.pop("protection", None)
+    counts = _counts(head.pop("counts", None))
+    body_bytes = _int(head.pop("body_bytes", None), 0, max_file)
+    encrypted = isinstance(protection, dict) and protection.get("cipher") != PLAIN
+    if encrypted:
+        kdf: dict[str, Any] | None = _kdf(protection)
+        body, digest = data[end + 1:], b""
+    else:
+        if protection != {"cipher": PLAIN, "digest": "sha256"}:
+            raise _damaged()
+        kdf = None
+        body, digest = data[end + 1:-DIGEST_BYTES], data[-DIGEST_BYTES:]
+        if len(data) < end + 1 + DIGEST_BYTES:
+            raise _damaged()
+        if check_digest and hashlib.sha256(data[:-DIGEST_BYTES]).digest() != digest:
+            raise _damaged()
+    if len(body) != body_bytes:
+        raise _damaged()
+    try:
+        header = p.header_from_dict(head)
+    except HandoverDamaged:
+        raise _damaged() from None  # the header itself is bad: say so plainly
+    return _Parsed(FileInfo(header, counts, encrypted, kdf), prefix, body, digest)
+
+
+def read_header(data: bytes, *, max_file: int | None = None) -> FileInfo:
+    """Who handed over to whom, when and for which period, without the passphrase."""
+    return _parse(data, max_file or MAX_FILE_BYTES).info
+
+
+def _unpack(body: bytes, max_unpacked: int) -> Any:
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(body, max_unpacked + 1)
+    except zlib.error:
+        raise _damaged() from None
+    if len(text) > max_unpacked:
+        raise HandoverTooLarge(_(
+            "The handover file unpacks to more than {size} MB; it is refused.").format(
+                size=max_unpacked // 2**20))
+    if not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
+        raise _damaged()
+    try:
+        return json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _damaged() from None
+
+
+def open_file(data: bytes, passphrase: str | None = None, *, max_file: int | None = None,
+              max_unpacked: int | None = None) -> p.Handover:
+    """The whole handover, checked end to end; every refusal is an InvalidInput saying why
+    (not a handover, damaged, wrong passphrase, passphrase needed, newer, too large)."""
+    parsed = _parse(data, max_file or MAX_FILE_BYTES)
+    body = parsed.body
+    kdf = parsed.info.kdf
+    if kdf is not None:
+        if not passphrase:
+            raise PassphraseNeeded(_(
+                "This handover file is protected by a passphrase; give it to open the file."))
+        key = _key(passphrase, kdf["salt"], kdf["n"], kdf["r"], kdf["p"])
+        try:
+            body = AESGCM(key).decrypt(kdf["nonce"], body, parsed.prefix)
+        except InvalidTag:
+            raise WrongPassphrase(_("Wrong passphrase, or the file was altered.")) from None
+    workload = p.workload_from_dict(_unpack(body, max_unpacked or MAX_UNPACKED_BYTES))
+    if workload.counts() != parsed.info.counts:
+        raise _damaged()
+    return p.Handover(parsed.info.header, workload)

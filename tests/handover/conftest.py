@@ -1,0 +1,85 @@
+"""A small binder of real clients (Polish, Russian, Spanish) with history, documents and
+forms, and a cheap scrypt so that every test can encrypt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+
+from app.services import Services
+from app.services.dossiers import NewDossier
+from app.services.filing import ContactLog, NextStep
+from tests.conftest import TODAY
+
+FAST_N = 2**4
+PASSPHRASE = "Zażółć gęślą jaźń — ключ"
+
+CLIENTS = [  # name, company, phone, e-mail, days until the next contact (None: undated)
+    ("Małgorzata Wiśniewska-Żółkiewska", "Przędzalnia Łódź", "+48 600 123 456",
+     "malgorzata.wisniewska@przedzalnia.pl", 0),
+    ("Дмитрий Соколов", "Северсталь-Логистика", "+7 912 345 67 89",
+     "d.sokolov@severstal-logistika.ru", 3),
+    ("José Ñúñez García", "Bodegas Peñalver", "+34 612 345 678", "jose.nunez@penalver.es", 14),
+    ("Grzegorz Brzęczyszczykiewicz", "Chrząszczyżewoszyce", "+48 512 987 654",
+     "g.brzeczyszczykiewicz@chrzaszcz.pl", 20),
+    ("Анастасия Кузнецова", "Уралхим", "+7 495 123 45 67", "a.kuznetsova@uralchem.ru", None),
+    ("Begoña Ibáñez Muñoz", "Aceites Útiles", "+34 699 111 222", "begona.ibanez@aceites.es", 5),
+]
+
+
+@dataclass
+class Filled:
+    services: Services
+    ids: dict[str, str]  # name -> dossier id
+    template: str
+    archived: str  # the id of the archived dossier (Begoña)
+    documents: dict[str, bytes]  # document id -> bytes
+
+
+@pytest.fixture
+def filled(services: Services) -> Filled:
+    services.settings.update(owner_name="Łucja Kowalczyk")
+    services.handover.scrypt_n = FAST_N
+    ids = {}
+    for name, company, phone, email, days in CLIENTS:
+        when = None if days is None else TODAY + timedelta(days=days)
+        ids[name], _ = services.dossiers.create(NewDossier(
+            name=name, company=company, phones=[f"mobile: {phone}"], emails=[email],
+            next_contact=when, purpose=f"Oferta dla {name}", notes=f"Notatki: {name}"))
+    first, second = ids[CLIENTS[0][0]], ids[CLIENTS[1][0]]
+    services.filing.log_contact(
+        first, ContactLog("call", "Rozmowa o cenach", "Prosi o ofertę", "10% rabatu", "1250.50",
+                          "PLN"), NextStep(TODAY + timedelta(days=1), "09:30", "Wysłać ofertę"))
+    services.filing.log_contact(
+        first, ContactLog("visit", "Wizyta", "Zainteresowany"), NextStep(TODAY))
+    services.filing.log_contact(
+        second, ContactLog("meeting", "Встреча", "Ждёт договор"), NextStep(TODAY + timedelta(3)))
+    archived = ids[CLIENTS[5][0]]
+    services.filing.archive(archived, "Cerró el negocio")
+    documents = {}
+    for name, data in (("oferta.pdf", b"%PDF-1.4 " + bytes(range(256)) * 40),
+                       ("umowa.txt", "Umowa: Małgorzata".encode()), ("empty.bin", b"")):
+        doc_id, _ = services.attachments.add(first, name, data)
+        documents[doc_id] = data
+    trashed, _ = services.attachments.add(second, "старый.txt", "старый договор".encode())
+    documents[trashed] = "старый договор".encode()
+    services.attachments.trash(trashed)
+    template = services.forms.save_template("Raport z wizyty", [
+        {"label": "Wielkość floty", "type": "number", "required": True},
+        {"label": "Zainteresowanie", "type": "choice", "choices": ["niskie", "wysokie"]}])
+    services.forms.save_template("Unused template", [{"label": "Notes", "type": "longtext"}])
+    form, _ = services.forms.add_form(first, template)
+    services.forms.fill(form, {"wielkosc_floty": "12", "zainteresowanie": "wysokie"})
+    return Filled(services, ids, template, archived, documents)
+
+
+def planned_ids(filled: Filled, start: date, end: date) -> set[str]:
+    """What a period should pick, computed from the binder independently of the export."""
+    chosen = set()
+    for dossier_id in filled.ids.values():
+        d = filled.services.dossiers.get(dossier_id)
+        if not d.archived and d.next_contact is not None and start <= d.next_contact <= end:
+            chosen.add(dossier_id)
+    return chosen

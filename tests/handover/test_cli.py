@@ -1,0 +1,81 @@
+"""`ringbinder handover export`: writes the file, only reads the binder, and refuses bad
+input with exit 2 and one line, leaving no file."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.handover import container
+from tests.cli.test_cli import run_cli
+from tests.helpers import binder_digest
+
+
+@pytest.fixture
+def binder(filled):
+    path = filled.services.path
+    filled.services.close()
+    return path
+
+
+@pytest.fixture
+def secret(tmp_path):
+    path = tmp_path / "pass.txt"
+    path.write_text("Żółta łódź\r\nsecond line ignored\n", encoding="utf-8")
+    return path
+
+
+def test_export_with_a_passphrase_file(binder, secret, tmp_path, filled):
+    before = binder_digest(binder)
+    out = tmp_path / "out" / "h.rbh"
+    out.parent.mkdir()
+    run = run_cli(binder, "handover", "export", "-o", str(out), "--from", "2026-11-24",
+                  "--to", "2026-12-01", "--to-person", "Ana Ruiz", "--passphrase-file",
+                  str(secret))
+    assert run.code == 0, run.err
+    assert "2 dossiers" in run.out and "encrypted" in run.out
+    data = out.read_bytes()
+    info = container.read_header(data)
+    assert (info.header.from_name, info.header.to_name) == ("Łucja Kowalczyk", "Ana Ruiz")
+    assert info.encrypted
+    assert len(container.open_file(data, "Żółta łódź").workload.dossiers) == 2
+    assert binder_digest(binder) == before  # export only reads
+
+
+def test_export_of_chosen_ids_without_a_passphrase(binder, tmp_path, filled):
+    out = tmp_path / "h.rbh"
+    ids = [i[:8] for i in list(filled.ids.values())[:2]]
+    run = run_cli(binder, "handover", "export", "-o", str(out), "--ids", *ids,
+                  "--no-passphrase")
+    assert run.code == 0, run.err
+    assert "NOT encrypted" in run.out
+    assert len(container.open_file(out.read_bytes()).workload.dossiers) == 2
+
+
+@pytest.mark.parametrize("args", [
+    [],  # neither --passphrase-file nor --no-passphrase
+    ["--no-passphrase", "--passphrase-file", "{secret}"],
+    ["--passphrase-file", "{missing}"],
+    ["--passphrase-file", "{empty}"],
+    ["--no-passphrase", "--ids", "0badc0de-0000-4000-8000-000000000000"],
+    ["--no-passphrase", "--ids", "abcd", "--from", "2026-11-24"],
+    ["--no-passphrase", "--from", "2026-12-01", "--to", "2026-11-01"],
+    ["--no-passphrase", "--from", "2026-02-30"],
+    ["--no-passphrase", "--to-person", "x" * 300],
+])
+def test_bad_input_exits_2_and_leaves_no_file(binder, secret, tmp_path, args):
+    (tmp_path / "empty.txt").write_text("\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    args = [a.format(secret=secret, missing=tmp_path / "nope.txt",
+                     empty=tmp_path / "empty.txt") for a in args]
+    before = binder_digest(binder)
+    run = run_cli(binder, "handover", "export", "-o", str(folder / "h.rbh"), *args)
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and run.err.startswith("ringbinder")
+    assert list(folder.iterdir()) == []
+    assert binder_digest(binder) == before
+
+
+def test_a_folder_as_output_is_refused(binder, tmp_path):
+    run = run_cli(binder, "handover", "export", "-o", str(tmp_path), "--no-passphrase")
+    assert run.code == 2 and "is a folder" in run.err
