@@ -80,7 +80,7 @@ class AppController:
             window.banner.show()
         if not demo:
             remember_binder(window, path)
-        if not held and self.daily_backup:  # the daily copy, off the GUI thread
+        if not held and not demo and self.daily_backup:  # the daily copy, off the GUI thread
             threading.Thread(target=services.back_up, name="backup", daemon=True).start()
         self.window = window
         if old is not None:
