@@ -161,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("encrypt with the passphrase on the first line of F"))
     secret.add_argument("--no-passphrase", action="store_true",
                         help=_("write the file unencrypted (client data readable)"))
+    take = action.add_parser("import", help=_(
+        "merge a handover file into the binder (all or nothing); conflicts go to the newest "
+        "side unless --on-conflict says otherwise"))
+    take.add_argument("file", type=Path, metavar="FILE")
+    take.add_argument("--passphrase-file", type=Path, metavar="F",
+                      help=_("the passphrase is the first line of F"))
+    take.add_argument("--on-conflict", choices=("mine", "theirs", "newest"), default="newest",
+                      help=_("who wins a field changed on both sides: this binder (mine), "
+                             "the file (theirs) or the side changed last (newest, default)"))
+    take.add_argument("--json", action="store_true")
 
     settings = sub.add_parser("settings", help=_("show or change the binder's settings"))
     settings.add_argument("--owner")

@@ -190,6 +190,8 @@ def read_passphrase(path: Path) -> str:
 
 
 def cmd_handover(services: Services, args: argparse.Namespace) -> int:
+    if args.action == "import":
+        return _handover_import(services, args)
     passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
     summary = services.handover.export(
         args.output, start=args.start, end=args.end, ids=args.ids, to_person=args.to_person,
@@ -200,6 +202,29 @@ def cmd_handover(services: Services, args: argparse.Namespace) -> int:
             counts["dossiers"], path=summary.path, events=counts["events"],
             documents=counts["documents"],
             how=", " + _("encrypted") if summary.encrypted else ", " + _("NOT encrypted")))
+    return 0
+
+
+def _handover_import(services: Services, args: argparse.Namespace) -> int:
+    """Merge the file and print what arrived and how each conflict went."""
+    passphrase = read_passphrase(args.passphrase_file) if args.passphrase_file else None
+    summary = services.handover.merge(args.file, passphrase, policy=args.on_conflict)
+    if args.json:
+        _json(summary)
+        return 0
+    _out(_("Merged {path}: {new} new dossiers, {updated} updated, {events} events added, "
+           "{documents} documents added, {forms} forms added.").format(
+               path=args.file, new=summary["new"], updated=summary["updated"],
+               events=summary["events_added"], documents=summary["documents_added"],
+               forms=summary["forms_added"]))
+    conflicts = summary["conflicts"]
+    if conflicts:
+        _out(n_("{count} conflict, resolved by policy '{policy}':",
+                "{count} conflicts, resolved by policy '{policy}':", len(conflicts),
+                policy=summary["policy"]))
+    for c in conflicts:
+        kept = _("kept this binder's") if c["resolution"] == "mine" else _("took the file's")
+        _out(f"  {c['id'][:8]}  {c['name']} · {c['field']}: {kept}")
     return 0
 
 

@@ -1,5 +1,5 @@
 """Handing the planned work to a colleague: choosing the dossiers, writing the handover file,
-and reading one back (the merge comes later).
+reading one back, and merging it into the binder (rules in app/handover/merge.py).
 
 Export only reads the binder, in one read transaction so that the file is a consistent
 snapshot, and it works on a binder opened read-only. The file is built in memory and written
@@ -8,17 +8,20 @@ through printing.atomic_file: bad input, a full disk or an unwritable folder lea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload, undefer
 
 from app.errors import InvalidInput
 from app.handover import container
+from app.handover import merge as m
 from app.handover import payload as p
 from app.i18n import _
 from app.services.dossiers import find_dossier
@@ -27,8 +30,13 @@ from app.store.models import (
     Attachment,
     AttachmentBlob,
     BinderSettings,
+    ContactEvent,
     Dossier,
+    Email,
+    FilledForm,
     FormTemplate,
+    HandoverBase,
+    Phone,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +47,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 DEFAULT_DAYS = 14  # a start date alone hands over two weeks
 MAX_PERSON = 200
+_CHUNK = 500  # UUIDs per IN (…) query
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,9 @@ class ExportSummary:
     size: int  # bytes written
 
 
-def _dossier(d: Dossier) -> p.Dossier:
+def _dossier(d: Dossier, *, with_data: bool = True) -> p.Dossier:
+    """The payload of a dossier; without data its documents carry no bytes (the merge only
+    needs their UUIDs)."""
     return p.Dossier(
         uuid=d.uuid, updated_at=d.updated_at, created_at=d.created_at, full_name=d.full_name,
         sort_name=d.sort_name, position=d.position, company=d.company, address=d.address,
@@ -66,12 +77,70 @@ def _dossier(d: Dossier) -> p.Dossier:
                         e.offer, e.amount, e.currency, e.next_contact, e.amends_uuid)
                 for e in sorted(d.events, key=lambda e: (e.at, e.uuid))],
         documents=[p.Document(a.uuid, a.updated_at, a.filename, a.mime, a.size, a.sha256,
-                              a.added_at, a.trashed_at, bytes(a.blob.data))
+                              a.added_at, a.trashed_at,
+                              bytes(a.blob.data) if with_data else b"")
                    for a in sorted(d.attachments, key=lambda a: (a.added_at, a.uuid))],
         forms=[p.Form(f.uuid, f.updated_at, f.template_uuid, f.title, list(f.fields),
                       dict(f.values), f.created_at)
                for f in sorted(d.forms, key=lambda f: (f.created_at, f.uuid))],
     )
+
+
+def handover_id(header: p.Header) -> str:
+    """A stable name for one handover file: the digest of its header, so the format needs
+    no extra field."""
+    text = json.dumps(p.header_to_dict(header), sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _timestamp(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return datetime.strptime(text, p.TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+
+
+def _set_group(row: Dossier, group: str, value: Any) -> None:
+    """Write one merged group (as merge.field_values gives it) into a dossier row."""
+    if group == "phones":
+        row.phones = [Phone(label=label, number=number, e164=e164, position=i)
+                      for i, (label, number, e164) in enumerate(value)]
+    elif group == "emails":
+        row.emails = [Email(label=label, address=address, position=i)
+                      for i, (label, address) in enumerate(value)]
+    else:
+        for attr, raw in value.items():
+            if attr == "next_contact":
+                raw = None if raw is None else date.fromisoformat(raw)
+            elif attr == "archived_at":
+                raw = _timestamp(raw)
+            setattr(row, attr, raw)
+
+
+def _event(e: p.Event, dossier_pk: int) -> ContactEvent:
+    return ContactEvent(
+        uuid=e.uuid, updated_at=e.updated_at, dossier_pk=dossier_pk, at=e.at, kind=e.kind,
+        channel=e.channel, summary=e.summary, outcome=e.outcome, offer=e.offer,
+        amount=e.amount, currency=e.currency, next_contact=e.next_contact,
+        amends_uuid=e.amends_uuid)
+
+
+def _document(a: p.Document, dossier_pk: int) -> Attachment:
+    row = Attachment(uuid=a.uuid, updated_at=a.updated_at, dossier_pk=dossier_pk,
+                     filename=a.filename, mime=a.mime, size=a.size, sha256=a.sha256,
+                     added_at=a.added_at, trashed_at=a.trashed_at)
+    row.blob = AttachmentBlob(data=a.data)
+    return row
+
+
+def _form(f: p.Form, dossier_pk: int) -> FilledForm:
+    return FilledForm(uuid=f.uuid, updated_at=f.updated_at, dossier_pk=dossier_pk,
+                      template_uuid=f.template_uuid, title=f.title, fields=list(f.fields),
+                      values=dict(f.values), created_at=f.created_at)
 
 
 class HandoverService:
@@ -152,6 +221,11 @@ class HandoverService:
         data = container.pack(handover, passphrase, scrypt_n=self.scrypt_n)
         with atomic_file(target) as stream:
             stream.write(data)
+        if not self._s.db.readonly:  # a read-only binder hands over without remembering
+            with self._s.db.write() as session:
+                self._record_bases(session, handover_id(handover.header),
+                                   {d.uuid: m.field_values(d)
+                                    for d in handover.workload.dossiers})
         return ExportSummary(target, handover.workload.counts(), handover.header.period,
                              passphrase is not None, len(data))
 
@@ -173,3 +247,115 @@ class HandoverService:
     def inspect(self, path: Path, passphrase: str | None = None) -> p.Handover:
         """The handover file's contents, checked, without touching the binder."""
         return container.open_file(self._read(path), passphrase)
+
+    # -- merging ---------------------------------------------------------------------------
+    @staticmethod
+    def _record_bases(session: Session, hid: str, bases: Mapping[str, dict[str, Any]]
+                      ) -> None:
+        session.add_all(HandoverBase(dossier_uuid=uuid, handover_id=hid, base=base)
+                        for uuid, base in bases.items())
+
+    def _plan(self, session: Session, handover: p.Handover, policy: str,
+              resolutions: Mapping[tuple[str, str], str] | None
+              ) -> tuple[m.MergePlan, dict[str, Dossier], dict[str, dict[str, Any]]]:
+        """The merge plan against the binder as this session sees it, the matched rows and
+        their current bases."""
+        workload = handover.workload
+        uuids = [d.uuid for d in workload.dossiers]
+        rows: dict[str, Dossier] = {}
+        bases: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(uuids):
+            for row in session.scalars(select(Dossier).where(Dossier.uuid.in_(chunk)).options(
+                    selectinload(Dossier.events), selectinload(Dossier.forms),
+                    selectinload(Dossier.attachments))):
+                rows[row.uuid] = row
+            newest = (select(func.max(HandoverBase.pk)).where(
+                HandoverBase.dossier_uuid.in_(chunk)).group_by(HandoverBase.dossier_uuid))
+            for b in session.scalars(select(HandoverBase).where(HandoverBase.pk.in_(newest))):
+                bases[b.dossier_uuid] = b.base
+        items = [x.uuid for d in workload.dossiers
+                 for x in (*d.events, *d.documents, *d.forms)]
+        known: set[str] = set()
+        for chunk in _chunks(items):
+            for model in (ContactEvent, Attachment, FilledForm):
+                known.update(session.scalars(select(model.uuid).where(model.uuid.in_(chunk))))
+        templates = set(session.scalars(select(FormTemplate.uuid)))
+        local = {uuid: _dossier(row, with_data=False) for uuid, row in rows.items()}
+        plan = m.plan_merge(workload, local, bases, known=known, known_templates=templates,
+                            policy=policy, resolutions=resolutions)
+        return plan, rows, bases
+
+    @staticmethod
+    def _check_policy(policy: str) -> None:
+        if policy not in m.POLICIES:
+            raise InvalidInput(_("Unknown conflict policy '{policy}'; use {choices}.").format(
+                policy=policy, choices=", ".join(m.POLICIES)))
+
+    def preview(self, path: Path, passphrase: str | None = None,
+                policy: str = m.DEFAULT_POLICY) -> dict[str, Any]:
+        """What `merge` would do (new, updated, conflicts and their default resolution),
+        computed without writing anything."""
+        self._check_policy(policy)
+        handover = self.inspect(path, passphrase)
+        with self._s.db.read() as session:
+            plan, _rows, _bases = self._plan(session, handover, policy, None)
+        return plan.summary()
+
+    def merge(self, path: Path, passphrase: str | None = None,
+              policy: str = m.DEFAULT_POLICY,
+              resolutions: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
+        """Merge the handover file into the binder, all or nothing, in one transaction.
+
+        The file is read and checked completely before the binder is touched, so a refused
+        file (damaged, wrong passphrase, newer) changes nothing. `resolutions` maps
+        (dossier UUID, field group) to "mine" or "theirs" and overrides the policy."""
+        self._check_policy(policy)
+        for choice in (resolutions or {}).values():
+            if choice not in ("mine", "theirs"):
+                raise InvalidInput(_("A conflict is resolved by 'mine' or 'theirs', not "
+                                     "'{choice}'.").format(choice=choice))
+        handover = self.inspect(path, passphrase)
+        with self._s.db.write() as session:
+            plan, rows, bases = self._plan(session, handover, policy, resolutions)
+            self._apply(session, plan, rows)
+            # a base that did not change is not recorded again: a repeated import writes nothing
+            self._record_bases(session, handover_id(handover.header),
+                               {k: v for k, v in plan.bases.items() if bases.get(k) != v})
+        return plan.summary()
+
+    @staticmethod
+    def _apply(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) -> None:
+        for t in plan.templates:
+            session.add(FormTemplate(uuid=t.uuid, updated_at=t.updated_at, name=t.name,
+                                     description=t.description, fields=list(t.fields)))
+        fresh = []
+        for d in plan.new:
+            row = Dossier(
+                uuid=d.uuid, updated_at=d.updated_at, created_at=d.created_at,
+                full_name=d.full_name, sort_name=d.sort_name, position=d.position,
+                company=d.company, address=d.address, website=d.website, source=d.source,
+                segment=d.segment, tags=d.tags, status=d.status, notes=d.notes,
+                next_contact=d.next_contact, next_time=d.next_time, purpose=d.purpose,
+                priority=d.priority, fixed=d.fixed, archived=d.archived,
+                archived_at=d.archived_at, archive_reason=d.archive_reason,
+                phones=[Phone(uuid=x.uuid, updated_at=x.updated_at, label=x.label,
+                              number=x.number, e164=x.e164, position=x.position)
+                        for x in d.phones],
+                emails=[Email(uuid=x.uuid, updated_at=x.updated_at, label=x.label,
+                              address=x.address, position=x.position) for x in d.emails])
+            session.add(row)
+            fresh.append((row, d))
+        for update in plan.updates:
+            row = rows[update.uuid]
+            for group, value in update.fields.items():
+                _set_group(row, group, value)
+        session.flush()  # the new dossiers get their keys
+        for row, d in fresh:
+            session.add_all(_event(e, row.pk) for e in d.events)
+            session.add_all(_document(a, row.pk) for a in d.documents)
+            session.add_all(_form(f, row.pk) for f in d.forms)
+        for update in plan.updates:
+            pk = rows[update.uuid].pk
+            session.add_all(_event(e, pk) for e in update.events)
+            session.add_all(_document(a, pk) for a in update.documents)
+            session.add_all(_form(f, pk) for f in update.forms)

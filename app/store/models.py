@@ -217,3 +217,18 @@ class BinderSettings(Record, Base):
     holiday_country: Mapped[str] = mapped_column(String(8), default="")
     phone_region: Mapped[str] = mapped_column(String(2), default="")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
+
+
+class HandoverBase(Base):
+    """A dossier's mergeable fields as both sides last agreed on them (when it was handed
+    over, or merged back): the common ancestor that lets a merge tell "changed here" from
+    "changed there" from "changed on both sides".  The newest row of a dossier is its base."""
+
+    __tablename__ = "handover_bases"
+    __table_args__ = (Index("ix_handover_bases_dossier", "dossier_uuid", "pk"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_uuid: Mapped[str] = mapped_column(String(36))
+    handover_id: Mapped[str] = mapped_column(String(64))  # a digest of the file's header
+    base: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,204 @@
+"""Merging a handover into a binder, as a plan computed from plain data (no database), so the
+rules can be tested and previewed before anything is written.
+
+The rules:
+
+* Dossiers are matched by UUID; an unknown one is new and arrives whole.
+* History events, documents and forms are unioned by UUID: what is missing is added, nothing
+  is ever duplicated or dropped (events are append-only anyway).
+* A dossier's fields are compared in groups that must stay consistent (the name with its sort
+  name, the whole filing: date, time, purpose, priority, fixed and archive state; the phone
+  list; the e-mail list; each other text field) against the *base*: the values both sides
+  last agreed on (recorded when the dossier was handed over or merged).  Changed only in the
+  file: taken.  Changed only here: kept.  Changed on both sides to different values: a
+  conflict, resolved by the policy unless the user chose for that field.
+* Without a base (a dossier this binder never exchanged) every differing group is a conflict.
+* Policies: `mine` keeps this binder's value, `theirs` takes the file's, `newest` (the
+  default) takes the side whose dossier was updated last (this binder's on a tie).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from app.handover import payload as p
+
+POLICIES = ("mine", "theirs", "newest")
+DEFAULT_POLICY = "newest"
+
+# group -> the payload attributes it holds, compared and taken together
+GROUPS: dict[str, tuple[str, ...]] = {
+    "name": ("full_name", "sort_name"),
+    "position": ("position",),
+    "company": ("company",),
+    "address": ("address",),
+    "website": ("website",),
+    "source": ("source",),
+    "segment": ("segment",),
+    "tags": ("tags",),
+    "status": ("status",),
+    "notes": ("notes",),
+    "filing": ("next_contact", "next_time", "purpose", "priority", "fixed", "archived",
+               "archived_at", "archive_reason"),
+    "phones": ("phones",),
+    "emails": ("emails",),
+}
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime(p.TIMESTAMP_FORMAT)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def field_values(d: p.Dossier) -> dict[str, Any]:
+    """The mergeable groups of a dossier as JSON values: what a base records and what the
+    merge compares (phone and e-mail lists by content, in order, not by their UUIDs)."""
+    values: dict[str, Any] = {}
+    for group, attrs in GROUPS.items():
+        if group == "phones":
+            values[group] = [[x.label, x.number, x.e164]
+                             for x in sorted(d.phones, key=lambda x: x.position)]
+        elif group == "emails":
+            values[group] = [[x.label, x.address]
+                             for x in sorted(d.emails, key=lambda x: x.position)]
+        else:
+            values[group] = {a: _json(getattr(d, a)) for a in attrs}
+    return values
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A group changed on both sides since the base: both values, and which one wins."""
+
+    dossier: str  # UUID
+    name: str
+    field: str  # a GROUPS key
+    mine: Any
+    theirs: Any
+    resolution: str  # "mine" or "theirs"
+
+
+@dataclass
+class DossierUpdate:
+    """What a merge changes in a dossier this binder already has."""
+
+    uuid: str
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)  # group -> the file's value
+    events: list[p.Event] = field(default_factory=list)
+    documents: list[p.Document] = field(default_factory=list)
+    forms: list[p.Form] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.fields or self.events or self.documents or self.forms)
+
+
+@dataclass
+class MergePlan:
+    """Everything a merge would do; `apply` in the service writes exactly this."""
+
+    policy: str
+    new: list[p.Dossier]
+    updates: list[DossierUpdate]
+    conflicts: list[Conflict]
+    templates: list[p.Template]
+    bases: dict[str, dict[str, Any]]  # dossier UUID -> the base to record after the merge
+
+    def summary(self) -> dict[str, Any]:
+        """Counts and conflicts, as the preview and `handover import --json` show them."""
+        changed = [u for u in self.updates if u.fields]
+        return {
+            "policy": self.policy,
+            "new": len(self.new),
+            "updated": len(changed),
+            "events_added": sum(len(d.events) for d in self.new)
+            + sum(len(u.events) for u in self.updates),
+            "documents_added": sum(len(d.documents) for d in self.new)
+            + sum(len(u.documents) for u in self.updates),
+            "forms_added": sum(len(d.forms) for d in self.new)
+            + sum(len(u.forms) for u in self.updates),
+            "templates_added": len(self.templates),
+            "new_dossiers": [{"id": d.uuid, "name": d.full_name} for d in self.new],
+            "updated_dossiers": [{"id": u.uuid, "name": u.name, "fields": sorted(u.fields)}
+                                 for u in changed],
+            "conflicts": [{"id": c.dossier, "name": c.name, "field": c.field, "mine": c.mine,
+                           "theirs": c.theirs, "resolution": c.resolution}
+                          for c in self.conflicts],
+        }
+
+
+def _winner(policy: str, local: p.Dossier, incoming: p.Dossier) -> str:
+    if policy == "newest":
+        return "theirs" if incoming.updated_at > local.updated_at else "mine"
+    return policy
+
+
+def plan_merge(workload: p.Workload, local: Mapping[str, p.Dossier],
+               bases: Mapping[str, Mapping[str, Any]], *, known: Iterable[str] = (),
+               known_templates: Iterable[str] = (), policy: str = DEFAULT_POLICY,
+               resolutions: Mapping[tuple[str, str], str] | None = None) -> MergePlan:
+    """The plan for merging `workload` into a binder holding `local` (its dossiers matching
+    the file's, by UUID), with their `bases`.  `known` are the UUIDs of events, documents and
+    forms the binder already has anywhere (never inserted twice); `resolutions` chooses
+    "mine" or "theirs" for a (dossier UUID, group) conflict, overriding the policy."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy {policy!r}")
+    chosen = dict(resolutions or {})
+    seen = set(known)
+    new: list[p.Dossier] = []
+    updates: list[DossierUpdate] = []
+    conflicts: list[Conflict] = []
+    next_bases: dict[str, dict[str, Any]] = {}
+
+    def missing(items: Iterable[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if item.uuid not in seen:
+                seen.add(item.uuid)
+                out.append(item)
+        return out
+
+    for incoming in workload.dossiers:
+        theirs_values = field_values(incoming)
+        # after the merge both sides agree on the file's values: its base from now on
+        next_bases[incoming.uuid] = theirs_values
+        mine = local.get(incoming.uuid)
+        if mine is None:
+            new.append(incoming)
+            seen.update(x.uuid for x in (*incoming.events, *incoming.documents,
+                                         *incoming.forms))
+            continue
+        update = DossierUpdate(incoming.uuid, mine.full_name)
+        mine_values = field_values(mine)
+        base = bases.get(incoming.uuid)
+        for group in GROUPS:
+            ours, theirs = mine_values[group], theirs_values[group]
+            if ours == theirs:
+                continue
+            if base is not None and group in base:
+                if theirs == base[group]:
+                    continue  # changed only here: kept
+                if ours == base[group]:
+                    update.fields[group] = theirs  # changed only in the file: taken
+                    continue
+            resolution = chosen.get((incoming.uuid, group)) or _winner(policy, mine, incoming)
+            if resolution not in ("mine", "theirs"):
+                raise ValueError(f"unknown resolution {resolution!r}")
+            conflicts.append(Conflict(incoming.uuid, mine.full_name, group, ours, theirs,
+                                      resolution))
+            if resolution == "theirs":
+                update.fields[group] = theirs
+        update.events = missing(incoming.events)
+        update.documents = missing(incoming.documents)
+        update.forms = missing(incoming.forms)
+        if not update.empty():
+            updates.append(update)
+    have = set(known_templates)
+    templates = [t for t in workload.templates if t.uuid not in have]
+    return MergePlan(policy, new, updates, conflicts, templates, next_bases)
