@@ -19,7 +19,9 @@ from app.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print"}  # print only reads
-READ_ONLY_ACTIONS = {("handover", "export")}  # (command, action): export only reads
+# (command, action) that write only a note beside their work: they run read-only when
+# another Ringbinder holds the binder (export then records no merge base)
+WRITE_IF_FREE_ACTIONS = {("handover", "export")}
 DEFAULT_DEMO_CLIENTS = 1000
 
 
@@ -186,14 +188,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace, clock: Clock):
-    from app.errors import BinderNeedsUpgrade
+    from app.errors import BinderLocked, BinderNeedsUpgrade
     from app.services import open_services
     from app.services.binder import default_binder_path
 
     path = args.binder or default_binder_path()
     command = args.command
-    if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
-            READ_ONLY_ACTIONS:
+    if (command, getattr(args, "action", None)) in WRITE_IF_FREE_ACTIONS:
+        try:
+            return open_services(path, clock)
+        except BinderLocked:
+            sys.stderr.write(_("ringbinder: the binder is open in another Ringbinder; the "
+                               "handover is written, but a later merge back will treat "
+                               "every difference as a conflict.") + "\n")
+            return open_services(path, clock, readonly=True)
+    if command in READ_ONLY_COMMANDS:
         try:
             return open_services(path, clock, readonly=True)
         except BinderNeedsUpgrade:

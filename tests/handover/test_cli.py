@@ -10,6 +10,16 @@ from tests.cli.test_cli import run_cli
 from tests.helpers import binder_digest
 
 
+def sqlite_rows(path, sql: str) -> list[tuple]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 @pytest.fixture
 def binder(filled):
     path = filled.services.path
@@ -25,7 +35,6 @@ def secret(tmp_path):
 
 
 def test_export_with_a_passphrase_file(binder, secret, tmp_path, filled):
-    before = binder_digest(binder)
     out = tmp_path / "out" / "h.rbh"
     out.parent.mkdir()
     run = run_cli(binder, "handover", "export", "-o", str(out), "--from", "2026-11-24",
@@ -38,7 +47,8 @@ def test_export_with_a_passphrase_file(binder, secret, tmp_path, filled):
     assert (info.header.from_name, info.header.to_name) == ("Łucja Kowalczyk", "Ana Ruiz")
     assert info.encrypted
     assert len(container.open_file(data, "Żółta łódź").workload.dossiers) == 2
-    assert binder_digest(binder) == before  # export only reads
+    # the dossiers are as they were; only the merge base of the two is noted
+    assert sqlite_rows(binder, "SELECT count(*) FROM handover_bases") == [(2,)]
 
 
 def test_export_of_chosen_ids_without_a_passphrase(binder, tmp_path, filled):
@@ -79,3 +89,15 @@ def test_bad_input_exits_2_and_leaves_no_file(binder, secret, tmp_path, args):
 def test_a_folder_as_output_is_refused(binder, tmp_path):
     run = run_cli(binder, "handover", "export", "-o", str(tmp_path), "--no-passphrase")
     assert run.code == 2 and "is a folder" in run.err
+
+
+def test_export_works_while_another_ringbinder_holds_the_binder(binder, tmp_path):
+    from tests.cli.test_cli import held_by_another_process
+
+    out = tmp_path / "h.rbh"
+    before = binder_digest(binder)
+    with held_by_another_process(binder):
+        run = run_cli(binder, "handover", "export", "-o", str(out), "--no-passphrase")
+    assert run.code == 0 and out.exists()
+    assert "open in another Ringbinder" in run.err
+    assert binder_digest(binder) == before  # read-only: not even a merge base was noted
