@@ -22,6 +22,9 @@ READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print"}  # print only r
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
 WRITE_IF_FREE_ACTIONS = {("handover", "export")}
+# (command, action) that only read, like READ_ONLY_COMMANDS: the report reads the handover
+# file and takes only the printer's name and the strip rules from the binder
+READ_ONLY_ACTIONS = {("handover", "report")}
 DEFAULT_DEMO_CLIENTS = 1000
 
 
@@ -173,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("who wins a field changed on both sides: this binder (mine), "
                              "the file (theirs) or the side changed last (newest, default)"))
     take.add_argument("--json", action="store_true")
+    report = action.add_parser("report", help=_(
+        "print a handover file to PDF for a reader without the app: its dossiers by insert, "
+        "each with the next step, the last conversation and the phones"))
+    report.add_argument("file", type=Path, metavar="FILE")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--passphrase-file", type=Path, metavar="F",
+                        help=_("the passphrase is the first line of F"))
+    report.add_argument("--letter", action="store_true",
+                        help=_("US Letter paper instead of A4"))
 
     settings = sub.add_parser("settings", help=_("show or change the binder's settings"))
     settings.add_argument("--owner")
@@ -202,7 +214,8 @@ def _open(args: argparse.Namespace, clock: Clock):
                                "handover is written, but a later merge back will treat "
                                "every difference as a conflict.") + "\n")
             return open_services(path, clock, readonly=True)
-    if command in READ_ONLY_COMMANDS:
+    if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
+            READ_ONLY_ACTIONS:
         try:
             return open_services(path, clock, readonly=True)
         except BinderNeedsUpgrade:

@@ -192,6 +192,8 @@ def read_passphrase(path: Path) -> str:
 def cmd_handover(services: Services, args: argparse.Namespace) -> int:
     if args.action == "import":
         return _handover_import(services, args)
+    if args.action == "report":
+        return _handover_report(services, args)
     passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
     summary = services.handover.export(
         args.output, start=args.start, end=args.end, ids=args.ids, to_person=args.to_person,
@@ -225,6 +227,16 @@ def _handover_import(services: Services, args: argparse.Namespace) -> int:
     for c in conflicts:
         kept = _("kept this binder's") if c["resolution"] == "mine" else _("took the file's")
         _out(f"  {c['id'][:8]}  {c['name']} · {c['field']}: {kept}")
+    return 0
+
+
+def _handover_report(services: Services, args: argparse.Namespace) -> int:
+    """Print the handover file to PDF; the binder is only read."""
+    passphrase = read_passphrase(args.passphrase_file) if args.passphrase_file else None
+    pages = services.handover.report(args.file, args.output, passphrase,
+                                     "Letter" if args.letter else None)
+    _out(n_("Wrote {path} ({count} page).", "Wrote {path} ({count} pages).", pages,
+            path=args.output))
     return 0
 
 

@@ -248,6 +248,19 @@ class HandoverService:
         """The handover file's contents, checked, without touching the binder."""
         return container.open_file(self._read(path), passphrase)
 
+    def report(self, path: Path, target: Path, passphrase: str | None = None,
+               page_size: str | None = None) -> int:
+        """Write the handover report (a PDF of the handed-over work, by insert) to `target`;
+        returns its pages. Only the file is read; the binder gives the printer's name and its
+        strip rules. The file is checked completely before anything is written."""
+        from app.pdf.handover_report import render_handover_report
+
+        handover = self.inspect(path, passphrase)
+        info = self._s.printing.info(page_size)
+        strip = self._s.settings.get().strip
+        with atomic_file(target) as stream:
+            return render_handover_report(stream, handover, info, strip)
+
     # -- merging ---------------------------------------------------------------------------
     @staticmethod
     def _record_bases(session: Session, hid: str, bases: Mapping[str, dict[str, Any]]

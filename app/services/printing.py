@@ -93,8 +93,9 @@ class PrintService:
     def __init__(self, services: Services) -> None:
         self._s = services
 
-    def _info(self, page_size: str | None) -> PrintInfo:
-        """Print details; without a paper size, the one the user's locale uses (A4/Letter)."""
+    def info(self, page_size: str | None = None) -> PrintInfo:
+        """Print details (also for the handover report); without a paper size, the one
+        the user's locale uses (A4/Letter)."""
         from app.pdf.style import PrintInfo, locale_page_size, page_size_name
 
         page_size = page_size or locale_page_size(current_locale())
@@ -105,7 +106,7 @@ class PrintService:
         """Write one dossier's card (one page) to `target`; returns the pages (1)."""
         from app.pdf.card import render_card
 
-        info = self._info(page_size)
+        info = self.info(page_size)
         detail = self._s.dossiers.get(dossier_id)
         with atomic_file(target) as stream:
             return render_card(stream, detail, info)
@@ -116,7 +117,7 @@ class PrintService:
         pages. `progress(done, total)` follows the cards; `cancelled()` stops the batch."""
         from app.pdf.batch import write_batch
 
-        info = self._info(page_size)
+        info = self.info(page_size)
         insert = self._s.views.resolve(key)
         rows = self._s.views.list_insert(key)
         details = (self._s.dossiers.get(row.id) for row in rows)
@@ -132,7 +133,7 @@ class PrintService:
 
         if not dossier_ids:
             raise InvalidInput(_("Choose at least one dossier to print."))
-        info = self._info(page_size)
+        info = self.info(page_size)
         details = [self._s.dossiers.get(i) for i in dossier_ids]
         rows = [DossierRow(d.id, d.name, d.company, d.position, d.phone, d.next_contact, d.time,
                            d.purpose, d.priority, d.fixed, d.archived) for d in details]
@@ -150,7 +151,7 @@ class PrintService:
                 max=MAX_INSERT_MONTHS))
         from app.pdf.inserts import render_inserts
 
-        info = self._info(page_size)
+        info = self.info(page_size)
         today = self._s.clock.today()
         start = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         with atomic_file(target) as stream:

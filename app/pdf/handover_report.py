@@ -1,0 +1,253 @@
+"""The handover report: the handed-over work on paper, for a colleague without the app.
+
+The dossiers are grouped by the insert their next contact falls in, as the binder's strip
+would file them on the report's day (the handover's first day, else the day the file was
+made), and each gets a compact block: who, how to reach them, the next step and how the last
+conversation ended. A block never breaks across pages, and an insert's heading never ends
+a page alone; a page that goes on with an insert repeats its heading.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, BinaryIO
+
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
+
+from app.binder import Insert, InsertKind, StripSettings, build_strip
+from app.i18n import _, month_label, month_name, n_, short_date, weekday_name
+from app.pdf import style as s
+from app.pdf.card import HIGH_PRIORITY, channel_name
+from app.pdf.fonts import BOLD, register_fonts
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.handover.payload import Dossier, Event, Handover
+
+MARGIN = 44.0
+FOOTER_ZONE = 24.0
+BIG = 1e6
+MAX_PHONES = 4
+LEFT_SHARE = 0.42  # of the width: who and how to reach them; the rest: next and last
+
+TITLE = s.style("handover-title", 24, font=BOLD, color=s.ACCENT, leading=28)
+PEOPLE = s.style("handover-people", 13, font=BOLD, leading=17)
+META = s.style("handover-meta", 9.5, color=s.MUTED, leading=13)
+NAME = s.style("handover-name", 10.5, font=BOLD, leading=13.5)
+EMPTY = s.style("handover-empty", 11, color=s.MUTED, leading=15)
+
+
+def report_day(handover: Handover) -> date:
+    """The report's "today": the handover's first day, else the day the file was made."""
+    header = handover.header
+    if header.period is not None:
+        return header.period.start
+    return header.created_at.astimezone().date()
+
+
+def heading_label(insert: Insert) -> str:
+    """'Tue 24 Nov', 'December 2026', 'Overdue': the insert as a heading on paper (a day
+    always with its month, since the sheet is read away from the binder)."""
+    if insert.kind is InsertKind.DAY and insert.day is not None:
+        day = insert.day
+        return f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
+    if insert.kind is InsertKind.MONTH and insert.month is not None:
+        return month_label(*insert.month)
+    return {InsertKind.OVERDUE: _("Overdue"), InsertKind.LATER: _("Later"),
+            InsertKind.UNDATED: _("Undated"), InsertKind.ARCHIVE: _("Archive")}.get(
+                insert.kind, insert.key)
+
+
+def group_by_insert(handover: Handover, settings: StripSettings | None = None
+                    ) -> list[tuple[Insert, list[Dossier]]]:
+    """The dossiers under the insert their next contact falls in, inserts in strip order,
+    each insert's dossiers in working order (date, time, priority, name)."""
+    strip = build_strip(report_day(handover), settings)
+    order = {insert.key: i for i, insert in enumerate(strip)}
+    groups: dict[str, tuple[Insert, list[Dossier]]] = {}
+    for d in handover.workload.dossiers:
+        insert = strip.insert_for(d.next_contact, d.archived)
+        groups.setdefault(insert.key, (insert, []))[1].append(d)
+    for _insert, dossiers in groups.values():
+        dossiers.sort(key=lambda d: (d.next_contact or date.max, d.next_time or "99:99",
+                                     d.priority, d.sort_name.casefold(), d.uuid))
+    return [groups[key] for key in sorted(groups, key=order.__getitem__)]
+
+
+def last_conversation(dossier: Dossier) -> Event | None:
+    """The latest logged contact (a correction stands in for what it corrects)."""
+    amended = {e.amends_uuid for e in dossier.events if e.amends_uuid}
+    contacts = [e for e in dossier.events
+                if e.kind in ("contact", "amend") and e.uuid not in amended]
+    return max(contacts, key=lambda e: (e.at, e.uuid), default=None)
+
+
+# -- the parts -----------------------------------------------------------------------------
+
+def _masthead(handover: Handover, width: float) -> list[Flowable]:
+    header = handover.header
+    people = " → ".join(s.one_line(x, 120) or "—" for x in (header.from_name, header.to_name))
+    if header.period is not None:
+        period = _("Period {first} – {last}").format(first=short_date(header.period.start),
+                                                     last=short_date(header.period.end))
+    else:
+        period = _("No period: chosen or all planned dossiers")
+    counts = handover.workload.counts()
+    meta = [period,
+            _("created {date}").format(date=short_date(header.created_at.astimezone().date())),
+            n_("{count} dossier", "{count} dossiers", counts["dossiers"]),
+            n_("{count} event", "{count} events", counts["events"]),
+            n_("{count} document", "{count} documents", counts["documents"])]
+    return [Paragraph(_("Handover"), TITLE), Spacer(1, 4), Paragraph(people, PEOPLE),
+            Spacer(1, 3), Paragraph(" · ".join(meta), META), Spacer(1, 6),
+            s.Row([None], [width], top=0, bottom=0, rule=s.ACCENT), Spacer(1, 12)]
+
+
+def _label(text: str) -> str:
+    return f'<font color="{s.ACCENT_HEX}"><b>{text}</b></font>'
+
+
+def _next_step(d: Dossier) -> str:
+    if d.archived:
+        return f"{_label(_('Next:'))} {_('Archived')} — {s.one_line(d.archive_reason, 200)}"
+    if d.next_contact is None:
+        return f"{_label(_('Next:'))} {_('no date set')}" + (
+            f" — {s.one_line(d.purpose, 300)}" if d.purpose.strip() else "")
+    when = short_date(d.next_contact)
+    if d.next_time:
+        when += f", {d.next_time}"
+    text = f"{_label(_('Next:'))} <b>{s.one_line(when)}</b>"
+    if d.fixed:
+        text += f' <font color="{s.MUTED_HEX}">({_("fixed")})</font>'
+    if d.purpose.strip():
+        text += f" — {s.one_line(d.purpose, 300)}"
+    return text
+
+
+def _last_talk(d: Dossier) -> str:
+    event = last_conversation(d)
+    if event is None:
+        return f"{_label(_('Last:'))} <i>{_('no conversation yet')}</i>"
+    when = f"{channel_name(event)}, {short_date(event.at.astimezone().date())}"
+    text = f'{_label(_("Last:"))} <font color="{s.MUTED_HEX}">{s.one_line(when)}</font> '
+    text += s.one_line(event.summary, 300) or "—"
+    if event.outcome.strip():
+        text += f" — {s.one_line(event.outcome, 200)}"
+    return text
+
+
+def _block(d: Dossier, width: float) -> s.Row:
+    """One dossier: who and their phones on the left, next step and last talk on the right."""
+    name = s.one_line(d.full_name, 160)
+    if d.priority == HIGH_PRIORITY:
+        name = f'<font color="{s.WARN_HEX}">!</font> {name}'
+    left: list[Flowable] = [Paragraph(name, NAME)]
+    title = " · ".join(s.one_line(x, 90) for x in (d.position, d.company) if x.strip())
+    if title:
+        left.append(Paragraph(title, s.SMALL))
+    phones = sorted(d.phones, key=lambda p: p.position)
+    for phone in phones[:MAX_PHONES]:
+        label = f' <font color="{s.MUTED_HEX}">{s.one_line(phone.label, 30)}</font>' \
+            if phone.label.strip() else ""
+        left.append(Paragraph(f"☎ {s.one_line(phone.number, 40)}{label}", s.BODY))
+    if len(phones) > MAX_PHONES:
+        left.append(Paragraph(n_("… {count} more phone", "… {count} more phones",
+                                 len(phones) - MAX_PHONES), s.SMALL_ITALIC))
+    if not phones:
+        left.append(Paragraph(_("no phone"), s.SMALL_ITALIC))
+    right = [Paragraph(_next_step(d), s.BODY), Spacer(1, 2), Paragraph(_last_talk(d), s.BODY)]
+    left_w = width * LEFT_SHARE
+    return s.Row([_Stack(left), _Stack(right)], [left_w, width - left_w], gap=12, top=6,
+                 bottom=7, rule=s.RULE)
+
+
+class _Stack(Flowable):
+    """Flowables one under the other, as one cell of a Row."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self._heights: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._heights = [p.wrap(availWidth, BIG)[1] for p in self.parts]
+        self.height = sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for part, h in zip(self.parts, self._heights, strict=True):
+            y -= h
+            part.drawOn(self.canv, 0, y)
+
+
+# -- the pages -----------------------------------------------------------------------------
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, BIG)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)
+
+
+def render_handover_report(out: str | BinaryIO, handover: Handover, info: s.PrintInfo,
+                           settings: StripSettings | None = None) -> int:
+    """Write the report as a PDF to a path or a binary stream; returns its pages.
+    `settings` are the strip's rules (calendar days by default)."""
+    register_fonts()
+    header = handover.header
+    title = _("Handover {owner} → {colleague}").format(
+        owner=s.tidy(header.from_name, 80), colleague=s.tidy(header.to_name, 80))
+    canvas = s.new_canvas(out, info, title)
+    width, height = info.size
+    inner_w = width - 2 * MARGIN
+    # units: (insert label, whether it opens the insert, flowables kept on one page)
+    units: list[tuple[str, bool, list[Flowable]]] = []
+    for insert, dossiers in group_by_insert(handover, settings):
+        label = heading_label(insert)
+        count = n_("{count} dossier", "{count} dossiers", len(dossiers))
+        heading = [Spacer(1, 8), s.Heading(f"{label} · {count}", inner_w), Spacer(1, 2)]
+        for i, d in enumerate(dossiers):
+            units.append((label, i == 0, [*heading, _block(d, inner_w)] if i == 0
+                          else [_block(d, inner_w)]))
+    pending: list[Flowable] = _masthead(handover, inner_w)
+    if not units:
+        pending.append(Paragraph(_("Nothing was handed over."), EMPTY))
+    pages = 0
+    while pages == 0 or units or pending:
+        pages += 1
+        frame = Frame(MARGIN, MARGIN + FOOTER_ZONE, inner_w, height - 2 * MARGIN - FOOTER_ZONE,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        _fill_page(frame, canvas, pending, units, inner_w)
+        s.footer(canvas, info, s.printed_line(info),
+                 _("Handover report · page {page}").format(page=pages), MARGIN)
+        canvas.showPage()
+    canvas.save()
+    return pages
+
+
+def _fill_page(frame: Frame, canvas: Canvas, pending: list[Flowable],
+               units: list[tuple[str, bool, list[Flowable]]], width: float) -> None:
+    """Fill one page: what is left over first, then whole units while they fit. A page that
+    goes on with an insert starts with its heading, marked continued. Only a unit taller
+    than a page is broken (between its flowables); a flowable taller than a page is left
+    out rather than looping forever."""
+    fresh = True  # nothing of substance on the page yet: whatever comes must go here
+    if units and not pending and not units[0][1]:
+        heading = s.Heading(_("{title} (continued)").format(title=units[0][0]), width)
+        frame.add(heading, canvas)
+        frame.add(Spacer(1, 2), canvas)
+    while True:
+        while pending:
+            # trySplit: a flowable too tall for an empty page is refused, not raised
+            if not frame.add(pending[0], canvas, trySplit=1) and not fresh:
+                return
+            pending.pop(0)
+            fresh = False
+        if not units:
+            return
+        parts = units[0][2]
+        if _height(parts, width) > frame._y - frame._y1p and not fresh:  # room left
+            return
+        units.pop(0)
+        pending[:] = parts
