@@ -15,10 +15,6 @@ def _holidays_of(country: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
 
-def supported_countries() -> list[str]:
-    return sorted(holidays.list_supported_countries())
-
-
 def is_supported_country(country: str) -> bool:
     return country.upper() in holidays.list_supported_countries()
 
@@ -42,13 +38,3 @@ class WorkCalendar:
         while not self.is_working(day):
             day += timedelta(days=1)
         return day
-
-    def working_days_after(self, day: date) -> list[date]:
-        """The working days after `day` up to a year on: candidates for moving work to."""
-        out = []
-        current = day + timedelta(days=1)
-        for _ in range(366):
-            if self.is_working(current):
-                out.append(current)
-            current += timedelta(days=1)
-        return out

@@ -26,10 +26,6 @@ def load_level(count: int, capacity: int) -> Load:
     return Load.FULL if count * 2 > capacity else Load.LIGHT
 
 
-def is_over(count: int, capacity: int) -> bool:
-    return load_level(count, capacity) is Load.OVER
-
-
 @dataclass(frozen=True)
 class RebalanceItem:
     """What the plan needs to know of a dossier filed on the overloaded day."""

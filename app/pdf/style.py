@@ -103,11 +103,9 @@ def style(name: str, size: float = 9.5, *, font: str = REGULAR, color: colors.Co
 
 
 BODY = style("body", 9.5)
-BODY_BOLD = style("body-bold", 9.5, font=BOLD)
 SMALL = style("small", 9, color=MUTED)
 SMALL_ITALIC = style("small-italic", 9, font=ITALIC, color=MUTED)
 LABEL = style("label", 9, color=MUTED)
-LABEL_RIGHT = style("label-right", 9, color=MUTED, alignment=TA_RIGHT)
 BODY_RIGHT = style("body-right", 9.5, alignment=TA_RIGHT)
 
 

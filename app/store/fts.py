@@ -16,11 +16,6 @@ from app.store.fold import fold, words
 from app.store.models import ContactEvent, Dossier, Email, Phone
 
 FTS_TABLE = "dossier_fts"
-CREATE_FTS = (
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-    "name, company, position, phones, emails, notes, history, "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-)
 _CHUNK = 500
 
 

@@ -25,7 +25,7 @@ from app.services import open_services
 from app.services.demo import generate_demo
 from app.store import open_binder
 from app.store.queries import ROW_COLUMNS
-from tests.bench.timing import timed
+from tests.bench.timing import report_row, timed
 
 TODAY = date(2026, 11, 24)
 DATA = Path(os.environ.get("RINGBINDER_BENCH_DATA", "bench-data"))
@@ -141,17 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'operation':<36} {'first':>10} {'median':>10} {'target':>9} {'floor':>10}")
         for name, first, median, floor in bench(size, args.repeat):
             target = TARGETS.get(_target_key(name))
-            verdict = ""
-            if target is not None and size >= 100_000:
-                ok = median < target
-                verdict = "ok" if ok else "OVER"
-                if not ok:
-                    failed.append(f"{name} at {size:,}")
-            unit = "MB" if name.startswith("memory") else "ms"
-            floor_text = "" if floor != floor else f"{floor:8.3f}ms"  # NaN: no floor
-            target_text = f"<{target:.0f}{unit}" if target else ""
-            print(f"  {name:<36} {first:8.2f}{unit} {median:8.2f}{unit} {target_text:>9} "
-                  f"{floor_text:>10} {verdict}")
+            line, over = report_row(name, first, median, target, floor,
+                                    "MB" if name.startswith("memory") else "ms",
+                                    check=size >= 100_000)
+            print(line)
+            if over:
+                failed.append(f"{name} at {size:,}")
     if failed:
         print("\nover target: " + ", ".join(failed))
     return 1 if failed else 0

@@ -24,7 +24,7 @@ from app.clock import FixedClock
 from app.pdf import PrintInfo, register_fonts, render_card
 from app.services import open_services
 from app.services.demo import generate_demo
-from tests.bench.timing import timed
+from tests.bench.timing import report_row, timed
 
 TODAY = date(2026, 11, 24)
 BATCH_DAY = "2026-12-01"
@@ -99,16 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'operation':<40} {'first':>10} {'median':>10} {'target':>9} {'floor':>10}")
     failed = []
     for name, first, median, floor, key in bench(args.clients, args.repeat):
-        target = TARGETS.get(key)
-        verdict = ""
-        if target is not None:
-            verdict = "ok" if median < target else "OVER"
-            if median >= target:
-                failed.append(name)
-        target_text = f"<{target:.0f}ms" if target else ""
-        floor_text = "" if floor != floor else f"{floor:8.2f}ms"  # NaN: no floor
-        print(f"  {name:<40} {first:8.2f}ms {median:8.2f}ms {target_text:>9} {floor_text:>10} "
-              f"{verdict}")
+        line, over = report_row(name, first, median, TARGETS.get(key), floor, width=40)
+        print(line)
+        if over:
+            failed.append(name)
     if failed:
         print("\nover target: " + ", ".join(failed))
     return 1 if failed else 0

@@ -18,3 +18,15 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
         fn()
         runs.append((time.perf_counter() - start) * 1000)
     return first, statistics.median(runs)
+
+
+def report_row(name: str, first: float, median: float, target: float | None, floor: float,
+               unit: str = "ms", width: int = 36, check: bool = True) -> tuple[str, bool]:
+    """One printed line of figures beside its target and floor (NaN: none), and whether the
+    median is over the target (only when `check`)."""
+    over = check and target is not None and median >= target
+    verdict = ("OVER" if over else "ok") if check and target is not None else ""
+    floor_text = "" if floor != floor else f"{floor:8.3f}ms"
+    target_text = f"<{target:.0f}{unit}" if target else ""
+    return (f"  {name:<{width}} {first:8.2f}{unit} {median:8.2f}{unit} {target_text:>9} "
+            f"{floor_text:>10} {verdict}"), over
