@@ -185,11 +185,6 @@ class _Stack(Flowable):
 
 # -- the pages -----------------------------------------------------------------------------
 
-def _height(flowables: list[Flowable], width: float) -> float:
-    return sum(f.wrap(width, BIG)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-               for f in flowables)
-
-
 def render_handover_report(out: str | BinaryIO, handover: Handover, info: s.PrintInfo,
                            settings: StripSettings | None = None) -> int:
     """Write the report as a PDF to a path or a binary stream; returns its pages.
@@ -247,7 +242,7 @@ def _fill_page(frame: Frame, canvas: Canvas, pending: list[Flowable],
         if not units:
             return
         parts = units[0][2]
-        if _height(parts, width) > frame._y - frame._y1p and not fresh:  # room left
+        if s.measure(parts, width) > frame._y - frame._y1p and not fresh:  # room left
             return
         units.pop(0)
         pending[:] = parts

@@ -202,3 +202,10 @@ def new_canvas(out: object, info: PrintInfo, title: str) -> Canvas:
     canvas.setCreator("Ringbinder")
     canvas.setSubject(_("Printed from Ringbinder"))
     return canvas
+
+
+def measure(flowables: list[Flowable], width: float) -> float:
+    """The height a Frame gives these flowables, measured exactly as it will place them."""
+    unbounded = 1e6
+    return sum(f.wrap(width, unbounded)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)

@@ -1,0 +1,155 @@
+"""Sharing what is left of the card's page among the sections that can give way.
+
+Every flowable is measured with wrap() exactly as the Frame will place it, before anything is
+drawn. The offers, forms, notes and history share the room in rounds: each first gets its
+least (a row or two, three lines of notes), then a fair share, then as much as it wants, each
+round in that order of priority. A section that gets less than it holds is cut from the end
+and says how much more is in the binder; the notes are clipped at a line with "… continued
+in the binder".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.i18n import _
+from app.pdf import style as s
+from app.pdf.style import measure
+
+GAP = 14.0  # between sections
+BIG = 1e6
+ALL = 10**6  # rows: as many as there are
+EPS = 0.01  # heights are sums of floats: compare with a hair of tolerance
+MORE = s.SMALL_ITALIC
+
+
+class Section:
+    """A titled list of rows, newest or most important first, cut from the end to fit; a
+    last line says how many rows are left in the binder."""
+
+    def __init__(self, title: str, items: list[Flowable], total: int,
+                 more: Callable[[int], str], width: float, least: int, soft: int) -> None:
+        self.head: list[Flowable] = [Spacer(1, GAP), s.Heading(title, width), Spacer(1, 3)]
+        self.items, self.total, self.more, self.width = items, total, more, width
+        self.least, self.soft = least, soft  # rows it should keep when room is short / ample
+        self._heights: list[float] = []
+        self._head_h = measure(self.head, width) if items else 0.0
+        self._more_h = measure([Paragraph("…", MORE)], width) + 2
+
+    def _h(self, index: int) -> float:
+        while len(self._heights) <= index:
+            self._heights.append(measure([self.items[len(self._heights)]], width=self.width))
+        return self._heights[index]
+
+    def _more_line(self, left: int) -> list[Flowable]:
+        return [Spacer(1, 2), Paragraph(self.more(left), MORE)]
+
+    def reserve(self, rows: int, cap: float = BIG) -> float:
+        """What the section needs to show its first rows (or all, if fewer); measuring
+        stops once past `cap`, since more than that cannot be had anyway."""
+        if not self.items:
+            return 0.0
+        shown = min(rows, len(self.items))
+        need = self._head_h + (self._more_h if self.total > shown else 0.0)
+        for i in range(shown):
+            need += self._h(i)
+            if need > cap:
+                break
+        return need
+
+    def fit(self, budget: float) -> tuple[list[Flowable], float]:
+        if not self.items:
+            return [], 0.0
+        used, shown = self._head_h, 0
+        for i in range(len(self.items)):
+            after = self._more_h if self.total > i + 1 else 0.0
+            if used + self._h(i) + after > budget + EPS:
+                break
+            used += self._h(i)
+            shown = i + 1
+        left = self.total - shown
+        if shown == 0:
+            if self._head_h + self._more_h > budget + EPS:
+                return [], 0.0
+            return [*self.head, *self._more_line(left)], self._head_h + self._more_h
+        flow = [*self.head, *self.items[:shown]]
+        if left:
+            flow += self._more_line(left)
+            used += self._more_h
+        return flow, used
+
+
+class Notes(Section):
+    """Free notes: one block of text clipped at a line, then '… continued in the binder'."""
+
+    CHARS_PER_LINE = 110  # a generous average at 9.5 pt across the page
+
+    def __init__(self, notes: str, width: float) -> None:
+        self.text = s.tidy(notes)
+        super().__init__(_("Notes"), [Paragraph("…", s.BODY)] if self.text else [], 1,
+                         lambda _left: _("… continued in the binder"), width, 3, 8)
+        self.line = s.BODY.leading
+
+    def reserve(self, rows: int, cap: float = BIG) -> float:
+        """Room for the first lines of the notes (all of them, if shorter)."""
+        if not self.text:
+            return 0.0
+        return min(self._head_h + self._full_h(), self._head_h + rows * self.line +
+                   self._more_h)
+
+    def _paragraph(self, limit: int | None) -> Paragraph:
+        text = self.text if limit is None or len(self.text) <= limit else self.text[:limit]
+        return Paragraph(s.markup(text), s.BODY)
+
+    def _full_h(self) -> float:
+        if len(self.text) > 4000:  # longer than any page holds: no need to lay it all out
+            return BIG
+        return measure([self._paragraph(None)], self.width)
+
+    def fit(self, budget: float) -> tuple[list[Flowable], float]:
+        if not self.text:
+            return [], 0.0
+        room = budget - self._head_h
+        full_h = self._full_h()
+        if full_h <= room + EPS:
+            return [*self.head, self._paragraph(None)], self._head_h + full_h
+        room -= self._more_h
+        if room < 2 * self.line:
+            return [], 0.0
+        lines = int(room / self.line) + 1
+        for limit in (lines * self.CHARS_PER_LINE, lines * 220, None):
+            whole = limit is None or len(self.text) <= limit
+            parts = self._paragraph(limit).split(self.width, room)
+            if not parts:
+                return [], 0.0
+            if len(parts) > 1:
+                break  # the cut falls on the page
+            if whole:  # all of it fits after all
+                return [*self.head, parts[0]], self._head_h + measure([parts[0]], self.width)
+        first = parts[0]
+        first_h = measure([first], self.width)
+        return [*self.head, first, *self._more_line(1)], self._head_h + first_h + self._more_h
+
+
+def share(sections: list[Section], room: float) -> tuple[list[Flowable], float]:
+    """The sections, in order of priority, cut to fit `room` between them; returns their
+    flowables and the room they leave unused."""
+    # room is shared in rounds: every section gets its least, then its soft share, then as
+    # much as it wants, each round in order of priority; what a section leaves unused
+    # passes on to the next
+    shares = [0.0] * len(sections)
+    for rows in (lambda sec: sec.least, lambda sec: sec.soft, lambda sec: ALL):
+        for i, section in enumerate(sections):
+            want = section.reserve(rows(section), cap=shares[i] + room)
+            give = min(max(want - shares[i], 0.0), room)
+            shares[i] += give
+            room -= give
+    flow: list[Flowable] = []
+    carry = 0.0
+    for section, part_share in zip(sections, shares, strict=True):
+        part, used = section.fit(part_share + carry)
+        flow += part
+        carry = part_share + carry - used
+    return flow, room + carry

@@ -1,0 +1,360 @@
+"""The flowables of each part of the client card: the header with the QR code, the ways to
+reach the client, the next-step and last-conversation boxes, the offers, forms and history
+(as sections for app.pdf.card_budget to cut) and the ruled space for the meeting's notes.
+The texts of the parts that always print are capped, so they cannot outgrow the page."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from app.i18n import _, long_date, money, n_, short_date
+from app.pdf import style as s
+from app.pdf.card_budget import GAP, Section
+from app.pdf.fonts import BOLD, ITALIC, REGULAR
+from app.pdf.style import measure
+
+if TYPE_CHECKING:
+    from app.services.dto import DossierDetail, EventView
+
+HIGH_PRIORITY = 1  # as stored: 1 high, 2 normal, 3 low
+MAX_PHONES, MAX_EMAILS = 6, 3
+MAX_HISTORY_ROWS = 60  # more rows than this never fit at 9 pt, whatever the paper
+MAX_OFFERS = 6  # the latest offers; the history lists the older ones
+
+NAME = s.style("card-name", 22, font=BOLD, leading=26)
+NAME_LONG = s.style("card-name-long", 16, font=BOLD, leading=20)
+TITLE = s.style("card-title", 12, leading=15.5)
+META = s.style("card-meta", 9, color=s.MUTED, leading=12)
+VALUE = s.style("card-value", 10, leading=13)
+BOX_LABEL = s.style("box-label", 9, font=BOLD, color=s.ACCENT, leading=12)
+BOX_DATE = s.style("box-date", 12.5, font=BOLD, leading=16)
+BOX_TEXT = s.style("box-text", 10, leading=13.2)
+BOX_NONE = s.style("box-none", 10, font=ITALIC, color=s.MUTED, leading=13.2)
+BOX_WARN = s.style("box-warn", 9, font=BOLD, color=s.WARN, leading=12)
+CAPTION = s.style("qr-caption", 9, color=s.MUTED, leading=11, alignment=TA_CENTER)
+FORM_TITLE = s.style("form-title", 10, font=BOLD, leading=13)
+
+
+def channel_name(event: EventView) -> str:
+    """'Call', 'Visit', … or what happened to the dossier ('Archived')."""
+    kinds = {"archive": _("Archived"), "restore": _("Restored"), "note": _("Note")}
+    if event.kind in kinds:
+        return kinds[event.kind]
+    return {"call": _("Call"), "visit": _("Visit"), "meeting": _("Meeting"),
+            "email": _("E-mail"), "letter": _("Letter")}.get(event.channel, _("Other"))
+
+
+def status_name(status: str) -> str:
+    """What the client is to us, as the card's header says it."""
+    return {"prospect": _("Prospect"), "active": _("Active client"), "dormant": _("Dormant"),
+            "won": _("Won"), "lost": _("Lost")}.get(status, status)
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def _date_cell(event: EventView) -> Paragraph:
+    return Paragraph(short_date(_day(event.at)), s.SMALL)
+
+
+def _table(rows: list[list[Any]], widths: list[float], pad: float = 1.5) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]))
+    return table
+
+
+# -- the parts that always print ----------------------------------------------------------
+
+class _QrCode(Flowable):
+    """A QR code drawn as one filled path (the widget in reportlab.graphics draws a shape
+    per module and encodes twice: most of a card's time)."""
+
+    def __init__(self, value: str, size: float) -> None:
+        super().__init__()
+        self.value = value
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(value)
+        code.make()
+        self.modules = code.modules
+        self.width = self.height = size
+        self.hAlign = "CENTER"
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        box = self.width / count
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            c = 0
+            for dark, run in itertools.groupby(bool(m) for m in row):
+                n = len(list(run))
+                if dark:
+                    path.rect(c * box, self.height - (r + 1) * box, n * box, box)
+                c += n
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+def qr(detail: DossierDetail, size: float = 64) -> list[Flowable]:
+    """A code a phone's camera turns into a call to the main number."""
+    if not detail.phones or not detail.phones[0].e164:
+        return []
+    return [_QrCode(f"tel:{detail.phones[0].e164}", size), Spacer(1, 4),
+            Paragraph(_("Scan to call"), CAPTION)]
+
+
+class _Rule(Flowable):
+    """The accent line under the header."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width, self.height = width, 1.6
+
+    def draw(self) -> None:
+        self.canv.setFillColor(s.ACCENT)
+        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+
+
+def header(detail: DossierDetail, width: float) -> list[Flowable]:
+    name = s.one_line(detail.name, 200)
+    left: list[Flowable] = [Paragraph(name, NAME if len(name) <= 40 else NAME_LONG)]
+    title = " · ".join(s.one_line(x, 90) for x in (detail.position, detail.company) if x)
+    if title:
+        left += [Spacer(1, 3), Paragraph(title, TITLE)]
+    meta = [status_name(detail.status)]
+    if detail.archived:
+        meta.insert(0, _("Archived"))
+    meta.append(_("in the binder since {date}").format(date=short_date(_day(detail.created_at))))
+    left += [Spacer(1, 4), Paragraph(" · ".join(meta), META)]
+    code = qr(detail)
+    qr_width = 84.0 if code else 0.0
+    table = _table([[left, code]] if code else [[left]],
+                   [width - qr_width, qr_width] if code else [width], pad=0)
+    return [table, Spacer(1, 8), _Rule(width), Spacer(1, 10)]
+
+
+def _labelled(label: str, entries: list[tuple[str, str]], total: int) -> list[tuple[str, str]]:
+    """One group of contacts (value, its own label), the group's label on its first row and a
+    last row saying how many more the binder holds."""
+    rows = [(label if i == 0 else "",
+             f'{value}  <font color="{s.MUTED_HEX}">{note}</font>' if note else value)
+            for i, (value, note) in enumerate(entries)]
+    if total > len(entries):
+        more = n_("+ {count} more in the binder", "+ {count} more in the binder",
+                  total - len(entries))
+        rows.append(("", f'<font name="{ITALIC}" color="{s.MUTED_HEX}">{more}</font>'))
+    return rows
+
+
+def contacts(detail: DossierDetail, width: float) -> list[Flowable]:
+    """Phones on the left, e-mails, address and the rest on the right, labels aligned."""
+    phones = []
+    for i, p in enumerate(detail.phones[:MAX_PHONES]):
+        number = s.one_line(p.number, 60)
+        phones.append((f"<b>{number}</b>" if i == 0 else number, s.one_line(p.label, 40)))
+    left = _labelled(_("Phone"), phones, len(detail.phones))
+    emails = [(s.one_line(e.address, 120), s.one_line(e.label, 40))
+              for e in detail.emails[:MAX_EMAILS]]
+    right = _labelled(_("E-mail"), emails, len(detail.emails))
+    for label, value, limit in ((_("Address"), detail.address, 160),
+                                (_("Website"), detail.website, 120),
+                                (_("Met via"), detail.source, 120),
+                                (_("Segment"), detail.segment, 120),
+                                (_("Tags"), detail.tags, 160)):
+        if value.strip():
+            right.append((label, s.markup(value, limit)))
+    if not left and not right:
+        return []
+    label_w, gutter = 54.0, 16.0
+    value_w = (width - 2 * label_w - gutter) / 2
+
+    def column(rows: list[tuple[str, str]]) -> Table | str:
+        if not rows:
+            return ""
+        return _table([[Paragraph(label, s.LABEL) if label else "", Paragraph(value, VALUE)]
+                       for label, value in rows], [label_w, value_w])
+
+    outer = _table([[column(left), "", column(right)]], [label_w + value_w, gutter,
+                                                          label_w + value_w], pad=0)
+    return [outer, Spacer(1, GAP)]
+
+
+def _next_step(detail: DossierDetail) -> list[Flowable]:
+    cell: list[Flowable] = [Paragraph(_("Next step").upper(), BOX_LABEL), Spacer(1, 4)]
+    if detail.archived:
+        cell.append(Paragraph(_("Archived"), BOX_DATE))
+        if detail.archive_reason:
+            cell.append(Paragraph(s.markup(detail.archive_reason, 280), BOX_TEXT))
+        return cell
+    if detail.next_contact is None:
+        cell.append(Paragraph(_("No next contact agreed yet"), BOX_NONE))
+        return cell
+    cell.append(Paragraph(s.one_line(long_date(detail.next_contact)), BOX_DATE))
+    when = []
+    if detail.time:
+        when.append(f"<b>{s.one_line(detail.time)}</b>")
+    if detail.fixed:
+        when.append(_("fixed appointment"))
+    if when:
+        cell.append(Paragraph(" · ".join(when), BOX_TEXT))
+    if detail.purpose:
+        cell += [Spacer(1, 3), Paragraph(s.markup(detail.purpose, 200), BOX_TEXT)]
+    if detail.priority == HIGH_PRIORITY:
+        cell += [Spacer(1, 4), Paragraph(_("High priority").upper(), BOX_WARN)]
+    return cell
+
+
+def _last_conversation(event: EventView | None) -> list[Flowable]:
+    cell: list[Flowable] = [Paragraph(_("Last conversation").upper(), BOX_LABEL), Spacer(1, 4)]
+    if event is None:
+        cell.append(Paragraph(_("No conversation logged yet"), BOX_NONE))
+        return cell
+    cell.append(Paragraph(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
+    cell += [Spacer(1, 2), Paragraph(s.markup(event.summary, 300), BOX_TEXT)]
+    if event.outcome:
+        cell += [Spacer(1, 4), Paragraph(
+            f'<font color="{s.MUTED_HEX}">{_("How it ended:")}</font> '
+            f"<b>{s.markup(event.outcome, 300)}</b>", BOX_TEXT)]
+    return cell
+
+
+def boxes(detail: DossierDetail, last: EventView | None, width: float) -> list[Flowable]:
+    """The next step and the last conversation side by side: what the meeting is about."""
+    gutter = 12.0
+    half = (width - gutter) / 2
+    table = Table([[_next_step(detail), "", _last_conversation(last)]],
+                  colWidths=[half, gutter, half], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+        ("BACKGROUND", (0, 0), (0, 0), s.TINT),
+        ("BACKGROUND", (2, 0), (2, 0), s.PALE),
+        ("LINEBEFORE", (0, 0), (0, 0), 3, s.ACCENT),
+        ("LINEBEFORE", (2, 0), (2, 0), 3, s.RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 11),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (1, 0), (1, 0), 0),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+    ]))
+    return [table]
+
+
+# -- the parts that share what is left ----------------------------------------------------
+
+def offers(events: list[EventView], width: float) -> Section:
+    rows = []
+    for e in events[:MAX_OFFERS]:
+        text = s.markup(e.offer, 240) or _("Amount quoted")
+        amount = money(e.amount, e.currency) if e.amount else ""
+        rows.append(s.Row([_date_cell(e), Paragraph(text, s.BODY),
+                           Paragraph(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
+                          [78, width - 78 - 110, 110]))
+    return Section(_("Offers made"), rows, len(events), lambda left: n_(
+        "… {count} earlier offer in the binder", "… {count} earlier offers in the binder",
+        left), width, 1, 3)
+
+
+def _value(field: dict, raw: object) -> str:
+    """A form value as printed: 'yes'/'no', a local date, the text; '—' when empty."""
+    if raw is None or raw == "":
+        return f'<font color="{s.MUTED_HEX}">—</font>'
+    kind = field.get("type")
+    if kind == "yesno":
+        return _("yes") if raw is True or str(raw).lower() == "true" else _("no")
+    if kind == "date":
+        try:
+            return short_date(date.fromisoformat(str(raw)))
+        except ValueError:
+            pass
+    return s.markup(str(raw), 200)
+
+
+def forms(detail: DossierDetail, width: float) -> Section:
+    label_w, gutter = 92.0, 16.0
+    value_w = (width - 2 * label_w - gutter) / 2
+    items: list[Flowable] = []
+    total = 0
+    for form in detail.forms:
+        items.append(Paragraph(s.one_line(form.title, 120), FORM_TITLE))
+        pairs = [(Paragraph(s.one_line(str(f.get("label", "")), 80), s.LABEL),
+                  Paragraph(_value(f, form.values.get(f.get("name"))), s.BODY))
+                 for f in form.fields]
+        total += 1 + (len(pairs) + 1) // 2
+        for i in range(0, len(pairs), 2):
+            row = [*pairs[i], None, *(pairs[i + 1] if i + 1 < len(pairs) else (None, None))]
+            items.append(s.Row(row, [label_w, value_w, gutter, label_w, value_w]))
+        items.append(Spacer(1, 5))
+        total += 1
+    if items:
+        items.pop()  # no space after the last form
+        total -= 1
+    return Section(_("Forms"), items, total, lambda left: _(
+        "… more fields in the binder"), width, 2, 7)
+
+
+def history(events: list[EventView], width: float) -> Section:
+    rows = []
+    for e in events[:MAX_HISTORY_ROWS]:
+        text = s.markup(e.summary, 240)
+        if e.outcome:
+            text += f" — {s.markup(e.outcome, 200)}"
+        if e.offer or e.amount:
+            offer = s.markup(e.offer, 120)
+            if e.amount:
+                offer = f"{offer} ({money(e.amount, e.currency)})".strip()
+            text += f' <font color="{s.MUTED_HEX}">· {offer}</font>'
+        if e.amends:
+            text += f' <font color="{s.MUTED_HEX}">· {_("corrected")}</font>'
+        rows.append(s.Row([_date_cell(e), Paragraph(channel_name(e), s.SMALL),
+                           Paragraph(text, s.BODY)],
+                          [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE))
+    return Section(_("Recent history"), rows, len(events), lambda left: n_(
+        "… {count} earlier event in the binder", "… {count} earlier events in the binder",
+        left), width, 2, 4)
+
+
+# -- the rest of the page -----------------------------------------------------------------
+
+class _Lines(Flowable):
+    """Ruled lines to write on during the meeting: the card goes to the table with a pen."""
+
+    PITCH = 22.0
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width = width
+        self.height = int(height / self.PITCH) * self.PITCH
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(s.RULE)
+        self.canv.setLineWidth(0.5)
+        y = self.height - self.PITCH
+        while y >= -0.01:
+            self.canv.line(0, y, self.width, y)
+            y -= self.PITCH
+
+
+def writing_space(width: float, room: float) -> list[Flowable]:
+    """What is left of the page, ruled for notes (when there is room for three lines)."""
+    head = [Spacer(1, GAP), s.Heading(_("Notes from the meeting"), width)]
+    lines = room - measure(head, width) - 1
+    if lines < 3 * _Lines.PITCH:
+        return []
+    return [*head, _Lines(width, min(lines, 12 * _Lines.PITCH))]
