@@ -6,6 +6,9 @@ The rules:
 * Dossiers are matched by UUID; an unknown one is new and arrives whole.
 * History events, documents and forms are unioned by UUID: what is missing is added, nothing
   is ever duplicated or dropped (events are append-only anyway).
+* A document or filled form both sides have, changed since (a document trashed or restored
+  or renamed, a form filled in), takes the version updated last: they are records of their
+  own, edited by one person at a time, so no field-by-field conflict is worth the user's time.
 * A dossier's fields are compared in groups that must stay consistent (the name with its sort
   name, the whole filing: date, time, purpose, priority, fixed and archive state; the phone
   list; the e-mail list; each other text field) against the *base*: the values both sides
@@ -94,9 +97,12 @@ class DossierUpdate:
     events: list[p.Event] = field(default_factory=list)
     documents: list[p.Document] = field(default_factory=list)
     forms: list[p.Form] = field(default_factory=list)
+    changed_documents: list[p.Document] = field(default_factory=list)  # the file's version
+    changed_forms: list[p.Form] = field(default_factory=list)
 
     def empty(self) -> bool:
-        return not (self.fields or self.events or self.documents or self.forms)
+        return not (self.fields or self.events or self.documents or self.forms
+                    or self.changed_documents or self.changed_forms)
 
 
 @dataclass
@@ -123,6 +129,8 @@ class MergePlan:
             + sum(len(u.documents) for u in self.updates),
             "forms_added": sum(len(d.forms) for d in self.new)
             + sum(len(u.forms) for u in self.updates),
+            "documents_updated": sum(len(u.changed_documents) for u in self.updates),
+            "forms_updated": sum(len(u.changed_forms) for u in self.updates),
             "templates_added": len(self.templates),
             "new_dossiers": [{"id": d.uuid, "name": d.full_name} for d in self.new],
             "updated_dossiers": [{"id": u.uuid, "name": u.name, "fields": sorted(u.fields)}
@@ -131,6 +139,22 @@ class MergePlan:
                            "theirs": c.theirs, "resolution": c.resolution}
                           for c in self.conflicts],
         }
+
+
+def _document_content(d: p.Document) -> tuple[Any, ...]:
+    return (d.filename, d.trashed_at)
+
+
+def _form_content(f: p.Form) -> tuple[Any, ...]:
+    return (f.title, f.fields, f.values)
+
+
+def _newer(incoming: list[Any], local: list[Any], content: Any) -> list[Any]:
+    """The file's records that this binder has in an older, different version."""
+    mine = {x.uuid: x for x in local}
+    return [x for x in incoming
+            if (old := mine.get(x.uuid)) is not None and x.updated_at > old.updated_at
+            and content(x) != content(old)]
 
 
 def _winner(policy: str, local: p.Dossier, incoming: p.Dossier) -> str:
@@ -197,6 +221,8 @@ def plan_merge(workload: p.Workload, local: Mapping[str, p.Dossier],
         update.events = missing(incoming.events)
         update.documents = missing(incoming.documents)
         update.forms = missing(incoming.forms)
+        update.changed_documents = _newer(incoming.documents, mine.documents, _document_content)
+        update.changed_forms = _newer(incoming.forms, mine.forms, _form_content)
         if not update.empty():
             updates.append(update)
     have = set(known_templates)

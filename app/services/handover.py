@@ -368,7 +368,18 @@ class HandoverService:
             session.add_all(_document(a, row.pk) for a in d.documents)
             session.add_all(_form(f, row.pk) for f in d.forms)
         for update in plan.updates:
-            pk = rows[update.uuid].pk
-            session.add_all(_event(e, pk) for e in update.events)
-            session.add_all(_document(a, pk) for a in update.documents)
-            session.add_all(_form(f, pk) for f in update.forms)
+            row = rows[update.uuid]
+            session.add_all(_event(e, row.pk) for e in update.events)
+            session.add_all(_document(a, row.pk) for a in update.documents)
+            session.add_all(_form(f, row.pk) for f in update.forms)
+            # the version updated last, with its time: both sides agree on it from now on
+            attachments = {a.uuid: a for a in row.attachments}
+            for doc in update.changed_documents:
+                kept = attachments[doc.uuid]
+                kept.filename, kept.trashed_at = doc.filename, doc.trashed_at
+                kept.updated_at = doc.updated_at
+            forms = {f.uuid: f for f in row.forms}
+            for form in update.changed_forms:
+                kept_form = forms[form.uuid]
+                kept_form.title, kept_form.fields = form.title, list(form.fields)
+                kept_form.values, kept_form.updated_at = dict(form.values), form.updated_at

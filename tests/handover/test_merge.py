@@ -142,6 +142,33 @@ def test_a_field_chosen_by_the_user_overrides_the_policy(filled, colleague, tmp_
     assert (now.notes, now.company) == ("theirs", "My company")
 
 
+def test_a_document_trashed_or_a_form_filled_on_one_side_arrives_newest_first(
+        filled, colleague, tmp_path):
+    """Documents and forms are records of their own: the version updated last wins."""
+    owner = filled.services
+    first = filled.ids[next(iter(filled.ids))]
+    out, back = tmp_path / "out.rbh", tmp_path / "back.rbh"
+    owner.handover.export(out, ids=list(filled.ids.values()))
+    colleague.handover.merge(out)
+    offer, contract, _empty = owner.attachments.list(first)
+    form = owner.dossiers.get(first).forms[0]
+    colleague.attachments.trash(offer.id)
+    colleague.forms.fill(form.id, {"wielkosc_floty": "40", "zainteresowanie": "niskie"})
+    colleague.handover.export(back, ids=list(filled.ids.values()))
+    owner.attachments.trash(contract.id)  # the owner's own change, meanwhile
+    summary = owner.handover.merge(back)
+    assert (summary["documents_updated"], summary["forms_updated"]) == (1, 1)
+    assert summary["conflicts"] == []
+    assert {a.filename for a in owner.attachments.list(first, trashed=True)} == {
+        "oferta.pdf", "umowa.txt"}
+    assert owner.dossiers.get(first).forms[0].values["wielkosc_floty"] in (40, "40")
+    # the owner restores the offer after the colleague's export: the owner's is newer, kept
+    owner.attachments.restore(offer.id)
+    again = owner.handover.merge(back)
+    assert again["documents_updated"] == 0
+    assert "oferta.pdf" in {a.filename for a in owner.attachments.list(first)}
+
+
 # -- refusals leave the binder as it was ---------------------------------------------------
 
 @pytest.fixture
