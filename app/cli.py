@@ -21,7 +21,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print"}  # print only reads
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
-WRITE_IF_FREE_ACTIONS = {("handover", "export")}
+WRITE_IF_FREE_ACTIONS = {("handover", "export"), ("handover", "return")}
 # (command, action) that only read, like READ_ONLY_COMMANDS: the report reads the handover
 # file and takes only the printer's name and the strip rules from the binder
 READ_ONLY_ACTIONS = {("handover", "report")}
@@ -176,6 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("who wins a field changed on both sides: this binder (mine), "
                              "the file (theirs) or the side changed last (newest, default)"))
     take.add_argument("--json", action="store_true")
+    back = action.add_parser("return", help=_(
+        "send a taken-over handover back to whoever handed it over: its dossiers as they are "
+        "now and the ones added since"))
+    back.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    back.add_argument("--without-added", action="store_true",
+                      help=_("leave out the dossiers added since the takeover"))
+    secret = back.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--passphrase-file", type=Path, metavar="F",
+                        help=_("encrypt with the passphrase on the first line of F"))
+    secret.add_argument("--no-passphrase", action="store_true",
+                        help=_("write the file unencrypted (client data readable)"))
     report = action.add_parser("report", help=_(
         "print a handover file to PDF for a reader without the app: its dossiers by insert, "
         "each with the next step, the last conversation and the phones"))

@@ -195,9 +195,13 @@ def cmd_handover(services: Services, args: argparse.Namespace) -> int:
     if args.action == "report":
         return _handover_report(services, args)
     passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
-    summary = services.handover.export(
-        args.output, start=args.start, end=args.end, ids=args.ids, to_person=args.to_person,
-        passphrase=passphrase)
+    if args.action == "return":
+        summary = services.handover.return_handover(
+            args.output, include_added=not args.without_added, passphrase=passphrase)
+    else:
+        summary = services.handover.export(
+            args.output, start=args.start, end=args.end, ids=args.ids,
+            to_person=args.to_person, passphrase=passphrase)
     counts = summary.counts
     _out(n_("Wrote {path}: {count} dossier, {events} events, {documents} documents{how}.",
             "Wrote {path}: {count} dossiers, {events} events, {documents} documents{how}.",
@@ -215,10 +219,12 @@ def _handover_import(services: Services, args: argparse.Namespace) -> int:
         _json(summary)
         return 0
     _out(_("Merged {path}: {new} new dossiers, {updated} updated, {events} events added, "
-           "{documents} documents added, {forms} forms added.").format(
+           "{documents} documents added, {forms} forms added, {changed} documents and forms "
+           "updated.").format(
                path=args.file, new=summary["new"], updated=summary["updated"],
                events=summary["events_added"], documents=summary["documents_added"],
-               forms=summary["forms_added"]))
+               forms=summary["forms_added"],
+               changed=summary["documents_updated"] + summary["forms_updated"]))
     conflicts = summary["conflicts"]
     if conflicts:
         _out(n_("{count} conflict, resolved by policy '{policy}':",

@@ -24,6 +24,7 @@ from app.handover import container
 from app.handover import merge as m
 from app.handover import payload as p
 from app.i18n import _
+from app.services import handover_log as log
 from app.services.dossiers import find_dossier
 from app.services.printing import atomic_file
 from app.store.models import (
@@ -36,6 +37,7 @@ from app.store.models import (
     FilledForm,
     FormTemplate,
     HandoverBase,
+    HandoverRecord,
     Phone,
 )
 
@@ -147,6 +149,7 @@ class HandoverService:
     def __init__(self, services: Services) -> None:
         self._s = services
         self.scrypt_n = container.SCRYPT_N  # tests lower it; the file records what was used
+        self.log = log.HandoverLog(services)
 
     def period(self, start: date | None, end: date | None) -> p.Period:
         """The handed-over days: from `start` (today) to `end` (two weeks later)."""
@@ -222,12 +225,24 @@ class HandoverService:
         with atomic_file(target) as stream:
             stream.write(data)
         if not self._s.db.readonly:  # a read-only binder hands over without remembering
+            hid = handover_id(handover.header)
             with self._s.db.write() as session:
-                self._record_bases(session, handover_id(handover.header),
-                                   {d.uuid: m.field_values(d)
-                                    for d in handover.workload.dossiers})
+                self._record_bases(session, hid, {d.uuid: m.field_values(d)
+                                                  for d in handover.workload.dossiers})
+                log.record(session, log.OUT, hid, handover.header,
+                           [d.uuid for d in handover.workload.dossiers])
         return ExportSummary(target, handover.workload.counts(), handover.header.period,
                              passphrase is not None, len(data))
+
+    def return_handover(self, target: Path, handover_id: str | None = None, *,
+                        include_added: bool = True, passphrase: str | None = None,
+                        progress: Progress | None = None) -> ExportSummary:
+        """Send a taken-over handover (the latest, unless named) back to whoever handed it
+        over: its dossiers as they are now, and the ones added here since."""
+        plan = self.log.return_plan(handover_id)
+        return self.export(target, ids=plan.chosen(include_added),
+                           to_person=plan.entry.from_name, passphrase=passphrase,
+                           progress=progress)
 
     @staticmethod
     def _read(path: Path) -> bytes:
@@ -332,8 +347,13 @@ class HandoverService:
             plan, rows, bases = self._plan(session, handover, policy, resolutions)
             self._apply(session, plan, rows)
             # a base that did not change is not recorded again: a repeated import writes nothing
-            self._record_bases(session, handover_id(handover.header),
+            hid = handover_id(handover.header)
+            self._record_bases(session, hid,
                                {k: v for k, v in plan.bases.items() if bases.get(k) != v})
+            if not session.scalar(select(HandoverRecord.pk).where(
+                    HandoverRecord.handover_id == hid, HandoverRecord.direction == log.IN)):
+                log.record(session, log.IN, hid, handover.header,
+                           [d.uuid for d in handover.workload.dossiers])
         return plan.summary()
 
     @staticmethod

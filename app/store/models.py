@@ -232,3 +232,22 @@ class HandoverBase(Base):
     handover_id: Mapped[str] = mapped_column(String(64))  # a digest of the file's header
     base: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HandoverRecord(Base):
+    """A handover this binder wrote ("out") or took over ("in"): what the window lists and
+    what "Return handover" sends back, to whom."""
+
+    __tablename__ = "handovers"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handover_id: Mapped[str] = mapped_column(String(64), index=True)
+    direction: Mapped[str] = mapped_column(String(3))  # "out" or "in"
+    from_name: Mapped[str] = mapped_column(String(200))
+    to_name: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[date | None] = mapped_column(Date, default=None)
+    period_end: Mapped[date | None] = mapped_column(Date, default=None)
+    file_created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    dossier_uuids: Mapped[list] = deferred(mapped_column(JSON))  # the file's, in its order
+    dossiers: Mapped[int] = mapped_column(Integer)
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

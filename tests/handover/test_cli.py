@@ -101,3 +101,21 @@ def test_export_works_while_another_ringbinder_holds_the_binder(binder, tmp_path
     assert run.code == 0 and out.exists()
     assert "open in another Ringbinder" in run.err
     assert binder_digest(binder) == before  # read-only: not even a merge base was noted
+
+
+def test_return_sends_the_taken_over_dossiers_back_and_refuses_when_there_is_none(
+        binder, secret, tmp_path, filled):
+    out, back = tmp_path / "h.rbh", tmp_path / "back.rbh"
+    refused = run_cli(binder, "handover", "return", "-o", str(back), "--no-passphrase")
+    assert refused.code == 2 and "nothing to return" in refused.err and not back.exists()
+    # the owner's own binder takes over a file of its own, the way a colleague's would
+    assert run_cli(binder, "handover", "export", "-o", str(out), "--ids",
+                   *[i[:8] for i in list(filled.ids.values())[:3]], "--to-person", "Ana",
+                   "--no-passphrase").code == 0
+    assert run_cli(binder, "handover", "import", str(out)).code == 0
+    run = run_cli(binder, "handover", "return", "-o", str(back), "--passphrase-file",
+                  str(secret))
+    assert run.code == 0, run.err
+    assert "3 dossiers" in run.out and "encrypted" in run.out
+    info = container.read_header(back.read_bytes())
+    assert info.header.to_name == "Łucja Kowalczyk" and info.encrypted

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.errors import HandoverDamaged, WrongPassphrase
+from app.errors import HandoverDamaged, InvalidInput, WrongPassphrase
 from app.handover import merge as m
 from app.handover import payload as p
 from app.services import open_services
@@ -277,3 +277,31 @@ def test_each_group_follows_the_three_way_rules(base, mine, theirs, mine_events,
             assert conflicts[group].resolution == wins
             assert (group in fields) == (wins == "theirs")
     assert plan.bases == {local.uuid: their_v}
+
+
+# -- returning a handover --------------------------------------------------------------------
+
+def test_return_handover_sends_back_what_came_and_what_was_added_to_its_owner(
+        filled, colleague, tmp_path):
+    owner = filled.services
+    d = list(filled.ids.values())
+    out, back = tmp_path / "out.rbh", tmp_path / "back.rbh"
+    own, _ = colleague.dossiers.create(NewDossier(name="Colleague's own client"))
+    owner.handover.export(out, ids=d[:4], to_person="Piotr Nowak")
+    with pytest.raises(InvalidInput, match="nothing to return"):
+        colleague.handover.log.return_plan()
+    colleague.handover.merge(out)
+    colleague.handover.merge(out)  # twice: still one handover taken over
+    added, _ = colleague.dossiers.create(NewDossier(name="Lead from Bodegas"))
+    plan = colleague.handover.log.return_plan()
+    assert plan.entry.from_name == "Łucja Kowalczyk" and plan.entry.dossiers == 4
+    assert plan.ids == d[:4] and plan.added == [(added, "Lead from Bodegas")]
+    assert own not in plan.chosen()
+    summary = colleague.handover.return_handover(back, passphrase=PASSPHRASE)
+    info = owner.handover.read_header(back)
+    assert (info.header.from_name, info.header.to_name) == ("", "Łucja Kowalczyk")
+    assert summary.counts["dossiers"] == 5 and summary.encrypted
+    merged = owner.handover.merge(back, PASSPHRASE)
+    assert merged["new_dossiers"] == [{"id": added, "name": "Lead from Bodegas"}]
+    assert [e.direction for e in owner.handover.log.entries()] == ["in", "out"]
+    assert [e.direction for e in colleague.handover.log.entries()] == ["out", "in"]
