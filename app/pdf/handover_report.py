@@ -9,13 +9,13 @@ a page alone; a page that goes on with an insert repeats its heading.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
 
-from app.binder import Insert, InsertKind, StripSettings, build_strip
-from app.i18n import _, month_label, month_name, n_, short_date, weekday_name
+from app.binder import StripSettings
+from app.handover.agenda import group_by_insert, heading_label, last_conversation
+from app.i18n import _, n_, short_date
 from app.pdf import style as s
 from app.pdf.card import HIGH_PRIORITY, channel_name
 from app.pdf.fonts import BOLD, register_fonts
@@ -23,7 +23,7 @@ from app.pdf.fonts import BOLD, register_fonts
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from app.handover.payload import Dossier, Event, Handover
+    from app.handover.payload import Dossier, Handover
 
 MARGIN = 44.0
 FOOTER_ZONE = 24.0
@@ -36,51 +36,6 @@ PEOPLE = s.style("handover-people", 13, font=BOLD, leading=17)
 META = s.style("handover-meta", 9.5, color=s.MUTED, leading=13)
 NAME = s.style("handover-name", 10.5, font=BOLD, leading=13.5)
 EMPTY = s.style("handover-empty", 11, color=s.MUTED, leading=15)
-
-
-def report_day(handover: Handover) -> date:
-    """The report's "today": the handover's first day, else the day the file was made."""
-    header = handover.header
-    if header.period is not None:
-        return header.period.start
-    return header.created_at.astimezone().date()
-
-
-def heading_label(insert: Insert) -> str:
-    """'Tue 24 Nov', 'December 2026', 'Overdue': the insert as a heading on paper (a day
-    always with its month, since the sheet is read away from the binder)."""
-    if insert.kind is InsertKind.DAY and insert.day is not None:
-        day = insert.day
-        return f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
-    if insert.kind is InsertKind.MONTH and insert.month is not None:
-        return month_label(*insert.month)
-    return {InsertKind.OVERDUE: _("Overdue"), InsertKind.LATER: _("Later"),
-            InsertKind.UNDATED: _("Undated"), InsertKind.ARCHIVE: _("Archive")}.get(
-                insert.kind, insert.key)
-
-
-def group_by_insert(handover: Handover, settings: StripSettings | None = None
-                    ) -> list[tuple[Insert, list[Dossier]]]:
-    """The dossiers under the insert their next contact falls in, inserts in strip order,
-    each insert's dossiers in working order (date, time, priority, name)."""
-    strip = build_strip(report_day(handover), settings)
-    order = {insert.key: i for i, insert in enumerate(strip)}
-    groups: dict[str, tuple[Insert, list[Dossier]]] = {}
-    for d in handover.workload.dossiers:
-        insert = strip.insert_for(d.next_contact, d.archived)
-        groups.setdefault(insert.key, (insert, []))[1].append(d)
-    for _insert, dossiers in groups.values():
-        dossiers.sort(key=lambda d: (d.next_contact or date.max, d.next_time or "99:99",
-                                     d.priority, d.sort_name.casefold(), d.uuid))
-    return [groups[key] for key in sorted(groups, key=order.__getitem__)]
-
-
-def last_conversation(dossier: Dossier) -> Event | None:
-    """The latest logged contact (a correction stands in for what it corrects)."""
-    amended = {e.amends_uuid for e in dossier.events if e.amends_uuid}
-    contacts = [e for e in dossier.events
-                if e.kind in ("contact", "amend") and e.uuid not in amended]
-    return max(contacts, key=lambda e: (e.at, e.uuid), default=None)
 
 
 # -- the parts -----------------------------------------------------------------------------

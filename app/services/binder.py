@@ -11,6 +11,7 @@ from app.clock import Clock, SystemClock
 from app.store import BinderDB, open_binder
 
 BINDER_SUFFIX = ".rbinder"
+HANDOVER_SUFFIX = ".rbh"
 
 
 def default_binder_path() -> Path:

@@ -171,6 +171,13 @@ class HandoverService:
             query = query.where(Dossier.next_contact.between(period.start, period.end))
         return list(session.scalars(query))
 
+    def count(self, start: date | None = None, end: date | None = None) -> int:
+        """How many dossiers a period (or, with neither date, everything planned) hands
+        over: the export dialog says it as the user picks the days."""
+        period = self.period(start, end) if start or end else None
+        with self._s.db.read() as session:
+            return len(self._select(session, period, None))
+
     def workload(self, *, start: date | None = None, end: date | None = None,
                  ids: list[str] | None = None, to_person: str = "",
                  progress: Progress | None = None) -> p.Handover:

@@ -27,6 +27,7 @@ from app.services import Services
 from app.services.dto import Changes
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from app.ui.dossier_pane import DossierPane
+from app.ui.handover_actions import HandoverActions
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_label)
 
         self.printing = PrintActions(self)
+        self.handover = HandoverActions(self)
         self.actions_ = build_menus(self)
         self._connect()
         self._update_title()
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
                      "archive", "rebalance", "undo", "redo", "new_dossier", "log_contact",
-                     "form_templates"):
+                     "form_templates", "return_handover"):
             self.actions_[name].setEnabled(writable)
         self.list.setDragEnabled(writable)
         self.strip.setAcceptDrops(writable)
@@ -245,7 +247,7 @@ class MainWindow(QMainWindow):
         dialog = DatePickDialog(self.today, current, self)
         dialog.accepted.connect(lambda: self.refile(
             dict.fromkeys(ids, dialog.chosen()), self.tr("Refile to a date")))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def archive(self, ids: list[str] | None = None) -> None:
         ids = ids or self._targets()
@@ -254,7 +256,7 @@ class MainWindow(QMainWindow):
         dialog = ReasonDialog(len(ids), self)
         dialog.accepted.connect(lambda: self.undo_stack.push(ArchiveCommand(
             self.bridge, ids, dialog.text(), self.tr("Archive"), self.tr("Archiving undone"))))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def rebalance(self) -> None:
         tab = self.strip.current_tab()
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         dialog = RebalanceDialog(plan, names, self)
         dialog.accepted.connect(lambda: self.refile(
             dict(plan.moves), self.tr("Rebalance {day}").format(day=tab.label)))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     # -- the card --------------------------------------------------------------------------
     def new_dossier(self) -> None:
@@ -275,7 +277,7 @@ class MainWindow(QMainWindow):
         dialog = NewDossierDialog(self.services, self)
         dialog.created.connect(self._created)
         dialog.openExisting.connect(self.jump_to)
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def _created(self, dossier_id: str) -> None:
         self.on_changed(Changes({dossier_id}))
@@ -293,7 +295,7 @@ class MainWindow(QMainWindow):
         dialog = LogContactDialog(self.services, dossier_id, self)
         dialog.logged.connect(self.on_changed)
         dialog.finished.connect(self._back_to_the_list)  # on to the next sheet
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def _back_to_the_list(self) -> None:
         self.activateWindow()
@@ -310,7 +312,7 @@ class MainWindow(QMainWindow):
             return
         dialog = AmendDialog(self.services, event, self)
         dialog.accepted.connect(lambda: self.on_changed(dialog.changes or Changes()))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def add_form(self) -> None:
         dossier_id = self.pane.dossier_id
@@ -320,7 +322,7 @@ class MainWindow(QMainWindow):
 
         dialog = AddFormDialog(self.services, dossier_id, self)
         dialog.form_added.connect(lambda _form_id, changes: self._form_added(changes))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def _form_added(self, changes: Changes) -> None:
         self.on_changed(changes)
@@ -329,9 +331,9 @@ class MainWindow(QMainWindow):
     def edit_form_templates(self) -> None:
         from app.ui.form_templates import FormTemplateEditor
 
-        self._open_dialog(FormTemplateEditor(self.services, self))
+        self.open_dialog(FormTemplateEditor(self.services, self))
 
-    def _open_dialog(self, dialog: QWidget) -> None:
+    def open_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))  # type: ignore[attr-defined]
         self.dialog = dialog

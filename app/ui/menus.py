@@ -85,6 +85,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("print_paper_inserts", tr("Print paper inserts…"), None,
                        window.printing.print_paper_inserts))
     menu.addSeparator()
+    menu.addAction(act("hand_over", tr("&Hand over…"), "Ctrl+Shift+H",
+                       window.handover.hand_over,
+                       tr("Hand your planned work to a colleague in one file (Ctrl+Shift+H)")))
+    menu.addAction(act("open_handover", tr("Open &handover file…"), "Ctrl+Shift+O",
+                       lambda: window.handover.open_file()))
+    menu.addAction(act("return_handover", tr("Re&turn handover…"), None,
+                       window.handover.return_handover,
+                       tr("Send a handover you took over back to its owner")))
+    menu.addSeparator()
     menu.addAction(act("quit", tr("&Quit"), QKeySequence.StandardKey.Quit, window.close))
 
     menu = window.menuBar().addMenu(tr("&Edit"))

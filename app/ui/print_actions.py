@@ -43,7 +43,7 @@ class PrintActions(QObject):
     def show_pdf(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def _done(self, path: Path) -> None:
+    def saved(self, path: Path) -> None:
         self.last_pdf = path
         self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
         self.show_pdf(path)
@@ -68,7 +68,7 @@ class PrintActions(QObject):
         except RingbinderError as exc:
             self.window.show_error(str(exc))
             return
-        self._done(target)
+        self.saved(target)
 
     def print_insert(self) -> None:
         """The open insert: its agenda sheet, then a card per dossier."""
@@ -88,7 +88,7 @@ class PrintActions(QObject):
         except RingbinderError as exc:
             self.window.show_error(str(exc))
             return
-        self._done(target)
+        self.saved(target)
 
     def _batch(self, suggested: str,
                write: Callable[[Path, Callable[[int, int], None], Callable[[], bool]], int]
@@ -98,7 +98,7 @@ class PrintActions(QObject):
             return
         self.task = BackgroundTask(
             self.window, self.tr("Printing…"), lambda progress, cancelled:
-            write(target, progress, cancelled), lambda _pages: self._done(target),
+            write(target, progress, cancelled), lambda _pages: self.saved(target),
             self.window.show_error)
         self.task.done.connect(self._finished)
         self.task.start()

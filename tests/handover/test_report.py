@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from app.binder import build_strip
 from app.handover import container
-from app.pdf.handover_report import render_handover_report, report_day
+from app.handover.agenda import report_day
+from app.pdf.handover_report import render_handover_report
 from app.pdf.style import PrintInfo
 from tests.cli.test_cli import assert_refused, held_by_another_process, run_cli
 from tests.conftest import TODAY

@@ -1,0 +1,236 @@
+"""The handover from the main window: hand over (File → Hand over…), open a handover file
+read-only, take it over after a preview, and return it.  Reading, checking, exporting and
+merging run in workers with progress; the binder changes only in the final merge, all or
+nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+from app.errors import PassphraseNeeded, RingbinderError, WrongPassphrase
+from app.i18n import long_date, n_
+from app.services.binder import HANDOVER_SUFFIX
+from app.services.dto import Changes
+from app.ui.handover_export import HandoverExportDialog, ReturnHandoverDialog
+from app.ui.handover_merge import MergePreviewDialog
+from app.ui.handover_window import HandoverWindow, banner_text
+from app.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from app.handover import payload as p
+    from app.ui.main_window import MainWindow
+
+
+class HandoverActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.task: BackgroundTask | None = None
+        self.viewer: HandoverWindow | None = None  # the open handover file, if any
+        self.preview: MergePreviewDialog | None = None
+        self.last_summary: dict[str, Any] | None = None
+
+    # -- seams for the tests: file names and the passphrase ------------------------------------
+    def _folder(self) -> str:
+        return str(self.window.settings.value("handover/folder") or QStandardPaths.
+                   writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        pattern = self.tr("Ringbinder handovers (*{suffix})").format(suffix=HANDOVER_SUFFIX)
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save the handover file"),
+            str(Path(self._folder()) / suggested), pattern)
+        if not name:
+            return None
+        path = Path(name if name.endswith(HANDOVER_SUFFIX) else name + HANDOVER_SUFFIX)
+        self.window.settings.setValue("handover/folder", str(path.parent))
+        return path
+
+    def ask_open_path(self) -> Path | None:
+        pattern = self.tr("Ringbinder handovers (*{suffix});;All files (*)").format(
+            suffix=HANDOVER_SUFFIX)
+        name, _filter = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open handover file"), self._folder(), pattern)
+        if not name:
+            return None
+        self.window.settings.setValue("handover/folder", str(Path(name).parent))
+        return Path(name)
+
+    def ask_passphrase(self, path: Path, retry: bool) -> str | None:
+        text = self.tr("The wrong passphrase: try again.") + "\n\n" if retry else ""
+        text += self.tr("'{file}' is protected. Its passphrase:").format(file=path.name)
+        value, ok = QInputDialog.getText(self.window, self.tr("Open handover file"), text,
+                                         QLineEdit.EchoMode.Password)
+        return value if ok and value else None
+
+    # -- running work ----------------------------------------------------------------------------
+    def _run(self, title: str, work: Callable[[Callable[[int, int], None]], Any],
+             done: Callable[[Any], None]) -> bool:
+        """Run `work` in a worker; `done` may start the next step (the task is released
+        first). One step at a time."""
+        if self.task is not None:
+            return False
+        task: BackgroundTask
+
+        def then(report: Callable[[Any], None], value: Any) -> None:
+            self._release(task)
+            report(value)
+
+        task = BackgroundTask(self.window, title, lambda progress, _cancelled: work(progress),
+                              lambda result: then(done, result),
+                              lambda message: then(self.window.show_error, message))
+        task.done.connect(lambda: self._release(task))  # also after a cancel
+        task.done.connect(task.deleteLater)
+        self.task = task
+        task.start()
+        return True
+
+    def _release(self, task: BackgroundTask) -> None:
+        if self.task is task:
+            self.task = None
+
+    def _written(self, summary: Any, to_person: str) -> None:
+        message = n_("Handed over {count} dossier to {name}: {path}",
+                     "Handed over {count} dossiers to {name}: {path}",
+                     summary.counts["dossiers"], name=to_person or "…", path=summary.path)
+        self.window.statusBar().showMessage(message, 15_000)
+
+    # -- handing over ----------------------------------------------------------------------------
+    def hand_over(self) -> HandoverExportDialog:
+        dialog = HandoverExportDialog(self.window.services, self.window.today,
+                                      self.window.list.selected_ids(), self.window)
+        dialog.accepted.connect(lambda: self._export(dialog.period(), dialog.ids(),
+                                                     dialog.to_person.text(),
+                                                     dialog.secret.passphrase()))
+        self.window.open_dialog(dialog)
+        return dialog
+
+    def _export(self, period: tuple[Any, Any] | None, ids: list[str] | None, to_person: str,
+                passphrase: str | None) -> None:
+        suggested = self.tr("handover {day}").format(day=self.window.today.isoformat())
+        if to_person.strip():
+            suggested += f" {to_person.strip()}"
+        target = self.ask_save_path(suggested.replace("/", "-") + HANDOVER_SUFFIX)
+        if target is None:
+            return
+        start, end = period or (None, None)
+        service = self.window.services.handover
+        self._run(self.tr("Writing the handover file…"), lambda progress: service.export(
+            target, start=start, end=end, ids=ids, to_person=to_person,
+            passphrase=passphrase, progress=progress),
+            lambda summary: self._written(summary, to_person))
+
+    def return_handover(self) -> ReturnHandoverDialog | None:
+        try:
+            plan = self.window.services.handover.log.return_plan()
+        except RingbinderError as exc:
+            self.window.show_error(str(exc))
+            return None
+        dialog = ReturnHandoverDialog(plan, self.window)
+
+        def write() -> None:
+            target = self.ask_save_path(self.tr("handover returned {day}").format(
+                day=self.window.today.isoformat()) + HANDOVER_SUFFIX)
+            if target is None:
+                return
+            include, passphrase = dialog.include_added.isChecked(), dialog.secret.passphrase()
+            service = self.window.services.handover
+            self._run(self.tr("Writing the handover file…"), lambda progress:
+                      service.return_handover(target, plan.entry.handover_id,
+                                              include_added=include, passphrase=passphrase,
+                                              progress=progress),
+                      lambda summary: self._written(summary, plan.entry.from_name))
+
+        dialog.accepted.connect(write)
+        self.window.open_dialog(dialog)
+        return dialog
+
+    # -- opening and taking over --------------------------------------------------------------
+    def open_file(self, path: Path | None = None) -> None:
+        """Read and check the whole file (asking for its passphrase), then show it."""
+        path = path or self.ask_open_path()
+        if path is not None:
+            self._open(path, None, retry=False)
+
+    def _open(self, path: Path, passphrase: str | None, retry: bool) -> None:
+        service = self.window.services.handover
+
+        def work(progress: Callable[[int, int], None]) -> Any:
+            try:
+                return service.inspect(path, passphrase)
+            except (PassphraseNeeded, WrongPassphrase) as exc:
+                return exc  # asked again on the GUI thread
+
+        def done(result: Any) -> None:
+            if isinstance(result, PassphraseNeeded | WrongPassphrase):
+                again = self.ask_passphrase(path, isinstance(result, WrongPassphrase))
+                if again is not None:
+                    self._open(path, again, retry=True)
+                return
+            self._show(path, result, passphrase)
+
+        self._run(self.tr("Opening the handover file…"), work, done)
+
+    def _show(self, path: Path, handover: p.Handover, passphrase: str | None) -> None:
+        if self.viewer is not None:
+            self.viewer.close()
+        services = self.window.services
+        viewer = HandoverWindow(handover, path, services.settings.get().strip,
+                                can_take_over=not services.readonly, parent=self.window)
+        viewer.takeOverRequested.connect(lambda: self.take_over(viewer, passphrase))
+        viewer.reportRequested.connect(lambda: self.print_report(viewer, passphrase))
+        viewer.destroyed.connect(lambda: setattr(self, "viewer", None))
+        self.viewer = viewer
+        viewer.show()
+
+    def take_over(self, viewer: HandoverWindow, passphrase: str | None) -> None:
+        """The preview first (computed in a worker), then the merge of what the user chose."""
+        service = self.window.services.handover
+        path = viewer.path
+        self._run(self.tr("Comparing with your binder…"),
+                  lambda _progress: service.preview(path, passphrase),
+                  lambda summary: self._confirm(viewer, passphrase, summary))
+
+    def _confirm(self, viewer: HandoverWindow, passphrase: str | None,
+                 summary: dict[str, Any]) -> None:
+        dialog = MergePreviewDialog(summary, banner_text(viewer.handover.header,
+                                                         viewer.handover.workload.counts()),
+                                    viewer)
+        self.preview = dialog
+        dialog.accepted.connect(lambda: self._merge(viewer, passphrase, dialog.resolutions()))
+        dialog.finished.connect(lambda _r: setattr(self, "preview", None))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _merge(self, viewer: HandoverWindow, passphrase: str | None,
+               resolutions: dict[tuple[str, str], str]) -> None:
+        service = self.window.services.handover
+        path = viewer.path
+
+        def done(summary: dict[str, Any]) -> None:
+            self.last_summary = summary
+            viewer.taken_over()
+            self.window.on_changed(Changes(settings=True))
+            self.window.statusBar().showMessage(n_(
+                "Took over {count} new dossier and updated {updated}.",
+                "Took over {count} new dossiers and updated {updated}.",
+                summary["new"], updated=summary["updated"]), 15_000)
+
+        self._run(self.tr("Taking over…"), lambda _progress: service.merge(
+            path, passphrase, resolutions=resolutions), done)
+
+    def print_report(self, viewer: HandoverWindow, passphrase: str | None) -> None:
+        header = viewer.handover.header
+        suggested = self.tr("handover {day}").format(
+            day=long_date(header.created_at.astimezone().date()))
+        target = self.window.printing.ask_path(suggested + ".pdf")
+        if target is None:
+            return
+        service = self.window.services.handover
+        self._run(self.tr("Printing…"), lambda _progress: service.report(
+            viewer.path, target, passphrase), lambda _pages: self.window.printing.saved(target))

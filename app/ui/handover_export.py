@@ -1,0 +1,258 @@
+"""Handing over from the window: what to hand over (a period's inserts, the selected dossiers
+or everything planned), to whom, and the passphrase; and returning a taken-over handover.
+
+The dialogs only gather choices; HandoverActions (app/ui/handover_actions.py) asks for the
+file name and writes it in a worker with progress.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import long_date
+from app.services import Services
+from app.services.handover import DEFAULT_DAYS
+from app.services.handover_log import ReturnPlan
+
+MIN_PASSPHRASE = 8
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class PassphraseBox(QGroupBox):
+    """On by default: the file travels on USB sticks and in e-mails. Unticked, it says plainly
+    that anyone with the file can read the clients."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Protect the file with a passphrase"))
+        self.setCheckable(True)
+        self.setChecked(True)
+        form = QFormLayout(self)
+        self.first = QLineEdit()
+        self.second = QLineEdit()
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.textChanged.connect(self.changed)
+        self.first.setPlaceholderText(self.tr("at least {count} characters").format(
+            count=MIN_PASSPHRASE))
+        form.addRow(self.tr("&Passphrase:"), self.first)
+        form.addRow(self.tr("&Repeat it:"), self.second)
+        hint = QLabel(self.tr("Tell it to your colleague by phone, not in the e-mail that "
+                              "carries the file."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        form.addRow(hint)
+        self.toggled.connect(lambda _on: self.changed.emit())
+
+    def passphrase(self) -> str | None:
+        return self.first.text() if self.isChecked() else None
+
+    def problem(self) -> str:
+        """Why the passphrase cannot be used yet, or the warning of an open file."""
+        if not self.isChecked():
+            return self.tr("Without a passphrase anyone who gets the file can read your "
+                           "clients' names, phones and history.")
+        if len(self.first.text()) < MIN_PASSPHRASE:
+            return self.tr("The passphrase needs at least {count} characters.").format(
+                count=MIN_PASSPHRASE)
+        if self.first.text() != self.second.text():
+            return self.tr("The two passphrases differ.")
+        return ""
+
+    def ready(self) -> bool:
+        return not self.isChecked() or not self.problem()
+
+
+def _status_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    return label
+
+
+class HandoverExportDialog(QDialog):
+    """What to hand over and to whom. The count of dossiers follows the choice as it is made."""
+
+    PERIOD, SELECTED, PLANNED = range(3)
+
+    def __init__(self, services: Services, today: date, selected: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.selected = list(selected)
+        self.setWindowTitle(self.tr("Hand over"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("The chosen dossiers go into one file with their history, "
+                               "documents, forms and next steps, for a colleague who takes "
+                               "over while you are away."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        what = QGroupBox(self.tr("Hand over"))
+        grid = QVBoxLayout(what)
+        self.modes = QButtonGroup(self)
+        self.period_button = QRadioButton(self.tr("The inserts &from"))
+        self.start = QDateEdit(_qdate(today))
+        self.end = QDateEdit(_qdate(today + timedelta(days=DEFAULT_DAYS)))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(self._update)
+        row = QHBoxLayout()
+        row.addWidget(self.period_button)
+        row.addWidget(self.start)
+        row.addWidget(QLabel(self.tr("to (your return)")))
+        row.addWidget(self.end)
+        row.addStretch(1)
+        grid.addLayout(row)
+        self.selected_button = QRadioButton(self.tr("The &selected dossiers ({count})").format(
+            count=len(self.selected)))
+        self.selected_button.setEnabled(bool(self.selected))
+        grid.addWidget(self.selected_button)
+        self.planned_button = QRadioButton(self.tr("&Everything planned (every dated dossier "
+                                                   "not archived)"))
+        grid.addWidget(self.planned_button)
+        for mode, button in enumerate((self.period_button, self.selected_button,
+                                       self.planned_button)):
+            self.modes.addButton(button, mode)
+        self.period_button.setChecked(True)
+        self.modes.idToggled.connect(lambda _id, on: on and self._update())
+        layout.addWidget(what)
+
+        form = QFormLayout()
+        self.to_person = QLineEdit()
+        self.to_person.setPlaceholderText(self.tr("the colleague's name"))
+        self.to_person.setMaxLength(200)
+        form.addRow(self.tr("&To:"), self.to_person)
+        layout.addLayout(form)
+        self.secret = PassphraseBox()
+        self.secret.changed.connect(self._update)
+        layout.addWidget(self.secret)
+        self.count_label = _status_label()
+        self.status = _status_label()
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Hand over…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+        self.to_person.setFocus()
+
+    def mode(self) -> int:
+        return self.modes.checkedId()
+
+    def period(self) -> tuple[date, date] | None:
+        if self.mode() != self.PERIOD:
+            return None
+        return _pydate(self.start.date()), _pydate(self.end.date())
+
+    def ids(self) -> list[str] | None:
+        return self.selected if self.mode() == self.SELECTED else None
+
+    def count(self) -> int:
+        if self.mode() == self.SELECTED:
+            return len(self.selected)
+        period = self.period()
+        if period is not None and period[1] < period[0]:
+            return 0
+        return self.services.handover.count(*period) if period else \
+            self.services.handover.count()
+
+    def _update(self) -> None:
+        period = self.period()
+        count = self.count()
+        problem = ""
+        if period is not None and period[1] < period[0]:
+            problem = self.tr("The period ends before it starts.")
+            self.count_label.setText("")
+        else:
+            self.count_label.setText(self.tr("{count} dossiers will be handed over.").format(
+                count=count) if count != 1 else self.tr("1 dossier will be handed over."))
+            if count == 0:
+                problem = self.tr("There is nothing to hand over in this choice.")
+        warning = self.secret.problem()
+        self.status.setText(problem or warning)
+        self.status.setStyleSheet("color: #a33;" if problem or warning else "")
+        self.ok.setEnabled(not problem and self.secret.ready())
+
+
+class ReturnHandoverDialog(QDialog):
+    """One action back: the taken-over dossiers, as they are now, to the colleague who
+    handed them over, with the dossiers added since (ticked)."""
+
+    def __init__(self, plan: ReturnPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        entry = plan.entry
+        self.setWindowTitle(self.tr("Return handover"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        who = entry.from_name or self.tr("the colleague who handed it over")
+        text = self.tr("Send back the {count} dossiers {name} handed over to you").format(
+            count=len(plan.ids), name=who)
+        if entry.period is not None:
+            text += " " + self.tr("for {start} to {end}").format(
+                start=long_date(entry.period.start), end=long_date(entry.period.end))
+        self.intro = QLabel(text + self.tr(", with everything you logged, refiled and added. "
+                                           "Their own changes meanwhile are kept when they "
+                                           "take the file over."))
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.include_added = QCheckBox(self.tr(
+            "Include the {count} dossiers you added since: {names}").format(
+                count=len(plan.added),
+                names=", ".join(name for _id, name in plan.added[:5])
+                + ("…" if len(plan.added) > 5 else "")))
+        self.include_added.setChecked(True)
+        self.include_added.setVisible(bool(plan.added))
+        layout.addWidget(self.include_added)
+        self.secret = PassphraseBox()
+        self.secret.changed.connect(self._update)
+        layout.addWidget(self.secret)
+        self.status = _status_label()
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Return…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+        self.secret.first.setFocus()
+
+    def _update(self) -> None:
+        warning = self.secret.problem()
+        self.status.setText(warning)
+        self.status.setStyleSheet("color: #a33;" if warning else "")
+        self.ok.setEnabled(self.secret.ready() and bool(self.plan.chosen(
+            self.include_added.isChecked())))
