@@ -158,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("first day of the period (default: today)"))
     export.add_argument("--to", dest="end", type=_date_arg, metavar="YYYY-MM-DD",
                         help=_("last day of the period (default: two weeks after the first)"))
+    export.add_argument("--with-overdue", action="store_true",
+                        help=_("also the overdue dossiers (due before the period, not done)"))
     export.add_argument("--ids", nargs="+", metavar="ID", help=_("these dossiers instead"))
     export.add_argument("--to-person", default="", metavar="NAME",
                         help=_("the colleague who takes over"))

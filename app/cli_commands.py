@@ -195,13 +195,15 @@ def cmd_handover(services: Services, args: argparse.Namespace) -> int:
     if args.action == "report":
         return _handover_report(services, args)
     passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
+    today = services.clock.today()
     if args.action == "return":
         summary = services.handover.return_handover(
             args.output, include_added=not args.without_added, passphrase=passphrase)
     else:
         summary = services.handover.export(
-            args.output, start=args.start, end=args.end, ids=args.ids,
-            to_person=args.to_person, passphrase=passphrase)
+            args.output, start=args.start or (today if args.with_overdue else None),
+            end=args.end, ids=args.ids, to_person=args.to_person,
+            overdue=args.with_overdue, passphrase=passphrase)
     counts = summary.counts
     _out(n_("Wrote {path}: {count} dossier, {events} events, {documents} documents{how}.",
             "Wrote {path}: {count} dossiers, {events} events, {documents} documents{how}.",

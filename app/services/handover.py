@@ -161,28 +161,32 @@ class HandoverService:
         return p.Period(start, end)
 
     def _select(self, session: Session, period: p.Period | None,
-                ids: list[str] | None) -> list[int]:
+                ids: list[str] | None, overdue: bool = False) -> list[int]:
         if ids is not None:
             found = [find_dossier(session, i).pk for i in ids]
             return list(dict.fromkeys(found))  # each once, in the order given
         query = select(Dossier.pk).where(Dossier.archived.is_(False),
                                          Dossier.next_contact.is_not(None))
-        if period is not None:
+        if period is not None and overdue:  # and what was due before it and is not done
+            query = query.where(Dossier.next_contact <= period.end)
+        elif period is not None:
             query = query.where(Dossier.next_contact.between(period.start, period.end))
         return list(session.scalars(query))
 
-    def count(self, start: date | None = None, end: date | None = None) -> int:
+    def count(self, start: date | None = None, end: date | None = None,
+              overdue: bool = False) -> int:
         """How many dossiers a period (or, with neither date, everything planned) hands
         over: the export dialog says it as the user picks the days."""
         period = self.period(start, end) if start or end else None
         with self._s.db.read() as session:
-            return len(self._select(session, period, None))
+            return len(self._select(session, period, None, overdue))
 
     def workload(self, *, start: date | None = None, end: date | None = None,
-                 ids: list[str] | None = None, to_person: str = "",
+                 ids: list[str] | None = None, to_person: str = "", overdue: bool = False,
                  progress: Progress | None = None) -> p.Handover:
         """What `export` writes: the non-archived dossiers due in [start, end], or the chosen
-        ids, or (neither) everything planned; with all their history, documents (trashed ones
+        ids, or (neither) everything planned; `overdue` adds the period's overdue ones (due
+        before it, not done); with all their history, documents (trashed ones
         marked), forms, and every form template."""
         if ids is not None and (start is not None or end is not None):
             raise InvalidInput(_("Hand over either a period or chosen dossiers, not both."))
@@ -194,7 +198,7 @@ class HandoverService:
                                .format(count=MAX_PERSON))
         period = self.period(start, end) if start or end else None
         with self._s.db.read() as session:
-            pks = self._select(session, period, ids)
+            pks = self._select(session, period, ids, overdue)
             settings = session.get_one(BinderSettings, 1)
             rows = session.scalars(
                 select(Dossier).where(Dossier.pk.in_(pks)).options(
@@ -218,7 +222,7 @@ class HandoverService:
         return p.Handover(header, p.Workload(dossiers, templates))
 
     def export(self, target: Path, *, start: date | None = None, end: date | None = None,
-               ids: list[str] | None = None, to_person: str = "",
+               ids: list[str] | None = None, to_person: str = "", overdue: bool = False,
                passphrase: str | None = None, progress: Progress | None = None
                ) -> ExportSummary:
         """Write the handover file (encrypted with a passphrase); all or nothing."""
@@ -227,7 +231,7 @@ class HandoverService:
             raise InvalidInput(_("'{path}' is a folder; give a file name for the handover.")
                                .format(path=target))
         handover = self.workload(start=start, end=end, ids=ids, to_person=to_person,
-                                 progress=progress)
+                                 overdue=overdue, progress=progress)
         data = container.pack(handover, passphrase, scrypt_n=self.scrypt_n)
         with atomic_file(target) as stream:
             stream.write(data)

@@ -105,13 +105,14 @@ class HandoverActions(QObject):
         dialog = HandoverExportDialog(self.window.services, self.window.today,
                                       self.window.list.selected_ids(), self.window)
         dialog.accepted.connect(lambda: self._export(dialog.period(), dialog.ids(),
+                                                     dialog.with_overdue(),
                                                      dialog.to_person.text(),
                                                      dialog.secret.passphrase()))
         self.window.open_dialog(dialog)
         return dialog
 
-    def _export(self, period: tuple[Any, Any] | None, ids: list[str] | None, to_person: str,
-                passphrase: str | None) -> None:
+    def _export(self, period: tuple[Any, Any] | None, ids: list[str] | None, overdue: bool,
+                to_person: str, passphrase: str | None) -> None:
         suggested = self.tr("handover {day}").format(day=self.window.today.isoformat())
         if to_person.strip():
             suggested += f" {to_person.strip()}"
@@ -121,7 +122,7 @@ class HandoverActions(QObject):
         start, end = period or (None, None)
         service = self.window.services.handover
         self._run(self.tr("Writing the handover file…"), lambda progress: service.export(
-            target, start=start, end=end, ids=ids, to_person=to_person,
+            target, start=start, end=end, ids=ids, to_person=to_person, overdue=overdue,
             passphrase=passphrase, progress=progress),
             lambda summary: self._written(summary, to_person))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -122,6 +122,7 @@ class HandoverExportDialog(QDialog):
         self.end = QDateEdit(_qdate(today + timedelta(days=DEFAULT_DAYS)))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
             edit.dateChanged.connect(self._update)
         row = QHBoxLayout()
         row.addWidget(self.period_button)
@@ -130,6 +131,18 @@ class HandoverExportDialog(QDialog):
         row.addWidget(self.end)
         row.addStretch(1)
         grid.addLayout(row)
+        self.overdue = QCheckBox()
+        overdue = services.handover.count(today - timedelta(days=1), today - timedelta(days=1),
+                                          overdue=True)
+        self.overdue.setText(self.tr("and the {count} overdue dossiers (due before, not "
+                                     "done)").format(count=overdue))
+        self.overdue.setChecked(overdue > 0)
+        self.overdue.setVisible(overdue > 0)
+        self.overdue.toggled.connect(self._update)
+        overdue_row = QHBoxLayout()
+        overdue_row.addSpacing(24)
+        overdue_row.addWidget(self.overdue)
+        grid.addLayout(overdue_row)
         self.selected_button = QRadioButton(self.tr("The &selected dossiers ({count})").format(
             count=len(self.selected)))
         self.selected_button.setEnabled(bool(self.selected))
@@ -175,6 +188,10 @@ class HandoverExportDialog(QDialog):
             return None
         return _pydate(self.start.date()), _pydate(self.end.date())
 
+    def with_overdue(self) -> bool:
+        return self.mode() == self.PERIOD and self.overdue.isChecked() and \
+            not self.overdue.isHidden()
+
     def ids(self) -> list[str] | None:
         return self.selected if self.mode() == self.SELECTED else None
 
@@ -184,8 +201,8 @@ class HandoverExportDialog(QDialog):
         period = self.period()
         if period is not None and period[1] < period[0]:
             return 0
-        return self.services.handover.count(*period) if period else \
-            self.services.handover.count()
+        return self.services.handover.count(*period, overdue=self.with_overdue()) if period \
+            else self.services.handover.count()
 
     def _update(self) -> None:
         period = self.period()

@@ -24,6 +24,7 @@ from app.handover import container
 from app.handover import payload as p
 from app.services import open_services
 from app.services.demo import generate_demo
+from app.services.dossiers import NewDossier
 from tests.conftest import TODAY
 from tests.handover.conftest import CLIENTS, FAST_N, PASSPHRASE, planned_ids
 
@@ -335,3 +336,20 @@ def test_documents_must_match_their_digest(filled, tmp_path):
     raw["dossiers"][0]["documents"][0]["data"] = "AAAA"
     with pytest.raises(HandoverDamaged, match="does not match its size or digest"):
         p.workload_from_dict(raw)
+
+
+def test_the_overdue_dossiers_come_along_when_asked(filled, tmp_path, clock):
+    """Work due before the period and not done is still the colleague's to do."""
+    services = filled.services
+    clock.set_today(TODAY - timedelta(days=3))  # filed back then, overdue now
+    late = services.dossiers.create(NewDossier(name="Ольга Запоздалова",
+                                               next_contact=clock.today()))[0]
+    clock.set_today(TODAY)
+    end = TODAY + timedelta(days=4)
+    assert services.handover.count(TODAY, end) == 2
+    assert services.handover.count(TODAY, end, overdue=True) == 3
+    without = services.handover.workload(start=TODAY, end=end)
+    with_late = services.handover.workload(start=TODAY, end=end, overdue=True)
+    assert late not in {d.uuid for d in without.workload.dossiers}
+    assert late in {d.uuid for d in with_late.workload.dossiers}
+    assert with_late.header.period == p.Period(TODAY, end)

@@ -17,6 +17,7 @@ from app.ui.handover_export import HandoverExportDialog
 from tests.conftest import TODAY
 from tests.handover.conftest import FAST_N, PASSPHRASE, filled  # noqa: F401 (a fixture)
 from tests.helpers import binder_digest
+from tests.ui.conftest import add_overdue
 
 
 @pytest.fixture
@@ -169,11 +170,16 @@ def test_hand_over_dialog_counts_the_period_and_insists_on_a_good_passphrase(
 
 
 def test_without_a_passphrase_the_dialog_warns_and_still_hands_over(
-        qtbot, make_window, filled, tmp_path):  # noqa: F811
+        qtbot, make_window, filled, tmp_path, clock):  # noqa: F811
+    add_overdue(filled.services, clock, "Late", TODAY - timedelta(days=1))
     window = make_window(filled.services)
     dialog = window.handover.hand_over()
+    assert "1 overdue" in dialog.overdue.text() and dialog.overdue.isChecked()
+    assert "4 dossiers" in dialog.count_label.text()  # the period's 3 and the late one
+    dialog.overdue.setChecked(False)
+    assert "3 dossiers" in dialog.count_label.text()
     dialog.planned_button.setChecked(True)
-    assert "4 dossiers" in dialog.count_label.text()  # every dated one not archived
+    assert "5 dossiers" in dialog.count_label.text()  # every dated one not archived
     dialog.secret.setChecked(False)
     assert "anyone" in dialog.status.text() and dialog.ok.isEnabled()
     dialog.reject()
