@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -38,22 +37,9 @@ def binder_path(tmp_path: Path, _empty_binder_file: Path) -> Path:
     return path
 
 
-class StoppedDayClock(FixedClock):
-    """Today is TODAY, and timestamps run from 09:00 UTC that day: a test reads the same
-    whatever day it runs on, and timestamps still advance."""
-
-    def __init__(self, today: date) -> None:
-        super().__init__(today)
-        self._start = time.monotonic()
-
-    def now(self) -> datetime:
-        day = datetime(self.today().year, self.today().month, self.today().day, 9, tzinfo=UTC)
-        return day + timedelta(seconds=time.monotonic() - self._start)
-
-
 @pytest.fixture
 def clock() -> FixedClock:
-    return StoppedDayClock(TODAY)
+    return FixedClock(TODAY)
 
 
 @pytest.fixture

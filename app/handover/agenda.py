@@ -32,11 +32,12 @@ def heading_label(insert: Insert) -> str:
                 insert.kind, insert.key)
 
 
-def group_by_insert(handover: Handover, settings: StripSettings | None = None
-                    ) -> list[tuple[Insert, list[Dossier]]]:
-    """The dossiers under the insert their next contact falls in, inserts in strip order,
-    each insert's dossiers in working order (date, time, priority, name)."""
-    strip = build_strip(report_day(handover), settings)
+def group_by_insert(handover: Handover, settings: StripSettings | None = None,
+                    day: date | None = None) -> list[tuple[Insert, list[Dossier]]]:
+    """The dossiers under the insert their next contact falls in on `day` (the report's day
+    unless given), inserts in strip order, each insert's dossiers in working order (date,
+    time, priority, name)."""
+    strip = build_strip(day or report_day(handover), settings)
     order = {insert.key: i for i, insert in enumerate(strip)}
     groups: dict[str, tuple[Insert, list[Dossier]]] = {}
     for d in handover.workload.dossiers:

@@ -95,6 +95,21 @@ def handover_id(header: p.Header) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
 
 
+def _steps(progress: Progress | None, total: int) -> Callable[[], None]:
+    """A step counter for work done in a few big steps (read, compare, write, commit)."""
+    done = 0
+    if progress is not None:
+        progress(0, total)
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    return step
+
+
 def _chunks(values: list[str]) -> Iterable[list[str]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start:start + _CHUNK]
@@ -331,18 +346,23 @@ class HandoverService:
                 policy=policy, choices=", ".join(m.POLICIES)))
 
     def preview(self, path: Path, passphrase: str | None = None,
-                policy: str = m.DEFAULT_POLICY) -> dict[str, Any]:
+                policy: str = m.DEFAULT_POLICY, progress: Progress | None = None
+                ) -> dict[str, Any]:
         """What `merge` would do (new, updated, conflicts and their default resolution),
         computed without writing anything."""
         self._check_policy(policy)
+        step = _steps(progress, 2)
         handover = self.inspect(path, passphrase)
+        step()
         with self._s.db.read() as session:
             plan, _rows, _bases = self._plan(session, handover, policy, None)
+        step()
         return plan.summary()
 
     def merge(self, path: Path, passphrase: str | None = None,
               policy: str = m.DEFAULT_POLICY,
-              resolutions: Mapping[tuple[str, str], str] | None = None) -> dict[str, Any]:
+              resolutions: Mapping[tuple[str, str], str] | None = None,
+              progress: Progress | None = None) -> dict[str, Any]:
         """Merge the handover file into the binder, all or nothing, in one transaction.
 
         The file is read and checked completely before the binder is touched, so a refused
@@ -353,10 +373,14 @@ class HandoverService:
             if choice not in ("mine", "theirs"):
                 raise InvalidInput(_("A conflict is resolved by 'mine' or 'theirs', not "
                                      "'{choice}'.").format(choice=choice))
+        step = _steps(progress, 4)
         handover = self.inspect(path, passphrase)
+        step()
         with self._s.db.write() as session:
             plan, rows, bases = self._plan(session, handover, policy, resolutions)
+            step()
             self._apply(session, plan, rows)
+            step()
             # a base that did not change is not recorded again: a repeated import writes nothing
             hid = handover_id(handover.header)
             self._record_bases(session, hid,
@@ -365,6 +389,7 @@ class HandoverService:
                     HandoverRecord.handover_id == hid, HandoverRecord.direction == log.IN)):
                 log.record(session, log.IN, hid, handover.header,
                            [d.uuid for d in handover.workload.dossiers])
+        step()  # committed
         return plan.summary()
 
     @staticmethod

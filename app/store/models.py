@@ -248,6 +248,6 @@ class HandoverRecord(Base):
     period_start: Mapped[date | None] = mapped_column(Date, default=None)
     period_end: Mapped[date | None] = mapped_column(Date, default=None)
     file_created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    dossier_uuids: Mapped[list] = deferred(mapped_column(JSON))  # the file's, in its order
+    dossier_uuids: Mapped[list] = mapped_column(JSON, deferred=True)  # in the file's order
     dossiers: Mapped[int] = mapped_column(Integer)
     done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -181,7 +181,7 @@ class HandoverActions(QObject):
         if self.viewer is not None:
             self.viewer.close()
         services = self.window.services
-        viewer = HandoverWindow(handover, path, services.settings.get().strip,
+        viewer = HandoverWindow(handover, path, self.window.today, services.settings.get().strip,
                                 can_take_over=not services.readonly, parent=self.window)
         viewer.takeOverRequested.connect(lambda: self.take_over(viewer, passphrase))
         viewer.reportRequested.connect(lambda: self.print_report(viewer, passphrase))
@@ -194,7 +194,7 @@ class HandoverActions(QObject):
         service = self.window.services.handover
         path = viewer.path
         self._run(self.tr("Comparing with your binder…"),
-                  lambda _progress: service.preview(path, passphrase),
+                  lambda progress: service.preview(path, passphrase, progress=progress),
                   lambda summary: self._confirm(viewer, passphrase, summary))
 
     def _confirm(self, viewer: HandoverWindow, passphrase: str | None,
@@ -222,8 +222,8 @@ class HandoverActions(QObject):
                 "Took over {count} new dossiers and updated {updated}.",
                 summary["new"], updated=summary["updated"]), 15_000)
 
-        self._run(self.tr("Taking over…"), lambda _progress: service.merge(
-            path, passphrase, resolutions=resolutions), done)
+        self._run(self.tr("Taking over…"), lambda progress: service.merge(
+            path, passphrase, resolutions=resolutions, progress=progress), done)
 
     def print_report(self, viewer: HandoverWindow, passphrase: str | None) -> None:
         header = viewer.handover.header

@@ -4,6 +4,7 @@ here touches the binder; "Take over" asks the window's owner to merge it."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -120,8 +121,9 @@ class HandoverWindow(QMainWindow):
     takeOverRequested = Signal()
     reportRequested = Signal()
 
-    def __init__(self, handover: p.Handover, path: Path, strip: StripSettings | None = None,
-                 can_take_over: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, handover: p.Handover, path: Path, today: date,
+                 strip: StripSettings | None = None, can_take_over: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.handover = handover
         self.path = path
@@ -141,7 +143,7 @@ class HandoverWindow(QMainWindow):
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         self._by_uuid = {d.uuid: d for d in handover.workload.dossiers}
-        self._fill(strip)
+        self._fill(strip, today)  # filed as this binder would file them today
         self.tree.currentItemChanged.connect(lambda item, _old: self._show(item))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -177,10 +179,10 @@ class HandoverWindow(QMainWindow):
         self.resize(1200, 720)
         splitter.setSizes([700, 500])
 
-    def _fill(self, strip: StripSettings | None) -> None:
+    def _fill(self, strip: StripSettings | None, today: date) -> None:
         items = []
         first = None
-        for insert, dossiers in group_by_insert(self.handover, strip):
+        for insert, dossiers in group_by_insert(self.handover, strip, today):
             one_day = insert.kind is InsertKind.DAY and insert.first == insert.last
             heading = QTreeWidgetItem([f"{heading_label(insert)} ({len(dossiers)})"])
             font = heading.font(0)

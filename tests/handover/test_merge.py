@@ -305,3 +305,14 @@ def test_return_handover_sends_back_what_came_and_what_was_added_to_its_owner(
     assert merged["new_dossiers"] == [{"id": added, "name": "Lead from Bodegas"}]
     assert [e.direction for e in owner.handover.log.entries()] == ["in", "out"]
     assert [e.direction for e in colleague.handover.log.entries()] == ["out", "in"]
+
+
+def test_the_merge_reports_its_progress_to_the_end(filled, colleague, tmp_path):
+    out = tmp_path / "h.rbh"
+    filled.services.handover.export(out, ids=list(filled.ids.values()))
+    seen: list[tuple[int, int]] = []
+    colleague.handover.preview(out, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+    seen.clear()
+    colleague.handover.merge(out, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 4) for i in range(5)]
