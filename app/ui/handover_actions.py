@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from app.errors import PassphraseNeeded, RingbinderError, WrongPassphrase
+from app.handover.agenda import group_by_insert
 from app.i18n import long_date, n_
 from app.services.binder import HANDOVER_SUFFIX
 from app.services.dto import Changes
@@ -22,6 +23,7 @@ from app.ui.handover_window import HandoverWindow, banner_text
 from app.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
+    from app.binder import Insert
     from app.handover import payload as p
     from app.ui.main_window import MainWindow
 
@@ -160,12 +162,15 @@ class HandoverActions(QObject):
 
     def _open(self, path: Path, passphrase: str | None, retry: bool) -> None:
         service = self.window.services.handover
+        strip, today = self.window.services.settings.get().strip, self.window.today
 
         def work(progress: Callable[[int, int], None]) -> Any:
             try:
-                return service.inspect(path, passphrase)
+                handover = service.inspect(path, passphrase)
             except (PassphraseNeeded, WrongPassphrase) as exc:
                 return exc  # asked again on the GUI thread
+            # filed as the window will list them, here rather than on the GUI thread
+            return handover, group_by_insert(handover, strip, today), handover.workload.counts()
 
         def done(result: Any) -> None:
             if isinstance(result, PassphraseNeeded | WrongPassphrase):
@@ -173,16 +178,20 @@ class HandoverActions(QObject):
                 if again is not None:
                     self._open(path, again, retry=True)
                 return
-            self._show(path, result, passphrase)
+            self._show(path, *result, passphrase)
 
         self._run(self.tr("Opening the handover file…"), work, done)
 
-    def _show(self, path: Path, handover: p.Handover, passphrase: str | None) -> None:
+    def _show(self, path: Path, handover: p.Handover,
+              groups: list[tuple[Insert, list[p.Dossier]]], counts: dict[str, int],
+              passphrase: str | None) -> None:
         if self.viewer is not None:
             self.viewer.close()
         services = self.window.services
-        viewer = HandoverWindow(handover, path, self.window.today, services.settings.get().strip,
-                                can_take_over=not services.readonly, parent=self.window)
+        viewer = HandoverWindow(handover, path, self.window.today,
+                                can_take_over=not services.readonly, groups=groups,
+                                counts=counts,
+                                parent=self.window)
         viewer.takeOverRequested.connect(lambda: self.take_over(viewer, passphrase))
         viewer.reportRequested.connect(lambda: self.print_report(viewer, passphrase))
         viewer.destroyed.connect(lambda: setattr(self, "viewer", None))
@@ -200,8 +209,7 @@ class HandoverActions(QObject):
     def _confirm(self, viewer: HandoverWindow, passphrase: str | None,
                  summary: dict[str, Any]) -> None:
         dialog = MergePreviewDialog(summary, banner_text(viewer.handover.header,
-                                                         viewer.handover.workload.counts()),
-                                    viewer)
+                                                         viewer.counts), viewer)
         self.preview = dialog
         dialog.accepted.connect(lambda: self._merge(viewer, passphrase, dialog.resolutions()))
         dialog.finished.connect(lambda _r: setattr(self, "preview", None))

@@ -8,24 +8,25 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QMainWindow,
     QSplitter,
+    QTableView,
     QTextBrowser,
     QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.binder import InsertKind, StripSettings
+from app.binder import Insert, StripSettings
 from app.handover import payload as p
-from app.handover.agenda import group_by_insert, heading_label, last_conversation
+from app.handover.agenda import group_by_insert
 from app.i18n import long_date, money, n_, short_date
+from app.ui.handover_model import HandoverListModel
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -123,31 +124,38 @@ class HandoverWindow(QMainWindow):
 
     def __init__(self, handover: p.Handover, path: Path, today: date,
                  strip: StripSettings | None = None, can_take_over: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 groups: list[tuple[Insert, list[p.Dossier]]] | None = None,
+                 counts: dict[str, int] | None = None, parent: QWidget | None = None) -> None:
+        """`groups` (the dossiers under their inserts, from group_by_insert) and `counts`
+        (the workload's), when a worker has already made them; else they are made here."""
         super().__init__(parent, Qt.WindowType.Window)
         self.handover = handover
         self.path = path
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("{file} — handover (read-only) — Ringbinder").format(
             file=path.name))
-        self.banner = QLabel(banner_text(handover.header, handover.workload.counts()) + "<br>"
+        self.counts = counts or handover.workload.counts()
+        self.banner = QLabel(banner_text(handover.header, self.counts) + "<br>"
                              + self.tr("Read-only: nothing here changes your binder until "
                                        "you take it over."))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #e4efff; padding: 8px 10px; }")
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Client"), self.tr("Company"), self.tr("Phone"),
-                                   self.tr("Next step"), self.tr("Last conversation")])
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
+        self.table = QTableView()
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 6)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
-        self._by_uuid = {d.uuid: d for d in handover.workload.dossiers}
-        self._fill(strip, today)  # filed as this binder would file them today
-        self.tree.currentItemChanged.connect(lambda item, _old: self._show(item))
+        # filed as this binder would file them today
+        self._fill(groups if groups is not None else group_by_insert(handover, strip, today))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tree)
+        splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -179,49 +187,28 @@ class HandoverWindow(QMainWindow):
         self.resize(1200, 720)
         splitter.setSizes([700, 500])
 
-    def _fill(self, strip: StripSettings | None, today: date) -> None:
-        items = []
-        first = None
-        for insert, dossiers in group_by_insert(self.handover, strip, today):
-            one_day = insert.kind is InsertKind.DAY and insert.first == insert.last
-            heading = QTreeWidgetItem([f"{heading_label(insert)} ({len(dossiers)})"])
-            font = heading.font(0)
-            font.setBold(True)
-            heading.setFont(0, font)
-            heading.setFirstColumnSpanned(True)
-            for d in dossiers:
-                talk = last_conversation(d)
-                next_step = " ".join(x for x in (
-                    short_date(d.next_contact) if d.next_contact and not one_day else "",
-                    d.next_time or "",
-                    d.purpose) if x)
-                row = QTreeWidgetItem([d.full_name, d.company, _phones(d),
-                                       d.archive_reason if d.archived else next_step,
-                                       talk.outcome or talk.summary if talk else ""])
-                row.setData(0, UUID_ROLE, d.uuid)
-                heading.addChild(row)
-                first = first or row
-            items.append(heading)
-        self.tree.addTopLevelItems(items)
-        for item in items:  # the spans only hold once the items are in the tree
-            item.setFirstColumnSpanned(True)
-        self.tree.expandAll()
+    def _fill(self, groups: list[tuple[Insert, list[p.Dossier]]]) -> None:
+        self.model = HandoverListModel(groups, [
+            self.tr("Client"), self.tr("Company"), self.tr("Phone"), self.tr("Next step"),
+            self.tr("Last conversation")])
+        self.table.setModel(self.model)
+        for row in self.model.heading_rows:  # a heading across the whole row
+            self.table.setSpan(row, 0, 1, self.model.columnCount())
         for column, width in enumerate((210, 160, 130, 220)):
-            self.tree.setColumnWidth(column, width)
-        if first is not None:
-            self.tree.setCurrentItem(first)
-            self._show(first)
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentChanged.connect(lambda index, _old: self._show(index))
+        first = self.model.first_dossier()
+        if first.isValid():
+            self.table.setCurrentIndex(first)
 
-    def _show(self, item: QTreeWidgetItem | None) -> None:
-        uuid = item.data(0, UUID_ROLE) if item is not None else None
-        dossier = self._by_uuid.get(uuid) if uuid else None
+    def _show(self, index: QModelIndex) -> None:
+        dossier = self.model.dossier(index)
         self.detail.setHtml(dossier_html(dossier) if dossier else "")
 
     def dossier_names(self) -> list[str]:
         """The names as listed, heading by heading (for the tests and the screen reader)."""
-        return [self.tree.topLevelItem(i).child(j).text(0)
-                for i in range(self.tree.topLevelItemCount())
-                for j in range(self.tree.topLevelItem(i).childCount())]
+        return self.model.names()
 
     def taken_over(self) -> None:
         self.take_over.setEnabled(False)
