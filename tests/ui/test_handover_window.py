@@ -207,3 +207,39 @@ def test_return_handover_without_a_taken_over_file_says_so(make_window, colleagu
     window.show_error = shown.append
     assert window.handover.return_handover() is None
     assert "nothing to return" in shown[0]
+
+
+def test_print_report_from_the_window_writes_the_pdf(
+        qtbot, make_window, colleague, owner_file, tmp_path):
+    from pypdf import PdfReader
+
+    window = make_window(colleague)
+    _seams(window, tmp_path, [PASSPHRASE])
+    target = tmp_path / "report.pdf"
+    window.printing.ask_path = lambda suggested: target
+    shown = []
+    window.printing.show_pdf = shown.append
+    viewer = _open(qtbot, window, owner_file)
+    viewer.print_report.trigger()
+    qtbot.waitUntil(lambda: shown == [target], timeout=20_000)
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Piotr Nowak" in text and "Соколов" in text
+
+
+def test_a_binder_held_elsewhere_can_look_but_not_take_over(
+        qtbot, make_window, owner_file, tmp_path, _empty_binder_file, clock):
+    path = tmp_path / "held.rbinder"
+    shutil.copyfile(_empty_binder_file, path)
+    with open_services(path, clock) as holder:  # another Ringbinder holds the binder
+        holder.handover.scrypt_n = FAST_N
+        readonly = open_services(path, clock, readonly=True)
+        try:
+            window = make_window(readonly)
+            _seams(window, tmp_path, [PASSPHRASE])
+            viewer = _open(qtbot, window, owner_file)
+            assert len(viewer.dossier_names()) == 6
+            assert not viewer.take_over.isEnabled()
+            assert not window.actions_["return_handover"].isEnabled()
+        finally:
+            window.close()
+            readonly.close()
