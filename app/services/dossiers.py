@@ -24,6 +24,7 @@ from app.services.dto import (
 )
 from app.store.fold import fold, sort_key
 from app.store.models import Attachment, ContactEvent, Dossier, Email, FilledForm, Phone
+from app.store.types import utcnow
 
 if TYPE_CHECKING:
     from app.services.binder import Services
@@ -131,10 +132,12 @@ class DossierService:
                     dossier.status = v.parse_status(str(value))
                 elif key in EDITABLE_TEXT:
                     setattr(dossier, key, v.text_field(key, str(value)))
-                elif key == "phones":
-                    dossier.phones = self._phones(list(value))  # type: ignore[call-overload]
-                elif key == "emails":
-                    dossier.emails = self._emails(list(value))  # type: ignore[call-overload]
+                elif key in ("phones", "emails"):
+                    parse = self._phones if key == "phones" else self._emails
+                    setattr(dossier, key, parse(list(value)))  # type: ignore[call-overload]
+                    # the lists are rows of their own: the card changed all the same, and a
+                    # handover merge's "newest" side is told by this time
+                    dossier.updated_at = utcnow()
                 else:
                     raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
             return Changes({dossier.uuid}, {dossier.next_contact})
