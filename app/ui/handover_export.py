@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import long_date
+from app.i18n import long_date, n_
 from app.services import Services
 from app.services.handover import DEFAULT_DAYS
 from app.services.handover_log import ReturnPlan
@@ -134,8 +134,9 @@ class HandoverExportDialog(QDialog):
         self.overdue = QCheckBox()
         overdue = services.handover.count(today - timedelta(days=1), today - timedelta(days=1),
                                           overdue=True)
-        self.overdue.setText(self.tr("and the {count} overdue dossiers (due before, not "
-                                     "done)").format(count=overdue))
+        self.overdue.setText(n_("and the overdue dossier (due before, not done)",
+                                "and the {count} overdue dossiers (due before, not done)",
+                                overdue))
         self.overdue.setChecked(overdue > 0)
         self.overdue.setVisible(overdue > 0)
         self.overdue.toggled.connect(self._update)
@@ -212,8 +213,8 @@ class HandoverExportDialog(QDialog):
             problem = self.tr("The period ends before it starts.")
             self.count_label.setText("")
         else:
-            self.count_label.setText(self.tr("{count} dossiers will be handed over.").format(
-                count=count) if count != 1 else self.tr("1 dossier will be handed over."))
+            self.count_label.setText(n_("{count} dossier will be handed over.",
+                                        "{count} dossiers will be handed over.", count))
             if count == 0:
                 problem = self.tr("There is nothing to hand over in this choice.")
         warning = self.secret.problem()
@@ -234,8 +235,9 @@ class ReturnHandoverDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         who = entry.from_name or self.tr("the colleague who handed it over")
-        text = self.tr("Send back the {count} dossiers {name} handed over to you").format(
-            count=len(plan.ids), name=who)
+        text = n_("Send back the dossier {name} handed over to you",
+                  "Send back the {count} dossiers {name} handed over to you", len(plan.ids),
+                  name=who)
         if entry.period is not None:
             text += " " + self.tr("for {start} to {end}").format(
                 start=long_date(entry.period.start), end=long_date(entry.period.end))
@@ -244,11 +246,12 @@ class ReturnHandoverDialog(QDialog):
                                            "take the file over."))
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.include_added = QCheckBox(self.tr(
-            "Include the {count} dossiers you added since: {names}").format(
-                count=len(plan.added),
-                names=", ".join(name for _id, name in plan.added[:5])
-                + ("…" if len(plan.added) > 5 else "")))
+        names = ", ".join(name for _id, name in plan.added[:5]) + (
+            "…" if len(plan.added) > 5 else "")
+        self.include_added = QCheckBox(n_(
+            "Include the dossier you added since: {names}",
+            "Include the {count} dossiers you added since: {names}", len(plan.added),
+            names=names))
         self.include_added.setChecked(True)
         self.include_added.setVisible(bool(plan.added))
         layout.addWidget(self.include_added)

@@ -174,7 +174,7 @@ def test_without_a_passphrase_the_dialog_warns_and_still_hands_over(
     add_overdue(filled.services, clock, "Late", TODAY - timedelta(days=1))
     window = make_window(filled.services)
     dialog = window.handover.hand_over()
-    assert "1 overdue" in dialog.overdue.text() and dialog.overdue.isChecked()
+    assert "the overdue dossier" in dialog.overdue.text() and dialog.overdue.isChecked()
     assert "4 dossiers" in dialog.count_label.text()  # the period's 3 and the late one
     dialog.overdue.setChecked(False)
     assert "3 dossiers" in dialog.count_label.text()
