@@ -28,7 +28,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ValueEditor", text)
 
 
-def _date_format() -> str:
+def date_format() -> str:
     """The locale's short date, always with a four-digit year (ISO when there is no locale)."""
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
@@ -54,7 +54,7 @@ class DateField(QWidget):
         self.check = QCheckBox()
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(_date_format())
+        self.edit.setDisplayFormat(date_format())
         self.edit.setMinimumDate(NO_DATE)
         self.edit.setSpecialValueText("—")
         self.edit.setDate(NO_DATE)

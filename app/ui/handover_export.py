@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +30,7 @@ from app.i18n import long_date, n_
 from app.services import Services
 from app.services.handover import DEFAULT_DAYS
 from app.services.handover_log import ReturnPlan
+from app.ui.form_value_editors import date_format
 
 MIN_PASSPHRASE = 8
 
@@ -122,7 +123,7 @@ class HandoverExportDialog(QDialog):
         self.end = QDateEdit(_qdate(today + timedelta(days=DEFAULT_DAYS)))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(date_format())
             edit.dateChanged.connect(self._update)
         row = QHBoxLayout()
         row.addWidget(self.period_button)
