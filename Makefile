@@ -22,6 +22,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench.pdf
+	$(BIN)/python -m tests.bench.handover
+	RINGBINDER_FUZZ_EXAMPLES=5000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests
@@ -40,6 +42,7 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/history-1366x768.png --tab history
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/forms-1366x768.png --tab forms
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/form-templates-1366x768.png --open form-templates
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-data
