@@ -1,0 +1,291 @@
+"""The binder's records as handover payloads and back, in bulk: a handover of 10,000
+dossiers holds some 100,000 events, too many to pass through ORM objects one by one, so
+they are read with plain column queries and written with one INSERT per table, the search
+index refreshed once for the dossiers touched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Boolean, Date, String, func, select, type_coerce
+
+from app.handover import merge as m
+from app.handover import payload as p
+from app.handover.container import gc_paused
+from app.services.dossiers import find_dossier
+from app.store.fts import refresh
+from app.store.models import (
+    Attachment,
+    AttachmentBlob,
+    ContactEvent,
+    Dossier,
+    Email,
+    FilledForm,
+    FormTemplate,
+    Phone,
+)
+from app.store.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+Progress = Callable[[int, int], None]
+CHUNK = 500  # UUIDs per IN (…) query
+
+
+def _text(column: Any) -> Any:
+    """A timestamp column as the text it is stored as, for p.parse_timestamp: the column
+    type's strptime would cost more than all the rest of reading a handover."""
+    return type_coerce(column, String)
+
+
+def read_payloads(session: Session, pks: Iterable[int], *, with_data: bool = True,
+              progress: Progress | None = None) -> dict[int, p.Dossier]:
+    """The payloads of these dossiers by pk: each with its phones and e-mails in order, its
+    events by (at, uuid), documents by (added_at, uuid) with their bytes unless `with_data`
+    is false (the merge only needs their UUIDs), and forms by (created_at, uuid). Read with
+    plain column queries: a handover of 10,000 dossiers holds some 100,000 events, too many
+    to make ORM objects of. `progress` hears (dossiers read, all of them) as it goes."""
+    pks = list(pks)
+    ts = p.parse_timestamp
+    phone, email, event = p.maker(p.Phone), p.maker(p.Email), p.maker(p.Event)
+    document, form, dossier = p.maker(p.Document), p.maker(p.Form), p.maker(p.Dossier)
+    found: dict[int, Any] = {}
+    phones: dict[int, list[p.Phone]] = {}
+    emails: dict[int, list[p.Email]] = {}
+    events: dict[int, list[p.Event]] = {}
+    documents: dict[int, list[p.Document]] = {}
+    forms: dict[int, list[p.Form]] = {}
+    document_columns = (
+        Attachment.dossier_pk, Attachment.uuid, _text(Attachment.updated_at),
+        Attachment.filename, Attachment.mime, Attachment.size, Attachment.sha256,
+        _text(Attachment.added_at), _text(Attachment.trashed_at))
+    document_query = select(*document_columns, AttachmentBlob.data).outerjoin(
+        AttachmentBlob, AttachmentBlob.attachment_pk == Attachment.pk) if with_data \
+        else select(*document_columns)
+    for done, chunk in enumerate(chunks(pks)):
+        if progress is not None and done:
+            progress(done * CHUNK, len(pks))
+        for r in session.execute(select(
+                Dossier.pk, Dossier.uuid, _text(Dossier.updated_at), _text(Dossier.created_at),
+                Dossier.full_name, Dossier.sort_name, Dossier.position, Dossier.company,
+                Dossier.address, Dossier.website, Dossier.source, Dossier.segment, Dossier.tags,
+                Dossier.status, Dossier.notes, Dossier.next_contact, Dossier.next_time,
+                Dossier.purpose, Dossier.priority, Dossier.fixed, Dossier.archived,
+                _text(Dossier.archived_at), Dossier.archive_reason)
+                .where(Dossier.pk.in_(chunk))):
+            found[r[0]] = r
+        for r in session.execute(select(
+                Phone.dossier_pk, Phone.uuid, _text(Phone.updated_at), Phone.label,
+                Phone.number, Phone.e164, Phone.position).where(Phone.dossier_pk.in_(chunk))
+                .order_by(Phone.dossier_pk, Phone.position, Phone.pk)):
+            phones.setdefault(r[0], []).append(phone(r[1], ts(r[2]), *r[3:]))
+        for r in session.execute(select(
+                Email.dossier_pk, Email.uuid, _text(Email.updated_at), Email.label,
+                Email.address, Email.position).where(Email.dossier_pk.in_(chunk))
+                .order_by(Email.dossier_pk, Email.position, Email.pk)):
+            emails.setdefault(r[0], []).append(email(r[1], ts(r[2]), *r[3:]))
+        # `at` is UTC text of one width: it sorts as the times do
+        for r in session.execute(select(
+                ContactEvent.dossier_pk, ContactEvent.uuid, _text(ContactEvent.updated_at),
+                _text(ContactEvent.at), ContactEvent.kind, ContactEvent.channel,
+                ContactEvent.summary, ContactEvent.outcome, ContactEvent.offer,
+                ContactEvent.amount, ContactEvent.currency, ContactEvent.next_contact,
+                ContactEvent.amends_uuid).where(ContactEvent.dossier_pk.in_(chunk))
+                .order_by(ContactEvent.dossier_pk, ContactEvent.at, ContactEvent.uuid)):
+            events.setdefault(r[0], []).append(event(r[1], ts(r[2]), ts(r[3]), *r[4:]))
+        for r in session.execute(document_query.where(Attachment.dossier_pk.in_(chunk))
+                                 .order_by(Attachment.dossier_pk, Attachment.added_at,
+                                           Attachment.uuid)):
+            documents.setdefault(r[0], []).append(document(
+                r[1], ts(r[2]), *r[3:7], ts(r[7]), None if r[8] is None else ts(r[8]),
+                bytes(r[9]) if with_data else b""))
+        for r in session.execute(select(
+                FilledForm.dossier_pk, FilledForm.uuid, _text(FilledForm.updated_at),
+                FilledForm.template_uuid, FilledForm.title, FilledForm.fields,
+                FilledForm.values, _text(FilledForm.created_at))
+                .where(FilledForm.dossier_pk.in_(chunk))
+                .order_by(FilledForm.dossier_pk, FilledForm.created_at, FilledForm.uuid)):
+            forms.setdefault(r[0], []).append(form(
+                r[1], ts(r[2]), r[3], r[4], list(r[5]), dict(r[6]), ts(r[7])))
+    if progress is not None and pks:
+        progress(len(pks), len(pks))
+    return {pk: dossier(
+        r[1], ts(r[2]), ts(r[3]), *r[4:21], None if r[21] is None else ts(r[21]), r[22],
+        phones.get(pk, []), emails.get(pk, []), events.get(pk, []), documents.get(pk, []),
+        forms.get(pk, [])) for pk, r in found.items()}
+
+
+def working_order(d: p.Dossier) -> tuple[Any, ...]:
+    """ORDER BY next_contact, next_time, priority, sort_name, uuid, as SQLite sorts it
+    (no date or time first)."""
+    return (d.next_contact is not None, d.next_contact, d.next_time is not None, d.next_time,
+            d.priority, d.sort_name, d.uuid)
+
+
+def pks_of(session: Session, ids: list[str]) -> list[int]:
+    """The dossiers named by `ids`, each once, in the order given: whole ids in bulk (a
+    return hands back thousands), the rest as find_dossier reads them (a beginning of an
+    id, or a refusal)."""
+    keys = [i.strip().lower() for i in ids]
+    exact: dict[str, int] = {}
+    for chunk in chunks(list(set(keys))):
+        exact.update(session.execute(
+            select(Dossier.uuid, Dossier.pk).where(Dossier.uuid.in_(chunk))).all())
+    found = [exact[key] if key in exact else find_dossier(session, i).pk
+             for i, key in zip(ids, keys, strict=True)]
+    return list(dict.fromkeys(found))
+
+
+def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) in one executemany, as generate_demo writes,
+    each value stored as its column type stores it: the ORM's bulk path costs more per row
+    than SQLite does. The flush listener does not see these rows: the caller refreshes the
+    index rows of their dossiers."""
+    if not rows:
+        return
+    table = model.__table__
+    names = list(rows[0])
+    unset = [c.name for c in table.c if c.default is not None and c.name not in names]
+    if unset:  # the ORM would fill these in; here they would be left empty
+        raise TypeError(f"no value for {table.name}.{', '.join(unset)}")
+    stores = []
+    for name in names:
+        kind = table.c[name].type
+        stores.append(p.timestamp_text if isinstance(kind, UTCDateTime) else
+                      date.isoformat if isinstance(kind, Date) else
+                      int if isinstance(kind, Boolean) else
+                      json.dumps if isinstance(kind, JSON) else None)  # JSON's serializer
+    values = [[row[name] for row in rows] for name in names]  # column by column: faster
+    for i, store in enumerate(stores):
+        if store is not None:
+            values[i] = [None if v is None else store(v) for v in values[i]]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" * len(names))
+    session.connection().exec_driver_sql(
+        f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", list(zip(*values, strict=True)))
+
+
+def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
+    """Write new dossiers with their phones and e-mails in bulk (through the unit of work
+    10,000 take seconds); returns their keys, in order: after the largest one, which this
+    write transaction holds, as generate_demo numbers them."""
+    if not new:
+        return []
+    first = (session.scalar(select(func.max(Dossier.pk))) or 0) + 1
+    pks = list(range(first, first + len(new)))
+    bulk_insert(session, Dossier, [dict(
+        pk=pk, uuid=d.uuid, updated_at=d.updated_at, created_at=d.created_at,
+        full_name=d.full_name, sort_name=d.sort_name, position=d.position, company=d.company,
+        address=d.address, website=d.website, source=d.source, segment=d.segment,
+        tags=d.tags, status=d.status, notes=d.notes, next_contact=d.next_contact,
+        next_time=d.next_time, purpose=d.purpose, priority=d.priority, fixed=d.fixed,
+        archived=d.archived, archived_at=d.archived_at, archive_reason=d.archive_reason,
+        main_phone="", last_outcome="") for pk, d in zip(pks, new, strict=True)])
+    bulk_insert(session, Phone, [dict(
+        dossier_pk=pk, uuid=x.uuid, updated_at=x.updated_at, label=x.label, number=x.number,
+        e164=x.e164, position=x.position) for pk, d in zip(pks, new, strict=True)
+        for x in d.phones])
+    bulk_insert(session, Email, [dict(
+        dossier_pk=pk, uuid=x.uuid, updated_at=x.updated_at, label=x.label,
+        address=x.address, position=x.position) for pk, d in zip(pks, new, strict=True)
+        for x in d.emails])
+    return pks
+
+
+def chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def _timestamp(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return datetime.strptime(text, p.TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+
+
+def set_group(row: Dossier, group: str, value: Any) -> None:
+    """Write one merged group (as merge.field_values gives it) into a dossier row."""
+    if group == "phones":
+        row.phones = [Phone(label=label, number=number, e164=e164, position=i)
+                      for i, (label, number, e164) in enumerate(value)]
+    elif group == "emails":
+        row.emails = [Email(label=label, address=address, position=i)
+                      for i, (label, address) in enumerate(value)]
+    else:
+        for attr, raw in value.items():
+            if attr == "next_contact":
+                raw = None if raw is None else date.fromisoformat(raw)
+            elif attr == "archived_at":
+                raw = _timestamp(raw)
+            setattr(row, attr, raw)
+
+
+def event_row(e: p.Event, dossier_pk: int) -> dict[str, Any]:
+    """A contact_events row, for a bulk insert (a merge may add 100,000 of them)."""
+    return dict(
+        uuid=e.uuid, updated_at=e.updated_at, dossier_pk=dossier_pk, at=e.at, kind=e.kind,
+        channel=e.channel, summary=e.summary, outcome=e.outcome, offer=e.offer,
+        amount=e.amount, currency=e.currency, next_contact=e.next_contact,
+        amends_uuid=e.amends_uuid)
+
+
+def document_row(a: p.Document, dossier_pk: int) -> Attachment:
+    row = Attachment(uuid=a.uuid, updated_at=a.updated_at, dossier_pk=dossier_pk,
+                     filename=a.filename, mime=a.mime, size=a.size, sha256=a.sha256,
+                     added_at=a.added_at, trashed_at=a.trashed_at)
+    row.blob = AttachmentBlob(data=a.data)
+    return row
+
+
+def form_row(f: p.Form, dossier_pk: int) -> FilledForm:
+    return FilledForm(uuid=f.uuid, updated_at=f.updated_at, dossier_pk=dossier_pk,
+                      template_uuid=f.template_uuid, title=f.title, fields=list(f.fields),
+                      values=dict(f.values), created_at=f.created_at)
+
+
+@gc_paused()
+def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) -> None:
+    """Write exactly what the plan says, in the caller's transaction."""
+    for t in plan.templates:
+        session.add(FormTemplate(uuid=t.uuid, updated_at=t.updated_at, name=t.name,
+                                 description=t.description, fields=list(t.fields)))
+    for update in plan.updates:
+        row = rows[update.uuid]
+        for group, value in update.fields.items():
+            set_group(row, group, value)
+    # new dossiers and every event in bulk (a merge may bring 10,000 and 100,000 of
+    # them); the few documents and forms through the unit of work
+    fresh = insert_dossiers(session, plan.new)
+    events = []
+    for pk, d in zip(fresh, plan.new, strict=True):
+        events.extend(event_row(e, pk) for e in d.events)
+        session.add_all(document_row(a, pk) for a in d.documents)
+        session.add_all(form_row(f, pk) for f in d.forms)
+    touched = list(fresh)
+    for update in plan.updates:
+        row = rows[update.uuid]
+        events.extend(event_row(e, row.pk) for e in update.events)
+        if update.events:
+            touched.append(row.pk)
+        session.add_all(document_row(a, row.pk) for a in update.documents)
+        session.add_all(form_row(f, row.pk) for f in update.forms)
+        # the version updated last, with its time: both sides agree on it from now on
+        attachments = {a.uuid: a for a in row.attachments}
+        for doc in update.changed_documents:
+            kept = attachments[doc.uuid]
+            kept.filename, kept.trashed_at = doc.filename, doc.trashed_at
+            kept.updated_at = doc.updated_at
+        forms = {f.uuid: f for f in row.forms}
+        for form in update.changed_forms:
+            kept_form = forms[form.uuid]
+            kept_form.title, kept_form.fields = form.title, list(form.fields)
+            kept_form.values, kept_form.updated_at = dict(form.values), form.updated_at
+    session.flush()  # the unit of work's share; the flush listener indexes what it wrote
+    bulk_insert(session, ContactEvent, events)
+    # the listener does not see bulk writes: the new dossiers' index rows, main phone
+    # and last outcome, and those of the dossiers that got events, from the tables
+    refresh(session.connection(), touched)
