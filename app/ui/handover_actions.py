@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
-from app.errors import PassphraseNeeded, RingbinderError, WrongPassphrase
+from app.errors import Cancelled, PassphraseNeeded, RingbinderError, WrongPassphrase
 from app.handover.agenda import group_by_insert
 from app.i18n import long_date, n_
 from app.services.binder import HANDOVER_SUFFIX
@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from app.binder import Insert
     from app.handover import payload as p
     from app.ui.main_window import MainWindow
+
+
+def _stoppable(progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+               ) -> Callable[[int, int], None]:
+    """Progress that stops the work when Cancel was pressed: the services report progress
+    inside their transaction, so raising there writes nothing (no file, no merge). The last
+    step (done == total) comes after the commit and is never refused."""
+    def report(done: int, total: int) -> None:
+        if done < total and cancelled():
+            raise Cancelled(QCoreApplication.translate("HandoverActions", "Cancelled."))
+        progress(done, total)
+
+    return report
 
 
 class HandoverActions(QObject):
@@ -83,7 +96,8 @@ class HandoverActions(QObject):
             self._release(task)
             report(value)
 
-        task = BackgroundTask(self.window, title, lambda progress, _cancelled: work(progress),
+        task = BackgroundTask(self.window, title,
+                              lambda progress, cancelled: work(_stoppable(progress, cancelled)),
                               lambda result: then(done, result),
                               lambda message: then(self.window.show_error, message))
         task.done.connect(lambda: self._release(task))  # also after a cancel

@@ -243,3 +243,17 @@ def test_a_binder_held_elsewhere_can_look_but_not_take_over(
         finally:
             window.close()
             readonly.close()
+
+
+def test_cancel_during_the_merge_writes_nothing(colleague, owner_file):
+    """Cancel is honoured inside the merge's transaction: the binder stays as it was."""
+    from app.errors import Cancelled
+    from app.ui.handover_actions import _stoppable
+
+    before = binder_digest(colleague.path)
+    seen = []
+    with pytest.raises(Cancelled):
+        colleague.handover.merge(owner_file, PASSPHRASE, progress=_stoppable(
+            lambda done, total: seen.append(done), lambda: len(seen) >= 2))
+    assert binder_digest(colleague.path) == before and seen == [0, 1]
+    assert colleague.handover.log.entries() == []
