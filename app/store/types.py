@@ -18,6 +18,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """ISO-8601 text in UTC ('2026-11-24T09:30:00.000000Z'), sortable as text."""
 
@@ -29,9 +32,20 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        value = value.astimezone(UTC)
+        if value.year < 1000:  # isoformat pads such years, strftime does not: keep strftime's
+            return value.strftime(_FORMAT)
+        # what strftime(_FORMAT) writes, several times faster: isoformat() ends in "+00:00"
+        # here and leaves out the microseconds when there are none
+        text = value.isoformat()[:-6]
+        return text + "Z" if value.microsecond else text + ".000000Z"
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        if len(value) == 27 and value[-1] == "Z":  # as written above: fromisoformat, faster
+            try:
+                return datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
