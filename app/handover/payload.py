@@ -24,6 +24,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from app.errors import HandoverDamaged, HandoverTooNew, InvalidInput
 from app.i18n import _
 from app.store.models import CHANNELS, EVENT_KINDS, STATUSES
+from app.store.types import Stamp, stamp_text
 
 FORMAT = "ringbinder-handover"
 VERSION = 1
@@ -223,6 +224,8 @@ def _key(f: Any) -> str:
 
 def timestamp_text(value: datetime) -> str:
     """An aware datetime as TIMESTAMP_FORMAT text in UTC, as the binder stores it."""
+    if (text := stamp_text(value)) is not None:  # read as this very text
+        return text
     if value.tzinfo is not UTC:
         if value.tzinfo is None:
             raise ValueError("naive datetime in a handover")
@@ -540,7 +543,7 @@ def _read_timestamp(raw: Any) -> datetime:
     try:
         # the pattern fixes the form, which fromisoformat reads as strptime would, in UTC
         # and many times faster; what it refuses (other digits than ASCII) strptime judges
-        return datetime.fromisoformat(raw)
+        return Stamp.parse(raw)
     except ValueError:
         pass
     try:
@@ -553,7 +556,7 @@ def parse_timestamp(text: str) -> datetime:
     """A timestamp as the binder and the file write it (TIMESTAMP_FORMAT), as an aware UTC
     datetime: what strptime gives, many times faster."""
     try:
-        return datetime.fromisoformat(text) if _TIMESTAMP.fullmatch(text) else _strptime(text)
+        return Stamp.parse(text) if _TIMESTAMP.fullmatch(text) else _strptime(text)
     except ValueError:
         return _strptime(text)
 

@@ -21,6 +21,29 @@ def utcnow() -> datetime:
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
+class Stamp(datetime):
+    """A UTC timestamp read from its stored text, which it keeps: writing it back (to a
+    handover file, or to a binder in a merge) costs nothing. It is a datetime in all else;
+    what arithmetic, replace() or astimezone() make of it has no text, and is written as any
+    datetime is."""
+
+    __slots__ = ("text",)
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> datetime:
+        """`text` in the stored form (27 characters, ending in Z) as an aware datetime."""
+        stamp = cls.fromisoformat(text)
+        stamp.text = text
+        return stamp
+
+
+def stamp_text(value: datetime) -> str | None:
+    """The text a Stamp was read from; None for any other datetime (and for a Stamp made by
+    arithmetic, which has none)."""
+    return getattr(value, "text", None) if type(value) is Stamp else None
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """ISO-8601 text in UTC ('2026-11-24T09:30:00.000000Z'), sortable as text."""
 
@@ -30,6 +53,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
+        if (text := stamp_text(value)) is not None:
+            return text
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
         value = value.astimezone(UTC)
@@ -45,7 +70,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if len(value) == 27 and value[-1] == "Z":  # as written above: fromisoformat, faster
             try:
-                return datetime.fromisoformat(value)
+                return Stamp.parse(value)
             except ValueError:
                 pass
         return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
