@@ -203,14 +203,14 @@ class HandoverService:
         """The handover file's contents, checked, without touching the binder."""
         return container.open_file(self._read(path), passphrase)
 
-    def report(self, path: Path, target: Path, passphrase: str | None = None,
+    def report(self, path: Path | p.Handover, target: Path, passphrase: str | None = None,
                page_size: str | None = None) -> int:
         """Write the handover report (a PDF of the handed-over work, by insert) to `target`;
         returns its pages. Only the file is read; the binder gives the printer's name and its
         strip rules. The file is checked completely before anything is written."""
         from app.pdf.handover_report import render_handover_report
 
-        handover = self.inspect(path, passphrase)
+        handover = self._opened(path, passphrase)
         info = self._s.printing.info(page_size)
         strip = self._s.settings.get().strip
         with atomic_file(target) as stream:
@@ -265,36 +265,41 @@ class HandoverService:
             raise InvalidInput(_("Unknown conflict policy '{policy}'; use {choices}.").format(
                 policy=policy, choices=", ".join(m.POLICIES)))
 
-    def preview(self, path: Path, passphrase: str | None = None,
+    def preview(self, path: Path | p.Handover, passphrase: str | None = None,
                 policy: str = m.DEFAULT_POLICY, progress: Progress | None = None
                 ) -> dict[str, Any]:
         """What `merge` would do (new, updated, conflicts and their default resolution),
-        computed without writing anything."""
+        computed without writing anything. `path` may be a handover already opened (and so
+        checked) by `inspect`, as the window holds it."""
         self._check_policy(policy)
         step = _steps(progress, 2)
-        handover = self.inspect(path, passphrase)
+        handover = self._opened(path, passphrase)
         step()
         with self._s.db.read() as session:
             plan, _rows, _bases = self._plan(session, handover, policy, None)
         step()
         return plan.summary()
 
-    def merge(self, path: Path, passphrase: str | None = None,
+    def _opened(self, path: Path | p.Handover, passphrase: str | None) -> p.Handover:
+        return path if isinstance(path, p.Handover) else self.inspect(path, passphrase)
+
+    def merge(self, path: Path | p.Handover, passphrase: str | None = None,
               policy: str = m.DEFAULT_POLICY,
               resolutions: Mapping[tuple[str, str], str] | None = None,
               progress: Progress | None = None) -> dict[str, Any]:
         """Merge the handover file into the binder, all or nothing, in one transaction.
 
         The file is read and checked completely before the binder is touched, so a refused
-        file (damaged, wrong passphrase, newer) changes nothing. `resolutions` maps
-        (dossier UUID, field group) to "mine" or "theirs" and overrides the policy."""
+        file (damaged, wrong passphrase, newer) changes nothing; or `path` is a handover
+        `inspect` opened. `resolutions` maps (dossier UUID, field group) to "mine" or "theirs"
+        and overrides the policy."""
         self._check_policy(policy)
         for choice in (resolutions or {}).values():
             if choice not in ("mine", "theirs"):
                 raise InvalidInput(_("A conflict is resolved by 'mine' or 'theirs', not "
                                      "'{choice}'.").format(choice=choice))
         step = _steps(progress, 4)
-        handover = self.inspect(path, passphrase)
+        handover = self._opened(path, passphrase)
         step()
         with self._s.db.write() as session:
             plan, rows, bases = self._plan(session, handover, policy, resolutions)

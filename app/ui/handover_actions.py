@@ -192,13 +192,14 @@ class HandoverActions(QObject):
                 if again is not None:
                     self._open(path, again, retry=True)
                 return
-            self._show(path, *result, passphrase)
+            self._show(path, *result)
 
         self._run(self.tr("Opening the handover file…"), work, done)
 
     def _show(self, path: Path, handover: p.Handover,
-              groups: list[tuple[Insert, list[p.Dossier]]], counts: dict[str, int],
-              passphrase: str | None) -> None:
+              groups: list[tuple[Insert, list[p.Dossier]]], counts: dict[str, int]) -> None:
+        """The window holds the checked contents: taking over and printing use them, so the
+        passphrase is not kept and the file is not read again."""
         if self.viewer is not None:
             self.viewer.close()
         services = self.window.services
@@ -206,34 +207,32 @@ class HandoverActions(QObject):
                                 can_take_over=not services.readonly, groups=groups,
                                 counts=counts,
                                 parent=self.window)
-        viewer.takeOverRequested.connect(lambda: self.take_over(viewer, passphrase))
-        viewer.reportRequested.connect(lambda: self.print_report(viewer, passphrase))
+        viewer.takeOverRequested.connect(lambda: self.take_over(viewer))
+        viewer.reportRequested.connect(lambda: self.print_report(viewer))
         viewer.destroyed.connect(lambda: setattr(self, "viewer", None))
         self.viewer = viewer
         viewer.show()
 
-    def take_over(self, viewer: HandoverWindow, passphrase: str | None) -> None:
+    def take_over(self, viewer: HandoverWindow) -> None:
         """The preview first (computed in a worker), then the merge of what the user chose."""
         service = self.window.services.handover
-        path = viewer.path
+        handover = viewer.handover  # as checked when opened, and as the user sees it
         self._run(self.tr("Comparing with your binder…"),
-                  lambda progress: service.preview(path, passphrase, progress=progress),
-                  lambda summary: self._confirm(viewer, passphrase, summary))
+                  lambda progress: service.preview(handover, progress=progress),
+                  lambda summary: self._confirm(viewer, summary))
 
-    def _confirm(self, viewer: HandoverWindow, passphrase: str | None,
-                 summary: dict[str, Any]) -> None:
+    def _confirm(self, viewer: HandoverWindow, summary: dict[str, Any]) -> None:
         dialog = MergePreviewDialog(summary, banner_text(viewer.handover.header,
                                                          viewer.counts), viewer)
         self.preview = dialog
-        dialog.accepted.connect(lambda: self._merge(viewer, passphrase, dialog.resolutions()))
+        dialog.accepted.connect(lambda: self._merge(viewer, dialog.resolutions()))
         dialog.finished.connect(lambda _r: setattr(self, "preview", None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def _merge(self, viewer: HandoverWindow, passphrase: str | None,
-               resolutions: dict[tuple[str, str], str]) -> None:
+    def _merge(self, viewer: HandoverWindow, resolutions: dict[tuple[str, str], str]) -> None:
         service = self.window.services.handover
-        path = viewer.path
+        handover = viewer.handover
 
         def done(summary: dict[str, Any]) -> None:
             self.last_summary = summary
@@ -245,9 +244,9 @@ class HandoverActions(QObject):
                 summary["new"], updated=summary["updated"]), 15_000)
 
         self._run(self.tr("Taking over…"), lambda progress: service.merge(
-            path, passphrase, resolutions=resolutions, progress=progress), done)
+            handover, resolutions=resolutions, progress=progress), done)
 
-    def print_report(self, viewer: HandoverWindow, passphrase: str | None) -> None:
+    def print_report(self, viewer: HandoverWindow) -> None:
         header = viewer.handover.header
         suggested = self.tr("handover {day}").format(
             day=long_date(header.created_at.astimezone().date()))
@@ -256,4 +255,4 @@ class HandoverActions(QObject):
             return
         service = self.window.services.handover
         self._run(self.tr("Printing…"), lambda _progress: service.report(
-            viewer.path, target, passphrase), lambda _pages: self.window.printing.saved(target))
+            viewer.handover, target), lambda _pages: self.window.printing.saved(target))
