@@ -46,6 +46,7 @@ from app.errors import (
     WrongPassphrase,
 )
 from app.handover import payload as p
+from app.handover import reader
 from app.i18n import _
 
 MAGIC = b"RINGBINDER-HANDOVER\n"
@@ -303,7 +304,7 @@ def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
     version = head.get("version")
     if (head.get("format") == p.FORMAT and isinstance(version, int)
             and not isinstance(version, bool) and version > p.VERSION):
-        raise p.newer_version(version)  # before anything else: its layout may differ
+        raise reader.newer_version(version)  # before anything else: its layout may differ
     protection = head.pop("protection", None)
     counts = _counts(head.pop("counts", None))
     body_bytes = _int(head.pop("body_bytes", None), 0, max_file)
@@ -323,7 +324,7 @@ def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
     if len(body) != body_bytes:
         raise _damaged()
     try:
-        header = p.header_from_dict(head)
+        header = reader.header_from_dict(head)
     except HandoverDamaged:
         raise _damaged() from None  # the header itself is bad: say so plainly
     return _Parsed(FileInfo(header, counts, encrypted, kdf), prefix, body, digest)
@@ -369,7 +370,7 @@ def open_file(data: bytes, passphrase: str | None = None, *, max_file: int | Non
         except InvalidTag:
             raise WrongPassphrase(_("Wrong passphrase, or the file was altered.")) from None
     with gc_paused():
-        workload = p.workload_from_dict(_unpack(body, max_unpacked or MAX_UNPACKED_BYTES))
+        workload = reader.workload_from_dict(_unpack(body, max_unpacked or MAX_UNPACKED_BYTES))
     if workload.counts() != parsed.info.counts:
         raise _damaged()
     return p.Handover(parsed.info.header, workload)

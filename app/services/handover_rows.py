@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Boolean, Date, String, func, select, type_coerce
 
 from app.handover import merge as m
 from app.handover import payload as p
+from app.handover import reader
 from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
 from app.store.fts import refresh
@@ -37,7 +38,7 @@ CHUNK = 500  # UUIDs per IN (…) query
 
 
 def _text(column: Any) -> Any:
-    """A timestamp column as the text it is stored as, for p.parse_timestamp: the column
+    """A timestamp column as the text it is stored as, for reader.parse_timestamp: the column
     type's strptime would cost more than all the rest of reading a handover."""
     return type_coerce(column, String)
 
@@ -50,7 +51,7 @@ def read_payloads(session: Session, pks: Iterable[int], *, with_data: bool = Tru
     plain column queries: a handover of 10,000 dossiers holds some 100,000 events, too many
     to make ORM objects of. `progress` hears (dossiers read, all of them) as it goes."""
     pks = list(pks)
-    ts = p.parse_timestamp
+    ts = reader.parse_timestamp
     phone, email, event = p.maker(p.Phone), p.maker(p.Email), p.maker(p.Event)
     document, form, dossier = p.maker(p.Document), p.maker(p.Form), p.maker(p.Dossier)
     found: dict[int, Any] = {}

@@ -20,7 +20,7 @@ from app.errors import (
     RingbinderError,
     WrongPassphrase,
 )
-from app.handover import container
+from app.handover import container, reader
 from app.handover import payload as p
 from app.services import open_services
 from app.services.demo import generate_demo
@@ -87,7 +87,7 @@ def test_demo_binder_round_trips_exactly(services, tmp_path):
     assert services.handover.inspect(tmp_path / "plain.rbh").workload == expected.workload
     # and the dict form reads back to the same objects
     raw = json.loads(json.dumps(p.workload_to_dict(expected.workload)))
-    assert p.workload_from_dict(raw) == expected.workload
+    assert reader.workload_from_dict(raw) == expected.workload
 
 
 def test_period_selection(filled, tmp_path):
@@ -335,7 +335,7 @@ def test_documents_must_match_their_digest(filled, tmp_path):
     raw = p.workload_to_dict(handover.workload)
     raw["dossiers"][0]["documents"][0]["data"] = "AAAA"
     with pytest.raises(HandoverDamaged, match="does not match its size or digest"):
-        p.workload_from_dict(raw)
+        reader.workload_from_dict(raw)
 
 
 def test_the_overdue_dossiers_come_along_when_asked(filled, tmp_path, clock):
