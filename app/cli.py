@@ -46,6 +46,15 @@ def _next_arg(text: str) -> date | None:
     return None if text.strip().lower() == "undated" else _date_arg(text)
 
 
+
+def _passphrase_choice(command: argparse.ArgumentParser) -> None:
+    """A file written for someone else: encrypted with a passphrase, or plainly not."""
+    secret = command.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--passphrase-file", type=Path, metavar="F",
+                        help=_("encrypt with the passphrase on the first line of F"))
+    secret.add_argument("--no-passphrase", action="store_true",
+                        help=_("write the file unencrypted (client data readable)"))
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ringbinder", description=_(
         "Ringbinder: the salesperson's follow-up binder. Without a command, opens the app."))
@@ -163,11 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--ids", nargs="+", metavar="ID", help=_("these dossiers instead"))
     export.add_argument("--to-person", default="", metavar="NAME",
                         help=_("the colleague who takes over"))
-    secret = export.add_mutually_exclusive_group(required=True)
-    secret.add_argument("--passphrase-file", type=Path, metavar="F",
-                        help=_("encrypt with the passphrase on the first line of F"))
-    secret.add_argument("--no-passphrase", action="store_true",
-                        help=_("write the file unencrypted (client data readable)"))
+    _passphrase_choice(export)
     take = action.add_parser("import", help=_(
         "merge a handover file into the binder (all or nothing); conflicts go to the newest "
         "side unless --on-conflict says otherwise"))
@@ -184,11 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     back.add_argument("--without-added", action="store_true",
                       help=_("leave out the dossiers added since the takeover"))
-    secret = back.add_mutually_exclusive_group(required=True)
-    secret.add_argument("--passphrase-file", type=Path, metavar="F",
-                        help=_("encrypt with the passphrase on the first line of F"))
-    secret.add_argument("--no-passphrase", action="store_true",
-                        help=_("write the file unencrypted (client data readable)"))
+    _passphrase_choice(back)
     report = action.add_parser("report", help=_(
         "print a handover file to PDF for a reader without the app: its dossiers by insert, "
         "each with the next step, the last conversation and the phones"))

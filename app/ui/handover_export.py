@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -88,6 +89,16 @@ class PassphraseBox(QGroupBox):
 
     def ready(self) -> bool:
         return not self.isChecked() or not self.problem()
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, ok
 
 
 def _status_label() -> QLabel:
@@ -172,12 +183,7 @@ class HandoverExportDialog(QDialog):
         self.status = _status_label()
         layout.addWidget(self.count_label)
         layout.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Hand over…"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = _buttons(self, self.tr("Hand over…"))
         layout.addWidget(self.buttons)
         self._update()
         self.to_person.setFocus()
@@ -261,12 +267,7 @@ class ReturnHandoverDialog(QDialog):
         layout.addWidget(self.secret)
         self.status = _status_label()
         layout.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Return…"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = _buttons(self, self.tr("Return…"))
         layout.addWidget(self.buttons)
         self._update()
         self.secret.first.setFocus()
