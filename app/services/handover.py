@@ -164,11 +164,8 @@ class HandoverService:
         if not self._s.db.readonly:  # a read-only binder hands over without remembering
             hid = handover_id(handover.header)
             with self._s.db.write() as session:
-                # as _record_bases, in bulk: an export notes the base of every dossier
-                now = utcnow()
-                rows_.bulk_insert(session, HandoverBase, [dict(
-                    dossier_uuid=d.uuid, handover_id=hid, base=m.field_values(d),
-                    created_at=now) for d in handover.workload.dossiers])
+                self._record_bases(session, hid, {d.uuid: m.field_values(d)
+                                                  for d in handover.workload.dossiers})
                 log.record(session, log.OUT, hid, handover.header,
                            [d.uuid for d in handover.workload.dossiers])
         return ExportSummary(target, handover.workload.counts(), handover.header.period,
@@ -220,8 +217,11 @@ class HandoverService:
     @staticmethod
     def _record_bases(session: Session, hid: str, bases: Mapping[str, dict[str, Any]]
                       ) -> None:
-        session.add_all(HandoverBase(dossier_uuid=uuid, handover_id=hid, base=base)
-                        for uuid, base in bases.items())
+        """Note what both sides agree on now, in bulk: every dossier of a handover."""
+        now = utcnow()
+        rows_.bulk_insert(session, HandoverBase, [
+            dict(dossier_uuid=uuid, handover_id=hid, base=base, created_at=now)
+            for uuid, base in bases.items()])
 
     @container.gc_paused()
     def _plan(self, session: Session, handover: p.Handover, policy: str,

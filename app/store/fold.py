@@ -10,15 +10,40 @@ _SPECIAL = str.maketrans({
     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae",
     "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "ё": "е", "Ё": "е", "ħ": "h", "þ": "th",
 })
+_SPECIAL_ANY = re.compile("[" + "".join(chr(c) for c in _SPECIAL) + "]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def _combining_class() -> re.Pattern[str]:
+    """The combining marks of the Basic Multilingual Plane as one character class, so that
+    stripping them is one regex pass rather than a Python loop over every character."""
+    runs: list[str] = []
+    start = None
+    for code in range(0x10000 + 1):
+        mark = code <= 0xFFFF and unicodedata.combining(chr(code)) != 0
+        if mark and start is None:
+            start = code
+        elif not mark and start is not None:
+            runs.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return re.compile("[" + "".join(runs) + "]")
+
+
+_COMBINING = _combining_class()
+
+
 def fold(text: str) -> str:
-    """Lower-case, strip accents and map look-alike letters; the result is only for matching."""
-    text = text.translate(_SPECIAL)
+    """Lower-case, strip accents and map look-alike letters; the result is only for matching.
+    The index folds every name, note and history line of a merge, so the common cases are
+    fast paths giving exactly what the general one gives."""
+    if text.isascii():  # nothing to map, decompose or strip
+        return text.lower()
+    if _SPECIAL_ANY.search(text):
+        text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()
+    if decomposed.isascii() or max(decomposed) <= "\uffff":
+        return _COMBINING.sub("", decomposed).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def sort_key(name: str) -> str:
