@@ -11,14 +11,14 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.services import open_services
-from app.ui.handover_merge import (
+from app.ui.handover_conflicts import (
     COL_FIELD,
     COL_MINE,
     COL_NAME,
     COL_THEIRS,
     ConflictDialog,
-    MergePreviewDialog,
 )
+from app.ui.handover_merge import MergePreviewDialog
 from tests.handover.conftest import FAST_N, PASSPHRASE, filled  # noqa: F401 (a fixture)
 
 NOTES_MINE = "Prefers calls after 10:00.\nDecision maker: the CFO.\nWants 10% off."
