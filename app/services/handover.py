@@ -96,16 +96,15 @@ class HandoverService:
         return p.Period(start, end)
 
     @staticmethod
-    def _planned(session: Session, period: p.Period | None, overdue: bool = False
-                 ) -> list[int]:
-        """The non-archived dated dossiers of the period (all of them without one)."""
-        query = select(Dossier.pk).where(Dossier.archived.is_(False),
-                                         Dossier.next_contact.is_not(None))
+    def _planned(period: p.Period | None, overdue: bool = False) -> Any:
+        """The condition on dossiers of the period: not archived, dated within it (or, with
+        `overdue`, before its end); without a period, every dated one."""
+        condition = Dossier.archived.is_(False) & Dossier.next_contact.is_not(None)
         if period is not None and overdue:  # and what was due before it and is not done
-            query = query.where(Dossier.next_contact <= period.end)
-        elif period is not None:
-            query = query.where(Dossier.next_contact.between(period.start, period.end))
-        return list(session.scalars(query))
+            return condition & (Dossier.next_contact <= period.end)
+        if period is not None:
+            return condition & Dossier.next_contact.between(period.start, period.end)
+        return condition
 
     def count(self, start: date | None = None, end: date | None = None,
               overdue: bool = False) -> int:
@@ -113,7 +112,8 @@ class HandoverService:
         over: the export dialog says it as the user picks the days."""
         period = self.period(start, end) if start or end else None
         with self._s.db.read() as session:
-            return len(self._planned(session, period, overdue))
+            return session.scalar(select(func.count()).select_from(Dossier).where(
+                self._planned(period, overdue))) or 0
 
     @container.gc_paused()  # hundreds of thousands of objects: see gc_paused
     def workload(self, *, start: date | None = None, end: date | None = None,
@@ -134,7 +134,7 @@ class HandoverService:
         period = self.period(start, end) if start or end else None
         with self._s.db.read() as session:
             pks = rows_.pks_of(session, ids) if ids is not None else \
-                self._planned(session, period, overdue)
+                list(session.scalars(select(Dossier.pk).where(self._planned(period, overdue))))
             settings = session.get_one(BinderSettings, 1)
             dossiers = sorted(rows_.read_payloads(session, pks, progress=progress).values(),
                               key=rows_.working_order)
