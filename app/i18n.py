@@ -18,6 +18,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
 from babel.numbers import format_currency, format_decimal
 
+from app.binder import Insert, InsertKind
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 DOMAIN = "ringbinder"
 
@@ -110,6 +112,24 @@ def money(amount: str, currency: str = "") -> str:
             pass
     text = format_decimal(value, format="#,##0.00", locale=_locale_name)
     return f"{text} {currency}".strip()
+
+
+def insert_label(insert: Insert, first_day: bool = False) -> str:
+    """'Mon 23', with the month where a month starts ('Tue 1 Dec'); 'December 2026'; 'Overdue'."""
+    if insert.kind is InsertKind.DAY and insert.day is not None:
+        day = insert.day
+        label = f"{weekday_name(day)} {day.day}"
+        if first_day or day.day == 1:
+            label += f" {month_name(day.month, 'abbreviated')}"
+        return label
+    if insert.kind is InsertKind.MONTH and insert.month is not None:
+        return month_label(*insert.month)
+    return {
+        InsertKind.OVERDUE: _("Overdue"),
+        InsertKind.LATER: _("Later"),
+        InsertKind.UNDATED: _("Undated"),
+        InsertKind.ARCHIVE: _("Archive"),
+    }[insert.kind]
 
 
 set_locale()

@@ -7,8 +7,7 @@ from datetime import date
 import pytest
 
 from app.binder import build_strip
-from app.i18n import set_locale
-from app.services.labels import insert_label
+from app.i18n import insert_label, set_locale
 
 
 @pytest.fixture

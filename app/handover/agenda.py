@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.binder import Insert, InsertKind, StripSettings, build_strip
+from app.binder import Insert, StripSettings, build_strip
 from app.handover.payload import Dossier, Event, Handover
-from app.i18n import _, month_label, month_name, weekday_name
 
 
 def report_day(handover: Handover) -> date:
@@ -17,19 +16,6 @@ def report_day(handover: Handover) -> date:
     if header.period is not None:
         return header.period.start
     return header.created_at.astimezone().date()
-
-
-def heading_label(insert: Insert) -> str:
-    """'Tue 24 Nov', 'December 2026', 'Overdue': the insert as a heading on paper (a day
-    always with its month, since the sheet is read away from the binder)."""
-    if insert.kind is InsertKind.DAY and insert.day is not None:
-        day = insert.day
-        return f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
-    if insert.kind is InsertKind.MONTH and insert.month is not None:
-        return month_label(*insert.month)
-    return {InsertKind.OVERDUE: _("Overdue"), InsertKind.LATER: _("Later"),
-            InsertKind.UNDATED: _("Undated"), InsertKind.ARCHIVE: _("Archive")}.get(
-                insert.kind, insert.key)
 
 
 def group_by_insert(handover: Handover, settings: StripSettings | None = None,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
 
 from app.binder import StripSettings
-from app.handover.agenda import group_by_insert, heading_label, last_conversation
-from app.i18n import _, n_, short_date
+from app.handover.agenda import group_by_insert, last_conversation
+from app.i18n import _, insert_label, n_, short_date
 from app.pdf import style as s
 from app.pdf.card import HIGH_PRIORITY, channel_name
 from app.pdf.fonts import BOLD, register_fonts
@@ -154,7 +154,7 @@ def render_handover_report(out: str | BinaryIO, handover: Handover, info: s.Prin
     # units: (insert label, whether it opens the insert, flowables kept on one page)
     units: list[tuple[str, bool, list[Flowable]]] = []
     for insert, dossiers in group_by_insert(handover, settings):
-        label = heading_label(insert)
+        label = insert_label(insert, first_day=True)
         count = n_("{count} dossier", "{count} dossiers", len(dossiers))
         heading = [Spacer(1, 8), s.Heading(f"{label} · {count}", inner_w), Spacer(1, 2)]
         for i, d in enumerate(dossiers):

@@ -16,9 +16,17 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from app.binder import InsertKind
 from app.errors import InvalidInput
-from app.i18n import _, current_locale, long_date, month_label, month_name, n_, weekday_name
+from app.i18n import (
+    _,
+    current_locale,
+    insert_label,
+    long_date,
+    month_label,
+    month_name,
+    n_,
+    weekday_name,
+)
 from app.services.dto import DossierRow
-from app.services.labels import insert_label
 
 if TYPE_CHECKING:
     from app.binder import Insert

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 from app.binder import Insert, InsertKind, Strip, build_strip, load_level
 from app.binder.capacity import Load
 from app.errors import InvalidInput
-from app.i18n import _
+from app.i18n import _, insert_label
 from app.services.dto import DossierRow, Tab
-from app.services.labels import insert_label
 from app.store import queries
 from app.store.fts import match_query
 

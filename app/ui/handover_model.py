@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QFont
 
 from app.binder import Insert, InsertKind
 from app.handover import payload as p
-from app.handover.agenda import heading_label, last_conversation
-from app.i18n import short_date
+from app.handover.agenda import last_conversation
+from app.i18n import insert_label, short_date
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +34,8 @@ class HandoverListModel(QAbstractTableModel):
             self.heading_rows.append(len(self._rows))
             self._rows.append((group, -1))
             self._rows.extend((group, i) for i in range(len(dossiers)))
-        self._labels = [f"{heading_label(insert)} ({len(ds)})" for insert, ds in groups]
+        self._labels = [f"{insert_label(insert, first_day=True)} ({len(ds)})"
+                        for insert, ds in groups]
         self._one_day = [insert.kind is InsertKind.DAY and insert.first == insert.last
                          for insert, _ds in groups]
         self._texts: dict[int, tuple[str, ...]] = {}
