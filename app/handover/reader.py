@@ -12,7 +12,7 @@ import re
 import types
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any, Union, get_args, get_origin
 
@@ -22,7 +22,6 @@ from app.handover.payload import (
     FORMAT,
     MAX_ITEMS,
     MAX_TEXT,
-    TIMESTAMP_FORMAT,
     TIMESTAMP_PATTERN,
     VERSION,
     Header,
@@ -32,7 +31,7 @@ from app.handover.payload import (
     type_hints,
 )
 from app.i18n import _
-from app.store.types import Stamp
+from app.store.types import parse_utc
 
 # -- reading -------------------------------------------------------------------------------
 # Each type's reader is worked out once (@cache) from the dataclasses' hints and metadata;
@@ -246,31 +245,14 @@ def _string_reader(max_len: int, choices: tuple[str, ...] | None,
 
 
 def _read_timestamp(raw: Any) -> datetime:
+    # the pattern fixes the form, which parse_utc reads as strptime would (the text from
+    # a file is checked to the character before it is believed)
     if not isinstance(raw, str) or not TIMESTAMP_PATTERN.fullmatch(raw):
         raise _Fail(_("is not a UTC timestamp"))
     try:
-        # the pattern fixes the form, which fromisoformat reads as strptime would, in UTC
-        # and many times faster; what it refuses (other digits than ASCII) strptime judges
-        return Stamp.parse(raw)
-    except ValueError:
-        pass
-    try:
-        return _strptime(raw)
+        return parse_utc(raw)
     except ValueError:
         raise _Fail(_("is not a UTC timestamp")) from None
-
-
-def parse_timestamp(text: str) -> datetime:
-    """A timestamp as the binder and the file write it (TIMESTAMP_FORMAT), as an aware UTC
-    datetime: what strptime gives, many times faster."""
-    try:
-        return Stamp.parse(text) if TIMESTAMP_PATTERN.fullmatch(text) else _strptime(text)
-    except ValueError:
-        return _strptime(text)
-
-
-def _strptime(text: str) -> datetime:
-    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
 
 
 def _read_date(raw: Any) -> date:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,15 @@ from app.ui.operations import BinderBridge
 
 SAVE_DELAY_MS = 700
 
+
+
+def status_names() -> dict[str, str]:
+    """A dossier's status as the card shows it (the conflict dialog shows it so too)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("CardFields", text)
+
+    return {"prospect": tr("prospect"), "active": tr("active"), "dormant": tr("dormant"),
+            "won": tr("won"), "lost": tr("lost")}
 
 class EditCommand(QUndoCommand):
     """One saved edit of one field; the first save is done before the command is pushed."""
@@ -142,8 +151,7 @@ class CardFields(QWidget):
         self.fields: dict[str, _Field] = {}
         tr = self.tr
         status = QComboBox()
-        names = {"prospect": tr("prospect"), "active": tr("active"), "dormant": tr("dormant"),
-                 "won": tr("won"), "lost": tr("lost")}
+        names = status_names()
         for key in STATUSES:
             status.addItem(names[key], key)
         name = QLineEdit()

@@ -7,14 +7,15 @@ The value shapes are those of `app.handover.merge.field_values`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
-from app.handover.payload import TIMESTAMP_FORMAT
 from app.i18n import n_
 from app.store.models import PRIORITY_HIGH, PRIORITY_LOW
+from app.store.types import parse_utc
+from app.ui.card_fields import status_names
 
 CONTEXT = "HandoverValues"
 MINE, THEIRS = "mine", "theirs"  # the two sides of a conflict, as the merge names them
@@ -42,9 +43,7 @@ def empty_text() -> str:
 
 
 def _status(key: str) -> str:
-    names = {"prospect": _tr("prospect"), "active": _tr("active"), "dormant": _tr("dormant"),
-             "won": _tr("won"), "lost": _tr("lost")}
-    return names.get(key, key)
+    return status_names().get(key, key)
 
 
 def _day(text: Any) -> str:
@@ -67,7 +66,7 @@ def _time(text: Any) -> str:
 def _stamp(text: Any) -> str:
     """A stored timestamp as the locale's short date (the day is what matters here)."""
     try:
-        moment = datetime.strptime(str(text), TIMESTAMP_FORMAT)
+        moment = parse_utc(str(text))
     except ValueError:
         return str(text)
     locale = QLocale()

@@ -54,10 +54,6 @@ def banner_text(header: p.Header, counts: dict[str, int]) -> str:
     return f"{text}.<br>{' · '.join(parts)}"
 
 
-def _phones(d: p.Dossier) -> str:
-    return ", ".join(x.number for x in sorted(d.phones, key=lambda x: x.position))
-
-
 def _value(value: object) -> str:
     if isinstance(value, bool):
         return _tr("yes") if value else _tr("no")
