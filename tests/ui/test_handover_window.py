@@ -60,6 +60,14 @@ def _open(qtbot, window, path):
     return window.handover.viewer
 
 
+def _preview(qtbot, window, path):
+    """Open the file and ask to take it over: the viewer and the preview it leads to."""
+    viewer = _open(qtbot, window, path)
+    viewer.take_over.trigger()
+    qtbot.waitUntil(lambda: window.handover.preview is not None, timeout=10_000)
+    return viewer, window.handover.preview
+
+
 def test_a_protected_file_asks_again_after_a_wrong_passphrase_and_opens_read_only(
         qtbot, make_window, colleague, owner_file, tmp_path):
     window = make_window(colleague)
@@ -97,10 +105,7 @@ def test_take_over_shows_the_preview_then_merges_everything(
         qtbot, make_window, colleague, owner_file, tmp_path, filled):  # noqa: F811
     window = make_window(colleague)
     _seams(window, tmp_path, [PASSPHRASE])
-    viewer = _open(qtbot, window, owner_file)
-    viewer.take_over.trigger()
-    qtbot.waitUntil(lambda: window.handover.preview is not None, timeout=10_000)
-    preview = window.handover.preview
+    viewer, preview = _preview(qtbot, window, owner_file)
     assert "6 new dossiers" in preview.counts.text()
     assert colleague.views.search("Соколов") == []  # nothing written before the choice
     preview.accept()
@@ -123,10 +128,7 @@ def test_a_conflict_is_resolved_field_by_field_in_the_dialog(
     owner.dossiers.update(first, notes="Owner: prefers e-mail", company="Our Co")
     window = make_window(owner)
     _seams(window, tmp_path, [PASSPHRASE])
-    viewer = _open(qtbot, window, back)
-    viewer.take_over.trigger()
-    qtbot.waitUntil(lambda: window.handover.preview is not None, timeout=10_000)
-    preview = window.handover.preview
+    _viewer, preview = _preview(qtbot, window, back)
     dialog = preview.resolve_conflicts()
     texts = " ".join(dialog.table.item(r, c).text() if dialog.table.item(r, c) else ""
                      for r in range(dialog.table.rowCount())
