@@ -215,6 +215,15 @@ class CardFields(QWidget):
                 continue
             field.load(detail)
 
+    def unsaved_work(self) -> str | None:
+        """The fields typed into but not saved yet (waiting for the save, or refused)."""
+        if self.dossier_id is None or self.bridge.services.readonly:
+            return None
+        changed = [f.label for f in self.fields.values() if f.changed()]
+        if not changed:
+            return None
+        return self.tr("changes to the card ({fields})").format(fields=", ".join(changed))
+
     def flush(self) -> None:
         """Save every changed field now (each in its own transaction, each undoable)."""
         self._timer.stop()

@@ -1,7 +1,10 @@
 """When something goes wrong: log it where the user can find it, and say where.
 
-Every edit is already committed to the binder when it is made, so an unexpected error loses
-nothing typed; the message tells the user the work is safe and where the log is.
+Every edit is committed to the binder when it is made, but what is still being typed (an
+open log-a-contact dialog, a card field waiting for its save) is not: the message says which
+of these are on screen, so the user finishes them before closing the app.  Errors of the
+background workers come here too (`report`), so every unexpected error is logged with its
+traceback and shown the same way.
 """
 
 from __future__ import annotations
@@ -12,11 +15,20 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol, runtime_checkable
 
 from platformdirs import user_log_path
 
 log = logging.getLogger("ringbinder")
 _shown: list[object] = []
+
+
+@runtime_checkable
+class HoldsUnsavedWork(Protocol):
+    """A widget that can hold typed text the binder does not have yet."""
+
+    def unsaved_work(self) -> str | None:
+        """What is typed but not saved, in a few words for the user; None when nothing."""
 
 
 def log_file() -> Path:
@@ -36,6 +48,44 @@ def install() -> Path:
     return path
 
 
+def report(error: BaseException) -> None:
+    """An unexpected error caught elsewhere (a worker thread): logged and shown as a crash."""
+    _report(type(error), error, error.__traceback__)
+
+
+def unsaved_work() -> list[str]:
+    """What the visible windows hold that is not in the binder yet."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    found: list[str] = []
+    for top in QApplication.topLevelWidgets():
+        if not top.isVisible():
+            continue
+        for widget in (top, *top.findChildren(QWidget)):
+            if isinstance(widget, HoldsUnsavedWork):
+                what = widget.unsaved_work()
+                if what:
+                    found.append(what)
+    return found
+
+
+def _message(error: BaseException) -> str:
+    from PySide6.QtWidgets import QApplication
+
+    def tr(text: str) -> str:
+        return QApplication.translate("Crash", text)
+
+    pending = unsaved_work()
+    if pending:
+        saved = tr("What was saved before is safe in the binder, but this is not saved "
+                   "yet:\n{items}\nIt is still open on screen: finish it or copy it before "
+                   "closing Ringbinder.").format(items="\n".join(f"• {p}" for p in pending))
+    else:
+        saved = tr("Everything you entered is saved in the binder.")
+    return tr("Something went wrong: {error}\n\n{saved} The details are in {log}.").format(
+        error=error, saved=saved, log=log_file())
+
+
 def _report(kind: type[BaseException], error: BaseException,
             tb: TracebackType | None) -> None:
     log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
@@ -45,11 +95,7 @@ def _report(kind: type[BaseException], error: BaseException,
         sys.__excepthook__(kind, error, tb)
         return
     box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("Crash", "Ringbinder"),
-                      QApplication.translate(
-                          "Crash", "Something went wrong: {error}\n\nEverything you entered "
-                          "is saved in the binder. The details are in {log}.").format(
-                          error=error, log=log_file()),
-                      parent=QApplication.activeWindow())
+                      _message(error), parent=QApplication.activeWindow())
     _shown.append(box)  # keep it alive after this hook returns
     box.finished.connect(lambda _result: _shown.remove(box))
     box.open()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RingbinderError
+from app.i18n import short_date
 from app.services import Services
 from app.services.dossiers import NewDossier
 from app.services.dto import EventView
@@ -65,6 +66,15 @@ class NewDossierDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self._warned_for: list[str] = []
+
+    def unsaved_work(self) -> str | None:
+        """The new dossier typed in, until it is created."""
+        if self.result() == QDialog.DialogCode.Accepted:
+            return None
+        if not any(w.text().strip() for w in (self.name, self.company, self.position,
+                                              self.phone, self.email)):
+            return None
+        return self.tr("the new dossier {name}").format(name=self.name.text().strip() or "…")
 
     def _open_existing(self) -> None:
         if self._warned_for:
@@ -131,6 +141,21 @@ class AmendDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.changes = None
+
+    def unsaved_work(self) -> str | None:
+        """The correction typed in, until it is saved."""
+        if self.changes is not None:
+            return None
+        if not self._edited():
+            return None
+        return self.tr("the correction of the contact of {when}").format(
+            when=short_date(self.original.at.date()))
+
+    def _edited(self) -> bool:
+        o = self.original
+        return ((self.channel.currentData(), self.summary.text(), self.outcome.text(),
+                 self.offer.text(), self.amount.text()) !=
+                (o.channel, o.summary, o.outcome, o.offer, o.amount or ""))
 
     def confirm(self) -> None:
         try:

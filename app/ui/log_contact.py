@@ -181,6 +181,14 @@ class LogContactDialog(QDialog):
         row.addWidget(self.buttons)
         return row
 
+    def unsaved_work(self) -> str | None:
+        """The contact being written down, until it is logged."""
+        typed = (self.summary.toPlainText(), self.outcome.text(), self.offer.text(),
+                 self.amount.text(), self.purpose.text(), self.reason.currentText())
+        if self.changes is not None or not any(t.strip() for t in typed):
+            return None
+        return self.tr("the contact being logged for {name}").format(name=self.detail.name)
+
     # -- reading the dossier -----------------------------------------------------------------
     def last_contact(self) -> EventView | None:
         """The latest conversation logged (events come newest first)."""

@@ -1,7 +1,9 @@
 """Long work off the GUI thread: a QThread runs it, a progress dialog shows it, Cancel stops it.
 
-The task gets `progress(done, total)` and `cancelled()` to call; its result (or its error)
-comes back on the GUI thread through `on_done` / `on_error`.
+The task gets `progress(done, total)` and `cancelled()` to call; its result comes back on
+the GUI thread through `on_done`, a refusal (RingbinderError) through `on_error` with its
+message, and any other error goes the way of an error on the GUI thread: logged with its
+traceback and shown in the crash dialog (app.ui.crash).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.errors import RingbinderError
+from app.ui import crash
+
 Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 
@@ -20,6 +25,7 @@ class _Runner(QObject):
     progressed = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
+    crashed = Signal(object)  # the unexpected exception, with its traceback
 
     def __init__(self, task: Task, stop: threading.Event) -> None:
         super().__init__()
@@ -30,8 +36,11 @@ class _Runner(QObject):
         try:
             result = self._task(lambda done, total: self.progressed.emit(done, total),
                                 self._stop.is_set)
-        except Exception as exc:  # reported to the user, on the GUI thread
+        except RingbinderError as exc:  # a refusal: its message is for the user
             self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a bug: to the crash path, on the GUI thread
+            self.crashed.emit(exc)
             return
         self.finished.emit(result)
 
@@ -58,6 +67,7 @@ class BackgroundTask(QObject):
         self.runner.progressed.connect(self._progress)
         self.runner.finished.connect(self._succeeded)
         self.runner.failed.connect(self._failed)
+        self.runner.crashed.connect(self._crashed)
 
     def start(self) -> None:
         self.thread.start()
@@ -72,6 +82,11 @@ class BackgroundTask(QObject):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._end(lambda: self._on_error(message))
+
+    @Slot(object)
+    def _crashed(self, error: BaseException) -> None:
+        self._end(lambda: None)
+        crash.report(error)  # even after a cancel: a bug is logged and shown
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
