@@ -209,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--region", help=_("phone region for numbers without +code"))
     settings.add_argument("--currency")
     settings.add_argument("--json", action="store_true")
+    from app.cli_backup import add_parser as add_backup_parser
+
+    add_backup_parser(sub, _Parser)
     return parser
 
 
@@ -248,10 +251,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         from app.ui.app import run_gui
 
         return run_gui(args, clock)
+    if args.command == "backup":  # without opening the binder: it may be damaged or missing
+        from app.cli_backup import run_backup
+        from app.services.binder import default_binder_path
+
+        return run_backup(args, (args.binder or default_binder_path()).expanduser().absolute())
     from app.cli_commands import HANDLERS
 
     handler: Callable[..., int] = HANDLERS[args.command]
     with _open(args, clock) as services:
+        services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)
 
 

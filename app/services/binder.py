@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from datetime import date, datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -34,6 +36,13 @@ class Services:
 
         self.db = db
         self.clock = clock or SystemClock()
+        # the day's backup before the first write of the day: the front ends (CLI, window)
+        # turn it on; screenshots, demo binders, tests and benchmarks leave it off
+        self.daily_backup = False
+        self.backup_in_background = False  # the window: never on the GUI thread
+        self._backup_checked: date | None = None
+        self._backup_lock = threading.Lock()
+        db.on_write = self.back_up_today
         self.settings = SettingsService(self)
         self.dossiers = DossierService(self)
         self.filing = FilingService(self)
@@ -53,16 +62,33 @@ class Services:
     def readonly(self) -> bool:
         return self.db.readonly
 
+    def back_up_today(self) -> None:
+        """Make the day's copy once a day, before the first write (BinderDB.on_write calls it).
+
+        Checked once per day in this process; the copy itself is due when the newest copy
+        is from an earlier day, so a window left open past midnight makes the next day's."""
+        today = self.clock.today()
+        if not self.daily_backup or self.readonly or self._backup_checked == today:
+            return
+        self._backup_checked = today
+        if self.backup_in_background:
+            threading.Thread(target=self.back_up, name="backup", daemon=True).start()
+        else:
+            self.back_up()
+
     def back_up(self) -> Path | None:
         """Today's copy of the binder, if not made yet (rotating; see app.store.backup)."""
         from app.store.backup import backup_if_due
 
-        if self.readonly:
+        if self.readonly or getattr(self.db, "damaged", None):
             return None
-        try:
-            return backup_if_due(self.path)
-        except (OSError, sqlite3.Error):  # a copy that cannot be made must not stop the work
-            return None
+        # the copy is named after the clock's day (`--today`, tests) at the local time of day
+        when = datetime.combine(self.clock.today(), datetime.now().time())
+        with self._backup_lock:  # the open-time copy and a first write may ask together
+            try:
+                return backup_if_due(self.path, when)
+            except (OSError, sqlite3.Error):  # a copy that cannot be made must not stop work
+                return None
 
     def close(self) -> None:
         self.db.close()

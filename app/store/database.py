@@ -8,7 +8,7 @@ refused before anything is written to it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,12 +52,16 @@ class BinderDB:
     engine: Engine
     readonly: bool
     _lock: FileLock | None = field(default=None, repr=False)
+    # called before each write transaction (the services make the day's backup there)
+    on_write: Callable[[], None] | None = field(default=None, repr=False)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: everything in the block is committed together or not at all."""
         if self.readonly:
             raise ReadOnlyBinder(_("This binder is open read-only."))
+        if self.on_write is not None:
+            self.on_write()
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
