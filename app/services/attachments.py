@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.errors import InvalidInput, NotFound
+from app.filenames import safe_document_name
 from app.i18n import _
 from app.services.dossiers import find_dossier
 from app.services.dto import AttachmentView, Changes
@@ -26,6 +29,42 @@ if TYPE_CHECKING:
     from app.services.binder import Services
 
 DEFAULT_LIMIT = 25 * 1024 * 1024
+_private: Path | None = None  # this run's folder for documents opened with another app
+
+
+def private_folder() -> Path:
+    """This run's own temporary folder (0700, made by mkdtemp), where documents are written
+    to be opened with another application: never the shared temporary folder itself."""
+    global _private
+    if _private is None or not _private.is_dir():  # a cleaner may have removed it
+        try:
+            _private = Path(tempfile.mkdtemp(prefix="ringbinder-")).resolve()
+        except OSError as exc:
+            raise InvalidInput(_("Cannot make a temporary folder: {error}").format(
+                error=exc.strerror or exc)) from exc
+    return _private
+
+
+def write_inside(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` as the file `name` right inside `folder` (the whole file, or nothing),
+    refused if the name would lead anywhere else: a document's name may come from a file
+    someone else made."""
+    base = folder.resolve()
+    target = Path(os.path.abspath(base / name)) if "\x00" not in name else None
+    if target is None or target.parent != base or target.name in ("", ".", ".."):
+        raise InvalidInput(_("Refused to write {name!r}: it would not be inside {folder}.")
+                           .format(name=name, folder=base))
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.unlink(missing_ok=True)
+        with partial.open("xb") as out:  # exclusive: never through a link left there
+            out.write(data)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(_("Cannot write {path}: {error}").format(
+            path=target, error=exc.strerror or exc)) from exc
+    return target
 
 
 @dataclass(frozen=True)
@@ -52,10 +91,11 @@ class AttachmentService:
 
     def add(self, dossier_id: str, filename: str, data: bytes,
             mime: str | None = None) -> tuple[str, Changes]:
-        """Keep a copy of a document in the dossier; refused past the size limit."""
-        name = Path(filename).name.strip()
-        if not name or len(name) > 255:
-            raise InvalidInput(_("A document needs a file name of at most 255 characters."))
+        """Keep a copy of a document in the dossier under a safe base name (the name may
+        come from anywhere); refused past the size limit."""
+        if not filename.strip():
+            raise InvalidInput(_("A document needs a file name."))
+        name = safe_document_name(filename)
         if len(data) > self.limit:
             raise InvalidInput(_(
                 "{name} is {size:.1f} MB; documents of up to {limit:.0f} MB can be kept in "
@@ -96,17 +136,22 @@ class AttachmentService:
             return Document(_view(attachment), data)
 
     def save_copy(self, attachment_id: str, target: Path) -> Path:
-        """Write the document to a file (the whole file, or nothing)."""
+        """Write the document to the file the user chose (the whole file, or nothing)."""
         document = self.read(attachment_id)
-        partial = target.with_name(target.name + ".part")
+        return write_inside(target.parent, target.name, document.data)
+
+    def open_copy(self, attachment_id: str) -> Path:
+        """Write the document into this run's private folder, for the system's application
+        to open: under its safe name, in a subfolder per content so that two documents of
+        the same name do not overwrite each other."""
+        document = self.read(attachment_id)
+        folder = private_folder() / hashlib.sha256(document.data).hexdigest()[:16]
         try:
-            partial.write_bytes(document.data)
-            partial.replace(target)
+            folder.mkdir(mode=0o700, exist_ok=True)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise InvalidInput(_("Cannot write {path}: {error}").format(
-                path=target, error=exc.strerror or exc)) from exc
-        return target
+                path=folder, error=exc.strerror or exc)) from exc
+        return write_inside(folder, safe_document_name(document.view.filename), document.data)
 
     def _set_trashed(self, attachment_id: str, trashed: bool) -> Changes:
         with self._s.db.write() as session:

@@ -3,7 +3,6 @@ move to the trash and back.  The bytes live in the binder file."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -122,16 +121,14 @@ class DocumentsView(QWidget):
         self.add_files([Path(n) for n in names])
 
     def open_selected(self) -> None:
-        """Open a copy with the system's application for its type."""
+        """Open a copy with the system's application for its type; the copy is written in
+        this run's private temporary folder, never elsewhere, whatever the document's name."""
         doc_id = self.selected_id()
         if doc_id is None:
             return
         try:
-            document = self.bridge.services.attachments.read(doc_id)
-            folder = Path(tempfile.mkdtemp(prefix="ringbinder-"))
-            target = folder / document.view.filename
-            target.write_bytes(document.data)
-        except (RingbinderError, OSError) as exc:
+            target = self.bridge.services.attachments.open_copy(doc_id)
+        except RingbinderError as exc:
             self.failed.emit(str(exc))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import stat
+import tempfile
 
 import pytest
 
 from app.errors import InvalidInput, NotFound
-from app.services import open_services
+from app.services import attachments, open_services
 from app.services.dossiers import NewDossier
 from app.services.filing import ContactLog
 
@@ -94,3 +97,71 @@ def test_a_new_dossier_that_looks_like_an_existing_one_is_found(services, ana):
     assert dup("Ana Ruiz", company="Another Company") == []
     assert dup("Ana Ruiz", company="Frutas Ruiz S.L.", exclude=ana) == []
     assert dup("Pablo", phones=["not a phone"]) == []
+
+
+@pytest.fixture
+def shared_tmp(tmp_path, monkeypatch):
+    """The system's temporary folder, here under tmp_path, and no private folder made yet."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(attachments, "_private", None)
+    return folder
+
+
+def _files(folder):
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def test_opening_a_document_writes_it_only_inside_this_runs_private_folder(
+        services, ana, shared_tmp):
+    hostile, _ = services.attachments.add(ana, "../../../.config/autostart/evil.desktop",
+                                          b"[Desktop Entry]")
+    offer, _ = services.attachments.add(ana, "C:\\Users\\ana\\offer.pdf", b"%PDF")
+    assert [d.filename for d in services.attachments.list(ana)] == ["evil.desktop", "offer.pdf"]
+    opened = services.attachments.open_copy(hostile)
+    again = services.attachments.open_copy(offer)
+    (private,) = shared_tmp.iterdir()  # one folder for the whole run
+    assert private.name.startswith("ringbinder-")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert _files(shared_tmp) == sorted([opened, again])
+    assert opened.name == "evil.desktop" and opened.read_bytes() == b"[Desktop Entry]"
+    assert private.resolve() in opened.parents and private.resolve() in again.parents
+
+
+def test_a_name_stored_as_a_path_still_opens_inside_the_private_folder(
+        services, ana, shared_tmp):
+    """A binder written elsewhere may hold any name: opening never trusts it."""
+    for name in ("../../escape.sh", "a\x00b.pdf", "..", "x" * 255):
+        doc_id, _ = services.attachments.add(ana, "placeholder.txt", name.encode())
+        with sqlite3.connect(services.path) as raw:
+            raw.execute("UPDATE attachments SET filename = ? WHERE uuid = ?", (name, doc_id))
+        opened = services.attachments.open_copy(doc_id)
+        assert opened.read_bytes() == name.encode()
+        assert "/" not in opened.name and "\x00" not in opened.name
+        assert len(opened.name.encode()) <= 200
+    private = attachments.private_folder()
+    assert all(private in f.parents for f in _files(shared_tmp))
+    assert not (shared_tmp.parent / "escape.sh").exists()
+
+
+def test_a_copy_is_never_written_outside_the_folder_given(services, ana, tmp_path):
+    doc_id, _ = services.attachments.add(ana, "a.txt", b"a")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("../evil.txt", "sub/evil.txt", "a\x00b.txt", "..", ""):
+        with pytest.raises(InvalidInput, match="would not be inside"):
+            attachments.write_inside(folder, name, b"evil")
+    with pytest.raises(InvalidInput, match="would not be inside"):
+        services.attachments.save_copy(doc_id, folder / "..")
+    assert _files(tmp_path / "out") == [] and not (tmp_path / "evil.txt").exists()
+    assert services.attachments.save_copy(doc_id, folder / "a.txt").read_bytes() == b"a"
+
+
+def test_a_document_needs_a_name_and_a_long_one_is_cut_keeping_its_extension(services, ana):
+    with pytest.raises(InvalidInput, match="needs a file name"):
+        services.attachments.add(ana, "  ", b"x")
+    assert services.attachments.list(ana) == []
+    services.attachments.add(ana, "p" * 251 + ".pdf", b"%PDF")
+    (view,) = services.attachments.list(ana)
+    assert view.filename == "p" * 196 + ".pdf" and view.mime == "application/pdf"
