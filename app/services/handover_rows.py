@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, Date, String, func, select, type_coerce
 
+from app.filenames import safe_document_name
 from app.handover import merge as m
 from app.handover import payload as p
 from app.handover.container import gc_paused
@@ -228,8 +229,11 @@ def event_row(e: p.Event, dossier_pk: int) -> dict[str, Any]:
 
 
 def document_row(a: p.Document, dossier_pk: int) -> Attachment:
+    """An attachments row; the file's name is made a safe base name: it was written by
+    someone else and is later joined to a folder to open the document."""
     row = Attachment(uuid=a.uuid, updated_at=a.updated_at, dossier_pk=dossier_pk,
-                     filename=a.filename, mime=a.mime, size=a.size, sha256=a.sha256,
+                     filename=safe_document_name(a.filename), mime=a.mime, size=a.size,
+                     sha256=a.sha256,
                      added_at=a.added_at, trashed_at=a.trashed_at)
     row.blob = AttachmentBlob(data=a.data)
     return row
@@ -271,7 +275,8 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) ->
         attachments = {a.uuid: a for a in row.attachments}
         for doc in update.changed_documents:
             kept = attachments[doc.uuid]
-            kept.filename, kept.trashed_at = doc.filename, doc.trashed_at
+            kept.filename = safe_document_name(doc.filename)  # a rename from the file
+            kept.trashed_at = doc.trashed_at
             kept.updated_at = doc.updated_at
         forms = {f.uuid: f for f in row.forms}
         for form in update.changed_forms:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.binder import Insert, StripSettings
+from app.filenames import safe_document_name
 from app.handover import payload as p
 from app.handover.agenda import group_by_insert
 from app.i18n import long_date, money, n_, short_date
@@ -101,7 +102,8 @@ def dossier_html(d: p.Dossier) -> str:
         for a in d.documents:
             trashed = " " + escape(_tr("(in the trash)")) \
                 if a.trashed_at else ""
-            out.append(f"<li>{escape(a.filename)}{trashed}</li>")
+            # the name it will have once taken over, never the path a file may carry
+            out.append(f"<li>{escape(safe_document_name(a.filename))}{trashed}</li>")
         out.append("</ul>")
     for f in d.forms:
         labels = {x.get("name"): x.get("label", x.get("name")) for x in f.fields

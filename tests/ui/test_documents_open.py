@@ -1,0 +1,95 @@
+"""Open on a document whose name came from someone else's handover file: the copy is written
+in this run's private temporary folder and nowhere else, and a failure is a message, never a
+traceback."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+import uuid
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+
+from app.services import attachments, open_services
+from tests.conftest import TODAY
+from tests.handover.test_hostile_names import hostile_file
+from tests.ui.conftest import add
+
+NAMES = ["../../../.config/autostart/evil.desktop", "..\\..\\evil.bat"]
+
+
+@pytest.fixture
+def shared_tmp(tmp_path, monkeypatch):
+    """The system's temporary folder, here under tmp_path, and no private folder made yet."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(attachments, "_private", None)
+    return folder
+
+
+@pytest.fixture
+def opened_urls(monkeypatch):
+    """What Open hands to the system's default application (nothing is launched)."""
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    return urls
+
+
+@pytest.fixture
+def hostile_card(make_window, services, tmp_path, _empty_binder_file, clock):
+    """Ana's card after taking over a colleague's file naming her documents as paths, and one
+    document stored under a name with a NUL byte, as no check had refused it."""
+    owner_path = tmp_path / "owner.rbinder"
+    shutil.copyfile(_empty_binder_file, owner_path)
+    with open_services(owner_path, clock) as owner:
+        ana = add(owner, "Ana Ruiz", TODAY)
+        services.handover.merge(hostile_file(owner, ana, tmp_path / "h.rbh",
+                                             {str(uuid.uuid4()): n for n in NAMES}))
+    raw_id, _ = services.attachments.add(ana, "placeholder.pdf", b"%PDF raw")
+    with sqlite3.connect(services.path) as raw:
+        raw.execute("UPDATE attachments SET filename = ? WHERE uuid = ?",
+                    ("../../a\x00b.pdf", raw_id))
+    window = make_window(services)
+    window.jump_to(ana)
+    window.pane.tabs.setCurrentWidget(window.pane.documents)
+    return window
+
+
+def _open_each(qtbot, documents) -> int:
+    for row in range(documents.model.rowCount()):
+        documents.list.setCurrentIndex(documents.model.index(row, 0))
+        qtbot.mouseClick(documents.open_button, Qt.MouseButton.LeftButton)
+    return documents.model.rowCount()
+
+
+def test_open_on_a_hostile_named_document_writes_only_inside_the_private_folder(
+        qtbot, hostile_card, shared_tmp, opened_urls, tmp_path):
+    documents = hostile_card.pane.documents
+    shown = [documents.model.item(r).text() for r in range(documents.model.rowCount())]
+    assert sorted(s.split("  (")[0] for s in shown) == ["../../a\x00b.pdf", "evil.bat",
+                                                         "evil.desktop"]
+    with qtbot.assertNotEmitted(documents.failed):
+        assert _open_each(qtbot, documents) == 3
+    files = [url.toLocalFile() for url in opened_urls]
+    assert sorted(f.rsplit("/", 1)[1] for f in files) == ["ab.pdf", "evil.bat", "evil.desktop"]
+    (private,) = shared_tmp.iterdir()
+    written = sorted(str(f) for f in tmp_path.rglob("*") if f.is_file()
+                     and f.suffix in (".desktop", ".bat", ".pdf"))
+    assert written == sorted(files)
+    assert all(f.startswith(str(private.resolve()) + "/") for f in files)
+
+
+def test_a_copy_that_cannot_be_written_is_a_message_and_nothing_is_opened(
+        qtbot, hostile_card, tmp_path, monkeypatch, opened_urls):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no" / "such" / "folder"))
+    monkeypatch.setattr(attachments, "_private", None)
+    documents = hostile_card.pane.documents
+    with qtbot.waitSignal(documents.failed) as failed:
+        qtbot.mouseClick(documents.open_button, Qt.MouseButton.LeftButton)
+    assert "Cannot make a temporary folder" in failed.args[0]
+    assert "Cannot make a temporary folder" in hostile_card.statusBar().currentMessage()
+    assert opened_urls == []
