@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from app.store import BinderDB, open_binder
 
 BINDER_SUFFIX = ".rbinder"
 HANDOVER_SUFFIX = ".rbh"
+SNAPSHOT_WAIT_S = 0.05  # at most this long on the GUI thread for the day's copy to start
 
 
 def default_binder_path() -> Path:
@@ -72,11 +74,16 @@ class Services:
             return
         self._backup_checked = today
         if self.backup_in_background:
-            threading.Thread(target=self.back_up, name="backup", daemon=True).start()
+            # the copy runs on its own thread; the write waits only until the state to copy
+            # is fixed (a few ms), so the copy still holds the binder as it was before it
+            ready = threading.Event()
+            threading.Thread(target=self.back_up, args=(ready.set,), name="backup",
+                             daemon=True).start()
+            ready.wait(SNAPSHOT_WAIT_S)
         else:
             self.back_up()
 
-    def back_up(self) -> Path | None:
+    def back_up(self, on_snapshot: Callable[[], None] | None = None) -> Path | None:
         """Today's copy of the binder, if not made yet (rotating; see app.store.backup)."""
         from app.store.backup import backup_if_due
 
@@ -86,9 +93,12 @@ class Services:
         when = datetime.combine(self.clock.today(), datetime.now().time())
         with self._backup_lock:  # the open-time copy and a first write may ask together
             try:
-                return backup_if_due(self.path, when)
+                return backup_if_due(self.path, when, on_snapshot=on_snapshot)
             except (OSError, sqlite3.Error):  # a copy that cannot be made must not stop work
                 return None
+            finally:
+                if on_snapshot is not None:  # whatever happened, the writer need not wait
+                    on_snapshot()
 
     def close(self) -> None:
         self.db.close()

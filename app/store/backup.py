@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -78,8 +79,8 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
         header = b""
     if header[18:20] == _WAL_MODE and not _side(path, "-wal").exists():
         # a closed WAL-mode file (a copy made by an older version): all of it is in the file
-        return sqlite3.connect(f"file:{uri}?immutable=1", uri=True)
-    return sqlite3.connect(f"file:{uri}?mode=ro", uri=True)
+        return sqlite3.connect(f"file:{uri}?immutable=1", uri=True, isolation_level=None)
+    return sqlite3.connect(f"file:{uri}?mode=ro", uri=True, isolation_level=None)
 
 
 def _integrity(conn: sqlite3.Connection) -> str | None:
@@ -115,11 +116,14 @@ def clean_leftovers(folder: Path) -> None:
 
 
 def backup_if_due(binder: Path, when: datetime | None = None, *, keep_daily: int = KEEP_DAILY,
-                  keep_weekly: int = KEEP_WEEKLY) -> Path | None:
+                  keep_weekly: int = KEEP_WEEKLY,
+                  on_snapshot: Callable[[], None] | None = None) -> Path | None:
     """Copy the binder if no copy is from `when`'s day or later (local time); the new copy.
 
     None when not due, when the binder holds no dossier (nothing to keep) and when the binder
-    or the copy fails the integrity check (logged; the copy is removed)."""
+    or the copy fails the integrity check (logged; the copy is removed).  `on_snapshot` is
+    called once the state to copy is fixed: a write after it is not in the copy, so a caller
+    on another thread can let the day's first write go on without waiting for the copy."""
     when = when or datetime.now()
     folder = backup_folder(binder)
     clean_leftovers(folder)
@@ -128,6 +132,10 @@ def backup_if_due(binder: Path, when: datetime | None = None, *, keep_daily: int
         return None
     source = _connect_ro(binder)
     try:
+        source.execute("BEGIN")  # one read transaction: the state checked is the state copied
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if on_snapshot is not None:
+            on_snapshot()
         problem = _integrity(source)
         if problem is not None:
             log.warning("No backup of %s: the binder is damaged (%s)", binder, problem)

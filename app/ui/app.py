@@ -7,7 +7,6 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from app.clock import Clock
@@ -80,8 +79,14 @@ class AppController:
             window.banner.show()
         if not demo:
             remember_binder(window, path)
-        if not held and not demo and self.daily_backup:  # the daily copy, off the GUI thread
-            threading.Thread(target=services.back_up, name="backup", daemon=True).start()
+        if getattr(services, "damaged", None):  # read-only, with the way back
+            from app.ui.restore_backup import RestoreOffer
+
+            window.restore_offer = RestoreOffer(window, lambda: self.open(path))
+        # the day's copy, off the GUI thread: now, and on the first write of a later day
+        services.daily_backup = not held and not demo and self.daily_backup
+        services.backup_in_background = True
+        services.back_up_today()
         self.window = window
         if old is not None:
             window.setGeometry(old.geometry())
