@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace, clock: Clock):
-    from app.errors import BinderLocked, BinderNeedsUpgrade
+    from app.errors import BinderDamaged, BinderLocked, BinderNeedsUpgrade, BinderReadOnlyMedia
     from app.services import open_services
     from app.services.binder import default_binder_path
 
@@ -231,6 +231,11 @@ def _open(args: argparse.Namespace, clock: Clock):
                                "handover is written, but a later merge back will treat "
                                "every difference as a conflict.") + "\n")
             return open_services(path, clock, readonly=True)
+        except BinderReadOnlyMedia:
+            sys.stderr.write(_("ringbinder: the binder cannot be written; the handover is "
+                               "written, but a later merge back will treat every "
+                               "difference as a conflict.") + "\n")
+            return open_services(path, clock, readonly=True)
     if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
             READ_ONLY_ACTIONS:
         try:
@@ -239,7 +244,13 @@ def _open(args: argparse.Namespace, clock: Clock):
             # an older binder must be upgraded (written) before it can be read; any other
             # refusal (not a binder, too new, missing) stands, and nothing is written
             return open_services(path, clock)
-    return open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
+    services = open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
+    if services.damaged is not None:  # a writing command on a damaged binder: refused
+        from app.store.database import damaged_message
+
+        services.close()
+        raise BinderDamaged(damaged_message(services.path, services.damaged))
+    return services
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -64,3 +64,15 @@ class HandoverTooNew(HandoverRefused):
 
 class HandoverTooLarge(HandoverRefused):
     """Larger than a handover can sensibly be, on disk or once unpacked."""
+
+
+class BinderReadOnlyMedia(BinderUnavailable):
+    """The binder's file or its folder cannot be written (read-only media, a read-only file):
+    it opens read-only instead, and writes are refused."""
+
+
+class BinderDamaged(BinderUnavailable):
+    """SQLite finds the binder file damaged: it opens read-only at best, and a backup is the
+    way back."""
+
+    detail: str = ""  # SQLite's own first message

@@ -1,5 +1,10 @@
 """Opening a binder file: WAL, foreign keys, a busy timeout, a writer lock, and migrations.
 
+A binder whose file or folder cannot be written (read-only media, a read-only file) is
+refused for writing with BinderReadOnlyMedia and can be opened read-only; when its folder
+cannot hold SQLite's side files it is read as `immutable`.  A binder opened for writing is
+checked first (`PRAGMA quick_check`); a damaged one opens read-only with `damaged` set.
+
 Opening an up-to-date binder never imports Alembic: the schema revision is read with one
 query and compared with the revisions this version knows.  A binder from a newer version is
 refused before anything is written to it.
@@ -7,10 +12,13 @@ refused before anything is written to it.
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,8 +29,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from app.errors import (
+    BinderDamaged,
     BinderLocked,
     BinderNeedsUpgrade,
+    BinderReadOnlyMedia,
     BinderTooNew,
     BinderUnavailable,
     ReadOnlyBinder,
@@ -38,6 +48,17 @@ SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# PRAGMA application_id of the files we create: a zero-table SQLite file with it is a binder
+# whose creation was cut short; one without it belongs to another application.
+APPLICATION_ID = 0x52424E44  # "RBND"
+# SQLite result codes (primary) that mean the file, its journal or its folder cannot be written
+_READONLY_CODES = {8, 14}  # SQLITE_READONLY (and its extended kinds), SQLITE_CANTOPEN
+_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+# quick_check reads every page: up to this many (64 MiB, ~17k dossiers, ~100 ms) a binder is
+# checked on every open for writing; a larger one on its first open for writing of the day
+# (1.6 s at 100k dossiers, over the open budget), the day kept in PRAGMA user_version.
+# RINGBINDER_CHECK_PAGES changes the size (the tests check the daily path on small files).
+CHECK_EVERY_OPEN_PAGES = 16_384
 
 
 def lock_path(path: Path) -> Path:
@@ -54,21 +75,44 @@ class BinderDB:
     _lock: FileLock | None = field(default=None, repr=False)
     # called before each write transaction (the services make the day's backup there)
     on_write: Callable[[], None] | None = field(default=None, repr=False)
+    # the first message of SQLite's check when the binder was found damaged (then readonly)
+    damaged: str | None = None
+    # the file or its folder cannot be written: why this binder is read-only
+    unwritable: bool = False
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: everything in the block is committed together or not at all."""
         if self.readonly:
+            if self.damaged is not None:
+                raise ReadOnlyBinder(damaged_message(self.path, self.damaged))
+            if self.unwritable:
+                raise ReadOnlyBinder(readonly_media_message(self.path))
             raise ReadOnlyBinder(_("This binder is open read-only."))
         if self.on_write is not None:
             self.on_write()
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with self._damage_reported(), Session(self.engine, expire_on_commit=False) as session, \
+                session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with self._damage_reported(), Session(self.engine, expire_on_commit=False) as session, \
+                session.begin():
             yield session
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """A damaged page met while working: one line naming the damage, not a traceback."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, SQLAlchemyError) as exc:
+            if not _is_damage(exc):
+                raise
+            raise BinderDamaged(_(
+                "The binder {path} is damaged ({detail}); this part of it cannot be read. "
+                "Restore a backup: ringbinder backup list, then ringbinder backup restore FILE."
+            ).format(path=self.path, detail=_one_line(exc))) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -83,13 +127,63 @@ class BinderDB:
         self.close()
 
 
+def damaged_message(path: Path, detail: str) -> str:
+    """What a user is told about a damaged binder: what SQLite found, and the way back."""
+    return _("The binder {path} is damaged ({detail}); it can be viewed but not changed. "
+             "Restore a backup: ringbinder backup list, then ringbinder backup restore FILE."
+             ).format(path=path, detail=detail)
+
+
+def readonly_media_message(path: Path) -> str:
+    """Why a binder that cannot be written is refused for writing (and opens read-only)."""
+    try:
+        on_readonly_media = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        on_readonly_media = False
+    if on_readonly_media:
+        return _("The binder {path} is on read-only media; it can be viewed but not changed."
+                 ).format(path=path)
+    return _("The binder {path} is read-only (its file or folder cannot be written); it can "
+             "be viewed but not changed.").format(path=path)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user can change the binder: its file, and its folder (journal, lock)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _immutable(path: Path) -> bool:
+    """Read without side files: the folder cannot hold a -shm file and none is there.
+
+    SQLite then trusts that nobody changes the file, which read-only media guarantee; with
+    a -shm file left beside it (a binder not closed cleanly) the normal read-only mode reads
+    the unfinished journal too.
+    """
+    return (not os.access(path.parent, os.W_OK)
+            and not path.with_name(path.name + "-shm").exists())
+
+
+def _is_readonly_error(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, OSError):
+        return orig.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    return (getattr(orig, "sqlite_errorcode", 0) & 0xFF) in _READONLY_CODES
+
+
+def _is_damage(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None) or exc
+    return (getattr(orig, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED_CODES
+
+
 def _make_engine(path: Path, readonly: bool) -> Engine:
     # URL.create keeps the path as it is, and the read-only URI escapes it: a name with '?',
     # '#' or '%' must not be read as a query, a fragment or an escape (another file)
     if readonly:
         uri_path = quote(str(path), safe="/:\\")  # drive letters and separators stay as they are
-        url = URL.create("sqlite", database=f"file:{uri_path}",
-                         query={"mode": "ro", "uri": "true"})
+        query = {"mode": "ro", "uri": "true"}
+        if _immutable(path):
+            query["immutable"] = "1"
+        url = URL.create("sqlite", database=f"file:{uri_path}", query=query)
     else:
         url = URL.create("sqlite", database=str(path))
     engine = create_engine(url, poolclass=NullPool if readonly else None)
@@ -122,19 +216,34 @@ def _looks_like_sqlite(path: Path) -> bool:
 
 
 def _schema_revision(engine: Engine, path: Path) -> str | None:
-    """The binder's revision, None for an empty database; raises if it is not a binder."""
+    """The binder's revision, None for a binder still to be made; raises if it is not one.
+
+    A database without tables is ours to make only when we created it (our application_id:
+    a creation cut short); an empty database of another application is left alone.
+    """
     not_binder = BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
     try:
         with engine.connect() as conn:
             tables = {r[0] for r in conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables:
-                return None
+                app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+                conn.rollback()
+                if app_id == APPLICATION_ID or path.stat().st_size == 0:
+                    return None
+                raise BinderUnavailable(_(
+                    "{path} is an empty database of another application, not a Ringbinder "
+                    "binder; it was left untouched.").format(path=path))
             if "alembic_version" not in tables or "binder_settings" not in tables:
                 raise not_binder
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
             conn.rollback()
     except SQLAlchemyError as exc:  # a damaged or foreign file
+        if _is_damage(exc):
+            raise BinderDamaged(_("{path} cannot be read as a binder: {error}").format(
+                path=path, error=_one_line(exc))) from exc
+        if _is_readonly_error(exc):
+            raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
         raise BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
             path=path, error=_one_line(exc))) from exc
     if row is None:
@@ -142,13 +251,51 @@ def _schema_revision(engine: Engine, path: Path) -> str | None:
     return row[0]
 
 
-def _use_wal(engine: Engine) -> None:
-    """Switch the file to WAL (persistent; a no-op when it already is), outside a transaction."""
+def _use_wal(engine: Engine, new: bool) -> None:
+    """Switch the file to WAL (persistent; a no-op when it already is), outside a transaction.
+
+    A new file is stamped with our application_id first, so that a creation cut short is
+    told apart from another application's empty database.
+    """
     raw = engine.raw_connection()
     try:
+        if new:
+            raw.driver_connection.execute(  # type: ignore[union-attr]
+                f"PRAGMA application_id = {APPLICATION_ID}")
         raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
     finally:
         raw.close()
+
+
+def _quick_check(engine: Engine) -> str | None:
+    """None when SQLite's quick_check finds the file sound (or it is not due), else its first
+    message.
+
+    quick_check reads every page but does not match index entries to rows, which is what
+    makes integrity_check five times slower (see tests/bench/quick_check.py).
+    """
+    every_open = int(os.environ.get("RINGBINDER_CHECK_PAGES", CHECK_EVERY_OPEN_PAGES))
+    today = date.today().toordinal()
+    raw = engine.raw_connection()
+    try:
+        conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        big = conn.execute("PRAGMA page_count").fetchone()[0] > every_open
+        if big and conn.execute("PRAGMA user_version").fetchone()[0] == today:
+            return None  # checked today already
+        row = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if row is not None and row[0] != "ok":
+            complaints = [line for line in str(row[0]).splitlines()
+                          if line.strip() and not line.startswith("***")]  # "*** in database"
+            return complaints[0] if complaints else str(row[0]).strip()
+        if big:
+            conn.execute(f"PRAGMA user_version = {today}")
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            return str(exc).splitlines()[0]
+        raise
+    finally:
+        raw.close()
+    return None
 
 
 def _migrate(engine: Engine) -> None:
@@ -203,12 +350,16 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     before a lock file or a journal is made beside it.
     """
     path = Path(path).expanduser().absolute()
+    _refuse_a_file_as_folder(path)
     if path.is_dir():
         raise BinderUnavailable(_("{path} is a folder, not a binder.").format(path=path))
     exists = path.exists()
     if not exists and (readonly or not create):
         raise BinderUnavailable(_("There is no binder at {path}.").format(path=path))
-    if exists:
+    empty = exists and path.stat().st_size == 0  # made by the user: ours only when creating
+    if empty and (readonly or not create):
+        raise BinderUnavailable(_("{path} is an empty file, not a binder.").format(path=path))
+    if exists and not empty:
         if not _looks_like_sqlite(path):
             raise BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
         side = [path.with_name(path.name + end) for end in ("-wal", "-shm")]
@@ -222,12 +373,17 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
             wal, shm = side
             if not had[0] and wal.exists() and wal.stat().st_size == 0:
                 wal.unlink(missing_ok=True)
-            if not had[1] and not wal.exists():
+            if not had[1] and not wal.exists() and shm.exists():
                 shm.unlink(missing_ok=True)
             raise
         peek.dispose()
         if readonly:
-            return BinderDB(path, _opened(path, readonly=True), readonly=True)
+            return BinderDB(path, _opened(path, readonly=True), readonly=True,
+                            unwritable=not _writable(path))
+        if not _writable(path):
+            raise BinderReadOnlyMedia(readonly_media_message(path))
+    elif path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        raise _folder_unwritable(path)
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,15 +397,46 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
             "The binder {path} is already open by another Ringbinder."
         ).format(path=path)) from None
     except OSError as exc:
+        if _is_readonly_error(exc):
+            raise (BinderReadOnlyMedia(readonly_media_message(path)) if exists
+                   else _folder_unwritable(path)) from exc
         raise BinderUnavailable(_one_line(exc)) from exc
     try:
         engine = _opened(path, readonly=False)
+    except BinderDamaged as exc:
+        lock.release()
+        return _damaged_view(path, exc)
     except BaseException:
         lock.release()
         if not exists:
             _cleanup_new(path)
         raise
     return BinderDB(path, engine, False, lock)
+
+
+def _damaged_view(path: Path, damage: BinderDamaged) -> BinderDB:
+    """A damaged binder, read-only as far as SQLite can read it; else the damage is raised."""
+    try:
+        engine = _opened(path, readonly=True)
+    except RingbinderError:
+        raise damage from None
+    return BinderDB(path, engine, readonly=True, damaged=damage.detail or str(damage),
+                    unwritable=not _writable(path))
+
+
+def _refuse_a_file_as_folder(path: Path) -> None:
+    """A binder path under a file (notes.txt/b.rbinder): say so, not `[Errno 17]`."""
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise BinderUnavailable(_("{parent} is a file, not a folder; a binder cannot "
+                                          "be kept inside it.").format(parent=parent))
+            return
+
+
+def _folder_unwritable(path: Path) -> BinderUnavailable:
+    return BinderUnavailable(_("The folder {folder} cannot be written; a binder cannot be "
+                               "created there.").format(folder=path.parent))
 
 
 def _opened(path: Path, readonly: bool) -> Engine:
@@ -264,7 +451,13 @@ def _opened(path: Path, readonly: bool) -> Engine:
                     "The binder {path} needs an upgrade; open it for writing first."
                 ).format(path=path))
             return engine
-        _use_wal(engine)
+        if revision is not None:  # a damaged binder is neither changed nor migrated
+            damage = _quick_check(engine)
+            if damage is not None:
+                refused = BinderDamaged(damaged_message(path, damage))
+                refused.detail = damage
+                raise refused
+        _use_wal(engine, new=revision is None)
         if revision != SCHEMA_HEAD:
             if revision is not None:
                 _backup(engine, path, revision)
@@ -274,6 +467,12 @@ def _opened(path: Path, readonly: bool) -> Engine:
         raise
     except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
         engine.dispose()
+        if _is_readonly_error(exc) and path.exists() and not _writable(path):
+            raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
+        if _is_damage(exc):
+            refused = BinderDamaged(damaged_message(path, _one_line(exc)))
+            refused.detail = _one_line(exc)
+            raise refused from exc
         raise BinderUnavailable(_("{path} cannot be used as a binder: {error}").format(
             path=path, error=_one_line(exc))) from exc
     except BaseException:

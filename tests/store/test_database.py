@@ -28,7 +28,12 @@ from app.services import open_services
 from app.services.dossiers import NewDossier
 from app.services.filing import ContactLog, NextStep
 from app.store import open_binder
-from app.store.database import MIGRATIONS_DIR, SCHEMA_HEAD, SCHEMA_REVISIONS
+from app.store.database import (
+    APPLICATION_ID,
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    SCHEMA_REVISIONS,
+)
 from app.store.fts import FTS_TABLE
 from app.store.models import Base, ContactEvent, Dossier
 from tests.conftest import TODAY
@@ -240,9 +245,53 @@ def test_a_missing_binder_is_not_created_unless_asked(tmp_path):
 
 def test_a_binder_cannot_be_created_inside_a_file(tmp_path):
     (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
-    with pytest.raises(BinderUnavailable):
-        open_binder(tmp_path / "notes.txt" / "binder.rbinder", create=True)
+    for kwargs in ({}, {"create": True}, {"readonly": True}):
+        with pytest.raises(BinderUnavailable, match=r"notes\.txt is a file, not a folder") as no:
+            open_binder(tmp_path / "notes.txt" / "sub" / "binder.rbinder", **kwargs)
+        assert "Errno" not in str(no.value)
     assert os.listdir(tmp_path) == ["notes.txt"]
+
+
+def _empty_foreign_database(path: Path) -> None:
+    """Another application's SQLite file with no tables (yet): a header and nothing else."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE settings (key TEXT)")
+    conn.execute("DROP TABLE settings")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"create": True}, {"readonly": True}],
+                         ids=["write", "create", "read"])
+def test_an_empty_database_of_another_application_is_not_taken_over(tmp_path, kwargs):
+    path = tmp_path / "other.db"
+    _empty_foreign_database(path)
+    state = file_state(path)
+    with pytest.raises(BinderUnavailable, match="another application") as refused:
+        open_binder(path, **kwargs)
+    assert "\n" not in str(refused.value)
+    assert file_state(path) == state
+    assert os.listdir(tmp_path) == ["other.db"]  # no lock file, journal or index beside it
+
+
+def test_an_empty_file_becomes_a_binder_only_when_asked_to_create_one(tmp_path):
+    path = tmp_path / "mine.rbinder"
+    path.touch()  # e.g. made by a file manager's "New document"
+    with pytest.raises(BinderUnavailable, match="empty file"):
+        open_binder(path)
+    with open_services(path, FixedClock(TODAY), create=True) as services:
+        services.dossiers.create(NewDossier(name="Ana Ruiz"))
+    assert sqlite_rows(path, "SELECT full_name FROM dossiers") == [("Ana Ruiz",)]
+
+
+def test_a_binder_whose_creation_was_cut_short_is_finished_on_the_next_open(tmp_path):
+    path = tmp_path / "new.rbinder"
+    conn = sqlite3.connect(path)  # what a creation killed after its first write leaves
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.close()
+    with open_services(path, FixedClock(TODAY), create=True) as services:
+        services.dossiers.create(NewDossier(name="Ana Ruiz"))
+    assert sqlite_rows(path, "SELECT full_name FROM dossiers") == [("Ana Ruiz",)]
 
 
 # A Ringbinder creating a binder on a disk that fills up (a file-size limit) half-way through.
