@@ -64,6 +64,11 @@ class Services:
     def readonly(self) -> bool:
         return self.db.readonly
 
+    @property
+    def damaged(self) -> str | None:
+        """SQLite's first complaint when the binder was found damaged (it is then read-only)."""
+        return self.db.damaged
+
     def back_up_today(self) -> None:
         """Make the day's copy once a day, before the first write (BinderDB.on_write calls it).
 
