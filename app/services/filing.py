@@ -21,6 +21,7 @@ from app.binder import (
     plan_rebalance,
     postponed,
 )
+from app.binder.limits import DATE_MAX
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
 from app.services import validate as v
@@ -210,7 +211,10 @@ class FilingService:
         settings = self._s.settings.get()
         cal = WorkCalendar(settings.holiday_country or None)
         today = self._s.clock.today()
-        return {s.id: postponed(s.date, today, step, cal) for s in self.schedules(dossier_ids)}
+        # a date stored before dates were bounded (9999-12-31) counts from the last one, so
+        # the move that follows refuses it with a message instead of overflowing here
+        return {s.id: postponed(s.date and min(s.date, DATE_MAX), today, step, cal)
+                for s in self.schedules(dossier_ids)}
 
     def schedules(self, dossier_ids: Sequence[str]) -> list[Schedule]:
         with self._s.db.read() as session:
@@ -264,7 +268,8 @@ class FilingService:
         rows = views.list_insert(insert.key)
         items = [RebalanceItem(r.id, r.priority, r.fixed, r.time, r.name) for r in rows]
         counts = {t.day: t.count for t in views.tabs() if t.day is not None}
-        candidates = [i.day for i in strip.days if i.day and i.day > insert.day and i.working]
+        candidates = [i.day for i in strip.days  # never past the last date a binder holds
+                      if i.day and insert.day < i.day <= DATE_MAX and i.working]
         plan = plan_rebalance(insert.day, items, self._s.settings.get().daily_capacity,
                               candidates, counts)
         return plan

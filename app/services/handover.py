@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
+from app.binder.limits import DATE_MAX
 from app.errors import InvalidInput
 from app.handover import container
 from app.handover import merge as m
@@ -26,6 +27,7 @@ from app.handover import payload as p
 from app.i18n import _
 from app.services import handover_log as log
 from app.services import handover_rows as rows_
+from app.services import validate as v
 from app.services.printing import atomic_file
 from app.store.models import (
     Attachment,
@@ -88,8 +90,9 @@ class HandoverService:
 
     def period(self, start: date | None, end: date | None) -> p.Period:
         """The handed-over days: from `start` (today) to `end` (two weeks later)."""
-        start = start or self._s.clock.today()
-        end = end or start + timedelta(days=DEFAULT_DAYS)
+        start = v.in_range(start or self._s.clock.today(), _("The first day"))
+        end = v.in_range(end or min(start + timedelta(days=DEFAULT_DAYS), DATE_MAX),
+                         _("The last day"))
         if end < start:
             raise InvalidInput(_("The handover period ends ({end}) before it starts ({start})."
                                  ).format(start=start.isoformat(), end=end.isoformat()))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.binder import RebalancePlan
 from app.i18n import long_date, n_
+from app.ui.form_value_editors import limit_dates
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -40,7 +41,7 @@ class DatePickDialog(QDialog):
         layout = QVBoxLayout(self)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
-        self.calendar.setMinimumDate(QDate(today.year, today.month, today.day))
+        limit_dates(self.calendar, today)
         start = max(initial or today, today)
         self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         self.calendar.activated.connect(self.accept)

@@ -24,6 +24,7 @@ from app.services.dossiers import NewDossier
 from app.services.dto import EventView
 from app.services.filing import ContactLog
 from app.store.models import CHANNELS
+from app.ui.form_value_editors import limit_dates
 
 
 class NewDossierDialog(QDialog):
@@ -44,7 +45,7 @@ class NewDossierDialog(QDialog):
         self.next = QDateEdit()
         self.next.setCalendarPopup(True)
         today = services.clock.today()
-        self.next.setMinimumDate(QDate(today.year, today.month, today.day))
+        limit_dates(self.next, today)
         self.next.setDate(QDate(today.year, today.month, today.day))
         for label, widget in ((self.tr("&Name"), self.name), (self.tr("&Company"), self.company),
                               (self.tr("&Position"), self.position),

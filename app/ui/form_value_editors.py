@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NO_DATE = QDate(1900, 1, 1)  # the date editor's "empty" value, shown as a dash
+from app.binder.limits import DATE_MAX, DATE_MIN
+
+NO_DATE = QDate(1900, 1, 1)  # the date editor's "empty" value (DATE_MIN), shown as a dash
 
 
 def _tr(text: str) -> str:
@@ -41,6 +44,12 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def limit_dates(edit: QDateEdit | QCalendarWidget, first: date | None = None) -> None:
+    """Offer only the days a binder can hold (app.binder.limits), from `first` on: the
+    services refuse any other, so the calendar should not offer them."""
+    edit.setDateRange(_qdate(max(first or DATE_MIN, DATE_MIN)), _qdate(DATE_MAX))
+
+
 class DateField(QWidget):
     """A date that may be empty: a checkbox turns it on, the editor has a calendar popup."""
 
@@ -55,7 +64,7 @@ class DateField(QWidget):
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(date_format())
-        self.edit.setMinimumDate(NO_DATE)
+        limit_dates(self.edit)  # from NO_DATE
         self.edit.setSpecialValueText("—")
         self.edit.setDate(NO_DATE)
         self.edit.setEnabled(False)

@@ -31,7 +31,7 @@ from app.i18n import long_date, n_
 from app.services import Services
 from app.services.handover import DEFAULT_DAYS
 from app.services.handover_log import ReturnPlan
-from app.ui.form_value_editors import date_format
+from app.ui.form_value_editors import date_format, limit_dates
 
 MIN_PASSPHRASE = 8
 
@@ -135,6 +135,7 @@ class HandoverExportDialog(QDialog):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(date_format())
+            limit_dates(edit)
             edit.dateChanged.connect(self._update)
         row = QHBoxLayout()
         row.addWidget(self.period_button)

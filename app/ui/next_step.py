@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.binder import WorkCalendar
+from app.binder.limits import DATE_MAX
 from app.binder.postpone import QuickStep, quick_dates
 from app.i18n import month_name, weekday_name
 from app.services import validate as v
@@ -177,7 +178,7 @@ class NextStepBox(QGroupBox):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setMinimumDate(_qdate(self.today))
-        self.date_edit.setMaximumDate(_qdate(self.today).addYears(10))
+        self.date_edit.setMaximumDate(min(_qdate(self.today).addYears(10), _qdate(DATE_MAX)))
         self.date_edit.setDate(_qdate(self.dates[QuickStep.NEXT_WORKING_DAY]))
         self.date_edit.setToolTip(self.tr("The agreed date; Alt+Down opens the calendar"))
         self.date_edit.dateChanged.connect(self._date_edited)
