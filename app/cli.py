@@ -253,7 +253,26 @@ def _open(args: argparse.Namespace, clock: Clock):
     return services
 
 
+def _check_text(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8: Python hands such bytes over as lone
+    surrogates, which SQLite, JSON and the terminal cannot take, so nothing may use them."""
+    from app.errors import InvalidInput
+
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            try:  # the bytes as given, each bad one shown as U+FFFD
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            except UnicodeEncodeError:  # a surrogate no decoding could have made
+                shown = arg.encode("utf-8", "replace").decode("utf-8")
+            raise InvalidInput(_("an argument is not valid text (UTF-8): '{arg}'").format(
+                arg=shown)) from None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _check_text(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.command = args.command or "gui"

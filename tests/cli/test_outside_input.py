@@ -5,6 +5,8 @@ one line and exit 2, leaving the binder as it was, or works."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from app.binder import Postpone
 from app.clock import FixedClock
 from app.errors import InvalidInput
 from app.services import open_services
-from tests.cli.test_cli import add, assert_refused, run_cli
+from tests.cli.test_cli import CHILD_TIMEOUT, ROOT, add, assert_refused, run_cli
 from tests.helpers import binder_digest
 
 RANGE = "(1900-01-01 to 2999-12-31)"
@@ -121,3 +123,41 @@ def test_a_handover_near_the_last_day_ends_on_it(filed, tmp_path):
                   "--no-passphrase", today="2999-12-25")
     assert run.code == 0, run.err
     assert (tmp_path / "h.rbh").exists()
+
+
+# -- arguments that are not valid text -------------------------------------------------------
+
+def _spawn_bytes(*argv: str | bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app.cli", *argv], cwd=ROOT,
+                          capture_output=True, timeout=CHILD_TIMEOUT)
+
+
+def test_invalid_utf8_in_an_argument_is_refused_in_one_line(tmp_path):
+    binder = tmp_path / "binder.rbinder"
+    run = _spawn_bytes("--binder", str(binder), "add", "--name", b"\xff\xfe bad")
+    assert run.returncode == 2, run.stderr
+    assert run.stdout == b""
+    err = run.stderr.decode("utf-8")
+    assert err.count("\n") == 1, err
+    assert err == "ringbinder: an argument is not valid text (UTF-8): '\ufffd\ufffd bad'\n"
+    assert not binder.exists()
+
+
+def test_invalid_utf8_changes_nothing_in_an_existing_binder(filed):
+    binder, dossier_id = filed
+    before = binder_digest(binder)
+    for argv in (["add", "--name", b"Ana \xe9"], ["search", b"\xc3"],
+                 ["log", dossier_id, "--channel", "call", "--summary", b"\x80",
+                  "--outcome", "O"], ["settings", "--owner", b"J\xf6rg"]):
+        run = _spawn_bytes("--binder", str(binder), "--today", "2026-11-24", *argv)
+        assert run.returncode == 2, run.stderr
+        assert run.stderr.count(b"\n") == 1 and b"not valid text" in run.stderr
+    assert binder_digest(binder) == before
+
+
+def test_a_lone_surrogate_given_in_process_is_refused(filed):
+    binder, _ = filed
+    before = binder_digest(binder)
+    assert_refused(run_cli(binder, "add", "--name", "Ana \ud800"), "not valid text",
+                   "Ana ?")
+    assert binder_digest(binder) == before
