@@ -66,13 +66,13 @@ class SettingsService:
                 names=", ".join(sorted(unknown | ({"binder_id"} & set(changes))))))
         new = replace(self.get(), **changes)  # type: ignore[arg-type]
         new = replace(new, tab_mode=TabMode(new.tab_mode),
-                      holiday_country=new.holiday_country.upper(),
-                      phone_region=new.phone_region.upper(), currency=new.currency.upper())
+                      holiday_country=new.holiday_country.strip().upper(),
+                      phone_region=v.parse_region(new.phone_region),
+                      currency=v.parse_currency(new.currency))
         if not 1 <= new.horizon_months <= 3:
             raise InvalidInput(_("The working-days horizon is 1 to 3 months."))
         if not 0 <= new.daily_capacity <= 10_000:
             raise InvalidInput(_("The daily capacity is a number from 0 (no limit) to 10000."))
-        v.parse_currency(new.currency)
         if new.holiday_country and not is_supported_country(new.holiday_country):
             raise InvalidInput(_("No public holidays are known for '{country}'.").format(
                 country=new.holiday_country))

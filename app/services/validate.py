@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import phonenumbers
+from babel.numbers import list_currencies
 from email_validator import EmailNotValidError, validate_email
 
 from app.binder.limits import DATE_MAX, DATE_MIN
@@ -113,12 +115,18 @@ def parse_amount(value: str | None) -> str | None:
 
 
 def parse_currency(value: str) -> str:
-    """An ISO 4217 code such as EUR, PLN, RUB."""
+    """An ISO 4217 code such as EUR, PLN, RUB (one that Babel knows, so amounts can be
+    shown in it)."""
     code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
+    if not re.fullmatch(r"[A-Z]{3}", code) or code not in _currencies():
         raise InvalidInput(_("'{value}' is not a currency code (EUR, PLN, …).").format(
             value=value))
     return code
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
 
 
 def text_field(field: str, value: str | None, required: bool = False) -> str:
@@ -150,6 +158,15 @@ def parse_phone(raw: str, region: str | None) -> tuple[str, str]:
         raise InvalidInput(_("'{raw}' is not a valid phone number.").format(raw=raw))
     return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
             phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def parse_region(value: str) -> str:
+    """A phone region as phonenumbers knows it (ES, PL, GB …); empty means none."""
+    code = value.strip().upper()
+    if code and code not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidInput(_("'{value}' is not a phone region; use a country code such as "
+                             "ES, PL or GB.").format(value=value))
+    return code
 
 
 def parse_email(raw: str) -> str:

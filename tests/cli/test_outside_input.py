@@ -161,3 +161,32 @@ def test_a_lone_surrogate_given_in_process_is_refused(filed):
     assert_refused(run_cli(binder, "add", "--name", "Ana \ud800"), "not valid text",
                    "Ana ?")
     assert binder_digest(binder) == before
+
+
+# -- settings that name nothing --------------------------------------------------------------
+
+BAD_SETTINGS = {
+    "phone region": (["--region", "??"], "'??' is not a phone region"),
+    "phone region of three letters": (["--region", "ESP"], "'ESP' is not a phone region"),
+    "holiday country": (["--country", "??"], "'??'"),
+    "currency": (["--currency", "XYZ"], "'XYZ' is not a currency"),
+    "currency not three letters": (["--currency", "EURO"], "'EURO' is not a currency"),
+}
+
+
+@pytest.mark.parametrize("argv, message", BAD_SETTINGS.values(), ids=BAD_SETTINGS.keys())
+def test_a_setting_that_names_nothing_is_refused(filed, argv, message):
+    binder, _ = filed
+    before = binder_digest(binder)
+    assert_refused(run_cli(binder, "settings", *argv), message)
+    assert binder_digest(binder) == before
+
+
+def test_known_region_country_and_currency_are_taken(filed):
+    binder, _ = filed
+    shown = run_cli(binder, "settings", "--region", "pl", "--country", " es ",
+                    "--currency", "pln", "--json").json()
+    assert (shown["phone_region"], shown["holiday_country"], shown["currency"]) == \
+        ("PL", "ES", "PLN")
+    cleared = run_cli(binder, "settings", "--region", "", "--country", "", "--json").json()
+    assert (cleared["phone_region"], cleared["holiday_country"]) == ("", "")
