@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from app.clock import Clock
-from app.errors import BinderLocked, RingbinderError
+from app.errors import BinderLocked, BinderReadOnlyMedia, RingbinderError
 from app.services import Services, open_services
 from app.services.binder import BINDER_SUFFIX, default_binder_path
 
@@ -22,11 +22,14 @@ def demo_binder_path() -> Path:
 
 
 def open_for_window(path: Path, clock: Clock, create: bool = False) -> tuple[Services, bool]:
-    """(services, held elsewhere): a binder held by another Ringbinder opens read-only."""
+    """(services, held elsewhere): a binder held by another Ringbinder, or one that cannot
+    be written (read-only media or file), opens read-only."""
     try:
         return open_services(path, clock, create=create), False
     except BinderLocked:
         return open_services(path, clock, readonly=True), True
+    except BinderReadOnlyMedia:
+        return open_services(path, clock, readonly=True), False
 
 
 def ensure_demo(path: Path, clock: Clock) -> None:
@@ -69,6 +72,12 @@ class AppController:
             window.banner.setText(window.tr(
                 "This binder is open in another Ringbinder. You are looking at it read-only; "
                 "close the other window to make changes here."))
+            window.banner.show()
+        elif services.db.unwritable:
+            window.banner.setText(window.tr(
+                "This binder is on read-only media, or its file or folder cannot be written. "
+                "You are looking at it read-only; copy it to a writable folder to make "
+                "changes."))
             window.banner.show()
         elif demo:
             window.banner.setText(window.tr(
