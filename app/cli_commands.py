@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput
+from app.handover.container import check_new_passphrase
 from app.i18n import _, long_date, n_
 from app.services import Services
 from app.services.contract import detail_json, row_json, tab_json
@@ -173,20 +174,35 @@ def cmd_print(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_PASSPHRASE_BYTES = 1024  # of a passphrase file's first line; the rest is never read
+
+
 def read_passphrase(path: Path) -> str:
     """The first line of a passphrase file (its line ending dropped), so that no passphrase
-    ever appears on a command line or in the shell's history."""
+    ever appears on a command line or in the shell's history. At most MAX_PASSPHRASE_BYTES
+    are read: a device (/dev/zero) or a huge file is refused, never read to its end."""
     try:
-        with path.open(encoding="utf-8-sig") as stream:
-            line = stream.readline().rstrip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
+        with path.open("rb") as stream:
+            raw = stream.readline(MAX_PASSPHRASE_BYTES + 8)  # room for a BOM and "\r\n"
+    except OSError as exc:
         raise InvalidInput(_("Cannot read the passphrase file '{path}': {reason}.").format(
-            path=path, reason=reason)) from None
-    if not line:
+            path=path, reason=exc.strerror or exc)) from None
+    whole = raw.endswith(b"\n") or len(raw) < MAX_PASSPHRASE_BYTES + 8  # else: cut off
+    line = raw.removesuffix(b"\n").removesuffix(b"\r").removeprefix(b"\xef\xbb\xbf")
+    if not whole or len(line) > MAX_PASSPHRASE_BYTES:
+        raise InvalidInput(_(
+            "The first line of the passphrase file '{path}' is longer than {count} bytes; "
+            "a passphrase file holds the passphrase alone on its first line.").format(
+                path=path, count=MAX_PASSPHRASE_BYTES))
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(_("The passphrase file '{path}' is not UTF-8 text.").format(
+            path=path)) from None
+    if not text:
         raise InvalidInput(_("The passphrase file '{path}' has an empty first line.").format(
             path=path))
-    return line
+    return text
 
 
 def cmd_handover(services: Services, args: argparse.Namespace) -> int:
@@ -195,6 +211,7 @@ def cmd_handover(services: Services, args: argparse.Namespace) -> int:
     if args.action == "report":
         return _handover_report(services, args)
     passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
+    check_new_passphrase(passphrase)  # a new file: at least MIN_PASSPHRASE characters
     today = services.clock.today()
     if args.action == "return":
         summary = services.handover.return_handover(

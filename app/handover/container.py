@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -51,11 +51,18 @@ from app.i18n import _
 
 MAGIC = b"RINGBINDER-HANDOVER\n"
 MAX_HEADER_BYTES = 64 * 1024
-MAX_FILE_BYTES = 2_000_000_000  # AES-GCM in `cryptography` takes < 2**31 bytes at once
-MAX_UNPACKED_BYTES = 3 * 2**30  # base64 documents unpack to ~4/3 of their size
+MAX_FILE_BYTES = 2**30  # read at most this much, also from a device or a pipe
+MAX_UNPACKED_BYTES = 512 * 2**20  # inflated, whatever the file's size
+# and inflated at most UNPACK_RATIO times the packed body (or UNPACK_FLOOR for small
+# files): the writer packs documents' base64 by Huffman coding alone (at most 8:1), and
+# the JSON of real dossiers packs about 6:1 (see tests/bench/handover.py), so only a
+# crafted file (a "zip bomb") comes near
+UNPACK_RATIO, UNPACK_FLOOR = 50, 64 * 2**20
+READ_CHUNK = 1 << 20  # bytes read, and inflated, at a time
 DIGEST_BYTES = 32
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1  # ~0.1 s and 32 MiB to try one passphrase
-SCRYPT_MAX_MEMORY = 64 * 2**20  # a header asking for more is refused, not obeyed
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1  # ~0.4 s and 128 MiB to try one passphrase
+SCRYPT_MAX_MEMORY = 160 * 2**20  # a header asking for more is refused, not obeyed
+MIN_PASSPHRASE = 8  # characters, for a new file (an older file opens with a shorter one)
 SALT_BYTES, NONCE_BYTES = 16, 12
 ZLIB_LEVEL = 6
 COMPRESS_CHUNK = 1 << 20  # bytes deflated as one piece, at most
@@ -89,6 +96,19 @@ def too_large(limit: int) -> HandoverTooLarge:
     return HandoverTooLarge(_(
         "The handover file is too large: at most {size} MB can be opened.").format(
             size=limit // 2**20))
+
+
+def check_new_passphrase(passphrase: str | None) -> None:
+    """Refuse a passphrase too short to protect a new file (None: no passphrase, chosen
+    plainly). An empty one would look protected and protect nothing; a short one falls to
+    guessing however slow scrypt is. Files already written open with what they were given."""
+    if passphrase is None:
+        return
+    if not passphrase:
+        raise InvalidInput(_("The passphrase is empty; give one, or choose no passphrase."))
+    if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE:
+        raise InvalidInput(_("The passphrase needs at least {count} characters.").format(
+            count=MIN_PASSPHRASE))
 
 
 def _key(passphrase: str, salt: bytes, n: int, r: int, par: int) -> bytes:
@@ -198,10 +218,9 @@ def _compress(data: bytes) -> bytes:
 
 def pack(handover: p.Handover, passphrase: str | None = None, *,
          scrypt_n: int = SCRYPT_N) -> bytes:
-    """The whole file. With a passphrase the body is encrypted; an empty one is refused,
-    since it would look protected and protect nothing."""
-    if passphrase is not None and not passphrase:
-        raise InvalidInput(_("The passphrase is empty; give one, or choose no passphrase."))
+    """The whole file. With a passphrase the body is encrypted; a passphrase too short to
+    protect it is refused (check_new_passphrase)."""
+    check_new_passphrase(passphrase)
     deflater = _Deflater()
     try:
         with gc_paused():
@@ -286,6 +305,52 @@ def _counts(raw: Any) -> dict[str, int]:
     return {k: _int(v, 0, p.MAX_ITEMS * 100) for k, v in raw.items()}
 
 
+def _declared_size(prefix: bytes | bytearray) -> int | None:
+    """How long the file says it is, from its magic and header lines; None when the header
+    does not say it plainly (the full check refuses such a file later)."""
+    try:
+        head = json.loads(prefix[len(MAGIC):].decode("ascii"))
+        body, protection = head["body_bytes"], head["protection"]
+    except (UnicodeDecodeError, ValueError, RecursionError, KeyError, TypeError):
+        return None
+    if not isinstance(body, int) or isinstance(body, bool) or body < 0 \
+            or not isinstance(protection, dict):
+        return None
+    plain = protection.get("cipher") == PLAIN
+    return len(prefix) + body + (DIGEST_BYTES if plain else 0)
+
+
+def read_limited(stream: BinaryIO, max_file: int | None = None) -> bytes:
+    """A handover file's bytes, read in chunks and refused as soon as they cannot be one:
+    not starting with the magic line, a header line that does not end, more bytes than
+    the header declares or than `max_file`. A device (/dev/zero), a pipe or a file that
+    grows is stopped there: its size on disk says nothing (0 for a device)."""
+    limit = max_file or MAX_FILE_BYTES
+    want = limit + 1  # one byte more than allowed tells a file that is too long
+    data = bytearray()
+    header = False
+    while len(data) < want:
+        chunk = stream.read(min(READ_CHUNK, want - len(data)))
+        if not chunk:
+            break
+        data += chunk
+        if header:
+            continue
+        if not data.startswith(MAGIC[:len(data)]):
+            raise _not_handover()
+        end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES + 1)
+        if end >= 0:
+            header = True
+            declared = _declared_size(data[:end + 1])
+            if declared is not None:
+                want = min(want, declared + 1)
+        elif len(data) > len(MAGIC) + MAX_HEADER_BYTES:
+            raise _damaged()
+    if len(data) > limit:
+        raise too_large(limit)
+    return bytes(data)
+
+
 def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
     if len(data) > max_file:
         raise too_large(max_file)
@@ -296,7 +361,7 @@ def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
         raise _damaged()
     prefix = data[:end + 1]
     try:
-        head = json.loads(prefix[len(MAGIC):].decode("ascii"))
+        head = reader.valid_text(json.loads(prefix[len(MAGIC):].decode("ascii")))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _damaged() from None
     if not isinstance(head, dict):
@@ -335,20 +400,48 @@ def read_header(data: bytes, *, max_file: int | None = None) -> FileInfo:
     return _parse(data, max_file or MAX_FILE_BYTES).info
 
 
-def _unpack(body: bytes, max_unpacked: int) -> Any:
+def unpack_limit(packed: int, max_unpacked: int = MAX_UNPACKED_BYTES) -> int:
+    """How many bytes a body of `packed` bytes may inflate to: at most `max_unpacked`, and
+    at most UNPACK_RATIO times its size (UNPACK_FLOOR for a small file); no real file
+    comes near, a zip bomb is refused at the bound."""
+    return min(max_unpacked, max(UNPACK_FLOOR, UNPACK_RATIO * packed))
+
+
+def _inflate(body: bytes, limit: int) -> bytearray:
+    """The body inflated a chunk at a time, refused as soon as it passes `limit`: a zip
+    bomb never takes more memory than that."""
     inflater = zlib.decompressobj()
+    out = bytearray()
+    fed, tail = 0, b""
     try:
-        text = inflater.decompress(body, max_unpacked + 1)
+        while not inflater.eof:
+            if not tail and fed < len(body):
+                tail = body[fed:fed + READ_CHUNK]
+                fed += len(tail)
+            more = inflater.decompress(tail, READ_CHUNK)
+            tail = inflater.unconsumed_tail
+            if len(out) + len(more) > limit:
+                raise HandoverTooLarge(_(
+                    "The handover file unpacks to more than {size} MB; it is refused."
+                ).format(size=max(1, limit // 2**20)))
+            out += more
+            if not more and not tail and fed >= len(body):
+                break  # cut short: no more input, and zlib holds nothing more
     except zlib.error:
         raise _damaged() from None
-    if len(text) > max_unpacked:
-        raise HandoverTooLarge(_(
-            "The handover file unpacks to more than {size} MB; it is refused.").format(
-                size=max_unpacked // 2**20))
-    if not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
+    if not inflater.eof or inflater.unused_data or tail or fed < len(body):
         raise _damaged()
+    return out
+
+
+def _unpack(body: bytes, max_unpacked: int) -> Any:
+    raw = _inflate(body, unpack_limit(len(body), max_unpacked))
+    escaped = b"\\ud" in raw or b"\\uD" in raw  # a JSON escape may be a lone surrogate
     try:
-        return json.loads(text.decode("utf-8"))
+        text = raw.decode("utf-8")
+        del raw
+        value = json.loads(text)
+        return reader.valid_text(value) if escaped else value
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _damaged() from None
 

@@ -11,11 +11,12 @@ import hashlib
 import re
 import types
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any, Union, get_args, get_origin
 
+from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import HandoverDamaged, HandoverTooNew, InvalidInput
 from app.handover.payload import (
     DATE_PATTERN,
@@ -244,24 +245,36 @@ def _string_reader(max_len: int, choices: tuple[str, ...] | None,
     return read_string
 
 
+def _out_of_years() -> _Fail:
+    """A date the calendar cannot compute with (a postpone of year 9999 overflows)."""
+    return _Fail(_("is outside the years {first} to {last}").format(
+        first=DATE_MIN.year, last=DATE_MAX.year))
+
+
 def _read_timestamp(raw: Any) -> datetime:
     # the pattern fixes the form, which parse_utc reads as strptime would (the text from
     # a file is checked to the character before it is believed)
     if not isinstance(raw, str) or not TIMESTAMP_PATTERN.fullmatch(raw):
         raise _Fail(_("is not a UTC timestamp"))
     try:
-        return parse_utc(raw)
+        value = parse_utc(raw)
     except ValueError:
         raise _Fail(_("is not a UTC timestamp")) from None
+    if not DATE_MIN.year <= value.year <= DATE_MAX.year:
+        raise _out_of_years()
+    return value
 
 
 def _read_date(raw: Any) -> date:
     if not isinstance(raw, str) or not DATE_PATTERN.fullmatch(raw):
         raise _Fail(_("is not a date"))
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise _Fail(_("is not a date")) from None
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise _out_of_years()
+    return value
 
 
 def _read_bytes(raw: Any) -> bytes:
@@ -271,6 +284,31 @@ def _read_bytes(raw: Any) -> bytes:
         return base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
         raise _Fail(_("is not base64 data")) from None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# characters that break a one-line name or disguise it: controls, line and paragraph
+# separators, and bidirectional embeddings, overrides and isolates
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+
+
+def valid_text(value: Any) -> Any:
+    """JSON from outside with every lone surrogate (a "\\ud800" escape, which no text
+    can be written or stored with) replaced by U+FFFD. Free text keeps the rest; an id or
+    a choice holding one is refused by its pattern afterwards."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [valid_text(v) for v in value]
+    if isinstance(value, dict):
+        return {valid_text(k): valid_text(v) for k, v in value.items()}
+    return value
+
+
+def one_line(text: str) -> str:
+    """A name from outside as one plain line: control and bidirectional characters become
+    a space (a name shown in a list, a title or a log line must not break it)."""
+    return " ".join(_NOT_IN_A_NAME.sub(" ", text).split())
 
 
 def header_from_dict(raw: Any) -> Header:
@@ -285,6 +323,9 @@ def header_from_dict(raw: Any) -> Header:
     header = _load(Header, raw, "")
     if header.period is not None and header.period.start > header.period.end:
         raise _bad("period", _("ends before it starts"))
+    names = one_line(header.from_name), one_line(header.to_name)
+    if names != (header.from_name, header.to_name):
+        header = replace(header, from_name=names[0], to_name=names[1])
     return header
 
 

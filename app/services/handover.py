@@ -86,6 +86,7 @@ class HandoverService:
     def __init__(self, services: Services) -> None:
         self._s = services
         self.scrypt_n = container.SCRYPT_N  # tests lower it; the file records what was used
+        self.max_file = container.MAX_FILE_BYTES  # the most read of a handover file
         self.log = log.HandoverLog(services)
 
     def period(self, start: date | None, end: date | None) -> p.Period:
@@ -156,6 +157,7 @@ class HandoverService:
                ) -> ExportSummary:
         """Write the handover file (encrypted with a passphrase); all or nothing."""
         target = Path(target)
+        container.check_new_passphrase(passphrase)  # before the work, not after
         if target.is_dir():
             raise InvalidInput(_("'{path}' is a folder; give a file name for the handover.")
                                .format(path=target))
@@ -184,24 +186,26 @@ class HandoverService:
                            to_person=plan.entry.from_name, passphrase=passphrase,
                            progress=progress)
 
-    @staticmethod
-    def _read(path: Path) -> bytes:
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes, at most max_file of them: read in chunks and stopped there, so
+        that a device or a pipe given as the file (/dev/zero) cannot fill the memory."""
         path = Path(path)
         try:
-            if path.stat().st_size > container.MAX_FILE_BYTES:
-                raise container.too_large(container.MAX_FILE_BYTES)
-            return path.read_bytes()
+            if path.stat().st_size > self.max_file:  # a plain file: refused before reading
+                raise container.too_large(self.max_file)
+            with path.open("rb") as stream:
+                return container.read_limited(stream, self.max_file)
         except OSError as exc:
             raise InvalidInput(_("Cannot read '{path}': {reason}.").format(
                 path=path, reason=exc.strerror or exc)) from None
 
     def read_header(self, path: Path) -> container.FileInfo:
         """Who handed over to whom and for which period, without the passphrase."""
-        return container.read_header(self._read(path))
+        return container.read_header(self._read(path), max_file=self.max_file)
 
     def inspect(self, path: Path, passphrase: str | None = None) -> p.Handover:
         """The handover file's contents, checked, without touching the binder."""
-        return container.open_file(self._read(path), passphrase)
+        return container.open_file(self._read(path), passphrase, max_file=self.max_file)
 
     def report(self, path: Path | p.Handover, target: Path, passphrase: str | None = None,
                page_size: str | None = None) -> int:

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.handover.container import MIN_PASSPHRASE
 from app.i18n import long_date, n_
 from app.services import Services
 from app.services.handover import DEFAULT_DAYS
 from app.services.handover_log import ReturnPlan
 from app.ui.form_value_editors import date_format, limit_dates
-
-MIN_PASSPHRASE = 8
 
 
 def _qdate(day: date) -> QDate:

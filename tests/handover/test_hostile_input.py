@@ -1,0 +1,304 @@
+"""A handover file, or a passphrase file, comes from outside: a device, an endless pipe, a zip
+bomb, text no program can store, dates the calendar cannot compute with. Each is refused with
+one line and exit 2 (or, for free text, made valid and taken), and the binder is unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.clock import FixedClock
+from app.errors import HandoverDamaged, HandoverTooLarge, InvalidInput
+from app.handover import container
+from app.services import open_services
+from tests.cli.test_cli import assert_refused, run_cli
+from tests.conftest import TODAY
+from tests.handover.conftest import CLIENTS, FAST_N, Filled
+from tests.helpers import binder_digest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def plain(filled: Filled, tmp_path: Path) -> bytes:
+    """A real file without a passphrase: the owner's whole planned work."""
+    target = tmp_path / "plain.rbh"
+    filled.services.handover.export(target)
+    return target.read_bytes()
+
+
+@pytest.fixture
+def taker(tmp_path: Path, _empty_binder_file: Path) -> Path:
+    """The colleague's binder, closed: the CLI opens it."""
+    path = tmp_path / "taker.rbinder"
+    shutil.copyfile(_empty_binder_file, path)
+    return path
+
+
+def altered(data: bytes, head: Callable[[dict], None] | None = None,
+            body: Callable[[dict], None] | None = None) -> bytes:
+    """A plain file changed as a hostile program would write it, with its digest made
+    valid again: the header and the workload as JSON (lone surrogates as \\ud800 escapes)."""
+    end = data.index(b"\n", len(container.MAGIC))
+    header = json.loads(data[len(container.MAGIC):end])
+    packed = data[end + 1:-container.DIGEST_BYTES]
+    if body is not None:
+        workload = json.loads(zlib.decompress(packed))
+        body(workload)
+        packed = zlib.compress(json.dumps(workload).encode("ascii"))
+    if head is not None:
+        head(header)
+    header["body_bytes"] = len(packed)
+    prefix = container.MAGIC + json.dumps(header).encode("ascii") + b"\n"
+    return prefix + packed + hashlib.sha256(prefix + packed).digest()
+
+
+def write(tmp_path: Path, data: bytes, name: str = "h.rbh") -> str:
+    (tmp_path / name).write_bytes(data)
+    return str(tmp_path / name)
+
+
+def feed_fifo(path: Path, start: bytes, filler: bytes) -> threading.Thread:
+    """A named pipe that gives `start`, then `filler` for ever (until the reader stops)."""
+    os.mkfifo(path)
+
+    def writer() -> None:
+        try:
+            with path.open("wb") as stream:
+                stream.write(start)
+                while True:
+                    stream.write(filler)
+        except OSError:  # the reader closed the pipe: what a refusal does
+            pass
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    return thread
+
+
+# -- unbounded input -----------------------------------------------------------------------
+
+def test_dev_zero_as_the_handover_file_is_refused_at_once(taker):
+    before = binder_digest(taker)
+    for action in (["import", "/dev/zero"], ["report", "/dev/zero", "-o", "/dev/null"]):
+        assert_refused(run_cli(taker, "handover", *action), "not a Ringbinder handover file")
+    assert binder_digest(taker) == before
+
+
+def test_an_endless_pipe_is_read_no_further_than_the_file_can_be(taker, plain, tmp_path):
+    """Through the CLI: a header that never ends is refused after 64 KiB; a real header
+    followed by endless bytes after the size it declares."""
+    before = binder_digest(taker)
+    endless_header = tmp_path / "header.fifo"
+    thread = feed_fifo(endless_header, container.MAGIC + b'{"from":"', b"x" * 65536)
+    assert_refused(run_cli(taker, "handover", "import", str(endless_header)),
+                   "damaged or was altered")
+    thread.join()
+    endless_body = tmp_path / "body.fifo"
+    thread = feed_fifo(endless_body, plain, b"\0" * 65536)
+    assert_refused(run_cli(taker, "handover", "import", str(endless_body)),
+                   "damaged or was altered")
+    thread.join()
+    assert binder_digest(taker) == before
+
+
+def test_a_pipe_whose_header_declares_no_size_stops_at_the_size_limit(taker, tmp_path):
+    before = binder_digest(taker)
+    pipe = tmp_path / "h.fifo"
+    thread = feed_fifo(pipe, container.MAGIC + b"{}\n", b"\0" * 65536)
+    with open_services(taker, FixedClock(TODAY)) as services:
+        services.handover.max_file = 2 * 2**20
+        with pytest.raises(HandoverTooLarge, match="at most 2 MB"):
+            services.handover.merge(pipe)
+    thread.join()
+    assert binder_digest(taker) == before
+
+
+def test_a_passphrase_file_is_read_only_on_its_first_line(taker, plain, tmp_path):
+    """/dev/zero or a long first line: refused after 1 KiB; a long passphrase on the first
+    line, with more lines after it, still works."""
+    file = write(tmp_path, plain)
+    long_line = tmp_path / "long.txt"
+    long_line.write_bytes(b"x" * 5000 + b"\n")
+    before = binder_digest(taker)
+    for secret in ("/dev/zero", str(long_line)):
+        assert_refused(run_cli(taker, "handover", "import", file, "--passphrase-file", secret),
+                       "is longer than 1024 bytes")
+        out = tmp_path / "out.rbh"
+        assert_refused(run_cli(taker, "handover", "export", "-o", str(out),
+                               "--passphrase-file", secret), "is longer than 1024 bytes")
+        assert not out.exists()
+    assert binder_digest(taker) == before
+    longest = tmp_path / "longest.txt"
+    longest.write_bytes(b"\xef\xbb\xbf" + "ż".encode() * 512 + b"\r\n" + b"y" * 10_000)
+    run = run_cli(taker, "handover", "export", "-o", str(tmp_path / "ok.rbh"),
+                  "--passphrase-file", str(longest))
+    assert run.code == 0, run.err
+    assert container.open_file((tmp_path / "ok.rbh").read_bytes(), "ż" * 512)
+
+
+# -- zip bombs -----------------------------------------------------------------------------
+
+def _bomb(plain: bytes, inflated: int) -> bytes:
+    """A digest-valid file of no dossiers whose body inflates to `inflated` bytes of blanks
+    (JSON allows them), packed some 1000:1."""
+    deflater = zlib.compressobj(9)
+    parts = [deflater.compress(b'{"dossiers":[],"templates":[]}')]
+    blanks = b" " * 2**20
+    parts += [deflater.compress(blanks) for _ in range(inflated // len(blanks))]
+    packed = b"".join(parts) + deflater.flush()
+    end = plain.index(b"\n", len(container.MAGIC))
+    header = json.loads(plain[len(container.MAGIC):end])
+    header["counts"] = dict.fromkeys(header["counts"], 0)
+    header["body_bytes"] = len(packed)
+    prefix = container.MAGIC + json.dumps(header).encode("ascii") + b"\n"
+    return prefix + packed + hashlib.sha256(prefix + packed).digest()
+
+
+def test_a_zip_bomb_is_refused_relative_to_its_packed_size(taker, plain, tmp_path):
+    bomb = _bomb(plain, 100 * 2**20)
+    assert len(bomb) < 200_000  # 100 MiB from some 100 KB: under the old 3 GiB bound
+    before = binder_digest(taker)
+    assert_refused(run_cli(taker, "handover", "import", write(tmp_path, bomb)),
+                   "unpacks to more than 64 MB")
+    assert binder_digest(taker) == before
+
+
+def test_the_unpacked_bound_leaves_room_for_real_files():
+    """Measured by tests/bench/handover.py at 10,000 dossiers: 5.9:1 without documents
+    (7.9 MB packed), 2.2:1 with 200 documents (40 MB); documents' base64 packs 8:1 at most."""
+    mib = 2**20
+    assert container.unpack_limit(100_000) == 64 * mib  # a small file: the floor
+    assert container.unpack_limit(7_932_855) == 50 * 7_932_855  # the 10,000 dossiers
+    assert container.unpack_limit(40 * mib) == 512 * mib  # never more than 512 MiB
+    assert container.unpack_limit(7_932_855) > 8 * 5.91 * 7_932_855  # 8 times the need
+
+
+def test_bytes_after_the_stream_or_a_stream_cut_short_are_damage(plain):
+    end = plain.index(b"\n", len(container.MAGIC))
+    packed = plain[end + 1:-container.DIGEST_BYTES]
+    for body in (packed + b"tail", packed[:-10], zlib.compress(b"{}")[:-4]):
+        head = json.loads(plain[len(container.MAGIC):end])
+        head["body_bytes"] = len(body)
+        prefix = container.MAGIC + json.dumps(head).encode("ascii") + b"\n"
+        with pytest.raises(HandoverDamaged):
+            container.open_file(prefix + body + hashlib.sha256(prefix + body).digest())
+
+
+# -- text and dates from outside -----------------------------------------------------------
+
+def test_lone_surrogates_and_control_characters_become_valid_text(taker, plain, tmp_path,
+                                                                  filled):
+    first = filled.ids[CLIENTS[0][0]]
+
+    def names(head: dict) -> None:
+        head["from"] = "\ud800Łucja\x07 Kowalczyk\u202e"
+        head["to"] = "Ana\r\nRuiz\x1b[2J"
+
+    def notes(workload: dict) -> None:
+        for d in workload["dossiers"]:
+            if d["uuid"] == first:
+                d["notes"] = "Notatki \udc00 koniec"
+    data = altered(plain, names, notes)
+    assert b"\\ud800" in data
+    run = run_cli(taker, "handover", "import", write(tmp_path, data))
+    assert run.code == 0, run.err
+    with open_services(taker, FixedClock(TODAY)) as services:
+        (entry,) = services.handover.log.entries()
+        assert (entry.from_name, entry.to_name) == ("\ufffdŁucja Kowalczyk", "Ana Ruiz [2J")
+        assert services.dossiers.get(first).notes == "Notatki \ufffd koniec"
+
+
+def test_a_lone_surrogate_in_an_id_is_refused_naming_the_place(taker, plain, tmp_path):
+    def bad_id(workload: dict) -> None:
+        workload["dossiers"][0]["uuid"] = "\ud800" + workload["dossiers"][0]["uuid"][1:]
+    before = binder_digest(taker)
+    assert_refused(run_cli(taker, "handover", "import", write(tmp_path, altered(
+        plain, body=bad_id))), "dossiers[0].uuid is not well formed")
+    assert binder_digest(taker) == before
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda w: w["dossiers"][0].update(next_contact="9999-12-31"),
+     "dossiers[0].next_contact is outside the years 1900 to 2999"),
+    (lambda w: w["dossiers"][0].update(next_contact="1899-12-31"),
+     "next_contact is outside the years 1900 to 2999"),
+    (lambda w: next(d for d in w["dossiers"] if d["events"])["events"][0].update(
+        at="0001-01-01T00:00:00.000000Z"), "].events[0].at is outside the years 1900 to 2999"),
+    (lambda w: w["dossiers"][0].update(updated_at="3000-01-01T00:00:00.000000Z"),
+     "updated_at is outside the years"),
+])
+def test_dates_outside_the_calendar_are_refused(taker, plain, tmp_path, change, message):
+    before = binder_digest(taker)
+    assert_refused(run_cli(taker, "handover", "import", write(tmp_path, altered(
+        plain, body=change))), message)
+    assert binder_digest(taker) == before
+
+
+def test_header_dates_outside_the_calendar_are_refused_and_the_ends_are_taken(plain):
+    for change in (lambda h: h.update(created_at="9999-12-31T23:59:59.000000Z"),
+                   lambda h: h.update(period={"from": "2026-11-24", "to": "3000-01-01"})):
+        with pytest.raises(HandoverDamaged, match="damaged or was altered"):
+            container.open_file(altered(plain, change))
+    ends = altered(plain, lambda h: h.update(period={"from": "1900-01-01", "to": "2999-12-31"}))
+    assert container.read_header(ends).header.period.end.year == 2999
+
+
+# -- secrets -------------------------------------------------------------------------------
+
+def test_new_files_use_scrypt_2_17_and_the_passphrase_is_kept_nowhere(taker, tmp_path,
+                                                                     filled):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Żółta łódź 2026\n", encoding="utf-8")
+    owner = filled.services.path
+    filled.services.close()
+    out = tmp_path / "h.rbh"
+    run = run_cli(owner, "handover", "export", "-o", str(out), "--passphrase-file", str(secret))
+    assert run.code == 0, run.err
+    info = container.read_header(out.read_bytes())
+    assert (info.kdf["n"], info.kdf["r"], info.kdf["p"]) == (2**17, 8, 1)
+    run = run_cli(taker, "handover", "import", str(out), "--passphrase-file", str(secret))
+    assert run.code == 0, run.err
+    needle = "Żółta łódź 2026".encode()
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != secret]
+    assert out in written and taker in written and owner in written
+    for path in written:  # the file, both binders, their backups and journals
+        assert needle not in path.read_bytes(), path
+
+
+def test_a_file_of_the_old_parameters_and_a_short_passphrase_still_opens(taker, tmp_path):
+    """data/old-n15-kot.rbh was written by Ringbinder before N=2^17 and the 8-character
+    rule: N=2^15 and the passphrase "kot"."""
+    old = DATA / "old-n15-kot.rbh"
+    assert container.read_header(old.read_bytes()).kdf["n"] == 2**15
+    secret = tmp_path / "kot.txt"
+    secret.write_text("kot\n", encoding="utf-8")
+    run = run_cli(taker, "handover", "import", str(old), "--passphrase-file", str(secret))
+    assert run.code == 0, run.err
+    assert "4 new dossiers" in run.out
+
+
+def test_a_short_passphrase_is_refused_for_a_new_file(filled, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("kot1234\n", encoding="utf-8")  # 7 characters
+    services = filled.services
+    with pytest.raises(InvalidInput, match="at least 8 characters"):
+        services.handover.export(tmp_path / "s.rbh", passphrase="kot1234")
+    services.handover.scrypt_n = FAST_N
+    services.handover.export(tmp_path / "ok.rbh", passphrase="kot12345")
+    assert container.open_file((tmp_path / "ok.rbh").read_bytes(), "kot12345")
+    owner = services.path
+    services.close()
+    for action in ("export", "return"):
+        out = tmp_path / f"{action}.rbh"
+        assert_refused(run_cli(owner, "handover", action, "-o", str(out),
+                               "--passphrase-file", str(short)), "at least 8 characters")
+        assert not out.exists()
+    assert not (tmp_path / "s.rbh").exists()
