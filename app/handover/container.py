@@ -111,6 +111,13 @@ def check_new_passphrase(passphrase: str | None) -> None:
             count=MIN_PASSPHRASE))
 
 
+def too_large_unpacked(limit: int) -> HandoverTooLarge:
+    """More than unpack_limit once inflated: a zip bomb."""
+    return HandoverTooLarge(_(
+        "The handover file unpacks to more than {size} MB; it is refused.").format(
+            size=max(1, limit // 2**20)))
+
+
 def _key(passphrase: str, salt: bytes, n: int, r: int, par: int) -> bytes:
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     return Scrypt(salt=salt, length=32, n=n, r=r, p=par).derive(secret)
@@ -222,13 +229,20 @@ def pack(handover: p.Handover, passphrase: str | None = None, *,
     protect it is refused (check_new_passphrase)."""
     check_new_passphrase(passphrase)
     deflater = _Deflater()
+    unpacked = 0
     try:
         with gc_paused():
             for text in p.workload_json(handover.workload):
-                deflater.feed(text.encode("utf-8"))
+                data = text.encode("utf-8")
+                unpacked += len(data)
+                deflater.feed(data)
         body = deflater.finish()
     finally:
         deflater.close()
+    if unpacked > unpack_limit(len(body)):  # the colleague's Ringbinder would refuse it
+        raise HandoverTooLarge(_(
+            "The handover would unpack to more than {size} MB, more than Ringbinder opens; "
+            "hand over fewer dossiers.").format(size=unpack_limit(len(body)) // 2**20))
     head: dict[str, Any] = p.header_to_dict(handover.header)
     head["counts"] = handover.workload.counts()
     key = nonce = None
@@ -421,9 +435,7 @@ def _inflate(body: bytes, limit: int) -> bytearray:
             more = inflater.decompress(tail, READ_CHUNK)
             tail = inflater.unconsumed_tail
             if len(out) + len(more) > limit:
-                raise HandoverTooLarge(_(
-                    "The handover file unpacks to more than {size} MB; it is refused."
-                ).format(size=max(1, limit // 2**20)))
+                raise too_large_unpacked(limit)
             out += more
             if not more and not tail and fed >= len(body):
                 break  # cut short: no more input, and zlib holds nothing more

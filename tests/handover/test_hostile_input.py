@@ -4,11 +4,13 @@ one line and exit 2 (or, for free text, made valid and taken), and the binder is
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import shutil
 import threading
+import uuid
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,7 @@ import pytest
 from app.clock import FixedClock
 from app.errors import HandoverDamaged, HandoverTooLarge, InvalidInput
 from app.handover import container
+from app.handover import payload as p
 from app.services import open_services
 from tests.cli.test_cli import assert_refused, run_cli
 from tests.conftest import TODAY
@@ -302,3 +305,19 @@ def test_a_short_passphrase_is_refused_for_a_new_file(filled, tmp_path):
                                "--passphrase-file", str(short)), "at least 8 characters")
         assert not out.exists()
     assert not (tmp_path / "s.rbh").exists()
+
+
+def test_export_refuses_a_file_the_colleague_could_not_open(filled, tmp_path):
+    """The bound on unpacking is checked when writing too: 70 dossiers of 1 MB of the same
+    letter pack 1000:1, past the 64 MiB a file so small may unpack to."""
+    handover = filled.services.handover.workload()
+
+    def bloated(count: int) -> p.Handover:
+        dossiers = [dataclasses.replace(
+            handover.workload.dossiers[0], uuid=str(uuid.uuid4()), notes="x" * 1_000_000,
+            phones=[], emails=[], events=[], documents=[], forms=[]) for _ in range(count)]
+        return dataclasses.replace(handover, workload=dataclasses.replace(
+            handover.workload, dossiers=dossiers))
+    with pytest.raises(HandoverTooLarge, match="more than 64 MB"):
+        container.pack(bloated(70))
+    assert len(container.open_file(container.pack(bloated(60))).workload.dossiers) == 60
