@@ -356,10 +356,10 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     exists = path.exists()
     if not exists and (readonly or not create):
         raise BinderUnavailable(_("There is no binder at {path}.").format(path=path))
-    empty = exists and path.stat().st_size == 0  # made by the user: ours only when creating
-    if empty and (readonly or not create):
-        raise BinderUnavailable(_("{path} is an empty file, not a binder.").format(path=path))
-    if exists and not empty:
+    if exists and path.is_file() and path.stat().st_size == 0:  # not ours to take over
+        raise BinderUnavailable(_("{path} is an empty file; it is not a Ringbinder binder."
+                                  ).format(path=path))
+    if exists:
         if not _looks_like_sqlite(path):
             raise BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
         side = [path.with_name(path.name + end) for end in ("-wal", "-shm")]

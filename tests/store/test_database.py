@@ -274,14 +274,12 @@ def test_an_empty_database_of_another_application_is_not_taken_over(tmp_path, kw
     assert os.listdir(tmp_path) == ["other.db"]  # no lock file, journal or index beside it
 
 
-def test_an_empty_file_becomes_a_binder_only_when_asked_to_create_one(tmp_path):
-    path = tmp_path / "mine.rbinder"
-    path.touch()  # e.g. made by a file manager's "New document"
+def test_an_empty_file_is_not_taken_over_even_when_creating(tmp_path):
+    path = tmp_path / "notes.rbinder"
+    path.touch()  # someone's file, kept empty for later: not ours to fill
     with pytest.raises(BinderUnavailable, match="empty file"):
-        open_binder(path)
-    with open_services(path, FixedClock(TODAY), create=True) as services:
-        services.dossiers.create(NewDossier(name="Ana Ruiz"))
-    assert sqlite_rows(path, "SELECT full_name FROM dossiers") == [("Ana Ruiz",)]
+        open_binder(path, create=True)
+    assert path.read_bytes() == b"" and os.listdir(tmp_path) == ["notes.rbinder"]
 
 
 def test_a_binder_whose_creation_was_cut_short_is_finished_on_the_next_open(tmp_path):
