@@ -25,6 +25,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import unicodedata
 import zlib
 from collections.abc import Iterator
@@ -446,9 +447,14 @@ def _inflate(body: bytes, limit: int) -> bytearray:
     return out
 
 
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # \ud800 to \udfff in JSON text
+
+
 def _unpack(body: bytes, max_unpacked: int) -> Any:
+    """The workload's JSON, inflated within its bound; strings are made valid text only
+    when the JSON holds a surrogate escape (never in a file Ringbinder wrote)."""
     raw = _inflate(body, unpack_limit(len(body), max_unpacked))
-    escaped = b"\\ud" in raw or b"\\uD" in raw  # a JSON escape may be a lone surrogate
+    escaped = _SURROGATE_ESCAPE.search(raw) is not None  # may be a lone surrogate
     try:
         text = raw.decode("utf-8")
         del raw

@@ -245,6 +245,9 @@ def _string_reader(max_len: int, choices: tuple[str, ...] | None,
     return read_string
 
 
+_FIRST_DAY, _LAST_DAY = DATE_MIN.isoformat(), DATE_MAX.isoformat()  # compared as text
+
+
 def _out_of_years() -> _Fail:
     """A date the calendar cannot compute with (a postpone of year 9999 overflows)."""
     return _Fail(_("is outside the years {first} to {last}").format(
@@ -256,25 +259,23 @@ def _read_timestamp(raw: Any) -> datetime:
     # a file is checked to the character before it is believed)
     if not isinstance(raw, str) or not TIMESTAMP_PATTERN.fullmatch(raw):
         raise _Fail(_("is not a UTC timestamp"))
+    if not _FIRST_DAY <= raw[:10] <= _LAST_DAY:  # the form is fixed: text compares as days
+        raise _out_of_years()
     try:
-        value = parse_utc(raw)
+        return parse_utc(raw)
     except ValueError:
         raise _Fail(_("is not a UTC timestamp")) from None
-    if not DATE_MIN.year <= value.year <= DATE_MAX.year:
-        raise _out_of_years()
-    return value
 
 
 def _read_date(raw: Any) -> date:
     if not isinstance(raw, str) or not DATE_PATTERN.fullmatch(raw):
         raise _Fail(_("is not a date"))
+    if not _FIRST_DAY <= raw <= _LAST_DAY:
+        raise _out_of_years()
     try:
-        value = date.fromisoformat(raw)
+        return date.fromisoformat(raw)
     except ValueError:
         raise _Fail(_("is not a date")) from None
-    if not DATE_MIN <= value <= DATE_MAX:
-        raise _out_of_years()
-    return value
 
 
 def _read_bytes(raw: Any) -> bytes:
