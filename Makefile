@@ -25,7 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench.handover
 	$(BIN)/python -m tests.bench.quick_check
 	RINGBINDER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/store/test_crash_kill.py
-	RINGBINDER_FUZZ_EXAMPLES=5000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py
+	RINGBINDER_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests

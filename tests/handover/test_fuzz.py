@@ -1,9 +1,18 @@
 """Truncated, bit-flipped and spliced variants of real handover files: every one is refused
-with InvalidInput (or, were it possible, opens identical) and nothing else is ever raised."""
+with InvalidInput (or, were it possible, opens identical) and nothing else is ever raised.
+And files a hostile program wrote, digest and all: header fields and document names holding
+lone surrogates, control characters, paths, huge sizes or counts; each is refused with one
+line (exit 2) or imported as valid text, and a refused one leaves the binder as it was."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import resource
+import sqlite3
+import unicodedata
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -54,12 +63,62 @@ class Originals(dict):
         return f"<{len(self)} handover files>"
 
 
+HOSTILE_TEXT = ["\ud800", "a\udc00b", "\udfff\ud800", "\x00", "a\x00b", "\x1b[2J", "line\nbreak",
+                "tab\tand\rreturn", "\u202eexe.pdf", "\u2028", "../../x", "..\\..\\evil.bat",
+                "/etc/passwd", "C:\\Windows\\x.dll", "..", ".", "CON", "n" * 255, "ż" * 255,
+                "x" * 100_000, "", " "]
+HOSTILE_VALUES = [*HOSTILE_TEXT, 2**40, 2**63, -1, 10**30, 0, None, True, [], {}, 1.5,
+                  "9999-12-31", "0001-01-01", "1899-12-31T23:59:59.999999Z",
+                  "2999-12-31T23:59:59.999999Z"]
+HEADER_PLACES = [("from",), ("to",), ("created_at",), ("binder_id",), ("period",),
+                 ("period", "from"), ("period", "to"), ("body_bytes",), ("version",),
+                 ("counts", "dossiers"), ("counts", "events"), ("counts", "documents")]
+BODY_PLACES = [("documents", "filename"), ("documents", "size"), ("documents", "mime"),
+               ("documents", "sha256"), ("documents", "added_at"), ("full_name",),
+               ("notes",), ("next_contact",), ("next_time",), ("events", "summary")]
+
+
 def _variants():
     position = st.integers(min_value=0, max_value=10**9)
     truncate = st.tuples(st.just("truncate"), position)
     flip = st.tuples(st.just("flip"), position, st.integers(0, 7))
     splice = st.tuples(st.just("splice"), position, position, st.booleans())
-    return st.one_of(truncate, flip, splice)
+    text = st.one_of(st.sampled_from(HOSTILE_VALUES),
+                     st.text(st.characters(codec=None, exclude_categories=()), max_size=300))
+    header = st.tuples(st.just("header"), st.sampled_from(HEADER_PLACES), text)
+    body = st.tuples(st.just("body"), st.sampled_from(BODY_PLACES), text, position)
+    return st.one_of(truncate, flip, splice, header, body)
+
+
+def _resealed(plain: bytes, variant: tuple) -> bytes:
+    """The plain file as a hostile program would write it: one header field, or one field
+    of a dossier (or of its first document), set to the variant's value; the body packed
+    and the digest computed again, so that the change reaches the strict reader."""
+    end = plain.index(b"\n", len(container.MAGIC))
+    head = json.loads(plain[len(container.MAGIC):end])
+    packed = plain[end + 1:-container.DIGEST_BYTES]
+    kind, place, value = variant[:3]
+    if kind == "header":
+        target = head
+        for key in place[:-1]:
+            target = target.setdefault(key, {}) if isinstance(target.get(key), dict) else target
+        target[place[-1]] = value
+    else:
+        workload = json.loads(zlib.decompress(packed))
+        dossiers = [d for d in workload["dossiers"] if len(place) == 1 or d[place[0]]]
+        assert dossiers, "the fuzzed file holds dossiers with documents and events"
+        dossier = dossiers[variant[3] % len(dossiers)]
+        (dossier[place[0]][0] if len(place) == 2 else dossier)[place[-1]] = value
+        packed = zlib.compress(json.dumps(workload).encode("ascii"))
+        head["body_bytes"] = len(packed)
+    prefix = container.MAGIC + json.dumps(head).encode("ascii") + b"\n"
+    return prefix + packed + hashlib.sha256(prefix + packed).digest()
+
+
+def _one_line(text: str) -> bool:
+    """Text that can be stored and printed on one line: no lone surrogate, no control
+    character, no line or paragraph separator."""
+    return not any(unicodedata.category(c) in ("Cs", "Cc", "Zl", "Zp") for c in text)
 
 
 def _broken(files: Originals, which: bool, variant: tuple) -> bytes:
@@ -67,6 +126,8 @@ def _broken(files: Originals, which: bool, variant: tuple) -> bytes:
     data = sealed if which else plain
     other = plain if which else sealed
     kind = variant[0]
+    if kind in ("header", "body"):
+        return _resealed(plain, variant)
     if kind == "truncate":
         broken = data[:variant[1] % len(data)]
     elif kind == "flip":
@@ -87,6 +148,11 @@ def test_every_variant_is_refused_or_identical(files, which, variant):
         opened = container.open_file(broken, PASSPHRASE)
     except InvalidInput as exc:
         assert str(exc) and "\n" not in str(exc)
+        str(exc).encode("utf-8")  # printable: no lone surrogate quoted from the file
+        return
+    if variant[0] in ("header", "body"):  # taken: as valid text, the names on one line
+        header = opened.header
+        assert _one_line(header.from_name) and _one_line(header.to_name), header
         return
     # what opened must be one of the originals, whole (a splice can rebuild one exactly)
     assert broken in files and opened == files[broken]
@@ -96,22 +162,40 @@ def test_every_variant_is_refused_or_identical(files, which, variant):
           suppress_health_check=list(HealthCheck))
 @given(which=st.booleans(), variant=_variants())
 def test_merging_a_variant_leaves_the_binder_as_it_was(files, tmp_path_factory, which, variant):
-    """Through the service, into a real binder: refused, and not one byte of it changed (or,
-    for a variant that is an original whole, merged again with nothing new)."""
-    from app.clock import FixedClock
-    from app.services import open_services
+    """Through the CLI, into a real binder: refused with exit 2 and one line, and not one
+    byte of it changed; or, for a variant that is an original whole, merged again with
+    nothing new; or, for a hostile header or body that is valid, imported with every
+    document kept under a plain base name."""
+    from tests.cli.test_cli import run_cli
 
     broken = _broken(files, which, variant)
-    path = tmp_path_factory.mktemp("variant") / "v.rbh"
+    folder = tmp_path_factory.mktemp("variant")
+    path, secret = folder / "v.rbh", folder / "secret.txt"
     path.write_bytes(broken)
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     before = binder_digest(files.taker)
-    with open_services(files.taker, FixedClock(TODAY)) as services:
-        services.handover.scrypt_n = 2**4
+    run = run_cli(files.taker, "handover", "import", str(path), "--passphrase-file",
+                  str(secret))
+    if run.code == 0:
+        assert broken in files or variant[0] in ("header", "body"), run.out
+        conn = sqlite3.connect(f"file:{files.taker}?mode=ro", uri=True)
         try:
-            services.handover.merge(path, PASSPHRASE)
-        except InvalidInput as exc:
-            assert str(exc)
-        else:
-            assert broken in files
-            return
+            names = [n for (n,) in conn.execute("SELECT filename FROM attachments")]
+        finally:
+            conn.close()
+        for name in names:
+            assert name and name not in (".", "..") and len(name.encode()) <= 255, name
+            assert not set(name) & set("/\\:") and _one_line(name), repr(name)
+        return
+    assert run.code == 2, run.err
+    assert run.err.startswith("ringbinder") and run.err.count("\n") == 1, run.err
     assert binder_digest(files.taker) == before
+
+
+def test_the_fuzz_stayed_within_300_mb():
+    """`make bench` (RINGBINDER_FUZZ_EXAMPLES set): the peak memory of this process over
+    every variant above, zip bombs and huge declared sizes included. Last in this file."""
+    if "RINGBINDER_FUZZ_EXAMPLES" not in os.environ:
+        pytest.skip("measured by make bench")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    assert peak < 300 * 10**6, f"peak {peak / 10**6:.0f} MB"
