@@ -182,6 +182,15 @@ def read_floor(path: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def unpacked_size(path: Path) -> tuple[int, int]:
+    """A plain file's body: packed and inflated bytes (how close real files come to the
+    zip-bomb bound, container.unpack_limit)."""
+    data = path.read_bytes()
+    end = data.index(b"\n", len(container.MAGIC))
+    body = data[end + 1:-container.DIGEST_BYTES]
+    return len(body), len(zlib.decompress(body))
+
+
 def export_floor(path: Path) -> float:
     """Every row an export reads, through the bare sqlite3 module (ms)."""
     conn = sqlite3.connect(path)
@@ -258,6 +267,12 @@ def bench(dossiers: int, events: int, documents: int, repeat: int
         size = plain.stat().st_size
         notes.append(f"file size {size / 2**20:.1f} MB ({size / max(1, dossiers):,.0f} bytes "
                      f"a dossier), {locked.stat().st_size / 2**20:.1f} MB with a passphrase")
+        packed, unpacked = unpacked_size(plain)
+        bound = container.unpack_limit(packed)
+        notes.append(f"unpacks {unpacked / packed:.1f}:1 to {unpacked / 2**20:.0f} MB; a file "
+                     f"this size may unpack to {bound / 2**20:.0f} MB (zip bomb bound)")
+        if unpacked > bound:
+            problems.append("the file unpacks past the reader's bound: it cannot be opened")
 
         # the colleague: a fresh binder, everything in the file is new
         colleague = tmp / "colleague.rbinder"
