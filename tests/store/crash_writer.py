@@ -21,10 +21,16 @@ from app.services.filing import ContactLog, NextStep
 TODAY = date(2026, 11, 24)
 
 
+def say(line: str) -> None:
+    """One line in one write(2): a kill cannot cut it in two (print may write the text and its
+    newline separately, e.g. under PYTHONUNBUFFERED)."""
+    os.write(1, f"{line}\n".encode())
+
+
 def write_until_killed(path: str, seed: int) -> None:
     rng = random.Random(seed)
     services = open_services(path, FixedClock(TODAY))
-    print("open", flush=True)
+    say("open")
     ids: list[str] = []
     for n in range(1_000_000):
         if ids and rng.random() < 0.5:
@@ -33,13 +39,13 @@ def write_until_killed(path: str, seed: int) -> None:
             services.filing.log_contact(
                 dossier_id, ContactLog("call", summary, "Wants a quote " * rng.randint(1, 40)),
                 NextStep(TODAY + timedelta(days=rng.randint(1, 90))))
-            print(f"event {dossier_id} {summary}", flush=True)
+            say(f"event {dossier_id} {summary}")
         else:
             dossier_id, _ = services.dossiers.create(NewDossier(
                 name=f"Client {seed}-{n}", company="Crash Test S.L.",
                 notes="lorem ipsum " * rng.randint(0, 400), next_contact=TODAY))
             ids.append(dossier_id)
-            print(f"dossier {dossier_id}", flush=True)
+            say(f"dossier {dossier_id}")
 
 
 def main() -> None:
@@ -52,9 +58,9 @@ def main() -> None:
                 write_until_killed(path, seed)
             finally:
                 os._exit(1)  # only a kill is expected to end a writer
-        print(f"pid {pid}", flush=True)
+        say(f"pid {pid}")
         _, status = os.waitpid(pid, 0)
-        print(f"dead {status}", flush=True)
+        say(f"dead {status}")
 
 
 if __name__ == "__main__":

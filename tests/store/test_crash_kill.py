@@ -43,7 +43,13 @@ class Writers:
         self.lines.put("")
 
     def next_line(self) -> str:
-        line = self.lines.get(timeout=WAIT)
+        try:
+            line = self.lines.get(timeout=WAIT)
+        except queue.Empty:
+            ps = subprocess.run(["ps", "-o", "pid,ppid,stat,wchan:30,cmd", "--ppid",
+                                 str(self.proc.pid), "-p", str(self.proc.pid)],
+                                capture_output=True, text=True).stdout
+            raise AssertionError(f"no word from the writers in {WAIT} s:\n{ps}") from None
         assert line.endswith("\n"), f"the writers stopped: {line!r}"
         return line.rstrip("\n")
 
