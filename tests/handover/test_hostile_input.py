@@ -24,7 +24,7 @@ from app.handover import payload as p
 from app.services import open_services
 from tests.cli.test_cli import assert_refused, run_cli
 from tests.conftest import TODAY
-from tests.handover.conftest import CLIENTS, FAST_N, Filled
+from tests.handover.conftest import CLIENTS, FAST_N, PASSPHRASE, Filled
 from tests.helpers import binder_digest
 
 DATA = Path(__file__).parent / "data"
@@ -321,3 +321,19 @@ def test_export_refuses_a_file_the_colleague_could_not_open(filled, tmp_path):
     with pytest.raises(HandoverTooLarge, match="more than 64 MB"):
         container.pack(bloated(70))
     assert len(container.open_file(container.pack(bloated(60))).workload.dossiers) == 60
+
+
+def test_a_header_may_ask_for_the_new_scrypt_cost_but_not_for_more(filled, tmp_path):
+    """N=2^17, r=8 (128 MiB) is what new files use; a header asking for 256 MiB is refused
+    before any of it is spent, as damage."""
+    target = tmp_path / "s.rbh"
+    filled.services.handover.export(target, passphrase=PASSPHRASE)
+    sealed = target.read_bytes()
+    fast = f'"n":{FAST_N},'.encode()
+    assert fast in sealed and b'"r":8,' in sealed
+    ours = sealed.replace(fast, b'"n":131072,', 1)
+    assert container.read_header(ours).kdf["n"] == 2**17
+    for greedy in (sealed.replace(fast, b'"n":262144,', 1),  # 256 MiB
+                   ours.replace(b'"r":8,', b'"r":16,', 1)):  # 256 MiB another way
+        with pytest.raises(HandoverDamaged, match="damaged or was altered"):
+            container.open_file(greedy, PASSPHRASE)
