@@ -9,7 +9,6 @@ folders are made under /tmp with tempfile (pytest's own are 0700, closed to othe
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pwd
 import shutil
@@ -28,16 +27,17 @@ from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
-PR_CAPBSET_DROP = 24
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
-
-
-def _drop_mode_override() -> None:
-    """Run in the child before exec: root keeps its uid but obeys file modes."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+# Run before the command, in its own process (no preexec_fn: no fork of the threaded pytest
+# process): drops the capabilities from the bounding set, then becomes the command, so that
+# root keeps its uid but obeys file modes.
+DROP_MODE_OVERRIDE = """
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+    if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+        raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+os.execv(sys.argv[1], sys.argv[1:])
+"""
 
 
 def _shared_folder(mode: int) -> Path:
@@ -49,14 +49,14 @@ def _shared_folder(mode: int) -> Path:
 class OrdinaryUser:
     """Runs commands as a user to whom file modes apply."""
 
-    def __init__(self, how: dict, label: str, home: Path) -> None:
-        self.how, self.label, self.home = how, label, home
+    def __init__(self, how: dict, label: str, home: Path, prefix: list[str]) -> None:
+        self.how, self.label, self.home, self.prefix = how, label, home, prefix
 
     def run(self, argv: list[str]) -> subprocess.CompletedProcess:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(self.home),
                "XDG_RUNTIME_DIR": str(self.home), "QT_QPA_PLATFORM": "offscreen"}
-        return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=TIMEOUT, **self.how)
+        return subprocess.run([*self.prefix, *argv], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=TIMEOUT, **self.how)
 
     def cli(self, binder: Path, *args: str) -> subprocess.CompletedProcess:
         return self.run([sys.executable, "-m", "app.cli", "--binder", str(binder),
@@ -66,21 +66,22 @@ class OrdinaryUser:
 @pytest.fixture(scope="module")
 def user() -> Iterator[OrdinaryUser]:
     home = _shared_folder(0o777)  # caches of Qt and fontconfig
-    ways: list[tuple[dict, str]] = []
+    ways: list[tuple[dict, str, list[str]]] = []
     if os.geteuid() != 0:
-        ways.append(({}, "this user"))
+        ways.append(({}, "this user", []))
     else:
         try:
             nobody = pwd.getpwnam("nobody")
             ways.append(({"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []},
-                         "nobody"))
+                         "nobody", []))
         except KeyError:
             pass
-        ways.append(({"preexec_fn": _drop_mode_override}, "root without CAP_DAC_OVERRIDE"))
+        ways.append(({}, "root without CAP_DAC_OVERRIDE",
+                     [sys.executable, "-c", DROP_MODE_OVERRIDE]))
     closed = _shared_folder(0o555)
     try:
-        for how, label in ways:
-            candidate = OrdinaryUser(how, label, home)
+        for how, label, prefix in ways:
+            candidate = OrdinaryUser(how, label, home, prefix)
             try:  # nobody may not reach this Python (e.g. one installed under /root)
                 probe = candidate.run([sys.executable, "-c", (
                     "import sys, app.cli\n"
@@ -116,13 +117,23 @@ def folder() -> Iterator[Path]:
     shutil.rmtree(made)
 
 
-def _assert_viewable_not_changeable(user: OrdinaryUser, path: Path, dossier_id: str) -> None:
-    tabs = user.cli(path, "tabs")
-    assert tabs.returncode == 0, tabs.stderr
-    assert "Tue 24 Nov" in tabs.stdout and " 2" in tabs.stdout
+def _assert_viewable_not_changeable(user: OrdinaryUser, path: Path, dossier_id: str,
+                                    every_command: bool = True) -> None:
     listed = user.cli(path, "list", TODAY.isoformat())
     assert listed.returncode == 0, listed.stderr
     assert "Ana Ruiz" in listed.stdout and "Jan Nowak" in listed.stdout
+    before = path.read_bytes()  # (as root here, a SQLite look would make side files)
+    refused = user.cli(path, "add", "--name", "Written Anyway")
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert "read-only" in refused.stderr and "can be viewed but not changed" in refused.stderr
+    if not every_command:
+        assert path.read_bytes() == before
+        return
+
+    tabs = user.cli(path, "tabs")
+    assert tabs.returncode == 0, tabs.stderr
+    assert "Tue 24 Nov" in tabs.stdout and " 2" in tabs.stdout
     found = user.cli(path, "search", "Nowak")
     assert found.returncode == 0 and "Jan Nowak" in found.stdout, found.stderr
     shown = user.cli(path, "show", dossier_id)
@@ -133,9 +144,7 @@ def _assert_viewable_not_changeable(user: OrdinaryUser, path: Path, dossier_id: 
     assert pdf.read_bytes().startswith(b"%PDF")
     pdf.unlink()
 
-    before = path.read_bytes()  # (as root here, a SQLite look would make side files)
-    for write in (["add", "--name", "Written Anyway"],
-                  ["log", dossier_id, "--channel", "call", "--summary", "Price list",
+    for write in (["log", dossier_id, "--channel", "call", "--summary", "Price list",
                    "--outcome", "Wants a quote", "--next", "2026-12-01"],
                   ["settings", "--owner", "Somebody Else"]):
         refused = user.cli(path, *write)
@@ -163,7 +172,7 @@ def test_a_read_only_binder_file_in_a_writable_folder_is_viewed_not_changed(user
     path.chmod(0o444)
     folder.chmod(0o777)  # writable by this user, whoever it is
 
-    _assert_viewable_not_changeable(user, path, dossier_id)
+    _assert_viewable_not_changeable(user, path, dossier_id, every_command=False)
 
 
 def test_a_binder_cannot_be_created_in_a_folder_that_cannot_be_written(user, folder):
