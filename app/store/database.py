@@ -356,9 +356,13 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     exists = path.exists()
     if not exists and (readonly or not create):
         raise BinderUnavailable(_("There is no binder at {path}.").format(path=path))
-    if exists and path.is_file() and path.stat().st_size == 0:  # not ours to take over
-        raise BinderUnavailable(_("{path} is an empty file; it is not a Ringbinder binder."
-                                  ).format(path=path))
+    if exists and path.is_file() and path.stat().st_size == 0:
+        # SQLite makes the file a moment before its first write: a creation killed then
+        # leaves it empty beside our lock file; any other empty file is not ours to take over
+        if not (create and not readonly and lock_path(path).exists()):
+            raise BinderUnavailable(_("{path} is an empty file; it is not a Ringbinder binder."
+                                      ).format(path=path))
+        exists = False
     if exists:
         if not _looks_like_sqlite(path):
             raise BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))

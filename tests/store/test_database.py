@@ -33,6 +33,7 @@ from app.store.database import (
     MIGRATIONS_DIR,
     SCHEMA_HEAD,
     SCHEMA_REVISIONS,
+    lock_path,
 )
 from app.store.fts import FTS_TABLE
 from app.store.models import Base, ContactEvent, Dossier
@@ -280,6 +281,16 @@ def test_an_empty_file_is_not_taken_over_even_when_creating(tmp_path):
     with pytest.raises(BinderUnavailable, match="empty file"):
         open_binder(path, create=True)
     assert path.read_bytes() == b"" and os.listdir(tmp_path) == ["notes.rbinder"]
+
+
+def test_an_empty_file_left_by_a_creation_killed_before_its_first_write_is_finished(
+        tmp_path):
+    path = tmp_path / "new.rbinder"
+    path.touch()  # SQLite made the file, the process died before it wrote to it
+    lock_path(path).touch()  # beside the lock file our creation took first
+    with open_services(path, FixedClock(TODAY), create=True) as services:
+        services.dossiers.create(NewDossier(name="Ana Ruiz"))
+    assert sqlite_rows(path, "SELECT full_name FROM dossiers") == [("Ana Ruiz",)]
 
 
 def test_a_binder_whose_creation_was_cut_short_is_finished_on_the_next_open(tmp_path):
