@@ -20,12 +20,15 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
-	$(BIN)/python -m tests.bench.pdf
-	$(BIN)/python -m tests.bench.handover
-	$(BIN)/python -m tests.bench.quick_check
-	RINGBINDER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/store/test_crash_kill.py
-	RINGBINDER_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py
+	@failed=""; \
+	run() { echo "== $$*"; env "$$@" || failed="$$failed\n  $$*"; }; \
+	run QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench; \
+	run $(BIN)/python -m tests.bench.pdf; \
+	run $(BIN)/python -m tests.bench.handover; \
+	run $(BIN)/python -m tests.bench.quick_check; \
+	run RINGBINDER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/store/test_crash_kill.py; \
+	run RINGBINDER_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py; \
+	if [ -n "$$failed" ]; then printf "make bench: these failed:$$failed\n"; exit 1; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests
