@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ os.environ.setdefault("LANG", "en_US.UTF-8")
 
 from app.clock import FixedClock
 from app.i18n import set_locale
-from app.services import Services, open_services
+from app.services import Services, attachments, open_services
 from app.store import open_binder
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -47,3 +48,13 @@ def services(binder_path: Path, clock: FixedClock) -> Services:
     opened = open_services(binder_path, clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def shared_tmp(tmp_path, monkeypatch):
+    """The system's temporary folder, here under tmp_path, and no private folder made yet."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(attachments, "_private", None)
+    return folder

@@ -3,12 +3,13 @@ forms, and a cheap scrypt so that every test can encrypt."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
 
-from app.services import Services
+from app.services import Services, open_services
 from app.services.dossiers import NewDossier
 from app.services.filing import ContactLog, NextStep
 from tests.conftest import TODAY
@@ -83,3 +84,13 @@ def planned_ids(filled: Filled, start: date, end: date) -> set[str]:
         if not d.archived and d.next_contact is not None and start <= d.next_contact <= end:
             chosen.add(dossier_id)
     return chosen
+
+
+@pytest.fixture
+def colleague(tmp_path, _empty_binder_file, clock):
+    path = tmp_path / "colleague.rbinder"
+    shutil.copyfile(_empty_binder_file, path)
+    opened = open_services(path, clock)
+    opened.handover.scrypt_n = FAST_N
+    yield opened
+    opened.close()

@@ -6,18 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import shutil
-import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from app.handover import container
 from app.handover import payload as p
-from app.services import Services, attachments, open_services
-from tests.handover.conftest import FAST_N, Filled
+from app.services import Services, attachments
+from tests.handover.conftest import Filled
 from tests.helpers import binder_digest
 
 HOSTILE = {  # the name in the file -> the name kept
@@ -54,24 +50,8 @@ def hostile_file(services: Services, dossier_id: str, target: Path,
     return target
 
 
-@pytest.fixture
-def colleague(tmp_path, _empty_binder_file, clock):
-    path = tmp_path / "colleague.rbinder"
-    shutil.copyfile(_empty_binder_file, path)
-    opened = open_services(path, clock)
-    opened.handover.scrypt_n = FAST_N
-    yield opened
-    opened.close()
 
 
-@pytest.fixture
-def shared_tmp(tmp_path, monkeypatch):
-    """The system's temporary folder, here under tmp_path, and no private folder made yet."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    monkeypatch.setattr(attachments, "_private", None)
-    return folder
 
 
 def test_document_names_from_a_hostile_file_are_kept_as_safe_names(

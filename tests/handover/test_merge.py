@@ -5,7 +5,6 @@ resolved by the policy, a repeated import changes nothing, a refused one touches
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -16,23 +15,12 @@ from hypothesis import strategies as st
 from app.errors import HandoverDamaged, InvalidInput, WrongPassphrase
 from app.handover import merge as m
 from app.handover import payload as p
-from app.services import open_services
 from app.services.dossiers import NewDossier
 from app.services.filing import ContactLog, NextStep
 from tests.cli.test_cli import run_cli
 from tests.conftest import TODAY
-from tests.handover.conftest import FAST_N, PASSPHRASE
+from tests.handover.conftest import PASSPHRASE
 from tests.helpers import binder_digest
-
-
-@pytest.fixture
-def colleague(tmp_path, _empty_binder_file, clock):
-    path = tmp_path / "colleague.rbinder"
-    shutil.copyfile(_empty_binder_file, path)
-    opened = open_services(path, clock)
-    opened.handover.scrypt_n = FAST_N
-    yield opened
-    opened.close()
 
 
 def _state(services, ids):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import tempfile
 
 import pytest
 
@@ -99,14 +98,6 @@ def test_a_new_dossier_that_looks_like_an_existing_one_is_found(services, ana):
     assert dup("Pablo", phones=["not a phone"]) == []
 
 
-@pytest.fixture
-def shared_tmp(tmp_path, monkeypatch):
-    """The system's temporary folder, here under tmp_path, and no private folder made yet."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    monkeypatch.setattr(attachments, "_private", None)
-    return folder
 
 
 def _files(folder):

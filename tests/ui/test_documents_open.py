@@ -21,14 +21,6 @@ from tests.ui.conftest import add
 NAMES = ["../../../.config/autostart/evil.desktop", "..\\..\\evil.bat"]
 
 
-@pytest.fixture
-def shared_tmp(tmp_path, monkeypatch):
-    """The system's temporary folder, here under tmp_path, and no private folder made yet."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    monkeypatch.setattr(attachments, "_private", None)
-    return folder
 
 
 @pytest.fixture
