@@ -171,6 +171,7 @@ class TabStrip(QWidget):
         if 0 <= self._current < len(self._tabs):
             self._paint_tab(painter, self._tabs[self._current], self._rects[self._current],
                             self._current, base)
+        self._paint_month_headings(painter)
         painter.setPen(QPen(theme.TAB_BORDER, 1))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         self._paint_scroll_hints(painter)
@@ -255,8 +256,6 @@ class TabStrip(QWidget):
             weekday = tab.label.split(" ")[0][:2]
             p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                        weekday)
-            if self._month_starts(index):
-                self._paint_month_start(p, tab, rect, small)
         elif tab.kind is InsertKind.MONTH and tab.first is not None and tab.last is not None:
             month = tab.last.month
             name = month_name(month, "abbreviated").rstrip(".")
@@ -299,14 +298,40 @@ class TabStrip(QWidget):
     def _first_month(self) -> int:
         return next((i for i, t in enumerate(self._tabs) if t.kind is InsertKind.MONTH), -1)
 
-    def _paint_month_start(self, p: QPainter, tab: Tab, rect: QRectF, font: QFont) -> None:
-        """The month's name above the strip where a month starts, as on the paper inserts."""
-        assert tab.day is not None
+    def month_headings(self, font: QFont | None = None) -> list[tuple[str, QRectF]]:
+        """Each month's name and where it goes above the strip: over the month's own tabs
+        (on the 30th, November has one tab and December follows), shortened when the full
+        name does not fit."""
+        metrics = QFontMetrics(font or self._small_font())
+        headings = []
+        for index, tab in enumerate(self._tabs):
+            if tab.day is None or not self._month_starts(index):
+                continue
+            end = index
+            while (end + 1 < len(self._tabs) and self._tabs[end + 1].day is not None
+                   and not self._month_starts(end + 1)):
+                end += 1
+            left = self._rects[index].left() + 2
+            width = max(0.0, self._rects[end].right() - left - 2)
+            name = month_name(tab.day.month).capitalize()
+            if metrics.horizontalAdvance(name) > width:
+                name = month_name(tab.day.month, "abbreviated").rstrip(".").capitalize()
+            name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(width))
+            headings.append((name, QRectF(left, 0, width, 14)))
+        return headings
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.5, small.pointSizeF() * 0.78))
+        return small
+
+    def _paint_month_headings(self, p: QPainter) -> None:
+        """The months' names above the strip where each starts, as on the paper inserts."""
+        font = self._small_font()
         p.setFont(font)
         p.setPen(theme.TEXT_DIM)
-        p.drawText(QRectF(rect.left() + 2, 0, 200, 14),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   month_name(tab.day.month).capitalize())
+        for name, rect in self.month_headings(font):
+            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
     # -- interaction ---------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

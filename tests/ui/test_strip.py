@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from app.binder import InsertKind, build_strip
@@ -230,3 +231,22 @@ def test_a_long_working_days_horizon_scrolls_to_the_chosen_tab(qtbot, open_on, d
     assert today.left() >= 0 and today.right() <= strip.width()
     click_tab(qtbot, window, "2026-11-25")  # a visible tab can be clicked
     assert strip.current_key() == "2026-11-25"
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 30), date(2026, 12, 31), TODAY])
+def test_month_names_above_the_strip_never_run_into_each_other(open_on, today):
+    """On the last day of a month its one tab carries its month's name: shortened, it stays
+    over that tab instead of running into the next month's ("NovemDecember")."""
+    window = open_on(today)
+    window.resize(1366, 768)
+    strip = window.strip
+    font = strip._small_font()
+    metrics = QFontMetrics(font)
+    headings = strip.month_headings(font)
+    assert len(headings) == 2
+    for name, rect in headings:
+        assert name and metrics.horizontalAdvance(name) <= rect.width()
+    (first, first_rect), (_second, second_rect) = headings
+    assert first_rect.right() <= second_rect.left()
+    if today.day >= 30:  # one tab: the short name, whole
+        assert first == {11: "Nov", 12: "Dec"}[today.month]
