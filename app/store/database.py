@@ -336,10 +336,19 @@ def _one_line(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
+def creating_marker(path: Path) -> Path:
+    """Made before a new binder's file and removed once it is a binder: an empty file with it
+    beside is a creation cut short (SQLite makes the file a moment before its first write);
+    an empty file without it (a binder truncated by accident, someone's file) is never
+    taken over."""
+    return path.with_name(path.name + ".creating")
+
+
 def _cleanup_new(path: Path) -> None:
     """Leave nothing of a binder whose creation failed."""
     for leftover in (path, path.with_name(path.name + "-wal"),
-                     path.with_name(path.name + "-shm"), lock_path(path)):
+                     path.with_name(path.name + "-shm"), lock_path(path),
+                     creating_marker(path)):
         leftover.unlink(missing_ok=True)
 
 
@@ -359,7 +368,7 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     if exists and path.is_file() and path.stat().st_size == 0:
         # SQLite makes the file a moment before its first write: a creation killed then
         # leaves it empty beside our lock file; any other empty file is not ours to take over
-        if not (create and not readonly and lock_path(path).exists()):
+        if not (create and not readonly and creating_marker(path).exists()):
             raise BinderUnavailable(_("{path} is an empty file; it is not a Ringbinder binder."
                                       ).format(path=path))
         exists = False
@@ -406,6 +415,8 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
                    else _folder_unwritable(path)) from exc
         raise BinderUnavailable(_one_line(exc)) from exc
     try:
+        if not exists:
+            creating_marker(path).touch()
         engine = _opened(path, readonly=False)
     except BinderDamaged as exc:
         lock.release()
@@ -415,6 +426,8 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
         if not exists:
             _cleanup_new(path)
         raise
+    if not exists:
+        creating_marker(path).unlink(missing_ok=True)
     return BinderDB(path, engine, False, lock)
 
 

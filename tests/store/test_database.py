@@ -33,6 +33,7 @@ from app.store.database import (
     MIGRATIONS_DIR,
     SCHEMA_HEAD,
     SCHEMA_REVISIONS,
+    creating_marker,
     lock_path,
 )
 from app.store.fts import FTS_TABLE
@@ -287,10 +288,23 @@ def test_an_empty_file_left_by_a_creation_killed_before_its_first_write_is_finis
         tmp_path):
     path = tmp_path / "new.rbinder"
     path.touch()  # SQLite made the file, the process died before it wrote to it
-    lock_path(path).touch()  # beside the lock file our creation took first
+    lock_path(path).touch()
+    creating_marker(path).touch()  # made before the file, removed once it is a binder
     with open_services(path, FixedClock(TODAY), create=True) as services:
         services.dossiers.create(NewDossier(name="Ana Ruiz"))
     assert sqlite_rows(path, "SELECT full_name FROM dossiers") == [("Ana Ruiz",)]
+    assert not creating_marker(path).exists()
+
+
+def test_a_used_binder_truncated_to_nothing_is_not_silently_replaced(tmp_path):
+    path = tmp_path / "used.rbinder"
+    with open_services(path, FixedClock(TODAY), create=True) as services:
+        services.dossiers.create(NewDossier(name="Ana Ruiz"))
+    assert lock_path(path).exists() and not creating_marker(path).exists()
+    path.write_bytes(b"")  # an accident: a sync tool, a full disk
+    with pytest.raises(BinderUnavailable, match="empty file"):
+        open_binder(path, create=True)
+    assert path.read_bytes() == b""
 
 
 def test_a_binder_whose_creation_was_cut_short_is_finished_on_the_next_open(tmp_path):
