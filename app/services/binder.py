@@ -11,7 +11,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from app.clock import Clock, SystemClock
-from app.store import BinderDB, open_binder
+from app.store import BinderDB, open_binder, open_damaged
 
 BINDER_SUFFIX = ".rbinder"
 HANDOVER_SUFFIX = ".rbh"
@@ -69,6 +69,12 @@ class Services:
         """SQLite's first complaint when the binder was found damaged (it is then read-only)."""
         return self.db.damaged
 
+    def check_damage(self) -> str | None:
+        """SQLite's first complaint if the binder is damaged, else None: the check made at an
+        open for writing, for a binder opened with `check=False`.  Safe off the GUI thread
+        (its own read-only connection); a binder open read-only is not checked again."""
+        return self.db.check()
+
     def back_up_today(self) -> None:
         """Make the day's copy once a day, before the first write (BinderDB.on_write calls it).
 
@@ -116,6 +122,15 @@ class Services:
 
 
 def open_services(
-    path: Path | str, clock: Clock | None = None, *, create: bool = False, readonly: bool = False
+    path: Path | str, clock: Clock | None = None, *, create: bool = False,
+    readonly: bool = False, check: bool = True
 ) -> Services:
-    return Services(open_binder(path, create=create, readonly=readonly), clock)
+    """The services of a binder; `check=False`: not checked for damage at the open (the
+    caller runs `check_damage` later, off the GUI thread), see app.store.open_binder."""
+    return Services(open_binder(path, create=create, readonly=readonly, check=check), clock)
+
+
+def open_damaged_services(path: Path | str, detail: str, clock: Clock | None = None) -> Services:
+    """A binder that `Services.check_damage` found damaged, open read-only as one found
+    damaged at its open (`damaged` set to SQLite's complaint)."""
+    return Services(open_damaged(path, detail), clock)

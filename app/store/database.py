@@ -3,7 +3,9 @@
 A binder whose file or folder cannot be written (read-only media, a read-only file) is
 refused for writing with BinderReadOnlyMedia and can be opened read-only; when its folder
 cannot hold SQLite's side files it is read as `immutable`.  A binder opened for writing is
-checked first (`PRAGMA quick_check`); a damaged one opens read-only with `damaged` set.
+checked first (`PRAGMA quick_check`); a damaged one opens read-only with `damaged` set.  The
+window opens with `check=False` and runs the same check off the GUI thread (`BinderDB.check`);
+a binder with a migration due is always checked first, as a damaged binder is never migrated.
 
 Opening an up-to-date binder never imports Alembic: the schema revision is read with one
 query and compared with the revisions this version knows.  A binder from a newer version is
@@ -15,6 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -79,6 +82,8 @@ class BinderDB:
     damaged: str | None = None
     # the file or its folder cannot be written: why this binder is read-only
     unwritable: bool = False
+    # held while the check marks the day and while closing: no mark after the lock is gone
+    _closing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -114,11 +119,47 @@ class BinderDB:
                 "Restore a backup: ringbinder backup list, then ringbinder backup restore FILE."
             ).format(path=self.path, detail=_one_line(exc))) from exc
 
+    def check(self) -> str | None:
+        """SQLite's quick_check, as at an open for writing, safe to run off the GUI thread.
+
+        None when the binder is sound (or the check is not due today, see
+        CHECK_EVERY_OPEN_PAGES), else SQLite's first complaint.  The pages are read on a
+        connection of their own, read-only; only the day's mark of a large binder is written,
+        through this binder's writable engine (and not once it is closed).  A binder open
+        read-only is not checked: its `damaged` is returned.
+        """
+        if self.readonly:
+            return self.damaged
+        try:
+            # the path escaped as in _make_engine: '?', '#' or '%' name no other file
+            uri_path = quote(str(self.path), safe="/:\\")
+            conn = sqlite3.connect(f"file:{uri_path}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            if _is_damage(exc):
+                return _one_line(exc)
+            raise
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            damage, mark = _check_due(conn)
+        finally:
+            conn.close()
+        if mark is not None:
+            with self._closing:
+                if self._lock is not None:  # still open for writing
+                    raw = self.engine.raw_connection()
+                    try:
+                        raw.driver_connection.execute(  # type: ignore[union-attr]
+                            f"PRAGMA user_version = {mark}")
+                    finally:
+                        raw.close()
+        return damage
+
     def close(self) -> None:
-        self.engine.dispose()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        with self._closing:
+            self.engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> BinderDB:
         return self
@@ -269,33 +310,42 @@ def _use_wal(engine: Engine, new: bool) -> None:
 
 def _quick_check(engine: Engine) -> str | None:
     """None when SQLite's quick_check finds the file sound (or it is not due), else its first
-    message.
-
-    quick_check reads every page but does not match index entries to rows, which is what
-    makes integrity_check five times slower (see tests/bench/quick_check.py).
-    """
-    every_open = int(os.environ.get("RINGBINDER_CHECK_PAGES", CHECK_EVERY_OPEN_PAGES))
-    today = date.today().toordinal()
+    message; the day's mark of a large binder written on the same (writable) connection."""
     raw = engine.raw_connection()
     try:
         conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        damage, mark = _check_due(conn)
+        if mark is not None:
+            conn.execute(f"PRAGMA user_version = {mark}")
+    finally:
+        raw.close()
+    return damage
+
+
+def _check_due(conn: sqlite3.Connection) -> tuple[str | None, int | None]:
+    """(SQLite's first complaint or None, the day to mark as checked or None); reads only.
+
+    quick_check reads every page but does not match index entries to rows, which is what
+    makes integrity_check five times slower (see tests/bench/quick_check.py).  A binder above
+    CHECK_EVERY_OPEN_PAGES found sound is to be marked with the day (PRAGMA user_version) by
+    the caller, on a writable connection.
+    """
+    every_open = int(os.environ.get("RINGBINDER_CHECK_PAGES", CHECK_EVERY_OPEN_PAGES))
+    today = date.today().toordinal()
+    try:
         big = conn.execute("PRAGMA page_count").fetchone()[0] > every_open
         if big and conn.execute("PRAGMA user_version").fetchone()[0] == today:
-            return None  # checked today already
+            return None, None  # checked today already
         row = conn.execute("PRAGMA quick_check(1)").fetchone()
         if row is not None and row[0] != "ok":
             complaints = [line for line in str(row[0]).splitlines()
                           if line.strip() and not line.startswith("***")]  # "*** in database"
-            return complaints[0] if complaints else str(row[0]).strip()
-        if big:
-            conn.execute(f"PRAGMA user_version = {today}")
+            return (complaints[0] if complaints else str(row[0]).strip()), None
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
-            return str(exc).splitlines()[0]
+            return str(exc).splitlines()[0], None
         raise
-    finally:
-        raw.close()
-    return None
+    return None, today if big else None
 
 
 def _migrate(engine: Engine) -> None:
@@ -352,11 +402,14 @@ def _cleanup_new(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def open_binder(path: Path | str, *, create: bool = False, readonly: bool = False) -> BinderDB:
+def open_binder(path: Path | str, *, create: bool = False, readonly: bool = False,
+                check: bool = True) -> BinderDB:
     """Open (or create) a binder.  Raises BinderUnavailable and its kinds, changing nothing.
 
     An existing file is first looked at read-only, so a foreign or too-new file is refused
-    before a lock file or a journal is made beside it.
+    before a lock file or a journal is made beside it.  Opened for writing, it is checked
+    (quick_check) and a damaged one opens read-only with `damaged` set; `check=False` leaves
+    that to the caller (`BinderDB.check`, off the GUI thread), except before a migration.
     """
     path = Path(path).expanduser().absolute()
     _refuse_a_file_as_folder(path)
@@ -417,7 +470,7 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     try:
         if not exists:
             creating_marker(path).touch()
-        engine = _opened(path, readonly=False)
+        engine = _opened(path, readonly=False, check=check)
     except BinderDamaged as exc:
         lock.release()
         return _damaged_view(path, exc)
@@ -429,6 +482,15 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     if not exists:
         creating_marker(path).unlink(missing_ok=True)
     return BinderDB(path, engine, False, lock)
+
+
+def open_damaged(path: Path | str, detail: str) -> BinderDB:
+    """A binder found damaged by `BinderDB.check` (SQLite's complaint in `detail`), open in
+    the same read-only view as one found damaged at its open."""
+    path = Path(path).expanduser().absolute()
+    damage = BinderDamaged(damaged_message(path, detail))
+    damage.detail = detail
+    return _damaged_view(path, damage)
 
 
 def _damaged_view(path: Path, damage: BinderDamaged) -> BinderDB:
@@ -456,8 +518,9 @@ def _folder_unwritable(path: Path) -> BinderUnavailable:
                                "created there.").format(folder=path.parent))
 
 
-def _opened(path: Path, readonly: bool) -> Engine:
-    """An engine on a binder of a known revision, migrated to head when writable."""
+def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
+    """An engine on a binder of a known revision, migrated to head when writable; checked
+    first when `check` or a migration is due."""
     engine = _make_engine(path, readonly)
     try:
         revision = _schema_revision(engine, path)  # again: it may have changed meanwhile
@@ -468,7 +531,8 @@ def _opened(path: Path, readonly: bool) -> Engine:
                     "The binder {path} needs an upgrade; open it for writing first."
                 ).format(path=path))
             return engine
-        if revision is not None:  # a damaged binder is neither changed nor migrated
+        # a damaged binder is neither changed nor migrated
+        if revision is not None and (check or revision != SCHEMA_HEAD):
             damage = _quick_check(engine)
             if damage is not None:
                 refused = BinderDamaged(damaged_message(path, damage))

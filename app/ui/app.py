@@ -8,11 +8,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.clock import Clock
 from app.errors import BinderLocked, BinderReadOnlyMedia, RingbinderError
 from app.services import Services, open_services
-from app.services.binder import BINDER_SUFFIX, default_binder_path
+from app.services.binder import BINDER_SUFFIX, default_binder_path, open_damaged_services
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+    from app.ui.worker import QuietTask
 
 FIRST_RUN_DEMO_CLIENTS = 1000
 
@@ -21,11 +26,13 @@ def demo_binder_path() -> Path:
     return default_binder_path().with_name(f"demo{BINDER_SUFFIX}")
 
 
-def open_for_window(path: Path, clock: Clock, create: bool = False) -> tuple[Services, bool]:
+def open_for_window(path: Path, clock: Clock, create: bool = False,
+                    check: bool = False) -> tuple[Services, bool]:
     """(services, held elsewhere): a binder held by another Ringbinder, or one that cannot
-    be written (read-only media or file), opens read-only."""
+    be written (read-only media or file), opens read-only.  Not checked for damage unless
+    `check` (or a migration is due): the window runs the check off the GUI thread."""
     try:
-        return open_services(path, clock, create=create), False
+        return open_services(path, clock, create=create, check=check), False
     except BinderLocked:
         return open_services(path, clock, readonly=True), True
     except BinderReadOnlyMedia:
@@ -49,8 +56,15 @@ class AppController:
         self.settings = settings
         self.window = None
         self.daily_backup = True  # off for screenshots
+        # the damage check after the window is open, off the GUI thread; screenshots check
+        # at the open (a damaged binder is pictured with its banner)
+        self.check_in_background = True
+        self.checking: QuietTask | None = None
 
-    def open(self, path: Path, create: bool = False, demo: bool = False) -> bool:
+    def open(self, path: Path, create: bool = False, demo: bool = False,
+             damaged: str | None = None) -> bool:
+        """Open a binder in the (new) window; `damaged`: SQLite's complaint about this binder,
+        found by the check after its open, to show it read-only with the way back."""
         from PySide6.QtWidgets import QMessageBox
 
         from app.ui.main_window import MainWindow
@@ -59,7 +73,11 @@ class AppController:
         try:
             if demo:
                 ensure_demo(path, self.clock)
-            services, held = open_for_window(path, self.clock, create)
+            if damaged is not None:
+                services, held = open_damaged_services(path, damaged, self.clock), False
+            else:
+                services, held = open_for_window(path, self.clock, create,
+                                                 check=not self.check_in_background)
         except RingbinderError as exc:
             if self.window is None:
                 raise
@@ -92,11 +110,15 @@ class AppController:
             from app.ui.restore_backup import RestoreOffer
 
             window.restore_offer = RestoreOffer(window, lambda: self.open(path))
-        # the day's copy, off the GUI thread: now, and on the first write of a later day
+        # the day's copy, off the GUI thread: once the binder checks sound (a damaged one is
+        # never copied), and on the first write of a later day
         services.daily_backup = not held and not demo and self.daily_backup
         services.backup_in_background = True
-        services.back_up_today()
         self.window = window
+        if services.readonly or not self.check_in_background:
+            services.back_up_today()  # a no-op when read-only
+        else:
+            self._check(window, path)
         if old is not None:
             window.setGeometry(old.geometry())
             old.close()
@@ -104,6 +126,34 @@ class AppController:
             old.deleteLater()  # else it stays alive, hidden, for the rest of the session
         window.show()
         return True
+
+    def _check(self, window: MainWindow, path: Path) -> None:
+        """The damage check of a binder opened for writing without it, off the GUI thread.
+
+        The window is usable meanwhile: an edit made in the second or so before damage is
+        found goes into the damaged binder, as it would have a moment before the check ran;
+        the restored backup is from before it anyway.  Found damaged, the binder is opened
+        again, read-only with the banner, as one found damaged at its open.
+        """
+        from app.ui.worker import QuietTask
+
+        def checked(damage: object) -> None:
+            if self.window is not window:  # closed, or another binder opened meanwhile
+                return
+            if isinstance(damage, str):
+                self.open(path, damaged=damage)
+            else:
+                window.services.back_up_today()
+
+        task = QuietTask("damage-check", window.services.check_damage, checked,
+                         window.show_error)
+        task.done.connect(lambda: self._checked(task))
+        self.checking = task
+        task.start()
+
+    def _checked(self, task: QuietTask) -> None:
+        if self.checking is task:
+            self.checking = None
 
     def shut_down(self) -> None:
         """Close the binder and delete the window while Qt still runs (a clean exit)."""
@@ -170,6 +220,7 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     app.setOrganizationName("Ringbinder")
     controller = AppController(clock, _make_settings(screenshot is not None))
     controller.daily_backup = screenshot is None
+    controller.check_in_background = screenshot is None
     if args.binder is not None:
         controller.open(args.binder, create=screenshot is None)
     elif default_binder_path().exists():

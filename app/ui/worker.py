@@ -103,3 +103,57 @@ class BackgroundTask(QObject):
         if not cancelled:
             report()
         self.done.emit()
+
+
+class QuietTask(QObject):
+    """One call on a thread of its own, without a dialog: work the user does not wait for.
+
+    A Python thread rather than a QThread: it may outlive its window (closed, or another
+    binder opened meanwhile) without Qt destroying a running thread; `on_done` and
+    `on_error` are then still called on the GUI thread, and the caller ignores a result it no
+    longer needs.  Errors go the ways of BackgroundTask's.  Keep a reference until `done`.
+    """
+
+    done = Signal()
+    _finished = Signal(object)
+    _failed = Signal(str)
+    _crashed = Signal(object)
+
+    def __init__(self, name: str, work: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[str], None]) -> None:
+        super().__init__()
+        self._work, self._on_done, self._on_error = work, on_done, on_error
+        # bound methods of an object living on the GUI thread: Qt queues these calls there
+        self._finished.connect(self._succeeded)
+        self._failed.connect(self._refused)
+        self._crashed.connect(self._broke)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            result = self._work()
+        except RingbinderError as exc:
+            self._failed.emit(str(exc))
+            return
+        except Exception as exc:
+            self._crashed.emit(exc)
+            return
+        self._finished.emit(result)
+
+    @Slot(object)
+    def _succeeded(self, result: object) -> None:
+        self._on_done(result)
+        self.done.emit()
+
+    @Slot(str)
+    def _refused(self, message: str) -> None:
+        self._on_error(message)
+        self.done.emit()
+
+    @Slot(object)
+    def _broke(self, error: BaseException) -> None:
+        self.done.emit()
+        crash.report(error)

@@ -40,8 +40,13 @@ def test_the_banner_restores_the_newest_good_backup(qtbot, controller, clock, tm
     damaged = binder.read_bytes()
 
     assert controller.open(binder)
+    opened = controller.window
+    # the GUI thread opened it without checking: writable until the check in the background
+    # reports the damage, then opened again read-only with the banner
+    assert not opened.services.readonly and opened.services.damaged is None
+    qtbot.waitUntil(lambda: controller.window is not opened, timeout=10_000)
     window = controller.window
-    assert window.services.readonly
+    assert window.services.readonly and window.services.damaged is not None
     assert window.banner.isVisible() and "damaged" in window.banner.text()
     assert not window.actions_["new_dossier"].isEnabled()
     assert backups(binder)[0].path == newest  # no new copy made of the damaged binder
@@ -64,6 +69,20 @@ def test_the_banner_restores_the_newest_good_backup(qtbot, controller, clock, tm
     assert names_in(binder) == names_in(older)
     (aside,) = tmp_path.glob("binder.rbinder.before-restore-*[0-9]")
     assert aside.read_bytes() == damaged  # kept aside as it was, never overwritten
+
+
+def test_a_sound_binder_checked_after_its_open_stays_writable(qtbot, controller, tmp_path,
+                                                              _demo_binder_file):
+    binder = tmp_path / "binder.rbinder"
+    shutil.copyfile(_demo_binder_file, binder)
+    assert controller.open(binder)
+    window = controller.window
+    assert controller.checking is not None  # the check runs off the GUI thread
+    qtbot.waitUntil(lambda: controller.checking is None, timeout=10_000)
+    assert controller.window is window
+    assert not window.services.readonly and window.services.damaged is None
+    assert not window.banner.isVisible() and window.actions_["new_dossier"].isEnabled()
+    qtbot.waitUntil(lambda: len(backups(binder)) == 1, timeout=10_000)  # checked sound: copied
 
 
 def test_the_window_backs_up_at_open_and_on_the_first_write_past_midnight(
