@@ -225,7 +225,7 @@ def _open(args: argparse.Namespace, clock: Clock):
     command = args.command
     if (command, getattr(args, "action", None)) in WRITE_IF_FREE_ACTIONS:
         try:
-            return open_services(path, clock)
+            services = open_services(path, clock)
         except BinderLocked:
             sys.stderr.write(_("ringbinder: the binder is open in another Ringbinder; the "
                                "handover is written, but a later merge back will treat "
@@ -236,6 +236,12 @@ def _open(args: argparse.Namespace, clock: Clock):
                                "written, but a later merge back will treat every "
                                "difference as a conflict.") + "\n")
             return open_services(path, clock, readonly=True)
+        if services.damaged is not None:  # readable as far as it goes: say what that means
+            sys.stderr.write(_("ringbinder: the binder is damaged ({problem}); the handover "
+                               "holds what could be read and records nothing in the binder. "
+                               "Restore a backup: ringbinder backup list, then ringbinder "
+                               "backup restore FILE.").format(problem=services.damaged) + "\n")
+        return services
     if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
             READ_ONLY_ACTIONS:
         try:

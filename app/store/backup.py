@@ -59,7 +59,9 @@ def backups(binder: Path) -> list[Backup]:
         return []
     found = []
     prefix = binder.stem + "-"
-    for path in folder.glob(f"{binder.stem}-*{binder.suffix}"):
+    for path in folder.iterdir():  # not glob: a binder's name may hold [, * or ?
+        if not (path.name.startswith(prefix) and path.name.endswith(binder.suffix)):
+            continue
         try:
             taken = datetime.strptime(path.stem.removeprefix(prefix), _STAMP)
             size = path.stat().st_size
@@ -127,8 +129,10 @@ def backup_if_due(binder: Path, when: datetime | None = None, *, keep_daily: int
     when = when or datetime.now()
     folder = backup_folder(binder)
     clean_leftovers(folder)
-    existing = backups(binder)
-    if existing and existing[0].taken.date() >= when.date():
+    # a copy dated after `when` (made with `--today` ahead, or under a clock set wrong) says
+    # nothing about today: it neither stands for today's copy nor counts in the rotation
+    existing = [c for c in backups(binder) if c.taken.date() <= when.date()]
+    if existing and existing[0].taken.date() == when.date():
         return None
     source = _connect_ro(binder)
     try:
@@ -157,7 +161,7 @@ def backup_if_due(binder: Path, when: datetime | None = None, *, keep_daily: int
             clean_leftovers(folder)
     finally:
         source.close()
-    prune(binder, keep_daily, keep_weekly)
+    prune(binder, keep_daily, keep_weekly, now=when)
     return target
 
 
@@ -176,10 +180,13 @@ def _week(day: date) -> tuple[int, int]:
     return year, week
 
 
-def prune(binder: Path, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY) -> list[Path]:
+def prune(binder: Path, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY,
+          now: datetime | None = None) -> list[Path]:
     """Keep the newest copy of each of the last `keep_daily` days that have copies and of
-    each of the `keep_weekly` ISO weeks before the oldest of those; remove the rest."""
-    copies = backups(binder)
+    each of the `keep_weekly` ISO weeks before the oldest of those; remove the rest.  Copies
+    dated after `now` are left alone and do not count: the days are judged from `now`."""
+    today = (now or datetime.now()).date()
+    copies = [c for c in backups(binder) if c.taken.date() <= today]
     newest_of_day: dict[date, Backup] = {}
     for copy in copies:  # newest first: the first seen of a day is its newest
         newest_of_day.setdefault(copy.taken.date(), copy)
@@ -248,9 +255,18 @@ def restore(binder: Path, source: Path, when: datetime | None = None) -> Path | 
     The current binder (damaged or not) is renamed `<name>.before-restore-<stamp>` beside it,
     with its WAL, never overwritten or deleted, so a restore can itself be undone by hand.
     Refused (BinderLocked) while another Ringbinder holds the binder."""
-    from app.store.database import lock_path
-
     binder, source = binder.absolute(), source.absolute()
+    try:
+        return _restore(binder, source, when)
+    except OSError as exc:  # a folder that cannot be written, a path under a file, …
+        raise InvalidInput(_("The backup cannot be restored into {path}: {reason}.").format(
+            path=binder, reason=exc.strerror or exc)) from None
+
+
+def _restore(binder: Path, source: Path, when: datetime | None) -> Path | None:
+    from app.store.database import lock_path, refuse_a_file_as_folder
+
+    refuse_a_file_as_folder(binder)
     if binder.exists() and source.exists() and binder.samefile(source):
         raise InvalidInput(_("{path} is the binder itself, not a copy of it.").format(
             path=source))

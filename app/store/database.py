@@ -412,7 +412,7 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     that to the caller (`BinderDB.check`, off the GUI thread), except before a migration.
     """
     path = Path(path).expanduser().absolute()
-    _refuse_a_file_as_folder(path)
+    refuse_a_file_as_folder(path)
     if path.is_dir():
         raise BinderUnavailable(_("{path} is a folder, not a binder.").format(path=path))
     exists = path.exists()
@@ -503,7 +503,7 @@ def _damaged_view(path: Path, damage: BinderDamaged) -> BinderDB:
                     unwritable=not _writable(path))
 
 
-def _refuse_a_file_as_folder(path: Path) -> None:
+def refuse_a_file_as_folder(path: Path) -> None:
     """A binder path under a file (notes.txt/b.rbinder): say so, not `[Errno 17]`."""
     for parent in path.parents:
         if parent.exists() or parent.is_symlink():

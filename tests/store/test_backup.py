@@ -258,3 +258,38 @@ def test_a_binder_held_by_this_process_refuses_restore_too(rich):
     finally:
         held.close()
     assert cli(rich, "backup", "restore", str(copy)) == 0
+
+
+def test_a_copy_dated_ahead_neither_stops_the_daily_copy_nor_is_pruned(rich):
+    """A write with `--today` far ahead (or under a clock set wrong) made a copy named after
+    that day; later days must still get their copies, and the rotation counts from today."""
+    assert cli(rich, "add", "--name", "Ana Ruiz", today=date(2999, 6, 1)) == 0
+    (ahead,) = backups(rich)
+    for n in range(1, 10):
+        assert cli(rich, "add", "--name", f"Client {n}", today=TODAY + timedelta(days=n)) == 0
+    dates = [b.taken.date() for b in backups(rich)]
+    assert dates[0] == date(2999, 6, 1) and ahead.path.exists()
+    # today's copy was made each day, and the rotation kept the last seven of them
+    assert dates[1:] == [TODAY + timedelta(days=n) for n in range(9, 2, -1)]
+
+
+def test_a_binder_whose_name_holds_glob_characters_is_backed_up_and_rotated(tmp_path, capsys):
+    binder = tmp_path / "Clients [2026] *.rbinder"
+    assert main(["--binder", str(binder), "--today", TODAY.isoformat(), "add",
+                 "--name", "Ana Ruiz"]) == 0
+    for n in range(1, 10):
+        assert cli(binder, "add", "--name", f"Client {n}", today=TODAY + timedelta(days=n)) == 0
+    assert len(backups(binder)) == 7
+    capsys.readouterr()
+    assert cli(binder, "backup", "list") == 0
+    assert capsys.readouterr().out.count("good") == 7
+
+
+def test_restore_into_a_place_that_cannot_hold_a_binder_is_one_line(rich, tmp_path, capsys):
+    copy = backup_if_due(rich, NOON)
+    under_a_file = tmp_path / "notes.txt"
+    under_a_file.write_text("mine\n")
+    assert cli(under_a_file / "binder.rbinder", "backup", "restore", str(copy)) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and err.count("\n") == 1
+    assert under_a_file.read_text() == "mine\n"

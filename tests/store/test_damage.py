@@ -95,6 +95,25 @@ def test_the_cli_refuses_to_write_to_a_damaged_binder_and_points_to_the_backups(
     assert "Client 007" in found.stdout
 
 
+def test_a_handover_from_a_damaged_binder_says_the_binder_is_damaged(damaged, tmp_path):
+    digest = binder_digest(damaged)
+    out = tmp_path / "out.rbh"
+    written = run_cli(damaged, "handover", "export", "-o", str(out), "--no-passphrase",
+                      "--ids", *[_id_of(damaged, "Client 001")])
+    assert written.returncode == 0, written.stderr
+    assert "damaged" in written.stderr and "backup restore" in written.stderr
+    assert written.stderr.count("\n") == 1 and out.exists()
+    assert binder_digest(damaged) == digest
+
+
+def _id_of(binder: Path, name: str) -> str:
+    conn = sqlite3.connect(f"file:{binder}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT uuid FROM dossiers WHERE full_name = ?", (name,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def test_a_read_that_meets_the_damaged_page_gives_one_line_not_a_traceback(damaged):
     for args in (("list", TODAY.isoformat()), ("tabs",)):  # both walk the damaged index
         listed = run_cli(damaged, *args)
