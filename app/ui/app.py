@@ -84,7 +84,14 @@ class AppController:
             QMessageBox.warning(self.window, self.window.tr("Ringbinder"), str(exc))
             return False
         old = self.window
-        window = MainWindow(services, self.clock, self.settings)  # type: ignore[arg-type]
+        try:
+            window = MainWindow(services, self.clock, self.settings)  # type: ignore[arg-type]
+        except RingbinderError as exc:  # damage the window's first reads run into
+            services.close()
+            if self.window is None:
+                raise
+            QMessageBox.warning(self.window, self.window.tr("Ringbinder"), str(exc))
+            return False
         window.openBinder.connect(lambda p, c: self.open(p, c))
         if held:
             window.banner.setText(window.tr(
