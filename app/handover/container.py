@@ -60,6 +60,16 @@ MAX_UNPACKED_BYTES = 512 * 2**20  # inflated, whatever the file's size
 # crafted file (a "zip bomb") comes near
 UNPACK_RATIO, UNPACK_FLOOR = 50, 64 * 2**20
 READ_CHUNK = 1 << 20  # bytes read, and inflated, at a time
+# json.loads makes a Python object of some 100 bytes (with its pointer) per element, so
+# 64 MiB of "{},{},…" would take 1.5 GB: the elements are counted first (commas and
+# opening brackets, in C) and a body whose estimate passes its budget is refused unparsed.
+# The budget: PARSED_RATIO times the packed body (PARSED_FLOOR for a small file), at most
+# PARSED_MAX. tests/bench/handover.py's 10,000 dossiers and 100,000 events estimate
+# 220 MiB from 7.9 MB packed (28:1; json.loads takes 105 MiB), 261 MiB with 200 documents
+# (40 MB packed): real files stay some 6 times below (6.9, 5.9); a bomb of 64 KB gets
+# 128 MiB.
+ELEMENT_COST = 100
+PARSED_RATIO, PARSED_FLOOR, PARSED_MAX = 200, 128 * 2**20, 3 * 2**29  # 1.5 GiB at most
 DIGEST_BYTES = 32
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1  # ~0.4 s and 128 MiB to try one passphrase
 SCRYPT_MAX_MEMORY = 160 * 2**20  # a header asking for more is refused, not obeyed
@@ -110,6 +120,12 @@ def check_new_passphrase(passphrase: str | None) -> None:
     if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE:
         raise InvalidInput(_("The passphrase needs at least {count} characters.").format(
             count=MIN_PASSPHRASE))
+
+
+def too_large_parsed() -> HandoverTooLarge:
+    """Within the unpacked bound but holding too many tiny elements (see ELEMENT_COST)."""
+    return HandoverTooLarge(_(
+        "The handover file holds too many elements for its size; it is refused."))
 
 
 def too_large_unpacked(limit: int) -> HandoverTooLarge:
@@ -272,11 +288,14 @@ def pack(handover: p.Handover, passphrase: str | None = None, *,
 
 # -- reading -------------------------------------------------------------------------------
 
+Data = bytes | bytearray  # a whole file, as read_limited or read_bytes() gives it
+
+
 @dataclass(frozen=True)
 class _Parsed:
     info: FileInfo
     prefix: bytes  # magic + header line: the associated data, or the digest's start
-    body: bytes
+    body: memoryview  # into the file's bytes: a 1 GiB file is not copied again
     digest: bytes
 
 
@@ -335,11 +354,14 @@ def _declared_size(prefix: bytes | bytearray) -> int | None:
     return len(prefix) + body + (DIGEST_BYTES if plain else 0)
 
 
-def read_limited(stream: BinaryIO, max_file: int | None = None) -> bytes:
+def read_limited(stream: BinaryIO, max_file: int | None = None) -> bytearray:
     """A handover file's bytes, read in chunks and refused as soon as they cannot be one:
-    not starting with the magic line, a header line that does not end, more bytes than
-    the header declares or than `max_file`. A device (/dev/zero), a pipe or a file that
-    grows is stopped there: its size on disk says nothing (0 for a device)."""
+    not starting with the magic line, a header line that does not end, a declared size
+    over `max_file`, more bytes than that. A device (/dev/zero), a pipe or a file that
+    grows is stopped there: its size on disk says nothing (0 for a device). Reading stops
+    at the declared size (plus one byte, to tell a longer file), or right after a header
+    that declares none (the file is refused then, as damaged or newer). The bytes are
+    returned as read, not copied: a 1 GiB file takes 1 GiB."""
     limit = max_file or MAX_FILE_BYTES
     want = limit + 1  # one byte more than allowed tells a file that is too long
     data = bytearray()
@@ -357,16 +379,18 @@ def read_limited(stream: BinaryIO, max_file: int | None = None) -> bytes:
         if end >= 0:
             header = True
             declared = _declared_size(data[:end + 1])
-            if declared is not None:
-                want = min(want, declared + 1)
+            if declared is not None and declared > limit:
+                raise too_large(limit)
+            want = min(want, end + 1 if declared is None else declared + 1)
         elif len(data) > len(MAGIC) + MAX_HEADER_BYTES:
             raise _damaged()
     if len(data) > limit:
         raise too_large(limit)
-    return bytes(data)
+    del data[want:]  # the first chunk may run past a header that declares no size
+    return data
 
 
-def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
+def _parse(data: Data, max_file: int, *, check_digest: bool = True) -> _Parsed:
     if len(data) > max_file:
         raise too_large(max_file)
     if not data.startswith(MAGIC):
@@ -374,7 +398,8 @@ def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES + 1)
     if end < 0:
         raise _damaged()
-    prefix = data[:end + 1]
+    prefix = bytes(data[:end + 1])
+    view = memoryview(data)
     try:
         head = reader.valid_text(json.loads(prefix[len(MAGIC):].decode("ascii")))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -391,15 +416,15 @@ def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
     encrypted = isinstance(protection, dict) and protection.get("cipher") != PLAIN
     if encrypted:
         kdf: dict[str, Any] | None = _kdf(protection)
-        body, digest = data[end + 1:], b""
+        body, digest = view[end + 1:], b""
     else:
         if protection != {"cipher": PLAIN, "digest": "sha256"}:
             raise _damaged()
         kdf = None
-        body, digest = data[end + 1:-DIGEST_BYTES], data[-DIGEST_BYTES:]
         if len(data) < end + 1 + DIGEST_BYTES:
             raise _damaged()
-        if check_digest and hashlib.sha256(data[:-DIGEST_BYTES]).digest() != digest:
+        body, digest = view[end + 1:-DIGEST_BYTES], bytes(view[-DIGEST_BYTES:])
+        if check_digest and hashlib.sha256(view[:-DIGEST_BYTES]).digest() != digest:
             raise _damaged()
     if len(body) != body_bytes:
         raise _damaged()
@@ -410,7 +435,7 @@ def _parse(data: bytes, max_file: int, *, check_digest: bool = True) -> _Parsed:
     return _Parsed(FileInfo(header, counts, encrypted, kdf), prefix, body, digest)
 
 
-def read_header(data: bytes, *, max_file: int | None = None) -> FileInfo:
+def read_header(data: Data, *, max_file: int | None = None) -> FileInfo:
     """Who handed over to whom, when and for which period, without the passphrase."""
     return _parse(data, max_file or MAX_FILE_BYTES).info
 
@@ -422,7 +447,7 @@ def unpack_limit(packed: int, max_unpacked: int = MAX_UNPACKED_BYTES) -> int:
     return min(max_unpacked, max(UNPACK_FLOOR, UNPACK_RATIO * packed))
 
 
-def _inflate(body: bytes, limit: int) -> bytearray:
+def _inflate(body: bytes | memoryview, limit: int) -> bytearray:
     """The body inflated a chunk at a time, refused as soon as it passes `limit`: a zip
     bomb never takes more memory than that."""
     inflater = zlib.decompressobj()
@@ -450,10 +475,26 @@ def _inflate(body: bytes, limit: int) -> bytearray:
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # \ud800 to \udfff in JSON text
 
 
-def _unpack(body: bytes, max_unpacked: int) -> Any:
-    """The workload's JSON, inflated within its bound; strings are made valid text only
-    when the JSON holds a surrogate escape (never in a file Ringbinder wrote)."""
+def parsed_limit(packed: int) -> int:
+    """The most a body of `packed` bytes may estimate once parsed (see ELEMENT_COST)."""
+    return min(PARSED_MAX, max(PARSED_FLOOR, PARSED_RATIO * packed))
+
+
+def parsed_estimate(text: bytes | bytearray) -> int:
+    """About how many bytes json.loads takes for `text`, counted in C (some 60 ms for the
+    45 MB body of 10,000 dossiers): its length, and ELEMENT_COST for each element (a comma
+    or an opening bracket starts one; a key and its value share their comma)."""
+    return len(text) + ELEMENT_COST * (
+        text.count(b",") + text.count(b"{") + text.count(b"["))
+
+
+def _unpack(body: bytes | memoryview, max_unpacked: int) -> Any:
+    """The workload's JSON, inflated within its bound and refused unparsed when it would
+    take too much memory as objects; strings are made valid text only when the JSON holds
+    a surrogate escape (never in a file Ringbinder wrote)."""
     raw = _inflate(body, unpack_limit(len(body), max_unpacked))
+    if parsed_estimate(raw) > parsed_limit(len(body)):
+        raise too_large_parsed()
     escaped = _SURROGATE_ESCAPE.search(raw) is not None  # may be a lone surrogate
     try:
         text = raw.decode("utf-8")
@@ -464,12 +505,12 @@ def _unpack(body: bytes, max_unpacked: int) -> Any:
         raise _damaged() from None
 
 
-def open_file(data: bytes, passphrase: str | None = None, *, max_file: int | None = None,
+def open_file(data: Data, passphrase: str | None = None, *, max_file: int | None = None,
               max_unpacked: int | None = None) -> p.Handover:
     """The whole handover, checked end to end; every refusal is an InvalidInput saying why
     (not a handover, damaged, wrong passphrase, passphrase needed, newer, too large)."""
     parsed = _parse(data, max_file or MAX_FILE_BYTES)
-    body = parsed.body
+    body: bytes | memoryview = parsed.body
     kdf = parsed.info.kdf
     if kdf is not None:
         if not passphrase:
@@ -481,7 +522,11 @@ def open_file(data: bytes, passphrase: str | None = None, *, max_file: int | Non
         except InvalidTag:
             raise WrongPassphrase(_("Wrong passphrase, or the file was altered.")) from None
     with gc_paused():
-        workload = reader.workload_from_dict(_unpack(body, max_unpacked or MAX_UNPACKED_BYTES))
+        value = _unpack(body, max_unpacked or MAX_UNPACKED_BYTES)
+        try:
+            workload = reader.workload_from_dict(value)
+        except RecursionError:  # a form's JSON nested as deep as json.loads allows
+            raise _damaged() from None
     if workload.counts() != parsed.info.counts:
         raise _damaged()
     return p.Handover(parsed.info.header, workload)

@@ -44,6 +44,13 @@ def _text(max_len: int = MAX_TEXT, pattern: str | None = None,
     return field(metadata={"max": max_len, "pattern": pattern, "choices": choices})
 
 
+def _lines(max_len: int = MAX_TEXT) -> Any:
+    """Free text of several lines (notes, an address, a summary): read keeping its line
+    breaks and tabs. Any other text is one line (a name, a label): the reader makes it so,
+    as it is shown in lists, titles and a terminal."""
+    return field(metadata={"max": max_len, "lines": True})
+
+
 def _int(low: int, high: int) -> Any:
     return field(metadata={"min": low, "max": high})
 
@@ -76,7 +83,7 @@ class Event:
     at: datetime
     kind: str = _text(choices=EVENT_KINDS)
     channel: str = _text(choices=CHANNELS)
-    summary: str
+    summary: str = _lines()
     outcome: str
     offer: str
     amount: str | None = _text(32)
@@ -91,7 +98,8 @@ class Document:
 
     uuid: str = _uuid()
     updated_at: datetime
-    filename: str = _text(255)
+    # as given: app.filenames.safe_document_name makes it a safe base name when stored
+    filename: str = field(metadata={"max": 255, "as_given": True})
     mime: str = _text(100)
     size: int = _int(0, 2**40)
     sha256: str = _text(64, pattern=_SHA256)
@@ -106,8 +114,8 @@ class Form:
     updated_at: datetime
     template_uuid: str | None = _uuid()
     title: str
-    fields: list[Any]
-    values: dict[str, Any]
+    fields: list[Any]  # {"name", "label", "type", …}: each text one line
+    values: dict[str, Any] = field(metadata={"lines": True})  # a "longtext" has lines
     created_at: datetime
 
 
@@ -116,7 +124,7 @@ class Template:
     uuid: str = _uuid()
     updated_at: datetime
     name: str
-    description: str
+    description: str = _lines()
     fields: list[Any]
 
 
@@ -131,13 +139,13 @@ class Dossier:
     sort_name: str
     position: str
     company: str
-    address: str
+    address: str = _lines()
     website: str
     source: str
     segment: str
     tags: str
     status: str = _text(choices=STATUSES)
-    notes: str
+    notes: str = _lines()
     next_contact: date | None
     next_time: str | None = _text(5, pattern=_HHMM)
     purpose: str

@@ -87,14 +87,15 @@ def _reader(tp: Any, meta_items: tuple[tuple[str, Any], ...]) -> Reader:
     if origin is list:
         (item,) = get_args(tp)
         each = None if item is Any else _reader(item, ())
+        clean = free_text if meta.get("lines") else one_line_field
 
         def read_list(raw: Any) -> Any:
             if not isinstance(raw, list):
                 raise _Fail(_("is not a list"))
             if len(raw) > MAX_ITEMS:
                 raise _Fail(_("has too many entries"))
-            if each is None:
-                return raw
+            if each is None:  # the JSON of forms, its text made plain
+                return clean_json(raw, clean)
             out = []
             for i, v in enumerate(raw):
                 try:
@@ -105,16 +106,19 @@ def _reader(tp: Any, meta_items: tuple[tuple[str, Any], ...]) -> Reader:
             return out
         return read_list
     if origin is dict:
+        clean_values = free_text if meta.get("lines") else one_line_field
+
         def read_dict(raw: Any) -> Any:
             if not isinstance(raw, dict):
                 raise _Fail(_("is not an object"))
-            return raw
+            return clean_json(raw, clean_values)
         return read_dict
     if is_dataclass(tp):
         return _object_reader(tp)
     if tp is str:
         return _string_reader(meta.get("max") or MAX_TEXT, meta.get("choices"),
-                              meta.get("pattern"))
+                              meta.get("pattern"), bool(meta.get("lines")),
+                              bool(meta.get("as_given")))
     if tp is bool:
         def read_bool(raw: Any) -> Any:
             if not isinstance(raw, bool):
@@ -159,6 +163,8 @@ def _accepts(tp: Any, meta: dict[str, Any], env: dict[str, Any], n: int) -> str 
         if meta.get("pattern"):
             env[f"m{n}"] = re.compile(meta["pattern"]).fullmatch
             test += f" and m{n}(v) is not None"
+        if not any(meta.get(k) for k in ("choices", "pattern", "as_given")):
+            test += " and v.isprintable()"  # in C: no control, separator or bidi character
         return test
     return None
 
@@ -211,8 +217,10 @@ def _object_reader(cls: type) -> Reader:
     return env["read"]  # type: ignore[no-any-return]
 
 
-def _string_reader(max_len: int, choices: tuple[str, ...] | None,
-                   pattern: str | None) -> Reader:
+def _string_reader(max_len: int, choices: tuple[str, ...] | None, pattern: str | None,
+                   lines: bool = False, as_given: bool = False) -> Reader:
+    """A text's reader: a choice, a pattern, free text of `lines`, a text kept `as_given`
+    (its own cleaning comes later), or else one line (one_line_field)."""
     if choices:
         def read_choice(raw: Any) -> Any:
             if not isinstance(raw, str):
@@ -235,13 +243,14 @@ def _string_reader(max_len: int, choices: tuple[str, ...] | None,
                 raise _Fail(_("is not well formed"))
             return raw
         return read_pattern
+    clean = (lambda text: text) if as_given else free_text if lines else one_line_field
 
     def read_string(raw: Any) -> Any:
         if not isinstance(raw, str):
             raise _Fail(_("is not text"))
         if len(raw) > max_len:
             raise _Fail(_("is too long"))
-        return raw
+        return clean(raw)
     return read_string
 
 
@@ -310,6 +319,39 @@ def one_line(text: str) -> str:
     """A name from outside as one plain line: control and bidirectional characters become
     a space (a name shown in a list, a title or a log line must not break it)."""
     return " ".join(_NOT_IN_A_NAME.sub(" ", text).split())
+
+
+def one_line_field(text: str) -> str:
+    """One line of a record (a name, a label): one_line when it holds a character that
+    breaks or disguises a line (an ESC sequence must not reach a terminal through `show`),
+    else as it is, its spacing kept (a file Ringbinder wrote reads back unchanged)."""
+    return one_line(text) if _NOT_IN_A_NAME.search(text) else text
+
+
+# free text keeps its line breaks (as \n) and tabs, loses every other control character
+# (NUL, ESC, C1) and the bidirectional embeddings, overrides and isolates
+_LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+
+
+def free_text(text: str) -> str:
+    """Free text from outside (notes, an address) made safe to print: see _NOT_IN_TEXT."""
+    if text.isprintable():  # in C: the usual text has nothing to clean
+        return text
+    return _NOT_IN_TEXT.sub("", _LINE_BREAK.sub("\n", text))
+
+
+def clean_json(value: Any, clean: Callable[[str], str]) -> Any:
+    """The JSON of a form with `clean` applied to every text in it, and one_line_field to
+    every key (a field's name matches the keys of its values either way)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [clean_json(v, clean) for v in value]
+    if isinstance(value, dict):
+        return {one_line_field(k) if isinstance(k, str) else k: clean_json(v, clean)
+                for k, v in value.items()}
+    return value
 
 
 def header_from_dict(raw: Any) -> Header:

@@ -186,7 +186,7 @@ class HandoverService:
                            to_person=plan.entry.from_name, passphrase=passphrase,
                            progress=progress)
 
-    def _read(self, path: Path) -> bytes:
+    def _read(self, path: Path) -> container.Data:
         """The file's bytes, at most max_file of them: read in chunks and stopped there, so
         that a device or a pipe given as the file (/dev/zero) cannot fill the memory."""
         path = Path(path)

@@ -4,8 +4,10 @@ forms, and a cheap scrypt so that every test can encrypt."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -94,3 +96,35 @@ def colleague(tmp_path, _empty_binder_file, clock):
     opened.handover.scrypt_n = FAST_N
     yield opened
     opened.close()
+
+
+# characters no one-line text may hold once imported: controls (C0 with the line breaks,
+# DEL, C1), line and paragraph separators, bidirectional embeddings, overrides, isolates
+NOT_ONE_LINE = frozenset(
+    [chr(c) for c in range(0x20)] + [chr(c) for c in range(0x7F, 0xA0)]
+    + ["\u2028", "\u2029"] + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)])
+
+
+def one_line_texts(detail: Any) -> Iterator[tuple[str, str]]:
+    """(place, text) for every one-line text of a dossier as services.dossiers.get shows
+    it: its name and labels, its phones, e-mails, events, documents and forms; not its
+    notes, address or an event's summary, which keep their lines."""
+    for name in ("name", "position", "company", "website", "source", "segment", "tags",
+                 "status", "purpose", "archive_reason"):
+        yield name, getattr(detail, name)
+    for name, items, keys in (
+            ("phones", detail.phones, ("label", "number", "e164")),
+            ("emails", detail.emails, ("label", "address")),
+            ("events", detail.events, ("kind", "channel", "outcome", "offer", "currency")),
+            ("attachments", detail.attachments, ("filename", "mime")),
+            ("forms", detail.forms, ("title",))):
+        for i, item in enumerate(items):
+            for key in keys:
+                yield f"{name}[{i}].{key}", getattr(item, key)
+    for i, form in enumerate(detail.forms):
+        for j, form_field in enumerate(form.fields):
+            for key, value in form_field.items():
+                for text in (value if isinstance(value, list) else [value]):
+                    if isinstance(text, str):
+                        yield f"forms[{i}].fields[{j}].{key}", text

@@ -1,8 +1,10 @@
 """Truncated, bit-flipped and spliced variants of real handover files: every one is refused
 with InvalidInput (or, were it possible, opens identical) and nothing else is ever raised.
-And files a hostile program wrote, digest and all: header fields and document names holding
-lone surrogates, control characters, paths, huge sizes or counts; each is refused with one
-line (exit 2) or imported as valid text, and a refused one leaves the binder as it was."""
+And files a hostile program wrote, digest and all: header fields, dossiers' texts and
+document names holding lone surrogates, control characters, paths, huge sizes or counts,
+and bodies of millions of tiny elements; each is refused with one line (exit 2) or imported
+as valid text with every one-line text on one line, and a refused one leaves the binder as
+it was."""
 
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ import resource
 import sqlite3
 import unicodedata
 import zlib
+from dataclasses import fields, is_dataclass
 from datetime import timedelta
+from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,8 +26,10 @@ from hypothesis import strategies as st
 
 from app.errors import InvalidInput
 from app.handover import container
+from app.services import open_services
 from tests.conftest import TODAY
-from tests.handover.conftest import PASSPHRASE
+from tests.handover.conftest import NOT_ONE_LINE, PASSPHRASE, one_line_texts
+from tests.handover.test_hostile_input import element_bomb
 from tests.helpers import binder_digest
 
 # a fast sample in the suite; `make bench` runs thousands
@@ -75,7 +82,12 @@ HEADER_PLACES = [("from",), ("to",), ("created_at",), ("binder_id",), ("period",
                  ("counts", "dossiers"), ("counts", "events"), ("counts", "documents")]
 BODY_PLACES = [("documents", "filename"), ("documents", "size"), ("documents", "mime"),
                ("documents", "sha256"), ("documents", "added_at"), ("full_name",),
-               ("notes",), ("next_contact",), ("next_time",), ("events", "summary")]
+               ("notes",), ("next_contact",), ("next_time",), ("events", "summary"),
+               ("company",), ("tags",), ("address",), ("purpose",), ("phones", "label"),
+               ("phones", "number"), ("emails", "address"), ("events", "outcome"),
+               ("events", "currency")]
+# bodies of tiny elements, some 64 KB packed and 63 MiB inflated: 0.4 to 1.5 GB once parsed
+BOMB_UNITS = [b"{},", b'"ab",', b"[],", b"1000,"]
 
 
 def _variants():
@@ -87,7 +99,13 @@ def _variants():
                      st.text(st.characters(codec=None, exclude_categories=()), max_size=300))
     header = st.tuples(st.just("header"), st.sampled_from(HEADER_PLACES), text)
     body = st.tuples(st.just("body"), st.sampled_from(BODY_PLACES), text, position)
-    return st.one_of(truncate, flip, splice, header, body)
+    bomb = st.tuples(st.just("bomb"), st.sampled_from(BOMB_UNITS))
+    return st.one_of(truncate, flip, splice, header, body, bomb)
+
+
+@cache
+def _bomb(plain: bytes, unit: bytes) -> bytes:
+    return element_bomb(plain, unit)
 
 
 def _resealed(plain: bytes, variant: tuple) -> bytes:
@@ -117,8 +135,29 @@ def _resealed(plain: bytes, variant: tuple) -> bytes:
 
 def _one_line(text: str) -> bool:
     """Text that can be stored and printed on one line: no lone surrogate, no control
-    character, no line or paragraph separator."""
-    return not any(unicodedata.category(c) in ("Cs", "Cc", "Zl", "Zp") for c in text)
+    character, no line or paragraph separator, no bidirectional override."""
+    return not any(unicodedata.category(c) in ("Cs", "Cc", "Zl", "Zp") for c in text) \
+        and not set(text) & NOT_ONE_LINE
+
+
+def _one_line_texts(record: Any, where: str = "") -> list[tuple[str, str]]:
+    """(place, text) for every one-line text of a record read from a file, nested records
+    and forms' fields included: every text but those marked as lines (notes, address…) or
+    as given (a document's name, made a safe name when stored)."""
+    found = []
+    for f in fields(record):
+        value, place = getattr(record, f.name), f"{where}.{f.name}"
+        if isinstance(value, str) and not f.metadata.get("lines") \
+                and not f.metadata.get("as_given"):  # a document's name: made safe later
+            found.append((place, value))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if is_dataclass(item):
+                    found += _one_line_texts(item, f"{place}[{i}]")
+                elif isinstance(item, dict):  # a form's field
+                    found += [(f"{place}[{i}].{k}", v) for k, v in item.items()
+                              if isinstance(v, str)]
+    return found
 
 
 def _broken(files: Originals, which: bool, variant: tuple) -> bytes:
@@ -128,6 +167,8 @@ def _broken(files: Originals, which: bool, variant: tuple) -> bytes:
     kind = variant[0]
     if kind in ("header", "body"):
         return _resealed(plain, variant)
+    if kind == "bomb":
+        return _bomb(plain, variant[1])
     if kind == "truncate":
         broken = data[:variant[1] % len(data)]
     elif kind == "flip":
@@ -150,9 +191,13 @@ def test_every_variant_is_refused_or_identical(files, which, variant):
         assert str(exc) and "\n" not in str(exc)
         str(exc).encode("utf-8")  # printable: no lone surrogate quoted from the file
         return
+    assert variant[0] != "bomb"
     if variant[0] in ("header", "body"):  # taken: as valid text, the names on one line
         header = opened.header
         assert _one_line(header.from_name) and _one_line(header.to_name), header
+        bad = [(place, text) for place, text in _one_line_texts(opened.workload)
+               if not _one_line(text)]
+        assert not bad, bad
         return
     # what opened must be one of the originals, whole (a splice can rebuild one exactly)
     assert broken in files and opened == files[broken]
@@ -181,11 +226,18 @@ def test_merging_a_variant_leaves_the_binder_as_it_was(files, tmp_path_factory, 
         conn = sqlite3.connect(f"file:{files.taker}?mode=ro", uri=True)
         try:
             names = [n for (n,) in conn.execute("SELECT filename FROM attachments")]
+            ids = [u for (u,) in conn.execute("SELECT uuid FROM dossiers")]
         finally:
             conn.close()
         for name in names:
             assert name and name not in (".", "..") and len(name.encode()) <= 255, name
             assert not set(name) & set("/\\:") and _one_line(name), repr(name)
+        with open_services(files.taker, readonly=True) as services:
+            for dossier_id in ids:
+                bad = [(place, text) for place, text
+                       in one_line_texts(services.dossiers.get(dossier_id))
+                       if not _one_line(text)]
+                assert not bad, (dossier_id, bad)
         return
     assert run.code == 2, run.err
     assert run.err.startswith("ringbinder") and run.err.count("\n") == 1, run.err

@@ -9,6 +9,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import uuid
 import zlib
@@ -24,10 +26,18 @@ from app.handover import payload as p
 from app.services import open_services
 from tests.cli.test_cli import assert_refused, run_cli
 from tests.conftest import TODAY
-from tests.handover.conftest import CLIENTS, FAST_N, PASSPHRASE, Filled
+from tests.handover.conftest import (
+    CLIENTS,
+    FAST_N,
+    NOT_ONE_LINE,
+    PASSPHRASE,
+    Filled,
+    one_line_texts,
+)
 from tests.helpers import binder_digest
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
@@ -112,16 +122,87 @@ def test_an_endless_pipe_is_read_no_further_than_the_file_can_be(taker, plain, t
     assert binder_digest(taker) == before
 
 
-def test_a_pipe_whose_header_declares_no_size_stops_at_the_size_limit(taker, tmp_path):
+def test_a_pipe_whose_header_declares_no_size_is_read_no_further(taker, tmp_path):
     before = binder_digest(taker)
     pipe = tmp_path / "h.fifo"
-    thread = feed_fifo(pipe, container.MAGIC + b"{}\n", b"\0" * 65536)
-    with open_services(taker, FixedClock(TODAY)) as services:
-        services.handover.max_file = 2 * 2**20
-        with pytest.raises(HandoverTooLarge, match="at most 2 MB"):
-            services.handover.merge(pipe)
+    thread, written = counted_fifo(pipe, container.MAGIC + b"{}\n")
+    with open_services(taker, FixedClock(TODAY)) as services, \
+            pytest.raises(HandoverDamaged, match="damaged or was altered"):
+        services.handover.merge(pipe)
     thread.join()
+    assert written[0] < 4 * container.READ_CHUNK, f"{written[0]:,} bytes written"
     assert binder_digest(taker) == before
+
+
+def counted_fifo(path: Path, start: bytes) -> tuple[threading.Thread, list[int]]:
+    """A named pipe that gives `start`, then zeros until the reader closes it; and how many
+    bytes it managed to write, as the writer counts them (the pipe holds 64 KiB)."""
+    os.mkfifo(path)
+    written = [0]
+
+    def writer() -> None:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            data = memoryview(start + b"\0" * 65536)
+            while True:
+                done = os.write(fd, data)
+                written[0] += done
+                data = data[done:] if done < len(data) else memoryview(b"\0" * 65536)
+        except BrokenPipeError:  # the reader closed the pipe: what a refusal does
+            pass
+        finally:
+            os.close(fd)
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    return thread, written
+
+
+def test_a_pipe_whose_header_declares_a_huge_body_is_refused_after_the_header(taker, plain,
+                                                                             tmp_path):
+    """A header declaring 2 GB is refused as soon as it is read: not read on to 1 GiB."""
+    end = plain.index(b"\n", len(container.MAGIC))
+    head = json.loads(plain[len(container.MAGIC):end])
+    head["body_bytes"] = 2 * 10**9
+    pipe = tmp_path / "huge.fifo"
+    thread, written = counted_fifo(
+        pipe, container.MAGIC + json.dumps(head).encode("ascii") + b"\n")
+    before = binder_digest(taker)
+    assert_refused(run_cli(taker, "handover", "import", str(pipe)), "too large",
+                   "at most 1024 MB")
+    thread.join()
+    assert written[0] < 4 * container.READ_CHUNK, f"{written[0]:,} bytes written"
+    assert binder_digest(taker) == before
+
+
+READ_PEAK = """
+import resource, sys
+from app.errors import HandoverDamaged
+from app.handover import container
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+with open(sys.argv[1], "rb") as stream:
+    data = container.read_limited(stream)
+try:
+    container.read_header(data)
+except HandoverDamaged:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before)
+"""
+
+
+def test_a_large_file_is_read_and_checked_without_copies(plain, tmp_path):
+    """A 256 MiB file (its digest wrong) takes about its size in memory to be read and
+    refused, not two or three times it (bytes(), body and digest slices)."""
+    size = 256 * 2**20
+    end = plain.index(b"\n", len(container.MAGIC))
+    head = json.loads(plain[len(container.MAGIC):end])
+    head["body_bytes"] = size
+    path = tmp_path / "large.rbh"
+    with path.open("wb") as stream:
+        stream.write(container.MAGIC + json.dumps(head).encode("ascii") + b"\n")
+        stream.truncate(stream.tell() + size + container.DIGEST_BYTES)  # zeros, sparse
+    child = subprocess.run([sys.executable, "-c", READ_PEAK, str(path)], cwd=ROOT,
+                           capture_output=True, text=True, check=True)
+    grew = int(child.stdout)
+    assert grew < 1.4 * size, f"{grew / 2**20:.0f} MiB to read {size / 2**20:.0f} MiB"
 
 
 def test_a_passphrase_file_is_read_only_on_its_first_line(taker, plain, tmp_path):
@@ -156,10 +237,28 @@ def _bomb(plain: bytes, inflated: int) -> bytes:
     parts = [deflater.compress(b'{"dossiers":[],"templates":[]}')]
     blanks = b" " * 2**20
     parts += [deflater.compress(blanks) for _ in range(inflated // len(blanks))]
-    packed = b"".join(parts) + deflater.flush()
+    return sealed(plain, b"".join(parts) + deflater.flush())
+
+
+def element_bomb(plain: bytes, unit: bytes, inflated: int = 63 * 2**20) -> bytes:
+    """A digest-valid file of some 64 KB whose body inflates, within the unpacked bounds,
+    to `inflated` bytes of tiny JSON elements: `unit` ("{}," or '"ab",') repeated, each a
+    Python object of 50 to 70 bytes once parsed (1.5 GB for "{},")."""
+    deflater = zlib.compressobj(9)
+    block = unit * (2**20 // len(unit))
+    parts = [deflater.compress(b'{"dossiers":[')]
+    parts += [deflater.compress(block) for _ in range(inflated // len(block))]
+    parts.append(deflater.compress(unit.rstrip(b",") + b'],"templates":[]}'))
+    return sealed(plain, b"".join(parts) + deflater.flush())
+
+
+def sealed(plain: bytes, packed: bytes, *, zero_counts: bool = True) -> bytes:
+    """`packed` as the body of a digest-valid file with the header of `plain` (its counts
+    made 0 when `zero_counts`)."""
     end = plain.index(b"\n", len(container.MAGIC))
     header = json.loads(plain[len(container.MAGIC):end])
-    header["counts"] = dict.fromkeys(header["counts"], 0)
+    if zero_counts:
+        header["counts"] = dict.fromkeys(header["counts"], 0)
     header["body_bytes"] = len(packed)
     prefix = container.MAGIC + json.dumps(header).encode("ascii") + b"\n"
     return prefix + packed + hashlib.sha256(prefix + packed).digest()
@@ -172,6 +271,51 @@ def test_a_zip_bomb_is_refused_relative_to_its_packed_size(taker, plain, tmp_pat
     assert_refused(run_cli(taker, "handover", "import", write(tmp_path, bomb)),
                    "unpacks to more than 64 MB")
     assert binder_digest(taker) == before
+
+
+CLI_PEAK = """
+import contextlib, io, json, resource, sys
+from app.cli import main
+err = io.StringIO()
+with contextlib.redirect_stderr(err):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "err": err.getvalue(),
+                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+@pytest.mark.parametrize("unit", [b"{},", b'"ab",'])
+def test_a_body_of_tiny_elements_is_refused_before_it_is_parsed(taker, plain, tmp_path,
+                                                                 unit):
+    """Through app.cli.main in a child, its peak memory measured: the body is counted,
+    not parsed (json.loads took 1.68 GB for "{},")."""
+    bomb = element_bomb(plain, unit)
+    assert len(bomb) < 100_000
+    before = binder_digest(taker)
+    child = subprocess.run(
+        [sys.executable, "-c", CLI_PEAK, "--binder", str(taker), "--today", TODAY.isoformat(),
+         "handover", "import", write(tmp_path, bomb)],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    result = json.loads(child.stdout)
+    assert result["code"] == 2, result
+    assert result["err"].startswith("ringbinder") and result["err"].count("\n") == 1
+    assert "too many elements" in result["err"], result["err"]
+    assert result["peak"] < 400 * 10**6, f"peak {result['peak'] / 10**6:.0f} MB"
+    assert binder_digest(taker) == before
+
+
+def test_the_parsed_bound_leaves_room_for_real_files(plain):
+    """Measured by tests/bench/handover.py's 10,000 dossiers: an estimate of 220 MiB from
+    7.9 MB packed, 261 MiB from 40 MB with 200 documents; a small real file is far below
+    its floor."""
+    mib = 2**20
+    assert container.parsed_limit(7_932_855) > 6 * 220 * mib  # the 10,000 dossiers
+    assert container.parsed_limit(40 * mib) == container.PARSED_MAX > 5.8 * 261 * mib
+    assert container.parsed_limit(60_000) == 128 * mib  # a 64 KB bomb gets little
+    end = plain.index(b"\n", len(container.MAGIC))
+    packed = plain[end + 1:-container.DIGEST_BYTES]
+    estimate = container.parsed_estimate(zlib.decompress(packed))
+    assert estimate * 20 < container.parsed_limit(len(packed))
 
 
 def test_the_unpacked_bound_leaves_room_for_real_files():
@@ -217,6 +361,70 @@ def test_lone_surrogates_and_control_characters_become_valid_text(taker, plain, 
         (entry,) = services.handover.log.entries()
         assert (entry.from_name, entry.to_name) == ("\ufffdŁucja Kowalczyk", "Ana Ruiz [2J")
         assert services.dossiers.get(first).notes == "Notatki \ufffd koniec"
+
+
+HOSTILE = "Evil\ud800\u0000\nName\u202e"
+
+
+def test_every_one_line_text_of_a_dossier_is_made_one_line(taker, plain, tmp_path, filled):
+    """Names, labels, numbers, an event's outcome, a form's labels: controls (ESC, NUL,
+    line breaks, C1) and bidirectional overrides become a space; notes, the address and an
+    event's summary keep their lines and tabs and lose the other controls."""
+    first = filled.ids[CLIENTS[0][0]]
+
+    def hostile(workload: dict) -> None:
+        d = next(d for d in workload["dossiers"] if d["uuid"] == first)
+        d["full_name"] = HOSTILE
+        for key in ("sort_name", "position", "company", "website", "source", "segment",
+                    "tags", "purpose", "archive_reason"):
+            d[key] = f"{key}\x1b[31m\u0085\u2066x\r\n\t\x9b2J\u2028"
+        for item in d["phones"] + d["emails"]:
+            item["label"] = "work\x00\x1b]0;pwned\x07"
+        d["emails"][0]["address"] = "a@b.pl\n\u202e"
+        d["phones"][0]["number"] = "+48 600\x1b[2J 100 200"
+        d["notes"] = "Notes\x00 one\r\ntwo\rthree\x1b[2J\tfour\u202e\u2028five"
+        d["address"] = "Street 1\n00-001 City\x07"
+        event = d["events"][0]
+        event["outcome"], event["offer"] = "yes\nno\x1b[2J", "\u202eoffer\x00"
+        event["summary"] = "line one\nline two\x00"
+        for form in d["forms"]:
+            form["title"] = "Raport\n\x1b[2J"
+            for form_field in form["fields"]:
+                form_field["label"] = form_field["label"] + "\x1b[31m\n"
+        for template in workload["templates"]:
+            template["name"] += "\x00\n"
+            for form_field in template["fields"]:
+                form_field["label"] = form_field["label"] + "\x1b[31m\n"
+
+    run = run_cli(taker, "handover", "import", write(tmp_path, altered(plain, body=hostile)))
+    assert run.code == 0, run.err
+    with open_services(taker, FixedClock(TODAY)) as services:
+        detail = services.dossiers.get(first)
+        assert detail.name == "Evil\ufffd Name"
+        assert detail.company == "company [31m x 2J"
+        assert detail.notes == "Notes one\ntwo\nthree[2J\tfour\nfive"
+        assert detail.address == "Street 1\n00-001 City"
+        assert any(e.summary == "line one\nline two" for e in detail.events)
+        bad = [(place, text) for place, text in one_line_texts(detail)
+               if set(text) & NOT_ONE_LINE]
+        assert not bad, bad
+        templates = services.forms.templates()
+        assert all(not set(t.name) & NOT_ONE_LINE for t in templates)
+    shown = run_cli(taker, "show", first)
+    assert shown.code == 0 and "Evil\ufffd Name" in shown.out and "\x1b" not in shown.out
+    found = run_cli(taker, "search", "Evil")
+    assert "\x1b" not in found.out and "\x00" not in found.out
+
+
+def test_a_form_nested_as_deep_as_json_allows_is_refused_as_damaged(plain):
+    """Its text is made plain value by value, which must not end in a RecursionError."""
+    end = plain.index(b"\n", len(container.MAGIC))
+    workload = json.loads(zlib.decompress(plain[end + 1:-container.DIGEST_BYTES]))
+    workload["templates"][0]["fields"] = "NESTED"
+    text = json.dumps(workload).replace('"NESTED"', "[" * 950 + "]" * 950)
+    packed = zlib.compress(text.encode("ascii"))
+    with pytest.raises(HandoverDamaged):
+        container.open_file(sealed(plain, packed, zero_counts=False))
 
 
 def test_a_lone_surrogate_in_an_id_is_refused_naming_the_place(taker, plain, tmp_path):
