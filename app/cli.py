@@ -252,7 +252,7 @@ def _open(args: argparse.Namespace, clock: Clock):
             return open_services(path, clock)
     services = open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
     if services.damaged is not None:  # a writing command on a damaged binder: refused
-        from app.store.database import damaged_message
+        from app.store.damage import damaged_message
 
         services.close()
         raise BinderDamaged(damaged_message(services.path, services.damaged))

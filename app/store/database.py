@@ -1,9 +1,7 @@
 """Opening a binder file: WAL, foreign keys, a busy timeout, a writer lock, and migrations.
 
-A binder whose file or folder cannot be written (read-only media, a read-only file) is
-refused for writing with BinderReadOnlyMedia and can be opened read-only; when its folder
-cannot hold SQLite's side files it is read as `immutable`.  A binder opened for writing is
-checked first (`PRAGMA quick_check`); a damaged one opens read-only with `damaged` set.  The
+A binder that cannot be written opens read-only (see readonly.py); one opened for writing is
+checked first and a damaged one opens read-only with `damaged` set (see damage.py).  The
 window opens with `check=False` and runs the same check off the GUI thread (`BinderDB.check`);
 a binder with a migration due is always checked first, as a damaged binder is never migrated.
 
@@ -14,14 +12,12 @@ refused before anything is written to it.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,6 +39,14 @@ from app.errors import (
 )
 from app.i18n import _
 from app.store import fts  # noqa: F401  (registers the index listener)
+from app.store.damage import check_read_only, damaged_message, is_damage, quick_check
+from app.store.readonly import (
+    folder_unwritable,
+    immutable,
+    is_readonly_error,
+    readonly_media_message,
+    writable,
+)
 
 # Every schema revision this version can read, oldest first; the last is the head.
 SCHEMA_REVISIONS = ("0001_baseline", "0002_list_order", "0003_handover_bases",
@@ -54,14 +58,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # PRAGMA application_id of the files we create: a zero-table SQLite file with it is a binder
 # whose creation was cut short; one without it belongs to another application.
 APPLICATION_ID = 0x52424E44  # "RBND"
-# SQLite result codes (primary) that mean the file, its journal or its folder cannot be written
-_READONLY_CODES = {8, 14}  # SQLITE_READONLY (and its extended kinds), SQLITE_CANTOPEN
-_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-# quick_check reads every page: up to this many (64 MiB, ~17k dossiers, ~100 ms) a binder is
-# checked on every open for writing; a larger one on its first open for writing of the day
-# (1.6 s at 100k dossiers, over the open budget), the day kept in PRAGMA user_version.
-# RINGBINDER_CHECK_PAGES changes the size (the tests check the daily path on small files).
-CHECK_EVERY_OPEN_PAGES = 16_384
 
 
 def lock_path(path: Path) -> Path:
@@ -112,7 +108,7 @@ class BinderDB:
         try:
             yield
         except (sqlite3.DatabaseError, SQLAlchemyError) as exc:
-            if not _is_damage(exc):
+            if not is_damage(exc):
                 raise
             raise BinderDamaged(_(
                 "The binder {path} is damaged ({detail}); this part of it cannot be read. "
@@ -123,26 +119,14 @@ class BinderDB:
         """SQLite's quick_check, as at an open for writing, safe to run off the GUI thread.
 
         None when the binder is sound (or the check is not due today, see
-        CHECK_EVERY_OPEN_PAGES), else SQLite's first complaint.  The pages are read on a
+        damage.CHECK_EVERY_OPEN_PAGES), else SQLite's first complaint.  The pages are read on a
         connection of their own, read-only; only the day's mark of a large binder is written,
         through this binder's writable engine (and not once it is closed).  A binder open
         read-only is not checked: its `damaged` is returned.
         """
         if self.readonly:
             return self.damaged
-        try:
-            # the path escaped as in _make_engine: '?', '#' or '%' name no other file
-            uri_path = quote(str(self.path), safe="/:\\")
-            conn = sqlite3.connect(f"file:{uri_path}?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            if _is_damage(exc):
-                return _one_line(exc)
-            raise
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            damage, mark = _check_due(conn)
-        finally:
-            conn.close()
+        damage, mark = check_read_only(self.path, BUSY_TIMEOUT_MS)
         if mark is not None:
             with self._closing:
                 if self._lock is not None:  # still open for writing
@@ -168,61 +152,13 @@ class BinderDB:
         self.close()
 
 
-def damaged_message(path: Path, detail: str) -> str:
-    """What a user is told about a damaged binder: what SQLite found, and the way back."""
-    return _("The binder {path} is damaged ({detail}); it can be viewed but not changed. "
-             "Restore a backup: ringbinder backup list, then ringbinder backup restore FILE."
-             ).format(path=path, detail=detail)
-
-
-def readonly_media_message(path: Path) -> str:
-    """Why a binder that cannot be written is refused for writing (and opens read-only)."""
-    try:
-        on_readonly_media = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
-        on_readonly_media = False
-    if on_readonly_media:
-        return _("The binder {path} is on read-only media; it can be viewed but not changed."
-                 ).format(path=path)
-    return _("The binder {path} is read-only (its file or folder cannot be written); it can "
-             "be viewed but not changed.").format(path=path)
-
-
-def _writable(path: Path) -> bool:
-    """Whether this user can change the binder: its file, and its folder (journal, lock)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _immutable(path: Path) -> bool:
-    """Read without side files: the folder cannot hold a -shm file and none is there.
-
-    SQLite then trusts that nobody changes the file, which read-only media guarantee; with
-    a -shm file left beside it (a binder not closed cleanly) the normal read-only mode reads
-    the unfinished journal too.
-    """
-    return (not os.access(path.parent, os.W_OK)
-            and not path.with_name(path.name + "-shm").exists())
-
-
-def _is_readonly_error(exc: BaseException) -> bool:
-    orig = getattr(exc, "orig", None) or exc
-    if isinstance(orig, OSError):
-        return orig.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
-    return (getattr(orig, "sqlite_errorcode", 0) & 0xFF) in _READONLY_CODES
-
-
-def _is_damage(exc: BaseException) -> bool:
-    orig = getattr(exc, "orig", None) or exc
-    return (getattr(orig, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED_CODES
-
-
 def _make_engine(path: Path, readonly: bool) -> Engine:
     # URL.create keeps the path as it is, and the read-only URI escapes it: a name with '?',
     # '#' or '%' must not be read as a query, a fragment or an escape (another file)
     if readonly:
         uri_path = quote(str(path), safe="/:\\")  # drive letters and separators stay as they are
         query = {"mode": "ro", "uri": "true"}
-        if _immutable(path):
+        if immutable(path):
             query["immutable"] = "1"
         url = URL.create("sqlite", database=f"file:{uri_path}", query=query)
     else:
@@ -280,10 +216,10 @@ def _schema_revision(engine: Engine, path: Path) -> str | None:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
             conn.rollback()
     except SQLAlchemyError as exc:  # a damaged or foreign file
-        if _is_damage(exc):
+        if is_damage(exc):
             raise BinderDamaged(_("{path} cannot be read as a binder: {error}").format(
                 path=path, error=_one_line(exc))) from exc
-        if _is_readonly_error(exc):
+        if is_readonly_error(exc):
             raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
         raise BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
             path=path, error=_one_line(exc))) from exc
@@ -306,46 +242,6 @@ def _use_wal(engine: Engine, new: bool) -> None:
         raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
     finally:
         raw.close()
-
-
-def _quick_check(engine: Engine) -> str | None:
-    """None when SQLite's quick_check finds the file sound (or it is not due), else its first
-    message; the day's mark of a large binder written on the same (writable) connection."""
-    raw = engine.raw_connection()
-    try:
-        conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-        damage, mark = _check_due(conn)
-        if mark is not None:
-            conn.execute(f"PRAGMA user_version = {mark}")
-    finally:
-        raw.close()
-    return damage
-
-
-def _check_due(conn: sqlite3.Connection) -> tuple[str | None, int | None]:
-    """(SQLite's first complaint or None, the day to mark as checked or None); reads only.
-
-    quick_check reads every page but does not match index entries to rows, which is what
-    makes integrity_check five times slower (see tests/bench/quick_check.py).  A binder above
-    CHECK_EVERY_OPEN_PAGES found sound is to be marked with the day (PRAGMA user_version) by
-    the caller, on a writable connection.
-    """
-    every_open = int(os.environ.get("RINGBINDER_CHECK_PAGES", CHECK_EVERY_OPEN_PAGES))
-    today = date.today().toordinal()
-    try:
-        big = conn.execute("PRAGMA page_count").fetchone()[0] > every_open
-        if big and conn.execute("PRAGMA user_version").fetchone()[0] == today:
-            return None, None  # checked today already
-        row = conn.execute("PRAGMA quick_check(1)").fetchone()
-        if row is not None and row[0] != "ok":
-            complaints = [line for line in str(row[0]).splitlines()
-                          if line.strip() and not line.startswith("***")]  # "*** in database"
-            return (complaints[0] if complaints else str(row[0]).strip()), None
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            return str(exc).splitlines()[0], None
-        raise
-    return None, today if big else None
 
 
 def _migrate(engine: Engine) -> None:
@@ -445,11 +341,11 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
         peek.dispose()
         if readonly:
             return BinderDB(path, _opened(path, readonly=True), readonly=True,
-                            unwritable=not _writable(path))
-        if not _writable(path):
+                            unwritable=not writable(path))
+        if not writable(path):
             raise BinderReadOnlyMedia(readonly_media_message(path))
     elif path.parent.is_dir() and not os.access(path.parent, os.W_OK):
-        raise _folder_unwritable(path)
+        raise folder_unwritable(path)
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -463,9 +359,9 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
             "The binder {path} is already open by another Ringbinder."
         ).format(path=path)) from None
     except OSError as exc:
-        if _is_readonly_error(exc):
+        if is_readonly_error(exc):
             raise (BinderReadOnlyMedia(readonly_media_message(path)) if exists
-                   else _folder_unwritable(path)) from exc
+                   else folder_unwritable(path)) from exc
         raise BinderUnavailable(_one_line(exc)) from exc
     try:
         if not exists:
@@ -500,7 +396,7 @@ def _damaged_view(path: Path, damage: BinderDamaged) -> BinderDB:
     except RingbinderError:
         raise damage from None
     return BinderDB(path, engine, readonly=True, damaged=damage.detail or str(damage),
-                    unwritable=not _writable(path))
+                    unwritable=not writable(path))
 
 
 def refuse_a_file_as_folder(path: Path) -> None:
@@ -511,11 +407,6 @@ def refuse_a_file_as_folder(path: Path) -> None:
                 raise BinderUnavailable(_("{parent} is a file, not a folder; a binder cannot "
                                           "be kept inside it.").format(parent=parent))
             return
-
-
-def _folder_unwritable(path: Path) -> BinderUnavailable:
-    return BinderUnavailable(_("The folder {folder} cannot be written; a binder cannot be "
-                               "created there.").format(folder=path.parent))
 
 
 def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
@@ -533,7 +424,7 @@ def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
             return engine
         # a damaged binder is neither changed nor migrated
         if revision is not None and (check or revision != SCHEMA_HEAD):
-            damage = _quick_check(engine)
+            damage = quick_check(engine)
             if damage is not None:
                 refused = BinderDamaged(damaged_message(path, damage))
                 refused.detail = damage
@@ -548,9 +439,9 @@ def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
         raise
     except (sqlite3.Error, SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        if _is_readonly_error(exc) and path.exists() and not _writable(path):
+        if is_readonly_error(exc) and path.exists() and not writable(path):
             raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
-        if _is_damage(exc):
+        if is_damage(exc):
             refused = BinderDamaged(damaged_message(path, _one_line(exc)))
             refused.detail = _one_line(exc)
             raise refused from exc

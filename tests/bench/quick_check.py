@@ -2,7 +2,7 @@
 what the window's open costs the GUI thread now that the check runs off it.
 
 quick_check reads every page; integrity_check also matches every index entry to its row.
-Up to app.store.database.CHECK_EVERY_OPEN_PAGES the check runs on every open for writing;
+Up to app.store.damage.CHECK_EVERY_OPEN_PAGES the check runs on every open for writing;
 above, on the first open of the day (the day is kept in PRAGMA user_version), so the rows
 show both opens.  The window opens with `check=False` and checks in a thread of its own
 (`BinderDB.check`): only that open is held to OPEN_BUDGET_MS (exit 1 when over); the CLI's
@@ -16,7 +16,7 @@ import sqlite3
 import sys
 
 from app.store import open_binder
-from app.store.database import CHECK_EVERY_OPEN_PAGES
+from app.store.damage import CHECK_EVERY_OPEN_PAGES
 from tests.bench.__main__ import DATA, demo_binder
 from tests.bench.timing import report_row, timed
 
