@@ -25,11 +25,8 @@ import gc
 import hashlib
 import json
 import os
-import re
 import unicodedata
-import zlib
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -48,36 +45,19 @@ from app.errors import (
 )
 from app.handover import payload as p
 from app.handover import reader
+from app.handover.deflate import Deflater
+from app.handover.text import valid_text
+from app.handover.unpack import MAX_UNPACKED_BYTES, READ_CHUNK, unpack, unpack_limit
 from app.i18n import _
 
 MAGIC = b"RINGBINDER-HANDOVER\n"
 MAX_HEADER_BYTES = 64 * 1024
 MAX_FILE_BYTES = 2**30  # read at most this much, also from a device or a pipe
-MAX_UNPACKED_BYTES = 512 * 2**20  # inflated, whatever the file's size
-# and inflated at most UNPACK_RATIO times the packed body (or UNPACK_FLOOR for small
-# files): the writer packs documents' base64 by Huffman coding alone (at most 8:1), and
-# the JSON of real dossiers packs about 6:1 (see tests/bench/handover.py), so only a
-# crafted file (a "zip bomb") comes near
-UNPACK_RATIO, UNPACK_FLOOR = 50, 64 * 2**20
-READ_CHUNK = 1 << 20  # bytes read, and inflated, at a time
-# json.loads makes a Python object of some 100 bytes (with its pointer) per element, so
-# 64 MiB of "{},{},…" would take 1.5 GB: the elements are counted first (commas and
-# opening brackets, in C) and a body whose estimate passes its budget is refused unparsed.
-# The budget: PARSED_RATIO times the packed body (PARSED_FLOOR for a small file), at most
-# PARSED_MAX. tests/bench/handover.py's 10,000 dossiers and 100,000 events estimate
-# 220 MiB from 7.9 MB packed (28:1; json.loads takes 105 MiB), 261 MiB with 200 documents
-# (40 MB packed): real files stay some 6 times below (6.9, 5.9); a bomb of 64 KB gets
-# 128 MiB.
-ELEMENT_COST = 100
-PARSED_RATIO, PARSED_FLOOR, PARSED_MAX = 200, 128 * 2**20, 3 * 2**29  # 1.5 GiB at most
 DIGEST_BYTES = 32
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1  # ~0.4 s and 128 MiB to try one passphrase
 SCRYPT_MAX_MEMORY = 160 * 2**20  # a header asking for more is refused, not obeyed
 MIN_PASSPHRASE = 8  # characters, for a new file (an older file opens with a shorter one)
 SALT_BYTES, NONCE_BYTES = 16, 12
-ZLIB_LEVEL = 6
-COMPRESS_CHUNK = 1 << 20  # bytes deflated as one piece, at most
-DATA_KEY, MIN_BASE64_RUN = b'"data":"', 16 * 1024  # a document's bytes in the JSON
 CIPHER, KDF, PLAIN = "aes-256-gcm", "scrypt", "none"
 
 
@@ -94,12 +74,6 @@ class FileInfo:
 
 def _not_handover() -> NotAHandover:
     return NotAHandover(_("This is not a Ringbinder handover file."))
-
-
-def _damaged() -> HandoverDamaged:
-    return HandoverDamaged(_(
-        "The handover file is damaged or was altered (for example cut short in copying); "
-        "it cannot be opened. Ask for the file again."))
 
 
 def too_large(limit: int) -> HandoverTooLarge:
@@ -120,19 +94,6 @@ def check_new_passphrase(passphrase: str | None) -> None:
     if len(unicodedata.normalize("NFC", passphrase)) < MIN_PASSPHRASE:
         raise InvalidInput(_("The passphrase needs at least {count} characters.").format(
             count=MIN_PASSPHRASE))
-
-
-def too_large_parsed() -> HandoverTooLarge:
-    """Within the unpacked bound but holding too many tiny elements (see ELEMENT_COST)."""
-    return HandoverTooLarge(_(
-        "The handover file holds too many elements for its size; it is refused."))
-
-
-def too_large_unpacked(limit: int) -> HandoverTooLarge:
-    """More than unpack_limit once inflated: a zip bomb."""
-    return HandoverTooLarge(_(
-        "The handover file unpacks to more than {size} MB; it is refused.").format(
-            size=max(1, limit // 2**20)))
 
 
 def _key(passphrase: str, salt: bytes, n: int, r: int, par: int) -> bytes:
@@ -157,95 +118,12 @@ def gc_paused() -> Iterator[None]:
 
 # -- writing -------------------------------------------------------------------------------
 
-def _pieces(data: bytes) -> Iterator[tuple[bytes, bool]]:
-    """`data` cut into pieces to deflate apart, each with whether it is a document's base64
-    text (`"data":"…"`, long): such text has no repeats worth finding, and Huffman coding
-    alone packs it as small several times faster. Where the cuts fall only changes the
-    speed and the size, never what inflates."""
-    def cut(start: int, end: int, base64_text: bool) -> Iterator[tuple[bytes, bool]]:
-        for at in range(start, end, COMPRESS_CHUNK):
-            yield data[at:min(end, at + COMPRESS_CHUNK)], base64_text
-
-    done = pos = 0
-    while (found := data.find(DATA_KEY, pos)) >= 0:
-        start = found + len(DATA_KEY)
-        end = data.find(b'"', start)
-        if end < 0:
-            break
-        if end - start >= MIN_BASE64_RUN:
-            yield from cut(done, start, False)
-            yield from cut(start, end, True)
-            done = end
-        pos = end
-    yield from cut(done, len(data), False)
-
-
-def _deflate(piece: bytes, base64_text: bool) -> bytes:
-    """A raw deflate piece, ending on a byte boundary (not the last block)."""
-    deflater = zlib.compressobj(
-        ZLIB_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, 8,
-        zlib.Z_HUFFMAN_ONLY if base64_text else zlib.Z_DEFAULT_STRATEGY)
-    return deflater.compress(piece) + deflater.flush(zlib.Z_SYNC_FLUSH)
-
-
-class _Deflater:
-    """One zlib stream made from the pieces fed to it, deflated on the other cores while
-    the next piece is being made (zlib lets other threads run), each ending on a byte
-    boundary so that they join into one stream, as pigz does. A body of up to
-    COMPRESS_CHUNK is deflated in one go, as zlib.compress does it."""
-
-    def __init__(self) -> None:
-        self._small: list[bytes] = []
-        self._size = 0
-        self._adler = zlib.adler32(b"")
-        self._pool: ThreadPoolExecutor | None = None
-        self._parts: list[Future[bytes]] = []
-
-    def feed(self, data: bytes) -> None:
-        self._adler = zlib.adler32(data, self._adler)
-        if self._pool is None:
-            self._small.append(data)
-            self._size += len(data)
-            if self._size <= COMPRESS_CHUNK:
-                return
-            self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
-            data, self._small = b"".join(self._small), []
-        for piece, base64_text in _pieces(data):
-            self._parts.append(self._pool.submit(_deflate, piece, base64_text))
-
-    def finish(self) -> bytes:
-        if self._pool is None:
-            return zlib.compress(b"".join(self._small), ZLIB_LEVEL)
-        try:
-            deflated = [part.result() for part in self._parts]
-        finally:
-            self.close()
-        end = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS).flush()
-        header = b"\x78\x9c"  # deflate, 32 KiB window, default level: as zlib.compress
-        return header + b"".join(deflated) + end + self._adler.to_bytes(4, "big")
-
-    def close(self) -> None:
-        """Stop the threads (what is left undone is dropped); finish() does it too."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-
-def _compress(data: bytes) -> bytes:
-    """`data` as one zlib stream (see _Deflater)."""
-    deflater = _Deflater()
-    try:
-        deflater.feed(data)
-        return deflater.finish()
-    finally:
-        deflater.close()
-
-
 def pack(handover: p.Handover, passphrase: str | None = None, *,
          scrypt_n: int = SCRYPT_N) -> bytes:
     """The whole file. With a passphrase the body is encrypted; a passphrase too short to
     protect it is refused (check_new_passphrase)."""
     check_new_passphrase(passphrase)
-    deflater = _Deflater()
+    deflater = Deflater()
     unpacked = 0
     try:
         with gc_paused():
@@ -301,19 +179,19 @@ class _Parsed:
 
 def _b64(raw: Any, size: int) -> bytes:
     if not isinstance(raw, str):
-        raise _damaged()
+        raise reader.damaged()
     try:
         value = base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
-        raise _damaged() from None
+        raise reader.damaged() from None
     if len(value) != size:
-        raise _damaged()
+        raise reader.damaged()
     return value
 
 
 def _int(raw: Any, low: int, high: int) -> int:
     if not isinstance(raw, int) or isinstance(raw, bool) or not low <= raw <= high:
-        raise _damaged()
+        raise reader.damaged()
     return raw
 
 
@@ -322,12 +200,12 @@ def _kdf(raw: Any) -> dict[str, Any]:
     gigabytes or minutes before the tag check refuses it."""
     if not isinstance(raw, dict) or set(raw) != {"cipher", "kdf", "n", "r", "p", "salt",
                                                  "nonce"}:
-        raise _damaged()
+        raise reader.damaged()
     if raw["cipher"] != CIPHER or raw["kdf"] != KDF:
-        raise _damaged()
+        raise reader.damaged()
     n, r, par = _int(raw["n"], 2, 2**20), _int(raw["r"], 1, 32), _int(raw["p"], 1, 4)
     if n & (n - 1) or 128 * n * r * par > SCRYPT_MAX_MEMORY:
-        raise _damaged()
+        raise reader.damaged()
     return {"n": n, "r": r, "p": par, "salt": _b64(raw["salt"], SALT_BYTES),
             "nonce": _b64(raw["nonce"], NONCE_BYTES)}
 
@@ -335,7 +213,7 @@ def _kdf(raw: Any) -> dict[str, Any]:
 def _counts(raw: Any) -> dict[str, int]:
     keys = {"dossiers", "events", "documents", "forms", "templates"}
     if not isinstance(raw, dict) or set(raw) != keys:
-        raise _damaged()
+        raise reader.damaged()
     return {k: _int(v, 0, p.MAX_ITEMS * 100) for k, v in raw.items()}
 
 
@@ -383,7 +261,7 @@ def read_limited(stream: BinaryIO, max_file: int | None = None) -> bytearray:
                 raise too_large(limit)
             want = min(want, end + 1 if declared is None else declared + 1)
         elif len(data) > len(MAGIC) + MAX_HEADER_BYTES:
-            raise _damaged()
+            raise reader.damaged()
     if len(data) > limit:
         raise too_large(limit)
     del data[want:]  # the first chunk may run past a header that declares no size
@@ -397,15 +275,15 @@ def _parse(data: Data, max_file: int, *, check_digest: bool = True) -> _Parsed:
         raise _not_handover()
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES + 1)
     if end < 0:
-        raise _damaged()
+        raise reader.damaged()
     prefix = bytes(data[:end + 1])
     view = memoryview(data)
     try:
-        head = reader.valid_text(json.loads(prefix[len(MAGIC):].decode("ascii")))
+        head = valid_text(json.loads(prefix[len(MAGIC):].decode("ascii")))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _damaged() from None
+        raise reader.damaged() from None
     if not isinstance(head, dict):
-        raise _damaged()
+        raise reader.damaged()
     version = head.get("version")
     if (head.get("format") == p.FORMAT and isinstance(version, int)
             and not isinstance(version, bool) and version > p.VERSION):
@@ -419,90 +297,25 @@ def _parse(data: Data, max_file: int, *, check_digest: bool = True) -> _Parsed:
         body, digest = view[end + 1:], b""
     else:
         if protection != {"cipher": PLAIN, "digest": "sha256"}:
-            raise _damaged()
+            raise reader.damaged()
         kdf = None
         if len(data) < end + 1 + DIGEST_BYTES:
-            raise _damaged()
+            raise reader.damaged()
         body, digest = view[end + 1:-DIGEST_BYTES], bytes(view[-DIGEST_BYTES:])
         if check_digest and hashlib.sha256(view[:-DIGEST_BYTES]).digest() != digest:
-            raise _damaged()
+            raise reader.damaged()
     if len(body) != body_bytes:
-        raise _damaged()
+        raise reader.damaged()
     try:
         header = reader.header_from_dict(head)
     except HandoverDamaged:
-        raise _damaged() from None  # the header itself is bad: say so plainly
+        raise reader.damaged() from None  # the header itself is bad: say so plainly
     return _Parsed(FileInfo(header, counts, encrypted, kdf), prefix, body, digest)
 
 
 def read_header(data: Data, *, max_file: int | None = None) -> FileInfo:
     """Who handed over to whom, when and for which period, without the passphrase."""
     return _parse(data, max_file or MAX_FILE_BYTES).info
-
-
-def unpack_limit(packed: int, max_unpacked: int = MAX_UNPACKED_BYTES) -> int:
-    """How many bytes a body of `packed` bytes may inflate to: at most `max_unpacked`, and
-    at most UNPACK_RATIO times its size (UNPACK_FLOOR for a small file); no real file
-    comes near, a zip bomb is refused at the bound."""
-    return min(max_unpacked, max(UNPACK_FLOOR, UNPACK_RATIO * packed))
-
-
-def _inflate(body: bytes | memoryview, limit: int) -> bytearray:
-    """The body inflated a chunk at a time, refused as soon as it passes `limit`: a zip
-    bomb never takes more memory than that."""
-    inflater = zlib.decompressobj()
-    out = bytearray()
-    fed, tail = 0, b""
-    try:
-        while not inflater.eof:
-            if not tail and fed < len(body):
-                tail = body[fed:fed + READ_CHUNK]
-                fed += len(tail)
-            more = inflater.decompress(tail, READ_CHUNK)
-            tail = inflater.unconsumed_tail
-            if len(out) + len(more) > limit:
-                raise too_large_unpacked(limit)
-            out += more
-            if not more and not tail and fed >= len(body):
-                break  # cut short: no more input, and zlib holds nothing more
-    except zlib.error:
-        raise _damaged() from None
-    if not inflater.eof or inflater.unused_data or tail or fed < len(body):
-        raise _damaged()
-    return out
-
-
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # \ud800 to \udfff in JSON text
-
-
-def parsed_limit(packed: int) -> int:
-    """The most a body of `packed` bytes may estimate once parsed (see ELEMENT_COST)."""
-    return min(PARSED_MAX, max(PARSED_FLOOR, PARSED_RATIO * packed))
-
-
-def parsed_estimate(text: bytes | bytearray) -> int:
-    """About how many bytes json.loads takes for `text`, counted in C (some 60 ms for the
-    45 MB body of 10,000 dossiers): its length, and ELEMENT_COST for each element (a comma
-    or an opening bracket starts one; a key and its value share their comma)."""
-    return len(text) + ELEMENT_COST * (
-        text.count(b",") + text.count(b"{") + text.count(b"["))
-
-
-def _unpack(body: bytes | memoryview, max_unpacked: int) -> Any:
-    """The workload's JSON, inflated within its bound and refused unparsed when it would
-    take too much memory as objects; strings are made valid text only when the JSON holds
-    a surrogate escape (never in a file Ringbinder wrote)."""
-    raw = _inflate(body, unpack_limit(len(body), max_unpacked))
-    if parsed_estimate(raw) > parsed_limit(len(body)):
-        raise too_large_parsed()
-    escaped = _SURROGATE_ESCAPE.search(raw) is not None  # may be a lone surrogate
-    try:
-        text = raw.decode("utf-8")
-        del raw
-        value = json.loads(text)
-        return reader.valid_text(value) if escaped else value
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _damaged() from None
 
 
 def open_file(data: Data, passphrase: str | None = None, *, max_file: int | None = None,
@@ -522,11 +335,11 @@ def open_file(data: Data, passphrase: str | None = None, *, max_file: int | None
         except InvalidTag:
             raise WrongPassphrase(_("Wrong passphrase, or the file was altered.")) from None
     with gc_paused():
-        value = _unpack(body, max_unpacked or MAX_UNPACKED_BYTES)
+        value = unpack(body, max_unpacked or MAX_UNPACKED_BYTES)
         try:
             workload = reader.workload_from_dict(value)
         except RecursionError:  # a form's JSON nested as deep as json.loads allows
-            raise _damaged() from None
+            raise reader.damaged() from None
     if workload.counts() != parsed.info.counts:
-        raise _damaged()
+        raise reader.damaged()
     return p.Handover(parsed.info.header, workload)

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.clock import FixedClock
-from app.handover import container
+from app.handover import container, unpack
 from app.services import open_services
 from app.services.demo import generate_demo
 from app.services.filing import ContactLog, NextStep
@@ -184,7 +184,7 @@ def read_floor(path: Path) -> float:
 
 def unpacked_size(path: Path) -> tuple[int, int]:
     """A plain file's body: packed and inflated bytes (how close real files come to the
-    zip-bomb bound, container.unpack_limit)."""
+    zip-bomb bound, unpack.unpack_limit)."""
     data = path.read_bytes()
     end = data.index(b"\n", len(container.MAGIC))
     body = data[end + 1:-container.DIGEST_BYTES]
@@ -268,7 +268,7 @@ def bench(dossiers: int, events: int, documents: int, repeat: int
         notes.append(f"file size {size / 2**20:.1f} MB ({size / max(1, dossiers):,.0f} bytes "
                      f"a dossier), {locked.stat().st_size / 2**20:.1f} MB with a passphrase")
         packed, unpacked = unpacked_size(plain)
-        bound = container.unpack_limit(packed)
+        bound = unpack.unpack_limit(packed)
         notes.append(f"unpacks {unpacked / packed:.1f}:1 to {unpacked / 2**20:.0f} MB; a file "
                      f"this size may unpack to {bound / 2**20:.0f} MB (zip bomb bound)")
         if unpacked > bound:

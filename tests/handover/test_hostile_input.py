@@ -21,7 +21,7 @@ import pytest
 
 from app.clock import FixedClock
 from app.errors import HandoverDamaged, HandoverTooLarge, InvalidInput
-from app.handover import container
+from app.handover import container, unpack
 from app.handover import payload as p
 from app.services import open_services
 from tests.cli.test_cli import assert_refused, run_cli
@@ -130,7 +130,7 @@ def test_a_pipe_whose_header_declares_no_size_is_read_no_further(taker, tmp_path
             pytest.raises(HandoverDamaged, match="damaged or was altered"):
         services.handover.merge(pipe)
     thread.join()
-    assert written[0] < 4 * container.READ_CHUNK, f"{written[0]:,} bytes written"
+    assert written[0] < 4 * unpack.READ_CHUNK, f"{written[0]:,} bytes written"
     assert binder_digest(taker) == before
 
 
@@ -170,7 +170,7 @@ def test_a_pipe_whose_header_declares_a_huge_body_is_refused_after_the_header(ta
     assert_refused(run_cli(taker, "handover", "import", str(pipe)), "too large",
                    "at most 1024 MB")
     thread.join()
-    assert written[0] < 4 * container.READ_CHUNK, f"{written[0]:,} bytes written"
+    assert written[0] < 4 * unpack.READ_CHUNK, f"{written[0]:,} bytes written"
     assert binder_digest(taker) == before
 
 
@@ -309,23 +309,23 @@ def test_the_parsed_bound_leaves_room_for_real_files(plain):
     7.9 MB packed, 261 MiB from 40 MB with 200 documents; a small real file is far below
     its floor."""
     mib = 2**20
-    assert container.parsed_limit(7_932_855) > 6 * 220 * mib  # the 10,000 dossiers
-    assert container.parsed_limit(40 * mib) == container.PARSED_MAX > 5.8 * 261 * mib
-    assert container.parsed_limit(60_000) == 128 * mib  # a 64 KB bomb gets little
+    assert unpack.parsed_limit(7_932_855) > 6 * 220 * mib  # the 10,000 dossiers
+    assert unpack.parsed_limit(40 * mib) == unpack.PARSED_MAX > 5.8 * 261 * mib
+    assert unpack.parsed_limit(60_000) == 128 * mib  # a 64 KB bomb gets little
     end = plain.index(b"\n", len(container.MAGIC))
     packed = plain[end + 1:-container.DIGEST_BYTES]
-    estimate = container.parsed_estimate(zlib.decompress(packed))
-    assert estimate * 20 < container.parsed_limit(len(packed))
+    estimate = unpack.parsed_estimate(zlib.decompress(packed))
+    assert estimate * 20 < unpack.parsed_limit(len(packed))
 
 
 def test_the_unpacked_bound_leaves_room_for_real_files():
     """Measured by tests/bench/handover.py at 10,000 dossiers: 5.9:1 without documents
     (7.9 MB packed), 2.2:1 with 200 documents (40 MB); documents' base64 packs 8:1 at most."""
     mib = 2**20
-    assert container.unpack_limit(100_000) == 64 * mib  # a small file: the floor
-    assert container.unpack_limit(7_932_855) == 50 * 7_932_855  # the 10,000 dossiers
-    assert container.unpack_limit(40 * mib) == 512 * mib  # never more than 512 MiB
-    assert container.unpack_limit(7_932_855) > 8 * 5.91 * 7_932_855  # 8 times the need
+    assert unpack.unpack_limit(100_000) == 64 * mib  # a small file: the floor
+    assert unpack.unpack_limit(7_932_855) == 50 * 7_932_855  # the 10,000 dossiers
+    assert unpack.unpack_limit(40 * mib) == 512 * mib  # never more than 512 MiB
+    assert unpack.unpack_limit(7_932_855) > 8 * 5.91 * 7_932_855  # 8 times the need
 
 
 def test_bytes_after_the_stream_or_a_stream_cut_short_are_damage(plain):
