@@ -1,0 +1,491 @@
+"""ICS (iCalendar 2.0) and vCalendar 1.0 reader: every event of every VCALENDAR in a file,
+recurrences expanded in a bounded window, as plain EventRecords.
+
+A calendar file comes from outside and may be hostile or broken: its size is bounded, its
+bytes are decoded whatever they are (with a warning), every parser error becomes one
+InvalidInput line, and what can be read of a damaged file is read, with warnings saying what
+was left out and why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import quopri
+import re
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+from charset_normalizer import from_bytes
+from icalendar.prop.broken import vBroken
+
+from app.binder.limits import DATE_MAX, DATE_MIN
+from app.errors import InvalidInput
+from app.i18n import _
+from app.interchange.records import EventRecord, Labelled, ReadResult
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # a year of a busy diary is well under 1 MB
+MAX_OCCURRENCES = 10_000  # of one recurring event, in the window
+MAX_EVENTS = 100_000  # in the whole result
+_SOURCE = "X-RINGBINDER-SOURCE"  # the event's number in the file, carried through expansion
+
+# free text loses controls (NUL, ESC, C1) and bidirectional overrides; lone surrogates cannot
+# be stored at all
+_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _one_line(value: Any) -> str:
+    """A summary, uid or name from the file as one printable line."""
+    text = _SURROGATE.sub("\ufffd", str(value))
+    return " ".join(_NOT_IN_A_LINE.sub(" ", text).split())
+
+
+# --- bytes to text ------------------------------------------------------------------------
+
+def _decode(data: bytes, result: ReadResult) -> str:
+    """The file's text: UTF-8 (the standard's), UTF-16 when it says so, else the legacy
+    encoding charset-normalizer finds; bytes that fit none become U+FFFD, with a warning."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            result.encoding = name
+            return data[len(bom):].decode(name, errors="replace")
+    head = data[:64]
+    if head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+        result.encoding = "utf-16-le"
+        return data.decode("utf-16-le", errors="replace")
+    if head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
+        result.encoding = "utf-16-be"
+        return data.decode("utf-16-be", errors="replace")
+    try:
+        result.encoding = "utf-8"
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    if any(ord(c) > 0x7F and c != "\ufffd" for c in text):
+        # mostly UTF-8 with a few broken bytes: a legacy guess would garble the rest
+        result.warnings.append(_("The file is not valid UTF-8: unreadable characters are "
+                                 "shown as \N{REPLACEMENT CHARACTER}."))
+        return text
+    best = from_bytes(data[:1024 * 1024]).best()
+    name = best.encoding if best is not None else "cp1252"
+    try:
+        text = data.decode(name, errors="replace")
+    except LookupError:
+        name, text = "cp1252", data.decode("cp1252", errors="replace")
+    result.encoding = name
+    result.warnings.append(_("The file is not UTF-8: read as {encoding}.").format(
+        encoding=name))
+    return text
+
+
+# --- vCalendar 1.0 ------------------------------------------------------------------------
+
+_V1_STATUS = {"NEEDS ACTION": "TENTATIVE", "SENT": "TENTATIVE", "TENTATIVE": "TENTATIVE",
+              "ACCEPTED": "CONFIRMED", "CONFIRMED": "CONFIRMED", "DECLINED": "CANCELLED",
+              "DELEGATED": "CONFIRMED"}
+_V1_DROP = ("DALARM", "AALARM", "PALARM", "MALARM")
+
+
+def _unfold_v1(text: str) -> list[str]:
+    """Logical lines of a vCalendar 1.0 file: folded lines joined, and quoted-printable
+    values joined across their soft line breaks (a line ending in "=")."""
+    lines: list[str] = []
+    for raw in re.split(r"\r\n|\r|\n", text):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] += raw[1:]
+        elif lines and lines[-1].endswith("=") and "QUOTED-PRINTABLE" in \
+                lines[-1].split(":", 1)[0].upper():
+            lines[-1] = lines[-1][:-1] + "=\n" + raw  # kept as a soft break for quopri
+        else:
+            lines.append(raw)
+    return lines
+
+
+def _v1_to_v2(text: str) -> str:
+    """A vCalendar 1.0 file rewritten as iCalendar 2.0 where they differ: quoted-printable
+    and CHARSET values decoded, alarms dropped, 1.0 STATUS values mapped, attendees given a
+    mailto:, and the calendar's TZ offset given to floating times."""
+    out: list[str] = []
+    for line in _unfold_v1(text):
+        if ":" not in line:
+            out.append(line)
+            continue
+        head, value = line.split(":", 1)
+        parts = head.split(";")
+        name = parts[0].upper()
+        params = [p for p in parts[1:] if p]
+        upper = [p.upper() for p in params]
+        if name in _V1_DROP:
+            continue
+        if "QUOTED-PRINTABLE" in upper or "ENCODING=QUOTED-PRINTABLE" in upper:
+            charset = "utf-8"
+            for p in upper:
+                if p.startswith("CHARSET="):
+                    charset = p[8:]
+            raw = quopri.decodestring(value.encode("latin-1", errors="replace"))
+            try:
+                value = raw.decode(charset, errors="replace")
+            except LookupError:
+                value = raw.decode("utf-8", errors="replace")
+            value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            value = value.replace("\r\n", "\\n").replace("\n", "\\n")
+        params = [p for p, u in zip(params, upper, strict=True)
+                  if u not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE")
+                  and not u.startswith(("CHARSET=", "ENCODING="))]
+        if name == "STATUS":
+            value = _V1_STATUS.get(value.strip().upper(), value.strip().upper())
+        if name == "ATTENDEE" and not value.lower().startswith("mailto:"):
+            match = re.search(r"<([^>]*)>", value)
+            if match:
+                cn = value[:match.start()].strip().strip('"')
+                if cn:
+                    params.append(f'CN="{cn}"')
+                value = match.group(1)
+            value = "mailto:" + value.strip()
+        if name == "RRULE" and "FREQ=" not in value.upper():
+            name = "X-VCAL-RRULE"  # 1.0 syntax ("W1 MO #4"): kept, not expanded
+        out.append(";".join([name, *params]) + ":" + value)
+    return "\r\n".join(out).replace("VERSION:1.0", "VERSION:2.0", 1)
+
+
+_V1_TZ = re.compile(r"^TZ:\s*([+-])(\d{1,2}):?(\d{2})?\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _v1_offset(text: str) -> timedelta | None:
+    """The calendar-wide UTC offset a vCalendar 1.0 file gives in its TZ property."""
+    match = _V1_TZ.search(text)
+    if not match:
+        return None
+    offset = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+    return -offset if match.group(1) == "-" else offset
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+def _parse(text: str) -> list[icalendar.Component]:
+    """Every VCALENDAR in the text; any parser failure is one InvalidInput line."""
+    try:
+        found = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError… on garbage
+        raise InvalidInput(_("This is not a calendar file that can be read ({why}).").format(
+            why=_one_line(exc)[:200] or type(exc).__name__)) from None
+    calendars = [c for c in found if getattr(c, "name", "") == "VCALENDAR"]
+    if not calendars:
+        raise InvalidInput(_("This file holds no calendar (no BEGIN:VCALENDAR)."))
+    return calendars
+
+
+def _label(event: icalendar.Component, number: int) -> str:
+    """How a warning names an event: its number and summary."""
+    summary = _one_line(event.get("SUMMARY", ""))[:60]
+    return _("event {number} ({summary})").format(number=number, summary=summary) if summary \
+        else _("event {number}").format(number=number)
+
+
+def _repair_date(raw: str) -> date | datetime | None:
+    """A date or date-time value the parser refused, read if it is one of the usual slips
+    ("20131210Z": a date with a Z)."""
+    raw = raw.strip()
+    match = re.fullmatch(r"(\d{8})Z?", raw)
+    if match:
+        try:
+            return datetime.strptime(match.group(1), "%Y%m%d").date()
+        except ValueError:
+            return None
+    match = re.fullmatch(r"(\d{8}T\d{6})(Z?)", raw)
+    if match:
+        try:
+            value = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S")
+        except ValueError:
+            return None
+        return value.replace(tzinfo=UTC) if match.group(2) else value
+    return None
+
+
+def _values(event: icalendar.Component, name: str) -> list[Any]:
+    value = event.get(name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _in_bounds(value: date) -> bool:
+    day = value.date() if isinstance(value, datetime) else value
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def _prepare(event: icalendar.Component, number: int, result: ReadResult,
+             offset: timedelta | None) -> bool:
+    """Make one VEVENT fit for expansion: broken dates repaired or dropped, unknown time
+    zones noticed. False when the event cannot be read at all (it is then skipped)."""
+    label = _label(event, number)
+    if "X-VCAL-RRULE" in event:  # a vCalendar 1.0 rule, not translated
+        result.warnings.append(_("{event}: its repeat rule is not understood; only the first "
+                                 "occurrence is read.").format(event=label))
+    for name in ("RDATE", "EXDATE"):
+        kept = []
+        for value in _values(event, name):
+            if isinstance(value, vBroken):
+                repaired = [_repair_date(part) for part in str(value).split(",")]
+                if all(r is not None for r in repaired):
+                    kept.append(icalendar.prop.vDDDLists(repaired))
+                else:
+                    result.warnings.append(_("{event}: {prop} not understood, left out.")
+                                           .format(event=label, prop=name))
+            else:
+                kept.append(value)
+        if name in event:
+            del event[name]
+        if kept:
+            event[name] = kept if len(kept) > 1 else kept[0]
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+        value = event.get(name)
+        if isinstance(value, vBroken):
+            repaired = _repair_date(str(value))
+            if repaired is None:
+                if name == "DTEND":
+                    del event[name]
+                    continue
+                result.warnings.append(_("{event}: its start cannot be read, skipped.")
+                                       .format(event=label))
+                return False
+            params = value.params
+            del event[name]
+            event.add(name, repaired)
+            for key, param in params.items():
+                if key.upper() != "VALUE":
+                    event[name].params[key] = param
+    for name in ("DURATION", "RRULE"):
+        if isinstance(event.get(name), vBroken):
+            if name == "RRULE":
+                event["X-VCAL-RRULE"] = str(event[name])
+                result.warnings.append(_("{event}: its repeat rule is not understood; only "
+                                         "the first occurrence is read.").format(event=label))
+            del event[name]
+    if isinstance(event.get("RRULE"), list):  # several RRULEs: the first one rules
+        rules = event["RRULE"]
+        del event["RRULE"]
+        event["RRULE"] = rules[0]
+    start = event.get("DTSTART")
+    if start is None or not hasattr(start, "dt"):
+        result.warnings.append(_("{event}: no start date, skipped.").format(event=label))
+        return False
+    if not isinstance(start.dt, date):
+        result.warnings.append(_("{event}: its start is not a date, skipped.")
+                               .format(event=label))
+        return False
+    if not _in_bounds(start.dt):
+        result.warnings.append(_("{event}: its date {day} is out of range, skipped.").format(
+            event=label, day=start.dt.isoformat()[:10]))
+        return False
+    if isinstance(start.dt, datetime) and start.dt.tzinfo is None:
+        tzid = start.params.get("TZID")
+        if offset is not None and not tzid:
+            _shift_floating(event, offset)
+        elif tzid:
+            result.warnings.append(_("{event}: time zone {tzid} is unknown; its times are "
+                                     "read as UTC.").format(event=label,
+                                                            tzid=_one_line(tzid)[:60]))
+    return True
+
+
+def _shift_floating(event: icalendar.Component, offset: timedelta) -> None:
+    """Give floating date-times the UTC offset a vCalendar 1.0 file declares."""
+    from datetime import timezone
+    zone = timezone(offset)
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        if value is not None and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+            del event[name]
+            event.add(name, value.dt.replace(tzinfo=zone))
+
+
+# --- records ------------------------------------------------------------------------------
+
+def _aware(value: date | datetime) -> date | datetime:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _attendees(event: icalendar.Component) -> tuple[Labelled, ...]:
+    found = []
+    for value in _values(event, "ATTENDEE"):
+        address = _one_line(value)
+        if address.lower().startswith("mailto:"):
+            address = address[7:]
+        label = _one_line(getattr(value, "params", {}).get("CN", ""))
+        if address:
+            found.append(Labelled(address, label))
+    return tuple(found)
+
+
+def _recurrence(event: icalendar.Component) -> str:
+    rule = event.get("RRULE")
+    if rule is not None:
+        try:
+            return _one_line(rule.to_ical().decode("utf-8", errors="replace"))
+        except Exception:  # a rule icalendar read but cannot write back
+            return ""
+    return _one_line(event.get("X-VCAL-RRULE", ""))
+
+
+def _record(occurrence: icalendar.Component, source: icalendar.Component, number: int,
+            uid: str, master: icalendar.Component | None = None) -> EventRecord:
+    """One occurrence as a record; the repeat rule is the series' (master's) one."""
+    start = occurrence["DTSTART"].dt
+    end_prop = occurrence.get("DTEND")
+    end = end_prop.dt if end_prop is not None and hasattr(end_prop, "dt") else None
+    all_day = not isinstance(start, datetime)
+    if all_day and isinstance(end, datetime):
+        end = end.date()
+    if not all_day and end is not None and not isinstance(end, datetime):
+        end = None
+    return EventRecord(
+        source=number,
+        uid=uid,
+        summary=_one_line(occurrence.get("SUMMARY", "")),
+        start=_aware(start),
+        end=_aware(end) if end is not None else None,
+        all_day=all_day,
+        timezone=_one_line(source["DTSTART"].params.get("TZID", "")),
+        recurrence=_recurrence(master if master is not None else source),
+        status=_one_line(occurrence.get("STATUS", "")).upper(),
+        attendees=_attendees(occurrence),
+    )
+
+
+def _sort_key(record: EventRecord) -> tuple[datetime, int]:
+    start = record.start
+    if not isinstance(start, datetime):
+        start = datetime(start.year, start.month, start.day, tzinfo=UTC)
+    return start, record.source
+
+
+def _window(start: date | None, end: date | None) -> tuple[date, date]:
+    """The span recurrences are expanded in: as asked, else a year back to two years ahead,
+    never beyond the dates the binder can hold."""
+    today = date.today()
+    first = start or today - timedelta(days=365)
+    last = end or (today + timedelta(days=2 * 365) if start is None
+                   else first + timedelta(days=3 * 365))
+    return max(first, DATE_MIN), min(last, DATE_MAX)
+
+
+def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalendar.Component]],
+            first: date, last: date, result: ReadResult) -> None:
+    """The events of one VCALENDAR as records: single events as they are, recurring ones
+    expanded between first and last (both included), one series at a time so that a broken
+    series costs only itself."""
+    by_uid: dict[str, list[tuple[int, str, icalendar.Component]]] = {}
+    for item in events:
+        by_uid.setdefault(item[1], []).append(item)
+    sources = {number: (uid, event) for number, uid, event in events}
+    for group in by_uid.values():
+        if len(result.events) >= MAX_EVENTS:
+            result.warnings.append(_("More than {n} events: the rest are left out.").format(
+                n=MAX_EVENTS))
+            return
+        recurring = any(("RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e)
+                        for _n, _u, e in group)
+        if not recurring:
+            for number, uid, event in group:
+                result.events.append(_record(event, event, number, _shown_uid(event, uid)))
+            continue
+        mini = icalendar.Calendar()
+        if "X-WR-TIMEZONE" in calendar:
+            mini["X-WR-TIMEZONE"] = calendar["X-WR-TIMEZONE"]
+        for _n, _u, event in group:
+            mini.add_component(event)
+        label = _label(group[0][2], group[0][0])
+        master = next((e for _n, _u, e in group if "RECURRENCE-ID" not in e), None)
+        try:
+            query = recurring_ical_events.of(mini, keep_recurrence_attributes=True)
+            found = []
+            for series in query.series:
+                span = series.between(datetime(first.year, first.month, first.day),
+                                      datetime(last.year, last.month, last.day)
+                                      + timedelta(days=1))
+                found.extend(islice(span, MAX_OCCURRENCES + 1 - len(found)))
+            if len(found) > MAX_OCCURRENCES:
+                found = found[:MAX_OCCURRENCES]
+                result.warnings.append(_("{event}: more than {n} occurrences; the rest are "
+                                         "left out.").format(event=label, n=MAX_OCCURRENCES))
+            for occurrence in found:
+                component = occurrence.as_component(True)
+                number = int(str(component.get(_SOURCE, group[0][0])))
+                uid, source = sources.get(number, (group[0][1], group[0][2]))
+                record = _record(component, source, number, _shown_uid(source, uid), master)
+                if _in_bounds(record.start):
+                    result.events.append(record)
+        except Exception as exc:  # a series the library cannot expand: its first date only
+            result.warnings.append(_("{event}: its repeats cannot be worked out ({why}); only "
+                                     "its first date is read.").format(
+                event=label, why=_one_line(exc)[:120] or type(exc).__name__))
+            for number, uid, event in group:
+                if "RECURRENCE-ID" not in event:
+                    result.events.append(_record(event, event, number,
+                                                 _shown_uid(event, uid)))
+
+
+def _shown_uid(event: icalendar.Component, uid: str) -> str:
+    """The UID as the file gave it: "" for an event that had none (one was made up so that
+    the expansion keeps it apart)."""
+    return "" if _SOURCE + "-NOUID" in event else uid
+
+
+def read_ics(data: bytes, *, start: date | None = None, end: date | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Every event of an ICS or vCalendar 1.0 file, sorted by start. Recurring events are
+    expanded between start and end (default: a year back to two years ahead) so that the
+    binder only ever sees a bounded list; single events are kept whatever their date.
+
+    Raises InvalidInput (one line) for a file too large or not a calendar; never anything
+    else, whatever the bytes."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise InvalidInput(_("A calendar file must be read as bytes."))
+    if len(data) > max_bytes:
+        raise InvalidInput(_("The calendar file is too large ({size} MB; at most {limit} MB)."
+                             ).format(size=len(data) // 1_000_000 or 1,
+                                      limit=max(max_bytes // 1_000_000, 1)))
+    result = ReadResult()
+    try:
+        return _read(bytes(data), start, end, result)
+    except InvalidInput:
+        raise
+    except RecursionError:
+        raise InvalidInput(_("This calendar file is nested too deeply to be read.")) from None
+    except Exception as exc:  # the last guard: a library error on bytes nobody foresaw
+        raise InvalidInput(_("This calendar file cannot be read ({why}).").format(
+            why=_one_line(exc)[:200] or type(exc).__name__)) from None
+
+
+def _read(data: bytes, start: date | None, end: date | None, result: ReadResult) -> ReadResult:
+    text = _decode(data, result).replace("\x00", "")
+    offset = None
+    if re.search(r"^VERSION:\s*1\.0\s*$", text, re.MULTILINE | re.IGNORECASE):
+        offset = _v1_offset(text)
+        text = _v1_to_v2(text)
+    first, last = _window(start, end)
+    number = 0
+    for index, calendar in enumerate(_parse(text), 1):
+        events = []
+        for event in calendar.walk("VEVENT"):
+            number += 1
+            if not _prepare(event, number, result, offset):
+                continue
+            event[_SOURCE] = str(number)
+            uid = _one_line(event.get("UID", "")) or f"ringbinder-{index}-{number}"
+            if "UID" not in event:
+                event["UID"] = uid
+                event[_SOURCE + "-NOUID"] = "1"
+            events.append((number, uid, event))
+        _expand(calendar, events, first, last, result)
+    result.events.sort(key=_sort_key)
+    return result
