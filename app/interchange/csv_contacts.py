@@ -1,0 +1,481 @@
+"""Contacts from CSV files as other programs write them: the encoding, the delimiter, a
+preamble and the header row are found rather than asked for, columns are mapped from known
+layouts and header names (app/interchange/layouts.py), and the user can correct either.
+
+A file from outside is hostile: its size is bounded, its text made valid, and any bytes give a
+ReadResult or an InvalidInput, never another exception."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from app.errors import InvalidInput
+from app.handover.text import free_text, one_line
+from app.i18n import _
+from app.interchange import layouts as _layouts
+from app.interchange.records import ContactRecord, Labelled, ReadResult
+
+MAX_BYTES = 64 * 1024 * 1024  # a 10,000-contact Outlook export is about 5 MB
+_SAMPLE = 64 * 1024  # characters looked at to choose the delimiter and the header
+_SNIFFER_SAMPLE = 4 * 1024  # csv.Sniffer backtracks: kept small for hostile input
+_DELIMITERS = ",;\t|"
+_MAX_WARNINGS = 200
+_PREAMBLE_ROWS = 20  # LinkedIn writes 3 lines of notes before its header
+
+_SEP_HINT = re.compile(r'\A\ufeff?"?sep=(.)"?[ \t]*(?:\r\n|\r|\n|\Z)', re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
+_TAG_SEPARATORS = re.compile(r"\s*(?::::|;|,)\s*")
+_VALUE_SEPARATOR = re.compile(r"\s+:::\s+")  # Google joins several values of a cell so
+
+
+@dataclass
+class CsvSniff:
+    """What the file looks like, for the import wizard to show and let the user change."""
+
+    encoding: str
+    delimiter: str
+    header: bool  # whether the first row after any preamble names the columns
+    skip: int  # rows before the header (or the first data row): a preamble, a sep= line
+    layout: str  # the known layout's key ("outlook", "google-2020"…) or ""
+    layout_title: str
+    date_order: str  # "dmy", "mdy" or "ymd": how an ambiguous 01/02/2000 reads
+    headers: list[str]  # the header row, or "" for each column without one
+    mapping: dict[int, str]  # column index -> field ("phone:work", "given"…)
+    field_count: int  # columns in most rows
+    warnings: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- encoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _guess_encoding(data: bytes) -> tuple[str, int]:
+    """The encoding and the BOM's length: BOM, then BOM-less UTF-16 (every other byte 0),
+    then strict UTF-8, then charset-normalizer's best guess, else Windows-1252."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    head = data[:4096]
+    half = len(head) // 2
+    if half >= 2:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > 0.3 * half and even < 0.05 * half:
+            return "utf-16-le", 0
+        if even > 0.3 * half and odd < 0.05 * half:
+            return "utf-16-be", 0
+    try:
+        data.decode("utf-8")
+        return "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    head = data[:256 * 1024]
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(head).best()
+        guess = best.encoding if best is not None and best.encoding else ""
+    except Exception:  # a detector's own bug must not stop the import
+        guess = ""
+    # a short file fools the detector (Polish read as cp1252, French as cp857): the
+    # guess is checked against the usual Windows code pages by how many odd signs
+    # stand inside words, the guess winning a tie
+    candidates = [guess] if guess else []
+    candidates += [c for c in _USUAL_CODEPAGES if c != guess]
+    scored = []
+    for order, name in enumerate(candidates):
+        try:
+            scored.append((_oddness(head.decode(name)), order, codecs.lookup(name).name))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return (min(scored)[2] if scored else "cp1252"), 0
+
+
+_USUAL_CODEPAGES = ("cp1252", "cp1250", "cp1251", "koi8_r", "iso8859_2", "cp1257")
+
+
+def _oddness(text: str) -> int:
+    """Signs that are no letter but stand next to one (£ukasz, premi×re), and controls: how
+    wrong a reading of a legacy 8-bit file looks."""
+    odd = 0
+    for i, ch in enumerate(text):
+        if ch.isalnum() or ch.isspace() or (ch.isascii() and ch.isprintable()):
+            continue
+        if not ch.isprintable() or (i and text[i - 1].isalpha()) or (
+                i + 1 < len(text) and text[i + 1].isalpha()):
+            odd += 1
+    return odd
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The file's text and the encoding it was read with. Undecodable bytes become U+FFFD
+    and NULs are dropped, so whatever the bytes the text can be kept and shown."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise InvalidInput(_("A CSV file is read from bytes."))
+    data = bytes(data)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(_("The file is larger than {limit} MB; split it first.").format(
+            limit=MAX_BYTES // (1024 * 1024)))
+    skip = 0
+    if encoding:
+        try:
+            name = codecs.lookup(encoding).name
+        except (LookupError, ValueError):
+            raise InvalidInput(_("Unknown text encoding: {name}").format(
+                name=one_line(str(encoding))[:40])) from None
+    else:
+        name, skip = _guess_encoding(data)
+    try:
+        text = data[skip:].decode(name, errors="replace")
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        raise InvalidInput(_("The file cannot be read as {name}.").format(name=name)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\x00", ""), name
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Every row with the line it starts on; quoted fields may hold newlines (bare CR too)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                        doublequote=True, strict=False)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error:
+        raise InvalidInput(_("Line {line} of the CSV file cannot be read (a field too long?)")
+                           .format(line=line)) from None
+    return rows
+
+
+def _sample(text: str) -> tuple[str, bool]:
+    """The start of the text cut after a whole line, and whether it was cut."""
+    if len(text) <= _SAMPLE:
+        return text, False
+    cut = text.rfind("\n", 0, _SAMPLE)
+    return text[:cut + 1] if cut > 0 else text[:_SAMPLE], True
+
+
+def _blank(row: list[str]) -> bool:
+    return not any(cell.strip() for cell in row)
+
+
+def _consistency(text: str, delimiter: str, cut: bool) -> tuple[float, int]:
+    """The share of non-blank rows with the usual field count, and that count."""
+    try:
+        rows = [r for _line, r in _rows(text, delimiter) if not _blank(r)]
+    except InvalidInput:
+        return 0.0, 0
+    if cut and len(rows) > 1:
+        rows = rows[:-1]  # may end inside a quoted field
+    if not rows:
+        return 0.0, 0
+    counts = Counter(len(r) for r in rows[:500])
+    mode, seen = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return seen / sum(counts.values()), mode
+
+
+def _choose_delimiter(sample: str, cut: bool) -> str:
+    """csv.Sniffer's opinion when most rows agree with it, else the delimiter that gives
+    the most rows the same field count (ties: more fields)."""
+    scores = {d: _consistency(sample, d, cut) for d in _DELIMITERS}
+    try:
+        sniffed = csv.Sniffer().sniff(sample[:_SNIFFER_SAMPLE], delimiters=_DELIMITERS).delimiter
+    except (csv.Error, Exception):  # Sniffer raises plain Errors on odd input
+        sniffed = ""
+    if sniffed in scores:
+        share, count = scores[sniffed]
+        if count > 1 and share >= 0.9:
+            return sniffed
+    best = max(_DELIMITERS, key=lambda d: (scores[d][1] > 1, round(scores[d][0], 2),
+                                           scores[d][1]))
+    return best if scores[best][1] > 1 else ","
+
+
+def _preamble(rows: list[tuple[int, list[str]]], count: int) -> int:
+    """How many rows come before the first with the usual field count (LinkedIn's notes)."""
+    for index, (_line, row) in enumerate(rows[:_PREAMBLE_ROWS]):
+        if len(row) >= count and not _blank(row):
+            return index
+    return 0
+
+
+def _is_header(row: list[str], data: list[list[str]]) -> bool:
+    """A row of known column names, or of labels above rows holding e-mails and numbers."""
+    cells = [c for c in row if c.strip()]
+    if not cells:
+        return False
+    known = sum(1 for c in cells if _layouts.known_header(c))
+    if known >= 2 or (known and len(cells) <= 2):
+        return True
+    if any(_EMAIL.match(c.strip()) or _PHONE.match(c.strip()) for c in cells):
+        return False
+    below = [c.strip() for r in data[:20] for c in r if c.strip()]
+    return bool(below) and sum(1 for c in below if _EMAIL.match(c) or _PHONE.match(c)) > 0 \
+        and len(set(cells)) == len(cells)
+
+
+def _guess_mapping(data: list[list[str]], count: int) -> dict[int, str]:
+    """Columns of a file without a header, from their contents: e-mails, phone numbers, and
+    the first other text column as the name (Palm exports have no header row)."""
+    mapping: dict[int, str] = {}
+    for col in range(count):
+        values = [r[col].strip() for r in data[:50] if col < len(r) and r[col].strip()]
+        if not values:
+            continue
+        if sum(1 for v in values if _EMAIL.match(v)) >= 0.6 * len(values):
+            mapping[col] = "email"
+        elif sum(1 for v in values if _PHONE.match(v)
+                 and sum(ch.isdigit() for ch in v) >= 6) >= 0.6 * len(values):
+            mapping[col] = "phone"
+    for col in range(count):
+        if col not in mapping and any(col < len(r) and r[col].strip() for r in data[:50]):
+            mapping[col] = "display_name"
+            break
+    return mapping
+
+
+def _sniff_text(text: str, encoding: str, delimiter: str | None,
+                header: bool | None) -> CsvSniff:
+    warnings: list[str] = []
+    skip = 0
+    hint = _SEP_HINT.match(text)
+    if hint and hint[1] not in "\r\n\"":
+        delimiter = delimiter or hint[1]
+        skip = 1
+    sample, cut = _sample(text)
+    if delimiter is None:
+        delimiter = _choose_delimiter(sample[hint.end():] if hint else sample, cut)
+    rows = _rows(sample, delimiter)
+    if cut and len(rows) > 1:
+        rows = rows[:-1]
+    body = rows[skip:]
+    counts = Counter(len(r) for _line, r in body if not _blank(r))
+    count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else 0
+    start = _preamble(body, count)
+    if start:
+        warnings.append(_("lines 1 to {last}: notes before the header, skipped").format(
+            last=body[start][0] - 1))
+    skip += start
+    body = body[start:]
+    while body and _blank(body[0][1]):  # blank lines before the header
+        body, skip = body[1:], skip + 1
+    first = body[0][1] if body else []
+    data = [r for _line, r in body[1:] if not _blank(r)]
+    if header is None:
+        header = _is_header(first, data)
+    headers = [one_line(h.replace("\ufeff", "")) for h in first] if header else []
+    count = max(count, len(headers))
+    headers += [""] * (count - len(headers))
+    layout = _layouts.recognise(headers) if header else None
+    if header:
+        mapping = {i: f for i, h in enumerate(headers)
+                   if (f := _layouts.field_for(h, layout)) is not None}
+    else:
+        mapping = _guess_mapping([r for _line, r in body if not _blank(r)], count)
+    return CsvSniff(
+        encoding=encoding, delimiter=delimiter, header=bool(header), skip=skip,
+        layout=layout.name if layout else "", layout_title=layout.title if layout else "",
+        date_order=layout.date_order if layout else "", headers=headers, mapping=mapping,
+        field_count=count, warnings=warnings)
+
+
+def sniff_csv(data: bytes, *, encoding: str | None = None) -> CsvSniff:
+    """How the file is written: encoding, delimiter, preamble, header and the layout it
+    matches, so the wizard can show them before reading and let the user change them."""
+    text, name = decode(data, encoding)
+    return _sniff_text(text, name, None, None)
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def _pivot(year: int) -> int:
+    if year >= 100:
+        return year
+    return 2000 + year if 2000 + year <= date.today().year else 1900 + year
+
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:[T ].*)?$")
+_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
+_PLACEHOLDER = re.compile(r"^[0./-]+$")  # Outlook's 0/0/00
+_NAMED = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
+
+
+def parse_date(text: str, order: str = "") -> tuple[date | None, bool]:
+    """A birthday as CSV files write it: ISO, 19751212, d/m/Y or m/d/Y (by the layout's
+    order when both read, d.m.Y always day first), an Excel serial, "12 Dec 1975". Returns
+    the date and whether the text was understood (empty and 0/0/00 are: no date)."""
+    value = text.strip()
+    if not value or _PLACEHOLDER.match(value):
+        return None, True
+    try:
+        if m := (_ISO.match(value) or _COMPACT.match(value)):
+            return date(int(m[1]), int(m[2]), int(m[3])), True
+        if m := _NUMERIC.match(value):
+            a, b, year = int(m[1]), int(m[3]), _pivot(int(m[4]))
+            if m[2] == "." or a > 12 or (b <= 12 and order != "mdy"):
+                return date(year, b, a), True
+            return date(year, a, b), True
+        if m := _SERIAL.match(value):
+            return date(1899, 12, 30) + timedelta(days=int(m[1])), True
+    except (ValueError, OverflowError):
+        return None, False
+    for fmt in _NAMED:
+        try:
+            return datetime.strptime(value, fmt).date(), True
+        except ValueError:
+            continue
+    return None, False
+
+
+def _label(text: str) -> str:
+    """Google marks the primary value "* Home"; the star is not part of the label."""
+    return one_line(text).lstrip("*").strip()
+
+
+def _address(parts: dict[str, list[str]]) -> str:
+    if parts.get("address"):
+        return "\n".join(parts["address"])
+    city = " ".join(v for v in (*parts.get("postcode", []), *parts.get("city", [])) if v)
+    lines = [*parts.get("street", []), city, *parts.get("region", []), *parts.get("country", [])]
+    return "\n".join(line for line in lines if line)
+
+
+def _split_spec(spec: str) -> tuple[str, str]:
+    base, _sep, slot = spec.partition(":")
+    return base, slot
+
+
+def _record(line: int, row: list[str], roles: list[tuple[int, str, str]], order: str,
+            warnings: list[str]) -> ContactRecord | None:
+    singles: dict[str, str] = {}
+    notes: list[str] = []
+    tags: list[str] = []
+    labels: dict[tuple[str, str], list[str]] = {}
+    values: dict[str, list[tuple[str, str]]] = {"phone": [], "email": []}
+    groups: dict[str, dict[str, list[str]]] = {}
+    birth: dict[str, str] = {}
+    for col, base, slot in roles:
+        if col >= len(row):
+            continue
+        raw = row[col]
+        if not raw.strip():
+            continue
+        multiline = base in ("notes", "address", "street")
+        cell = free_text(raw).strip() if multiline else one_line(raw)
+        if not cell:
+            continue
+        if base == "notes":
+            notes.append(cell)
+        elif base == "tags":
+            tags += [_label(t) for t in _TAG_SEPARATORS.split(cell) if _label(t)]
+        elif base in ("phone-label", "email-label"):
+            labels[(base[:-6], slot)] = [_label(v) for v in _VALUE_SEPARATOR.split(cell)]
+        elif base in ("phone", "email"):
+            values[base] += [(v, slot) for v in _VALUE_SEPARATOR.split(cell) if v.strip()]
+        elif base in ("address", "street", "city", "postcode", "region", "country"):
+            groups.setdefault(slot, {}).setdefault(base, []).append(cell)
+        elif base.startswith("birth-"):
+            birth[base] = cell
+        else:
+            singles.setdefault(base, cell)
+
+    def labelled(kind: str) -> tuple[Labelled, ...]:
+        out: list[Labelled] = []
+        seen: Counter[str] = Counter()
+        for value, slot in values[kind]:
+            if slot.startswith("#"):
+                names = labels.get((kind, slot), [""])
+                label = names[min(seen[slot], len(names) - 1)]
+                seen[slot] += 1
+            else:
+                label = slot
+            out.append(Labelled(value, label))
+        return tuple(out)
+
+    birthday = None
+    if "birthday" in singles:
+        birthday, ok = parse_date(singles["birthday"], order)
+        if not ok:
+            _warn(warnings, _("row {row}: birthday {value} is not a date; left empty").format(
+                row=line, value=singles["birthday"][:40]))
+    elif birth.get("birth-year") and birth.get("birth-month") and birth.get("birth-day"):
+        try:
+            birthday = date(int(birth["birth-year"]), int(birth["birth-month"]),
+                            int(birth["birth-day"]))
+        except ValueError:
+            _warn(warnings, _("row {row}: birthday is not a date; left empty").format(row=line))
+    address = next((a for parts in groups.values() if (a := _address(parts))), "")
+    record = ContactRecord(
+        source=line,
+        display_name=singles.get("display_name", ""), given=singles.get("given", ""),
+        family=singles.get("family", ""), additional=singles.get("additional", ""),
+        prefix=singles.get("prefix", ""), suffix=singles.get("suffix", ""),
+        company=singles.get("company", ""), department=singles.get("department", ""),
+        position=singles.get("position", ""), phones=labelled("phone"),
+        emails=labelled("email"), address=address, website=singles.get("website", ""),
+        birthday=birthday, notes="\n".join(notes), tags=tuple(dict.fromkeys(tags)))
+    if not (record.name or record.phones or record.emails):
+        _warn(warnings, _("row {row}: no name, phone or e-mail; skipped").format(row=line))
+        return None
+    return record
+
+
+def _warn(warnings: list[str], message: str) -> None:
+    if len(warnings) < _MAX_WARNINGS:
+        warnings.append(message)
+    elif len(warnings) == _MAX_WARNINGS:
+        warnings.append(_("… more problems not listed"))
+
+
+def _check_mapping(mapping: dict[int, str]) -> list[tuple[int, str, str]]:
+    roles = []
+    for col, spec in sorted(mapping.items(), key=lambda kv: kv[0]):
+        if not isinstance(col, int) or col < 0 or not isinstance(spec, str) \
+                or not _layouts.check_field(spec):
+            raise InvalidInput(_("Column {column}: unknown field {field}").format(
+                column=col, field=one_line(str(spec))[:40]))
+        base, slot = _split_spec(spec)
+        roles.append((col, base, one_line(slot)))
+    return roles
+
+
+def read_csv(data: bytes, mapping: dict[int, str] | None = None, *,
+             encoding: str | None = None, delimiter: str | None = None,
+             header: bool | None = None) -> ReadResult:
+    """The contacts of a CSV file, mapped automatically or by the user's corrected mapping
+    (column index -> field); rows that cannot be read are listed in the warnings by their
+    line, the rest are imported."""
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise InvalidInput(_("The delimiter must be one character other than a quote."))
+    text, name = decode(data, encoding)
+    sniff = _sniff_text(text, name, delimiter, header)
+    roles = _check_mapping(sniff.mapping if mapping is None else mapping)
+    result = ReadResult(encoding=name, warnings=list(sniff.warnings))
+    rows = _rows(text, sniff.delimiter)[sniff.skip + (1 if sniff.header else 0):]
+    for line, row in rows:
+        if _blank(row):
+            continue
+        record = _record(line, row, roles, sniff.date_order, result.warnings)
+        if record is not None:
+            result.contacts.append(record)
+    return result
