@@ -12,16 +12,19 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app.errors import InvalidInput
-from app.handover.text import free_text, one_line
+from app.handover.text import free_text, one_line, valid_text
 from app.i18n import _
 from app.interchange import layouts as _layouts
 from app.interchange.records import ContactRecord, Labelled, ReadResult
 
 MAX_BYTES = 64 * 1024 * 1024  # a 10,000-contact Outlook export is about 5 MB
+MAX_ROWS = 200_000  # contacts in one import: more is a file to split, not a diary
+MAX_COLUMNS = 2_000  # Outlook writes 92; a line of 60 million commas is an attack
 _SAMPLE = 64 * 1024  # characters looked at to choose the delimiter and the header
 _SNIFFER_SAMPLE = 4 * 1024  # csv.Sniffer backtracks: kept small for hostile input
 _DELIMITERS = ",;\t|"
@@ -96,8 +99,9 @@ def _guess_encoding(data: bytes) -> tuple[str, int]:
     scored = []
     for order, name in enumerate(candidates):
         try:
-            scored.append((_oddness(head.decode(name)), order, codecs.lookup(name).name))
-        except (UnicodeDecodeError, LookupError):
+            text = head.decode(name)  # a code page that cannot read it is no candidate
+            scored.append((_oddness(text[:32 * 1024]), order, codecs.lookup(name).name))
+        except (UnicodeDecodeError, LookupError, ValueError):
             continue
     return (min(scored)[2] if scored else "cp1252"), 0
 
@@ -142,26 +146,39 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         raise InvalidInput(_("The file cannot be read as {name}.").format(name=name)) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not name.startswith(("utf-8", "utf-16", "utf-32")):  # utf-7 and escapes can
+        text = valid_text(text)  # decode to lone surrogates
     return text.replace("\x00", ""), name
 
 
 # ----------------------------------------------------------------------------- rows
 
 
-def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Every row with the line it starts on; quoted fields may hold newlines (bare CR too)."""
+def _iter_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Every row with the line it starts on; quoted fields may hold newlines (bare CR too).
+    A line of more than MAX_COLUMNS fields is refused before the csv module makes a list
+    of them."""
+    d = re.escape(delimiter)
+    too_wide = re.compile(f"(?m)^(?:[^\\n{d}]*{d}){{{MAX_COLUMNS}}}")
+    found = too_wide.search(text)
+    if found:
+        raise InvalidInput(_("Line {line} of the CSV file has more than {count} columns.")
+                           .format(line=text.count("\n", 0, found.start()) + 1,
+                                   count=MAX_COLUMNS))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
                         doublequote=True, strict=False)
-    rows: list[tuple[int, list[str]]] = []
     line = 1
     try:
         for row in reader:
-            rows.append((line, row))
+            yield line, row
             line = reader.line_num + 1
     except csv.Error:
         raise InvalidInput(_("Line {line} of the CSV file cannot be read (a field too long?)")
                            .format(line=line)) from None
-    return rows
+
+
+def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    return list(_iter_rows(text, delimiter))
 
 
 def _sample(text: str) -> tuple[str, bool]:
@@ -274,8 +291,8 @@ def _sniff_text(text: str, encoding: str, delimiter: str | None,
             last=body[start][0] - 1))
     skip += start
     body = body[start:]
-    while body and _blank(body[0][1]):  # blank lines before the header
-        body, skip = body[1:], skip + 1
+    blank = next((i for i, (_line, row) in enumerate(body) if not _blank(row)), len(body))
+    body, skip = body[blank:], skip + blank  # blank lines before the header
     first = body[0][1] if body else []
     data = [r for _line, r in body[1:] if not _blank(r)]
     if header is None:
@@ -471,10 +488,13 @@ def read_csv(data: bytes, mapping: dict[int, str] | None = None, *,
     sniff = _sniff_text(text, name, delimiter, header)
     roles = _check_mapping(sniff.mapping if mapping is None else mapping)
     result = ReadResult(encoding=name, warnings=list(sniff.warnings))
-    rows = _rows(text, sniff.delimiter)[sniff.skip + (1 if sniff.header else 0):]
-    for line, row in rows:
-        if _blank(row):
+    first = sniff.skip + (1 if sniff.header else 0)
+    for index, (line, row) in enumerate(_iter_rows(text, sniff.delimiter)):
+        if index < first or _blank(row):
             continue
+        if len(result.contacts) >= MAX_ROWS:
+            raise InvalidInput(_("The file has more than {count} contacts; split it first.")
+                               .format(count=MAX_ROWS))
         record = _record(line, row, roles, sniff.date_order, result.warnings)
         if record is not None:
             result.contacts.append(record)

@@ -3,6 +3,7 @@ see SOURCES.md) and the files made here (data/README.md) read with the expected 
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -386,3 +387,22 @@ def test_any_csv_text_reads(rows, delimiter):
         except UnicodeEncodeError:
             continue
         assert isinstance(read_csv(raw), ReadResult)
+
+
+def test_too_many_columns_or_rows_are_refused(monkeypatch):
+    with pytest.raises(InvalidInput, match="columns"):
+        read_csv(b"a,b\n" + b"," * (csv_contacts.MAX_COLUMNS + 5) + b"\n")
+    monkeypatch.setattr(csv_contacts, "MAX_ROWS", 3)
+    with pytest.raises(InvalidInput, match="contacts"):
+        read_csv(b"Name\n" + b"x\n" * 10)
+    assert len(read_csv(b"Name\n" + b"x\n" * 3).contacts) == 3
+
+
+def test_hostile_sniffer_input_is_quick():
+    import time
+
+    started = time.perf_counter()
+    for raw in (b'"' + b"a," * 40_000, b'a"' * 40_000, b"\n" * 300_000):
+        with contextlib.suppress(InvalidInput):
+            read_csv(raw)
+    assert time.perf_counter() - started < 2
