@@ -29,6 +29,7 @@ from app.interchange.records import EventRecord, Labelled, ReadResult
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # a year of a busy diary is well under 1 MB
 MAX_OCCURRENCES = 10_000  # of one recurring event, in the window
 MAX_EVENTS = 100_000  # in the whole result
+WORK_BUDGET = 500_000  # rule steps (about 7 µs each) the expansions of one file may take
 _SOURCE = "X-RINGBINDER-SOURCE"  # the event's number in the file, carried through expansion
 
 # free text loses controls (NUL, ESC, C1) and bidirectional overrides; lone surrogates cannot
@@ -38,7 +39,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _one_line(value: Any) -> str:
-    """A summary, uid or name from the file as one printable line."""
+    """A summary, uid or name from the file as one printable line (the first, when the
+    file gives several)."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
     text = _SURROGATE.sub("\ufffd", str(value))
     return " ".join(_NOT_IN_A_LINE.sub(" ", text).split())
 
@@ -378,8 +382,77 @@ def _window(start: date | None, end: date | None) -> tuple[date, date]:
     return max(first, DATE_MIN), min(last, DATE_MAX)
 
 
+_FREQ_SECONDS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400,
+                 "WEEKLY": 604800, "MONTHLY": 2629746, "YEARLY": 31556952}
+_STEP_COST = {"YEARLY": 12, "MONTHLY": 2, "WEEKLY": 2}  # dateutil walks a year's or a month's days
+
+
+def _naive(value: date) -> datetime:
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value.replace(tzinfo=None)
+
+
+def _work(event: icalendar.Component, last: date) -> float:
+    """How many rule steps dateutil will take to expand the event up to last: it walks
+    from DTSTART whatever the window, so a minutely rule from 1900 is millions of steps."""
+    rule = event.get("RRULE")
+    if rule is None:
+        return 0
+    freq = str((rule.get("FREQ") or ["DAILY"])[0]).upper()
+    seconds = _FREQ_SECONDS.get(freq, 1)
+    interval = max(int((rule.get("INTERVAL") or [1])[0]), 1)
+    stop = _naive(last) + timedelta(days=2)
+    until = (rule.get("UNTIL") or [None])[0]
+    if isinstance(until, date):
+        stop = min(stop, _naive(until))
+    span = max((stop - _naive(event["DTSTART"].dt)).total_seconds(), 0)
+    steps = span / (seconds * interval) + 1
+    by = [k for k in rule if k.upper().startswith("BY")]
+    count = (rule.get("COUNT") or [None])[0]
+    if count is not None and not by:
+        steps = min(steps, int(count))
+    per_step = _STEP_COST.get(freq, 1)
+    for key, finer in (("BYHOUR", 3600), ("BYMINUTE", 60), ("BYSECOND", 1)):
+        if finer < seconds:
+            per_step *= max(len(rule.get(key) or []), 1)
+    return steps * per_step
+
+
+_ZONE_RULE_KEYS = {"FREQ", "INTERVAL", "BYMONTH", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT",
+                   "WKST"}
+
+
+def _tame_zones(text: str, result: ReadResult) -> str:
+    """VTIMEZONE rules as time zones really have them (yearly, one month, one day): a rule
+    like FREQ=SECONDLY from 1601 would make every time lookup walk centuries second by
+    second. Other rules are dropped (the zone keeps its first offset) with a warning."""
+    lines = re.split(r"\r\n|\r|\n", re.sub(r"\r?\n[ \t]|\r[ \t]", "", text))
+    inside, dropped = False, 0
+    kept = []
+    for line in lines:
+        upper = line.upper()
+        if upper.startswith("BEGIN:VTIMEZONE"):
+            inside = True
+        elif upper.startswith("END:VTIMEZONE"):
+            inside = False
+        elif inside and upper.startswith("RRULE"):
+            parts = dict(p.split("=", 1) for p in upper.split(":", 1)[-1].split(";")
+                         if "=" in p)
+            if (parts.get("FREQ") != "YEARLY" or not set(parts) <= _ZONE_RULE_KEYS
+                    or any("," in parts.get(k, "") for k in ("BYMONTH", "BYDAY",
+                                                             "BYMONTHDAY"))):
+                dropped += 1
+                continue
+        kept.append(line)
+    if dropped:
+        result.warnings.append(_("{n} time zone rule(s) not understood and left out; times "
+                                 "in those zones may be off.").format(n=dropped))
+    return "\r\n".join(kept) + "\r\n"
+
+
 def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalendar.Component]],
-            first: date, last: date, result: ReadResult) -> None:
+            first: date, last: date, result: ReadResult, budget: list[float]) -> None:
     """The events of one VCALENDAR as records: single events as they are, recurring ones
     expanded between first and last (both included), one series at a time so that a broken
     series costs only itself."""
@@ -398,12 +471,25 @@ def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalenda
             for number, uid, event in group:
                 result.events.append(_record(event, event, number, _shown_uid(event, uid)))
             continue
+        label = _label(group[0][2], group[0][0])
+        try:
+            work = sum(_work(e, last) for _n, _u, e in group)
+        except Exception:  # a rule too odd to estimate is not expanded
+            work = float("inf")
+        if work > budget[0]:
+            result.warnings.append(_("{event}: repeats too often to be worked out; only its "
+                                     "first date is read.").format(event=label))
+            for number, uid, event in group:
+                if "RECURRENCE-ID" not in event:
+                    result.events.append(_record(event, event, number,
+                                                 _shown_uid(event, uid)))
+            continue
+        budget[0] -= work
         mini = icalendar.Calendar()
         if "X-WR-TIMEZONE" in calendar:
             mini["X-WR-TIMEZONE"] = calendar["X-WR-TIMEZONE"]
         for _n, _u, event in group:
             mini.add_component(event)
-        label = _label(group[0][2], group[0][0])
         master = next((e for _n, _u, e in group if "RECURRENCE-ID" not in e), None)
         try:
             query = recurring_ical_events.of(mini, keep_recurrence_attributes=True)
@@ -472,7 +558,9 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
     if re.search(r"^VERSION:\s*1\.0\s*$", text, re.MULTILINE | re.IGNORECASE):
         offset = _v1_offset(text)
         text = _v1_to_v2(text)
+    text = _tame_zones(text, result)
     first, last = _window(start, end)
+    budget = [float(WORK_BUDGET)]
     number = 0
     for index, calendar in enumerate(_parse(text), 1):
         events = []
@@ -486,6 +574,6 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
                 event["UID"] = uid
                 event[_SOURCE + "-NOUID"] = "1"
             events.append((number, uid, event))
-        _expand(calendar, events, first, last, result)
+        _expand(calendar, events, first, last, result, budget)
     result.events.sort(key=_sort_key)
     return result

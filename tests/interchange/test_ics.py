@@ -4,6 +4,7 @@ make it raise anything but a one-line InvalidInput."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InvalidInput
+from app.interchange import ics
 from app.interchange.ics import read_ics
 from app.interchange.records import EventRecord, Labelled, ReadResult
 
@@ -184,13 +186,44 @@ def test_not_a_calendar_is_one_line_invalid_input(data):
     assert "\n" not in str(caught.value)
 
 
-def test_endless_rule_is_bounded_with_a_warning():
+def test_occurrences_are_bounded_with_a_warning(monkeypatch):
+    monkeypatch.setattr(ics, "MAX_OCCURRENCES", 50)
     data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:20260101T000000Z",
-                     "RRULE:FREQ=MINUTELY", "SUMMARY:Spam", "END:VEVENT")
+                     "RRULE:FREQ=HOURLY", "SUMMARY:Spam", "END:VEVENT")
     result = read_ics(data, start=date(2026, 1, 1), end=date(2026, 12, 31))
-    assert len(result.events) == 10_000
-    assert result.warnings == ["event 1 (Spam): more than 10000 occurrences; the rest are "
+    assert len(result.events) == 50
+    assert result.warnings == ["event 1 (Spam): more than 50 occurrences; the rest are "
                                "left out."]
+
+
+def test_a_rule_too_costly_to_expand_gives_its_first_date_only():
+    # dateutil walks from DTSTART: minutely since 1900 would be 66 million steps
+    data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:19000101T000000Z",
+                     "RRULE:FREQ=MINUTELY", "SUMMARY:Spam", "END:VEVENT")
+    started = time.monotonic()
+    result = read_ics(data, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    assert time.monotonic() - started < 2
+    assert [e.start.isoformat() for e in result.events] == ["1900-01-01T00:00:00+00:00"]
+    assert result.warnings == ["event 1 (Spam): repeats too often to be worked out; only its "
+                               "first date is read."]
+
+
+def test_a_time_zone_rule_that_would_take_forever_is_left_out():
+    zone = ["BEGIN:VTIMEZONE", "TZID:Bomb", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+            "RRULE:FREQ=SECONDLY", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "END:STANDARD",
+            "BEGIN:DAYLIGHT", "DTSTART:16010101T000000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY",
+            " =-1SU", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "END:DAYLIGHT",
+            "END:VTIMEZONE"]
+    data = _calendar(*zone, "BEGIN:VEVENT", "UID:x", "DTSTART;TZID=Bomb:20260101T100000",
+                     "SUMMARY:a", "END:VEVENT", "BEGIN:VEVENT", "UID:y",
+                     "DTSTART:20260101T090000Z", "SUMMARY:b", "END:VEVENT")
+    started = time.monotonic()
+    result = read_ics(data)
+    assert [e.summary for e in result.events] == ["a", "b"]
+    assert result.events[0].start.isoformat().startswith("2026-01-01T10:00:00")
+    assert time.monotonic() - started < 2
+    assert result.warnings == ["1 time zone rule(s) not understood and left out; times in "
+                               "those zones may be off."]
 
 
 def test_default_window_is_bounded():
