@@ -189,14 +189,15 @@ def _sample(text: str) -> tuple[str, bool]:
     return text[:cut + 1] if cut > 0 else text[:_SAMPLE], True
 
 
-def _blank(row: list[str]) -> bool:
+def blank(row: list[str]) -> bool:
+    """A row with nothing but spaces in it."""
     return not any(cell.strip() for cell in row)
 
 
 def _consistency(text: str, delimiter: str, cut: bool) -> tuple[float, int]:
     """The share of non-blank rows with the usual field count, and that count."""
     try:
-        rows = [r for _line, r in _rows(text, delimiter) if not _blank(r)]
+        rows = [r for _line, r in _rows(text, delimiter) if not blank(r)]
     except InvalidInput:
         return 0.0, 0
     if cut and len(rows) > 1:
@@ -228,7 +229,7 @@ def _choose_delimiter(sample: str, cut: bool) -> str:
 def _preamble(rows: list[tuple[int, list[str]]], count: int) -> int:
     """How many rows come before the first with the usual field count (LinkedIn's notes)."""
     for index, (_line, row) in enumerate(rows[:_PREAMBLE_ROWS]):
-        if len(row) >= count and not _blank(row):
+        if len(row) >= count and not blank(row):
             return index
     return 0
 
@@ -268,9 +269,51 @@ def _guess_mapping(data: list[list[str]], count: int) -> dict[int, str]:
     return mapping
 
 
+@dataclass
+class Shape:
+    """Where the contacts start in a table of rows and what its columns hold (shared by the
+    CSV and the spreadsheet readers)."""
+
+    header: bool
+    skip: int  # rows before the header or the first data row
+    layout: _layouts.Layout | None
+    headers: list[str]
+    mapping: dict[int, str]
+    field_count: int
+    warnings: list[str]
+
+
+def shape_rows(body: list[tuple[int, list[str]]], header: bool | None) -> Shape:
+    """A preamble skipped (LinkedIn's notes, blank lines), the header row found or its
+    absence noticed, and the columns mapped from the layout, header names or contents."""
+    warnings: list[str] = []
+    counts = Counter(len(r) for _line, r in body if not blank(r))
+    count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else 0
+    skip = _preamble(body, count)
+    if skip:
+        warnings.append(_("lines 1 to {last}: notes before the header, skipped").format(
+            last=body[skip][0] - 1))
+    body = body[skip:]
+    empty = next((i for i, (_line, row) in enumerate(body) if not blank(row)), len(body))
+    body, skip = body[empty:], skip + empty  # blank lines before the header
+    first = body[0][1] if body else []
+    data = [r for _line, r in body[1:] if not blank(r)]
+    if header is None:
+        header = _is_header(first, data)
+    headers = [one_line(h.replace("\ufeff", "")) for h in first] if header else []
+    count = max(count, len(headers))
+    headers += [""] * (count - len(headers))
+    layout = _layouts.recognise(headers) if header else None
+    if header:
+        mapping = {i: f for i, h in enumerate(headers)
+                   if (f := _layouts.field_for(h, layout)) is not None}
+    else:
+        mapping = _guess_mapping([r for _line, r in body if not blank(r)], count)
+    return Shape(bool(header), skip, layout, headers, mapping, count, warnings)
+
+
 def _sniff_text(text: str, encoding: str, delimiter: str | None,
                 header: bool | None) -> CsvSniff:
-    warnings: list[str] = []
     skip = 0
     hint = _SEP_HINT.match(text)
     if hint and hint[1] not in "\r\n\"":
@@ -282,35 +325,13 @@ def _sniff_text(text: str, encoding: str, delimiter: str | None,
     rows = _rows(sample, delimiter)
     if cut and len(rows) > 1:
         rows = rows[:-1]
-    body = rows[skip:]
-    counts = Counter(len(r) for _line, r in body if not _blank(r))
-    count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else 0
-    start = _preamble(body, count)
-    if start:
-        warnings.append(_("lines 1 to {last}: notes before the header, skipped").format(
-            last=body[start][0] - 1))
-    skip += start
-    body = body[start:]
-    blank = next((i for i, (_line, row) in enumerate(body) if not _blank(row)), len(body))
-    body, skip = body[blank:], skip + blank  # blank lines before the header
-    first = body[0][1] if body else []
-    data = [r for _line, r in body[1:] if not _blank(r)]
-    if header is None:
-        header = _is_header(first, data)
-    headers = [one_line(h.replace("\ufeff", "")) for h in first] if header else []
-    count = max(count, len(headers))
-    headers += [""] * (count - len(headers))
-    layout = _layouts.recognise(headers) if header else None
-    if header:
-        mapping = {i: f for i, h in enumerate(headers)
-                   if (f := _layouts.field_for(h, layout)) is not None}
-    else:
-        mapping = _guess_mapping([r for _line, r in body if not _blank(r)], count)
+    shape = shape_rows(rows[skip:], header)
+    layout = shape.layout
     return CsvSniff(
-        encoding=encoding, delimiter=delimiter, header=bool(header), skip=skip,
+        encoding=encoding, delimiter=delimiter, header=shape.header, skip=skip + shape.skip,
         layout=layout.name if layout else "", layout_title=layout.title if layout else "",
-        date_order=layout.date_order if layout else "", headers=headers, mapping=mapping,
-        field_count=count, warnings=warnings)
+        date_order=layout.date_order if layout else "", headers=shape.headers,
+        mapping=shape.mapping, field_count=shape.field_count, warnings=shape.warnings)
 
 
 def sniff_csv(data: bytes, *, encoding: str | None = None) -> CsvSniff:
@@ -382,8 +403,10 @@ def _split_spec(spec: str) -> tuple[str, str]:
     return base, slot
 
 
-def _record(line: int, row: list[str], roles: list[tuple[int, str, str]], order: str,
-            warnings: list[str]) -> ContactRecord | None:
+def record_from_row(line: int, row: list[str], roles: list[tuple[int, str, str]], order: str,
+                    warnings: list[str]) -> ContactRecord | None:
+    """One contact from one row by the column roles, or None (with a warning) for a row
+    holding no name, phone or e-mail."""
     singles: dict[str, str] = {}
     notes: list[str] = []
     tags: list[str] = []
@@ -433,14 +456,14 @@ def _record(line: int, row: list[str], roles: list[tuple[int, str, str]], order:
     if "birthday" in singles:
         birthday, ok = parse_date(singles["birthday"], order)
         if not ok:
-            _warn(warnings, _("row {row}: birthday {value} is not a date; left empty").format(
+            warn(warnings, _("row {row}: birthday {value} is not a date; left empty").format(
                 row=line, value=singles["birthday"][:40]))
     elif birth.get("birth-year") and birth.get("birth-month") and birth.get("birth-day"):
         try:
             birthday = date(int(birth["birth-year"]), int(birth["birth-month"]),
                             int(birth["birth-day"]))
         except ValueError:
-            _warn(warnings, _("row {row}: birthday is not a date; left empty").format(row=line))
+            warn(warnings, _("row {row}: birthday is not a date; left empty").format(row=line))
     address = next((a for parts in groups.values() if (a := _address(parts))), "")
     record = ContactRecord(
         source=line,
@@ -452,19 +475,22 @@ def _record(line: int, row: list[str], roles: list[tuple[int, str, str]], order:
         emails=labelled("email"), address=address, website=singles.get("website", ""),
         birthday=birthday, notes="\n".join(notes), tags=tuple(dict.fromkeys(tags)))
     if not (record.name or record.phones or record.emails):
-        _warn(warnings, _("row {row}: no name, phone or e-mail; skipped").format(row=line))
+        warn(warnings, _("row {row}: no name, phone or e-mail; skipped").format(row=line))
         return None
     return record
 
 
-def _warn(warnings: list[str], message: str) -> None:
+def warn(warnings: list[str], message: str) -> None:
+    """A problem noted, the list kept short for a file with a problem on every row."""
     if len(warnings) < _MAX_WARNINGS:
         warnings.append(message)
     elif len(warnings) == _MAX_WARNINGS:
         warnings.append(_("… more problems not listed"))
 
 
-def _check_mapping(mapping: dict[int, str]) -> list[tuple[int, str, str]]:
+def check_mapping(mapping: dict[int, str]) -> list[tuple[int, str, str]]:
+    """The user's mapping as (column, field, label) roles, or InvalidInput naming the
+    column whose field is unknown."""
     roles = []
     for col, spec in sorted(mapping.items(), key=lambda kv: kv[0]):
         if not isinstance(col, int) or col < 0 or not isinstance(spec, str) \
@@ -486,16 +512,16 @@ def read_csv(data: bytes, mapping: dict[int, str] | None = None, *,
         raise InvalidInput(_("The delimiter must be one character other than a quote."))
     text, name = decode(data, encoding)
     sniff = _sniff_text(text, name, delimiter, header)
-    roles = _check_mapping(sniff.mapping if mapping is None else mapping)
+    roles = check_mapping(sniff.mapping if mapping is None else mapping)
     result = ReadResult(encoding=name, warnings=list(sniff.warnings))
     first = sniff.skip + (1 if sniff.header else 0)
     for index, (line, row) in enumerate(_iter_rows(text, sniff.delimiter)):
-        if index < first or _blank(row):
+        if index < first or blank(row):
             continue
         if len(result.contacts) >= MAX_ROWS:
             raise InvalidInput(_("The file has more than {count} contacts; split it first.")
                                .format(count=MAX_ROWS))
-        record = _record(line, row, roles, sniff.date_order, result.warnings)
+        record = record_from_row(line, row, roles, sniff.date_order, result.warnings)
         if record is not None:
             result.contacts.append(record)
     return result
