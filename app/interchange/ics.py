@@ -341,8 +341,9 @@ def _recurrence(event: icalendar.Component) -> str:
 
 
 def _record(occurrence: icalendar.Component, source: icalendar.Component, number: int,
-            uid: str, master: icalendar.Component | None = None) -> EventRecord:
-    """One occurrence as a record; the repeat rule is the series' (master's) one."""
+            uid: str, recurrence: str | None = None) -> EventRecord:
+    """One occurrence as a record; recurrence is the series' rule (the master's), worked
+    out once per series."""
     start = occurrence["DTSTART"].dt
     end_prop = occurrence.get("DTEND")
     end = end_prop.dt if end_prop is not None and hasattr(end_prop, "dt") else None
@@ -359,7 +360,7 @@ def _record(occurrence: icalendar.Component, source: icalendar.Component, number
         end=_aware(end) if end is not None else None,
         all_day=all_day,
         timezone=_one_line(source["DTSTART"].params.get("TZID", "")),
-        recurrence=_recurrence(master if master is not None else source),
+        recurrence=_recurrence(source) if recurrence is None else recurrence,
         status=_one_line(occurrence.get("STATUS", "")).upper(),
         attendees=_attendees(occurrence),
     )
@@ -491,6 +492,7 @@ def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalenda
         for _n, _u, event in group:
             mini.add_component(event)
         master = next((e for _n, _u, e in group if "RECURRENCE-ID" not in e), None)
+        rule = _recurrence(master) if master is not None else ""
         try:
             query = recurring_ical_events.of(mini, keep_recurrence_attributes=True)
             found = []
@@ -507,7 +509,7 @@ def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalenda
                 component = occurrence.as_component(True)
                 number = int(str(component.get(_SOURCE, group[0][0])))
                 uid, source = sources.get(number, (group[0][1], group[0][2]))
-                record = _record(component, source, number, _shown_uid(source, uid), master)
+                record = _record(component, source, number, _shown_uid(source, uid), rule)
                 if _in_bounds(record.start):
                     result.events.append(record)
         except Exception as exc:  # a series the library cannot expand: its first date only
