@@ -280,3 +280,31 @@ def test_any_bytes_give_a_result_or_invalid_input(data):
     for event in result.events:
         assert "\x00" not in event.summary
         assert not any("\ud800" <= c <= "\udfff" for c in event.summary)
+
+
+def test_legacy_encoding_is_detected_with_a_warning():
+    data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:20260101T090000Z",
+                     "SUMMARY:Réunion chez Hélène à Besançon, Noël", "END:VEVENT")
+    result = read_ics(data.decode("utf-8").encode("cp1252"))
+    assert [e.summary for e in result.events] == ["Réunion chez Hélène à Besançon, Noël"]
+    assert result.encoding != "utf-8"
+    assert result.warnings == [f"The file is not UTF-8: read as {result.encoding}."]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_utf16_and_bom(encoding):
+    data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:20260101T090000Z",
+                     "SUMMARY:Встреча с Ольгой", "END:VEVENT").decode("utf-8")
+    result = read_ics(data.encode(encoding))
+    assert [e.summary for e in result.events] == ["Встреча с Ольгой"]
+    assert result.warnings == []
+
+
+def test_several_attendees_and_an_event_without_uid():
+    data = _calendar("BEGIN:VEVENT", "DTSTART:20260101T090000Z", "SUMMARY:Lunch",
+                     'ATTENDEE;CN="Ruiz, Ana":mailto:ana@example.com',
+                     "ATTENDEE:mailto:bob@example.com", "END:VEVENT")
+    [event] = read_ics(data).events
+    assert event.uid == ""
+    assert event.attendees == (Labelled("ana@example.com", "Ruiz, Ana"),
+                               Labelled("bob@example.com", ""))
