@@ -49,6 +49,13 @@ def _one_line(value: Any) -> str:
 
 # --- bytes to text ------------------------------------------------------------------------
 
+# the 8-bit and East Asian encodings calendars are really found in: without this short list,
+# charset-normalizer takes a few Cyrillic words for mac_latin2
+_LEGACY = ["cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "iso8859_2", "iso8859_15",
+           "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "shift_jis", "euc_jp", "gb18030",
+           "big5", "euc_kr", "mac_roman"]
+
+
 def _decode(data: bytes, result: ReadResult) -> str:
     """The file's text: UTF-8 (the standard's), UTF-16 when it says so, else the legacy
     encoding charset-normalizer finds; bytes that fit none become U+FFFD, with a warning."""
@@ -76,7 +83,7 @@ def _decode(data: bytes, result: ReadResult) -> str:
         result.warnings.append(_("The file is not valid UTF-8: unreadable characters are "
                                  "shown as \N{REPLACEMENT CHARACTER}."))
         return text
-    best = from_bytes(data[:1024 * 1024]).best()
+    best = from_bytes(data[:1024 * 1024], cp_isolation=_LEGACY).best()
     name = best.encoding if best is not None else "cp1252"
     try:
         text = data.decode(name, errors="replace")

@@ -282,12 +282,15 @@ def test_any_bytes_give_a_result_or_invalid_input(data):
         assert not any("\ud800" <= c <= "\udfff" for c in event.summary)
 
 
-def test_legacy_encoding_is_detected_with_a_warning():
+@pytest.mark.parametrize(("summary", "encoding"), [
+    ("Réunion chez Hélène à Besançon, Noël", "cp1252"), ("Встреча с Ольгой", "cp1251"),
+    ("Встреча с Ольгой", "koi8_r")])
+def test_legacy_encoding_is_detected_with_a_warning(summary, encoding):
     data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:20260101T090000Z",
-                     "SUMMARY:Réunion chez Hélène à Besançon, Noël", "END:VEVENT")
-    result = read_ics(data.decode("utf-8").encode("cp1252"))
-    assert [e.summary for e in result.events] == ["Réunion chez Hélène à Besançon, Noël"]
-    assert result.encoding != "utf-8"
+                     f"SUMMARY:{summary}", "END:VEVENT")
+    result = read_ics(data.decode("utf-8").encode(encoding))
+    assert [e.summary for e in result.events] == [summary]
+    assert result.encoding == encoding
     assert result.warnings == [f"The file is not UTF-8: read as {result.encoding}."]
 
 
