@@ -191,7 +191,7 @@ def _sample(text: str) -> tuple[str, bool]:
 
 def blank(row: list[str]) -> bool:
     """A row with nothing but spaces in it."""
-    return not any(cell.strip() for cell in row)
+    return not "".join(row).strip()
 
 
 def _consistency(text: str, delimiter: str, cut: bool) -> tuple[float, int]:
