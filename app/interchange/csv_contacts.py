@@ -455,7 +455,10 @@ def record_from_row(line: int, row: list[str], roles: list[tuple[int, str, str]]
     birthday = None
     if "birthday" in singles:
         birthday, ok = parse_date(singles["birthday"], order)
-        if not ok:
+        if not ok and singles["birthday"].startswith("--"):
+            warn(warnings, _("row {row}: birthday {value} has no year; left empty").format(
+                row=line, value=singles["birthday"][:40]))
+        elif not ok:
             warn(warnings, _("row {row}: birthday {value} is not a date; left empty").format(
                 row=line, value=singles["birthday"][:40]))
     elif birth.get("birth-year") and birth.get("birth-month") and birth.get("birth-day"):

@@ -8,6 +8,7 @@ opens it, and any bytes give a ReadResult or an InvalidInput."""
 from __future__ import annotations
 
 import io
+import warnings as _warnings
 import zipfile
 from datetime import date, datetime, time
 
@@ -75,47 +76,50 @@ def read_xlsx(data: bytes, sheet: str | None = None, mapping: dict[int, str] | N
     rows: list[tuple[int, list[str]]] = []
     numeric: set[tuple[int, int]] = set()
     warnings: list[str] = []
-    try:
-        import openpyxl
+    with _warnings.catch_warnings():  # openpyxl warns about styles and extensions it
+        _warnings.simplefilter("ignore")  # skips; they say nothing about the contacts
+        try:
+            import openpyxl
 
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except InvalidInput:
-        raise
-    except Exception:  # openpyxl raises what its parsers raise on a damaged workbook
-        raise InvalidInput(_("The file is not an XLSX workbook that can be read.")) from None
-    try:
-        if sheet is None:
-            sheets = book.worksheets
-            if not sheets:
-                raise InvalidInput(_("The workbook has no sheet."))
-            ws = sheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise InvalidInput(_("No sheet {name} in the workbook (it has {names}).").format(
-                name=one_line(sheet)[:60], names=", ".join(one_line(n) for n in book.sheetnames)))
-        if not hasattr(ws, "iter_rows"):  # a chart sheet
-            raise InvalidInput(_("The sheet {name} holds no cells.").format(name=ws.title))
-        width = ws.max_column if isinstance(ws.max_column, int) else MAX_SHEET_COLUMNS
-        if width > MAX_SHEET_COLUMNS:
-            warnings.append(_("only the first {count} columns are read").format(
-                count=MAX_SHEET_COLUMNS))
-        for number, values in enumerate(
-                ws.iter_rows(max_row=MAX_ROWS + 1000, max_col=MAX_SHEET_COLUMNS,
-                             values_only=True), start=1):
-            row = []
-            for col, value in enumerate(values):
-                text, is_number = _text(value)
-                if is_number:
-                    numeric.add((number, col))
-                row.append(text)
-            rows.append((number, row))
-    except InvalidInput:
-        raise
-    except Exception:
-        raise InvalidInput(_("The sheet cannot be read: the workbook is damaged.")) from None
-    finally:
-        book.close()
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except InvalidInput:
+            raise
+        except Exception:  # openpyxl raises what its parsers raise on a damaged workbook
+            raise InvalidInput(_("The file is not an XLSX workbook that can be read.")) from None
+        try:
+            if sheet is None:
+                sheets = book.worksheets
+                if not sheets:
+                    raise InvalidInput(_("The workbook has no sheet."))
+                ws = sheets[0]
+            elif sheet in book.sheetnames:
+                ws = book[sheet]
+            else:
+                names = ", ".join(one_line(n) for n in book.sheetnames)
+                raise InvalidInput(_("No sheet {name} in the workbook (it has {names}).")
+                                   .format(name=one_line(str(sheet))[:60], names=names))
+            if not hasattr(ws, "iter_rows"):  # a chart sheet
+                raise InvalidInput(_("The sheet {name} holds no cells.").format(name=ws.title))
+            width = ws.max_column if isinstance(ws.max_column, int) else MAX_SHEET_COLUMNS
+            if width > MAX_SHEET_COLUMNS:
+                warnings.append(_("only the first {count} columns are read").format(
+                    count=MAX_SHEET_COLUMNS))
+            for number, values in enumerate(
+                    ws.iter_rows(max_row=MAX_ROWS + 1000, max_col=MAX_SHEET_COLUMNS,
+                                 values_only=True), start=1):
+                row = []
+                for col, value in enumerate(values):
+                    text, is_number = _text(value)
+                    if is_number:
+                        numeric.add((number, col))
+                    row.append(text)
+                rows.append((number, row))
+        except InvalidInput:
+            raise
+        except Exception:
+            raise InvalidInput(_("The sheet cannot be read: the workbook is damaged.")) from None
+        finally:
+            book.close()
     shape = shape_rows(rows, header)
     roles = check_mapping(shape.mapping if mapping is None else mapping)
     phone_columns = {col for col, base, _slot in roles if base == "phone"}
