@@ -18,6 +18,7 @@ from typing import Any
 
 import icalendar
 import recurring_ical_events
+import x_wr_timezone
 from charset_normalizer import from_bytes
 from icalendar.prop.broken import vBroken
 
@@ -31,6 +32,8 @@ MAX_OCCURRENCES = 10_000  # of one recurring event, in the window
 MAX_EVENTS = 100_000  # in the whole result
 WORK_BUDGET = 500_000  # rule steps (about 7 µs each) the expansions of one file may take
 _SOURCE = "X-RINGBINDER-SOURCE"  # the event's number in the file, carried through expansion
+_SKIP = "X-RINGBINDER-SKIP"  # an event that cannot be read (the warning says why)
+_NO_UID = "X-RINGBINDER-NOUID"  # an event given a UID here, so that expansion keeps it apart
 
 # free text loses controls (NUL, ESC, C1) and bidirectional overrides; lone surrogates cannot
 # be stored at all
@@ -354,6 +357,9 @@ def _record(occurrence: icalendar.Component, source: icalendar.Component, number
     start = occurrence["DTSTART"].dt
     end_prop = occurrence.get("DTEND")
     end = end_prop.dt if end_prop is not None and hasattr(end_prop, "dt") else None
+    duration = occurrence.get("DURATION")
+    if end is None and isinstance(getattr(duration, "dt", None), timedelta):
+        end = start + duration.dt
     all_day = not isinstance(start, datetime)
     if all_day and isinstance(end, datetime):
         end = end.date()
@@ -494,8 +500,6 @@ def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalenda
             continue
         budget[0] -= work
         mini = icalendar.Calendar()
-        if "X-WR-TIMEZONE" in calendar:
-            mini["X-WR-TIMEZONE"] = calendar["X-WR-TIMEZONE"]
         for _n, _u, event in group:
             mini.add_component(event)
         master = next((e for _n, _u, e in group if "RECURRENCE-ID" not in e), None)
@@ -532,7 +536,7 @@ def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalenda
 def _shown_uid(event: icalendar.Component, uid: str) -> str:
     """The UID as the file gave it: "" for an event that had none (one was made up so that
     the expansion keeps it apart)."""
-    return "" if _SOURCE + "-NOUID" in event else uid
+    return "" if _NO_UID in event else uid
 
 
 def read_ics(data: bytes, *, start: date | None = None, end: date | None = None,
@@ -561,6 +565,21 @@ def read_ics(data: bytes, *, start: date | None = None, end: date | None = None,
             why=_one_line(exc)[:200] or type(exc).__name__)) from None
 
 
+def _standard(calendar: icalendar.Component, result: ReadResult) -> icalendar.Component:
+    """The calendar with Google's X-WR-TIMEZONE applied to its floating and UTC times, as
+    Google Calendar shows them; an unknown zone leaves the times as they are."""
+    if "X-WR-TIMEZONE" not in calendar:
+        return calendar
+    try:
+        return x_wr_timezone.to_standard(calendar)
+    except Exception:  # an unknown zone name, or a value the converter cannot handle
+        result.warnings.append(_("The calendar's time zone {tzid} is unknown; its times "
+                                 "without a time zone are read as UTC.").format(
+            tzid=_one_line(calendar["X-WR-TIMEZONE"])[:60]))
+        del calendar["X-WR-TIMEZONE"]
+        return calendar
+
+
 def _read(data: bytes, start: date | None, end: date | None, result: ReadResult) -> ReadResult:
     text = _decode(data, result).replace("\x00", "")
     offset = None
@@ -572,17 +591,22 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
     budget = [float(WORK_BUDGET)]
     number = 0
     for index, calendar in enumerate(_parse(text), 1):
-        events = []
         for event in calendar.walk("VEVENT"):
             number += 1
-            if not _prepare(event, number, result, offset):
-                continue
             event[_SOURCE] = str(number)
-            uid = _one_line(event.get("UID", "")) or f"ringbinder-{index}-{number}"
-            if "UID" not in event:
-                event["UID"] = uid
-                event[_SOURCE + "-NOUID"] = "1"
-            events.append((number, uid, event))
+            if not _prepare(event, number, result, offset):
+                event[_SKIP] = "1"
+            elif "UID" not in event:
+                event["UID"] = f"ringbinder-{index}-{number}"
+                event[_NO_UID] = "1"
+        calendar = _standard(calendar, result)
+        events = [(int(str(e[_SOURCE])), _one_line(e["UID"]), e)
+                  for e in calendar.walk("VEVENT") if _SKIP not in e]
+        floating = sum(1 for _n, _u, e in events if isinstance(e["DTSTART"].dt, datetime)
+                       and e["DTSTART"].dt.tzinfo is None and "TZID" not in e["DTSTART"].params)
+        if floating:
+            result.warnings.append(_("{n} event(s) give times without a time zone; they are "
+                                     "read as UTC.").format(n=floating))
         _expand(calendar, events, first, last, result, budget)
     result.events.sort(key=_sort_key)
     return result

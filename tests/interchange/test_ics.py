@@ -311,3 +311,21 @@ def test_several_attendees_and_an_event_without_uid():
     assert event.uid == ""
     assert event.attendees == (Labelled("ana@example.com", "Ruiz, Ana"),
                                Labelled("bob@example.com", ""))
+
+
+def test_google_calendar_time_zone_and_floating_times():
+    event = ["BEGIN:VEVENT", "UID:x", "DTSTART:20260701T090000", "DURATION:PT90M",
+             "SUMMARY:Floating", "END:VEVENT"]
+    berlin = read_ics(_calendar("X-WR-TIMEZONE:Europe/Berlin", *event))
+    assert berlin.warnings == []
+    [record] = berlin.events
+    assert record.start.isoformat() == "2026-07-01T09:00:00+02:00"
+    assert record.end.isoformat() == "2026-07-01T10:30:00+02:00"
+    floating = read_ics(_calendar(*event))
+    assert floating.events[0].start.isoformat() == "2026-07-01T09:00:00+00:00"
+    assert floating.warnings == ["1 event(s) give times without a time zone; they are read "
+                                 "as UTC."]
+    unknown = read_ics(_calendar("X-WR-TIMEZONE:Mars/Olympus", *event))
+    assert unknown.events[0].start.isoformat() == "2026-07-01T09:00:00+00:00"
+    assert unknown.warnings[0] == ("The calendar's time zone Mars/Olympus is unknown; its "
+                                   "times without a time zone are read as UTC.")
