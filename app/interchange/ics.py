@@ -32,6 +32,7 @@ MAX_OCCURRENCES = 10_000  # of one recurring event, in the window
 MAX_EVENTS = 100_000  # in the whole result
 WORK_BUDGET = 500_000  # rule steps (about 7 µs each) the expansions of one file may take
 _SOURCE = "X-RINGBINDER-SOURCE"  # the event's number in the file, carried through expansion
+_RAW_RULE = "X-RINGBINDER-RRULE"  # an RRULE's text as written (icalendar rewrites it)
 _SKIP = "X-RINGBINDER-SKIP"  # an event that cannot be read (the warning says why)
 _NO_UID = "X-RINGBINDER-NOUID"  # an event given a UID here, so that expansion keeps it apart
 
@@ -342,6 +343,8 @@ def _attendees(event: icalendar.Component) -> tuple[Labelled, ...]:
 
 def _recurrence(event: icalendar.Component) -> str:
     rule = event.get("RRULE")
+    if rule is not None and _RAW_RULE in event:
+        return _one_line(event[_RAW_RULE])
     if rule is not None:
         try:
             return _one_line(rule.to_ical().decode("utf-8", errors="replace"))
@@ -458,6 +461,9 @@ def _tame_zones(text: str, result: ReadResult) -> str:
                                                              "BYMONTHDAY"))):
                 dropped += 1
                 continue
+        elif not inside and upper.split(":", 1)[0].split(";", 1)[0] == "RRULE":
+            kept.append(line)
+            line = _RAW_RULE + ":" + line.split(":", 1)[-1]  # the rule as written
         kept.append(line)
     if dropped:
         result.warnings.append(_("{n} time zone rule(s) not understood and left out; times "

@@ -60,7 +60,7 @@ def test_google_allday_birthdays():
         (birthday, "2013-12-10", True), (birthday, "2013-12-10", True),
         (birthday, "2014-12-10", True), (birthday, "2014-12-10", True)]
     master = [e for e in result.events if e.uid.startswith("2014_")]
-    assert [e.recurrence for e in master] == ["FREQ=DAILY;COUNT=1;INTERVAL=1"] * 3
+    assert [e.recurrence for e in master] == ["FREQ=DAILY;INTERVAL=1;COUNT=1"] * 3  # as written
     for event in result.events:
         assert event.end == event.start + timedelta(days=1)
         assert event.status == "CONFIRMED"
@@ -116,7 +116,7 @@ def test_weekly_meeting_with_override_and_cancelled_instances():
     for event in result.events:
         assert event.uid == "weekly-1@ringbinder.invalid"
         assert event.timezone == "Europe/Madrid"
-        assert event.recurrence == "FREQ=WEEKLY;COUNT=6;BYDAY=MO"
+        assert event.recurrence == "FREQ=WEEKLY;BYDAY=MO;COUNT=6"  # as written
         assert not event.all_day
     assert result.events[0].attendees == (Labelled("ana.ruiz@example.com", "Ana Ruiz"),
                                           Labelled("boss@example.com", ""))
