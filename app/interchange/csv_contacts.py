@@ -94,26 +94,70 @@ def _guess_encoding(data: bytes) -> tuple[str, int]:
     # a short file fools the detector (Polish read as cp1252, French as cp857): the
     # guess is checked against the usual Windows code pages by how many odd signs
     # stand inside words, the guess winning a tie
-    candidates = [guess] if guess else []
-    candidates += [c for c in _USUAL_CODEPAGES if c != guess]
+    # on a tie Windows-1252 first (a short "Lefèvre" reads as Czech "Lefčvre" too), then
+    # the detector's guess
+    candidates = ["cp1252"] + ([guess] if guess else [])
+    candidates += [c for c in _USUAL_CODEPAGES if c not in candidates]
     scored = []
     for order, name in enumerate(candidates):
         try:
             text = head.decode(name)  # a code page that cannot read it is no candidate
-            scored.append((_oddness(text[:32 * 1024]), order, codecs.lookup(name).name))
+            head_text = text[:32 * 1024]
+            scored.append((_oddness(head_text), _misfit(head_text), _capitals(head_text),
+                           order, codecs.lookup(name).name))
         except (UnicodeDecodeError, LookupError, ValueError):
             continue
-    return (min(scored)[2] if scored else "cp1252"), 0
+    return (min(scored)[-1] if scored else "cp1252"), 0
 
 
 _USUAL_CODEPAGES = ("cp1252", "cp1250", "cp1251", "koi8_r", "iso8859_2", "cp1257")
 
 
+# the letters beyond ASCII of the languages whose files come in legacy code pages: a right
+# reading uses the letters of one language, a wrong one mixes (Lefčvre, Muńoz, Dvoøák)
+_ALPHABETS = (
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "áéíñóúü",  # Spanish
+    "äöüß",  # German
+    "àèéìíîòóù",  # Italian
+    "áâãàçéêíóôõú",  # Portuguese
+    "åäöæøé",  # Nordic
+    "ëïéèöü",  # Dutch
+    "ąćęłńóśźż",  # Polish
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "áéíóöőúüű",  # Hungarian
+    "ăâîșțşţ",  # Romanian
+    "čćđšž",  # Croatian, Slovenian
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґўђјљњћџѓќѕ",  # Cyrillic
+)
+
+
+def _misfit(text: str) -> int:
+    """How many of the text's letters beyond ASCII no single language uses together."""
+    letters = {ch for ch in text.lower() if not ch.isascii() and ch.isalpha()}
+    if not letters:
+        return 0
+    return min(len(letters.difference(alphabet)) for alphabet in _ALPHABETS)
+
+
+def _capitals(text: str) -> bool:
+    """Whether most letters beyond ASCII are capitals: text is mostly small letters, so a
+    reading that makes them capitals (KOI8-R as Windows-1251: "РЕФТПЧ") is likely wrong."""
+    upper = sum(1 for ch in text if ch.isupper() and not ch.isascii())
+    lower = sum(1 for ch in text if ch.islower() and not ch.isascii())
+    return upper > lower
+
+
 def _oddness(text: str) -> int:
-    """Signs that are no letter but stand next to one (£ukasz, premi×re), and controls: how
-    wrong a reading of a legacy 8-bit file looks."""
+    """Signs that are no letter but stand next to one (£ukasz, premi×re), controls, and a
+    capital after a small letter beyond ASCII: how wrong a reading of a legacy file looks."""
     odd = 0
     for i, ch in enumerate(text):
+        if ch.isupper() and i and text[i - 1].islower() and not (ch + text[i - 1]).isascii():
+            odd += 1  # KOI8-R read as Windows-1251: "йЧБО" for "Иван"
         if ch.isalnum() or ch.isspace() or (ch.isascii() and ch.isprintable()):
             continue
         if not ch.isprintable() or (i and text[i - 1].isalpha()) or (

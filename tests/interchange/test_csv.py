@@ -472,3 +472,20 @@ def test_xlsx_damaged_anywhere_gives_a_result_or_a_refusal(changes):
         assert "\n" not in str(refusal)
         return
     assert isinstance(result, ReadResult)
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Nom;Prénom;Société;Ville\r\nLefèvre;Hélène;Crème Brûlée SARL;Besançon\r\n", "cp1252"),
+    ("Nom,Prénom\r\nLefèvre,Hélène\r\n", "cp1252"),  # short: reads as Czech too
+    ("Nombre,Apellidos,Empresa\r\nJosé,Muñoz Pérez,Compañía Española\r\n", "cp1252"),
+    ("Vorname;Nachname;Firma\r\nJürgen;Müller;Bäckerei Größe\r\n", "cp1252"),
+    ("Jméno;Příjmení;Firma\r\nJiří;Dvořák;Železářství Kůň\r\n", "cp1250"),
+    ("Imię;Nazwisko;Firma\r\nŁukasz;Wiśniewski;Żółć\r\n", "cp1250"),
+    ("Имя;Фамилия\r\nИван;Петров\r\n", "cp1251"),
+    ("Имя;Фамилия\r\nИван;Петров\r\n", "koi8-r"),
+    ("фамилия;имя\r\nпетров;иван\r\n", "koi8-r"),
+    ("ФИО;Компания\r\nПЕТРОВ ИВАН;ООО РОМАШКА\r\n", "koi8-r"),
+])
+def test_legacy_code_pages_of_short_files(text, codec):
+    decoded, _name = csv_contacts.decode(text.encode(codec))
+    assert decoded == text
