@@ -164,9 +164,57 @@ def _v1_to_v2(text: str) -> str:
                 value = match.group(1)
             value = "mailto:" + value.strip()
         if name == "RRULE" and "FREQ=" not in value.upper():
-            name = "X-VCAL-RRULE"  # 1.0 syntax ("W1 MO #4"): kept, not expanded
+            out.append("X-VCAL-RRULE:" + value)  # the 1.0 rule as written ("W1 MO #4")
+            translated = _v1_rule(value)
+            if translated is None:
+                continue
+            value = translated
         out.append(";".join([name, *params]) + ":" + value)
     return "\r\n".join(out).replace("VERSION:1.0", "VERSION:2.0", 1)
+
+
+_V1_FREQ = {"D": "DAILY", "W": "WEEKLY", "MP": "MONTHLY", "MD": "MONTHLY", "YM": "YEARLY",
+            "YD": "YEARLY"}
+_V1_BY = {"W": "BYDAY", "MD": "BYMONTHDAY", "YM": "BYMONTH", "YD": "BYYEARDAY"}
+_WEEKDAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
+
+
+def _v1_rule(text: str) -> str | None:
+    """A vCalendar 1.0 rule ("W1 MO TH #4", "MP1 1+ FR 20261231T000000Z", "D2 #0") as an
+    iCalendar RRULE, or None for one this does not understand."""
+    tokens = [t.rstrip("$") for t in text.upper().split()]
+    match = re.fullmatch(r"(D|W|MP|MD|YM|YD)(\d{1,4})", tokens[0]) if tokens else None
+    if not match:
+        return None
+    kind, interval = match.group(1), int(match.group(2)) or 1
+    parts = [f"FREQ={_V1_FREQ[kind]}", f"INTERVAL={interval}"]
+    end = "#2"  # the 1.0 default: two occurrences
+    if re.fullmatch(r"#\d+|\d{8}(T\d{6}Z?)?", tokens[-1]):
+        end, tokens = tokens[-1], tokens[:-1]
+    values, positions = [], []
+    for token in tokens[1:]:
+        if kind == "MP" and re.fullmatch(r"[1-5][+-]", token):
+            positions.append(("-" if token[1] == "-" else "") + token[0])
+        elif kind in ("W", "MP") and token in _WEEKDAYS:
+            values.append(token)
+        elif kind in ("MD", "YM", "YD") and re.fullmatch(r"\d{1,3}", token):
+            values.append(str(int(token)))
+        elif kind == "MD" and re.fullmatch(r"LD|[1-5]-", token):
+            values.append("-1" if token == "LD" else "-" + token[0])
+        else:
+            return None
+    if kind == "MP":
+        if not values:
+            return None
+        parts.append("BYDAY=" + ",".join(p + d for p in positions or [""] for d in values))
+    elif values:
+        parts.append(f"{_V1_BY[kind]}=" + ",".join(values))
+    if end.startswith("#"):
+        if int(end[1:]):
+            parts.append(f"COUNT={int(end[1:])}")
+    else:
+        parts.append(f"UNTIL={end}")
+    return ";".join(parts)
 
 
 _V1_TZ = re.compile(r"^TZ:\s*([+-])(\d{1,2}):?(\d{2})?\s*$", re.MULTILINE | re.IGNORECASE)
@@ -240,7 +288,7 @@ def _prepare(event: icalendar.Component, number: int, result: ReadResult,
     """Make one VEVENT fit for expansion: broken dates repaired or dropped, unknown time
     zones noticed. False when the event cannot be read at all (it is then skipped)."""
     label = _label(event, number)
-    if "X-VCAL-RRULE" in event:  # a vCalendar 1.0 rule, not translated
+    if "X-VCAL-RRULE" in event and "RRULE" not in event:  # a 1.0 rule not translated
         result.warnings.append(_("{event}: its repeat rule is not understood; only the first "
                                  "occurrence is read.").format(event=label))
     for name in ("RDATE", "EXDATE"):
@@ -342,6 +390,9 @@ def _attendees(event: icalendar.Component) -> tuple[Labelled, ...]:
 
 
 def _recurrence(event: icalendar.Component) -> str:
+    """The repeat rule as the file wrote it (a vCalendar 1.0 rule in its own syntax)."""
+    if "X-VCAL-RRULE" in event:
+        return _one_line(event["X-VCAL-RRULE"])
     rule = event.get("RRULE")
     if rule is not None and _RAW_RULE in event:
         return _one_line(event[_RAW_RULE])

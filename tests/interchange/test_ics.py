@@ -140,14 +140,33 @@ def test_two_calendars_in_one_file():
 
 def test_vcalendar_10():
     result = _read(DATA / "vcalendar10.vcs")
+    standup = "Standup"
     assert _shape(result) == [("Café with Jörg", "2026-04-20T10:00:00+01:00", False),
-                              ("Standup", "2026-04-21T08:00:00+00:00", False)]
-    cafe, standup = result.events
+                              (standup, "2026-04-21T08:00:00+00:00", False),
+                              (standup, "2026-04-23T08:00:00+00:00", False),
+                              ("Odd rule", "2026-04-27T12:00:00+00:00", False),
+                              (standup, "2026-04-28T08:00:00+00:00", False),
+                              (standup, "2026-04-30T08:00:00+00:00", False)]
+    cafe, first_standup, *_rest = result.events
     assert cafe.status == "TENTATIVE"  # 1.0's NEEDS ACTION
     assert cafe.attendees == (Labelled("jorg@example.com", "Jörg Berg"),)
-    assert standup.recurrence == "W1 TU TH #4"  # kept as written, not expanded
-    assert result.warnings == ["event 2 (Standup): its repeat rule is not understood; only "
+    assert cafe.end.isoformat() == "2026-04-20T11:00:00+01:00"
+    assert first_standup.recurrence == "W1 TU TH #4"  # as written, expanded as its 2.0 rule
+    assert result.events[3].recurrence == "Q1 MO #3"
+    assert result.warnings == ["event 3 (Odd rule): its repeat rule is not understood; only "
                                "the first occurrence is read."]
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    ("W1 TU TH #4", "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU,TH;COUNT=4"),
+    ("D2 #0", "FREQ=DAILY;INTERVAL=2"),
+    ("MP1 1+ FR 20261231T000000Z", "FREQ=MONTHLY;INTERVAL=1;BYDAY=1FR;UNTIL=20261231T000000Z"),
+    ("MD1 1 LD #6", "FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=1,-1;COUNT=6"),
+    ("YM1 6 #3", "FREQ=YEARLY;INTERVAL=1;BYMONTH=6;COUNT=3"),
+    ("W1 MO", "FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=2"),  # 1.0's default is two
+    ("Q1 MO #3", None), ("W1 XX", None), ("", None)])
+def test_vcalendar_10_rules(rule, expected):
+    assert ics._v1_rule(rule) == expected
 
 
 def test_invalid_utf8_in_a_summary_is_recovered_with_a_warning():
