@@ -48,8 +48,8 @@ def _tables() -> dict[str, Any]:
 def layouts() -> tuple[Layout, ...]:
     """The known layouts, most specific first (a Google 2020 file also has "First Name")."""
     return tuple(
-        Layout(name, spec["title"], tuple(spec["signature"]), spec["date_order"],
-               dict(spec["columns"]))
+        Layout(name, spec["title"], tuple(normalise(h) for h in spec["signature"]),
+               spec["date_order"], {normalise(h): f for h, f in spec["columns"].items()})
         for name, spec in _tables()["layouts"].items()
     )
 

@@ -489,3 +489,45 @@ def test_xlsx_damaged_anywhere_gives_a_result_or_a_refusal(changes):
 def test_legacy_code_pages_of_short_files(text, codec):
     decoded, _name = csv_contacts.decode(text.encode(codec))
     assert decoded == text
+
+
+def test_layout_tables_name_only_known_fields():
+    from app.interchange import layouts
+
+    for layout in layouts.layouts():
+        assert layout.date_order in ("dmy", "mdy", "ymd"), layout.name
+        for header, target in layout.columns.items():
+            assert layouts.check_field(target), (layout.name, header, target)
+            assert header == layouts.normalise(header), (layout.name, header)
+        assert layouts.recognise(list(layout.signature)) == layout, layout.name
+    for header in ("Phone 3 - Value", "E-mail 2 - Label", "Address 1 - Postal Code"):
+        assert layouts.check_field(layouts.field_for(header))
+    for target in layouts._synonyms().values():
+        assert layouts.check_field(target), target
+
+
+@pytest.mark.parametrize(("header", "row", "layout"), [
+    ('"Tratamiento","Nombre","Segundo nombre","Apellidos","Organización","Móvil",'
+     '"Dirección de correo electrónico","Cumpleaños"',
+     '"","Íñigo","","Zubizarreta","Pérez y Cía.","+34 600 000 001","i@example.invalid","3/4/1970"',
+     "outlook-es"),
+    ('"Обращение","Имя","Отчество","Фамилия","Организация","Телефон переносной",'
+     '"Адрес эл. почты","День рождения"',
+     '"","Íñigo","","Zubizarreta","Pérez y Cía.","+34 600 000 001","i@example.invalid","3/4/1970"',
+     "outlook-ru"),
+])
+def test_localized_outlook_headers(header, row, layout):
+    raw = (header + "\r\n" + row + "\r\n").encode("utf-8-sig")
+    assert sniff_csv(raw).layout == layout
+    [c] = read_csv(raw).contacts
+    assert (c.name, c.company, emails(c)) == (
+        "Íñigo Zubizarreta", "Pérez y Cía.", ["i@example.invalid"])
+    assert c.phones == (Labelled("+34 600 000 001", "mobile"),)
+    assert c.birthday == date(1970, 4, 3)  # day first in both
+
+
+def test_german_sharp_s_header():
+    raw = "Vorname;Nachname;Straße geschäftlich;Ort geschäftlich;E-Mail-Adresse\n" \
+          "Uwe;Weiß;Hauptstraße 1;Köln;uwe@example.invalid\n"
+    [c] = read_csv(raw.encode("utf-8")).contacts
+    assert c.address == "Hauptstraße 1\nKöln"
