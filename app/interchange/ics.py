@@ -24,7 +24,7 @@ from icalendar.prop.broken import vBroken
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import InvalidInput
-from app.i18n import _
+from app.i18n import _, n_
 from app.interchange.records import EventRecord, Labelled, ReadResult
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # a year of a busy diary is well under 1 MB
@@ -517,8 +517,10 @@ def _tame_zones(text: str, result: ReadResult) -> str:
             line = _RAW_RULE + ":" + line.split(":", 1)[-1]  # the rule as written
         kept.append(line)
     if dropped:
-        result.warnings.append(_("{n} time zone rule(s) not understood and left out; times "
-                                 "in those zones may be off.").format(n=dropped))
+        result.warnings.append(n_(
+            "{count} time zone rule not understood and left out; times in its zone may be off.",
+            "{count} time zone rules not understood and left out; times in their zones may be "
+            "off.", dropped))
     return "\r\n".join(kept) + "\r\n"
 
 
@@ -662,8 +664,10 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
         floating = sum(1 for _n, _u, e in events if isinstance(e["DTSTART"].dt, datetime)
                        and e["DTSTART"].dt.tzinfo is None and "TZID" not in e["DTSTART"].params)
         if floating:
-            result.warnings.append(_("{n} event(s) give times without a time zone; they are "
-                                     "read as UTC.").format(n=floating))
+            result.warnings.append(n_(
+                "{count} event gives a time without a time zone; it is read as UTC.",
+                "{count} events give times without a time zone; they are read as UTC.",
+                floating))
         _expand(calendar, events, first, last, result, budget)
     result.events.sort(key=_sort_key)
     return result
