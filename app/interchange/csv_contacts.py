@@ -12,13 +12,14 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import islice
 
 from app.errors import InvalidInput
 from app.handover.text import free_text, one_line, valid_text
-from app.i18n import _
+from app.i18n import _, current_locale
 from app.interchange import layouts as _layouts
 from app.interchange.records import ContactRecord, Labelled, ReadResult
 
@@ -324,6 +325,7 @@ class Shape:
     headers: list[str]
     mapping: dict[int, str]
     field_count: int
+    date_order: str
     warnings: list[str]
 
 
@@ -353,7 +355,8 @@ def shape_rows(body: list[tuple[int, list[str]]], header: bool | None) -> Shape:
                    if (f := _layouts.field_for(h, layout)) is not None}
     else:
         mapping = _guess_mapping([r for _line, r in body if not blank(r)], count)
-    return Shape(bool(header), skip, layout, headers, mapping, count, warnings)
+    order = date_order(body[1:] if header else body, check_mapping(mapping), layout)
+    return Shape(bool(header), skip, layout, headers, mapping, count, order, warnings)
 
 
 def _sniff_text(text: str, encoding: str, delimiter: str | None,
@@ -374,7 +377,7 @@ def _sniff_text(text: str, encoding: str, delimiter: str | None,
     return CsvSniff(
         encoding=encoding, delimiter=delimiter, header=shape.header, skip=skip + shape.skip,
         layout=layout.name if layout else "", layout_title=layout.title if layout else "",
-        date_order=layout.date_order if layout else "", headers=shape.headers,
+        date_order=shape.date_order, headers=shape.headers,
         mapping=shape.mapping, field_count=shape.field_count, warnings=shape.warnings)
 
 
@@ -427,6 +430,26 @@ def parse_date(text: str, order: str = "") -> tuple[date | None, bool]:
         except ValueError:
             continue
     return None, False
+
+
+def date_order(rows: Iterable[tuple[int, list[str]]], roles: list[tuple[int, str, str]],
+               layout: _layouts.Layout | None) -> str:
+    """How an ambiguous 01/02/1991 reads: the layout's way, else the way the file's own
+    birthdays show (a 20/01/1991 is day first), else the user's locale's (US: month first)."""
+    if layout is not None:
+        return layout.date_order
+    columns = [col for col, base, _slot in roles if base == "birthday"]
+    if columns:
+        for _line, row in islice(rows, 2000):
+            for col in columns:
+                m = _NUMERIC.match(row[col].strip()) if col < len(row) else None
+                if m and m[2] != ".":
+                    first, second = int(m[1]), int(m[3])
+                    if first > 12 >= second:
+                        return "dmy"
+                    if second > 12 >= first:
+                        return "mdy"
+    return "mdy" if current_locale().startswith("en_US") else "dmy"
 
 
 def _label(text: str) -> str:
@@ -562,13 +585,16 @@ def read_csv(data: bytes, mapping: dict[int, str] | None = None, *,
     roles = check_mapping(sniff.mapping if mapping is None else mapping)
     result = ReadResult(encoding=name, warnings=list(sniff.warnings))
     first = sniff.skip + (1 if sniff.header else 0)
+    order = sniff.date_order if mapping is None else date_order(
+        islice(_iter_rows(text, sniff.delimiter), first, None),
+        roles, _layouts.layout_named(sniff.layout))
     for index, (line, row) in enumerate(_iter_rows(text, sniff.delimiter)):
         if index < first or blank(row):
             continue
         if len(result.contacts) >= MAX_ROWS:
             raise InvalidInput(_("The file has more than {count} contacts; split it first.")
                                .format(count=MAX_ROWS))
-        record = record_from_row(line, row, roles, sniff.date_order, result.warnings)
+        record = record_from_row(line, row, roles, order, result.warnings)
         if record is not None:
             result.contacts.append(record)
     return result

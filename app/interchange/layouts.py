@@ -66,6 +66,11 @@ def _synonyms() -> dict[str, str]:
     return table
 
 
+def layout_named(name: str) -> Layout | None:
+    """The layout of this key, or None for "" or an unknown key."""
+    return next((layout for layout in layouts() if layout.name == name), None)
+
+
 def normalise(header: str) -> str:
     """A header as compared: case-folded, spaces collapsed, a stray BOM or quotes dropped."""
     return _SPACES.sub(" ", header.replace("\ufeff", "").strip().strip('"').strip()).casefold()

@@ -20,6 +20,7 @@ from app.interchange.csv_contacts import (
     MAX_ROWS,
     blank,
     check_mapping,
+    date_order,
     record_from_row,
     shape_rows,
     warn,
@@ -123,9 +124,10 @@ def read_xlsx(data: bytes, sheet: str | None = None, mapping: dict[int, str] | N
     shape = shape_rows(rows, header)
     roles = check_mapping(shape.mapping if mapping is None else mapping)
     phone_columns = {col for col, base, _slot in roles if base == "phone"}
-    order = shape.layout.date_order if shape.layout else ""
+    first = shape.skip + (1 if shape.header else 0)
+    order = shape.date_order if mapping is None else date_order(rows[first:], roles, shape.layout)
     result = ReadResult(encoding="", warnings=warnings + shape.warnings)
-    for line, row in rows[shape.skip + (1 if shape.header else 0):]:
+    for line, row in rows[first:]:
         if blank(row):
             continue
         if len(result.contacts) >= MAX_ROWS:

@@ -531,3 +531,16 @@ def test_german_sharp_s_header():
           "Uwe;Weiß;Hauptstraße 1;Köln;uwe@example.invalid\n"
     [c] = read_csv(raw.encode("utf-8")).contacts
     assert c.address == "Hauptstraße 1\nKöln"
+
+
+@pytest.mark.parametrize(("rows", "locale", "expected"), [
+    ("Ann,01/02/1990\nBob,12/25/1980\n", "de_DE", date(1990, 1, 2)),  # the file says m/d
+    ("Ann,01/02/1990\nBob,25/12/1980\n", "en_US", date(1990, 2, 1)),  # the file says d/m
+    ("Ann,01/02/1990\n", "en_US", date(1990, 1, 2)),  # only the locale says
+    ("Ann,01/02/1990\n", "pl_PL", date(1990, 2, 1)),
+])
+def test_date_order_from_the_file_else_the_locale(monkeypatch, rows, locale, expected):
+    monkeypatch.setattr(csv_contacts, "current_locale", lambda: locale)
+    raw = ("Name,Birthday\n" + rows).encode()
+    assert read_csv(raw).contacts[0].birthday == expected
+    assert read_csv(raw, {0: "display_name", 1: "birthday"}).contacts[0].birthday == expected
