@@ -226,6 +226,8 @@ def _v1_offset(text: str) -> timedelta | None:
     if not match:
         return None
     offset = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+    if offset > timedelta(hours=14):  # no place on Earth; ignored
+        return None
     return -offset if match.group(1) == "-" else offset
 
 
@@ -284,7 +286,7 @@ def _in_bounds(value: date) -> bool:
 
 
 def _prepare(event: icalendar.Component, number: int, result: ReadResult,
-             offset: timedelta | None) -> bool:
+             offset: timedelta | None, v1: bool = False) -> bool:
     """Make one VEVENT fit for expansion: broken dates repaired or dropped, unknown time
     zones noticed. False when the event cannot be read at all (it is then skipped)."""
     label = _label(event, number)
@@ -347,6 +349,8 @@ def _prepare(event: icalendar.Component, number: int, result: ReadResult,
         result.warnings.append(_("{event}: its date {day} is out of range, skipped.").format(
             event=label, day=start.dt.isoformat()[:10]))
         return False
+    if v1 and _whole_day(event):
+        return True
     if isinstance(start.dt, datetime) and start.dt.tzinfo is None:
         tzid = start.params.get("TZID")
         if offset is not None and not tzid:
@@ -355,6 +359,26 @@ def _prepare(event: icalendar.Component, number: int, result: ReadResult,
             result.warnings.append(_("{event}: time zone {tzid} is unknown; its times are "
                                      "read as UTC.").format(event=label,
                                                             tzid=_one_line(tzid)[:60]))
+    return True
+
+
+def _whole_day(event: icalendar.Component) -> bool:
+    """A vCalendar 1.0 all-day event (1.0 has no dates without times: phones write 00:00 to
+    23:59, or an X-FUNAMBOL-ALLDAY flag) turned into dates, as 2.0 writes it."""
+    start, end = event["DTSTART"].dt, getattr(event.get("DTEND"), "dt", None)
+    if not isinstance(start, datetime) or start.time() != datetime.min.time():
+        return False
+    flagged = str(event.get("X-FUNAMBOL-ALLDAY", "")).strip() in ("1", "TRUE", "true")
+    last_minute = isinstance(end, datetime) and end.tzinfo == start.tzinfo and \
+        end.date() >= start.date() and end.time().strftime("%H%M") == "2359"
+    if not (flagged or last_minute):
+        return False
+    days = (end.date() - start.date()).days + 1 if last_minute else 1
+    del event["DTSTART"]
+    event.add("DTSTART", start.date())
+    if "DTEND" in event:
+        del event["DTEND"]
+    event.add("DTEND", start.date() + timedelta(days=max(days, 1)))
     return True
 
 
@@ -641,8 +665,9 @@ def _standard(calendar: icalendar.Component, result: ReadResult) -> icalendar.Co
 
 def _read(data: bytes, start: date | None, end: date | None, result: ReadResult) -> ReadResult:
     text = _decode(data, result).replace("\x00", "")
-    offset = None
+    offset, v1 = None, False
     if re.search(r"^VERSION:\s*1\.0\s*$", text, re.MULTILINE | re.IGNORECASE):
+        v1 = True
         offset = _v1_offset(text)
         text = _v1_to_v2(text)
     text = _tame_zones(text, result)
@@ -653,7 +678,7 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
         for event in calendar.walk("VEVENT"):
             number += 1
             event[_SOURCE] = str(number)
-            if not _prepare(event, number, result, offset):
+            if not _prepare(event, number, result, offset, v1):
                 event[_SKIP] = "1"
             elif "UID" not in event:
                 event["UID"] = f"ringbinder-{index}-{number}"

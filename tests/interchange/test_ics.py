@@ -146,8 +146,10 @@ def test_vcalendar_10():
                               (standup, "2026-04-23T08:00:00+00:00", False),
                               ("Odd rule", "2026-04-27T12:00:00+00:00", False),
                               (standup, "2026-04-28T08:00:00+00:00", False),
-                              (standup, "2026-04-30T08:00:00+00:00", False)]
-    cafe, first_standup, *_rest = result.events
+                              (standup, "2026-04-30T08:00:00+00:00", False),
+                              ("Holiday", "2026-05-01", True)]
+    cafe, first_standup, *_rest, holiday = result.events
+    assert holiday.end == date(2026, 5, 3)  # 00:00 on the 1st to 23:59 on the 2nd: two days
     assert cafe.status == "TENTATIVE"  # 1.0's NEEDS ACTION
     assert cafe.attendees == (Labelled("jorg@example.com", "Jörg Berg"),)
     assert cafe.end.isoformat() == "2026-04-20T11:00:00+01:00"
