@@ -544,3 +544,11 @@ def test_date_order_from_the_file_else_the_locale(monkeypatch, rows, locale, exp
     raw = ("Name,Birthday\n" + rows).encode()
     assert read_csv(raw).contacts[0].birthday == expected
     assert read_csv(raw, {0: "display_name", 1: "birthday"}).contacts[0].birthday == expected
+
+
+def test_one_column_of_emails_and_a_customer_list():
+    result = read_csv(b"a@example.invalid\nb@example.invalid\n")
+    assert [emails(c) for c in result.contacts] == [["a@example.invalid"], ["b@example.invalid"]]
+    [c] = read_csv(b"Kundenname;Tel\nMaier;0171 123456\n").contacts
+    assert (c.name, phones(c)) == ("Maier", ["0171 123456"])
+    assert read_csv(b"Name,Email\n").contacts == [] and read_csv(b"").contacts == []
