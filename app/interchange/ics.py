@@ -143,13 +143,16 @@ def _v1_to_v2(text: str) -> str:
             for p in upper:
                 if p.startswith("CHARSET="):
                     charset = p[8:]
-            raw = quopri.decodestring(value.encode("latin-1", errors="replace"))
+            raw = quopri.decodestring(value.encode("utf-8", errors="replace"))
             try:
                 value = raw.decode(charset, errors="replace")
             except LookupError:
                 value = raw.decode("utf-8", errors="replace")
-            value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            value = value.replace("\r\n", "\\n").replace("\n", "\\n")
+            if name not in ("ATTENDEE", "ORGANIZER"):  # text: escaped as 2.0 text is
+                value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                value = value.replace("\r\n", "\\n").replace("\n", "\\n")
+            else:
+                value = " ".join(value.split())
         params = [p for p, u in zip(params, upper, strict=True)
                   if u not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE")
                   and not u.startswith(("CHARSET=", "ENCODING="))]
@@ -158,7 +161,7 @@ def _v1_to_v2(text: str) -> str:
         if name == "ATTENDEE" and not value.lower().startswith("mailto:"):
             match = re.search(r"<([^>]*)>", value)
             if match:
-                cn = value[:match.start()].strip().strip('"')
+                cn = value[:match.start()].strip().strip('"').replace('"', "'")
                 if cn:
                     params.append(f'CN="{cn}"')
                 value = match.group(1)

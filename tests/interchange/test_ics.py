@@ -352,3 +352,13 @@ def test_google_calendar_time_zone_and_floating_times():
     assert unknown.events[0].start.isoformat() == "2026-07-01T09:00:00+00:00"
     assert unknown.warnings[0] == ("The calendar's time zone Mars/Olympus is unknown; its "
                                    "times without a time zone are read as UTC.")
+
+
+def test_vcalendar_10_quoted_printable_text_and_attendee():
+    data = (b"BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nDTSTART:20260420T100000Z\r\n"
+            b"SUMMARY;ENCODING=QUOTED-PRINTABLE:a=2C b=3B c\r\n"
+            b'ATTENDEE;ENCODING=QUOTED-PRINTABLE:M=C3=BCller "Hansi", Hans <hans@example.com>'
+            b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    [event] = read_ics(data).events
+    assert event.summary == "a, b; c"
+    assert event.attendees == (Labelled("hans@example.com", "Müller 'Hansi', Hans"),)
