@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from app.errors import InvalidInput, RingbinderError
@@ -35,26 +36,33 @@ from app.i18n import _
 from app.interchange.records import ContactRecord, Labelled, ReadResult
 
 MAX_BYTES = 64 * 1024 * 1024  # a 10,000-card export with photos is ~30 MB
+MAX_CARDS = 200_000  # more is no address book: refused rather than filling the memory
+MAX_ITEMS = 100  # phones, e-mails or tags of one card; more are dropped with a warning
+MAX_PROPS = 5_000  # properties of one card that are kept
+MAX_LINES = 2_000_000  # unfolded lines: bounds the work on a file of tiny lines
+MAX_HEADER = 16_384  # a property's name and parameters, up to the colon
 
-# a line break: CR CR LF (iOS 6), CR LF, a lone CR (classic Mac) or LF
-_EOL = re.compile(rb"\r\r\n|\r\n|\r|\n")
 _PROP_START = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+[ \t]*[;:]")
 _NAME = re.compile(rb"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[ \t]*")
 # the parameters up to the colon that starts the value; a quoted value may hold ; and :
-_PARAMS = re.compile(rb'((?:;(?:[^;:"]|"[^"]*")*)*):')
-_PARAMS_UNQUOTED = re.compile(rb"((?:;[^;:]*)*):")
-_ONE_PARAM = re.compile(rb';((?:[^;"]|"[^"]*")*)')
+_BREAK = re.compile(rb"\n(?![ \t])")  # a line break that is not a fold
+_ONE_PARAM = re.compile(rb';((?:[^;"]+|"[^"]*")*)')
 _QP_HEADER = re.compile(rb"QUOTED-PRINTABLE", re.I)
-_B64_HEADER = re.compile(rb";[ \t]*(?:ENCODING[ \t]*=[ \t]*)?(?:B|BASE64)[ \t]*(?=[;:])", re.I)
+_B64_HEADER = re.compile(rb";[ \t]*(?:ENCODING[ \t]*=[ \t]*(?:B|BASE64)|BASE64)[ \t]*(?=[;:]|$)",
+                         re.I)
 _QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
 _CARET = re.compile(r"\^([n'^])")
 _ESCAPE = re.compile(r"\\(.)|\\$", re.S)
 _APPLE_TOKEN = re.compile(r"^_\$!<(.*)>!\$_$")
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:$|T)")
 
-_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"}  # as 2.1 bare parameters
 _UNESCAPE = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}
 _CARETS = {"n": "\n", "'": '"', "^": "^"}
+# the properties the record is made of (the others are dropped as they are read)
+_USED = {"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "ADR", "LABEL", "URL", "BDAY",
+         "NOTE", "CATEGORIES", "X-ABLABEL"}
+_STRUCTURE = {n.encode() for n in _USED} | {b"BEGIN", b"END", b"AGENT"}
 _POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # TYPE values that say nothing a salesperson needs, and the words for the others
 _NOISE_TYPES = {"pref", "voice", "internet", "x400", "text", "dom", "intl", "postal",
@@ -76,12 +84,6 @@ class _Prop:
     text: str = ""
 
 
-@dataclass
-class _Card:
-    number: int
-    props: list[_Prop] = field(default_factory=list)
-
-
 def read_vcard(data: bytes, *, max_bytes: int = MAX_BYTES) -> ReadResult:
     """Every card of a vCard file as a ContactRecord, with what could not be read as
     warnings; a file too big or holding no card at all is refused with InvalidInput."""
@@ -101,21 +103,19 @@ def read_vcard(data: bytes, *, max_bytes: int = MAX_BYTES) -> ReadResult:
 def _read(data: bytes) -> ReadResult:
     result = ReadResult()
     data, result.encoding, unicode_file = _to_bytes(data)
-    cards = _cards(_logical_lines(data), result.warnings)
-    if not cards:
+    decoder = _Decoder(data, unicode_file, result.warnings)
+    for number, props in _cards(_logical_lines(data), result.warnings):
+        if number > MAX_CARDS:
+            raise InvalidInput(_("The file holds more than {count} cards; it is not read.")
+                               .format(count=MAX_CARDS))
+        for prop in props:
+            prop.text = decoder.decode(prop, number)
+        result.contacts.append(_record(number, props, result.warnings))
+    if not result.contacts:
         raise InvalidInput(_("No vCard found in the file (no BEGIN:VCARD line)."))
-    decoder = _Decoder(unicode_file, result.warnings)
-    for card in cards:
-        for prop in card.props:
-            prop.text = decoder.prepare(prop, card.number)
-    decoder.decide(cards)
-    for card in cards:
-        for prop in card.props:
-            prop.text = decoder.decode(prop, card.number)
-        result.contacts.append(_record(card, result.warnings))
     if decoder.declared and not unicode_file:
         result.encoding = decoder.declared
-    if decoder.guessed:
+    if decoder.legacy:
         result.encoding = decoder.legacy
         result.warnings.append(_("Some text gave no character set; it was read as "
                                  "{encoding}.").format(encoding=decoder.legacy))
@@ -147,58 +147,88 @@ def _to_bytes(data: bytes) -> tuple[bytes, str, bool]:
     return data, "utf-8", False
 
 
-def _logical_lines(data: bytes) -> list[bytes]:
+def _logical_lines(data: bytes) -> Iterator[bytes]:
     """The property lines, unfolded as bytes (a fold may split a UTF-8 character): a line
     beginning with a space or TAB continues the previous one (exactly one whitespace
     removed), a quoted-printable line ending in `=` continues on the next whatever it
-    begins with, unindented base64 (2.1) and comment lines are dropped."""
-    out: list[bytes] = []
-    cur: bytearray | None = None
-    qp = b64 = False
-    last = b""
-    for line in _EOL.split(data):
-        if cur is not None and qp and last.rstrip(b" \t").endswith(b"="):
-            del cur[len(cur.rstrip(b" \t")) - 1:]  # the soft break's "=" and any blanks
-            cur += line
-            last = line
+    begins with, unindented base64 (2.1) and comment lines are dropped. Line breaks and
+    folds are found in C (re, bytes.replace); Python sees each unfolded line once."""
+    # a line break: CR CR LF (iOS 6), CR LF, a lone CR (classic Mac) or LF
+    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    qp_parts: list[bytes] | None = None
+    b64 = False
+    pos = count = 0
+    ends = _BREAK.finditer(data)
+    while pos <= len(data):
+        m = next(ends, None)
+        chunk = data[pos:m.start() if m else len(data)]
+        pos = m.end() if m else len(data) + 1
+        count += 1
+        if count > MAX_LINES:
+            raise InvalidInput(_("The file has more than {count} lines; it is not read as "
+                                 "vCard.").format(count=MAX_LINES))
+        if b"\n" in chunk:
+            chunk = chunk.replace(b"\n ", b"").replace(b"\n\t", b"")
+        if qp_parts is not None:  # after a quoted-printable soft break
+            stripped = chunk.rstrip(b" \t")
+            if stripped.endswith(b"="):
+                qp_parts.append(stripped[:-1])
+                continue
+            qp_parts.append(chunk)
+            yield b"".join(qp_parts)
+            qp_parts = None
             continue
-        if cur is not None and line[:1] in (b" ", b"\t"):
-            if not b64:
-                cur += line[1:]
-            last = line
-            continue
-        if cur is not None:
-            out.append(bytes(cur))
-            cur = None
-        if _PROP_START.match(line):
-            colon = line.find(b":")
-            header = line[:colon] if colon >= 0 else line
-            qp = bool(_QP_HEADER.search(header))
-            b64 = bool(_B64_HEADER.search(header))
-            cur = bytearray(line[: colon + 1] if b64 and colon >= 0 else line)
-            last = line
-        elif b64 and line.strip():
-            continue  # an unindented line of a 2.1 photo, still part of it
-        else:
-            qp = b64 = False  # a blank line ends a photo; a comment line is dropped
-    if cur is not None:
-        out.append(bytes(cur))
-    return out
+        if _PROP_START.match(chunk):
+            colon = chunk.find(b":", 0, MAX_HEADER)
+            header = chunk[:colon] if colon >= 0 else chunk[:MAX_HEADER]
+            b64 = b";" in header and bool(_B64_HEADER.search(header))
+            if b64:
+                yield chunk[: colon + 1]  # a photo or key: its data is never read
+            elif b";" in header and _QP_HEADER.search(header) and \
+                    chunk.rstrip(b" \t").endswith(b"="):
+                qp_parts = [chunk.rstrip(b" \t")[:-1]]
+            else:
+                yield chunk
+        elif not (b64 and chunk.strip()):
+            b64 = False  # a blank line ends a 2.1 photo; a comment line is dropped
+    if qp_parts is not None:
+        yield b"".join(qp_parts)
 
 
-def _parse(line: bytes) -> _Prop | None:
+def _value_start(line: bytes, start: int) -> int:
+    """The index of the colon that starts the value (one inside a quoted parameter value
+    does not count; an unterminated quote is ignored), or -1 within MAX_HEADER bytes."""
+    end = min(len(line), start + MAX_HEADER)
+    first = line.find(b":", start, end)
+    if first < 0 or line.find(b'"', start, first) < 0:
+        return first
+    pos = start
+    for _i in range(1000):
+        quote = line.find(b'"', pos, end)
+        colon = line.find(b":", pos, end)
+        if quote < 0 or 0 <= colon < quote:
+            return colon
+        close = line.find(b'"', quote + 1, end)
+        if close < 0:
+            return first
+        pos = close + 1
+    return first
+
+
+def _parse(line: bytes, m: re.Match[bytes] | None = None) -> _Prop | None:
     """One property line split into group, name, parameters and raw value; None for a line
-    with no colon (a bare `FN`)."""
-    m = _NAME.match(line)
-    if not m:
+    with no colon (a bare `FN`) or a header longer than MAX_HEADER."""
+    m = m or _NAME.match(line)
+    if not m or m.end() > 1000:
         return None
     group = m.group(1).decode("ascii").upper() if m.group(1) else ""
     name = m.group(2).decode("ascii").upper()
-    rest = _PARAMS.match(line, m.end()) or _PARAMS_UNQUOTED.match(line, m.end())
-    if not rest:
+    colon = _value_start(line, m.end())
+    header = line[m.end():colon]
+    if colon < 0 or (header and not header.startswith(b";")):
         return None
     params: dict[str, list[str]] = {}
-    for one in _ONE_PARAM.findall(rest.group(1)):
+    for one in _ONE_PARAM.findall(header):
         key, eq, value = one.partition(b"=")
         if not eq:  # 2.1 bare parameter: WORK, QUOTED-PRINTABLE
             bare = key.strip().decode("utf-8", "replace")
@@ -213,7 +243,7 @@ def _parse(line: bytes) -> _Prop | None:
                 values = [text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"'
                           else text]
         params.setdefault(key_s, []).extend(v for v in values if v)
-    return _Prop(group, name, params, line[rest.end():])
+    return _Prop(group, name, params, line[colon + 1:])
 
 
 def _param(prop: _Prop, key: str) -> str:
@@ -226,35 +256,52 @@ def _caret(text: str) -> str:
     return _CARET.sub(lambda m: _CARETS[m.group(1)], text) if "^" in text else text
 
 
-def _cards(lines: list[bytes], warnings: list[str]) -> list[_Card]:
-    """The lines grouped into cards; a card nested after AGENT is skipped, a card cut short
-    (the file ends, or a new BEGIN comes without END) is kept with a warning."""
-    cards: list[_Card] = []
-    card: _Card | None = None
+def _cards(lines: Iterator[bytes], warnings: list[str]) -> Iterator[tuple[int, list[_Prop]]]:
+    """The cards one by one as (number, the properties used); a card nested after AGENT is
+    skipped, a card cut short (the file ends, or a new BEGIN comes without END) is kept
+    with a warning. One card at a time is held, and at most MAX_PROPS of its properties."""
+    number = 0
+    props: list[_Prop] | None = None
     nested = 0
+    last_name = ""
     for line in lines:
-        prop = _parse(line)
+        m = _NAME.match(line)
+        if not m:
+            continue
+        if m.group(2).upper() not in _STRUCTURE or (props is not None and
+                                                     len(props) > MAX_PROPS):
+            last_name = ""  # an unknown property, or one too many: dropped unparsed
+            continue
+        prop = _parse(line, m)
         if prop is None:
             continue
         value = prop.raw.strip().upper()
         if prop.name == "BEGIN" and value == b"VCARD":
-            if card is not None and (nested or (card.props and card.props[-1].name == "AGENT")):
+            if props is not None and (nested or last_name == "AGENT"):
                 nested += 1
                 continue
-            if card is not None:
-                warnings.append(_cut_short(card.number))
-            card = _Card(len(cards) + 1)
-            cards.append(card)
+            if props is not None:
+                warnings.append(_cut_short(number))
+                yield number, props[:MAX_PROPS]
+            number += 1
+            props = []
         elif prop.name == "END" and value == b"VCARD":
             if nested:
                 nested -= 1
-            else:
-                card = None
-        elif card is not None and not nested:
-            card.props.append(prop)
-    if card is not None:
-        warnings.append(_cut_short(card.number))
-    return cards
+            elif props is not None:
+                yield number, props[:MAX_PROPS]
+                props = None
+        elif props is not None and not nested and prop.name in _USED:
+            if len(props) < MAX_PROPS:
+                props.append(prop)
+            elif len(props) == MAX_PROPS:
+                props.append(prop)  # the one that overflowed is dropped below
+                warnings.append(_("card {number}: more than {count} properties, the rest "
+                                  "is left out").format(number=number, count=MAX_PROPS))
+        last_name = prop.name
+    if props is not None:
+        warnings.append(_cut_short(number))
+        yield number, props[:MAX_PROPS]
 
 
 def _cut_short(number: int) -> str:
@@ -265,51 +312,27 @@ def _cut_short(number: int) -> str:
 class _Decoder:
     """Turns raw values into text: quoted-printable first, then the CHARSET given, UTF-8
     when it is valid, else one legacy encoding guessed for the whole file (Polish
-    Windows-1250/Latin-2 preferred when it gives Polish letters)."""
+    Windows-1250/Latin-2 preferred when it gives Polish letters), once, when first needed."""
 
-    def __init__(self, unicode_file: bool, warnings: list[str]) -> None:
+    def __init__(self, data: bytes, unicode_file: bool, warnings: list[str]) -> None:
+        self.data = data
         self.unicode_file = unicode_file
         self.warnings = warnings
-        self.sample = bytearray()
-        self.legacy = "cp1252"
-        self.guessed = False
+        self.legacy = ""  # the guess, once made
         self.declared = ""  # the first CHARSET that decoded 8-bit text
 
-    def prepare(self, prop: _Prop, number: int) -> str:
-        """Undoes quoted-printable, and collects 8-bit text without CHARSET for the guess;
-        returns "" (the text comes in decode)."""
-        encoding = _param(prop, "ENCODING").upper()
-        if encoding in ("B", "BASE64") or _param(prop, "VALUE").lower() == "binary":
-            prop.raw = b""  # photos, sounds, keys: never decoded
-            return ""
-        if encoding == "QUOTED-PRINTABLE":
-            prop.raw = _QP_ESCAPE.sub(lambda m: bytes((int(m.group(1), 16),)), prop.raw)
-        if not self.unicode_file and not prop.raw.isascii() and not self._charset(prop):
-            try:
-                prop.raw.decode("utf-8")
-            except UnicodeDecodeError:
-                if len(self.sample) < 65536:
-                    self.sample += prop.raw + b"\n"
-        return ""
-
-    def decide(self, cards: list[_Card]) -> None:
-        if self.sample:
-            self.legacy = _guess_legacy(bytes(self.sample))
-
-    def _charset(self, prop: _Prop) -> str:
-        return _param(prop, "CHARSET").strip()
-
     def decode(self, prop: _Prop, number: int) -> str:
-        raw = prop.raw
+        raw = _raw_value(prop)
         if raw.isascii():
             return raw.decode("ascii")
         if self.unicode_file:
             return raw.decode("utf-8", "replace")
-        charset = self._charset(prop)
+        charset = _param(prop, "CHARSET").strip()
         if charset:
             try:
-                text = raw.decode(codecs.lookup(charset).name, "replace")
-                self.declared = self.declared or codecs.lookup(charset).name
+                codec = codecs.lookup(charset).name
+                text = raw.decode(codec, "replace")
+                self.declared = self.declared or codec
                 return text
             except (LookupError, ValueError):
                 self.warnings.append(_("card {number}: unknown character set {charset}, "
@@ -318,8 +341,41 @@ class _Decoder:
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
-            self.guessed = True
+            if not self.legacy:
+                self.legacy = _guess_legacy(_sample(self.data))
             return raw.decode(self.legacy, "replace")
+
+
+def _raw_value(prop: _Prop) -> bytes:
+    """The value's bytes with quoted-printable undone; nothing for binary values (photos,
+    sounds, keys are never decoded)."""
+    encoding = _param(prop, "ENCODING").upper()
+    if encoding in ("B", "BASE64") or _param(prop, "VALUE").lower() == "binary":
+        return b""
+    if encoding == "QUOTED-PRINTABLE":
+        return _QP_ESCAPE.sub(lambda m: bytes((int(m.group(1), 16),)), prop.raw)
+    return prop.raw
+
+
+def _sample(data: bytes) -> bytes:
+    """The file's 8-bit text that gave no CHARSET and is not UTF-8 (up to 64 KB), for the
+    guess: a second pass over the file, made only for files that need it."""
+    sample = bytearray()
+    for line in _logical_lines(data):
+        m = _NAME.match(line)
+        prop = _parse(line, m) if m and m.group(2).upper() in _STRUCTURE else None
+        if prop is None or prop.name not in _USED or _param(prop, "CHARSET"):
+            continue
+        raw = _raw_value(prop)
+        if raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            sample += raw + b"\n"
+            if len(sample) >= 65536:
+                break
+    return bytes(sample)
 
 
 def _guess_legacy(sample: bytes) -> str:
@@ -342,13 +398,18 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: _UNESCAPE.get(m.group(1) or "", m.group(0)), text)
 
 
-def _split(text: str, sep: str) -> list[str]:
-    """A structured value split at the separators that are not escaped."""
+def _split(text: str, sep: str, limit: int = MAX_ITEMS) -> list[str]:
+    """A structured value split at the separators that are not escaped, in at most
+    `limit` parts (the last keeps the rest)."""
+    if "\\" not in text:
+        return text.split(sep, limit - 1)
     parts, start = [], 0
     for m in re.finditer(r"\\.|" + re.escape(sep), text, re.S):
         if m.group() == sep:
             parts.append(text[start:m.start()])
             start = m.end()
+            if len(parts) == limit - 1:
+                break
     parts.append(text[start:])
     return parts
 
@@ -414,20 +475,21 @@ def _birthday(text: str, number: int, warnings: list[str]) -> date | None:
     return None
 
 
-def _record(card: _Card, warnings: list[str]) -> ContactRecord:
+def _record(number: int, props: list[_Prop], warnings: list[str]) -> ContactRecord:
     """The card's properties mapped onto a ContactRecord; unknown properties are ignored."""
-    labels = {p.group: _apple_label(_unescape(p.text)) for p in card.props
+    labels = {p.group: _apple_label(_unescape(p.text)) for p in props
               if p.name == "X-ABLABEL" and p.group and p.text.strip()}
     seen_alt: set[tuple[str, str]] = set()
     fields: dict[str, str] = {}
-    phones: list[Labelled] = []
-    emails: list[Labelled] = []
+    phones: dict[Labelled, None] = {}
+    emails: dict[Labelled, None] = {}
     addresses: list[tuple[bool, str]] = []
     label_text = ""
     notes: list[str] = []
-    tags: list[str] = []
+    tags: dict[str, None] = {}
+    dropped = False
     birthday: date | None = None
-    for prop in card.props:
+    for prop in props:
         altid = prop.params.get("ALTID")
         if altid:
             if (prop.name, altid[0]) in seen_alt:
@@ -460,8 +522,9 @@ def _record(card: _Card, warnings: list[str]) -> ContactRecord:
                 value = value[len(prefix):].strip()
             item = Labelled(value, _label(prop, labels))
             target = phones if name == "TEL" else emails
-            if value and item not in target:
-                target.append(item)
+            if value and len(target) < MAX_ITEMS:
+                target[item] = None
+            dropped = dropped or len(target) >= MAX_ITEMS
         elif name == "ADR":
             address = _address(text)
             if address:
@@ -473,19 +536,25 @@ def _record(card: _Card, warnings: list[str]) -> ContactRecord:
         elif name == "URL" and "website" not in fields:
             fields["website"] = _line(_unescape(text))
         elif name == "BDAY" and birthday is None:
-            birthday = _birthday(_unescape(text), card.number, warnings)
+            birthday = _birthday(_unescape(text), number, warnings)
         elif name == "NOTE":
             note = _block(_unescape(text)).strip()
             if note:
                 notes.append(note)
         elif name == "CATEGORIES":
-            for tag in _split(text, ","):
+            parts = _split(text, ",", MAX_ITEMS + 1)
+            dropped = dropped or len(parts) > MAX_ITEMS
+            for tag in parts[:MAX_ITEMS]:
                 tag = _line(_unescape(tag))
-                if tag and tag not in tags:
-                    tags.append(tag)
+                if tag and len(tags) < MAX_ITEMS:
+                    tags[tag] = None
+                dropped = dropped or len(tags) >= MAX_ITEMS
+    if dropped:
+        warnings.append(_("card {number}: more than {count} phones, e-mails or tags, the "
+                          "rest is left out").format(number=number, count=MAX_ITEMS))
     address = next((a for pref, a in addresses if pref), addresses[0][1] if addresses else "")
     return ContactRecord(
-        source=card.number,
+        source=number,
         display_name=fields.get("display_name", ""),
         given=fields.get("given", ""), family=fields.get("family", ""),
         additional=fields.get("additional", ""), prefix=fields.get("prefix", ""),

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InvalidInput
+from app.interchange import vcard
 from app.interchange.records import ContactRecord, Labelled, ReadResult
 from app.interchange.vcard import _parse, _read, read_vcard
 
@@ -384,6 +385,22 @@ def test_too_big_and_no_card_refused():
         read_vcard(b"BEGIN:VCARD\nEND:VCARD\n" * 10, max_bytes=50)
     with pytest.raises(InvalidInput):
         read_vcard(b"hello")
+
+
+def test_bounds_on_lines_and_items(monkeypatch):
+    result = _card(*[f"TEL:{i}" for i in range(150)], "CATEGORIES:" + ",".join("x" * 150))
+    assert len(result.contacts[0].phones) == vcard.MAX_ITEMS and result.warnings
+    monkeypatch.setattr(vcard, "MAX_LINES", 50)
+    with pytest.raises(InvalidInput):
+        read_vcard(b"BEGIN:VCARD\n" + b"TEL:1\n" * 100)
+
+
+def test_long_headers_and_unterminated_quotes_do_not_hang():
+    c = _card("FN" + ";" * 200_000 + ":A", 'TEL;X="' + "a;" * 100_000 + ":1",
+              'EMAIL;X="a;b:e@x.example', "N:Nowak").contacts[0]
+    assert c.display_name == "" and c.phones == ()  # headers over 16 KB: dropped
+    assert _values(c.emails) == ["e@x.example"]  # an unterminated quote is ignored
+    assert c.name == "Nowak"
 
 
 # --- hostile bytes ------------------------------------------------------------------------
