@@ -1,19 +1,20 @@
 """Reading vCard 2.1, 3.0 and 4.0 files as phones, mail clients and address books really write
 them, into ContactRecords.
 
-A reader of our own rather than `vobject`: vobject decodes text before unfolding (a fold that
-splits a UTF-8 character, as ownCloud writes, breaks), joins quoted-printable soft breaks line
-by line (a break inside an escape, `=D0=9A=` + `D0`, or a continuation line beginning with `=`
-or `#`, is lost), has no guess for 8-bit text without CHARSET (The Bat!'s Latin-2), knows no
-BOM-less UTF-16 or CR CR LF, and raises on much of what real files hold (bare FN lines,
-truncated photos, a missing END:VCARD). Those are exactly the files people bring, and a new
-dependency would still need this layer around it; the format itself is small. So the bytes are
-split into lines and unfolded here first, the values decoded per property (quoted-printable,
-CHARSET, or a guess for the whole file), and only then turned into text.
+A reader of our own rather than `vobject` (which would be a new dependency): vobject parses
+text that is already decoded, while the quirks real files hold must be undone on the bytes,
+before any decoding: a fold that splits a UTF-8 character (ownCloud), a quoted-printable soft
+break inside an escape (`=D0=9A=` + `D0`) or before a line beginning with `=` or `#`, 8-bit
+text without CHARSET (The Bat!'s Latin-2), BOM-less UTF-16, CR CR LF; and a file must never
+end in an exception (bare FN lines, truncated photos, a missing END:VCARD). A layer doing all
+that has done most of the parsing; the rest of the format is small. So the bytes are split
+into lines and unfolded here first, the values decoded per property (quoted-printable,
+CHARSET, UTF-8, or one guess for the whole file), and only then turned into text.
 
-Hostile files: the size is bounded (InvalidInput beyond max_bytes), every step is linear, any
-bytes give a ReadResult or an InvalidInput, and every text is made valid and safe (one-line
-fields lose controls; notes and the address keep their line breaks only).
+Hostile files: the size is bounded (InvalidInput beyond max_bytes), and so are the lines,
+cards, properties and items read (MAX_* below), so the work and memory stay linear; any bytes
+give a ReadResult or an InvalidInput, and every text is made valid and safe (one-line fields
+lose controls; notes and the address keep their line breaks only).
 
 Decisions: photos, logos, sounds and keys are skipped (never decoded, so a truncated photo
 costs nothing); of ALTID alternatives the first is taken; a card nested after AGENT (2.1) is
