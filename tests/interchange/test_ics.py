@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InvalidInput
-from app.interchange import ics
+from app.interchange import ics_occurrences, vcal10
 from app.interchange.ics import read_ics
 from app.interchange.records import EventRecord, Labelled, ReadResult
 
@@ -168,7 +168,7 @@ def test_vcalendar_10():
     ("W1 MO", "FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;COUNT=2"),  # 1.0's default is two
     ("Q1 MO #3", None), ("W1 XX", None), ("", None)])
 def test_vcalendar_10_rules(rule, expected):
-    assert ics._v1_rule(rule) == expected
+    assert vcal10._v1_rule(rule) == expected
 
 
 def test_invalid_utf8_in_a_summary_is_recovered_with_a_warning():
@@ -208,7 +208,7 @@ def test_not_a_calendar_is_one_line_invalid_input(data):
 
 
 def test_occurrences_are_bounded_with_a_warning(monkeypatch):
-    monkeypatch.setattr(ics, "MAX_OCCURRENCES", 50)
+    monkeypatch.setattr(ics_occurrences, "MAX_OCCURRENCES", 50)
     data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:20260101T000000Z",
                      "RRULE:FREQ=HOURLY", "SUMMARY:Spam", "END:VEVENT")
     result = read_ics(data, start=date(2026, 1, 1), end=date(2026, 12, 31))
