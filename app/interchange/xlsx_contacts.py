@@ -1,6 +1,6 @@
 """Contacts from an XLSX workbook: the first sheet or a chosen one, read like a CSV file
-(header, layout and mapping as in csv_contacts), with date cells as dates and phone numbers
-stored as numbers flagged, since the spreadsheet dropped their leading 0 or +.
+(header, layout and mapping as in csv_sniff and row_mapping), with date cells as dates and
+phone numbers stored as numbers flagged, since the spreadsheet dropped their leading 0 or +.
 
 A workbook is a zip from outside: its declared unpacked size is bounded before openpyxl
 opens it, and any bytes give a ReadResult or an InvalidInput."""
@@ -15,17 +15,10 @@ from datetime import date, datetime, time
 from app.errors import InvalidInput
 from app.handover.text import one_line
 from app.i18n import _
-from app.interchange.csv_contacts import (
-    MAX_BYTES,
-    MAX_ROWS,
-    blank,
-    check_mapping,
-    date_order,
-    record_from_row,
-    shape_rows,
-    warn,
-)
+from app.interchange.csv_contacts import MAX_BYTES, MAX_ROWS
+from app.interchange.csv_sniff import shape_rows
 from app.interchange.records import ReadResult
+from app.interchange.row_mapping import blank, check_mapping, date_order, record_from_row, warn
 
 MAX_UNPACKED = 512 * 1024 * 1024  # sum of the declared sizes of the workbook's parts
 MAX_SHEET_COLUMNS = 256  # a contact sheet is narrower; wider sheets are cut with a warning

@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.errors import InvalidInput
-from app.interchange import csv_contacts, xlsx_contacts
-from app.interchange.csv_contacts import parse_date, read_csv, sniff_csv
+from app.interchange import csv_contacts, csv_sniff, row_mapping, xlsx_contacts
+from app.interchange.csv_contacts import read_csv, sniff_csv
 from app.interchange.records import ContactRecord, Labelled, ReadResult
+from app.interchange.row_mapping import parse_date
 from app.interchange.xlsx_contacts import read_xlsx
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "csv"
@@ -394,7 +395,7 @@ def test_any_csv_text_reads(rows, delimiter):
 
 def test_too_many_columns_or_rows_are_refused(monkeypatch):
     with pytest.raises(InvalidInput, match="columns"):
-        read_csv(b"a,b\n" + b"," * (csv_contacts.MAX_COLUMNS + 5) + b"\n")
+        read_csv(b"a,b\n" + b"," * (csv_sniff.MAX_COLUMNS + 5) + b"\n")
     monkeypatch.setattr(csv_contacts, "MAX_ROWS", 3)
     with pytest.raises(InvalidInput, match="contacts"):
         read_csv(b"Name\n" + b"x\n" * 10)
@@ -540,7 +541,7 @@ def test_german_sharp_s_header():
     ("Ann,01/02/1990\n", "pl_PL", date(1990, 2, 1)),
 ])
 def test_date_order_from_the_file_else_the_locale(monkeypatch, rows, locale, expected):
-    monkeypatch.setattr(csv_contacts, "current_locale", lambda: locale)
+    monkeypatch.setattr(row_mapping, "current_locale", lambda: locale)
     raw = ("Name,Birthday\n" + rows).encode()
     assert read_csv(raw).contacts[0].birthday == expected
     assert read_csv(raw, {0: "display_name", 1: "birthday"}).contacts[0].birthday == expected
