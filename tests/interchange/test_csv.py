@@ -19,6 +19,7 @@ from app.interchange.csv_contacts import read_csv, sniff_csv
 from app.interchange.records import ContactRecord, Labelled, ReadResult
 from app.interchange.row_mapping import parse_date
 from app.interchange.xlsx_contacts import read_xlsx
+from tests.interchange import read_or_refusal
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "csv"
 DATA = Path(__file__).resolve().parent / "data"
@@ -364,12 +365,9 @@ def test_a_huge_field_is_refused_not_a_traceback():
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_result_or_a_refusal(raw):
-    try:
-        result = read_csv(raw)
-    except InvalidInput as refusal:
-        assert "\n" not in str(refusal)
+    result = read_or_refusal(read_csv, raw)
+    if result is None:
         return
-    assert isinstance(result, ReadResult)
     for c in result.contacts:
         for text in (c.name, c.notes, c.address, *phones(c), *emails(c)):
             assert "\x00" not in text

@@ -1,0 +1,94 @@
+"""vCard bytes as unfolded property lines: the encoding of the whole file found (UTF-16 and
+UTF-32 with or without a BOM re-encoded as UTF-8), line breaks and folds undone as bytes (a
+fold may split a UTF-8 character), quoted-printable soft breaks joined, base64 data and
+comments dropped. The work is bounded (MAX_LINES, MAX_HEADER) for hostile files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.errors import InvalidInput
+from app.i18n import _
+
+MAX_LINES = 2_000_000  # unfolded lines: bounds the work on a file of tiny lines
+MAX_HEADER = 16_384  # a property's name and parameters, up to the colon
+
+_PROP_START = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+[ \t]*[;:]")
+_BREAK = re.compile(rb"\n(?![ \t])")  # a line break that is not a fold
+_QP_HEADER = re.compile(rb"QUOTED-PRINTABLE", re.I)
+_B64_HEADER = re.compile(rb";[ \t]*(?:ENCODING[ \t]*=[ \t]*(?:B|BASE64)|BASE64)[ \t]*(?=[;:]|$)",
+                         re.I)
+
+
+def to_bytes(data: bytes) -> tuple[bytes, str, bool]:
+    """The file as bytes whose structure is ASCII: a UTF-16 or UTF-32 file (with or without
+    a BOM) is re-encoded as UTF-8, since its lines cannot be split as bytes."""
+    for bom, codec in ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+                       (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")):
+        if data.startswith(bom):
+            text = data[len(bom):].decode(codec, "replace")
+            return text.encode("utf-8", "replace"), codec, True
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:], "utf-8-sig", True
+    head = data[:4096]
+    half = len(head) // 2
+    if half >= 4:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        codec = ""
+        if even > half * 0.3 and odd < half * 0.05:
+            codec = "utf-16-be"
+        elif odd > half * 0.3 and even < half * 0.05:
+            codec = "utf-16-le"
+        if codec:
+            text = data[: len(data) // 2 * 2].decode(codec, "replace")
+            return text.encode("utf-8", "replace"), codec, True
+    return data, "utf-8", False
+
+
+def logical_lines(data: bytes) -> Iterator[bytes]:
+    """The property lines, unfolded as bytes (a fold may split a UTF-8 character): a line
+    beginning with a space or TAB continues the previous one (exactly one whitespace
+    removed), a quoted-printable line ending in `=` continues on the next whatever it
+    begins with, unindented base64 (2.1) and comment lines are dropped. Line breaks and
+    folds are found in C (re, bytes.replace); Python sees each unfolded line once."""
+    # a line break: CR CR LF (iOS 6), CR LF, a lone CR (classic Mac) or LF
+    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    qp_parts: list[bytes] | None = None
+    b64 = False
+    pos = count = 0
+    ends = _BREAK.finditer(data)
+    while pos <= len(data):
+        m = next(ends, None)
+        chunk = data[pos:m.start() if m else len(data)]
+        pos = m.end() if m else len(data) + 1
+        count += 1
+        if count > MAX_LINES:
+            raise InvalidInput(_("The file has more than {count} lines; it is not read as "
+                                 "vCard.").format(count=MAX_LINES))
+        if b"\n" in chunk:
+            chunk = chunk.replace(b"\n ", b"").replace(b"\n\t", b"")
+        if qp_parts is not None:  # after a quoted-printable soft break
+            stripped = chunk.rstrip(b" \t")
+            if stripped.endswith(b"="):
+                qp_parts.append(stripped[:-1])
+                continue
+            qp_parts.append(chunk)
+            yield b"".join(qp_parts)
+            qp_parts = None
+            continue
+        if _PROP_START.match(chunk):
+            colon = chunk.find(b":", 0, MAX_HEADER)
+            header = chunk[:colon] if colon >= 0 else chunk[:MAX_HEADER]
+            b64 = b";" in header and bool(_B64_HEADER.search(header))
+            if b64:
+                yield chunk[: colon + 1]  # a photo or key: its data is never read
+            elif b";" in header and _QP_HEADER.search(header) and \
+                    chunk.rstrip(b" \t").endswith(b"="):
+                qp_parts = [chunk.rstrip(b" \t")[:-1]]
+            else:
+                yield chunk
+        elif not (b64 and chunk.strip()):
+            b64 = False  # a blank line ends a 2.1 photo; a comment line is dropped
+    if qp_parts is not None:
+        yield b"".join(qp_parts)
