@@ -251,11 +251,11 @@ def _open(args: argparse.Namespace, clock: Clock):
             # refusal (not a binder, too new, missing) stands, and nothing is written
             return open_services(path, clock)
     services = open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
-    if services.damaged is not None:  # a writing command on a damaged binder: refused
-        from app.store.damage import damaged_message
-
+    try:
+        services.refuse_if_damaged()  # a writing command on a damaged binder
+    except BinderDamaged:
         services.close()
-        raise BinderDamaged(damaged_message(services.path, services.damaged))
+        raise
     return services
 
 

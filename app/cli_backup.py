@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
-from app.i18n import _, short_date
-from app.store.backup import backup_folder, backups, check, restore
+from app.i18n import _, short_date_time
+from app.services.backups import backup_folder, list_backups, restore_backup
 
 
 def add_parser(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -30,20 +29,13 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type) -> None:
                       help=_("a file from `backup list`, or any copy of a binder"))
 
 
-def _when(taken: datetime) -> str:
-    return f"{short_date(taken.date())} {taken:%H:%M}"
-
-
 def run_backup(args: argparse.Namespace, binder: Path) -> int:
     """Run a `backup` action on the binder at `binder` (which may be damaged or missing)."""
     if args.action == "list":
         return _list(binder, args.json)
-    source = args.file
-    if not source.is_absolute() and not source.exists():  # a name as `backup list` shows it
-        source = backup_folder(binder) / source
-    aside = restore(binder, source)
-    sys.stdout.write(_("Restored {source} into {binder}.").format(source=source, binder=binder)
-                     + "\n")
+    aside = restore_backup(binder, args.file)
+    sys.stdout.write(_("Restored {source} into {binder}.").format(source=args.file,
+                                                                    binder=binder) + "\n")
     if aside is not None:
         sys.stdout.write(_("The binder it replaced is kept as {path}.").format(path=aside)
                          + "\n")
@@ -51,7 +43,7 @@ def run_backup(args: argparse.Namespace, binder: Path) -> int:
 
 
 def _list(binder: Path, as_json: bool) -> int:
-    rows = [(copy, check(copy.path) is None) for copy in backups(binder)]
+    rows = [(listed.backup, listed.good) for listed in list_backups(binder)]
     if as_json:
         json.dump([{"file": str(c.path), "taken": c.taken.isoformat(timespec="seconds"),
                     "size": c.size, "good": good} for c, good in rows],
@@ -64,7 +56,7 @@ def _list(binder: Path, as_json: bool) -> int:
         return 0
     for copy, good in rows:
         state = _("good") if good else _("DAMAGED")
-        sys.stdout.write(f"{copy.path.name}  {_when(copy.taken):<20} "
+        sys.stdout.write(f"{copy.path.name}  {short_date_time(copy.taken):<20} "
                          f"{copy.size // 1024:>8} KiB  {state}\n")
     sys.stdout.write(_("in {folder}").format(folder=backup_folder(binder)) + "\n")
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gettext
 import locale as _locale
 import os
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +97,11 @@ def long_date(day: date) -> str:
 
 def short_date(day: date) -> str:
     return format_date(day, "medium", locale=_locale_name)
+
+
+def short_date_time(moment: datetime) -> str:
+    """'Nov 30, 2026 12:56': when a backup was taken."""
+    return f"{short_date(moment.date())} {moment:%H:%M}"
 
 
 def money(amount: str, currency: str = "") -> str:

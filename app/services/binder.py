@@ -69,6 +69,14 @@ class Services:
         """SQLite's first complaint when the binder was found damaged (it is then read-only)."""
         return self.db.damaged
 
+    def refuse_if_damaged(self) -> None:
+        """Refuse (BinderDamaged, one line with the way back) work meant to write to a
+        damaged binder, before any of it is done."""
+        from app.store.damage import damaged_error
+
+        if self.db.damaged is not None:
+            raise damaged_error(self.path, self.db.damaged)
+
     def check_damage(self) -> str | None:
         """SQLite's first complaint if the binder is damaged, else None: the check made at an
         open for writing, for a binder opened with `check=False`.  Safe off the GUI thread
@@ -98,7 +106,7 @@ class Services:
         """Today's copy of the binder, if not made yet (rotating; see app.store.backup)."""
         from app.store.backup import backup_if_due
 
-        if self.readonly or getattr(self.db, "damaged", None):
+        if self.readonly:  # a damaged binder is read-only too
             return None
         # the copy is named after the clock's day (`--today`, tests) at the local time of day
         when = datetime.combine(self.clock.today(), datetime.now().time())

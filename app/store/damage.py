@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from app.errors import BinderDamaged
 from app.i18n import _
 
 if TYPE_CHECKING:
@@ -31,6 +32,13 @@ def damaged_message(path: Path, detail: str) -> str:
     return _("The binder {path} is damaged ({detail}); it can be viewed but not changed. "
              "Restore a backup: ringbinder backup list, then ringbinder backup restore FILE."
              ).format(path=path, detail=detail)
+
+
+def damaged_error(path: Path, detail: str) -> BinderDamaged:
+    """The refusal for a damaged binder, carrying SQLite's complaint for the window's banner."""
+    error = BinderDamaged(damaged_message(path, detail))
+    error.detail = detail
+    return error
 
 
 def is_damage(exc: BaseException) -> bool:

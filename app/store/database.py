@@ -39,7 +39,13 @@ from app.errors import (
 )
 from app.i18n import _
 from app.store import fts  # noqa: F401  (registers the index listener)
-from app.store.damage import check_read_only, damaged_message, is_damage, quick_check
+from app.store.damage import (
+    check_read_only,
+    damaged_error,
+    damaged_message,
+    is_damage,
+    quick_check,
+)
 from app.store.readonly import (
     folder_unwritable,
     immutable,
@@ -384,9 +390,7 @@ def open_damaged(path: Path | str, detail: str) -> BinderDB:
     """A binder found damaged by `BinderDB.check` (SQLite's complaint in `detail`), open in
     the same read-only view as one found damaged at its open."""
     path = Path(path).expanduser().absolute()
-    damage = BinderDamaged(damaged_message(path, detail))
-    damage.detail = detail
-    return _damaged_view(path, damage)
+    return _damaged_view(path, damaged_error(path, detail))
 
 
 def _damaged_view(path: Path, damage: BinderDamaged) -> BinderDB:
@@ -426,9 +430,7 @@ def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
         if revision is not None and (check or revision != SCHEMA_HEAD):
             damage = quick_check(engine)
             if damage is not None:
-                refused = BinderDamaged(damaged_message(path, damage))
-                refused.detail = damage
-                raise refused
+                raise damaged_error(path, damage)
         _use_wal(engine, new=revision is None)
         if revision != SCHEMA_HEAD:
             if revision is not None:
@@ -442,9 +444,7 @@ def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
         if is_readonly_error(exc) and path.exists() and not writable(path):
             raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
         if is_damage(exc):
-            refused = BinderDamaged(damaged_message(path, _one_line(exc)))
-            refused.detail = _one_line(exc)
-            raise refused from exc
+            raise damaged_error(path, _one_line(exc)) from exc
         raise BinderUnavailable(_("{path} cannot be used as a binder: {error}").format(
             path=path, error=_one_line(exc))) from exc
     except BaseException:

@@ -1,7 +1,7 @@
 """The damaged-binder banner: offer the newest good backup, confirm, restore, reopen.
 
 Finding a good backup (each is fully checked) and restoring one read whole files, so both run
-in a BackgroundTask; the restore itself is app.store.backup.restore, the same as the CLI's.
+in a BackgroundTask; the restore itself is the CLI's (app.services.backups).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.i18n import short_date
-from app.store.backup import Backup, newest_good_backup, restore
+from app.i18n import short_date_time
+from app.services.backups import Backup, newest_good_backup, restore_backup
 from app.ui.main_window import MainWindow
 from app.ui.worker import BackgroundTask
 
@@ -52,10 +52,10 @@ class RestoreOffer:
             QMessageBox.information(window, window.tr("Ringbinder"), window.tr(
                 "There is no good backup of this binder."))
             return
-        when = f"{short_date(found.taken.date())} {found.taken:%H:%M}"
+        when = short_date_time(found.taken)
         answer = QMessageBox.question(window, window.tr("Restore a backup"), window.tr(
             "Replace the damaged binder with the backup of {when}? Changes made since then "
             "are lost; the damaged binder is kept beside it.").format(when=when))
         if answer == QMessageBox.StandardButton.Yes:
             self._run(window.tr("Restoring the backup…"),
-                      lambda: restore(self.path, found.path), lambda _aside: self.reopen())
+                      lambda: restore_backup(self.path, found.path), lambda _aside: self.reopen())

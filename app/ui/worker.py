@@ -21,6 +21,20 @@ from app.ui import crash
 Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 
+def _deliver(work: Callable[[], Any], finished: Any, failed: Any, crashed: Any) -> None:
+    """Run `work` on this thread and emit its outcome: the result, a refusal's message (for
+    the user), or any other error itself (a bug: for the crash path)."""
+    try:
+        result = work()
+    except RingbinderError as exc:
+        failed.emit(str(exc))
+        return
+    except Exception as exc:
+        crashed.emit(exc)
+        return
+    finished.emit(result)
+
+
 class _Runner(QObject):
     progressed = Signal(int, int)
     finished = Signal(object)
@@ -33,16 +47,9 @@ class _Runner(QObject):
 
     @Slot()
     def run(self) -> None:
-        try:
-            result = self._task(lambda done, total: self.progressed.emit(done, total),
-                                self._stop.is_set)
-        except RingbinderError as exc:  # a refusal: its message is for the user
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # a bug: to the crash path, on the GUI thread
-            self.crashed.emit(exc)
-            return
-        self.finished.emit(result)
+        _deliver(lambda: self._task(lambda done, total: self.progressed.emit(done, total),
+                                    self._stop.is_set),
+                 self.finished, self.failed, self.crashed)
 
 
 class BackgroundTask(QObject):
@@ -133,15 +140,7 @@ class QuietTask(QObject):
         self._thread.start()
 
     def _run(self) -> None:
-        try:
-            result = self._work()
-        except RingbinderError as exc:
-            self._failed.emit(str(exc))
-            return
-        except Exception as exc:
-            self._crashed.emit(exc)
-            return
-        self._finished.emit(result)
+        _deliver(self._work, self._finished, self._failed, self._crashed)
 
     @Slot(object)
     def _succeeded(self, result: object) -> None:
