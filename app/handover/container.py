@@ -46,9 +46,9 @@ from app.errors import (
 from app.handover import payload as p
 from app.handover import reader
 from app.handover.deflate import Deflater
-from app.handover.text import valid_text
 from app.handover.unpack import MAX_UNPACKED_BYTES, READ_CHUNK, unpack, unpack_limit
 from app.i18n import _
+from app.safe_text import valid_text
 
 MAGIC = b"RINGBINDER-HANDOVER\n"
 MAX_HEADER_BYTES = 64 * 1024

@@ -31,8 +31,8 @@ from app.handover.payload import (
     json_key,
     type_hints,
 )
-from app.handover.text import clean_json, free_text, one_line, one_line_field
 from app.i18n import _
+from app.safe_text import clean_json, free_text, one_line, one_line_field
 from app.store.types import parse_utc
 
 # -- reading -------------------------------------------------------------------------------

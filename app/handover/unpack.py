@@ -11,8 +11,8 @@ from typing import Any
 
 from app.errors import HandoverTooLarge
 from app.handover.reader import damaged
-from app.handover.text import valid_text
 from app.i18n import _
+from app.safe_text import valid_text
 
 MAX_UNPACKED_BYTES = 512 * 2**20  # inflated, whatever the file's size
 # and inflated at most UNPACK_RATIO times the packed body (or UNPACK_FLOOR for small

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from app.errors import InvalidInput
-from app.handover.text import one_line
 from app.i18n import _
 from app.interchange import layouts as _layouts
 from app.interchange.row_mapping import blank, check_mapping, date_order
+from app.safe_text import one_line
 
 MAX_COLUMNS = 2_000  # Outlook writes 92; a line of 60 million commas is an attack
 _SAMPLE = 64 * 1024  # characters looked at to choose the delimiter and the header

@@ -7,8 +7,8 @@ from __future__ import annotations
 import codecs
 
 from app.errors import InvalidInput
-from app.handover.text import one_line, valid_text
 from app.i18n import _
+from app.safe_text import one_line, valid_text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),

@@ -4,18 +4,13 @@ things every part of the ICS reader needs of a file that may be hostile or broke
 from __future__ import annotations
 
 import codecs
-import re
 from typing import Any
 
 from charset_normalizer import from_bytes
 
 from app.i18n import _
 from app.interchange.records import ReadResult
-
-# free text loses controls (NUL, ESC, C1) and bidirectional overrides; lone surrogates cannot
-# be stored at all
-_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from app.safe_text import one_line, valid_text
 
 
 def _one_line(value: Any) -> str:
@@ -23,8 +18,7 @@ def _one_line(value: Any) -> str:
     file gives several)."""
     if isinstance(value, list):
         value = value[0] if value else ""
-    text = _SURROGATE.sub("\ufffd", str(value))
-    return " ".join(_NOT_IN_A_LINE.sub(" ", text).split())
+    return one_line(valid_text(str(value)))
 
 
 # --- bytes to text ------------------------------------------------------------------------

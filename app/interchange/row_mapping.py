@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 
 from app.errors import InvalidInput
-from app.handover.text import free_text, one_line
 from app.i18n import _, current_locale
 from app.interchange import layouts as _layouts
 from app.interchange.records import ContactRecord, Labelled
+from app.safe_text import free_text, one_line
 
 _MAX_WARNINGS = 200
 _TAG_SEPARATORS = re.compile(r"\s*(?::::|;|,)\s*")

@@ -31,12 +31,12 @@ import re
 from datetime import date
 
 from app.errors import InvalidInput, RingbinderError
-from app.handover.text import free_text, one_line, valid_text
 from app.i18n import _
 from app.interchange.records import ContactRecord, Labelled, ReadResult
 from app.interchange.vcard_charset import Decoder
 from app.interchange.vcard_lines import logical_lines, to_bytes
 from app.interchange.vcard_props import Prop, cards
+from app.safe_text import free_text, one_line, valid_text
 
 MAX_BYTES = 64 * 1024 * 1024  # a 10,000-card export with photos is ~30 MB
 MAX_CARDS = 200_000  # more is no address book: refused rather than filling the memory

@@ -13,12 +13,12 @@ import zipfile
 from datetime import date, datetime, time
 
 from app.errors import InvalidInput
-from app.handover.text import one_line
 from app.i18n import _
 from app.interchange.csv_contacts import MAX_BYTES, MAX_ROWS
 from app.interchange.csv_sniff import shape_rows
 from app.interchange.records import ReadResult
 from app.interchange.row_mapping import blank, check_mapping, date_order, record_from_row, warn
+from app.safe_text import one_line
 
 MAX_UNPACKED = 512 * 1024 * 1024  # sum of the declared sizes of the workbook's parts
 MAX_SHEET_COLUMNS = 256  # a contact sheet is narrower; wider sheets are cut with a warning

@@ -1,6 +1,6 @@
-"""Text from a handover made safe to keep and show: a file from outside may hold lone
-surrogates (which no text can be stored with), controls that break a one-line name or drive
-a terminal, and bidirectional overrides that disguise a name."""
+"""Text from outside (a handover, an imported file) made safe to keep and show: it may hold
+lone surrogates (which no text can be stored with), controls that break a one-line name or
+drive a terminal, and bidirectional overrides that disguise a name."""
 
 from __future__ import annotations
 
