@@ -7,7 +7,6 @@ bulk in one transaction (100,000 dossiers take seconds, not minutes).
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from collections.abc import Callable
@@ -19,10 +18,12 @@ from faker import Faker
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services import demo_data as data
-from app.store.fold import sort_key
-from app.store.fts import FTS_TABLE, document, phone_terms
+from app.store.bulk import NewDossier, bulk_insert, insert_dossiers
+from app.store.models import FilledForm, FormTemplate
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.services.binder import Services
 
 POOL = 400  # names, companies and domains drawn per language and gender
@@ -118,14 +119,12 @@ VISIT_REPORT = [
 ]
 
 
-def _add_visit_reports(cur: object, gen: _Generator, pks: list[int]) -> None:
+def _add_visit_reports(session: Session, gen: _Generator, pks: list[int]) -> None:
     """A sales manager's "Visit report" template, filled on some dossiers."""
     template = gen.uuid()
-    stamp = _ts(gen.now)
-    cur.execute(  # type: ignore[attr-defined]
-        "INSERT INTO form_templates (uuid, updated_at, name, description, fields) "
-        "VALUES (?,?,?,?,?)", (template, stamp, "Visit report", "Fill in after every visit",
-                               json.dumps(VISIT_REPORT)))
+    bulk_insert(session, FormTemplate, [dict(
+        uuid=template, updated_at=gen.now, name="Visit report",
+        description="Fill in after every visit", fields=VISIT_REPORT)])
     rows = []
     for pk in pks:
         values = {"fleet_size": str(gen.rng.randint(2, 80)),
@@ -134,115 +133,87 @@ def _add_visit_reports(cur: object, gen: _Generator, pks: list[int]) -> None:
         if gen.rng.random() < 0.5:
             values["budget_round"] = (gen.today + timedelta(days=gen.rng.randint(20, 200))
                                       ).isoformat()
-        rows.append((pk, gen.uuid(), stamp, template, "Visit report", json.dumps(VISIT_REPORT),
-                     json.dumps(values), stamp))
-    cur.executemany(  # type: ignore[attr-defined]
-        "INSERT INTO filled_forms (dossier_pk, uuid, updated_at, template_uuid, title, fields, "
-        "\"values\", created_at) VALUES (?,?,?,?,?,?,?,?)", rows)
+        rows.append(dict(dossier_pk=pk, uuid=gen.uuid(), updated_at=gen.now,
+                         template_uuid=template, title="Visit report", fields=VISIT_REPORT,
+                         values=values, created_at=gen.now))
+    bulk_insert(session, FilledForm, rows)
+
+
+def _dossier(gen: _Generator) -> NewDossier:
+    """One client with a history, drawn from the pools."""
+    rng = gen.rng  # the draws in this order: the same seed gives the same binder
+    lang = rng.choice(gen.langs)
+    given, family, gender = rng.choice(gen.pools.people[lang])
+    company = rng.choice(gen.pools.companies[lang])
+    forms = rng.choice(data.POSITIONS[lang]).split("|")
+    when, at, fixed, archived_at, reason = gen.next_contact()
+    created = gen.now - timedelta(days=rng.randint(30, 900))
+    purpose = rng.choice(data.PURPOSES[lang]) if when else ""
+    notes = rng.choice(data.OUTCOMES[lang]) if rng.random() < 0.2 else ""
+    priority = rng.choices((1, 2, 3), (2, 6, 2))[0]
+    status = "won" if reason.startswith("won") else "lost" if archived_at else \
+        rng.choice(("prospect", "active", "active", "dormant"))
+    item = NewDossier(columns=dict(
+        uuid=gen.uuid(), full_name=f"{given} {family}", given_name=given, family_name=family,
+        position=forms[-1] if gender == "f" else forms[0], company=company, notes=notes,
+        purpose=purpose, priority=priority, status=status, next_contact=when, next_time=at,
+        fixed=fixed, archived=archived_at is not None, archived_at=archived_at,
+        archive_reason=reason, created_at=created, updated_at=created, source="demo"))
+    for position in range(rng.choices((1, 2, 3), (5, 4, 1))[0]):
+        shown, e164 = gen.phone(lang)
+        item.phones.append(dict(uuid=gen.uuid(), updated_at=created,
+                                label=("mobile", "office", "assistant")[position],
+                                number=shown, e164=e164, position=position))
+    domain = rng.choice(gen.pools.domains[lang])
+    addresses = [f"{rng.choice(gen.pools.mailboxes[lang])}@{domain}"]
+    if rng.random() < 0.3:
+        addresses.append(f"office@{domain}")
+    for position, address in enumerate(addresses):
+        item.emails.append(dict(uuid=gen.uuid(), updated_at=created,
+                                label=("work", "office")[position], address=address,
+                                position=position))
+    count = min(30, int(rng.expovariate(1 / 5)))
+    moment = created
+    span = max(1, (gen.now - created).days)
+    for _i in range(count):
+        moment = moment + timedelta(days=rng.randint(1, max(1, span // (count + 1))),
+                                    minutes=rng.randint(0, 600))
+        product = rng.choice(data.PRODUCTS[lang])
+        offer, amount, currency = "", None, ""
+        summary = rng.choice(data.SUMMARIES[lang]).format(p=product)
+        outcome = rng.choice(data.OUTCOMES[lang])
+        if rng.random() < 0.25:
+            offer = rng.choice(data.OFFERS[lang])
+            amount = f"{rng.randint(5, 900) * 100}.00"
+            currency = data.CURRENCIES[lang]
+        channel = rng.choices(("call", "visit", "meeting", "email", "letter"), (6, 2, 1, 3, 1))[0]
+        item.events.append(dict(
+            uuid=gen.uuid(), at=moment, updated_at=moment, kind="contact", channel=channel,
+            summary=summary, outcome=outcome, offer=offer, amount=amount, currency=currency,
+            next_contact=None, amends_uuid=None))
+    return item
 
 
 def generate_demo(services: Services, clients: int, seed: int = 1,
                   progress: Progress | None = None) -> int:
-    """Add `clients` demo dossiers to the binder in one transaction; returns how many."""
+    """Add `clients` demo dossiers to the binder in one transaction, through the store's bulk
+    writer; returns how many."""
     if not 1 <= clients <= MAX_CLIENTS:
         raise InvalidInput(_("The number of demo clients is 1 to {max}.").format(max=MAX_CLIENTS))
     gen = _Generator(seed, services.clock.today(), datetime.combine(
         services.clock.today(), time(8), tzinfo=UTC))
-    rng = gen.rng
+    items = []
+    for n in range(clients):
+        items.append(_dossier(gen))
+        if progress and n % 5000 == 0:
+            progress(n // 2, clients)
     with services.db.write() as session:
-        cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-        first_pk = (cur.execute("SELECT coalesce(max(pk), 0) FROM dossiers").fetchone()[0]) + 1
-        first_event = (cur.execute(
-            "SELECT coalesce(max(pk), 0) FROM contact_events").fetchone()[0]) + 1
-        dossiers, phones, emails, events, docs = [], [], [], [], []
-        event_pk = first_event
-        for n in range(clients):
-            pk = first_pk + n
-            lang = rng.choice(gen.langs)
-            given, family, gender = rng.choice(gen.pools.people[lang])
-            name = f"{given} {family}"
-            company = rng.choice(gen.pools.companies[lang])
-            forms = rng.choice(data.POSITIONS[lang]).split("|")
-            position = forms[-1] if gender == "f" else forms[0]
-            when, at, fixed, archived_at, reason = gen.next_contact()
-            created = gen.now - timedelta(days=rng.randint(30, 900))
-            purpose = rng.choice(data.PURPOSES[lang]) if when else ""
-            notes = ""
-            if rng.random() < 0.2:
-                notes = rng.choice(data.OUTCOMES[lang])
-            priority = rng.choices((1, 2, 3), (2, 6, 2))[0]
-            status = "won" if reason.startswith("won") else "lost" if archived_at else \
-                rng.choice(("prospect", "active", "active", "dormant"))
-            dossier_uuid = gen.uuid()
-            phone_texts: list[str] = []
-            main_phone = ""
-            for position_index in range(rng.choices((1, 2, 3), (5, 4, 1))[0]):
-                shown, e164 = gen.phone(lang)
-                label = ("mobile", "office", "assistant")[position_index]
-                phones.append((pk, gen.uuid(), _ts(created), label, shown, e164, position_index))
-                phone_texts.append(phone_terms(shown, e164))
-                main_phone = main_phone or shown
-            domain = rng.choice(gen.pools.domains[lang])
-            mail_texts = [f"{rng.choice(gen.pools.mailboxes[lang])}@{domain}"]
-            if rng.random() < 0.3:
-                mail_texts.append(f"office@{domain}")
-            for position_index, address in enumerate(mail_texts):
-                emails.append((pk, gen.uuid(), _ts(created), ("work", "office")[position_index],
-                               address, position_index))
-            history = []
-            last_outcome = ""
-            count = min(30, int(rng.expovariate(1 / 5)))
-            moment = created
-            span = max(1, (gen.now - created).days)
-            for _i in range(count):
-                moment = moment + timedelta(days=rng.randint(1, max(1, span // (count + 1))),
-                                            minutes=rng.randint(0, 600))
-                product = rng.choice(data.PRODUCTS[lang])
-                summary = rng.choice(data.SUMMARIES[lang]).format(p=product)
-                outcome = rng.choice(data.OUTCOMES[lang])
-                offer, amount, currency = "", None, ""
-                if rng.random() < 0.25:
-                    offer = rng.choice(data.OFFERS[lang])
-                    amount = f"{rng.randint(5, 900) * 100}.00"
-                    currency = data.CURRENCIES[lang]
-                channel = rng.choices(
-                    ("call", "visit", "meeting", "email", "letter"), (6, 2, 1, 3, 1))[0]
-                events.append((event_pk, pk, gen.uuid(), _ts(moment), "contact", channel,
-                               summary, outcome, offer, amount, currency, _ts(moment)))
-                event_pk += 1
-                history.append(f"{summary} {outcome} {offer}")
-                last_outcome = outcome
-            dossiers.append((
-                pk, dossier_uuid, name, sort_key(name), position, company, status, notes,
-                when.isoformat() if when else None, at, purpose, priority, int(fixed),
-                int(archived_at is not None), _ts(archived_at) if archived_at else None,
-                reason, _ts(created), _ts(created), main_phone, last_outcome))
-            docs.append((pk, *document(name, company, position, phone_texts, mail_texts,
-                                       notes, history)))
-            if progress and n % 5000 == 0:
-                progress(n, clients)
-        cur.executemany(
-            "INSERT INTO dossiers (pk, uuid, full_name, sort_name, position, company, status, "
-            "notes, next_contact, next_time, purpose, priority, fixed, archived, archived_at, "
-            "archive_reason, created_at, updated_at, main_phone, last_outcome, address, website, "
-            "source, segment, tags) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','demo','','')", dossiers)
-        cur.executemany(
-            "INSERT INTO phones (dossier_pk, uuid, updated_at, label, number, e164, position) "
-            "VALUES (?,?,?,?,?,?,?)", phones)
-        cur.executemany(
-            "INSERT INTO emails (dossier_pk, uuid, updated_at, label, address, position) "
-            "VALUES (?,?,?,?,?,?)", emails)
-        cur.executemany(
-            "INSERT INTO contact_events (pk, dossier_pk, uuid, at, kind, channel, summary, "
-            "outcome, offer, amount, currency, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            events)
-        cur.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
-            "history) VALUES (?,?,?,?,?,?,?,?)", docs)
-        _add_visit_reports(cur, gen, [d[0] for d in dossiers if d[8] == gen.today.isoformat()
-                                      or rng.random() < 0.03])
-        cur.close()
+        pks = insert_dossiers(session, items, progress=None if progress is None else
+                              lambda done, total: progress((total + done) // 2, total))
+        today = gen.today
+        _add_visit_reports(session, gen, [
+            pk for pk, item in zip(pks, items, strict=True)
+            if item.columns["next_contact"] == today or gen.rng.random() < 0.03])
     if progress:
         progress(clients, clients)
     return clients

@@ -29,6 +29,7 @@ from app.services import handover_log as log
 from app.services import handover_rows as rows_
 from app.services import validate as v
 from app.services.printing import atomic_file
+from app.store import bulk
 from app.store.models import (
     Attachment,
     BinderSettings,
@@ -226,7 +227,7 @@ class HandoverService:
                       ) -> None:
         """Note what both sides agree on now, in bulk: every dossier of a handover."""
         now = utcnow()
-        rows_.bulk_insert(session, HandoverBase, [
+        bulk.bulk_insert(session, HandoverBase, [
             dict(dossier_uuid=uuid, handover_id=hid, base=base, created_at=now)
             for uuid, base in bases.items()])
 

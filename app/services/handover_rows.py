@@ -5,18 +5,18 @@ index refreshed once for the dossiers touched."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Date, String, func, select, type_coerce
+from sqlalchemy import String, select, type_coerce
 
 from app.filenames import safe_document_name
 from app.handover import merge as m
 from app.handover import payload as p
 from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
+from app.store import bulk
 from app.store.fts import refresh
 from app.store.models import (
     Attachment,
@@ -28,7 +28,7 @@ from app.store.models import (
     FormTemplate,
     Phone,
 )
-from app.store.types import UTCDateTime, parse_utc
+from app.store.types import parse_utc
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -141,60 +141,24 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts with the same keys) in one executemany, as generate_demo writes,
-    each value stored as its column type stores it: the ORM's bulk path costs more per row
-    than SQLite does. The flush listener does not see these rows: the caller refreshes the
-    index rows of their dossiers."""
-    if not rows:
-        return
-    table = model.__table__
-    names = list(rows[0])
-    unset = [c.name for c in table.c if c.default is not None and c.name not in names]
-    if unset:  # the ORM would fill these in; here they would be left empty
-        raise TypeError(f"no value for {table.name}.{', '.join(unset)}")
-    stores = []
-    for name in names:
-        kind = table.c[name].type
-        stores.append(p.timestamp_text if isinstance(kind, UTCDateTime) else
-                      date.isoformat if isinstance(kind, Date) else
-                      int if isinstance(kind, Boolean) else
-                      json.dumps if isinstance(kind, JSON) else None)  # JSON's serializer
-    values = [[row[name] for row in rows] for name in names]  # column by column: faster
-    for i, store in enumerate(stores):
-        if store is not None:
-            values[i] = [None if v is None else store(v) for v in values[i]]
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" * len(names))
-    session.connection().exec_driver_sql(
-        f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", list(zip(*values, strict=True)))
-
-
 def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
-    """Write new dossiers with their phones and e-mails in bulk (through the unit of work
-    10,000 take seconds); returns their keys, in order: after the largest one, which this
-    write transaction holds, as generate_demo numbers them."""
-    if not new:
-        return []
-    first = (session.scalar(select(func.max(Dossier.pk))) or 0) + 1
-    pks = list(range(first, first + len(new)))
-    bulk_insert(session, Dossier, [dict(
-        pk=pk, uuid=d.uuid, updated_at=d.updated_at, created_at=d.created_at,
-        full_name=d.full_name, sort_name=d.sort_name, position=d.position, company=d.company,
-        address=d.address, website=d.website, source=d.source, segment=d.segment,
-        tags=d.tags, status=d.status, notes=d.notes, next_contact=d.next_contact,
-        next_time=d.next_time, purpose=d.purpose, priority=d.priority, fixed=d.fixed,
-        archived=d.archived, archived_at=d.archived_at, archive_reason=d.archive_reason,
-        main_phone="", last_outcome="") for pk, d in zip(pks, new, strict=True)])
-    bulk_insert(session, Phone, [dict(
-        dossier_pk=pk, uuid=x.uuid, updated_at=x.updated_at, label=x.label, number=x.number,
-        e164=x.e164, position=x.position) for pk, d in zip(pks, new, strict=True)
-        for x in d.phones])
-    bulk_insert(session, Email, [dict(
-        dossier_pk=pk, uuid=x.uuid, updated_at=x.updated_at, label=x.label,
-        address=x.address, position=x.position) for pk, d in zip(pks, new, strict=True)
-        for x in d.emails])
-    return pks
+    """Write new dossiers from a handover with their phones, e-mails and history through the
+    store's bulk writer; returns their keys, in order."""
+    return bulk.insert_dossiers(session, [bulk.NewDossier(
+        columns=dict(
+            uuid=d.uuid, updated_at=d.updated_at, created_at=d.created_at,
+            full_name=d.full_name, sort_name=d.sort_name, position=d.position,
+            company=d.company, address=d.address, website=d.website, source=d.source,
+            segment=d.segment, tags=d.tags, status=d.status, notes=d.notes,
+            next_contact=d.next_contact, next_time=d.next_time, purpose=d.purpose,
+            priority=d.priority, fixed=d.fixed, archived=d.archived,
+            archived_at=d.archived_at, archive_reason=d.archive_reason),
+        phones=[dict(uuid=x.uuid, updated_at=x.updated_at, label=x.label, number=x.number,
+                     e164=x.e164, position=x.position) for x in d.phones],
+        emails=[dict(uuid=x.uuid, updated_at=x.updated_at, label=x.label,
+                     address=x.address, position=x.position) for x in d.emails],
+        events=[event_row(e, 0) for e in sorted(d.events, key=lambda e: e.at)])
+        for d in new])
 
 
 def chunks(values: list[str]) -> Iterable[list[str]]:
@@ -260,10 +224,9 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) ->
     fresh = insert_dossiers(session, plan.new)
     events = []
     for pk, d in zip(fresh, plan.new, strict=True):
-        events.extend(event_row(e, pk) for e in d.events)
         session.add_all(document_row(a, pk) for a in d.documents)
         session.add_all(form_row(f, pk) for f in d.forms)
-    touched = list(fresh)
+    touched = []
     for update in plan.updates:
         row = rows[update.uuid]
         events.extend(event_row(e, row.pk) for e in update.events)
@@ -284,7 +247,7 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) ->
             kept_form.title, kept_form.fields = form.title, list(form.fields)
             kept_form.values, kept_form.updated_at = dict(form.values), form.updated_at
     session.flush()  # the unit of work's share; the flush listener indexes what it wrote
-    bulk_insert(session, ContactEvent, events)
-    # the listener does not see bulk writes: the new dossiers' index rows, main phone
-    # and last outcome, and those of the dossiers that got events, from the tables
+    bulk.bulk_insert(session, ContactEvent, events)
+    # the listener does not see bulk writes: the index rows, main phone and last outcome
+    # of the dossiers that got events, from the tables
     refresh(session.connection(), touched)

@@ -55,6 +55,12 @@ class Dossier(Record, Base):
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     sort_name: Mapped[str] = mapped_column(String(200), default="")
+    # the name parts, department and birthday an imported card gave: kept so that an
+    # export writes them back as they came (the binder itself files by full_name)
+    given_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    family_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    department: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    birthday: Mapped[date | None] = mapped_column(Date, default=None)
     position: Mapped[str] = mapped_column(String(200), default="")
     company: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(Text, default="")
@@ -251,3 +257,21 @@ class HandoverRecord(Base):
     dossier_uuids: Mapped[list] = mapped_column(JSON, deferred=True)  # in the file's order
     dossiers: Mapped[int] = mapped_column(Integer)
     done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ImportRecord(Base):
+    """One import of contacts or a calendar: the dossiers it created and, for those it
+    updated or gave an appointment, their fields as they were, so "Undo import" puts the
+    binder back exactly."""
+
+    __tablename__ = "imports"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200))  # also the tag of its dossiers
+    file_name: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(10))
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created: Mapped[list] = mapped_column(JSON)  # dossier uuids
+    previous: Mapped[dict] = mapped_column(JSON)  # uuid -> {column: value before}
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

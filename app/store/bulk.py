@@ -1,0 +1,147 @@
+"""The one way many rows are written: new dossiers with their phones, e-mails and history, in
+one INSERT per table, with their search index rows and list summaries made from the same
+values in the same transaction.  The demo generator, a handover merge and an import all
+write through here: the ORM's unit of work costs more per row than SQLite does, and the
+flush listener that keeps the index in step (app/store/fts.py) does not see these rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, func, select
+from sqlalchemy.orm import Session
+
+from app.store.fold import sort_key
+from app.store.fts import FTS_TABLE, document, phone_terms
+from app.store.models import ContactEvent, Dossier, Email, Phone
+from app.store.types import UTCDateTime, new_uuid, utcnow
+
+Progress = Callable[[int, int], None]
+
+
+def _stamp(value: datetime) -> str:
+    return UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type,return-value]
+
+
+def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """INSERT `rows` (dicts with the same keys) in one executemany, each value stored as its
+    column type stores it. A column with a default must be given: here nothing fills it in.
+    The flush listener does not see these rows: the caller keeps the index in step."""
+    if not rows:
+        return
+    table = model.__table__
+    names = list(rows[0])
+    unset = [c.name for c in table.c if c.default is not None and c.name not in names]
+    if unset:  # the ORM would fill these in; here they would be left empty
+        raise TypeError(f"no value for {table.name}.{', '.join(unset)}")
+    stores = []
+    for name in names:
+        kind = table.c[name].type
+        stores.append(_stamp if isinstance(kind, UTCDateTime) else
+                      date.isoformat if isinstance(kind, Date) else
+                      int if isinstance(kind, Boolean) else
+                      json.dumps if isinstance(kind, JSON) else None)
+    values = [[row[name] for row in rows] for name in names]  # column by column: faster
+    for i, store in enumerate(stores):
+        if store is not None:
+            values[i] = [None if v is None else store(v) for v in values[i]]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" * len(names))
+    session.connection().exec_driver_sql(
+        f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", list(zip(*values, strict=True)))
+
+
+def _defaults(model: type[Any]) -> dict[str, Any]:
+    """The scalar defaults of a model's columns (callables are called per row)."""
+    found: dict[str, Any] = {}
+    for column in model.__table__.c:
+        if column.default is not None and not column.primary_key:
+            found[column.name] = column.default.arg
+    return found
+
+
+@dataclass
+class NewDossier:
+    """One dossier to write: its columns (the `dossiers` table's, as Python values; those
+    left out take their defaults), its phones and e-mails in order, its history oldest
+    first (contact_events columns)."""
+
+    columns: dict[str, Any]
+    phones: list[dict[str, Any]] = field(default_factory=list)
+    emails: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _uniform(model: type[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows completed with defaults and all with the same keys, as bulk_insert wants."""
+    if not rows:
+        return rows
+    defaults = _defaults(model)
+    keys = set().union(*rows) | set(defaults)
+    out = []
+    for row in rows:
+        full = {}
+        for key in keys:
+            if key in row:
+                full[key] = row[key]
+            else:
+                default = defaults.get(key)
+                full[key] = default(None) if callable(default) else default
+        out.append(full)
+    return out
+
+
+def insert_dossiers(session: Session, new: Sequence[NewDossier],
+                    progress: Progress | None = None) -> list[int]:
+    """Write new dossiers in bulk, in the caller's write transaction; returns their keys in
+    order (numbered after the largest, which the transaction holds). Their index rows, main
+    phone and last outcome are made here from the same values."""
+    if not new:
+        return []
+    first = (session.scalar(select(func.max(Dossier.pk))) or 0) + 1
+    pks = list(range(first, first + len(new)))
+    now = utcnow()
+    dossiers, phones, emails, events, docs = [], [], [], [], []
+    for n, (pk, item) in enumerate(zip(pks, new, strict=True)):
+        row = dict(item.columns)
+        row["pk"] = pk
+        row.setdefault("uuid", new_uuid())
+        row.setdefault("updated_at", now)
+        row.setdefault("created_at", now)
+        row.setdefault("sort_name", sort_key(row["full_name"]))
+        shown = []
+        for i, phone in enumerate(item.phones):
+            phones.append({"position": i, **phone, "dossier_pk": pk})
+            shown.append(phone_terms(phone["number"], phone.get("e164", "")))
+        mails = []
+        for i, email in enumerate(item.emails):
+            emails.append({"position": i, **email, "dossier_pk": pk})
+            mails.append(email["address"])
+        history, last_outcome = [], ""
+        for event in item.events:
+            events.append({**event, "dossier_pk": pk})
+            history.append(f"{event.get('summary', '')} {event.get('outcome', '')} "
+                           f"{event.get('offer', '')}")
+            if event.get("kind", "contact") == "contact":
+                last_outcome = event.get("outcome", "")
+        row["main_phone"] = item.phones[0]["number"] if item.phones else ""
+        row["last_outcome"] = last_outcome
+        dossiers.append(row)
+        docs.append((pk, *document(row["full_name"], row.get("company", ""),
+                                   row.get("position", ""), shown, mails,
+                                   row.get("notes", ""), history)))
+        if progress is not None and n % 5000 == 4999:
+            progress(n + 1, len(new))
+    bulk_insert(session, Dossier, _uniform(Dossier, dossiers))
+    bulk_insert(session, Phone, _uniform(Phone, phones))
+    bulk_insert(session, Email, _uniform(Email, emails))
+    bulk_insert(session, ContactEvent, _uniform(ContactEvent, events))
+    session.connection().exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
+        "history) VALUES (?,?,?,?,?,?,?,?)", docs)
+    return pks
