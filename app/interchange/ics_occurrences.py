@@ -14,6 +14,7 @@ from app.binder.limits import DATE_MAX, DATE_MIN
 from app.i18n import _
 from app.interchange.ics_text import _one_line
 from app.interchange.records import EventRecord, Labelled, ReadResult
+from app.safe_text import free_text, valid_text
 
 MAX_OCCURRENCES = 10_000  # of one recurring event, in the window
 MAX_EVENTS = 100_000  # in the whole result
@@ -100,6 +101,7 @@ def _record(occurrence: icalendar.Component, source: icalendar.Component, number
         recurrence=_recurrence(source) if recurrence is None else recurrence,
         status=_one_line(occurrence.get("STATUS", "")).upper(),
         attendees=_attendees(occurrence),
+        description=free_text(valid_text(str((_values(occurrence, "DESCRIPTION") or [""])[0]))),
     )
 
 

@@ -63,6 +63,7 @@ class EventRecord:
     recurrence: str = ""  # the RRULE as written, for a recurring event
     status: str = ""  # CONFIRMED, TENTATIVE, CANCELLED, or ""
     attendees: tuple[Labelled, ...] = ()  # e-mail addresses with the name given
+    description: str = ""  # the DESCRIPTION, line breaks kept
 
 
 @dataclass
