@@ -11,10 +11,11 @@ E-mail and Phone columns as the longest record needs; labels as written, tags jo
 " ::: ", the address in "Address 1 - Formatted" (read back whole) and "- Street" (what
 Google fills its form from), the display name in "File As".
 Outlook ("outlook"): the 92 columns of Outlook's English export. Outlook has no display
-name and one column per kind of phone: a phone goes to the column of its label (case
-ignored), one whose label has no column to "Other Phone" or the next free phone column,
-and a phone beyond the free columns is left out; e-mails are three, without labels; the
-address is the Business Street; tags are joined by ";".
+name (a contact named by nothing else gets it as First Name) and one column per kind of
+phone: a phone goes to the column of its label (case ignored), one whose label has no
+column to "Other Phone" or the next free phone column, and a phone beyond the free columns
+is left out; e-mails are three, without labels; the address is the Business Street; tags
+are joined by ";".
 """
 
 from __future__ import annotations
@@ -121,13 +122,21 @@ def _us_date(day: date | None) -> str:
     return f"{day.month}/{day.day}/{day.year:04d}" if day else ""
 
 
+def _has_name_parts(record: ContactRecord) -> bool:
+    return any((record.given, record.family, record.additional, record.prefix, record.suffix))
+
+
 def _outlook_row(record: ContactRecord) -> list[str]:
     row = [""] * len(OUTLOOK_HEADER)
 
     def put(column: str, value: str) -> None:
         row[_COLUMN[column]] = value
 
-    for column, value in (("Title", record.prefix), ("First Name", record.given),
+    # Outlook has no display name: a contact named by nothing else is named by it
+    given = record.given
+    if not _has_name_parts(record) and record.display_name.strip() != record.company.strip():
+        given = record.display_name
+    for column, value in (("Title", record.prefix), ("First Name", given),
                           ("Middle Name", record.additional), ("Last Name", record.family),
                           ("Suffix", record.suffix), ("Company", record.company),
                           ("Department", record.department), ("Job Title", record.position),
