@@ -30,6 +30,11 @@ def valid_text(value: Any) -> Any:
 def one_line(text: str) -> str:
     """A name from outside as one plain line: control and bidirectional characters become
     a space (a name shown in a list, a title or a log line must not break it)."""
+    # the usual name is already one line: printable text holds no control, separator or
+    # bidirectional mark and no whitespace but the ASCII space (an import calls this for
+    # every field, so the common case is answered in C)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(_NOT_IN_A_NAME.sub(" ", text).split())
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from app.errors import InvalidInput, RingbinderError
 from app.i18n import _
@@ -46,6 +47,8 @@ _ESCAPE = re.compile(r"\\(.)|\\$", re.S)
 _APPLE_TOKEN = re.compile(r"^_\$!<(.*)>!\$_$")
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:$|T)")
 
+# a separator of a structured value, or an escape (which it may not split)
+_SEPARATORS = {sep: re.compile(r"\\.|" + re.escape(sep), re.S) for sep in ";,"}
 _UNESCAPE = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}
 # TYPE values that say nothing a salesperson needs, and the words for the others
 _NOISE_TYPES = {"pref", "voice", "internet", "x400", "text", "dom", "intl", "postal",
@@ -109,7 +112,7 @@ def _split(text: str, sep: str, limit: int = MAX_ITEMS) -> list[str]:
     if "\\" not in text:
         return text.split(sep, limit - 1)
     parts, start = [], 0
-    for m in re.finditer(r"\\.|" + re.escape(sep), text, re.S):
+    for m in _SEPARATORS[sep].finditer(text):
         if m.group() == sep:
             parts.append(text[start:m.start()])
             start = m.end()
@@ -133,8 +136,14 @@ def _label(prop: Prop, labels: dict[str, str]) -> str:
     (pref and voice dropped, work/home first)."""
     if prop.group and prop.group in labels:
         return labels[prop.group]
+    return _type_label(tuple(prop.params.get("TYPE", ())))
+
+
+@lru_cache(maxsize=256)
+def _type_label(types: tuple[str, ...]) -> str:
+    """TYPE values in words, worked out once per file for the few combinations it uses."""
     words: list[str] = []
-    for value in prop.params.get("TYPE", []):
+    for value in types:
         word = value.strip().lower()
         if not word or word in _NOISE_TYPES:
             continue

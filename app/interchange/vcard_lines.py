@@ -15,7 +15,8 @@ MAX_LINES = 2_000_000  # unfolded lines: bounds the work on a file of tiny lines
 MAX_HEADER = 16_384  # a property's name and parameters, up to the colon
 
 _PROP_START = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+[ \t]*[;:]")
-_BREAK = re.compile(rb"\n(?![ \t])")  # a line break that is not a fold
+_FOLD = re.compile(rb"\n[ \t]")  # a line break and the whitespace that make a fold
+_BLOCK = 1 << 20  # bytes split into lines at a time
 _QP_HEADER = re.compile(rb"QUOTED-PRINTABLE", re.I)
 _B64_HEADER = re.compile(rb";[ \t]*(?:ENCODING[ \t]*=[ \t]*(?:B|BASE64)|BASE64)[ \t]*(?=[;:]|$)",
                          re.I)
@@ -51,23 +52,19 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
     beginning with a space or TAB continues the previous one (exactly one whitespace
     removed), a quoted-printable line ending in `=` continues on the next whatever it
     begins with, unindented base64 (2.1) and comment lines are dropped. Line breaks and
-    folds are found in C (re, bytes.replace); Python sees each unfolded line once."""
+    folds are undone in C (bytes.replace, re.sub, bytes.split); Python sees each unfolded
+    line once, and each distinct header once."""
     # a line break: CR CR LF (iOS 6), CR LF, a lone CR (classic Mac) or LF
     data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if b"\n " in data or b"\n\t" in data:
+        data = _FOLD.sub(b"", data)
     qp_parts: list[bytes] | None = None
     b64 = False
-    pos = count = 0
-    ends = _BREAK.finditer(data)
-    while pos <= len(data):
-        m = next(ends, None)
-        chunk = data[pos:m.start() if m else len(data)]
-        pos = m.end() if m else len(data) + 1
-        count += 1
+    kinds: dict[bytes, tuple[bool, bool]] = {}  # header -> (base64, quoted-printable)
+    for count, chunk in enumerate(_split_lines(data), 1):
         if count > MAX_LINES:
             raise InvalidInput(_("The file has more than {count} lines; it is not read as "
                                  "vCard.").format(count=MAX_LINES))
-        if b"\n" in chunk:
-            chunk = chunk.replace(b"\n ", b"").replace(b"\n\t", b"")
         if qp_parts is not None:  # after a quoted-printable soft break
             stripped = chunk.rstrip(b" \t")
             if stripped.endswith(b"="):
@@ -80,11 +77,19 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
         if _PROP_START.match(chunk):
             colon = chunk.find(b":", 0, MAX_HEADER)
             header = chunk[:colon] if colon >= 0 else chunk[:MAX_HEADER]
-            b64 = b";" in header and bool(_B64_HEADER.search(header))
+            if b";" not in header:  # no parameters: neither base64 nor quoted-printable
+                b64 = False
+                yield chunk
+                continue
+            kind = kinds.get(header)
+            if kind is None:
+                kind = (bool(_B64_HEADER.search(header)), bool(_QP_HEADER.search(header)))
+                if len(header) <= 512 and len(kinds) < 4096:
+                    kinds[header] = kind
+            b64 = kind[0]
             if b64:
                 yield chunk[: colon + 1]  # a photo or key: its data is never read
-            elif b";" in header and _QP_HEADER.search(header) and \
-                    chunk.rstrip(b" \t").endswith(b"="):
+            elif kind[1] and chunk.rstrip(b" \t").endswith(b"="):
                 qp_parts = [chunk.rstrip(b" \t")[:-1]]
             else:
                 yield chunk
@@ -92,3 +97,16 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
             b64 = False  # a blank line ends a 2.1 photo; a comment line is dropped
     if qp_parts is not None:
         yield b"".join(qp_parts)
+
+
+def _split_lines(data: bytes) -> Iterator[bytes]:
+    """data.split(b"\\n") a block of about a megabyte at a time, so that a file of tiny
+    lines never becomes one list of millions."""
+    start = 0
+    while True:
+        cut = data.find(b"\n", start + _BLOCK)
+        if cut < 0:
+            yield from data[start:].split(b"\n")
+            return
+        yield from data[start:cut].split(b"\n")
+        start = cut + 1

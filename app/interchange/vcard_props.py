@@ -12,6 +12,8 @@ from app.i18n import _
 from app.interchange.vcard_lines import MAX_HEADER
 
 MAX_PROPS = 5_000  # properties of one card that are kept
+_HEADS = 4_096  # headers of one file kept parsed (parse's `heads`)
+_HEAD_KEY = 512  # bytes of a header kept so: a longer one is parsed each time
 
 NAME = re.compile(rb"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[ \t]*")
 # the parameters up to the colon that starts the value; a quoted value may hold ; and :
@@ -26,13 +28,16 @@ USED = {"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "ADR", "LABEL", "URL"
 STRUCTURE = {n.encode() for n in USED} | {b"BEGIN", b"END", b"AGENT"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Prop:
     group: str
     name: str
     params: dict[str, list[str]]
     raw: bytes
     text: str = ""
+
+
+Head = tuple[str, str, dict[str, list[str]]]  # a header read: group, name, parameters
 
 
 def _value_start(line: bytes, start: int) -> int:
@@ -55,17 +60,40 @@ def _value_start(line: bytes, start: int) -> int:
     return first
 
 
-def parse(line: bytes, m: re.Match[bytes] | None = None) -> Prop | None:
+def parse(line: bytes, m: re.Match[bytes] | None = None,
+          heads: dict[bytes, Head | None] | None = None) -> Prop | None:
     """One property line split into group, name, parameters and raw value; None for a line
-    with no colon (a bare `FN`) or a header longer than MAX_HEADER."""
+    with no colon (a bare `FN`) or a header longer than MAX_HEADER. `heads` keeps the
+    headers already read: a file repeats a few dozen (`TEL;TYPE=CELL`) thousands of times."""
     m = m or NAME.match(line)
     if not m or m.end() > 1000:
         return None
+    colon = _value_start(line, m.end())
+    if colon < 0:
+        return None
+    if heads is None:
+        head = _head(line, m, colon)
+    else:
+        key = line[:colon]
+        if key in heads:
+            head = heads[key]
+        else:
+            head = _head(line, m, colon)
+            if len(key) <= _HEAD_KEY and len(heads) < _HEADS:
+                heads[key] = head
+    if head is None:
+        return None
+    return Prop(head[0], head[1], head[2], line[colon + 1:])
+
+
+def _head(line: bytes, m: re.Match[bytes], colon: int) -> Head | None:
+    """Group, name and parameters of a header (up to the colon at `colon`), or None when
+    something other than parameters follows the name. The parameters may be shared by
+    several Props (parse's `heads`): they are never changed."""
     group = m.group(1).decode("ascii").upper() if m.group(1) else ""
     name = m.group(2).decode("ascii").upper()
-    colon = _value_start(line, m.end())
     header = line[m.end():colon]
-    if colon < 0 or (header and not header.startswith(b";")):
+    if header and not header.startswith(b";"):
         return None
     params: dict[str, list[str]] = {}
     for one in _ONE_PARAM.findall(header):
@@ -83,7 +111,7 @@ def parse(line: bytes, m: re.Match[bytes] | None = None) -> Prop | None:
                 values = [text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"'
                           else text]
         params.setdefault(key_s, []).extend(v for v in values if v)
-    return Prop(group, name, params, line[colon + 1:])
+    return group, name, params
 
 
 def param(prop: Prop, key: str) -> str:
@@ -104,6 +132,7 @@ def cards(lines: Iterator[bytes], warnings: list[str]) -> Iterator[tuple[int, li
     props: list[Prop] | None = None
     nested = 0
     last_name = ""
+    heads: dict[bytes, Head | None] = {}
     for line in lines:
         m = NAME.match(line)
         if not m:
@@ -112,10 +141,10 @@ def cards(lines: Iterator[bytes], warnings: list[str]) -> Iterator[tuple[int, li
                                                     len(props) > MAX_PROPS):
             last_name = ""  # an unknown property, or one too many: dropped unparsed
             continue
-        prop = parse(line, m)
+        prop = parse(line, m, heads)
         if prop is None:
             continue
-        value = prop.raw.strip().upper()
+        value = prop.raw.strip().upper() if prop.name in ("BEGIN", "END") else b""
         if prop.name == "BEGIN" and value == b"VCARD":
             if props is not None and (nested or last_name == "AGENT"):
                 nested += 1
