@@ -29,9 +29,11 @@ class Services:
     def __init__(self, db: BinderDB, clock: Clock | None = None) -> None:
         from app.services.attachments import AttachmentService
         from app.services.dossiers import DossierService
+        from app.services.exporting import ExportService
         from app.services.filing import FilingService
         from app.services.forms import FormService
         from app.services.handover import HandoverService
+        from app.services.importing import ImportService
         from app.services.printing import PrintService
         from app.services.settings import SettingsService
         from app.services.views import ViewService
@@ -53,6 +55,8 @@ class Services:
         self.forms = FormService(self)
         self.printing = PrintService(self)
         self.handover = HandoverService(self)
+        self.imports = ImportService(self)
+        self.exports = ExportService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
 

@@ -145,3 +145,12 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
         f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
         "history) VALUES (?,?,?,?,?,?,?,?)", docs)
     return pks
+
+
+def delete_dossiers(session: Session, pks: Sequence[int]) -> None:
+    """Delete dossiers with everything they hold (the tables cascade) and their index rows."""
+    for start in range(0, len(pks), 500):
+        marks = ",".join(str(int(pk)) for pk in pks[start:start + 500])
+        conn = session.connection()
+        conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})")
+        conn.exec_driver_sql(f"DELETE FROM dossiers WHERE pk IN ({marks})")
