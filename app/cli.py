@@ -18,7 +18,7 @@ from app.errors import RingbinderError
 from app.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print"}  # print only reads
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export"}  # print only reads
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
 WRITE_IF_FREE_ACTIONS = {("handover", "export"), ("handover", "return")}
@@ -210,8 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--currency")
     settings.add_argument("--json", action="store_true")
     from app.cli_backup import add_parser as add_backup_parser
+    from app.cli_interchange import add_parsers as add_interchange_parsers
 
     add_backup_parser(sub, _Parser)
+    add_interchange_parsers(sub, _date_arg)
     return parser
 
 
@@ -243,14 +245,15 @@ def _open(args: argparse.Namespace, clock: Clock):
                                "backup restore FILE.").format(problem=services.damaged) + "\n")
         return services
     if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
-            READ_ONLY_ACTIONS:
+            READ_ONLY_ACTIONS or (command == "import" and args.dry_run):
         try:
             return open_services(path, clock, readonly=True)
         except BinderNeedsUpgrade:
             # an older binder must be upgraded (written) before it can be read; any other
             # refusal (not a binder, too new, missing) stands, and nothing is written
             return open_services(path, clock)
-    services = open_services(path, clock, create=command in ("add", "demo", "gui", "settings"))
+    services = open_services(path, clock, create=command in ("add", "demo", "gui", "settings",
+                                                                 "import"))
     try:
         services.refuse_if_damaged()  # a writing command on a damaged binder
     except BinderDamaged:
@@ -293,6 +296,11 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         return run_backup(args, (args.binder or default_binder_path()).expanduser().absolute())
     from app.cli_commands import HANDLERS
+
+    if args.command == "import":  # a file that cannot be read leaves even no new binder
+        from app.cli_interchange import load_import
+
+        args.loaded = load_import(args)
 
     handler: Callable[..., int] = HANDLERS[args.command]
     with _open(args, clock) as services:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli_interchange import cmd_export, cmd_import, cmd_imports
 from app.errors import InvalidInput
 from app.handover.container import check_new_passphrase
 from app.i18n import _, long_date, n_
@@ -290,4 +291,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "archive": cmd_archive, "restore": cmd_restore, "rebalance": cmd_rebalance,
     "tabs": cmd_tabs, "list": cmd_list, "search": cmd_search, "settings": cmd_settings,
     "print": cmd_print, "handover": cmd_handover,
+    "import": cmd_import, "imports": cmd_imports, "export": cmd_export,
 }

@@ -155,9 +155,11 @@ class ImportService:
             record.previous = plan.previous
             if stop():
                 raise Cancelled(_("Cancelled: nothing was imported."))
-            session.add(record)
-            session.flush()
-            import_id = record.uuid
+            import_id = ""
+            if record.created or record.previous:  # an import that changed nothing is no
+                session.add(record)  # step to undo
+                session.flush()
+                import_id = record.uuid
         return ImportOutcome(import_id, preview.name, len(pks) - plan.created_for_events,
                              len(plan.updates), plan.skipped, plan.appointments_count)
 
