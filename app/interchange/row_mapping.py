@@ -51,7 +51,8 @@ def parse_date(text: str, order: str = "") -> tuple[date | None, bool]:
         if m := (_ISO.match(value) or _COMPACT.match(value)):
             return date(int(m[1]), int(m[2]), int(m[3])), True
         if m := _NUMERIC.match(value):
-            a, b, year = int(m[1]), int(m[3]), _pivot(int(m[4]))
+            year = _pivot(int(m[4])) if len(m[4]) == 2 else int(m[4])  # 0099 is not 1999
+            a, b = int(m[1]), int(m[3])
             if m[2] == "." or a > 12 or (b <= 12 and order != "mdy"):
                 return date(year, b, a), True
             return date(year, a, b), True
