@@ -162,6 +162,7 @@ def pks_of_uuids(session: Session, uuids: list[str]) -> list[int]:
     """Keys of these dossiers, in the order given."""
     found: dict[str, int] = {}
     for start in range(0, len(uuids), 500):
-        found.update(session.execute(select(Dossier.uuid, Dossier.pk).where(
-            Dossier.uuid.in_(uuids[start:start + 500]))).tuples().all())
+        for uuid, pk in session.execute(select(Dossier.uuid, Dossier.pk).where(
+                Dossier.uuid.in_(uuids[start:start + 500]))):
+            found[uuid] = pk
     return [found[u] for u in uuids if u in found]
