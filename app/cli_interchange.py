@@ -84,7 +84,7 @@ def _mapping(args: argparse.Namespace, loaded: Loaded) -> dict[int, str] | None:
         column, field = column.strip(), field.strip()
         if not sep or not column:
             raise InvalidInput(_("--map takes COLUMN=FIELD, not '{spec}'.").format(spec=spec))
-        if column.isdigit() and int(column) >= 1:
+        if column.isdigit() and 1 <= int(column) <= len(table.columns):
             index = int(column) - 1
         elif column.lower() in headers:
             index = headers.index(column.lower())
