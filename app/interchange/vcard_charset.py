@@ -3,6 +3,7 @@ is valid, else one legacy encoding guessed for the whole file."""
 
 from __future__ import annotations
 
+import binascii
 import codecs
 import re
 
@@ -11,6 +12,8 @@ from app.interchange.vcard_lines import logical_lines
 from app.interchange.vcard_props import NAME, STRUCTURE, USED, Prop, param, parse
 
 _QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+# an = that starts no escape, which binascii.a2b_qp would read otherwise (a soft break, "==")
+_QP_ODD = re.compile(rb"=(?![0-9A-Fa-f]{2})")
 _POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 
@@ -54,10 +57,14 @@ class Decoder:
 def _raw_value(prop: Prop) -> bytes:
     """The value's bytes with quoted-printable undone; nothing for binary values (photos,
     sounds, keys are never decoded)."""
+    if "ENCODING" not in prop.params and "VALUE" not in prop.params:
+        return prop.raw  # most values: nothing to undo
     encoding = param(prop, "ENCODING").upper()
     if encoding in ("B", "BASE64") or param(prop, "VALUE").lower() == "binary":
         return b""
     if encoding == "QUOTED-PRINTABLE":
+        if _QP_ODD.search(prop.raw) is None:  # every = starts an escape: undone in C
+            return binascii.a2b_qp(prop.raw)
         return _QP_ESCAPE.sub(lambda m: bytes((int(m.group(1), 16),)), prop.raw)
     return prop.raw
 

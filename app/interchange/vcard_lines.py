@@ -60,7 +60,7 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
         data = _FOLD.sub(b"", data)
     qp_parts: list[bytes] | None = None
     b64 = False
-    kinds: dict[bytes, tuple[bool, bool]] = {}  # header -> (base64, quoted-printable)
+    kinds: dict[bytes, tuple[bool, bool, bool]] = {}  # header -> _kind
     for count, chunk in enumerate(_split_lines(data), 1):
         if count > MAX_LINES:
             raise InvalidInput(_("The file has more than {count} lines; it is not read as "
@@ -74,22 +74,18 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
             yield b"".join(qp_parts)
             qp_parts = None
             continue
-        if _PROP_START.match(chunk):
-            colon = chunk.find(b":", 0, MAX_HEADER)
-            header = chunk[:colon] if colon >= 0 else chunk[:MAX_HEADER]
-            if b";" not in header:  # no parameters: neither base64 nor quoted-printable
-                b64 = False
-                yield chunk
-                continue
-            kind = kinds.get(header)
-            if kind is None:
-                kind = (bool(_B64_HEADER.search(header)), bool(_QP_HEADER.search(header)))
-                if len(header) <= 512 and len(kinds) < 4096:
-                    kinds[header] = kind
-            b64 = kind[0]
+        colon = chunk.find(b":", 0, MAX_HEADER)
+        header = chunk[:colon] if colon >= 0 else chunk[:MAX_HEADER]
+        kind = kinds.get(header) if colon >= 0 else None
+        if kind is None:
+            kind = _kind(chunk, header)
+            if colon >= 0 and len(header) <= 512 and len(kinds) < 4096:
+                kinds[header] = kind  # a property starting the line ends at its colon
+        if kind[0]:
+            b64 = kind[1]
             if b64:
                 yield chunk[: colon + 1]  # a photo or key: its data is never read
-            elif kind[1] and chunk.rstrip(b" \t").endswith(b"="):
+            elif kind[2] and chunk.rstrip(b" \t").endswith(b"="):
                 qp_parts = [chunk.rstrip(b" \t")[:-1]]
             else:
                 yield chunk
@@ -97,6 +93,16 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
             b64 = False  # a blank line ends a 2.1 photo; a comment line is dropped
     if qp_parts is not None:
         yield b"".join(qp_parts)
+
+
+def _kind(chunk: bytes, header: bytes) -> tuple[bool, bool, bool]:
+    """Whether the line starts a property, and whether its header (up to the first colon)
+    says base64 and quoted-printable."""
+    if not _PROP_START.match(chunk):
+        return False, False, False
+    if b";" not in header:
+        return True, False, False
+    return True, bool(_B64_HEADER.search(header)), bool(_QP_HEADER.search(header))
 
 
 def _split_lines(data: bytes) -> Iterator[bytes]:

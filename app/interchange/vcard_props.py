@@ -12,8 +12,8 @@ from app.i18n import _
 from app.interchange.vcard_lines import MAX_HEADER
 
 MAX_PROPS = 5_000  # properties of one card that are kept
-_HEADS = 4_096  # headers of one file kept parsed (parse's `heads`)
-_HEAD_KEY = 512  # bytes of a header kept so: a longer one is parsed each time
+_HEADS = 4_096  # headers of one file kept read (see cards)
+_HEAD_KEY = 512  # bytes of a header kept so (less than parse's 1000 for a name)
 
 NAME = re.compile(rb"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[ \t]*")
 # the parameters up to the colon that starts the value; a quoted value may hold ; and :
@@ -60,27 +60,21 @@ def _value_start(line: bytes, start: int) -> int:
     return first
 
 
-def parse(line: bytes, m: re.Match[bytes] | None = None,
-          heads: dict[bytes, Head | None] | None = None) -> Prop | None:
+def parse(line: bytes, m: re.Match[bytes] | None = None) -> Prop | None:
     """One property line split into group, name, parameters and raw value; None for a line
-    with no colon (a bare `FN`) or a header longer than MAX_HEADER. `heads` keeps the
-    headers already read: a file repeats a few dozen (`TEL;TYPE=CELL`) thousands of times."""
+    with no colon (a bare `FN`) or a header longer than MAX_HEADER."""
     m = m or NAME.match(line)
     if not m or m.end() > 1000:
         return None
-    colon = _value_start(line, m.end())
+    start = m.end()
+    colon = line.find(b":", start, start + MAX_HEADER)
     if colon < 0:
         return None
-    if heads is None:
-        head = _head(line, m, colon)
-    else:
-        key = line[:colon]
-        if key in heads:
-            head = heads[key]
-        else:
-            head = _head(line, m, colon)
-            if len(key) <= _HEAD_KEY and len(heads) < _HEADS:
-                heads[key] = head
+    if line.find(b'"', start, colon) >= 0:  # a quoted parameter may hold the colon
+        colon = _value_start(line, start)
+        if colon < 0:
+            return None
+    head = _head(line, m, colon)
     if head is None:
         return None
     return Prop(head[0], head[1], head[2], line[colon + 1:])
@@ -89,7 +83,7 @@ def parse(line: bytes, m: re.Match[bytes] | None = None,
 def _head(line: bytes, m: re.Match[bytes], colon: int) -> Head | None:
     """Group, name and parameters of a header (up to the colon at `colon`), or None when
     something other than parameters follows the name. The parameters may be shared by
-    several Props (parse's `heads`): they are never changed."""
+    several Props (see cards): they are never changed."""
     group = m.group(1).decode("ascii").upper() if m.group(1) else ""
     name = m.group(2).decode("ascii").upper()
     header = line[m.end():colon]
@@ -132,18 +126,39 @@ def cards(lines: Iterator[bytes], warnings: list[str]) -> Iterator[tuple[int, li
     props: list[Prop] | None = None
     nested = 0
     last_name = ""
-    heads: dict[bytes, Head | None] = {}
+    heads: dict[bytes, tuple[bool, bool, Head | None]] = {}
     for line in lines:
-        m = NAME.match(line)
-        if not m:
-            continue
-        if m.group(2).upper() not in STRUCTURE or (props is not None and
-                                                    len(props) > MAX_PROPS):
-            last_name = ""  # an unknown property, or one too many: dropped unparsed
-            continue
-        prop = parse(line, m, heads)
-        if prop is None:
-            continue
+        # a file repeats a few dozen headers (`TEL;TYPE=CELL`) thousands of times: a short
+        # one without quotes ends at the first colon, and is read once
+        colon = line.find(b":", 0, _HEAD_KEY + 1)
+        if colon >= 0 and line.find(b'"', 0, colon) < 0:
+            key = line[:colon]
+            seen = heads.get(key)
+            if seen is None:
+                seen = _seen(key)
+                if len(heads) < _HEADS:
+                    heads[key] = seen
+            matched, known, head = seen
+            if not matched:
+                continue
+            if not known or (props is not None and len(props) > MAX_PROPS):
+                last_name = ""  # an unknown property, or one too many: dropped unparsed
+                continue
+            if head is None:
+                continue
+            prop = Prop(head[0], head[1], head[2], line[colon + 1:])
+        else:
+            m = NAME.match(line)
+            if not m:
+                continue
+            if m.group(2).upper() not in STRUCTURE or (props is not None and
+                                                        len(props) > MAX_PROPS):
+                last_name = ""
+                continue
+            parsed = parse(line, m)
+            if parsed is None:
+                continue
+            prop = parsed
         value = prop.raw.strip().upper() if prop.name in ("BEGIN", "END") else b""
         if prop.name == "BEGIN" and value == b"VCARD":
             if props is not None and (nested or last_name == "AGENT"):
@@ -171,6 +186,18 @@ def cards(lines: Iterator[bytes], warnings: list[str]) -> Iterator[tuple[int, li
     if props is not None:
         warnings.append(_cut_short(number))
         yield number, props[:MAX_PROPS]
+
+
+def _seen(header: bytes) -> tuple[bool, bool, Head | None]:
+    """What cards makes of a header without quotes (up to the first colon): whether a name
+    starts it, whether that name is one the cards are made of, and its group, name and
+    parameters (None when parse would refuse the line)."""
+    m = NAME.match(header)
+    if not m:
+        return False, False, None
+    if m.group(2).upper() not in STRUCTURE:
+        return True, False, None
+    return True, True, _head(header, m, len(header))
 
 
 def _cut_short(number: int) -> str:
