@@ -123,12 +123,17 @@ def _split(text: str, sep: str, limit: int = MAX_ITEMS) -> list[str]:
 
 
 def _line(text: str) -> str:
-    return one_line(valid_text(text))
+    # printable text holds no lone surrogate: valid_text has nothing to do
+    return one_line(text if text.isprintable() else valid_text(text))
 
 
 def _block(text: str) -> str:
-    lines = free_text(valid_text(text).replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+    if text.replace("\n", "").isprintable():  # no surrogate, CR or control: nothing to clean
+        lines = text.split("\n")
+    else:
+        lines = free_text(valid_text(text).replace("\r\n", "\n").replace("\r", "\n")
+                          ).split("\n")
+    return "\n".join([line.rstrip() for line in lines]).strip("\n")
 
 
 def _label(prop: Prop, labels: dict[str, str]) -> str:
@@ -162,6 +167,8 @@ def _apple_label(text: str) -> str:
 
 
 def _name_part(text: str, joiner: str = " ") -> str:
+    if "," not in text and "\\" not in text:  # one value, nothing escaped
+        return _line(text.strip())
     return _line(joiner.join(p.strip() for p in (_unescape(x) for x in _split(text, ","))
                              if p.strip()))
 

@@ -30,7 +30,8 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError):  # a damaged header may claim a zip version from the future
         raise InvalidInput(_("The file is not an XLSX workbook.")) from None
     if len(members) > 10_000 or sum(m.file_size for m in members) > MAX_UNPACKED:
         raise InvalidInput(_("The workbook is too large once unpacked; split it first."))
