@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -62,6 +63,16 @@ def _label(text: str) -> str:
     return text.strip()[:v.LIMITS["label"]]
 
 
+@lru_cache(maxsize=4096)
+def _phone(raw: str, region: str) -> tuple[str, str] | None:
+    """A number as validate.parse_phone reads it, None if it does not; a switchboard's number
+    repeated on a company's every contact is parsed once."""
+    try:
+        return v.parse_phone(raw, region)
+    except InvalidInput:
+        return None
+
+
 def contact_from(record: ContactRecord, region: str, problems: list[Problem]) -> Contact | None:
     """The dossier a record becomes, or None (with the reason in problems) without a name."""
     source = record.source
@@ -85,9 +96,10 @@ def contact_from(record: ContactRecord, region: str, problems: list[Problem]) ->
         raw = phone.value.strip()
         if not raw:
             continue
-        try:
-            shown, e164 = v.parse_phone(raw, region)
-        except InvalidInput:
+        parsed = _phone(raw, region)
+        if parsed is not None:
+            shown, e164 = parsed
+        else:
             # kept as written: a number this binder cannot check is still the client's
             shown, e164 = raw[:50], ""
             problems.append(Problem(source, "phone", _(

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import phonenumbers
 from babel.numbers import list_currencies
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import InvalidInput
@@ -156,8 +156,9 @@ def parse_phone(raw: str, region: str | None) -> tuple[str, str]:
         raise InvalidInput(_("'{raw}' is not a phone number.").format(raw=raw)) from None
     if not phonenumbers.is_valid_number(number):
         raise InvalidInput(_("'{raw}' is not a valid phone number.").format(raw=raw))
+    # E.164 is what format_number(E164) writes, without its formatting machinery
     return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
-            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+            f"+{number.country_code}{phonenumbers.national_significant_number(number)}")
 
 
 def parse_region(value: str) -> str:
@@ -169,7 +170,29 @@ def parse_region(value: str) -> str:
     return code
 
 
+# a plain ASCII address as almost all are: email_validator would accept it as it is, with
+# the domain lower-cased; it costs a tenth of a millisecond, and an import checks thousands
+_PLAIN_EMAIL = re.compile(
+    r"(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
+    r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})")
+_SPECIAL_DOMAINS = tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plain_email(text: str) -> str | None:
+    """The address as email_validator normalises it, when it is plainly valid; else None."""
+    match = _PLAIN_EMAIL.fullmatch(text)
+    if match is None or len(text) > 254 or len(match["local"]) > 64:
+        return None
+    domain = match["domain"].lower()
+    if "xn--" in domain or any(domain == d or domain.endswith("." + d)
+                               for d in _SPECIAL_DOMAINS):
+        return None  # IDNA and reserved names: the library decides
+    return f"{match['local']}@{domain}"
+
+
 def parse_email(raw: str) -> str:
+    if (plain := _plain_email(raw.strip())) is not None:
+        return plain
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:

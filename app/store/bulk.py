@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, func, select
@@ -24,8 +25,11 @@ from app.store.types import UTCDateTime, new_uuid, utcnow
 Progress = Callable[[int, int], None]
 
 
+_UTC_TEXT = UTCDateTime()
+
+
 def _stamp(value: datetime) -> str:
-    return UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type,return-value]
+    return _UTC_TEXT.process_bind_param(value, None)  # type: ignore[arg-type,return-value]
 
 
 def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
@@ -49,6 +53,8 @@ def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
     values = [[row[name] for row in rows] for name in names]  # column by column: faster
     for i, store in enumerate(stores):
         if store is not None:
+            if store is _stamp:  # rows written together mostly share their times
+                store = lru_cache(maxsize=1024)(_stamp)
             values[i] = [None if v is None else store(v) for v in values[i]]
     columns = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
@@ -83,15 +89,21 @@ def _uniform(model: type[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any
         return rows
     defaults = _defaults(model)
     keys = set().union(*rows) | set(defaults)
+    now = utcnow()  # one moment for the rows written together
+    fixed: dict[str, Any] = {}
+    per_row: dict[str, Any] = {}
+    for key in keys:
+        default = defaults.get(key)
+        if default is None or not callable(default):
+            fixed[key] = default
+        elif isinstance(model.__table__.c[key].type, UTCDateTime):
+            fixed[key] = now
+        else:
+            per_row[key] = default  # a new UUID for each row
     out = []
     for row in rows:
-        full = {}
-        for key in keys:
-            if key in row:
-                full[key] = row[key]
-            else:
-                default = defaults.get(key)
-                full[key] = default(None) if callable(default) else default
+        full = {**fixed, **{k: d(None) for k, d in per_row.items() if k not in row}}
+        full.update(row)
         out.append(full)
     return out
 
