@@ -3,11 +3,14 @@ phone's vCard, an Outlook CSV or a calendar, and that Undo import takes exactly 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.errors import Cancelled, InvalidInput
 from app.services.import_types import ImportChoices, ImportOptions
@@ -274,3 +277,28 @@ def test_export_of_an_insert_and_of_chosen_dossiers(services, tmp_path):
     with pytest.raises(InvalidInput):
         services.exports.write("pdf", tmp_path / "x")
     assert date.today()  # the clock of the machine plays no part above
+
+
+FILE_STARTS = [b"", b"BEGIN:VCARD\r\n", b"BEGIN:VCALENDAR\r\n", b"PK\x03\x04", b"\xef\xbb\xbf",
+               b"First Name,Last Name,Mobile Phone\r\n", b"\xff\xfe"]
+
+
+@settings(max_examples=int(os.environ.get("RINGBINDER_FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.sampled_from(FILE_STARTS), body=st.binary(max_size=600),
+       suffix=st.sampled_from([".vcf", ".csv", ".xlsx", ".ics", ".txt", ""]))
+def test_any_bytes_as_a_file_give_an_import_or_a_one_line_refusal(services, tmp_path, start,
+                                                                  body, suffix):
+    path = tmp_path / f"any{suffix}"
+    path.write_bytes(start + body)
+    try:
+        preview = services.imports.preview(path)
+    except InvalidInput as refusal:
+        assert "\n" not in str(refusal)
+        return
+    outcome = services.imports.run(preview)
+    assert outcome.created == len(preview.prepared) - sum(
+        1 for d in preview.duplicates)  # duplicates are skipped by default
+    if outcome.import_id:
+        services.imports.undo(outcome.import_id)
+    assert services.views.list_insert("undated") == []
