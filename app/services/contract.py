@@ -33,7 +33,8 @@ def detail_json(d: DossierDetail, insert_key: str) -> dict[str, Any]:
         "phones": [{"label": p.label, "number": p.number} for p in d.phones],
         "emails": [{"label": e.label, "address": e.address} for e in d.emails],
         "address": d.address, "website": d.website, "source": d.source,
-        "segment": d.segment, "tags": d.tags,
+        "segment": d.segment, "tags": d.tags, "department": d.department,
+        "birthday": d.birthday.isoformat() if d.birthday else None,
         "status": d.status, "notes": d.notes, "archived": d.archived,
         "archive_reason": d.archive_reason,
         "events": [{

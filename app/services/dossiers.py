@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from app.services.binder import Services
 
 MIN_ID_PREFIX = 4
-EDITABLE_TEXT = ("position", "company", "address", "website", "source", "segment", "tags",
-                 "notes")
+EDITABLE_TEXT = ("position", "company", "department", "address", "website", "source", "segment",
+                 "tags", "notes")
 
 
 @dataclass
@@ -201,4 +201,6 @@ class DossierService:
                                             a.trashed_at is not None) for a in attachments],
                 forms=[FormView(f.uuid, f.title, f.template_uuid, list(f.fields), dict(f.values))
                        for f in forms],
+                given_name=d.given_name, family_name=d.family_name, department=d.department,
+                birthday=d.birthday,
             )

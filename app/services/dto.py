@@ -101,6 +101,11 @@ class DossierDetail:
     events: list[EventView] = field(default_factory=list)
     attachments: list[AttachmentView] = field(default_factory=list)
     forms: list[FormView] = field(default_factory=list)
+    # what an imported card gave beside the name (an export writes them back)
+    given_name: str = ""
+    family_name: str = ""
+    department: str = ""
+    birthday: date | None = None
 
     @property
     def phone(self) -> str:

@@ -19,7 +19,7 @@ from app.store.models import CHANNELS, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NOR
 PRIORITIES = {"high": PRIORITY_HIGH, "normal": PRIORITY_NORMAL, "low": PRIORITY_LOW}
 PRIORITY_NAMES = {v: k for k, v in PRIORITIES.items()}
 LIMITS = {
-    "name": 200, "position": 200, "company": 200, "purpose": 500, "reason": 500,
+    "name": 200, "position": 200, "company": 200, "department": 200, "purpose": 500, "reason": 500,
     "address": 2000, "website": 500, "source": 200, "segment": 200, "tags": 500,
     "summary": 10_000, "outcome": 10_000, "offer": 10_000, "notes": 100_000, "label": 50,
 }
@@ -184,9 +184,9 @@ def _plain_email(text: str) -> str | None:
     if match is None or len(text) > 254 or len(match["local"]) > 64:
         return None
     domain = match["domain"].lower()
-    if "xn--" in domain or any(domain == d or domain.endswith("." + d)
-                               for d in _SPECIAL_DOMAINS):
-        return None  # IDNA and reserved names: the library decides
+    if any(label[2:4] == "--" for label in domain.split(".")) or any(
+            domain == d or domain.endswith("." + d) for d in _SPECIAL_DOMAINS):
+        return None  # IDNA ("xn--", any "??--") and reserved names: the library decides
     return f"{match['local']}@{domain}"
 
 

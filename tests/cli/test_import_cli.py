@@ -40,6 +40,9 @@ def test_import_json_is_the_documented_contract(tmp_path):
     assert (zofia["given"], zofia["family"], zofia["birthday"]) == ("Zofia", "Kowalska",
                                                                     "1980-02-29")
     assert zofia["company"] == "Łódzkie Meble" and ivan["name"] == "Иван Петров"
+    (row,) = run_cli(binder, "search", "Kowalska", "--json").json()
+    shown = run_cli(binder, "show", row["id"], "--json").json()
+    assert (shown["birthday"], shown["department"]) == ("1980-02-29", "")
     again = run_cli(binder, "import", str(vcf(tmp_path)), "--json").json()
     assert again["created"] == 0 and len(again["duplicates"]) == 2
     assert {d["record"] for d in again["skipped"]} == {1, 2}
