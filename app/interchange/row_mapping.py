@@ -5,7 +5,6 @@ mapped to a ContactRecord, with problems noted as bounded warnings."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from itertools import islice
@@ -106,6 +105,15 @@ def _split_spec(spec: str) -> tuple[str, str]:
     return base, slot
 
 
+# what record_from_row does with a column's field; any other field is a single value
+_SINGLE = "single"
+_KINDS = {"notes": "notes", "tags": "tags", "phone-label": "label", "email-label": "label",
+          "phone": "value", "email": "value", "address": "address", "street": "address",
+          "city": "address", "postcode": "address", "region": "address", "country": "address",
+          "birth-year": "birth", "birth-month": "birth", "birth-day": "birth"}
+_MULTILINE = frozenset({"notes", "address", "street"})
+
+
 def record_from_row(line: int, row: list[str], roles: list[tuple[int, str, str]], order: str,
                     warnings: list[str]) -> ContactRecord | None:
     """One contact from one row by the column roles, or None (with a warning) for a row
@@ -117,43 +125,31 @@ def record_from_row(line: int, row: list[str], roles: list[tuple[int, str, str]]
     values: dict[str, list[tuple[str, str]]] = {"phone": [], "email": []}
     groups: dict[str, dict[str, list[str]]] = {}
     birth: dict[str, str] = {}
+    width = len(row)
     for col, base, slot in roles:
-        if col >= len(row):
+        if col >= width:
             continue
         raw = row[col]
-        if not raw.strip():
+        if not raw or raw.isspace():
             continue
-        multiline = base in ("notes", "address", "street")
-        cell = free_text(raw).strip() if multiline else one_line(raw)
+        kind = _KINDS.get(base, _SINGLE)  # one lookup rather than a chain of comparisons
+        cell = free_text(raw).strip() if base in _MULTILINE else one_line(raw)
         if not cell:
             continue
-        if base == "notes":
-            notes.append(cell)
-        elif base == "tags":
-            tags += [_label(t) for t in _TAG_SEPARATORS.split(cell) if _label(t)]
-        elif base in ("phone-label", "email-label"):
-            labels[(base[:-6], slot)] = [_label(v) for v in _VALUE_SEPARATOR.split(cell)]
-        elif base in ("phone", "email"):
-            values[base] += [(v, slot) for v in _VALUE_SEPARATOR.split(cell) if v.strip()]
-        elif base in ("address", "street", "city", "postcode", "region", "country"):
-            groups.setdefault(slot, {}).setdefault(base, []).append(cell)
-        elif base.startswith("birth-"):
-            birth[base] = cell
-        else:
+        if kind is _SINGLE:
             singles.setdefault(base, cell)
-
-    def labelled(kind: str) -> tuple[Labelled, ...]:
-        out: list[Labelled] = []
-        seen: Counter[str] = Counter()
-        for value, slot in values[kind]:
-            if slot.startswith("#"):
-                names = labels.get((kind, slot), [""])
-                label = names[min(seen[slot], len(names) - 1)]
-                seen[slot] += 1
-            else:
-                label = slot
-            out.append(Labelled(value, label))
-        return tuple(out)
+        elif kind == "notes":
+            notes.append(cell)
+        elif kind == "tags":
+            tags += [_label(t) for t in _TAG_SEPARATORS.split(cell) if _label(t)]
+        elif kind == "label":
+            labels[(base[:-6], slot)] = [_label(v) for v in _values(cell)]
+        elif kind == "value":
+            values[base] += [(v, slot) for v in _values(cell) if v.strip()]
+        elif kind == "address":
+            groups.setdefault(slot, {}).setdefault(base, []).append(cell)
+        else:
+            birth[base] = cell
 
     birthday = None
     if "birthday" in singles:
@@ -177,13 +173,37 @@ def record_from_row(line: int, row: list[str], roles: list[tuple[int, str, str]]
         family=singles.get("family", ""), additional=singles.get("additional", ""),
         prefix=singles.get("prefix", ""), suffix=singles.get("suffix", ""),
         company=singles.get("company", ""), department=singles.get("department", ""),
-        position=singles.get("position", ""), phones=labelled("phone"),
-        emails=labelled("email"), address=address, website=singles.get("website", ""),
+        position=singles.get("position", ""), phones=_labelled("phone", values, labels),
+        emails=_labelled("email", values, labels), address=address,
+        website=singles.get("website", ""),
         birthday=birthday, notes="\n".join(notes), tags=tuple(dict.fromkeys(tags)))
     if not (record.name or record.phones or record.emails):
         warn(warnings, _("row {row}: no name, phone or e-mail; skipped").format(row=line))
         return None
     return record
+
+
+def _values(cell: str) -> list[str]:
+    """The values Google joined in one cell (" ::: "), or the cell as one value."""
+    return _VALUE_SEPARATOR.split(cell) if ":::" in cell else [cell]
+
+
+def _labelled(kind: str, values: dict[str, list[tuple[str, str]]],
+              labels: dict[tuple[str, str], list[str]]) -> tuple[Labelled, ...]:
+    """The phones or e-mails of a row with their labels: a numbered slot ("#1") takes its
+    label column's values in turn, a named one ("work") is its own label."""
+    out: list[Labelled] = []
+    seen: dict[str, int] = {}
+    for value, slot in values[kind]:
+        if slot.startswith("#"):
+            names = labels.get((kind, slot), [""])
+            count = seen.get(slot, 0)
+            label = names[min(count, len(names) - 1)]
+            seen[slot] = count + 1
+        else:
+            label = slot
+        out.append(Labelled(value, label))
+    return tuple(out)
 
 
 def warn(warnings: list[str], message: str) -> None:
