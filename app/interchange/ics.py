@@ -33,6 +33,7 @@ from app.interchange.ics_occurrences import (
     _values,
     _window,
 )
+from app.interchange.ics_parse import parse_calendars
 from app.interchange.ics_text import _decode, _one_line
 from app.interchange.ics_zones import _standard, _tame_zones
 from app.interchange.records import ReadResult
@@ -50,7 +51,7 @@ _SKIP = "X-RINGBINDER-SKIP"  # an event that cannot be read (the warning says wh
 def _parse(text: str) -> list[icalendar.Component]:
     """Every VCALENDAR in the text; any parser failure is one InvalidInput line."""
     try:
-        found = icalendar.Calendar.from_ical(text, multiple=True)
+        found = parse_calendars(text)
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError… on garbage
         raise InvalidInput(_("This is not a calendar file that can be read ({why}).").format(
             why=_one_line(exc)[:200] or type(exc).__name__)) from None
