@@ -29,10 +29,10 @@ from app.interchange.ics_occurrences import (
     _expand,
     _in_bounds,
     _label,
-    _sort_key,
     _values,
     _window,
 )
+from app.interchange.ics_order import OrderKey
 from app.interchange.ics_parse import parse_calendars
 from app.interchange.ics_text import _decode, _one_line
 from app.interchange.ics_zones import _standard, _tame_zones
@@ -215,5 +215,5 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
                 "{count} events give times without a time zone; they are read as UTC.",
                 floating))
         _expand(calendar, events, first, last, result, budget)
-    result.events.sort(key=_sort_key)
+    result.events.sort(key=OrderKey)
     return result
