@@ -10,7 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,7 +35,9 @@ from app.services import Services
 from app.services.dto import Changes
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from app.ui.dossier_pane import DossierPane
+from app.ui.export_dialog import ExportActions
 from app.ui.handover_actions import HandoverActions
+from app.ui.import_actions import ImportActions, importable
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
@@ -83,6 +93,8 @@ class MainWindow(QMainWindow):
 
         self.printing = PrintActions(self)
         self.handover = HandoverActions(self)
+        self.imports = ImportActions(self)
+        self.exports = ExportActions(self)
         self.actions_ = build_menus(self)
         self._connect()
         self._update_title()
@@ -115,10 +127,11 @@ class MainWindow(QMainWindow):
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
                      "archive", "rebalance", "undo", "redo", "new_dossier", "log_contact",
-                     "form_templates", "return_handover"):
+                     "form_templates", "return_handover", "import", "undo_import"):
             self.actions_[name].setEnabled(writable)
         self.list.setDragEnabled(writable)
         self.strip.setAcceptDrops(writable)
+        self.setAcceptDrops(writable)  # a contacts file or calendar dropped: the import
 
     def _update_title(self) -> None:
         name = self.services.path.name
@@ -373,6 +386,16 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._day_timer.stop()
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if importable(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = importable(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.imports.import_file(path)
 
     def add_action(self, action: QAction, shortcut: QKeySequence | None = None) -> None:
         if shortcut is not None:

@@ -94,6 +94,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        window.handover.return_handover,
                        tr("Send a handover you took over back to its owner")))
     menu.addSeparator()
+    menu.addAction(act("import", tr("&Import…"), "Ctrl+Shift+I",
+                       lambda: window.imports.import_file(),
+                       tr("Contacts from a vCard, CSV or Excel file, or appointments from "
+                          "a calendar (Ctrl+Shift+I)")))
+    menu.addAction(act("undo_import", tr("Undo i&mport…"), None, window.imports.undo_import))
+    menu.addAction(act("export", tr("&Export…"), "Ctrl+Shift+E", window.exports.export,
+                       tr("Contacts as vCard or CSV, next contacts as a calendar "
+                          "(Ctrl+Shift+E)")))
+    menu.addSeparator()
     menu.addAction(act("quit", tr("&Quit"), QKeySequence.StandardKey.Quit, window.close))
 
     menu = window.menuBar().addMenu(tr("&Edit"))

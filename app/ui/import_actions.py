@@ -1,0 +1,200 @@
+"""Importing from the window: File → Import… (Ctrl+Shift+I), a contacts file or a calendar
+dropped on the window, and File → Undo import… (past imports, each taken back whole)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import n_, short_date_time
+from app.services import Services
+from app.services.dto import Changes
+from app.services.import_types import ImportOutcome, ImportView
+from app.ui.import_wizard import SUFFIXES, ImportWizard, outcome_text
+from app.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+def importable(mime: QMimeData) -> Path | None:
+    """The one contacts file or calendar a drag carries, or None."""
+    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+    if len(paths) == 1 and paths[0].suffix.lower() in SUFFIXES and paths[0].is_file():
+        return paths[0]
+    return None
+
+
+class ImportActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.wizard: ImportWizard | None = None
+        self.task: BackgroundTask | None = None
+        self.last_message = ""
+
+    def import_file(self, path: Path | None = None) -> ImportWizard | None:
+        """The wizard, on `path` (a dropped file) or asking for the file first."""
+        window = self.window
+        if window.services.readonly:
+            return None
+        if self.wizard is not None:
+            if path is not None:
+                self.wizard.file_page.set_path(path)
+                self.wizard.restart()
+            self.wizard.activateWindow()
+            return self.wizard
+        wizard = ImportWizard(window.services, window.settings, window.today, path, window)
+        wizard.imported.connect(self._imported)
+        wizard.finished.connect(lambda _r: setattr(self, "wizard", None))
+        self.wizard = wizard
+        window.open_dialog(wizard)
+        if path is None:
+            QTimer.singleShot(0, wizard.file_page.browse)
+        else:
+            wizard.button(wizard.WizardButton.NextButton).setFocus()
+        return wizard
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        window = self.window
+        when = self.wizard.review_page.next_contact() if self.wizard else None
+        window.on_changed(Changes(dates={when}))
+        insert = window.services.views.strip(window.today).insert_for(when, False)
+        window.show_insert(insert.key)
+        self.last_message = outcome_text(outcome)
+        window.statusBar().showMessage(self.last_message, 15_000)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), self.last_message,
+                          QMessageBox.StandardButton.Ok, window)
+        box.setInformativeText(self.tr("File → Undo import… takes it back."))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- undo -------------------------------------------------------------------------------
+    def undo_import(self) -> UndoImportDialog | None:
+        if self.window.services.readonly:
+            return None
+        dialog = UndoImportDialog(self.window.services, self.window)
+        dialog.undoRequested.connect(self._undo)
+        self.window.open_dialog(dialog)
+        return dialog
+
+    # a seam for the tests
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self.window, self.tr("Undo import"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _undo(self, view: ImportView, dialog: UndoImportDialog) -> None:
+        text = n_("Remove the {count} dossier imported from {file}?",
+                  "Remove the {count} dossiers imported from {file}?", view.created,
+                  file=view.file_name or view.name)
+        if view.updated:
+            text += " " + n_("The {count} dossier it updated is put back as it was.",
+                             "The {count} dossiers it updated are put back as they were.",
+                             view.updated)
+        if self.task is not None or not self.confirm(text):
+            return
+        imports = self.window.services.imports
+        self.task = BackgroundTask(self.window, self.tr("Undoing the import…"),
+                                   lambda _p, _c: imports.undo(view.id),
+                                   lambda count: self._undone(count, dialog),
+                                   self.window.show_error)
+        self.task.done.connect(self._ended)
+        self.task.start()
+
+    def _ended(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            task.deleteLater()
+
+    def _undone(self, count: Any, dialog: UndoImportDialog) -> None:
+        self.window.on_changed(Changes(archive=True))
+        self.last_message = n_("Import undone: {count} dossier removed or put back.",
+                               "Import undone: {count} dossiers removed or put back.",
+                               int(count))
+        self.window.statusBar().showMessage(self.last_message, 15_000)
+        if dialog.isVisible():
+            dialog.reload()
+
+
+class UndoImportDialog(QDialog):
+    """The past imports, newest first; Undo takes the chosen one back after a question."""
+
+    undoRequested = Signal(object, object)  # ImportView, this dialog
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("Undo import"))
+        self.setMinimumSize(640, 320)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Undoing an import removes the dossiers it created and puts "
+                               "back the ones it updated, as they were before it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("File"),
+                                              self.tr("When"), self.tr("Created"),
+                                              self.tr("Updated")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(self.tr("Nothing has been imported into this binder yet."))
+        layout.addWidget(self.empty)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.undo_button = QPushButton(self.tr("&Undo import…"))
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.clicked.connect(self._undo)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.views: list[ImportView] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.views = list(self.services.imports.history())
+        self.table.setRowCount(len(self.views))
+        for row, v in enumerate(self.views):
+            when = short_date_time(v.done_at) if v.done_at else ""  # type: ignore[arg-type]
+            name = v.name + (" " + self.tr("(undone)") if v.undone else "")
+            for col, text in enumerate((name, v.file_name, when, str(v.created),
+                                        str(v.updated))):
+                item = QTableWidgetItem(text)
+                if v.undone:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.empty.setVisible(not self.views)
+        first = next((n for n, v in enumerate(self.views) if not v.undone), -1)
+        if first >= 0:
+            self.table.selectRow(first)
+        self._update()
+
+    def chosen(self) -> ImportView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.views[rows[0].row()] if rows else None
+
+    def _update(self) -> None:
+        view = self.chosen()
+        self.undo_button.setEnabled(view is not None and not view.undone)
+
+    def _undo(self) -> None:
+        view = self.chosen()
+        if view is not None and not view.undone:
+            self.undoRequested.emit(view, self)

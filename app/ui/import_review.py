@@ -1,0 +1,349 @@
+"""The import wizard's last page: the duplicates with a choice each, the calendar's coming
+events with their dossier, what could not be read, the import's name and its date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.i18n import n_
+from app.services.import_types import ON_DUPLICATE, ImportChoices, ImportPreview
+from app.ui.form_value_editors import date_format, limit_dates
+from app.ui.import_mapping import RowsModel, event_row
+from app.ui.import_pages import error_label, show_error
+
+if TYPE_CHECKING:
+    from app.ui.import_wizard import ImportWizard
+
+Index = QModelIndex | QPersistentModelIndex
+CHOICE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportReview", text)
+
+
+def duplicate_labels() -> dict[str, str]:
+    return {"skip": _tr("Skip"), "update": _tr("Update the dossier"),
+            "new": _tr("Import as a new dossier")}
+
+
+class ChoiceModel(RowsModel):
+    """Rows of text whose last column is a choice among per-row options."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.options: list[list[tuple[str, str]]] = []  # per row: (value, label)
+        self.chosen: list[str] = []
+
+    def set_choices(self, headers: list[str], rows: list[list[str]], row_names: list[str],
+                    options: list[list[tuple[str, str]]], chosen: list[str]) -> None:
+        self.options, self.chosen = options, chosen
+        self.set_rows([*headers, _tr("Do")], [[*r, ""] for r in rows], row_names)
+
+    def _label(self, row: int) -> str:
+        return dict(self.options[row]).get(self.chosen[row], self.chosen[row])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == self.columnCount() - 1:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return self._label(index.row())
+            if role == CHOICE_ROLE:
+                return self.chosen[index.row()]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _tr("Double-click or press F2 to change")
+            return None
+        return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.columnCount() - 1:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != CHOICE_ROLE:
+            return False
+        self.chosen[index.row()] = str(value)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def set_all(self, value: str) -> None:
+        """Choose `value` on every row that offers it."""
+        for row, options in enumerate(self.options):
+            if any(v == value for v, _l in options):
+                self.chosen[row] = value
+        if self.rows:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(0, last), self.index(len(self.rows) - 1, last))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo of the row's options as the choice column's editor."""
+
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        model = index.model()
+        assert isinstance(model, ChoiceModel)
+        for value, label in model.options[index.row()]:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(CHOICE_ROLE))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), CHOICE_ROLE)
+
+
+def _choice_table() -> tuple[QTableView, ChoiceModel]:
+    view = QTableView()
+    model = ChoiceModel(view)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    return view, model
+
+
+class ReviewPage(QWizardPage):
+    """(d) Duplicates, calendar events and problems; the import's name and date."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(_tr("Before importing"))
+        self.setSubTitle(_tr("Choose what happens to contacts you already have. Nothing is "
+                             "changed until you press Import; one Undo import takes it all "
+                             "back."))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        self.duplicates_tab = QWidget()
+        box = QVBoxLayout(self.duplicates_tab)
+        row = QHBoxLayout()
+        self.for_all_combo = QComboBox()
+        for value, label in duplicate_labels().items():
+            self.for_all_combo.addItem(label, value)
+        self.for_all_combo.currentIndexChanged.connect(
+            lambda _i: self.duplicates_model.set_all(self.for_all()))
+        label = QLabel(_tr("For &all duplicates:"))
+        label.setBuddy(self.for_all_combo)
+        row.addWidget(label)
+        row.addWidget(self.for_all_combo)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.duplicates, self.duplicates_model = _choice_table()
+        self.duplicates.setItemDelegateForColumn(4, ChoiceDelegate(self.duplicates))
+        box.addWidget(self.duplicates)
+
+        self.events, self.events_model = _choice_table()
+        self.events.setItemDelegateForColumn(4, ChoiceDelegate(self.events))
+        self.problems = QTableView()
+        self.problems_model = RowsModel(self.problems)
+        self.problems.setModel(self.problems_model)
+        self.problems.setWordWrap(False)
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setMaxLength(100)
+        self.name.setToolTip(_tr("Every imported dossier gets this tag; Undo import lists the "
+                                 "import by it."))
+        form.addRow(_tr("&Name (tag):"), self.name)
+        when = QHBoxLayout()
+        self.dated = QCheckBox(_tr("File them under a &date:"))
+        self.when = QDateEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat(date_format())
+        limit_dates(self.when)
+        self.when.setEnabled(False)
+        self.dated.toggled.connect(self.when.setEnabled)
+        self.undated_hint = QLabel(_tr("(otherwise Undated: you plan them later)"))
+        self.undated_hint.setStyleSheet("color: palette(mid);")
+        self.dated.toggled.connect(lambda on: self.undated_hint.setVisible(not on))
+        when.addWidget(self.dated)
+        when.addWidget(self.when)
+        when.addWidget(self.undated_hint)
+        when.addStretch(1)
+        form.addRow(_tr("Next contact:"), when)
+        layout.addLayout(form)
+        self.error = error_label()
+        layout.addWidget(self.error)
+
+    # -- filling ------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        p = self.w.preview
+        if p is None:
+            return
+        show_error(self.error, "")
+        self.name.setText(p.name)
+        today = self.w.today
+        self.when.setDate(QDate(today.year, today.month, today.day))
+        if p.options.next_contact is not None:
+            day = p.options.next_contact
+            self.when.setDate(QDate(day.year, day.month, day.day))
+        self.dated.setChecked(p.options.next_contact is not None)
+        self.undated_hint.setVisible(not self.dated.isChecked())
+        self.for_all_combo.blockSignals(True)
+        self.for_all_combo.setCurrentIndex(max(0, self.for_all_combo.findData(
+            p.options.on_duplicate)))
+        self.for_all_combo.blockSignals(False)
+        self._fill_duplicates(p)
+        self._fill_events(p)
+        self._fill_problems(p)
+        self.tabs.clear()
+        shown = [(self.duplicates_tab, n_("&Duplicates ({count})", "&Duplicates ({count})",
+                                          len(p.duplicates))),
+                 (self.events, n_("&Events to come ({count})", "&Events to come ({count})",
+                                  len(p.matches))),
+                 (self.problems, n_("&Problems ({count})", "&Problems ({count})",
+                                    self.problems_model.rowCount()))]
+        for widget, title in shown:
+            if (widget is self.duplicates_tab and p.duplicates) or (
+                    widget is self.events and p.matches) or (
+                    widget is self.problems and self.problems_model.rowCount()):
+                self.tabs.addTab(widget, title)
+        self.tabs.setVisible(self.tabs.count() > 0)
+        self.summary.setText(self._summary(p))
+
+    def _summary(self, p: ImportPreview) -> str:
+        if p.format == "ics":
+            unmatched = sum(1 for m in p.matches if not m.dossier_id)
+            return n_("{count} event to come", "{count} events to come", len(p.matches)) + \
+                n_(", {count} of them with no dossier found.",
+                   ", {count} of them with no dossier found.", unmatched)
+        fresh = len(p.contacts) - len(p.duplicate_of())
+        text = n_("{count} new dossier", "{count} new dossiers", fresh)
+        if p.duplicates:
+            text += n_(", and {count} contact that looks like one you have.",
+                       ", and {count} contacts that look like ones you have.",
+                       len(p.duplicate_of()))
+        else:
+            text += _tr("; none looks like a dossier you have.")
+        return text
+
+    def _fill_duplicates(self, p: ImportPreview) -> None:
+        names = {c.source: c.name for c in p.contacts}
+        labels = duplicate_labels()
+        rows, sources, options, chosen = [], [], [], []
+        for d in p.duplicate_of().values():
+            like = d.name if d.id else _tr("{name} (row {row} of the file)").format(
+                name=d.name, row=d.other)
+            rows.append([names.get(d.record, ""), like, d.why])
+            sources.append(str(d.record))
+            allowed = ON_DUPLICATE if d.id else ("skip", "new")
+            options.append([(v, labels[v]) for v in allowed])
+            default = p.options.on_duplicate
+            chosen.append(default if default in allowed else "skip")
+        self.duplicates_model.set_choices(
+            [_tr("In the file"), _tr("Looks like"), _tr("Because of")], rows, sources, options,
+            chosen)
+        self._fit(self.duplicates)
+
+    def _fill_events(self, p: ImportPreview) -> None:
+        rows, options, chosen = [], [], []
+        for m in p.matches:
+            when, summary, _with = event_row(m.event)
+            if m.dossier_id:
+                rows.append([when, summary, m.dossier_name, m.how])
+                options.append([(m.dossier_id, _tr("Plan with {name}").format(
+                    name=m.dossier_name)), ("skip", _tr("Skip"))])
+                chosen.append(m.dossier_id)
+            else:
+                rows.append([when, summary, _tr("no dossier found"), ""])
+                options.append([("skip", _tr("Skip")), ("create", _tr("Create a dossier"))])
+                chosen.append("skip")
+        self.events_model.set_choices(
+            [_tr("When"), _tr("Summary"), _tr("Dossier"), _tr("Found by")], rows,
+            [str(m.event.source) for m in p.matches], options, chosen)
+        self._fit(self.events)
+
+    def _fill_problems(self, p: ImportPreview) -> None:
+        rows = [[str(x.record) if x.record else "", x.field, x.why] for x in p.problems]
+        rows += [["", "", w] for w in p.warnings]
+        self.problems_model.set_rows([_tr("Row"), _tr("Field"), _tr("Why not imported")],
+                                     rows, [str(n + 1) for n in range(len(rows))])
+        self.problems.verticalHeader().hide()
+        self._fit(self.problems)
+
+    @staticmethod
+    def _fit(view: QTableView) -> None:
+        model = view.model()
+        for col in range(model.columnCount() - 1):
+            view.setColumnWidth(col, max(80, min(280, view.sizeHintForColumn(col) + 16)))
+
+    # -- what the user chose ------------------------------------------------------------------
+    def for_all(self) -> str:
+        return str(self.for_all_combo.currentData())
+
+    def import_name(self) -> str:
+        return self.name.text().strip()
+
+    def next_contact(self) -> date | None:
+        if not self.dated.isChecked():
+            return None
+        d = self.when.date()
+        return date(d.year(), d.month(), d.day())
+
+    def choices(self) -> ImportChoices:
+        p = self.w.preview
+        assert p is not None
+        dups = {d.record: self.duplicates_model.chosen[n]
+                for n, d in enumerate(p.duplicate_of().values())}
+        events = {n: self.events_model.chosen[n] for n in range(len(p.matches))}
+        return ImportChoices(duplicates=dups, events=events)
+
+    def show_error(self, message: str) -> None:
+        show_error(self.error, message)
+
+    def show_cancelled_if_quiet(self) -> None:
+        if self.error.isHidden():
+            show_error(self.error, _tr("Import cancelled: the binder is unchanged."))
+
+    def isComplete(self) -> bool:
+        return self.w.preview is not None and not self.w.busy()
+
+    def validatePage(self) -> bool:
+        if self.w.outcome is not None:
+            return True
+        show_error(self.error, "")
+        self.w.start_import()
+        return False

@@ -1,0 +1,194 @@
+"""File → Import…: the wizard reads a file in a worker, lets the user fix how it is read and
+what each column holds, shows duplicates, imports in one go or not at all; a file dropped on
+the window opens it; Undo import takes an import back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
+
+from app.ui.import_wizard import ImportWizard
+from tests.ui.conftest import add, listed
+
+CSV = ("First Name,Last Name,Company,Mobile Phone,E-mail Address\n"
+       "Łukasz,Żółć,Żabka Polska,+48 600 123 456,lukasz@zabka.pl\n"
+       "Иван,Иванов,ООО Ромашка,+7 495 123 45 67,ivan@romashka.ru\n"
+       "María,Peña,Peña y Hijos,+34 600 111 222,maria@pena.es\n")
+VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zofia Wiśniewska\r\nN:Wiśniewska;Zofia;;;\r\n"
+         "TEL;TYPE=CELL:+48 601 222 333\r\nEND:VCARD\r\n"
+         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Олег Петров\r\nN:Петров;Олег;;;\r\nEND:VCARD\r\n")
+WAIT = 10_000
+
+
+@pytest.fixture
+def csv_file(tmp_path: Path) -> Path:
+    path = tmp_path / "contacts.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def ready(wizard: ImportWizard, page: int) -> bool:
+    return wizard.currentId() == page and not wizard.busy()
+
+
+def go(qtbot, wizard: ImportWizard, page: int) -> None:
+    """Next >, as the user clicks it, and wait for the page (the file is read first)."""
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ready(wizard, page), timeout=WAIT)
+
+
+def click_import(qtbot, wizard: ImportWizard) -> None:
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
+                     Qt.MouseButton.LeftButton)
+
+
+def import_all(qtbot, window, wizard: ImportWizard) -> None:
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    go(qtbot, wizard, ImportWizard.REVIEW)
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+
+
+def test_a_csv_with_polish_and_russian_names_lands_in_undated(qtbot, make_window, services,
+                                                              csv_file, monkeypatch):
+    from app.ui.import_pages import FilePage
+
+    monkeypatch.setattr(FilePage, "ask_path", lambda self: csv_file)  # the file dialog
+    window = make_window(services)
+    qtbot.keyClick(window.list, Qt.Key.Key_I,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    wizard = window.imports.wizard
+    assert wizard is not None and wizard.isVisible()
+    # the file chosen, the wizard reads it and moves on by itself
+    qtbot.waitUntil(lambda: ready(wizard, ImportWizard.FORMAT), timeout=WAIT)
+    assert wizard.file_page.path() == csv_file
+    page = wizard.format_page
+    assert page.format.currentData() == "csv" and page.delimiter.currentData() == ","
+    assert page.encoding.currentData() == "utf-8" and page.header.isChecked()
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    table = wizard.preview_page.mapping
+    assert [c.currentData() for c in table.combos][:2] == ["given", "family"]
+    assert table.model_.index(2, 1).data() == "Иванов"
+    go(qtbot, wizard, ImportWizard.REVIEW)
+    assert "3 new dossiers" in wizard.review_page.summary.text()
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+
+    assert window.strip.current_key() == "undated"
+    assert set(listed(window)) == {"Łukasz Żółć", "María Peña", "Иван Иванов"}
+    assert window.statusBar().currentMessage() == "Imported 3, updated 0, skipped 0."
+    assert window.imports.wizard is None
+
+
+def test_a_column_set_to_ignore_is_not_imported(qtbot, make_window, services, csv_file):
+    window = make_window(services)
+    wizard = window.imports.import_file(csv_file)
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    family = wizard.preview_page.mapping.combos[1]
+    family.setCurrentIndex(family.findData(""))  # "(ignore)"
+    qtbot.waitUntil(lambda: 1 not in wizard.preview.mapping and not wizard.busy(),
+                    timeout=WAIT)
+    assert wizard.preview_page.mapping.model_.index(1, 1).data(
+        Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+    go(qtbot, wizard, ImportWizard.REVIEW)
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+    assert set(listed(window)) == {"Łukasz", "María", "Иван"}
+
+
+def test_a_dossier_already_in_the_binder_is_shown_and_skipped(qtbot, make_window, services,
+                                                              csv_file):
+    add(services, "Łukasz Żółć", None, phones=["+48 600 123 456"])
+    window = make_window(services)
+    wizard = window.imports.import_file(csv_file)
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    go(qtbot, wizard, ImportWizard.REVIEW)
+    review = wizard.review_page
+    model = review.duplicates_model
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data() == "Łukasz Żółć"
+    assert model.index(0, 3).data() == "Skip" and review.for_all() == "skip"
+    assert review.tabs.tabText(0).replace("&", "") == "Duplicates (1)"
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+    assert set(listed(window)) == {"Łukasz Żółć", "María Peña", "Иван Иванов"}
+    assert window.statusBar().currentMessage() == "Imported 2, updated 0, skipped 1."
+
+
+def test_cancel_leaves_the_binder_unchanged(qtbot, make_window, services, csv_file):
+    window = make_window(services)
+    wizard = window.imports.import_file(csv_file)
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    go(qtbot, wizard, ImportWizard.REVIEW)
+    click_import(qtbot, wizard)
+    task = wizard.task
+    assert task is not None
+    task.cancel()  # the progress dialog's Cancel
+    qtbot.waitUntil(lambda: not wizard.busy(), timeout=WAIT)
+    assert wizard.isVisible() and wizard.currentId() == ImportWizard.REVIEW
+    assert "cancelled" in wizard.review_page.error.text()
+    assert services.imports.history() == []
+    assert sum(tab.count for tab in window.strip.tabs()) == 0
+
+
+def drop_file(widget: QWidget, path: Path) -> bool:
+    """Drag a file from a file manager onto `widget` and drop it, as Qt delivers it: to the
+    first widget up from there that accepts drops. Whether the drop was taken."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    target = widget
+    while not target.acceptDrops():
+        target = target.parentWidget()
+    pos = target.mapFromGlobal(widget.mapToGlobal(widget.rect().center()))
+    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    enter = QDragEnterEvent(pos, action, mime, button, Qt.KeyboardModifier.NoModifier)
+    enter.setAccepted(False)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(pos), action, mime, button, Qt.KeyboardModifier.NoModifier)
+    drop.setAccepted(False)
+    QApplication.sendEvent(target, drop)
+    return drop.isAccepted()
+
+
+def test_a_dropped_vcard_opens_the_wizard_on_it(qtbot, make_window, services, tmp_path):
+    path = tmp_path / "phone.vcf"
+    path.write_text(VCARD, encoding="utf-8")
+    window = make_window(services)
+    assert drop_file(window.list.viewport(), path)  # on the list of cards
+    wizard = window.imports.wizard
+    assert wizard is not None and wizard.file_page.path() == path
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    assert wizard.format_page.format.currentData() == "vcard"
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    records = wizard.preview_page.records.model_
+    assert [records.index(r, 0).data() for r in range(records.rowCount())] == [
+        "Zofia Wiśniewska", "Олег Петров"]
+    assert records.index(0, 2).data() == "+48 601 222 333"
+
+
+def test_undo_import_removes_what_it_created(qtbot, make_window, services, csv_file,
+                                             monkeypatch):
+    window = make_window(services)
+    import_all(qtbot, window, window.imports.import_file(csv_file))
+    assert len(listed(window)) == 3
+    asked: list[str] = []
+    monkeypatch.setattr(type(window.imports), "confirm",
+                        lambda self, text: asked.append(text) or True)
+    dialog = window.imports.undo_import()
+    assert dialog.table.rowCount() == 1 and dialog.undo_button.isEnabled()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Remove the 3 dossiers imported from contacts.csv?"]
+    qtbot.waitUntil(lambda: window.imports.task is None, timeout=WAIT)
+    assert listed(window) == []
+    assert "(undone)" in dialog.table.item(0, 0).text()
+    assert not dialog.undo_button.isEnabled()
