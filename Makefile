@@ -26,6 +26,7 @@ bench: $(STAMP)
 	run $(BIN)/python -m tests.bench.pdf; \
 	run $(BIN)/python -m tests.bench.handover; \
 	run $(BIN)/python -m tests.bench.interchange_read; \
+	run $(BIN)/python -m tests.bench.interchange_write; \
 	run $(BIN)/python -m tests.bench.interchange; \
 	run $(BIN)/python -m tests.bench.quick_check; \
 	run RINGBINDER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/store/test_crash_kill.py; \

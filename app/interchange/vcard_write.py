@@ -5,12 +5,14 @@ Hand written rather than through a library: a card is a dozen short lines, and 1
 contacts must be written in well under five seconds, which leaves no room for an object
 per property. What the reader needs to give a record back decides the details:
 - text values escape `\\`, `,`, `;` and line breaks (as `\\n`); a value never holds a raw
-  line break, and a parameter value never a raw line break or a `"` (user text goes into a
-  parameter only as 4.0's ADR LABEL, caret-encoded per RFC 6868);
+  line break, and a parameter value never a raw line break or a `"`: user text goes into
+  a parameter as 4.0's ADR LABEL, caret-encoded (RFC 6868), and as 3.0's TYPE=X-label,
+  where 3.0 has no escape, so a quote becomes an apostrophe and a line break a space;
 - lines are folded at 75 octets, never inside a UTF-8 character, and end in CRLF;
 - a phone's or e-mail's label made of standard words ("work", "mobile", "home fax") is
   written as TYPE values; any other label as an item group with X-ABLabel (as Apple and
-  Google write them), with TYPE values for the words other programs know;
+  Google write them, and the reader reads first), and in 3.0 also as TYPE=X-label, which
+  Android's importer shows as the custom label;
 - the address (lines of text) is the street part of ADR, line breaks escaped, so it reads
   back line for line; 4.0 adds it as the ADR's LABEL for programs that print addresses.
 """
@@ -39,8 +41,9 @@ _TEL_TYPES = {
 }
 _EMAIL_TYPES = {"4.0": {"work": "work", "home": "home"}, "3.0": {"work": "WORK", "home": "HOME"}}
 # words that make the reader take a parameter's text for an encoding (see vcard_lines)
-_ENCODING_WORDS = ("BASE64", "ENCODING", "QUOTED-PRINTABLE")
-_MAX_LABEL_PARAM = 2000  # characters: the reader reads at most 16 KB of parameters
+_ENCODING_WORDS = re.compile("BASE64|ENCODING|QUOTED-PRINTABLE", re.I).search
+_MAX_PARAM = 2000  # characters: the reader reads at most 16 KB of parameters
+_QUOTE_PARAM = re.compile("[,;:]").search
 _SPECIAL = re.compile(r"[\\,;\r\n]").search
 
 
@@ -78,10 +81,20 @@ def _uri(value: str) -> str:
     return value
 
 
-def _param(value: str) -> str:
-    """A quoted 4.0 parameter value, RFC 6868 caret-encoded: no raw line break or quote."""
-    value = value.replace("^", "^^").replace("\r\n", "\n").replace("\r", "\n")
-    return '"' + value.replace("\n", "^n").replace('"', "^'") + '"'
+def _param(value: str, version: str) -> str | None:
+    """A parameter value holding user text, never a raw line break or quote: in 4.0
+    caret-encoded (RFC 6868) and quoted; in 3.0, which has no escape, a quote becomes an
+    apostrophe and a line break a space, quoted when it holds , ; or :. None for text the
+    reader would misread (its encoding check sees the parameters up to the first colon,
+    even one inside quotes) or too long for the parameters it reads."""
+    if len(value) > _MAX_PARAM or ((";" in value or "=" in value) and _ENCODING_WORDS(value)):
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if version == "4.0":
+        value = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+        return f'"{value}"'
+    value = value.replace("\n", " ").replace('"', "'")
+    return f'"{value}"' if _QUOTE_PARAM(value) else value
 
 
 def fold(line: str) -> str:
@@ -119,11 +132,12 @@ def _label_params(name: str, label: str, version: str) -> tuple[str, bool]:
         len(types) == len(words) and label == label.lower() and len(set(words)) == len(words)
         and words == sorted(words, key=lambda w: w not in _PLACES))
     if version == "4.0":
-        params = ";TYPE=" + ",".join(types) if types else ""
-    else:
-        params = (";TYPE=INTERNET" if name == "EMAIL" else "") + \
-            "".join(";TYPE=" + t for t in types)
-    return params, exact
+        return (";TYPE=" + ",".join(types) if types else ""), exact
+    params = ";TYPE=INTERNET" if name == "EMAIL" else ""
+    custom = None if exact else _param("X-" + label, version)
+    if custom is not None:  # Android takes TYPE=X-label for the label (before the words)
+        return f"{params};TYPE={custom}", exact
+    return params + "".join(";TYPE=" + t for t in types), exact
 
 
 def _labelled(name: str, items: tuple[Labelled, ...], version: str, group: int,
@@ -131,12 +145,15 @@ def _labelled(name: str, items: tuple[Labelled, ...], version: str, group: int,
     """The TEL or EMAIL lines (with an X-ABLabel line for a label TYPE cannot say); returns
     the last item group number used."""
     prefix = "tel:" if name == "TEL" else "mailto:"
+    size = len(prefix)
     for item in items:
-        if not item.value:
+        value = item.value
+        if not value:
             continue
         params, exact = _label_params(name, item.label, version)
-        value = _text(item.value)
-        if value[:len(prefix)].lower() == prefix:  # the reader takes it for a URI's scheme
+        if _SPECIAL(value):
+            value = _text(value)
+        if value[:size].lower() == prefix:  # the reader takes it for a URI's scheme
             value = prefix + value
         if exact:
             lines.append(f"{name}{params}:{value}")
@@ -149,9 +166,10 @@ def _labelled(name: str, items: tuple[Labelled, ...], version: str, group: int,
 
 def _card(record: ContactRecord, version: str) -> str:
     text = _text
-    lines = [f"BEGIN:VCARD\r\nVERSION:{version}",
-             f"N:{text(record.family)};{text(record.given)};{text(record.additional)};"
-             f"{text(record.prefix)};{text(record.suffix)}",
+    names = (record.family, record.given, record.additional, record.prefix, record.suffix)
+    if _SPECIAL("".join(names)):  # one scan for the five parts, escaped only if needed
+        names = tuple(map(text, names))
+    lines = [f"BEGIN:VCARD\r\nVERSION:{version}", "N:" + ";".join(names),
              "FN:" + text(record.name)]
     add = lines.append
     if record.department:
@@ -182,10 +200,7 @@ def _card(record: ContactRecord, version: str) -> str:
 
 
 def _adr(address: str, version: str) -> str:
-    """ADR with the address as its street part; in 4.0 also as the LABEL parameter, unless
-    its words would make the reader take the parameters for an encoding."""
-    params = ""
-    if version == "4.0" and len(address) <= _MAX_LABEL_PARAM and \
-            not any(word in address.upper() for word in _ENCODING_WORDS):
-        params = ";LABEL=" + _param(address)
+    """ADR with the address as its street part; in 4.0 also as the LABEL parameter."""
+    label = _param(address, version) if version == "4.0" else None
+    params = f";LABEL={label}" if label is not None else ""
     return f"ADR{params}:;;{_text(address)};;;;"

@@ -94,7 +94,11 @@ def test_vcard_3_types_for_old_phones():
     assert prop(text, "TEL")[:3] == ["TEL;TYPE=CELL:+48 600 100 200",
                                      "TEL;TYPE=WORK;TYPE=FAX:+48 22 1", "TEL;TYPE=HOME:+48 22 2"]
     assert prop(text, "EMAIL") == ["EMAIL;TYPE=INTERNET;TYPE=WORK:a@example.pl",
-                                   "item2.EMAIL;TYPE=INTERNET:b@example.pl"]
+                                   "item2.EMAIL;TYPE=INTERNET;TYPE=X-Privado:b@example.pl"]
+    # a custom label also as Android's TYPE=X-label, quoted when it must be
+    assert prop(text, "TEL")[3] == "item1.TEL;TYPE=X-Oficina directa:+48 22 3"
+    assert prop(text, "X-ABLabel") == ["item1.X-ABLabel:Oficina directa",
+                                       "item2.X-ABLabel:Privado"]
 
 
 @pytest.mark.parametrize(("label", "line"), [
@@ -122,8 +126,6 @@ def test_vcard_address_is_the_street_and_a_4_label():
     street = "ul. Długa 5\\; m. 3\\n00-001 Warszawa\\nPolska \"PL\""
     assert v4 == [f"ADR;LABEL=\"ul. Długa 5; m. 3^n00-001 Warszawa^nPolska ^'PL^'\":;;{street};;;;"]
     assert v3 == [f"ADR:;;{street};;;;"]
-    risky = ContactRecord(source=1, given="A", address="Box;BASE64:1\nCity")
-    assert prop(vcard([risky]), "ADR") == ["ADR:;;Box\\;BASE64:1\\nCity;;;;"]
 
 
 def _params(line: str) -> str:
@@ -154,11 +156,20 @@ def test_vcard_parameters_hold_no_raw_newline_or_quote(version):
             continue
         params = _params(line)
         assert "\n" not in params and "\r" not in params
-        inner = re.findall(r'"([^"]*)"', params)
-        assert all('"' not in value and "\n" not in value for value in inner)
-        if version == "3.0":
-            assert '"' not in params
-    assert "^'" in vcard([record], "4.0") and "^n" in vcard([record], "4.0")
+        # every quote delimits a value: they pair up before the value's colon
+        assert params.count('"') % 2 == 0
+        assert not re.search(r'[^=,]"[^;:,]', params), params
+    assert prop(vcard([record], "4.0"), "ADR")[0].startswith(
+        "ADR;LABEL=\"Quote ^' caret ^^ colon: semi; comma,^nnew line^nand ^'more^'\":;;")
+    assert "item1.TEL;TYPE=\"X-Quote ' caret ^ colon: semi; comma, new line and 'more'\":1" \
+        in unfolded(vcard([record], "3.0"))
+
+
+def test_vcard_text_the_reader_would_misread_stays_out_of_parameters():
+    risky = "Box;BASE64:1"
+    record = ContactRecord(source=1, phones=(Labelled("1", risky),), address=risky)
+    assert prop(vcard([record], "3.0"), "TEL") == ["item1.TEL:1"]
+    assert prop(vcard([record], "4.0"), "ADR") == ["ADR:;;Box\\;BASE64:1;;;;"]
 
 
 def test_fold_at_75_octets_never_inside_a_character():
