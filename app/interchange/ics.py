@@ -215,5 +215,6 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
                 "{count} events give times without a time zone; they are read as UTC.",
                 floating))
         _expand(calendar, events, first, last, result, budget)
-    result.events.sort(key=OrderKey)
+    offsets: dict = {}
+    result.events.sort(key=lambda record: OrderKey(record, offsets))
     return result

@@ -12,6 +12,7 @@ equality in a fold), asking each event's zone at most once for its offset.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from app.interchange.records import EventRecord
 
@@ -23,9 +24,12 @@ class OrderKey:
     """A sort key ordering records exactly as the tuple (start, source) does, where a date
     start is midnight UTC."""
 
-    __slots__ = ("_flip", "_offset", "naive", "source", "start")
+    __slots__ = ("_flip", "_offset", "_offsets", "naive", "source", "start")
 
-    def __init__(self, record: EventRecord) -> None:
+    def __init__(self, record: EventRecord, offsets: dict[tuple[int, datetime, int], Any]
+                 ) -> None:
+        """`offsets` is shared by the keys of one sort: (id of the zone, wall time, fold)
+        -> offset, since many events start at the same time in the same zone."""
         start = record.start
         if not isinstance(start, datetime):
             start = datetime(start.year, start.month, start.day, tzinfo=UTC)
@@ -34,18 +38,25 @@ class OrderKey:
         self.source = record.source
         self._offset: object = _UNKNOWN
         self._flip: object = _UNKNOWN
+        self._offsets = offsets
 
     def _offset_once(self) -> timedelta | None:
         if self._offset is _UNKNOWN:
-            self._offset = self.start.utcoffset()
+            self._offset = self._utcoffset(self.start)
         return self._offset  # type: ignore[return-value]
+
+    def _utcoffset(self, start: datetime) -> timedelta | None:
+        key = (id(start.tzinfo), self.naive, start.fold)
+        if key not in self._offsets:
+            self._offsets[key] = start.utcoffset()
+        return self._offsets[key]  # type: ignore[no-any-return]
 
     def _ambiguous(self) -> bool:
         """Whether the other fold gives another offset (PEP 495: such a time equals no
         time in another zone)."""
         if self._flip is _UNKNOWN:
             start = self.start
-            self._flip = start.replace(fold=1 - start.fold).utcoffset()
+            self._flip = self._utcoffset(start.replace(fold=1 - start.fold))
         return self._flip is not self._offset and self._flip != self._offset
 
     def __lt__(self, other: OrderKey) -> bool:
