@@ -163,6 +163,7 @@ class CardFields(QWidget):
             ("name", tr("&Name"), name, lambda d: d.name),
             ("position", tr("&Position"), QLineEdit(), lambda d: d.position),
             ("company", tr("&Company"), QLineEdit(), lambda d: d.company),
+            ("department", tr("Depa&rtment"), QLineEdit(), lambda d: d.department),
             ("phones", tr("P&hones"), self._small_text(tr("mobile: +48 600 123 456"), 3),
              lambda d: _lines([(p.label, p.number) for p in d.phones])),
             ("emails", tr("&E-mails"), self._small_text(tr("work: name@company.com"), 3),
