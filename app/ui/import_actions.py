@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -153,7 +154,9 @@ class UndoImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(self.tr("Nothing has been imported into this binder yet."))
@@ -179,7 +182,6 @@ class UndoImportDialog(QDialog):
                 if v.undone:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
         self.empty.setVisible(not self.views)
         first = next((n for n, v in enumerate(self.views) if not v.undone), -1)
         if first >= 0:

@@ -105,13 +105,13 @@ class FilePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(_tr("Choose the file"))
-        self.setSubTitle(_tr("Contacts as vCard (.vcf), a CSV or Excel table, or a calendar "
-                             "(.ics) whose coming appointments become next contacts."))
+        self.setSubTitle(_tr("Nothing in the binder changes until you press Import on the "
+                             "last page."))
         layout = QVBoxLayout(self)
         intro = QLabel(_tr("Contacts as vCard (.vcf) from a phone or a mail program, a CSV or "
                            "Excel table (Google, Outlook, a CRM's export), or a calendar "
-                           "(.ics) whose coming appointments become next contacts.\n\n"
-                           "Nothing is changed in the binder until the last page."))
+                           "(.ics) whose coming appointments become next contacts. You can "
+                           "also drop such a file on the main window."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -127,7 +127,6 @@ class FilePage(QWizardPage):
         row.addWidget(self.browse_button)
         layout.addLayout(row)
         self.info = QLabel()
-        self.info.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.info)
         self.error = error_label()
         layout.addWidget(self.error)
@@ -344,7 +343,7 @@ class PreviewPage(QWizardPage):
                                  "out. The first {count} rows are shown.").format(
                 count=PREVIEW_ROWS))
             self.hint.setText("")
-            self.mapping.show_rows(p.columns, p.rows, p.mapping)
+            self.mapping.show_rows(p.columns, p.rows, p.mapping, 2 if p.header else 1)
             self.stack.setCurrentWidget(self.mapping)
         elif p.format == "ics":
             self.setTitle(_tr("The calendar's events"))

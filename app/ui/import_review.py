@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
@@ -114,6 +115,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         assert isinstance(model, ChoiceModel)
         for value, label in model.options[index.row()]:
             combo.addItem(label, value)
+        # the choice counts as soon as it is made, not when the row is left
+        combo.currentIndexChanged.connect(lambda _i: self.commitData.emit(combo))
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -125,16 +128,32 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), CHOICE_ROLE)
 
 
+MAX_OPEN_CHOOSERS = 300  # rows whose choice shows as a combo; beyond, F2 or a click opens it
+
+
+def _open_choosers(view: QTableView) -> None:
+    model = view.model()
+    last = model.columnCount() - 1
+    view.setItemDelegateForColumn(last, view.findChild(ChoiceDelegate))
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    if last > 0:  # the reason takes the room left; the chooser as wide as its longest choice
+        header.setSectionResizeMode(last - 1, QHeaderView.ResizeMode.Stretch)
+    view.setColumnWidth(last, 220)
+    for row in range(min(model.rowCount(), MAX_OPEN_CHOOSERS)):
+        view.openPersistentEditor(model.index(row, last))
+
+
 def _choice_table() -> tuple[QTableView, ChoiceModel]:
     view = QTableView()
     model = ChoiceModel(view)
     view.setModel(model)
+    ChoiceDelegate(view)  # on the last column, once it is known
     view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
     return view, model
 
 
@@ -145,9 +164,6 @@ class ReviewPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(_tr("Before importing"))
-        self.setSubTitle(_tr("Choose what happens to contacts you already have. Nothing is "
-                             "changed until you press Import; one Undo import takes it all "
-                             "back."))
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -170,11 +186,9 @@ class ReviewPage(QWizardPage):
         row.addStretch(1)
         box.addLayout(row)
         self.duplicates, self.duplicates_model = _choice_table()
-        self.duplicates.setItemDelegateForColumn(4, ChoiceDelegate(self.duplicates))
         box.addWidget(self.duplicates)
 
         self.events, self.events_model = _choice_table()
-        self.events.setItemDelegateForColumn(4, ChoiceDelegate(self.events))
         self.problems = QTableView()
         self.problems_model = RowsModel(self.problems)
         self.problems.setModel(self.problems_model)
@@ -205,6 +219,7 @@ class ReviewPage(QWizardPage):
         when.addStretch(1)
         form.addRow(_tr("Next contact:"), when)
         layout.addLayout(form)
+        self.form = form
         self.error = error_label()
         layout.addWidget(self.error)
 
@@ -221,6 +236,7 @@ class ReviewPage(QWizardPage):
             day = p.options.next_contact
             self.when.setDate(QDate(day.year, day.month, day.day))
         self.dated.setChecked(p.options.next_contact is not None)
+        self.form.setRowVisible(1, p.format != "ics")  # a calendar's events give the dates
         self.undated_hint.setVisible(not self.dated.isChecked())
         self.for_all_combo.blockSignals(True)
         self.for_all_combo.setCurrentIndex(max(0, self.for_all_combo.findData(
@@ -243,6 +259,11 @@ class ReviewPage(QWizardPage):
                 self.tabs.addTab(widget, title)
         self.tabs.setVisible(self.tabs.count() > 0)
         self.summary.setText(self._summary(p))
+        self.setSubTitle(_tr("Choose which coming events become next contacts, and of which "
+                             "dossier. One Undo import takes it all back.") if p.format == "ics"
+                         else _tr("Choose what happens to contacts you already have. Nothing "
+                                  "is changed until you press Import; one Undo import takes "
+                                  "it all back."))
 
     def _summary(self, p: ImportPreview) -> str:
         if p.format == "ics":
@@ -269,14 +290,16 @@ class ReviewPage(QWizardPage):
                 name=d.name, row=d.other)
             rows.append([names.get(d.record, ""), like, d.why])
             sources.append(str(d.record))
-            allowed = ON_DUPLICATE if d.id else ("skip", "new")
-            options.append([(v, labels[v]) for v in allowed])
+            allowed = ON_DUPLICATE
+            options.append([(v, labels[v] if d.id or v != "update" else
+                             _tr("Merge into row {row}").format(row=d.other)) for v in allowed])
             default = p.options.on_duplicate
             chosen.append(default if default in allowed else "skip")
         self.duplicates_model.set_choices(
             [_tr("In the file"), _tr("Looks like"), _tr("Because of")], rows, sources, options,
             chosen)
         self._fit(self.duplicates)
+        _open_choosers(self.duplicates)
 
     def _fill_events(self, p: ImportPreview) -> None:
         rows, options, chosen = [], [], []
@@ -295,14 +318,17 @@ class ReviewPage(QWizardPage):
             [_tr("When"), _tr("Summary"), _tr("Dossier"), _tr("Found by")], rows,
             [str(m.event.source) for m in p.matches], options, chosen)
         self._fit(self.events)
+        _open_choosers(self.events)
 
     def _fill_problems(self, p: ImportPreview) -> None:
         rows = [[str(x.record) if x.record else "", x.field, x.why] for x in p.problems]
         rows += [["", "", w] for w in p.warnings]
-        self.problems_model.set_rows([_tr("Row"), _tr("Field"), _tr("Why not imported")],
+        self.problems_model.set_rows([_tr("Row"), _tr("Field"), _tr("Problem")],
                                      rows, [str(n + 1) for n in range(len(rows))])
         self.problems.verticalHeader().hide()
         self._fit(self.problems)
+        for col in (0, 1):  # reading warnings name their row in the text
+            self.problems.setColumnHidden(col, not any(r[col] for r in rows))
 
     @staticmethod
     def _fit(view: QTableView) -> None:

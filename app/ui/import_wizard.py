@@ -62,6 +62,7 @@ class ImportWizard(QWizard):
                               (self.REVIEW, self.review_page)):
             self.setPage(page_id, page)
         self.setMinimumSize(QSize(900, 600))
+        self.resize(1000, 660)
         if path is not None:
             self.file_page.set_path(path)
 

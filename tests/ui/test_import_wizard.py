@@ -192,3 +192,36 @@ def test_undo_import_removes_what_it_created(qtbot, make_window, services, csv_f
     assert listed(window) == []
     assert "(undone)" in dialog.table.item(0, 0).text()
     assert not dialog.undo_button.isEnabled()
+
+
+def test_update_for_all_duplicates_updates_the_dossier(qtbot, make_window, services,
+                                                       csv_file):
+    add(services, "Łukasz Żółć", None, phones=["+48 600 123 456"])
+    window = make_window(services)
+    wizard = window.imports.import_file(csv_file)
+    for page in (ImportWizard.FORMAT, ImportWizard.PREVIEW, ImportWizard.REVIEW):
+        go(qtbot, wizard, page)
+    review = wizard.review_page
+    review.for_all_combo.setCurrentIndex(review.for_all_combo.findData("update"))
+    assert review.duplicates_model.index(0, 3).data() == "Update the dossier"
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+    assert window.statusBar().currentMessage() == "Imported 2, updated 1, skipped 0."
+    assert listed(window).count("Łukasz Żółć") == 1
+
+
+def test_another_encoding_reads_the_file_again(qtbot, make_window, services, tmp_path):
+    path = tmp_path / "stary.csv"
+    path.write_bytes("Imię;Nazwisko\nŁukasz;Żółć\nGrzegorz;Brzęczyszczykiewicz\n"
+                     .encode("cp1250"))
+    window = make_window(services)
+    wizard = window.imports.import_file(path)
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    page = wizard.format_page
+    assert page.encoding.currentData() == "cp1250" and page.delimiter.currentData() == ";"
+    assert wizard.preview.contacts[0].name == "Łukasz Żółć"
+    page.encoding.setCurrentIndex(page.encoding.findData("cp1252"))  # the wrong one
+    qtbot.waitUntil(lambda: wizard.preview.encoding == "cp1252" and not wizard.busy(),
+                    timeout=WAIT)
+    assert wizard.preview.contacts[0].name != "Łukasz Żółć"  # garbled, as the user sees
+    assert page.sample.model_.index(0, 0).data() == wizard.preview.contacts[0].name
