@@ -72,10 +72,13 @@ class ImportActions(QObject):
 
     def _imported(self, outcome: ImportOutcome) -> None:
         window = self.window
-        when = self.wizard.review_page.next_contact() if self.wizard else None
+        wizard = self.wizard
+        when = wizard.review_page.next_contact() if wizard else None
         window.on_changed(Changes(dates={when}))
-        insert = window.services.views.strip(window.today).insert_for(when, False)
-        window.show_insert(insert.key)
+        if wizard is not None and wizard.preview is not None and wizard.preview.format != "ics":
+            # the new dossiers where they were filed; a calendar's stay on their days
+            insert = window.services.views.strip(window.today).insert_for(when, False)
+            window.show_insert(insert.key)
         self.last_message = outcome_text(outcome)
         window.statusBar().showMessage(self.last_message, 15_000)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), self.last_message,

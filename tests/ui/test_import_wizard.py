@@ -225,3 +225,28 @@ def test_another_encoding_reads_the_file_again(qtbot, make_window, services, tmp
                     timeout=WAIT)
     assert wizard.preview.contacts[0].name != "Łukasz Żółć"  # garbled, as the user sees
     assert page.sample.model_.index(0, 0).data() == wizard.preview.contacts[0].name
+
+
+ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//test//EN\r\n"
+       "BEGIN:VEVENT\r\nUID:1@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20261126\r\n"
+       "SUMMARY:Oferta dla Żabki\r\nATTENDEE;CN=Łukasz Żółć:mailto:lukasz@zabka.pl\r\n"
+       "END:VEVENT\r\n"
+       "BEGIN:VEVENT\r\nUID:2@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20261127\r\n"
+       "SUMMARY:Lunch z nowym klientem\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_a_calendar_plans_the_dossier_it_is_with(qtbot, make_window, services, tmp_path):
+    dossier = add(services, "Łukasz Żółć", None, emails=["lukasz@zabka.pl"])
+    path = tmp_path / "kalendarz.ics"
+    path.write_text(ICS, encoding="utf-8")
+    window = make_window(services)
+    wizard = window.imports.import_file(path)
+    for page in (ImportWizard.FORMAT, ImportWizard.PREVIEW, ImportWizard.REVIEW):
+        go(qtbot, wizard, page)
+    events = wizard.review_page.events_model
+    assert [events.index(r, 2).data() for r in range(2)] == ["Łukasz Żółć", "no dossier found"]
+    assert [events.index(r, 4).data() for r in range(2)] == ["Plan with Łukasz Żółć", "Skip"]
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+    assert services.dossiers.get(dossier).next_contact.isoformat() == "2026-11-26"
+    assert "1 appointment added." in window.statusBar().currentMessage()
