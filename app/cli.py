@@ -72,8 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--select", metavar="ID", help=_("select this dossier"))
     gui.add_argument("--tab", choices=("details", "history", "documents", "forms"),
                      help=_("with --screenshot: the card's tab to show"))
-    gui.add_argument("--open", choices=("log-contact", "new-dossier", "form-templates"),
+    gui.add_argument("--open", choices=("log-contact", "new-dossier", "form-templates",
+                                        "import-wizard"),
                      help=_("with --screenshot: a dialog to show open"))
+    gui.add_argument("--file", type=Path, metavar="FILE",
+                     help=_("with --open import-wizard: the file whose columns to show"))
 
     demo = sub.add_parser("demo", help=_("fill the binder with realistic demo clients"))
     demo.add_argument("--clients", type=int, default=DEFAULT_DEMO_CLIENTS)

@@ -250,7 +250,8 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
                 {"details": 0, "history": 1, "documents": 2, "forms": 3}[args.tab])
         if args.open:
             {"log-contact": window.log_contact, "new-dossier": window.new_dossier,
-             "form-templates": window.edit_form_templates}[args.open]()
+             "form-templates": window.edit_form_templates,
+             "import-wizard": lambda: window.imports.open_at_columns(args.file)}[args.open]()
         app.processEvents()
         saved = _grab_with_dialog(window).save(str(screenshot))
         controller.shut_down()

@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEventLoop,
+    QMimeData,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -68,6 +77,19 @@ class ImportActions(QObject):
             QTimer.singleShot(0, wizard.file_page.browse)
         else:
             wizard.button(wizard.WizardButton.NextButton).setFocus()
+        return wizard
+
+    def open_at_columns(self, path: Path | None) -> ImportWizard | None:
+        """The wizard on `path`, read and showing what each column holds (for screenshots:
+        waits for the reading, at most a few seconds)."""
+        wizard = self.import_file(path) if path is not None else None
+        if wizard is None:
+            return None
+        deadline = QDeadlineTimer(10_000)
+        for page in (wizard.FORMAT, wizard.PREVIEW):
+            wizard.next()
+            while (wizard.currentId() != page or wizard.busy()) and not deadline.hasExpired():
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         return wizard
 
     def _imported(self, outcome: ImportOutcome) -> None:
