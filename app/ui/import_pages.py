@@ -212,10 +212,10 @@ class FormatPage(QWizardPage):
                      (_tr("&Delimiter:"), self.delimiter), (_tr("&Sheet:"), self.sheet)]
         for text, combo in self.rows:
             combo.setMinimumWidth(280)
-            combo.currentIndexChanged.connect(self._edited)
+            combo.currentIndexChanged.connect(lambda _i: self._edited(header=False))
             form.addRow(text, combo)
         form.addRow("", self.header)
-        self.header.toggled.connect(self._edited)
+        self.header.toggled.connect(lambda _on: self._edited(header=True))
         layout.addLayout(form)
         self.layout_label = QLabel()
         self.summary = QLabel()
@@ -264,9 +264,10 @@ class FormatPage(QWizardPage):
         else:
             self.sample.show_contacts(p.contacts, 5)
 
-    def options(self) -> ImportOptions:
+    def options(self, header: bool = False) -> ImportOptions:
         """The preview's options with this page's choices; the mapping is found anew, since
-        the columns may have changed."""
+        the columns may have changed, and so is the header row unless the user set it
+        (`header`: now, with the checkbox)."""
         assert self.w.preview is not None
         p = self.w.preview
         fmt = str(self.format.currentData())
@@ -278,13 +279,15 @@ class FormatPage(QWizardPage):
             delimiter=str(self.delimiter.currentData()) if same_format and fmt == "csv"
             else None,
             sheet=self.sheet.currentText() or None if same_format and fmt == "xlsx" else None,
-            header=self.header.isChecked() if same_format and fmt in TABLES else None,
+            header=(self.header.isChecked() if header else p.options.header)
+            if same_format and fmt in TABLES else None,
             mapping=None)
 
-    def _edited(self) -> None:
+    def _edited(self, header: bool) -> None:
         if self.w.preview is not None:
+            options = self.options(header)
             # after this event: a combo's own signal handlers finish first
-            QTimer.singleShot(0, lambda: self.w.load(self.options()))
+            QTimer.singleShot(0, lambda: self.w.load(options))
 
     def _refused(self, message: str) -> None:
         if self.w.currentPage() is self:

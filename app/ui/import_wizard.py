@@ -169,6 +169,13 @@ class ImportWizard(QWizard):
         self.imported.emit(outcome)
         self.accept()  # the review page now lets it close
 
+    def unsaved_work(self) -> str | None:
+        """An import set up but not done (crash.HoldsUnsavedWork)."""
+        if self.preview is None or self.outcome is not None:
+            return None
+        return self.tr("the import of {file}, not done yet").format(
+            file=self.preview.path.name)
+
     def reject(self) -> None:
         if self.task is not None:  # Escape during a reading stops the reading first
             self.task.cancel()

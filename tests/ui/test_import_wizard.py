@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
+from app.ui import crash
 from app.ui.import_wizard import ImportWizard
 from tests.ui.conftest import add, listed
 
@@ -250,3 +251,30 @@ def test_a_calendar_plans_the_dossier_it_is_with(qtbot, make_window, services, t
     qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
     assert services.dossiers.get(dossier).next_contact.isoformat() == "2026-11-26"
     assert "1 appointment added." in window.statusBar().currentMessage()
+
+
+def test_a_workbook_sheet_is_chosen(qtbot, make_window, services, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Notatki"
+    book.active.append(["Nic tu nie ma"])
+    sheet = book.create_sheet("Klienci")
+    sheet.append(["Imię", "Nazwisko", "Firma"])
+    sheet.append(["Łukasz", "Żółć", "Żabka Polska"])
+    sheet.append(["Иван", "Иванов", "ООО Ромашка"])
+    path = tmp_path / "klienci.xlsx"
+    book.save(path)
+    window = make_window(services)
+    wizard = window.imports.import_file(path)
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    page = wizard.format_page
+    assert page.format.currentData() == "xlsx"
+    assert [page.sheet.itemText(i) for i in range(page.sheet.count())] == ["Notatki", "Klienci"]
+    assert page.sheet.isVisible() and not page.delimiter.isVisible()
+    assert "the import of klienci.xlsx, not done yet" in crash.unsaved_work()
+    page.sheet.setCurrentText("Klienci")
+    qtbot.waitUntil(lambda: wizard.preview.options.sheet == "Klienci" and not wizard.busy(),
+                    timeout=WAIT)
+    assert [c.name for c in wizard.preview.contacts] == ["Łukasz Żółć", "Иван Иванов"]
+    assert page.sheet.currentText() == "Klienci"
