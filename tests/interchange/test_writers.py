@@ -340,3 +340,13 @@ def test_ics_a_uid_given_twice_is_a_series_of_instances():
         "RECURRENCE-ID:20260101T090000Z", "RECURRENCE-ID:20260108T090000Z"]
     uids = [line for line in lines if line.startswith("UID:")]
     assert uids[:2] == ["UID:s", "UID:s"] and uids[2].endswith("@ringbinder")
+
+
+def test_vcard_fields_are_escaped_a_chunk_at_a_time_even_with_a_nul():
+    """Fields are escaped column by column, joined by NUL; a value holding one is escaped
+    on its own, and the cards stay apart."""
+    records = [ContactRecord(source=n, given=f"a{n}", family="x\0y;z" if n == 3 else f"b{n}")
+               for n in range(1, 1203)]  # more than two chunks
+    text = vcard(records)
+    assert text.count("BEGIN:VCARD") == 1202
+    assert prop(text, "N")[2] == "N:x\0y\\;z;a3;;;" and prop(text, "N")[1201] == "N:b1202;a1202;;;"
