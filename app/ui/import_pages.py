@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.ui.import_wizard import ImportWizard
 
 TABLES = ("csv", "xlsx")
+SAMPLE_ROWS = 8  # contacts or events shown as read on the format page
 
 
 def _tr(text: str) -> str:
@@ -192,9 +193,6 @@ class FormatPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(_tr("How the file is read"))
-        self.setSubTitle(_tr("Found by looking at the file. If the names look garbled, try "
-                             "another encoding; if everything is in one column, another "
-                             "delimiter."))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.format = QComboBox()
@@ -212,6 +210,7 @@ class FormatPage(QWizardPage):
                      (_tr("&Delimiter:"), self.delimiter), (_tr("&Sheet:"), self.sheet)]
         for text, combo in self.rows:
             combo.setMinimumWidth(280)
+            combo.setMaximumWidth(440)
             combo.currentIndexChanged.connect(lambda _i: self._edited(header=False))
             form.addRow(text, combo)
         form.addRow("", self.header)
@@ -223,10 +222,14 @@ class FormatPage(QWizardPage):
         layout.addSpacing(8)
         layout.addWidget(self.layout_label)
         layout.addWidget(self.summary)
-        self.sample = RecordsTable()
-        layout.addWidget(self.sample, 1)
+        self.sample = RecordsTable()  # the first few as read: garbled names show at once
+        rows = self.sample.verticalHeader().defaultSectionSize()
+        self.sample.setFixedHeight(rows * (SAMPLE_ROWS + 1) + 2 * self.sample.frameWidth()
+                                   + self.sample.horizontalScrollBar().sizeHint().height())
+        layout.addWidget(self.sample)
         self.error = error_label()
         layout.addWidget(self.error)
+        layout.addStretch(1)
         self._form = form
         wizard.previewed.connect(self._show)
         wizard.refused.connect(self._refused)
@@ -250,7 +253,8 @@ class FormatPage(QWizardPage):
         self.header.setChecked(p.header)
         self.header.blockSignals(False)
         table = p.format in TABLES
-        for _text, combo, shown in ((*self.rows[1], p.format != "xlsx"),
+        # vCard and calendar readers find their encoding card by card: only CSV's is chosen
+        for _text, combo, shown in ((*self.rows[1], p.format == "csv"),
                                     (*self.rows[2], p.format == "csv"),
                                     (*self.rows[3], p.format == "xlsx" and len(p.sheets) > 0)):
             self._form.setRowVisible(combo, shown)
@@ -260,9 +264,14 @@ class FormatPage(QWizardPage):
         self.layout_label.setVisible(bool(p.layout))
         self.summary.setText(read_summary(p))
         if p.format == "ics":
-            self.sample.show_events(p.events, 5)
+            self.sample.show_events(p.events, SAMPLE_ROWS)
         else:
-            self.sample.show_contacts(p.contacts, 5)
+            self.sample.show_contacts(p.contacts, SAMPLE_ROWS)
+        self.setSubTitle(_tr("Found by looking at the file. If the names look garbled, try "
+                             "another encoding; if everything is in one column, another "
+                             "delimiter.") if p.format == "csv" else
+                         _tr("Found by looking at the file; the first ones as read are "
+                             "below."))
 
     def options(self, header: bool = False) -> ImportOptions:
         """The preview's options with this page's choices; the mapping is found anew, since
@@ -274,7 +283,7 @@ class FormatPage(QWizardPage):
         same_format = fmt == p.format
         return p.options.but(
             format=fmt,
-            encoding=str(self.encoding.currentData()) if same_format and fmt != "xlsx"
+            encoding=str(self.encoding.currentData()) if same_format and fmt == "csv"
             and self.encoding.currentData() else None,
             delimiter=str(self.delimiter.currentData()) if same_format and fmt == "csv"
             else None,
