@@ -75,7 +75,15 @@ _OUTLOOK_PHONES = {
 _SPARE_PHONES = ("Other Phone", "Primary Phone", "Business Phone 2", "Home Phone 2",
                  "Callback", "Car Phone", "Radio Phone", "Company Main Phone",
                  "Assistant's Phone", "ISDN", "Telex", "TTY/TDD Phone")
-_OUTLOOK_EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
+# the columns as indexes, so that a row is filled without looking names up
+_PHONE_SLOTS = {label: tuple(_COLUMN[c] for c in columns)
+                for label, columns in _OUTLOOK_PHONES.items()}
+_SPARE_SLOTS = tuple(_COLUMN[c] for c in _SPARE_PHONES)
+_EMAIL_SLOTS = tuple(_COLUMN[c] for c in ("E-mail Address", "E-mail 2 Address",
+                                          "E-mail 3 Address"))
+_NOTES, _WEB, _CATEGORIES, _BIRTHDAY = (_COLUMN[c] for c in ("Notes", "Web Page", "Categories",
+                                                             "Birthday"))
+_REST = ("",) * (len(OUTLOOK_HEADER) - 9)  # after Business Street
 
 
 def write_csv(records: Iterable[ContactRecord], out: TextIO, layout: str = "google") -> int:
@@ -127,40 +135,37 @@ def _has_name_parts(record: ContactRecord) -> bool:
 
 
 def _outlook_row(record: ContactRecord) -> list[str]:
-    row = [""] * len(OUTLOOK_HEADER)
-
-    def put(column: str, value: str) -> None:
-        row[_COLUMN[column]] = value
-
     # Outlook has no display name: a contact named by nothing else is named by it
     given = record.given
     if not _has_name_parts(record) and record.display_name.strip() != record.company.strip():
         given = record.display_name
-    for column, value in (("Title", record.prefix), ("First Name", given),
-                          ("Middle Name", record.additional), ("Last Name", record.family),
-                          ("Suffix", record.suffix), ("Company", record.company),
-                          ("Department", record.department), ("Job Title", record.position),
-                          ("Business Street", record.address), ("Notes", record.notes),
-                          ("Web Page", record.website), ("Categories", ";".join(record.tags)),
-                          ("Birthday", _us_date(record.birthday))):
-        put(column, value)
+    # the header begins Title, First Name, Middle Name, Last Name, Suffix, Company,
+    # Department, Job Title, Business Street
+    row = [record.prefix, given, record.additional, record.family, record.suffix,
+           record.company, record.department, record.position, record.address, *_REST]
+    row[_NOTES], row[_WEB] = record.notes, record.website
+    if record.tags:
+        row[_CATEGORIES] = ";".join(record.tags)
+    if record.birthday:
+        row[_BIRTHDAY] = _us_date(record.birthday)
     unplaced = []
     for phone in record.phones:
-        if not phone.value:
+        value = phone.value
+        if not value:
             continue
-        column = next((c for c in _OUTLOOK_PHONES.get(phone.label.lower(), ())
-                       if not row[_COLUMN[c]]), None)
-        if column is None:
-            unplaced.append(phone.value)
+        for index in _PHONE_SLOTS.get(phone.label.lower(), ()):
+            if not row[index]:
+                row[index] = value
+                break
         else:
-            put(column, phone.value)
+            unplaced.append(value)
     for value in unplaced:
-        column = next((c for c in _SPARE_PHONES if not row[_COLUMN[c]]), None)
-        if column is not None:
-            put(column, value)
-    addresses = [e.value for e in record.emails if e.value][:len(_OUTLOOK_EMAILS)]
-    for column, address in zip(_OUTLOOK_EMAILS, addresses, strict=False):
-        index = _COLUMN[column]
-        row[index:index + 3] = [address, "SMTP",
-                                f"{record.name} ({address})" if record.name else address]
+        index = next((i for i in _SPARE_SLOTS if not row[i]), None)
+        if index is not None:
+            row[index] = value
+    if record.emails:
+        addresses = [e.value for e in record.emails if e.value][:len(_EMAIL_SLOTS)]
+        name = record.name
+        for index, address in zip(_EMAIL_SLOTS, addresses, strict=False):
+            row[index:index + 3] = [address, "SMTP", f"{name} ({address})" if name else address]
     return row

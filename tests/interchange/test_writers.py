@@ -242,6 +242,8 @@ def test_outlook_header_is_outlooks_own():
 def test_outlook_has_92_columns_and_phones_in_their_columns():
     table = rows(csv_text([FULL, ContactRecord(source=2, display_name="Solo")], "outlook"))
     assert len(OUTLOOK_HEADER) == 92 and all(len(row) == 92 for row in table)
+    assert OUTLOOK_HEADER[:9] == ("Title", "First Name", "Middle Name", "Last Name", "Suffix",
+                                  "Company", "Department", "Job Title", "Business Street")
     cell = dict(zip(table[0], table[1], strict=True))
     assert (cell["Mobile Phone"], cell["Business Fax"], cell["Home Phone"]) == (
         "+48 600 100 200", "+48 22 1", "+48 22 2")
