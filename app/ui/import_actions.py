@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
+    QEvent,
     QEventLoop,
     QMimeData,
     QObject,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -56,6 +58,19 @@ class ImportActions(QObject):
         self.wizard: ImportWizard | None = None
         self.task: BackgroundTask | None = None
         self.last_message = ""
+        window.installEventFilter(self)  # drops on the window (it accepts them if writable)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A contacts file or a calendar dragged onto the window opens the wizard on it."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            assert isinstance(event, QDropEvent)  # QDragEnterEvent and QDragMoveEvent too
+            path = importable(event.mimeData())
+            if path is not None:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.import_file(path)
+                return True
+        return super().eventFilter(watched, event)
 
     def import_file(self, path: Path | None = None) -> ImportWizard | None:
         """The wizard, on `path` (a dropped file) or asking for the file first."""

@@ -10,15 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QUndoStack,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -37,7 +29,7 @@ from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from app.ui.dossier_pane import DossierPane
 from app.ui.export_dialog import ExportActions
 from app.ui.handover_actions import HandoverActions
-from app.ui.import_actions import ImportActions, importable
+from app.ui.import_actions import ImportActions
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
@@ -93,7 +85,7 @@ class MainWindow(QMainWindow):
 
         self.printing = PrintActions(self)
         self.handover = HandoverActions(self)
-        self.imports = ImportActions(self)
+        self.imports = ImportActions(self)  # also takes files dropped on the window
         self.exports = ExportActions(self)
         self.actions_ = build_menus(self)
         self._connect()
@@ -386,16 +378,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._day_timer.stop()
         super().closeEvent(event)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if importable(event.mimeData()) is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = importable(event.mimeData())
-        if path is not None:
-            event.acceptProposedAction()
-            self.imports.import_file(path)
 
     def add_action(self, action: QAction, shortcut: QKeySequence | None = None) -> None:
         if shortcut is not None:
