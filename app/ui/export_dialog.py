@@ -81,7 +81,7 @@ class ExportDialog(QDialog):
                                       "dossiers", len(self.selected))),
             INSERT: QRadioButton(self.tr("The &open insert: {name} ({count})").format(
                 name=tab.label, count=tab.count) if tab else self.tr("The open insert")),
-            BINDER: QRadioButton(self.tr("The &whole binder (not the archive)")),
+            BINDER: QRadioButton(self.tr("The &whole binder (the archived dossiers too)")),
         }
         for n, button in enumerate(self.scope_buttons.values()):
             self.scopes.addButton(button, n)
