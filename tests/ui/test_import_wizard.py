@@ -278,3 +278,29 @@ def test_a_workbook_sheet_is_chosen(qtbot, make_window, services, tmp_path):
                     timeout=WAIT)
     assert [c.name for c in wizard.preview.contacts] == ["Łukasz Żółć", "Иван Иванов"]
     assert page.sheet.currentText() == "Klienci"
+
+
+def test_one_duplicate_chosen_as_new(qtbot, make_window, services, csv_file):
+    add(services, "Łukasz Żółć", None, phones=["+48 600 123 456"])
+    window = make_window(services)
+    wizard = window.imports.import_file(csv_file)
+    for page in (ImportWizard.FORMAT, ImportWizard.PREVIEW, ImportWizard.REVIEW):
+        go(qtbot, wizard, page)
+    view = wizard.review_page.duplicates
+    chooser = view.indexWidget(view.model().index(0, 3))  # the combo over the row's choice
+    chooser.setCurrentIndex(chooser.findData("new"))
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+    assert listed(window).count("Łukasz Żółć") == 2
+
+
+def test_a_file_that_cannot_be_read_says_why_and_stays(qtbot, make_window, services,
+                                                       tmp_path):
+    path = tmp_path / "broken.vcf"
+    path.write_bytes(b"\x00\x01 not a vcard at all")
+    window = make_window(services)
+    wizard = window.imports.import_file(path)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.file_page.error.isVisible(), timeout=WAIT)
+    assert wizard.currentId() == ImportWizard.FILE and wizard.file_page.error.text()
+    assert services.imports.history() == []
