@@ -237,7 +237,7 @@ class ReviewPage(QWizardPage):
             self.when.setDate(QDate(day.year, day.month, day.day))
         self.dated.setChecked(p.options.next_contact is not None)
         self.form.setRowVisible(1, p.format != "ics")  # a calendar's events give the dates
-        self.undated_hint.setVisible(not self.dated.isChecked())
+        self.undated_hint.setVisible(p.format != "ics" and not self.dated.isChecked())
         self.for_all_combo.blockSignals(True)
         self.for_all_combo.setCurrentIndex(max(0, self.for_all_combo.findData(
             p.options.on_duplicate)))
