@@ -79,9 +79,10 @@ if CalendarIcalParser is not None:
                         if len(heads) < _HEADS:
                             heads[header] = head
                     if head is not None:
-                        parts = (head[0], Parameters(
-                            (k, list(v) if isinstance(v, list) else v) for k, v in head[1]),
-                            unescape_backslash(line[found.end():]))
+                        params = Parameters(
+                            (k, list(v) if isinstance(v, list) else v) for k, v in head[1]
+                        ) if head[1] else Parameters()
+                        parts = (head[0], params, unescape_backslash(line[found.end():]))
                 if parts is None:
                     try:
                         parts = line.parts()
@@ -98,7 +99,16 @@ if CalendarIcalParser is not None:
                     self.handle_property(uname, params, vals, line)
 
         def get_factory_for_property(self, name: str, params: Parameters) -> Any:
-            """The value type of a property, looked up once per name and VALUE."""
+            """The value type of a property, looked up once per name and VALUE (and asked
+            twice in a row for each line: the second time answered at once)."""
+            last = self.__dict__.get("_last")
+            if last is not None and last[0] is params and last[1] == name:
+                return last[2]
+            factory = self._factory(name, params)
+            self._last = (params, name, factory)
+            return factory
+
+        def _factory(self, name: str, params: Parameters) -> Any:
             value = params.value
             try:
                 key = (name, value)
