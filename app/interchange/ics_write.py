@@ -85,6 +85,8 @@ def _event(record: EventRecord, stamp: datetime, instance: bool) -> icalendar.Ev
     if record.status:
         event.add("status", record.status)
     for attendee in record.attendees:
-        params = {"CN": attendee.label} if attendee.label else {}
+        # icalendar reads a backslash in a parameter as an escape (CN=x\: swallows the
+        # address): a name's backslash is written as a slash
+        params = {"CN": attendee.label.replace("\\", "/")} if attendee.label else {}
         event.add("attendee", f"mailto:{attendee.value}", parameters=params)
     return event

@@ -15,7 +15,10 @@ or row's number) is never compared. Per format (the views below):
 - CSV outlook: no display name (a record named by nothing else gets it as the given name),
   e-mails are the first three without labels, phones are compared as their numbers (their
   labels and places are Outlook's columns: tested in test_writers).
-- ICS: uid, summary, start and end as instants, all_day, status, attendees, description.
+- ICS: uid, summary, start and end as instants (to the second: the format holds no
+  fraction), all_day, status, attendees (their names on one line; icalendar reads a
+  backslash in an address or a name as an escape, so a name's is written as "/" and none
+  is generated), description.
   An event without a UID gets one; a timed event without an end in a series (a UID given
   twice) comes back ending at its start, which is what no end means (RFC 5545 3.6.1); the
   repeat rule is not written (each record is one occurrence); the TZID comes back as the
@@ -360,3 +363,40 @@ def test_a_birthday_with_a_four_digit_year_keeps_it():
     assert parse_date("1/1/99", "mdy") == (date(1999, 1, 1), True)
     record = ContactRecord(source=1, given="Anno", birthday=date(99, 1, 1))
     assert via_csv([record], "outlook")[0].birthday == date(99, 1, 1)
+
+
+_ZONES = st.sampled_from([UTC, ZoneInfo("Europe/Warsaw"), ZoneInfo("Europe/Madrid"),
+                          ZoneInfo("Europe/Moscow"), ZoneInfo("America/Sao_Paulo"),
+                          ZoneInfo("Australia/Lord_Howe"),
+                          timezone(timedelta(hours=-3, minutes=-30))])
+# iCalendar holds times to the second
+_INSTANTS = st.builds(
+    lambda moment, zone: moment.replace(microsecond=0, tzinfo=UTC).astimezone(zone),
+    st.datetimes(datetime(1901, 1, 1), datetime(2998, 1, 1)), _ZONES)
+_DAYS = st.dates(date(1901, 1, 1), date(2998, 1, 1))
+
+
+@st.composite
+def events(draw: st.DrawFn, number: int) -> EventRecord:
+    all_day = draw(st.booleans())
+    start = draw(_DAYS if all_day else _INSTANTS)
+    span = st.integers(0, 30).map(lambda days: timedelta(days=days)) if all_day else \
+        st.integers(0, 30 * 86400).map(lambda seconds: timedelta(seconds=seconds))
+    end = draw(st.one_of(st.none(), span.map(lambda length: start + length)))
+    return EventRecord(
+        source=number, uid=f"{number}-{draw(line(1))}", summary=draw(optional(line())),
+        start=start, end=end, all_day=all_day,
+        status=draw(st.sampled_from(["", "CONFIRMED", "TENTATIVE", "CANCELLED"])),
+        attendees=tuple(draw(st.lists(st.builds(Labelled, line(1, ("\\",)),
+                                                optional(line(3, ("\\",)))),
+                                      max_size=2, unique_by=lambda a: a.value))),
+        description=draw(optional(block(True))))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=3).flatmap(
+    lambda sizes: st.tuples(*(events(n) for n in range(1, len(sizes) + 1)))))
+def test_any_event_comes_back(written):
+    back = sorted(via_ics(list(written)), key=lambda e: e.uid)
+    assert [event_view(e) for e in back] == [event_view(e) for e in sorted(written,
+                                                                            key=lambda e: e.uid)]

@@ -352,3 +352,10 @@ def test_vcard_fields_are_escaped_a_chunk_at_a_time_even_with_a_nul():
     text = vcard(records)
     assert text.count("BEGIN:VCARD") == 1202
     assert prop(text, "N")[2] == "N:x\0y\\;z;a3;;;" and prop(text, "N")[1201] == "N:b1202;a1202;;;"
+
+
+def test_ics_a_backslash_in_an_attendees_name_is_a_slash():
+    """icalendar reads CN=CORP\\ as an escaped colon and loses the address after it."""
+    event = EventRecord(1, "u", "x", datetime(2026, 1, 1, tzinfo=UTC),
+                        attendees=(Labelled("j@corp.example", "CORP\\"),))
+    assert "ATTENDEE;CN=CORP/:mailto:j@corp.example" in ics([event])
