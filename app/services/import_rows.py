@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
@@ -18,7 +17,6 @@ from app.interchange.records import ContactRecord
 from app.services import validate as v
 from app.services.import_types import Duplicate, Problem
 from app.store.fold import fold, sort_key
-from app.store.models import Dossier, Email, Phone
 
 # dossier column -> the validate.LIMITS key its length is checked by
 _TEXT = {"full_name": "name", "given_name": "name", "family_name": "name",
@@ -133,18 +131,29 @@ class BinderKeys:
     by_key: dict[tuple[str, str], tuple[str, str]]  # key -> (uuid, name)
 
     @classmethod
-    def read(cls, session: Session) -> BinderKeys:
+    def read(cls, session: Session, contacts: list[Contact]) -> BinderKeys:
+        """The binder's keys that some of these contacts have: the tables are scanned in
+        SQL, and only a dossier named as a contact is has its company folded."""
+        phones = {p["e164"] for c in contacts for p in c.phones if p["e164"]}
+        emails = {e["address"].lower() for c in contacts for e in c.emails}
+        names = {sort_key(c.name) for c in contacts}
         found: dict[tuple[str, str], tuple[str, str]] = {}
-        for e164, uuid, name in session.execute(
-                select(Phone.e164, Dossier.uuid, Dossier.full_name).join(Dossier)
-                .where(Phone.e164 != "")):
-            found.setdefault(("phone", e164), (uuid, name))
-        for address, uuid, name in session.execute(
-                select(Email.address, Dossier.uuid, Dossier.full_name).join(Dossier)):
-            found.setdefault(("email", address.lower()), (uuid, name))
-        for uuid, name, sort, company in session.execute(
-                select(Dossier.uuid, Dossier.full_name, Dossier.sort_name, Dossier.company)):
-            found.setdefault(("name", f"{sort}\x1f{fold(company).strip()}"), (uuid, name))
+        conn = session.connection()
+        for e164, uuid, name in conn.exec_driver_sql(
+                "SELECT p.e164, d.uuid, d.full_name FROM phones p JOIN dossiers d "
+                "ON d.pk = p.dossier_pk WHERE p.e164 != '' ORDER BY p.pk"):
+            if e164 in phones:
+                found.setdefault(("phone", e164), (uuid, name))
+        for address, uuid, name in conn.exec_driver_sql(
+                "SELECT e.address, d.uuid, d.full_name FROM emails e JOIN dossiers d "
+                "ON d.pk = e.dossier_pk ORDER BY e.pk"):
+            address = address.lower()  # as Python lowers it (SQLite's lower() is ASCII only)
+            if address in emails:
+                found.setdefault(("email", address), (uuid, name))
+        for uuid, name, sort, company in conn.exec_driver_sql(
+                "SELECT uuid, full_name, sort_name, company FROM dossiers ORDER BY pk"):
+            if sort in names:
+                found.setdefault(("name", f"{sort}\x1f{fold(company).strip()}"), (uuid, name))
         return cls(found)
 
 

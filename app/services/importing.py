@@ -120,7 +120,8 @@ class ImportService:
         contacts = [c for r in result.contacts if (c := contact_from(r, region, problems))]
         today = self._s.clock.today()
         with self._s.db.read() as session:
-            duplicates = find_duplicates(contacts, BinderKeys.read(session)) if contacts else []
+            duplicates = find_duplicates(contacts, BinderKeys.read(session, contacts)) \
+                if contacts else []
             coming = future(result.events, today)
             matches = match_events(session, coming)
         name = one_line(options.name).strip()[:200] or _("{file} imported {day}").format(
