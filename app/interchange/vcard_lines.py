@@ -18,6 +18,7 @@ _PROP_START = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+[ \t]*[;:]")
 _FOLD = re.compile(rb"\n[ \t]")  # a line break and the whitespace that make a fold
 _BLOCK = 1 << 20  # bytes split into lines at a time
 _QP_HEADER = re.compile(rb"QUOTED-PRINTABLE", re.I)
+_QUOTED = re.compile(rb'"[^"]*"')
 _B64_HEADER = re.compile(rb";[ \t]*(?:ENCODING[ \t]*=[ \t]*(?:B|BASE64)|BASE64)[ \t]*(?=[;:]|$)",
                          re.I)
 
@@ -74,7 +75,7 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
             yield b"".join(qp_parts)
             qp_parts = None
             continue
-        colon = chunk.find(b":", 0, MAX_HEADER)
+        colon = _header_end(chunk)
         header = chunk[:colon] if colon >= 0 else chunk[:MAX_HEADER]
         kind = kinds.get(header) if colon >= 0 else None
         if kind is None:
@@ -95,6 +96,21 @@ def logical_lines(data: bytes) -> Iterator[bytes]:
         yield b"".join(qp_parts)
 
 
+def _header_end(chunk: bytes) -> int:
+    """Where the name and parameters end: the first colon outside double quotes (a quoted
+    parameter value may hold one), or -1."""
+    colon = chunk.find(b":", 0, MAX_HEADER)
+    if colon < 0 or b'"' not in chunk[:colon]:
+        return colon
+    quoted = False
+    for index, byte in enumerate(chunk[:MAX_HEADER]):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return index
+    return -1
+
+
 def _kind(chunk: bytes, header: bytes) -> tuple[bool, bool, bool]:
     """Whether the line starts a property, and whether its header (up to the first colon)
     says base64 and quoted-printable."""
@@ -102,6 +118,8 @@ def _kind(chunk: bytes, header: bytes) -> tuple[bool, bool, bool]:
         return False, False, False
     if b";" not in header:
         return True, False, False
+    if b'"' in header:  # a quoted parameter value says nothing of the encoding
+        header = _QUOTED.sub(b'""', header)
     return True, bool(_B64_HEADER.search(header)), bool(_QP_HEADER.search(header))
 
 

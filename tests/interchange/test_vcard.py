@@ -438,3 +438,11 @@ def test_the_parser_itself_never_raises_but_on_no_card(data):
         _read(b"BEGIN:VCARD\n" + data)
     except InvalidInput as exc:
         assert "No vCard" in str(exc)
+
+
+def test_a_quoted_parameter_holding_a_colon_and_an_encoding_name_is_only_a_parameter():
+    result = _card("FN:Ana", 'NOTE;X-P="x;BASE64:y":hello there',
+                   'TEL;TYPE="cell;QUOTED-PRINTABLE:z":+34 600 000 000')
+    (card,) = result.contacts
+    assert card.notes == "hello there"
+    assert _values(card.phones) == ["+34 600 000 000"]
