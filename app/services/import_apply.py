@@ -117,16 +117,17 @@ def _snapshot(row: Dossier, columns: list[str]) -> dict[str, Any]:
 
 
 def write(session: Session, plan: Plan, preview: ImportPreview, progress: Progress | None,
-          cancelled: Callable[[], bool]) -> list[int]:
-    """Write the plan; returns the keys of the dossiers created. Cancelled is raised (and
+          cancelled: Callable[[], bool]) -> list[str]:
+    """Write the plan; returns the ids of the dossiers created. Cancelled is raised (and
     the caller's transaction rolled back) when `cancelled()` says so between chunks."""
     options, tag = preview.options, preview.name
     source = _("Import: {file}").format(file=preview.path.name)[:LIMITS["source"]]
     total = len(plan.creates) + len(plan.updates) + len(plan.appointments)
     new = []
-    for index, contact in enumerate(plan.creates):
-        columns = dict(contact.columns, source=source, tags=_tags("", [*contact.tags, tag]),
-                       next_contact=options.next_contact)
+    ids = bulk.new_uuids(len(plan.creates))
+    for index, (contact, dossier_id) in enumerate(zip(plan.creates, ids, strict=True)):
+        columns = dict(contact.columns, uuid=dossier_id, source=source,
+                       tags=_tags("", [*contact.tags, tag]), next_contact=options.next_contact)
         if (appointment := plan.fresh_appointments.get(index)) is not None:
             columns.update(next_contact=appointment.day, next_time=appointment.time,
                            fixed=True, purpose=appointment.purpose)
@@ -188,7 +189,7 @@ def write(session: Session, plan: Plan, preview: ImportPreview, progress: Progre
     session.flush()
     if progress is not None:
         progress(total, total)
-    return pks
+    return ids
 
 
 def restore(session: Session, previous: dict[str, dict[str, Any]]) -> int:

@@ -150,9 +150,7 @@ class ImportService:
         with self._s.db.write() as session:
             record = ImportRecord(name=preview.name, file_name=one_line(preview.path.name)[:255],
                                   format=preview.format, created=[], previous={})
-            pks = apply.write(session, plan, preview, progress, stop)
-            created = session.execute(select(Dossier.uuid).where(Dossier.pk.in_(pks))).scalars()
-            record.created = list(created) if pks else []
+            record.created = apply.write(session, plan, preview, progress, stop)
             record.previous = plan.previous
             if stop():
                 raise Cancelled(_("Cancelled: nothing was imported."))
@@ -161,7 +159,7 @@ class ImportService:
                 session.add(record)  # step to undo
                 session.flush()
                 import_id = record.uuid
-        return ImportOutcome(import_id, preview.name, len(pks) - plan.created_for_events,
+        return ImportOutcome(import_id, preview.name, len(record.created) - plan.created_for_events,
                              len(plan.updates), plan.skipped, plan.appointments_count)
 
     def history(self) -> list[ImportView]:
@@ -183,8 +181,10 @@ class ImportService:
             if record.undone_at is not None:
                 raise InvalidInput(_("The import {name} was already undone.").format(
                     name=record.name))
-            pks = list(session.scalars(select(Dossier.pk).where(
-                Dossier.uuid.in_(record.created)))) if record.created else []
+            pks = []
+            for start in range(0, len(record.created), 500):
+                pks += session.scalars(select(Dossier.pk).where(
+                    Dossier.uuid.in_(record.created[start:start + 500])))
             bulk.delete_dossiers(session, pks)
             restored = apply.restore(session, record.previous)
             record.undone_at = utcnow()
