@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from app.clock import Clock
 from app.errors import BinderLocked, BinderReadOnlyMedia, RingbinderError
+from app.i18n import _
 from app.services import Services, open_services
 from app.services.binder import BINDER_SUFFIX, default_binder_path, open_damaged_services
 
@@ -81,7 +82,7 @@ class AppController:
         except RingbinderError as exc:
             if self.window is None:
                 raise
-            QMessageBox.warning(self.window, self.window.tr("Ringbinder"), str(exc))
+            QMessageBox.warning(self.window, _("Ringbinder"), str(exc))
             return False
         old = self.window
         try:
@@ -90,22 +91,22 @@ class AppController:
             services.close()
             if self.window is None:
                 raise
-            QMessageBox.warning(self.window, self.window.tr("Ringbinder"), str(exc))
+            QMessageBox.warning(self.window, _("Ringbinder"), str(exc))
             return False
         window.openBinder.connect(lambda p, c: self.open(p, c))
         if held:
-            window.banner.setText(window.tr(
+            window.banner.setText(_(
                 "This binder is open in another Ringbinder. You are looking at it read-only; "
                 "close the other window to make changes here."))
             window.banner.show()
         elif services.db.unwritable:
-            window.banner.setText(window.tr(
+            window.banner.setText(_(
                 "This binder is on read-only media, or its file or folder cannot be written. "
                 "You are looking at it read-only; copy it to a writable folder to make "
                 "changes."))
             window.banner.show()
         elif demo:
-            window.banner.setText(window.tr(
+            window.banner.setText(_(
                 "This is a demo binder with invented clients, to try things out. "
                 "<a href='own'>Start your own binder</a>"))
             window.banner.linkActivated.connect(

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.i18n import short_date
+from app.i18n import _, short_date
 from app.services.dto import DossierRow
 from app.ui import theme
 from app.ui.insert_model import ROW_ROLE
@@ -60,7 +60,7 @@ class DossierCardDelegate(QStyledItemDelegate):
             painter.setFont(base)
             painter.setPen(theme.TODAY if not selected else text)
             painter.drawText(QRect(left, top + line, TIME_COLUMN, line),
-                             Qt.AlignmentFlag.AlignLeft, self.tr("fixed"))
+                             Qt.AlignmentFlag.AlignLeft, _("fixed"))
 
         x = left + TIME_COLUMN
         width = rect.right() - x - PAD

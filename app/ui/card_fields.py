@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RingbinderError
+from app.i18n import _
 from app.services.dto import DossierDetail
 from app.store.models import STATUSES
 from app.ui.operations import BinderBridge
@@ -29,14 +30,11 @@ from app.ui.operations import BinderBridge
 SAVE_DELAY_MS = 700
 
 
-
 def status_names() -> dict[str, str]:
     """A dossier's status as the card shows it (the conflict dialog shows it so too)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("CardFields", text)
+    return {"prospect": _("prospect"), "active": _("active"), "dormant": _("dormant"),
+            "won": _("won"), "lost": _("lost")}
 
-    return {"prospect": tr("prospect"), "active": tr("active"), "dormant": tr("dormant"),
-            "won": tr("won"), "lost": tr("lost")}
 
 class EditCommand(QUndoCommand):
     """One saved edit of one field; the first save is done before the command is pushed."""
@@ -149,7 +147,6 @@ class CardFields(QWidget):
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, _Field] = {}
-        tr = self.tr
         status = QComboBox()
         names = status_names()
         for key in STATUSES:
@@ -160,21 +157,21 @@ class CardFields(QWidget):
         big.setBold(True)
         name.setFont(big)
         specs: list[tuple[str, str, QWidget, Callable[[DossierDetail], Any]]] = [
-            ("name", tr("&Name"), name, lambda d: d.name),
-            ("position", tr("&Position"), QLineEdit(), lambda d: d.position),
-            ("company", tr("&Company"), QLineEdit(), lambda d: d.company),
-            ("department", tr("Depa&rtment"), QLineEdit(), lambda d: d.department),
-            ("phones", tr("P&hones"), self._small_text(tr("mobile: +48 600 123 456"), 3),
+            ("name", _("&Name"), name, lambda d: d.name),
+            ("position", _("&Position"), QLineEdit(), lambda d: d.position),
+            ("company", _("&Company"), QLineEdit(), lambda d: d.company),
+            ("department", _("Depa&rtment"), QLineEdit(), lambda d: d.department),
+            ("phones", _("P&hones"), self._small_text(_("mobile: +48 600 123 456"), 3),
              lambda d: _lines([(p.label, p.number) for p in d.phones])),
-            ("emails", tr("&E-mails"), self._small_text(tr("work: name@company.com"), 3),
+            ("emails", _("&E-mails"), self._small_text(_("work: name@company.com"), 3),
              lambda d: _lines([(e.label, e.address) for e in d.emails])),
-            ("address", tr("Addr&ess"), self._small_text(""), lambda d: d.address),
-            ("website", tr("&Website"), QLineEdit(), lambda d: d.website),
-            ("source", tr("How we &met"), QLineEdit(), lambda d: d.source),
-            ("segment", tr("Se&gment"), QLineEdit(), lambda d: d.segment),
-            ("tags", tr("&Tags"), QLineEdit(), lambda d: d.tags),
-            ("status", tr("&Status"), status, lambda d: d.status),
-            ("notes", tr("N&otes"), self._small_text("", rows=5), lambda d: d.notes),
+            ("address", _("Addr&ess"), self._small_text(""), lambda d: d.address),
+            ("website", _("&Website"), QLineEdit(), lambda d: d.website),
+            ("source", _("How we &met"), QLineEdit(), lambda d: d.source),
+            ("segment", _("Se&gment"), QLineEdit(), lambda d: d.segment),
+            ("tags", _("&Tags"), QLineEdit(), lambda d: d.tags),
+            ("status", _("&Status"), status, lambda d: d.status),
+            ("notes", _("N&otes"), self._small_text("", rows=5), lambda d: d.notes),
         ]
         for key, label, widget, read in specs:
             field = _Field(key, label.replace("&", ""), widget, read)
@@ -223,7 +220,7 @@ class CardFields(QWidget):
         changed = [f.label for f in self.fields.values() if f.changed()]
         if not changed:
             return None
-        return self.tr("changes to the card ({fields})").format(fields=", ".join(changed))
+        return _("changes to the card ({fields})").format(fields=", ".join(changed))
 
     def flush(self) -> None:
         """Save every changed field now (each in its own transaction, each undoable)."""
@@ -243,5 +240,5 @@ class CardFields(QWidget):
             field.show_error("")
             old, field.saved_value = field.saved_value, new
             self.undo_stack.push(EditCommand(self.bridge, self.dossier_id, field.name, old, new,
-                                             self.tr("Edit {field}").format(field=field.label)))
+                                             _("Edit {field}").format(field=field.label)))
             self.bridge.changed.emit(changes)

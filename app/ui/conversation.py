@@ -4,7 +4,7 @@ offered for how much.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.services import validate as v
 from app.services.filing import ContactLog
 from app.ui.form_notes import FieldErrors, Refusals
@@ -24,12 +25,12 @@ from app.ui.form_notes import FieldErrors, Refusals
 
 def channel_names() -> dict[str, str]:
     """Channel key -> its name, in the order offered."""
-    return {"call": QCoreApplication.translate("ConversationBox", "Call"),
-            "visit": QCoreApplication.translate("ConversationBox", "Visit"),
-            "meeting": QCoreApplication.translate("ConversationBox", "Meeting"),
-            "email": QCoreApplication.translate("ConversationBox", "E-mail"),
-            "letter": QCoreApplication.translate("ConversationBox", "Letter"),
-            "other": QCoreApplication.translate("ConversationBox", "Other")}
+    return {"call": _("Call"),
+            "visit": _("Visit"),
+            "meeting": _("Meeting"),
+            "email": _("E-mail"),
+            "letter": _("Letter"),
+            "other": _("Other")}
 
 
 class ConversationBox(QGroupBox):
@@ -42,31 +43,31 @@ class ConversationBox(QGroupBox):
     def __init__(self, currency: str, errors: FieldErrors,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("The conversation"))
+        self.setTitle(_("The conversation"))
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.channel = QComboBox()
         for key, name in channel_names().items():
             self.channel.addItem(name, key)
         self.channel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        form.addRow(self.tr("&Channel:"), self.channel)
+        form.addRow(_("&Channel:"), self.channel)
 
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
-        self.summary.setPlaceholderText(self.tr("What was it about?"))
+        self.summary.setPlaceholderText(_("What was it about?"))
         lines = self.summary.fontMetrics().lineSpacing()
         self.summary.setMinimumHeight(lines * 3 + 12)
-        form.addRow(self.tr("&About:"), self.summary)
+        form.addRow(_("&About:"), self.summary)
         errors.add_row(form, "summary", self.summary)
 
         self.outcome = QLineEdit()
-        self.outcome.setPlaceholderText(self.tr("How did it end?"))
-        form.addRow(self.tr("&Outcome:"), self.outcome)
+        self.outcome.setPlaceholderText(_("How did it end?"))
+        form.addRow(_("&Outcome:"), self.outcome)
         errors.add_row(form, "outcome", self.outcome)
 
         self.offer = QLineEdit()
-        self.offer.setPlaceholderText(self.tr("What was offered, if anything"))
-        form.addRow(self.tr("O&ffer:"), self.offer)
+        self.offer.setPlaceholderText(_("What was offered, if anything"))
+        form.addRow(_("O&ffer:"), self.offer)
         errors.add_row(form, "offer", self.offer)
 
         self.amount = QLineEdit()
@@ -76,14 +77,14 @@ class ConversationBox(QGroupBox):
         self.currency = QLineEdit(currency)
         self.currency.setMaxLength(3)
         self.currency.setFixedWidth(self.currency.fontMetrics().horizontalAdvance("WWWW") + 12)
-        self.currency.setToolTip(self.tr("Currency code (EUR, PLN, …)"))
+        self.currency.setToolTip(_("Currency code (EUR, PLN, …)"))
         self.currency.textEdited.connect(self._upper_currency)
         row = QHBoxLayout()
         row.setSpacing(6)
         row.addWidget(self.amount)
         row.addWidget(self.currency)
         row.addStretch(1)
-        amount_label = QLabel(self.tr("A&mount:"))
+        amount_label = QLabel(_("A&mount:"))
         amount_label.setBuddy(self.amount)
         form.addRow(amount_label, row)
         errors.add_row(form, "amount", self.amount)

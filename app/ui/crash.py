@@ -19,6 +19,8 @@ from typing import Protocol, runtime_checkable
 
 from platformdirs import user_log_path
 
+from app.i18n import _
+
 log = logging.getLogger("ringbinder")
 _shown: list[object] = []
 
@@ -70,19 +72,14 @@ def unsaved_work() -> list[str]:
 
 
 def _message(error: BaseException) -> str:
-    from PySide6.QtWidgets import QApplication
-
-    def tr(text: str) -> str:
-        return QApplication.translate("Crash", text)
-
     pending = unsaved_work()
     if pending:
-        saved = tr("What was saved before is safe in the binder, but this is not saved "
+        saved = _("What was saved before is safe in the binder, but this is not saved "
                    "yet:\n{items}\nIt is still open on screen: finish it or copy it before "
                    "closing Ringbinder.").format(items="\n".join(f"• {p}" for p in pending))
     else:
-        saved = tr("Everything you entered is saved in the binder.")
-    return tr("Something went wrong: {error}\n\n{saved} The details are in {log}.").format(
+        saved = _("Everything you entered is saved in the binder.")
+    return _("Something went wrong: {error}\n\n{saved} The details are in {log}.").format(
         error=error, saved=saved, log=log_file())
 
 
@@ -94,7 +91,7 @@ def _report(kind: type[BaseException], error: BaseException,
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, tb)
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("Crash", "Ringbinder"),
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Ringbinder"),
                       _message(error), parent=QApplication.activeWindow())
     _shown.append(box)  # keep it alive after this hook returns
     box.finished.connect(lambda _result: _shown.remove(box))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.binder import RebalancePlan
-from app.i18n import long_date, n_
+from app.i18n import _, long_date, n_
 from app.ui.form_value_editors import limit_dates
 
 
@@ -37,7 +37,7 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 class DatePickDialog(QDialog):
     def __init__(self, today: date, initial: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Refile to a date"))
+        self.setWindowTitle(_("Refile to a date"))
         layout = QVBoxLayout(self)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -46,7 +46,7 @@ class DatePickDialog(QDialog):
         self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         self.calendar.activated.connect(self.accept)
         layout.addWidget(self.calendar)
-        layout.addWidget(_buttons(self, self.tr("Refile")))
+        layout.addWidget(_buttons(self, _("Refile")))
 
     def chosen(self) -> date:
         picked = self.calendar.selectedDate()
@@ -58,17 +58,17 @@ class ReasonDialog(QDialog):
 
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Archive"))
+        self.setWindowTitle(_("Archive"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(n_("Why is this finished? ({count} dossier)",
                                    "Why is this finished? ({count} dossiers)", count)))
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems([self.tr("won"), self.tr("lost"), self.tr("not interested"),
-                              self.tr("company closed")])
+        self.reason.addItems([_("won"), _("lost"), _("not interested"),
+                              _("company closed")])
         self.reason.setCurrentText("")
         layout.addWidget(self.reason)
-        self.buttons = _buttons(self, self.tr("Archive"))
+        self.buttons = _buttons(self, _("Archive"))
         layout.addWidget(self.buttons)
         self.reason.editTextChanged.connect(self._check)
         self._check(self.reason.currentText())
@@ -88,7 +88,7 @@ class RebalanceDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle(self.tr("Rebalance {day}").format(day=long_date(plan.day)))
+        self.setWindowTitle(_("Rebalance {day}").format(day=long_date(plan.day)))
         layout = QVBoxLayout(self)
         if plan.moves:
             intro = n_("{count} dossier moves to the next day with room "
@@ -96,15 +96,15 @@ class RebalanceDialog(QDialog):
                        "{count} dossiers move to the next days with room "
                        "(lowest priority first; fixed appointments stay):", len(plan.moves))
         else:
-            intro = self.tr("Nothing to move: the day is within its capacity.")
+            intro = _("Nothing to move: the day is within its capacity.")
         layout.addWidget(QLabel(intro))
         self.moves = QListWidget()
         for dossier_id, when in plan.moves:
             self.moves.addItem(f"{names.get(dossier_id, dossier_id)}  →  {long_date(when)}")
         layout.addWidget(self.moves)
         if plan.unplaced:
-            layout.addWidget(QLabel(self.tr(
+            layout.addWidget(QLabel(_(
                 "{count} more found no day with room and stay.").format(count=len(plan.unplaced))))
-        buttons = _buttons(self, self.tr("Move them"))
+        buttons = _buttons(self, _("Move them"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(plan.moves))
         layout.addWidget(buttons)

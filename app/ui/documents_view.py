@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RingbinderError
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services.dto import AttachmentView
 from app.ui.operations import BinderBridge
 
@@ -50,11 +50,11 @@ class DocumentsView(QWidget):
         self.list.doubleClicked.connect(lambda _i: self.open_selected())
         self.list.setMaximumHeight(110)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add…"))
-        self.open_button = QPushButton(self.tr("Open"))
-        self.save_button = QPushButton(self.tr("Save a copy…"))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.trash_button = QPushButton(self.tr("Trash"))
+        self.add_button = QPushButton(_("Add…"))
+        self.open_button = QPushButton(_("Open"))
+        self.save_button = QPushButton(_("Save a copy…"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.trash_button = QPushButton(_("Trash"))
         self.trash_button.setCheckable(True)
         for button, slot in ((self.add_button, self.ask_add), (self.open_button,
                              self.open_selected), (self.save_button, self.save_selected),
@@ -81,11 +81,11 @@ class DocumentsView(QWidget):
             item.setData(doc.id, ID_ROLE)
             item.setToolTip(doc.mime)
             self.model.appendRow(item)
-        heading = self.tr("Documents in the trash") if self.show_trash else self.tr("Documents")
-        self.title.setText(f"<b>{heading}</b>" + ("" if docs else " — " + self.tr("none")))
+        heading = _("Documents in the trash") if self.show_trash else _("Documents")
+        self.title.setText(f"<b>{heading}</b>" + ("" if docs else " — " + _("none")))
         writable = dossier_id is not None and not self.bridge.services.readonly
         self.add_button.setEnabled(writable and not self.show_trash)
-        self.remove_button.setText(self.tr("Restore") if self.show_trash else self.tr("Remove"))
+        self.remove_button.setText(_("Restore") if self.show_trash else _("Remove"))
         for button in (self.open_button, self.save_button):
             button.setEnabled(bool(docs))
         self.remove_button.setEnabled(writable and bool(docs))
@@ -117,7 +117,7 @@ class DocumentsView(QWidget):
         return added
 
     def ask_add(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Add documents"))
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Add documents"))
         self.add_files([Path(n) for n in names])
 
     def open_selected(self) -> None:
@@ -143,7 +143,7 @@ class DocumentsView(QWidget):
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / name.text().rsplit("  (", 1)[0]) if name else folder
-            chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save a copy"),
+            chosen, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"),
                                                           suggested)
             if not chosen:
                 return None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RingbinderError
-from app.i18n import short_date
+from app.i18n import _, short_date
 from app.services import Services
 from app.services.dossiers import NewDossier
 from app.services.dto import EventView
@@ -37,7 +37,7 @@ class NewDossierDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(self.tr("New dossier"))
+        self.setWindowTitle(_("New dossier"))
         form = QFormLayout(self)
         self.name, self.company, self.position = QLineEdit(), QLineEdit(), QLineEdit()
         self.phone, self.email = QLineEdit(), QLineEdit()
@@ -47,17 +47,17 @@ class NewDossierDialog(QDialog):
         today = services.clock.today()
         limit_dates(self.next, today)
         self.next.setDate(QDate(today.year, today.month, today.day))
-        for label, widget in ((self.tr("&Name"), self.name), (self.tr("&Company"), self.company),
-                              (self.tr("&Position"), self.position),
-                              (self.tr("P&hone"), self.phone), (self.tr("&E-mail"), self.email),
-                              (self.tr("Ne&xt contact"), self.next)):
+        for label, widget in ((_("&Name"), self.name), (_("&Company"), self.company),
+                              (_("&Position"), self.position),
+                              (_("P&hone"), self.phone), (_("&E-mail"), self.email),
+                              (_("Ne&xt contact"), self.next)):
             form.addRow(label, widget)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         self.message.hide()
         form.addRow(self.message)
-        self.open_existing = QPushButton(self.tr("Open the existing one"))
+        self.open_existing = QPushButton(_("Open the existing one"))
         self.open_existing.hide()
         self.open_existing.clicked.connect(self._open_existing)
         form.addRow(self.open_existing)
@@ -75,7 +75,7 @@ class NewDossierDialog(QDialog):
         if not any(w.text().strip() for w in (self.name, self.company, self.position,
                                               self.phone, self.email)):
             return None
-        return self.tr("the new dossier {name}").format(name=self.name.text().strip() or "…")
+        return _("the new dossier {name}").format(name=self.name.text().strip() or "…")
 
     def _open_existing(self) -> None:
         if self._warned_for:
@@ -91,7 +91,7 @@ class NewDossierDialog(QDialog):
         if similar and similar != self._warned_for:
             self._warned_for = similar
             existing = self.services.dossiers.get(similar[0])
-            self.message.setText(self.tr(
+            self.message.setText(_(
                 "This looks like {name} ({company}), already in the binder. Open that one, or "
                 "press OK again to create a new dossier anyway.").format(
                 name=existing.name, company=existing.company or "—"))
@@ -118,19 +118,19 @@ class AmendDialog(QDialog):
     def __init__(self, services: Services, event: EventView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.original = services, event
-        self.setWindowTitle(self.tr("Amend a contact"))
+        self.setWindowTitle(_("Amend a contact"))
         form = QFormLayout(self)
         self.channel = QComboBox()
         for channel in CHANNELS:
-            self.channel.addItem(self.tr(channel), channel)
+            self.channel.addItem(_(channel), channel)
         self.channel.setCurrentIndex(max(0, self.channel.findData(event.channel)))
         self.summary, self.outcome = QLineEdit(event.summary), QLineEdit(event.outcome)
         self.offer, self.amount = QLineEdit(event.offer), QLineEdit(event.amount or "")
-        for label, widget in ((self.tr("C&hannel"), self.channel),
-                              (self.tr("&What it was about"), self.summary),
-                              (self.tr("How it &ended"), self.outcome),
-                              (self.tr("&Offered"), self.offer),
-                              (self.tr("&Amount"), self.amount)):
+        for label, widget in ((_("C&hannel"), self.channel),
+                              (_("&What it was about"), self.summary),
+                              (_("How it &ended"), self.outcome),
+                              (_("&Offered"), self.offer),
+                              (_("&Amount"), self.amount)):
             form.addRow(label, widget)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b3261e;")
@@ -149,7 +149,7 @@ class AmendDialog(QDialog):
             return None
         if not self._edited():
             return None
-        return self.tr("the correction of the contact of {when}").format(
+        return _("the correction of the contact of {when}").format(
             when=short_date(self.original.at.date()))
 
     def _edited(self) -> bool:

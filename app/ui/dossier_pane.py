@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import long_date
+from app.i18n import _, long_date
 from app.services.dto import DossierDetail, EventView
 from app.services.validate import PRIORITY_NAMES
 from app.ui.card_fields import CardFields
@@ -55,7 +55,7 @@ class DossierPane(QScrollArea):
         self.header = self._label()
         self.contacts = self._label()
         self.next_step = self._label(boxed=True)
-        self.log_button = QPushButton(self.tr("Log a contact… (Ctrl+L)"))
+        self.log_button = QPushButton(_("Log a contact… (Ctrl+L)"))
         self.log_button.clicked.connect(self.logRequested)
         row = QHBoxLayout()
         row.addWidget(self.log_button)
@@ -75,14 +75,14 @@ class DossierPane(QScrollArea):
         self.form_widgets: list[QWidget] = []
         self._forms_shown: tuple[str | None, list[str]] = (None, [])
         self.forms_layout = QVBoxLayout(self.forms)
-        self.add_form_button = QPushButton(self.tr("Add a form…"))
+        self.add_form_button = QPushButton(_("Add a form…"))
         self.add_form_button.clicked.connect(self.addFormRequested)
         self.forms_layout.addWidget(self.add_form_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.forms_layout.addStretch(1)
-        for widget, title in ((self.fields, self.tr("&Details")),
-                              (self.history, self.tr("&History")),
-                              (self.documents, self.tr("Doc&uments")),
-                              (self.forms, self.tr("&Forms"))):
+        for widget, title in ((self.fields, _("&Details")),
+                              (self.history, _("&History")),
+                              (self.documents, _("Doc&uments")),
+                              (self.forms, _("&Forms"))):
             self.tabs.addTab(widget, title)
         self._layout.addWidget(self.tabs)
         self._layout.addStretch(1)
@@ -112,8 +112,8 @@ class DossierPane(QScrollArea):
             self.form_widgets.append(widget)
         self.add_form_button.setEnabled(d is not None and not self.bridge.services.readonly)
         self.tabs.setTabText(self.tabs.indexOf(self.forms),
-                             self.tr("&Forms ({count})").format(count=len(self.form_widgets))
-                             if self.form_widgets else self.tr("&Forms"))
+                             _("&Forms ({count})").format(count=len(self.form_widgets))
+                             if self.form_widgets else _("&Forms"))
 
     def _history_link(self, link: str) -> None:
         if link.startswith("amend:"):
@@ -151,7 +151,7 @@ class DossierPane(QScrollArea):
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)
         if d is None:
-            self.header.setText(f"<p style='color:#8a857c'>{_e(self.tr('No dossier selected'))}"
+            self.header.setText(f"<p style='color:#8a857c'>{_e(_('No dossier selected'))}"
                                 "</p>")
             for part in parts[1:]:
                 part.hide()
@@ -166,29 +166,29 @@ class DossierPane(QScrollArea):
                  f"<span style='color:#8a857c'>{_e(p.label)}</span>" for p in d.phones]
         lines += [f"✉ <a href='mailto:{_e(e.address)}'>{_e(e.address)}</a> "
                   f"<span style='color:#8a857c'>{_e(e.label)}</span>" for e in d.emails]
-        self.contacts.setText("<br>".join(lines) or _e(self.tr("No phone or e-mail yet")))
+        self.contacts.setText("<br>".join(lines) or _e(_("No phone or e-mail yet")))
         self.next_step.setText(self._next_step(d))
         contacts = [e for e in d.events if e.kind in ("contact", "amend")]
         if contacts:
-            self.last_talk.setText(f"<b>{_e(self.tr('Last conversation'))}</b><br>"
+            self.last_talk.setText(f"<b>{_e(_('Last conversation'))}</b><br>"
                                    + self._event(contacts[0], full=True))
         self.last_talk.setVisible(bool(contacts))
         amended = {e.amends for e in d.events if e.amends}
         timeline = [self._event(e, full=True, amend=not self.bridge.services.readonly,
                                 corrected=e.id in amended) for e in d.events]
-        self.history.setText("<br><br>".join(timeline) or _e(self.tr("No contact yet")))
+        self.history.setText("<br><br>".join(timeline) or _e(_("No contact yet")))
 
     def _next_step(self, d: DossierDetail) -> str:
         if d.archived:
-            return _e(self.tr("Archived: {reason}").format(reason=d.archive_reason))
+            return _e(_("Archived: {reason}").format(reason=d.archive_reason))
         if d.next_contact is None:
-            return _e(self.tr("No next contact agreed (Undated)"))
+            return _e(_("No next contact agreed (Undated)"))
         when = long_date(d.next_contact) + (f", {d.time}" if d.time else "")
-        extra = [self.tr("priority {name}").format(
-            name=self.tr(PRIORITY_NAMES[d.priority]))] if d.priority != 2 else []
+        extra = [_("priority {name}").format(
+            name=_(PRIORITY_NAMES[d.priority]))] if d.priority != 2 else []
         if d.fixed:
-            extra.append(self.tr("fixed appointment"))
-        out = f"<b>{_e(self.tr('Next'))}: {_e(when)}</b>"
+            extra.append(_("fixed appointment"))
+        out = f"<b>{_e(_('Next'))}: {_e(when)}</b>"
         if d.purpose:
             out += f"<br>{_e(d.purpose)}"
         if extra:
@@ -198,17 +198,17 @@ class DossierPane(QScrollArea):
     def _event(self, e: EventView, full: bool = False, amend: bool = False,
                corrected: bool = False) -> str:
         when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        kind = {"archive": self.tr("archived"), "restore": self.tr("restored"),
-                "amend": self.tr("correction")}.get(e.kind, self.tr(e.channel))
+        kind = {"archive": _("archived"), "restore": _("restored"),
+                "amend": _("correction")}.get(e.kind, _(e.channel))
         head = f"<span style='color:#8a857c'>{when} · {_e(kind)}</span> "
         body = _e(e.summary)
         if e.outcome:
             body += f" — <i>{_e(e.outcome)}</i>"
         if full and (e.offer or e.amount):
             offer = e.offer + (f" ({e.amount} {e.currency})" if e.amount else "")
-            body += "<br>" + _e(self.tr("Offered: {offer}").format(offer=offer.strip()))
+            body += "<br>" + _e(_("Offered: {offer}").format(offer=offer.strip()))
         if corrected:
-            body = f"<s>{body}</s> <span style='color:#8a857c'>{_e(self.tr('(corrected)'))}</span>"
+            body = f"<s>{body}</s> <span style='color:#8a857c'>{_e(_('(corrected)'))}</span>"
         if amend and e.kind in ("contact", "amend"):
-            body += f" <a href='amend:{e.id}'>{_e(self.tr('amend'))}</a>"
+            body += f" <a href='amend:{e.id}'>{_e(_('amend'))}</a>"
         return head + body

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.filenames import safe_document_name
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services.dto import Tab
 from app.ui.worker import BackgroundTask
 
@@ -50,19 +50,19 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.selected = list(selected)
         self.tab = tab
-        self.setWindowTitle(self.tr("Export"))
+        self.setWindowTitle(_("Export"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
 
-        what = QGroupBox(self.tr("Format"))
+        what = QGroupBox(_("Format"))
         box = QVBoxLayout(what)
         self.formats = QButtonGroup(self)
         labels = {
-            "vcard": self.tr("&vCard 4.0 (.vcf): phones, Google, Apple, Outlook"),
-            "vcard3": self.tr("vCard &3.0 (.vcf): older phones and programs"),
-            "csv-google": self.tr("CSV for &Google Contacts (.csv)"),
-            "csv-outlook": self.tr("CSV for &Outlook (.csv)"),
-            "ics": self.tr("Ca&lendar (.ics): the planned next contacts as appointments"),
+            "vcard": _("&vCard 4.0 (.vcf): phones, Google, Apple, Outlook"),
+            "vcard3": _("vCard &3.0 (.vcf): older phones and programs"),
+            "csv-google": _("CSV for &Google Contacts (.csv)"),
+            "csv-outlook": _("CSV for &Outlook (.csv)"),
+            "ics": _("Ca&lendar (.ics): the planned next contacts as appointments"),
         }
         self.format_buttons: dict[str, QRadioButton] = {}
         for n, (key, text) in enumerate(labels.items()):
@@ -73,15 +73,15 @@ class ExportDialog(QDialog):
         self.format_buttons.get(last_format, self.format_buttons["vcard"]).setChecked(True)
         layout.addWidget(what)
 
-        scope = QGroupBox(self.tr("Dossiers"))
+        scope = QGroupBox(_("Dossiers"))
         box = QVBoxLayout(scope)
         self.scopes = QButtonGroup(self)
         self.scope_buttons = {
             SELECTED: QRadioButton(n_("The &selected dossier", "The &selected {count} "
                                       "dossiers", len(self.selected))),
-            INSERT: QRadioButton(self.tr("The &open insert: {name} ({count})").format(
-                name=tab.label, count=tab.count) if tab else self.tr("The open insert")),
-            BINDER: QRadioButton(self.tr("The &whole binder (the archived dossiers too)")),
+            INSERT: QRadioButton(_("The &open insert: {name} ({count})").format(
+                name=tab.label, count=tab.count) if tab else _("The open insert")),
+            BINDER: QRadioButton(_("The &whole binder (the archived dossiers too)")),
         }
         for n, button in enumerate(self.scope_buttons.values()):
             self.scopes.addButton(button, n)
@@ -91,13 +91,13 @@ class ExportDialog(QDialog):
         (self.scope_buttons[SELECTED] if len(self.selected) > 1
          else self.scope_buttons[BINDER]).setChecked(True)
         layout.addWidget(scope)
-        self.hint = QLabel(self.tr("The file is written when you choose where to save it."))
+        self.hint = QLabel(_("The file is written when you choose where to save it."))
         self.hint.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.hint)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Export…"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Export…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -116,17 +116,17 @@ class ExportDialog(QDialog):
         fmt = self.format_key()
         scope = self.scope()
         if scope == SELECTED:
-            base = self.tr("selected contacts")
+            base = _("selected contacts")
         elif scope == INSERT and self.tab is not None:
             base = f"{binder_stem} {self.tab.label}"
         else:
             base = binder_stem
         if fmt == "ics":
-            base += " " + self.tr("next contacts")
+            base += " " + _("next contacts")
         elif fmt == "csv-outlook":
-            base += " " + self.tr("(Outlook)")
+            base += " " + _("(Outlook)")
         elif fmt == "csv-google":
-            base += " " + self.tr("(Google)")
+            base += " " + _("(Google)")
         return safe_document_name(base + FORMATS[fmt][2])
 
 
@@ -151,10 +151,10 @@ class ExportActions(QObject):
         settings = self.window.settings
         folder = str(settings.value("export/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
-        pattern = self.tr("{kind} files (*{suffix})").format(
+        pattern = _("{kind} files (*{suffix})").format(
             kind=suffix.lstrip(".").upper(), suffix=suffix)
         name, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export to"), str(Path(folder) / suggested), pattern)
+            self.window, _("Export to"), str(Path(folder) / suggested), pattern)
         if not name:
             return None
         path = Path(name if name.lower().endswith(suffix) else name + suffix)
@@ -173,7 +173,7 @@ class ExportActions(QObject):
         insert = dialog.tab.key if scope == INSERT and dialog.tab is not None else None
         exports = window.services.exports
         self.task = BackgroundTask(
-            window, self.tr("Exporting to {file}…").format(file=target.name),
+            window, _("Exporting to {file}…").format(file=target.name),
             lambda progress, cancelled: exports.write(
                 kind, target, layout=layout, ids=ids, insert=insert, progress=progress,
                 cancelled=cancelled),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.services.forms import FIELD_TYPES
 
 COL_LABEL, COL_TYPE, COL_REQUIRED, COL_CHOICES = range(4)
@@ -65,21 +66,21 @@ class FieldsTable(QWidget):
         super().__init__(parent)
         self._rows: list[dict[str, QWidget]] = []
         self.type_names = {
-            "text": self.tr("Text"), "longtext": self.tr("Long text"),
-            "number": self.tr("Number"), "date": self.tr("Date"),
-            "choice": self.tr("Choice"), "yesno": self.tr("Yes / no"),
+            "text": _("Text"), "longtext": _("Long text"),
+            "number": _("Number"), "date": _("Date"),
+            "choice": _("Choice"), "yesno": _("Yes / no"),
         }
         self._build()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("&Fields"))
+        heading = QLabel(_("&Fields"))
         layout.addWidget(heading)
         self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName(self.tr("Fields of the form"))
-        self.table.setHorizontalHeaderLabels([self.tr("Label"), self.tr("Type"),
-                                              self.tr("Required"), self.tr("Choices")])
+        self.table.setAccessibleName(_("Fields of the form"))
+        self.table.setHorizontalHeaderLabels([_("Label"), _("Type"),
+                                              _("Required"), _("Choices")])
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -97,20 +98,20 @@ class FieldsTable(QWidget):
         probe.addItems(list(self.type_names.values()))
         self.table.setColumnWidth(COL_TYPE, probe.sizeHint().width() + 8)
         self.table.setColumnWidth(COL_REQUIRED, header.fontMetrics().horizontalAdvance(
-            self.tr("Required")) + 28)
+            _("Required")) + 28)
         self.table.verticalHeader().setDefaultSectionSize(
             max(probe.sizeHint().height(), QLineEdit().sizeHint().height()) + 6)
         heading.setBuddy(self.table)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        self.add_button = plain_button(self.tr("&Add field"), self.add_field,
-                                       self.tr("Add a field after the current one"))
-        self.remove_button = plain_button(self.tr("&Remove field"), self.remove_field)
-        self.up_button = plain_button(self.tr("Move &up"), lambda: self.move_field(-1),
-                                      self.tr("Move the current field up (Ctrl+Up)"))
-        self.down_button = plain_button(self.tr("Move do&wn"), lambda: self.move_field(1),
-                                        self.tr("Move the current field down (Ctrl+Down)"))
+        self.add_button = plain_button(_("&Add field"), self.add_field,
+                                       _("Add a field after the current one"))
+        self.remove_button = plain_button(_("&Remove field"), self.remove_field)
+        self.up_button = plain_button(_("Move &up"), lambda: self.move_field(-1),
+                                      _("Move the current field up (Ctrl+Up)"))
+        self.down_button = plain_button(_("Move do&wn"), lambda: self.move_field(1),
+                                        _("Move the current field down (Ctrl+Down)"))
         self.buttons = (self.add_button, self.remove_button, self.up_button, self.down_button)
         for button in (self.add_button, self.remove_button):
             row.addWidget(button)
@@ -150,25 +151,25 @@ class FieldsTable(QWidget):
     def _make_row(self, n: int, spec: dict[str, Any]) -> dict[str, QWidget]:
         label = QLineEdit(spec.get("label", ""))
         label.setProperty("field_name", spec.get("name") or "")
-        label.setPlaceholderText(self.tr("Label of the field"))
-        label.setAccessibleName(self.tr("Label of field {n}").format(n=n + 1))
+        label.setPlaceholderText(_("Label of the field"))
+        label.setAccessibleName(_("Label of field {n}").format(n=n + 1))
         label.setFrame(False)
         kind = QComboBox()
         for key in FIELD_TYPES:
             kind.addItem(self.type_names[key], key)
         kind.setCurrentIndex(max(0, kind.findData(spec.get("type", "text"))))
-        kind.setAccessibleName(self.tr("Type of field {n}").format(n=n + 1))
+        kind.setAccessibleName(_("Type of field {n}").format(n=n + 1))
         required = QCheckBox()
         required.setChecked(bool(spec.get("required")))
-        required.setAccessibleName(self.tr("Field {n} is required").format(n=n + 1))
-        required.setToolTip(self.tr("Required: the form is marked until it is filled"))
+        required.setAccessibleName(_("Field {n} is required").format(n=n + 1))
+        required.setToolTip(_("Required: the form is marked until it is filled"))
         holder = QWidget()
         box = QHBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(required, 0, Qt.AlignmentFlag.AlignCenter)
         choices = QLineEdit(", ".join(spec.get("choices") or []))
-        choices.setAccessibleName(self.tr("Choices of field {n}").format(n=n + 1))
-        choices.setToolTip(self.tr("The answers to choose from, separated by commas"))
+        choices.setAccessibleName(_("Choices of field {n}").format(n=n + 1))
+        choices.setToolTip(_("The answers to choose from, separated by commas"))
         choices.setFrame(False)
         choices.setStyleSheet("QLineEdit:disabled { background: transparent; }")
         row = {"label": label, "type": kind, "required": required, "choices": choices}
@@ -188,7 +189,7 @@ class FieldsTable(QWidget):
         is_choice = row["type"].currentData() == "choice"
         choices = row["choices"]
         choices.setEnabled(is_choice)
-        choices.setPlaceholderText(self.tr("e.g. low, medium, high") if is_choice else "")
+        choices.setPlaceholderText(_("e.g. low, medium, high") if is_choice else "")
         if not initial:
             self.changed.emit()
 

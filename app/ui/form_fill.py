@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidInput, RingbinderError
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services.dto import Changes, FormView
 from app.services.forms import check_value, missing
 from app.ui.form_value_editors import editor_value, value_editor
@@ -108,7 +108,7 @@ class FilledFormWidget(QWidget):
             label = QLabel(self._label_text(field))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(editor)
-            label.setToolTip(self.tr("Required") if field["required"] else "")
+            label.setToolTip(_("Required") if field["required"] else "")
             error = _error_label()
             error.setTextFormat(Qt.TextFormat.PlainText)
             top = Qt.AlignmentFlag.AlignTop if field["type"] == "longtext" else \
@@ -128,7 +128,7 @@ class FilledFormWidget(QWidget):
         if self.services.readonly:
             for editor in self.editors.values():
                 editor.setEnabled(False)
-            self._status(self.tr("The binder is open read-only: this form cannot be changed."))
+            self._status(_("The binder is open read-only: this form cannot be changed."))
 
     @staticmethod
     def _label_text(field: dict[str, Any]) -> str:
@@ -234,15 +234,15 @@ class FilledFormWidget(QWidget):
             label.setProperty("missing", empty)
             label.setStyleSheet(f"color: {ERROR_COLOUR};" if empty else "")
             if field["required"]:
-                label.setToolTip(self.tr("Required: still empty") if empty
-                                 else self.tr("Required"))
+                label.setToolTip(_("Required: still empty") if empty
+                                 else _("Required"))
             count += empty
         if count:
             self.summary.setText(n_("{count} required field still empty",
                                     "{count} required fields still empty", count))
             self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
         else:
-            self.summary.setText(self.tr("Complete") if any(f["required"] for f in self.fields)
+            self.summary.setText(_("Complete") if any(f["required"] for f in self.fields)
                                  else "")
             self.summary.setStyleSheet(f"color: {DIM_COLOUR};")
 
@@ -257,9 +257,9 @@ class AddFormDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.dossier_id = dossier_id
-        self.setWindowTitle(self.tr("Add a form"))
+        self.setWindowTitle(_("Add a form"))
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("&Form template"))
+        heading = QLabel(_("&Form template"))
         self.list = QListWidget()
         heading.setBuddy(self.list)
         self.templates = {t.id: t for t in services.forms.templates()}
@@ -275,7 +275,7 @@ class AddFormDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Add form"))
+        self.ok.setText(_("Add form"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for widget in (heading, self.list, self.detail, self.message, self.buttons):
@@ -285,7 +285,7 @@ class AddFormDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.detail.setText(self.tr("There are no form templates yet: a manager makes "
+            self.detail.setText(_("There are no form templates yet: a manager makes "
                                         "them in Form templates, or imports a file of them."))
             self._selected(None)
 

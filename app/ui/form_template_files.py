@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import RingbinderError
+from app.i18n import _
 from app.services.forms import MAX_IMPORT_BYTES
 
 
@@ -19,15 +19,11 @@ class TemplateFileError(RingbinderError):
     """A file of form templates that could not be written or read; nothing was changed."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TemplateFiles", text)
-
-
 def ask_export_path(parent: QWidget) -> Path | None:
     """Where to write the templates (a .json file unless another suffix is typed)."""
     path, _filter = QFileDialog.getSaveFileName(
-        parent, _tr("Export form templates"), "form-templates.json",
-        _tr("Form templates (*.json)"))
+        parent, _("Export form templates"), "form-templates.json",
+        _("Form templates (*.json)"))
     if not path:
         return None
     return Path(path) if Path(path).suffix else Path(path).with_suffix(".json")
@@ -35,8 +31,8 @@ def ask_export_path(parent: QWidget) -> Path | None:
 
 def ask_import_path(parent: QWidget) -> Path | None:
     path, _filter = QFileDialog.getOpenFileName(
-        parent, _tr("Import form templates"), "",
-        _tr("Form templates (*.json);;All files (*)"))
+        parent, _("Import form templates"), "",
+        _("Form templates (*.json);;All files (*)"))
     return Path(path) if path else None
 
 
@@ -46,7 +42,7 @@ def write_templates(services: Any, path: Path) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise TemplateFileError(_tr("Cannot write {file}: {reason}").format(
+        raise TemplateFileError(_("Cannot write {file}: {reason}").format(
             file=path.name, reason=exc.strerror or exc)) from exc
 
 
@@ -54,13 +50,13 @@ def read_templates(services: Any, path: Path) -> list[str]:
     """Add (or update) the templates of the file at `path`, all or none; returns their ids."""
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise RingbinderError(_tr("This file is too large to be a file of form "
+            raise RingbinderError(_("This file is too large to be a file of form "
                                       "templates."))
         data = path.read_bytes()
         return services.forms.import_templates(data)
     except OSError as exc:
-        raise TemplateFileError(_tr("Cannot read {file}: {reason}").format(
+        raise TemplateFileError(_("Cannot read {file}: {reason}").format(
             file=path.name, reason=exc.strerror or exc)) from exc
     except RingbinderError as exc:
-        raise TemplateFileError(_tr("{file} was not imported: {reason}").format(
+        raise TemplateFileError(_("{file} was not imported: {reason}").format(
             file=path.name, reason=exc)) from exc

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RingbinderError
-from app.i18n import n_
+from app.i18n import _, n_
 from app.ui import form_template_files as files
 from app.ui.form_fields_table import FieldsTable, blank_field, is_blank, plain_button
 from app.ui.form_template_drafts import TemplateDrafts, empty_state, is_new, typed_name
@@ -53,7 +53,7 @@ class FormTemplateEditor(QDialog):
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(self.tr("Form templates"))
+        self.setWindowTitle(_("Form templates"))
         self.resize(980, 560)
         self.drafts = TemplateDrafts()
         self._key: str | None = None  # the template on show
@@ -73,17 +73,17 @@ class FormTemplateEditor(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
-        heading = QLabel(self.tr("&Templates"))
+        heading = QLabel(_("&Templates"))
         self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Form templates"))
+        self.list.setAccessibleName(_("Form templates"))
         heading.setBuddy(self.list)
         self.list.currentItemChanged.connect(self._switch)
         left_layout.addWidget(heading)
         left_layout.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.new_button = plain_button(self.tr("&New"), self.new_template,
-                                       self.tr("A new template (Ctrl+N)"))
-        self.delete_button = plain_button(self.tr("De&lete"), self.delete_template)
+        self.new_button = plain_button(_("&New"), self.new_template,
+                                       _("A new template (Ctrl+N)"))
+        self.delete_button = plain_button(_("De&lete"), self.delete_template)
         row.addWidget(self.new_button)
         row.addWidget(self.delete_button)
         left_layout.addLayout(row)
@@ -94,11 +94,11 @@ class FormTemplateEditor(QDialog):
         right.setContentsMargins(6, 0, 0, 0)
         form = QFormLayout()
         self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("e.g. Visit report"))
+        self.name.setPlaceholderText(_("e.g. Visit report"))
         self.description = QLineEdit()
-        self.description.setPlaceholderText(self.tr("When to use it, for whom"))
-        form.addRow(self.tr("Na&me"), self.name)
-        form.addRow(self.tr("&Description"), self.description)
+        self.description.setPlaceholderText(_("When to use it, for whom"))
+        form.addRow(_("Na&me"), self.name)
+        form.addRow(_("&Description"), self.description)
         right.addLayout(form)
         self.name.textChanged.connect(self._changed)
         self.description.textChanged.connect(self._changed)
@@ -118,17 +118,17 @@ class FormTemplateEditor(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setAccessibleName(_("Message"))
         outer.addWidget(self.message)
 
         bottom = QHBoxLayout()
-        self.import_button = plain_button(self.tr("&Import…"), self.import_file,
-                                          self.tr("Add or update templates from a file"))
-        self.export_button = plain_button(self.tr("&Export…"), self.export_file,
-                                          self.tr("Write all saved templates to a file"))
-        self.save_button = plain_button(self.tr("&Save"), self.save,
-                                        self.tr("Save this template (Ctrl+S)"))
-        self.close_button = plain_button(self.tr("Close"), self.reject)
+        self.import_button = plain_button(_("&Import…"), self.import_file,
+                                          _("Add or update templates from a file"))
+        self.export_button = plain_button(_("&Export…"), self.export_file,
+                                          _("Write all saved templates to a file"))
+        self.save_button = plain_button(_("&Save"), self.save,
+                                        _("Save this template (Ctrl+S)"))
+        self.close_button = plain_button(_("Close"), self.reject)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.export_button)
         bottom.addStretch(1)
@@ -195,7 +195,7 @@ class FormTemplateEditor(QDialog):
         saved = self.drafts.saved.get(key)
         name = typed_name(state)
         if not name:
-            name = saved.name if saved is not None else self.tr("New template")
+            name = saved.name if saved is not None else _("New template")
         dirty = self.drafts.dirty(key, state)
         item.setText(f"{name} *" if dirty else name)
         font = item.font()
@@ -204,7 +204,7 @@ class FormTemplateEditor(QDialog):
         if saved is not None and saved.description:
             item.setToolTip(saved.description)
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
-                     self.tr("unsaved changes") if dirty else "")
+                     _("unsaved changes") if dirty else "")
 
     def _stash(self) -> None:
         """Keep the edits of the template on show (if any) while another is shown."""
@@ -227,7 +227,7 @@ class FormTemplateEditor(QDialog):
     def unsaved(self) -> list[str]:
         """The names of templates with changes not saved yet."""
         states = [(key, self._state_of(key)) for key in (i.data(KEY) for i in self._items())]
-        return [typed_name(state) or self.tr("New template") for key, state in states
+        return [typed_name(state) or _("New template") for key, state in states
                 if self.drafts.dirty(key, state)]
 
     # -- the selected template ------------------------------------------------------------
@@ -244,7 +244,7 @@ class FormTemplateEditor(QDialog):
         finally:
             self._loading = False
         if self._key is None:
-            self._say(self.tr("There are no form templates yet: press New to make one.")
+            self._say(_("There are no form templates yet: press New to make one.")
                       if not self.list.count() else "")
 
     def _state(self) -> dict[str, Any]:
@@ -305,7 +305,7 @@ class FormTemplateEditor(QDialog):
         self.drafts.drop(self._key)
         self._key = None  # nothing to stash: it is saved
         self._reload(select=saved_id)
-        self._say(self.tr("Saved “{name}”.").format(name=self.drafts.saved[saved_id].name))
+        self._say(_("Saved “{name}”.").format(name=self.drafts.saved[saved_id].name))
         self.templates_changed.emit()
         return True
 
@@ -316,12 +316,12 @@ class FormTemplateEditor(QDialog):
         if is_new(key):
             self._forget(key)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete template"),
-                          self.tr("Delete the template “{name}”? Forms already added to "
+        box = QMessageBox(QMessageBox.Icon.Question, _("Delete template"),
+                          _("Delete the template “{name}”? Forms already added to "
                                   "dossiers keep their fields and values.").format(
                               name=self.drafts.saved[key].name),
                           QMessageBox.StandardButton.Cancel, self)
-        self._confirm(box, box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole),
+        self._confirm(box, box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
                       lambda: self._delete(key))
 
     def _delete(self, key: str) -> None:
@@ -332,7 +332,7 @@ class FormTemplateEditor(QDialog):
             return
         name = self.drafts.saved[key].name
         self._forget(key)
-        self._say(self.tr("Deleted “{name}”.").format(name=name))
+        self._say(_("Deleted “{name}”.").format(name=name))
         self.templates_changed.emit()
 
     def _forget(self, key: str) -> None:
@@ -353,7 +353,7 @@ class FormTemplateEditor(QDialog):
 
     def export_file(self) -> None:
         if not self.drafts.saved:
-            self._say(self.tr("There is no saved template to export."), error=True)
+            self._say(_("There is no saved template to export."), error=True)
             return
         path = self._ask_export_path()
         if path is None:
@@ -366,7 +366,7 @@ class FormTemplateEditor(QDialog):
         text = n_("Exported {count} template to {file}.", "Exported {count} templates to {file}.",
                   len(self.drafts.saved), file=path.name)
         if self.unsaved():
-            text += " " + self.tr("Changes not saved yet are not in the file.")
+            text += " " + _("Changes not saved yet are not in the file.")
         self._say(text)
 
     def import_file(self) -> None:
@@ -400,8 +400,8 @@ class FormTemplateEditor(QDialog):
         if self._closing or not pending:
             super().reject()
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Form templates"),
-                          self.tr("Some templates have changes not saved yet: {names}.\n"
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Form templates"),
+                          _("Some templates have changes not saved yet: {names}.\n"
                                   "Close and lose them?").format(names=", ".join(pending)),
                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                           self)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.binder.limits import DATE_MAX, DATE_MIN
+from app.i18n import _
 
 NO_DATE = QDate(1900, 1, 1)  # the date editor's "empty" value (DATE_MIN), shown as a dash
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ValueEditor", text)
 
 
 def date_format() -> str:
@@ -133,8 +130,8 @@ def value_editor(field: dict[str, Any], value: Any, today: Callable[[], date],
             for choice in field["choices"]:
                 combo.addItem(choice, choice)
         else:
-            combo.addItem(_tr("Yes"), True)
-            combo.addItem(_tr("No"), False)
+            combo.addItem(_("Yes"), True)
+            combo.addItem(_("No"), False)
         combo.setMinimumContentsLength(6)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
@@ -144,7 +141,7 @@ def value_editor(field: dict[str, Any], value: Any, today: Callable[[], date],
     if kind == "number":
         text.setMaximumWidth(text.fontMetrics().horizontalAdvance("0" * 16) + 16)
         text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        text.setPlaceholderText(_tr("a number"))
+        text.setPlaceholderText(_("a number"))
     text.textChanged.connect(lambda _t: edited())
     text.editingFinished.connect(lambda: left())
     return text

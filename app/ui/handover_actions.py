@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from app.errors import Cancelled, PassphraseNeeded, RingbinderError, WrongPassphrase
 from app.handover.agenda import group_by_insert
-from app.i18n import long_date, n_
+from app.i18n import _, long_date, n_
 from app.services.binder import HANDOVER_SUFFIX
 from app.services.dto import Changes
 from app.ui.handover_export import HandoverExportDialog, ReturnHandoverDialog
@@ -35,7 +35,7 @@ def _stoppable(progress: Callable[[int, int], None], cancelled: Callable[[], boo
     step (done == total) comes after the commit and is never refused."""
     def report(done: int, total: int) -> None:
         if done < total and cancelled():
-            raise Cancelled(QCoreApplication.translate("HandoverActions", "Cancelled."))
+            raise Cancelled(_("Cancelled."))
         progress(done, total)
 
     return report
@@ -56,9 +56,9 @@ class HandoverActions(QObject):
                    writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
     def ask_save_path(self, suggested: str) -> Path | None:
-        pattern = self.tr("Ringbinder handovers (*{suffix})").format(suffix=HANDOVER_SUFFIX)
+        pattern = _("Ringbinder handovers (*{suffix})").format(suffix=HANDOVER_SUFFIX)
         name, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save the handover file"),
+            self.window, _("Save the handover file"),
             str(Path(self._folder()) / suggested), pattern)
         if not name:
             return None
@@ -67,19 +67,19 @@ class HandoverActions(QObject):
         return path
 
     def ask_open_path(self) -> Path | None:
-        pattern = self.tr("Ringbinder handovers (*{suffix});;All files (*)").format(
+        pattern = _("Ringbinder handovers (*{suffix});;All files (*)").format(
             suffix=HANDOVER_SUFFIX)
         name, _filter = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open handover file"), self._folder(), pattern)
+            self.window, _("Open handover file"), self._folder(), pattern)
         if not name:
             return None
         self.window.settings.setValue("handover/folder", str(Path(name).parent))
         return Path(name)
 
     def ask_passphrase(self, path: Path, retry: bool) -> str | None:
-        text = self.tr("The wrong passphrase: try again.") + "\n\n" if retry else ""
-        text += self.tr("'{file}' is protected. Its passphrase:").format(file=path.name)
-        value, ok = QInputDialog.getText(self.window, self.tr("Open handover file"), text,
+        text = _("The wrong passphrase: try again.") + "\n\n" if retry else ""
+        text += _("'{file}' is protected. Its passphrase:").format(file=path.name)
+        value, ok = QInputDialog.getText(self.window, _("Open handover file"), text,
                                          QLineEdit.EchoMode.Password)
         return value if ok and value else None
 
@@ -129,7 +129,7 @@ class HandoverActions(QObject):
 
     def _export(self, period: tuple[Any, Any] | None, ids: list[str] | None, overdue: bool,
                 to_person: str, passphrase: str | None) -> None:
-        suggested = self.tr("handover {day}").format(day=self.window.today.isoformat())
+        suggested = _("handover {day}").format(day=self.window.today.isoformat())
         if to_person.strip():
             suggested += f" {to_person.strip()}"
         target = self.ask_save_path(suggested.replace("/", "-") + HANDOVER_SUFFIX)
@@ -137,7 +137,7 @@ class HandoverActions(QObject):
             return
         start, end = period or (None, None)
         service = self.window.services.handover
-        self._run(self.tr("Writing the handover file…"), lambda progress: service.export(
+        self._run(_("Writing the handover file…"), lambda progress: service.export(
             target, start=start, end=end, ids=ids, to_person=to_person, overdue=overdue,
             passphrase=passphrase, progress=progress),
             lambda summary: self._written(summary, to_person))
@@ -151,13 +151,13 @@ class HandoverActions(QObject):
         dialog = ReturnHandoverDialog(plan, self.window)
 
         def write() -> None:
-            target = self.ask_save_path(self.tr("handover returned {day}").format(
+            target = self.ask_save_path(_("handover returned {day}").format(
                 day=self.window.today.isoformat()) + HANDOVER_SUFFIX)
             if target is None:
                 return
             include, passphrase = dialog.include_added.isChecked(), dialog.secret.passphrase()
             service = self.window.services.handover
-            self._run(self.tr("Writing the handover file…"), lambda progress:
+            self._run(_("Writing the handover file…"), lambda progress:
                       service.return_handover(target, plan.entry.handover_id,
                                               include_added=include, passphrase=passphrase,
                                               progress=progress),
@@ -194,7 +194,7 @@ class HandoverActions(QObject):
                 return
             self._show(path, *result)
 
-        self._run(self.tr("Opening the handover file…"), work, done)
+        self._run(_("Opening the handover file…"), work, done)
 
     def _show(self, path: Path, handover: p.Handover,
               groups: list[tuple[Insert, list[p.Dossier]]], counts: dict[str, int]) -> None:
@@ -217,7 +217,7 @@ class HandoverActions(QObject):
         """The preview first (computed in a worker), then the merge of what the user chose."""
         service = self.window.services.handover
         handover = viewer.handover  # as checked when opened, and as the user sees it
-        self._run(self.tr("Comparing with your binder…"),
+        self._run(_("Comparing with your binder…"),
                   lambda progress: service.preview(handover, progress=progress),
                   lambda summary: self._confirm(viewer, summary))
 
@@ -243,16 +243,16 @@ class HandoverActions(QObject):
                 "Took over {count} new dossiers and updated {updated}.",
                 summary["new"], updated=summary["updated"]), 15_000)
 
-        self._run(self.tr("Taking over…"), lambda progress: service.merge(
+        self._run(_("Taking over…"), lambda progress: service.merge(
             handover, resolutions=resolutions, progress=progress), done)
 
     def print_report(self, viewer: HandoverWindow) -> None:
         header = viewer.handover.header
-        suggested = self.tr("handover {day}").format(
+        suggested = _("handover {day}").format(
             day=long_date(header.created_at.astimezone().date()))
         target = self.window.printing.ask_path(suggested + ".pdf")
         if target is None:
             return
         service = self.window.services.handover
-        self._run(self.tr("Printing…"), lambda _progress: service.report(
+        self._run(_("Printing…"), lambda _progress: service.report(
             viewer.handover, target), lambda _pages: self.window.printing.saved(target))

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.ui import theme
 from app.ui.handover_values import (
     MINE,
@@ -144,11 +145,11 @@ class ConflictDialog(QDialog):
         self.conflicts = list(conflicts)
         self._choices: list[str] = [c.get("resolution") if c.get("resolution") in SIDE_COLUMN
                                     else MINE for c in self.conflicts]
-        self.setWindowTitle(self.tr("Resolve conflicts"))
+        self.setWindowTitle(_("Resolve conflicts"))
         self.setMinimumSize(720, 400)
         self.resize(940, 520)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
+        intro = QLabel(_(
             "These fields were changed both in this binder and by your colleague since the "
             "handover. Pick the value to keep in each row."))
         intro.setWordWrap(True)
@@ -160,10 +161,10 @@ class ConflictDialog(QDialog):
         self.tally = QLabel()
         layout.addWidget(self.tally)
         bottom = QHBoxLayout()
-        self.keep_all_mine = QPushButton(self.tr("Keep all &mine"))
-        self.take_all_theirs = QPushButton(self.tr("Take all &theirs"))
-        self.keep_all_mine.setToolTip(self.tr("Keep this binder's value in every row"))
-        self.take_all_theirs.setToolTip(self.tr("Take the file's value in every row"))
+        self.keep_all_mine = QPushButton(_("Keep all &mine"))
+        self.take_all_theirs = QPushButton(_("Take all &theirs"))
+        self.keep_all_mine.setToolTip(_("Keep this binder's value in every row"))
+        self.take_all_theirs.setToolTip(_("Take the file's value in every row"))
         self.keep_all_mine.clicked.connect(lambda: self.choose_all(MINE))
         self.take_all_theirs.clicked.connect(lambda: self.choose_all(THEIRS))
         for button in (self.keep_all_mine, self.take_all_theirs):
@@ -187,12 +188,12 @@ class ConflictDialog(QDialog):
 
     def _build_table(self) -> None:
         table = self.table
-        table.setHorizontalHeaderLabels([self.tr("Client"), self.tr("Field"),
-                                         self.tr("In this binder"), self.tr("In the file")])
-        table.setToolTip(self.tr(
+        table.setHorizontalHeaderLabels([_("Client"), _("Field"),
+                                         _("In this binder"), _("In the file")])
+        table.setToolTip(_(
             "Click the value to keep. Keyboard: Space switches the selected row, Left keeps "
             "this binder's value, Right takes the file's."))
-        table.setAccessibleName(self.tr("Conflicts"))
+        table.setAccessibleName(_("Conflicts"))
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -268,7 +269,7 @@ class ConflictDialog(QDialog):
             item.setBackground(KEPT_FACE if kept else QColor(0, 0, 0, 0))
             item.setForeground(self.palette().text().color() if kept else DROPPED_TEXT)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
-                         self.tr("kept") if kept else self.tr("not kept"))
+                         _("kept") if kept else _("not kept"))
 
     def _update_tally(self) -> None:
         self.tally.setText(choice_tally(self._choices))

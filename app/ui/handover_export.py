@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.handover.container import MIN_PASSPHRASE
-from app.i18n import long_date, n_
+from app.i18n import _, long_date, n_
 from app.services import Services
 from app.services.handover import DEFAULT_DAYS
 from app.services.handover_log import ReturnPlan
@@ -51,7 +51,7 @@ class PassphraseBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Protect the file with a passphrase"))
+        self.setTitle(_("Protect the file with a passphrase"))
         self.setCheckable(True)
         self.setChecked(True)
         form = QFormLayout(self)
@@ -60,11 +60,11 @@ class PassphraseBox(QGroupBox):
         for edit in (self.first, self.second):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textChanged.connect(self.changed)
-        self.first.setPlaceholderText(self.tr("at least {count} characters").format(
+        self.first.setPlaceholderText(_("at least {count} characters").format(
             count=MIN_PASSPHRASE))
-        form.addRow(self.tr("&Passphrase:"), self.first)
-        form.addRow(self.tr("&Repeat it:"), self.second)
-        hint = QLabel(self.tr("Tell it to your colleague by phone, not in the e-mail that "
+        form.addRow(_("&Passphrase:"), self.first)
+        form.addRow(_("&Repeat it:"), self.second)
+        hint = QLabel(_("Tell it to your colleague by phone, not in the e-mail that "
                               "carries the file."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
@@ -77,13 +77,13 @@ class PassphraseBox(QGroupBox):
     def problem(self) -> str:
         """Why the passphrase cannot be used yet, or the warning of an open file."""
         if not self.isChecked():
-            return self.tr("Without a passphrase anyone who gets the file can read your "
+            return _("Without a passphrase anyone who gets the file can read your "
                            "clients' names, phones and history.")
         if len(self.first.text()) < MIN_PASSPHRASE:
-            return self.tr("The passphrase needs at least {count} characters.").format(
+            return _("The passphrase needs at least {count} characters.").format(
                 count=MIN_PASSPHRASE)
         if self.first.text() != self.second.text():
-            return self.tr("The two passphrases differ.")
+            return _("The two passphrases differ.")
         return ""
 
     def ready(self) -> bool:
@@ -116,19 +116,19 @@ class HandoverExportDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.selected = list(selected)
-        self.setWindowTitle(self.tr("Hand over"))
+        self.setWindowTitle(_("Hand over"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The chosen dossiers go into one file with their history, "
+        intro = QLabel(_("The chosen dossiers go into one file with their history, "
                                "documents, forms and next steps, for a colleague who takes "
                                "over while you are away."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        what = QGroupBox(self.tr("Hand over"))
+        what = QGroupBox(_("Hand over"))
         grid = QVBoxLayout(what)
         self.modes = QButtonGroup(self)
-        self.period_button = QRadioButton(self.tr("The inserts &from"))
+        self.period_button = QRadioButton(_("The inserts &from"))
         self.start = QDateEdit(_qdate(today))
         self.end = QDateEdit(_qdate(today + timedelta(days=DEFAULT_DAYS)))
         for edit in (self.start, self.end):
@@ -139,7 +139,7 @@ class HandoverExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.period_button)
         row.addWidget(self.start)
-        row.addWidget(QLabel(self.tr("to (your return)")))
+        row.addWidget(QLabel(_("to (your return)")))
         row.addWidget(self.end)
         row.addStretch(1)
         grid.addLayout(row)
@@ -156,11 +156,11 @@ class HandoverExportDialog(QDialog):
         overdue_row.addSpacing(24)
         overdue_row.addWidget(self.overdue)
         grid.addLayout(overdue_row)
-        self.selected_button = QRadioButton(self.tr("The &selected dossiers ({count})").format(
+        self.selected_button = QRadioButton(_("The &selected dossiers ({count})").format(
             count=len(self.selected)))
         self.selected_button.setEnabled(bool(self.selected))
         grid.addWidget(self.selected_button)
-        self.planned_button = QRadioButton(self.tr("&Everything planned (every dated dossier "
+        self.planned_button = QRadioButton(_("&Everything planned (every dated dossier "
                                                    "not archived)"))
         grid.addWidget(self.planned_button)
         for mode, button in enumerate((self.period_button, self.selected_button,
@@ -172,9 +172,9 @@ class HandoverExportDialog(QDialog):
 
         form = QFormLayout()
         self.to_person = QLineEdit()
-        self.to_person.setPlaceholderText(self.tr("the colleague's name"))
+        self.to_person.setPlaceholderText(_("the colleague's name"))
         self.to_person.setMaxLength(200)
-        form.addRow(self.tr("&To:"), self.to_person)
+        form.addRow(_("&To:"), self.to_person)
         layout.addLayout(form)
         self.secret = PassphraseBox()
         self.secret.changed.connect(self._update)
@@ -183,7 +183,7 @@ class HandoverExportDialog(QDialog):
         self.status = _status_label()
         layout.addWidget(self.count_label)
         layout.addWidget(self.status)
-        self.buttons, self.ok = _buttons(self, self.tr("Hand over…"))
+        self.buttons, self.ok = _buttons(self, _("Hand over…"))
         layout.addWidget(self.buttons)
         self._update()
         self.to_person.setFocus()
@@ -217,13 +217,13 @@ class HandoverExportDialog(QDialog):
         count = self.count()
         problem = ""
         if period is not None and period[1] < period[0]:
-            problem = self.tr("The period ends before it starts.")
+            problem = _("The period ends before it starts.")
             self.count_label.setText("")
         else:
             self.count_label.setText(n_("{count} dossier will be handed over.",
                                         "{count} dossiers will be handed over.", count))
             if count == 0:
-                problem = self.tr("There is nothing to hand over in this choice.")
+                problem = _("There is nothing to hand over in this choice.")
         warning = self.secret.problem()
         self.status.setText(problem or warning)
         self.status.setStyleSheet("color: #a33;" if problem or warning else "")
@@ -238,17 +238,17 @@ class ReturnHandoverDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         entry = plan.entry
-        self.setWindowTitle(self.tr("Return handover"))
+        self.setWindowTitle(_("Return handover"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        who = entry.from_name or self.tr("the colleague who handed it over")
+        who = entry.from_name or _("the colleague who handed it over")
         text = n_("Send back the dossier {name} handed over to you",
                   "Send back the {count} dossiers {name} handed over to you", len(plan.ids),
                   name=who)
         if entry.period is not None:
-            text += " " + self.tr("for {start} to {end}").format(
+            text += " " + _("for {start} to {end}").format(
                 start=long_date(entry.period.start), end=long_date(entry.period.end))
-        self.intro = QLabel(text + self.tr(", with everything you logged, refiled and added. "
+        self.intro = QLabel(text + _(", with everything you logged, refiled and added. "
                                            "Their own changes meanwhile are kept when they "
                                            "take the file over."))
         self.intro.setWordWrap(True)
@@ -267,7 +267,7 @@ class ReturnHandoverDialog(QDialog):
         layout.addWidget(self.secret)
         self.status = _status_label()
         layout.addWidget(self.status)
-        self.buttons, self.ok = _buttons(self, self.tr("Return…"))
+        self.buttons, self.ok = _buttons(self, _("Return…"))
         layout.addWidget(self.buttons)
         self._update()
         self.secret.first.setFocus()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.ui import theme
 from app.ui.handover_conflicts import (
     MINE,
@@ -53,7 +54,7 @@ class MergePreviewDialog(QDialog):
             else MINE
             for c in self.conflicts}
         self.conflict_dialog: ConflictDialog | None = None
-        self.setWindowTitle(self.tr("Take over handover"))
+        self.setWindowTitle(_("Take over handover"))
         self.setMinimumWidth(480)
         self.resize(600, 520)
         layout = QVBoxLayout(self)
@@ -67,12 +68,12 @@ class MergePreviewDialog(QDialog):
         sentences = count_sentences(summary)
         self.nothing = not sentences and not self.conflicts
         if self.nothing:
-            text = self.tr("Nothing to take over: this binder already has everything in "
+            text = _("Nothing to take over: this binder already has everything in "
                            "this file.")
         elif not sentences:
-            text = self.tr("Nothing new in this file apart from the conflicts below.")
+            text = _("Nothing new in this file apart from the conflicts below.")
         else:
-            text = self.tr("Taking over this file brings:") + "\n" + "\n".join(
+            text = _("Taking over this file brings:") + "\n" + "\n".join(
                 f"•  {s}" for s in sentences)
         self.counts = QLabel(text)
         self.counts.setWordWrap(True)
@@ -88,12 +89,12 @@ class MergePreviewDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.take_over = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.take_over.setText(self.tr("&Take over"))
+        self.take_over.setText(_("&Take over"))
         self.take_over.setDefault(True)
         if self.nothing:
             self.take_over.setEnabled(False)
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-                self.tr("Close"))
+                _("Close"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -103,7 +104,7 @@ class MergePreviewDialog(QDialog):
     def _build_lists(self) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setHeaderHidden(True)
-        tree.setAccessibleName(self.tr("Dossiers in the file"))
+        tree.setAccessibleName(_("Dossiers in the file"))
         tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         tree.setWordWrap(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -111,17 +112,17 @@ class MergePreviewDialog(QDialog):
         updated = self.summary.get("updated_dossiers") or []
         self.new_item = self.updated_item = None
         if new:
-            self.new_item = QTreeWidgetItem(tree, [self.tr("New dossiers ({count})").format(
+            self.new_item = QTreeWidgetItem(tree, [_("New dossiers ({count})").format(
                 count=len(new))])
             for d in new:
                 QTreeWidgetItem(self.new_item, [str(d.get("name") or "")])
         if updated:
-            self.updated_item = QTreeWidgetItem(tree, [self.tr(
+            self.updated_item = QTreeWidgetItem(tree, [_(
                 "Updated dossiers ({count})").format(count=len(updated))])
             for d in updated:
                 fields = ", ".join(group_label(f) for f in d.get("fields") or [])
                 QTreeWidgetItem(self.updated_item, [
-                    self.tr("{name}: {fields}").format(name=d.get("name") or "", fields=fields)
+                    _("{name}: {fields}").format(name=d.get("name") or "", fields=fields)
                     if fields else str(d.get("name") or "")])
         bold = tree.font()
         bold.setBold(True)
@@ -133,18 +134,18 @@ class MergePreviewDialog(QDialog):
         return tree
 
     def _build_conflicts(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Conflicts"))
+        box = QGroupBox(_("Conflicts"))
         layout = QVBoxLayout(box)
-        why = QLabel(self.tr("Changed both in this binder and in the file since the handover."))
+        why = QLabel(_("Changed both in this binder and in the file since the handover."))
         why.setWordWrap(True)
         layout.addWidget(why)
         row = QHBoxLayout()
         self.conflicts_line = QLabel()
         self.conflicts_line.setWordWrap(True)
         row.addWidget(self.conflicts_line, 1)
-        self.resolve_button = QPushButton(self.tr("&Resolve conflicts…"))
+        self.resolve_button = QPushButton(_("&Resolve conflicts…"))
         self.resolve_button.setAutoDefault(False)
-        self.resolve_button.setToolTip(self.tr("See both values of each conflict and choose"))
+        self.resolve_button.setToolTip(_("See both values of each conflict and choose"))
         self.resolve_button.clicked.connect(self.resolve_conflicts)
         row.addWidget(self.resolve_button)
         layout.addLayout(row)

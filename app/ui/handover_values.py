@@ -10,36 +10,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QDate, QLocale, QTime
 
-from app.i18n import n_
+from app.i18n import _, n_
 from app.store.models import PRIORITY_HIGH, PRIORITY_LOW
 from app.store.types import parse_utc
 from app.ui.card_fields import status_names
 
-CONTEXT = "HandoverValues"
 MINE, THEIRS = "mine", "theirs"  # the two sides of a conflict, as the merge names them
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def group_label(group: str) -> str:
     """The name of a field group as the card calls it ("filing" is the next contact)."""
     labels = {
-        "name": _tr("Name"), "position": _tr("Position"), "company": _tr("Company"),
-        "address": _tr("Address"), "website": _tr("Website"), "source": _tr("Source"),
-        "segment": _tr("Segment"), "tags": _tr("Tags"), "status": _tr("Status"),
-        "notes": _tr("Notes"), "filing": _tr("Next contact"), "phones": _tr("Phones"),
-        "emails": _tr("E-mails"),
+        "name": _("Name"), "position": _("Position"), "company": _("Company"),
+        "address": _("Address"), "website": _("Website"), "source": _("Source"),
+        "segment": _("Segment"), "tags": _("Tags"), "status": _("Status"),
+        "notes": _("Notes"), "filing": _("Next contact"), "phones": _("Phones"),
+        "emails": _("E-mails"),
     }
     return labels.get(group, group)
 
 
 def empty_text() -> str:
     """What an empty value reads as: cleared on one side is a real difference."""
-    return _tr("(empty)")
+    return _("(empty)")
 
 
 def _status(key: str) -> str:
@@ -81,23 +76,23 @@ def _filing(value: dict[str, Any]) -> str:
     if value.get("next_contact"):
         when = _day(value["next_contact"])
         if value.get("next_time"):
-            when = _tr("{day}, {time}").format(day=when, time=_time(value["next_time"]))
+            when = _("{day}, {time}").format(day=when, time=_time(value["next_time"]))
         lines.append(when)
     elif not value.get("archived"):
-        lines.append(_tr("No date (undated)"))
+        lines.append(_("No date (undated)"))
     if value.get("purpose"):
-        lines.append(_tr("Purpose: {purpose}").format(purpose=value["purpose"]))
+        lines.append(_("Purpose: {purpose}").format(purpose=value["purpose"]))
     if value.get("priority") == PRIORITY_HIGH:
-        lines.append(_tr("High priority"))
+        lines.append(_("High priority"))
     elif value.get("priority") == PRIORITY_LOW:
-        lines.append(_tr("Low priority"))
+        lines.append(_("Low priority"))
     if value.get("fixed"):
-        lines.append(_tr("Fixed appointment"))
+        lines.append(_("Fixed appointment"))
     if value.get("archived"):
         reason = value.get("archive_reason") or ""
-        line = _tr("Archived: {reason}").format(reason=reason) if reason else _tr("Archived")
+        line = _("Archived: {reason}").format(reason=reason) if reason else _("Archived")
         if value.get("archived_at"):
-            line = _tr("{archived} (on {day})").format(archived=line,
+            line = _("{archived} (on {day})").format(archived=line,
                                                        day=_stamp(value["archived_at"]))
         lines.append(line)
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,26 +26,22 @@ from app.binder import Insert, StripSettings
 from app.filenames import safe_document_name
 from app.handover import payload as p
 from app.handover.agenda import group_by_insert
-from app.i18n import long_date, money, n_, short_date
+from app.i18n import _, long_date, money, n_, short_date
 from app.ui.handover_model import HandoverListModel
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HandoverWindow", text)
-
-
 def banner_text(header: p.Header, counts: dict[str, int]) -> str:
     """"Łucja Kowalczyk handed over to Piotr Nowak on 24 Nov 2026, for …": the banner of the
     window and the head of the merge preview."""
-    who = escape(header.from_name) or _tr("someone")
-    to = escape(header.to_name) or _tr("a colleague")
+    who = escape(header.from_name) or _("someone")
+    to = escape(header.to_name) or _("a colleague")
     made = long_date(header.created_at.astimezone().date())
-    text = _tr("<b>{who}</b> handed over to <b>{to}</b> on {day}").format(
+    text = _("<b>{who}</b> handed over to <b>{to}</b> on {day}").format(
         who=who, to=to, day=made)
     if header.period is not None:
-        text += _tr(", for {start} to {end}").format(
+        text += _(", for {start} to {end}").format(
             start=long_date(header.period.start), end=long_date(header.period.end))
     parts = [n_("{count} dossier", "{count} dossiers", counts["dossiers"]),
              n_("{count} history entry", "{count} history entries", counts["events"]),
@@ -57,7 +53,7 @@ def banner_text(header: p.Header, counts: dict[str, int]) -> str:
 
 def _value(value: object) -> str:
     if isinstance(value, bool):
-        return _tr("yes") if value else _tr("no")
+        return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
@@ -79,16 +75,16 @@ def dossier_html(d: p.Dossier) -> str:
         out.append(f"<p>{'<br>'.join(reach)}</p>")
     if d.archived:
         out.append("<p><b>{}</b> {}</p>".format(
-            escape(_tr("Archived:")), escape(d.archive_reason)))
+            escape(_("Archived:")), escape(d.archive_reason)))
     elif d.next_contact is not None:
         when = long_date(d.next_contact) + (f" {d.next_time}" if d.next_time else "")
         out.append("<p><b>{}</b> {} — {}</p>".format(
-            escape(_tr("Next contact:")), escape(when),
+            escape(_("Next contact:")), escape(when),
             escape(d.purpose) or "…"))
     if d.notes:
         out.append(f"<p>{escape(d.notes).replace(chr(10), '<br>')}</p>")
     if d.events:
-        out.append("<h3>{}</h3><ul>".format(escape(_tr("History"))))
+        out.append("<h3>{}</h3><ul>".format(escape(_("History"))))
         for e in sorted(d.events, key=lambda e: (e.at, e.uuid), reverse=True):
             day = short_date(e.at.astimezone().date())
             offer = " · ".join(x for x in (e.offer, money(e.amount, e.currency)
@@ -98,9 +94,9 @@ def dossier_html(d: p.Dossier) -> str:
                 _lines("", escape(e.outcome) and "→ " + escape(e.outcome), escape(offer))))
         out.append("</ul>")
     if d.documents:
-        out.append("<h3>{}</h3><ul>".format(escape(_tr("Documents"))))
+        out.append("<h3>{}</h3><ul>".format(escape(_("Documents"))))
         for a in d.documents:
-            trashed = " " + escape(_tr("(in the trash)")) \
+            trashed = " " + escape(_("(in the trash)")) \
                 if a.trashed_at else ""
             # the name it will have once taken over, never the path a file may carry
             out.append(f"<li>{escape(safe_document_name(a.filename))}{trashed}</li>")
@@ -130,11 +126,11 @@ class HandoverWindow(QMainWindow):
         self.handover = handover
         self.path = path
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("{file} — handover (read-only) — Ringbinder").format(
+        self.setWindowTitle(_("{file} — handover (read-only) — Ringbinder").format(
             file=path.name))
         self.counts = counts or handover.workload.counts()
         self.banner = QLabel(banner_text(handover.header, self.counts) + "<br>"
-                             + self.tr("Read-only: nothing here changes your binder until "
+                             + _("Read-only: nothing here changes your binder until "
                                        "you take it over."))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #e4efff; padding: 8px 10px; }")
@@ -164,18 +160,18 @@ class HandoverWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        bar = QToolBar(self.tr("Handover"), self)
+        bar = QToolBar(_("Handover"), self)
         bar.setMovable(False)
-        self.take_over = QAction(self.tr("&Take over…"), self)
+        self.take_over = QAction(_("&Take over…"), self)
         self.take_over.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        self.take_over.setToolTip(self.tr("Merge these dossiers into your binder, after a "
+        self.take_over.setToolTip(_("Merge these dossiers into your binder, after a "
                                           "preview (Ctrl+Shift+T)"))
         self.take_over.setEnabled(can_take_over)
         self.take_over.triggered.connect(self.takeOverRequested)
-        self.print_report = QAction(self.tr("&Print report…"), self)
+        self.print_report = QAction(_("&Print report…"), self)
         self.print_report.setShortcut(QKeySequence.StandardKey.Print)
         self.print_report.triggered.connect(self.reportRequested)
-        close = QAction(self.tr("&Close"), self)
+        close = QAction(_("&Close"), self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         for action in (self.take_over, self.print_report, close):
@@ -187,8 +183,8 @@ class HandoverWindow(QMainWindow):
 
     def _fill(self, groups: list[tuple[Insert, list[p.Dossier]]]) -> None:
         self.model = HandoverListModel(groups, [
-            self.tr("Client"), self.tr("Company"), self.tr("Phone"), self.tr("Next step"),
-            self.tr("Last conversation")])
+            _("Client"), _("Company"), _("Phone"), _("Next step"),
+            _("Last conversation")])
         self.table.setModel(self.model)
         for row in self.model.heading_rows:  # a heading across the whole row
             self.table.setSpan(row, 0, 1, self.model.columnCount())
@@ -210,5 +206,5 @@ class HandoverWindow(QMainWindow):
 
     def taken_over(self) -> None:
         self.take_over.setEnabled(False)
-        self.banner.setText(self.banner.text().rsplit("<br>", 1)[0] + "<br>" + self.tr(
+        self.banner.setText(self.banner.text().rsplit("<br>", 1)[0] + "<br>" + _(
             "Taken over: these dossiers are now in your binder."))

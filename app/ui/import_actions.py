@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import n_, short_date_time
+from app.i18n import _, n_, short_date_time
 from app.services import Services
 from app.services.dto import Changes
 from app.services.import_types import ImportOutcome, ImportView
@@ -118,9 +118,9 @@ class ImportActions(QObject):
             window.show_insert(insert.key)
         self.last_message = outcome_text(outcome)
         window.statusBar().showMessage(self.last_message, 15_000)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), self.last_message,
+        box = QMessageBox(QMessageBox.Icon.Information, _("Import"), self.last_message,
                           QMessageBox.StandardButton.Ok, window)
-        box.setInformativeText(self.tr("File → Undo import… takes it back."))
+        box.setInformativeText(_("File → Undo import… takes it back."))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -135,7 +135,7 @@ class ImportActions(QObject):
 
     # a seam for the tests
     def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self.window, self.tr("Undo import"), text)
+        answer = QMessageBox.question(self.window, _("Undo import"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _undo(self, view: ImportView, dialog: UndoImportDialog) -> None:
@@ -149,7 +149,7 @@ class ImportActions(QObject):
         if self.task is not None or not self.confirm(text):
             return
         imports = self.window.services.imports
-        self.task = BackgroundTask(self.window, self.tr("Undoing the import…"),
+        self.task = BackgroundTask(self.window, _("Undoing the import…"),
                                    lambda _p, _c: imports.undo(view.id),
                                    lambda count: self._undone(count, dialog),
                                    self.window.show_error)
@@ -179,17 +179,17 @@ class UndoImportDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(self.tr("Undo import"))
+        self.setWindowTitle(_("Undo import"))
         self.setMinimumSize(640, 320)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Undoing an import removes the dossiers it created and puts "
+        intro = QLabel(_("Undoing an import removes the dossiers it created and puts "
                                "back the ones it updated, as they were before it."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("File"),
-                                              self.tr("When"), self.tr("Created"),
-                                              self.tr("Updated")])
+        self.table.setHorizontalHeaderLabels([_("Name"), _("File"),
+                                              _("When"), _("Created"),
+                                              _("Updated")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -199,10 +199,10 @@ class UndoImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(self.tr("Nothing has been imported into this binder yet."))
+        self.empty = QLabel(_("Nothing has been imported into this binder yet."))
         layout.addWidget(self.empty)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.undo_button = QPushButton(self.tr("&Undo import…"))
+        self.undo_button = QPushButton(_("&Undo import…"))
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.undo_button.clicked.connect(self._undo)
         buttons.rejected.connect(self.reject)
@@ -215,7 +215,7 @@ class UndoImportDialog(QDialog):
         self.table.setRowCount(len(self.views))
         for row, v in enumerate(self.views):
             when = short_date_time(v.done_at) if v.done_at else ""  # type: ignore[arg-type]
-            name = v.name + (" " + self.tr("(undone)") if v.undone else "")
+            name = v.name + (" " + _("(undone)") if v.undone else "")
             for col, text in enumerate((name, v.file_name, when, str(v.created),
                                         str(v.updated))):
                 item = QTableWidgetItem(text)

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
 
-from app.i18n import short_date
+from app.i18n import _, short_date
 from app.interchange.records import ContactRecord, EventRecord
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,27 +30,23 @@ GREY = QColor("#9a9a9a")
 MAX_CELL = 200  # characters of a cell shown in the preview
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportMapping", text)
-
-
 def field_choices() -> list[tuple[str, str]]:
     """(field, label) in the order the chooser offers them, "(ignore)" first."""
     return [
-        (IGNORE, _tr("(ignore)")),
-        ("display_name", _tr("Full name")), ("given", _tr("First name")),
-        ("family", _tr("Last name")), ("additional", _tr("Middle name")),
-        ("prefix", _tr("Title (Dr., Mrs.)")), ("suffix", _tr("Name suffix (Jr.)")),
-        ("company", _tr("Company")), ("department", _tr("Department")),
-        ("position", _tr("Position")),
-        ("phone", _tr("Phone")), ("phone:work", _tr("Phone (work)")),
-        ("phone:home", _tr("Phone (home)")), ("phone:mobile", _tr("Phone (mobile)")),
-        ("email", _tr("E-mail")), ("email:work", _tr("E-mail (work)")),
-        ("email:home", _tr("E-mail (home)")),
-        ("street", _tr("Street")), ("city", _tr("City")), ("postcode", _tr("Postcode")),
-        ("region", _tr("Region")), ("country", _tr("Country")),
-        ("address", _tr("Address (whole)")), ("website", _tr("Website")),
-        ("birthday", _tr("Birthday")), ("notes", _tr("Notes")), ("tags", _tr("Tags")),
+        (IGNORE, _("(ignore)")),
+        ("display_name", _("Full name")), ("given", _("First name")),
+        ("family", _("Last name")), ("additional", _("Middle name")),
+        ("prefix", _("Title (Dr., Mrs.)")), ("suffix", _("Name suffix (Jr.)")),
+        ("company", _("Company")), ("department", _("Department")),
+        ("position", _("Position")),
+        ("phone", _("Phone")), ("phone:work", _("Phone (work)")),
+        ("phone:home", _("Phone (home)")), ("phone:mobile", _("Phone (mobile)")),
+        ("email", _("E-mail")), ("email:work", _("E-mail (work)")),
+        ("email:home", _("E-mail (home)")),
+        ("street", _("Street")), ("city", _("City")), ("postcode", _("Postcode")),
+        ("region", _("Region")), ("country", _("Country")),
+        ("address", _("Address (whole)")), ("website", _("Website")),
+        ("birthday", _("Birthday")), ("notes", _("Notes")), ("tags", _("Tags")),
     ]
 
 
@@ -116,7 +111,7 @@ class MappingModel(RowsModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return _tr("Import as") if section == 0 else super().headerData(
+            return _("Import as") if section == 0 else super().headerData(
                 section - 1, orientation, role)
         return super().headerData(section, orientation, role)
 
@@ -154,7 +149,7 @@ class MappingTable(QTableView):
                   mapping: dict[int, str], first_row: int = 1) -> None:
         width = max([len(columns), *(len(r) for r in rows)], default=0)
         headers = [columns[i] if i < len(columns) and columns[i]
-                   else _tr("Column {n}").format(n=i + 1) for i in range(width)]
+                   else _("Column {n}").format(n=i + 1) for i in range(width)]
         names = [str(first_row + n) for n in range(len(rows))]
         same = self.model_.headers == headers
         self.model_.set_rows(headers, rows, names)
@@ -173,7 +168,7 @@ class MappingTable(QTableView):
         choices = field_choices()
         for col in range(width):
             combo = QComboBox()
-            combo.setAccessibleName(_tr("Field of column {n}").format(n=col + 1))
+            combo.setAccessibleName(_("Field of column {n}").format(n=col + 1))
             for value, label in choices:
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(lambda _i, c=col: self._picked(c))
@@ -213,8 +208,8 @@ def contact_row(c: ContactRecord) -> list[str]:
 
 
 def contact_headers() -> list[str]:
-    return [_tr("Name"), _tr("Company"), _tr("Phones"), _tr("E-mails"), _tr("Birthday"),
-            _tr("Tags")]
+    return [_("Name"), _("Company"), _("Phones"), _("E-mails"), _("Birthday"),
+            _("Tags")]
 
 
 def event_row(e: EventRecord) -> list[str]:
@@ -223,7 +218,7 @@ def event_row(e: EventRecord) -> list[str]:
 
 
 def event_headers() -> list[str]:
-    return [_tr("When"), _tr("Summary"), _tr("With")]
+    return [_("When"), _("Summary"), _("With")]
 
 
 class RecordsTable(QTableView):

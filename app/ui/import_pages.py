@@ -10,7 +10,7 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services.import_types import PREVIEW_ROWS, ImportOptions, ImportPreview
 from app.ui.import_mapping import MappingTable, RecordsTable
 
@@ -34,10 +34,6 @@ if TYPE_CHECKING:
 
 TABLES = ("csv", "xlsx")
 SAMPLE_ROWS = 8  # contacts or events shown as read on the format page
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportPages", text)
 
 
 def error_label() -> QLabel:
@@ -54,22 +50,22 @@ def show_error(label: QLabel, message: str) -> None:
 
 
 def format_names() -> list[tuple[str, str]]:
-    return [("vcard", _tr("vCard contacts (.vcf)")), ("csv", _tr("CSV table (.csv)")),
-            ("xlsx", _tr("Excel workbook (.xlsx)")), ("ics", _tr("Calendar (.ics)"))]
+    return [("vcard", _("vCard contacts (.vcf)")), ("csv", _("CSV table (.csv)")),
+            ("xlsx", _("Excel workbook (.xlsx)")), ("ics", _("Calendar (.ics)"))]
 
 
 def encodings() -> list[tuple[str, str]]:
-    return [("utf-8", _tr("UTF-8 (Unicode)")), ("utf-16", _tr("UTF-16 (Unicode)")),
-            ("cp1250", _tr("Windows Central European (1250)")),
-            ("cp1251", _tr("Windows Cyrillic (1251)")),
-            ("cp1252", _tr("Windows Western (1252)")),
-            ("iso8859-2", _tr("ISO 8859-2 (Latin-2)")), ("koi8-r", _tr("KOI8-R (Russian)")),
-            ("cp852", _tr("DOS Central European (852)")), ("mac-roman", _tr("Mac Roman"))]
+    return [("utf-8", _("UTF-8 (Unicode)")), ("utf-16", _("UTF-16 (Unicode)")),
+            ("cp1250", _("Windows Central European (1250)")),
+            ("cp1251", _("Windows Cyrillic (1251)")),
+            ("cp1252", _("Windows Western (1252)")),
+            ("iso8859-2", _("ISO 8859-2 (Latin-2)")), ("koi8-r", _("KOI8-R (Russian)")),
+            ("cp852", _("DOS Central European (852)")), ("mac-roman", _("Mac Roman"))]
 
 
 def delimiters() -> list[tuple[str, str]]:
-    return [(",", _tr("Comma ,")), (";", _tr("Semicolon ;")), ("\t", _tr("Tab")),
-            ("|", _tr("Vertical bar |"))]
+    return [(",", _("Comma ,")), (";", _("Semicolon ;")), ("\t", _("Tab")),
+            ("|", _("Vertical bar |"))]
 
 
 def _codec(name: str) -> str:
@@ -95,8 +91,8 @@ def _size(path: Path) -> str:
     if size < 1024:
         return n_("{count} byte", "{count} bytes", size)
     if size < 1024 * 1024:
-        return _tr("{size} KB").format(size=round(size / 1024))
-    return _tr("{size:.1f} MB").format(size=size / 2**20)
+        return _("{size} KB").format(size=round(size / 1024))
+    return _("{size:.1f} MB").format(size=size / 2**20)
 
 
 class FilePage(QWizardPage):
@@ -105,11 +101,11 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_tr("Choose the file"))
-        self.setSubTitle(_tr("Nothing in the binder changes until you press Import on the "
+        self.setTitle(_("Choose the file"))
+        self.setSubTitle(_("Nothing in the binder changes until you press Import on the "
                              "last page."))
         layout = QVBoxLayout(self)
-        intro = QLabel(_tr("Contacts as vCard (.vcf) from a phone or a mail program, a CSV or "
+        intro = QLabel(_("Contacts as vCard (.vcf) from a phone or a mail program, a CSV or "
                            "Excel table (Google, Outlook, a CRM's export), or a calendar "
                            "(.ics) whose coming appointments become next contacts. You can "
                            "also drop such a file on the main window."))
@@ -117,11 +113,11 @@ class FilePage(QWizardPage):
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_tr("the file to import"))
+        self.edit.setPlaceholderText(_("the file to import"))
         self.edit.textChanged.connect(self._changed)
-        self.browse_button = QPushButton(_tr("&Browse…"))
+        self.browse_button = QPushButton(_("&Browse…"))
         self.browse_button.clicked.connect(self.browse)
-        label = QLabel(_tr("&File:"))
+        label = QLabel(_("&File:"))
         label.setBuddy(self.edit)
         row.addWidget(label)
         row.addWidget(self.edit, 1)
@@ -146,9 +142,9 @@ class FilePage(QWizardPage):
         settings = self.w.settings
         folder = str(settings.value("import/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
-        pattern = _tr("Contacts and calendars (*.vcf *.vcard *.csv *.txt *.tsv *.xlsx *.ics "
+        pattern = _("Contacts and calendars (*.vcf *.vcard *.csv *.txt *.tsv *.xlsx *.ics "
                       "*.vcs);;All files (*)")
-        name, _filter = QFileDialog.getOpenFileName(self, _tr("Import from"), folder, pattern)
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import from"), folder, pattern)
         if not name:
             return None
         settings.setValue("import/folder", str(Path(name).parent))
@@ -166,7 +162,7 @@ class FilePage(QWizardPage):
         if path is not None and path.is_file():
             self.info.setText(f"{path.name} · {_size(path)}")
         else:
-            self.info.setText(_tr("No such file.") if path is not None else "")
+            self.info.setText(_("No such file.") if path is not None else "")
         self.completeChanged.emit()
 
     def _refused(self, message: str) -> None:
@@ -192,7 +188,7 @@ class FormatPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_tr("How the file is read"))
+        self.setTitle(_("How the file is read"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.format = QComboBox()
@@ -205,9 +201,9 @@ class FormatPage(QWizardPage):
         for value, label in delimiters():
             self.delimiter.addItem(label, value)
         self.sheet = QComboBox()
-        self.header = QCheckBox(_tr("The first row &names the columns"))
-        self.rows = [(_tr("F&ormat:"), self.format), (_tr("&Encoding:"), self.encoding),
-                     (_tr("&Delimiter:"), self.delimiter), (_tr("&Sheet:"), self.sheet)]
+        self.header = QCheckBox(_("The first row &names the columns"))
+        self.rows = [(_("F&ormat:"), self.format), (_("&Encoding:"), self.encoding),
+                     (_("&Delimiter:"), self.delimiter), (_("&Sheet:"), self.sheet)]
         for text, combo in self.rows:
             combo.setMinimumWidth(280)
             combo.setMaximumWidth(440)
@@ -259,7 +255,7 @@ class FormatPage(QWizardPage):
                                     (*self.rows[3], p.format == "xlsx" and len(p.sheets) > 0)):
             self._form.setRowVisible(combo, shown)
         self._form.setRowVisible(self.header, table)
-        self.layout_label.setText(_tr("Recognised as: {layout}").format(layout=p.layout)
+        self.layout_label.setText(_("Recognised as: {layout}").format(layout=p.layout)
                                   if p.layout else "")
         self.layout_label.setVisible(bool(p.layout))
         self.summary.setText(read_summary(p))
@@ -267,10 +263,10 @@ class FormatPage(QWizardPage):
             self.sample.show_events(p.events, SAMPLE_ROWS)
         else:
             self.sample.show_contacts(p.contacts, SAMPLE_ROWS)
-        self.setSubTitle(_tr("Found by looking at the file. If the names look garbled, try "
+        self.setSubTitle(_("Found by looking at the file. If the names look garbled, try "
                              "another encoding; if everything is in one column, another "
                              "delimiter.") if p.format == "csv" else
-                         _tr("Found by looking at the file; the first ones as read are "
+                         _("Found by looking at the file; the first ones as read are "
                              "below."))
 
     def options(self, header: bool = False) -> ImportOptions:
@@ -350,22 +346,22 @@ class PreviewPage(QWizardPage):
     def _show(self, p: ImportPreview) -> None:
         show_error(self.error, "")
         if p.format in TABLES:
-            self.setTitle(_tr("What each column holds"))
-            self.setSubTitle(_tr("Pick a field over each column; greyed columns are left "
+            self.setTitle(_("What each column holds"))
+            self.setSubTitle(_("Pick a field over each column; greyed columns are left "
                                  "out. The first {count} rows are shown.").format(
                 count=PREVIEW_ROWS))
             self.hint.setText("")
             self.mapping.show_rows(p.columns, p.rows, p.mapping, 2 if p.header else 1)
             self.stack.setCurrentWidget(self.mapping)
         elif p.format == "ics":
-            self.setTitle(_tr("The calendar's events"))
-            self.setSubTitle(_tr("Events to come become next contacts of the dossiers they "
+            self.setTitle(_("The calendar's events"))
+            self.setSubTitle(_("Events to come become next contacts of the dossiers they "
                                  "are with; past ones are left out."))
             self.records.show_events(p.events, 500)
             self.stack.setCurrentWidget(self.records)
         else:
-            self.setTitle(_tr("The contacts read"))
-            self.setSubTitle(_tr("Each card becomes a dossier; check that the names and "
+            self.setTitle(_("The contacts read"))
+            self.setSubTitle(_("Each card becomes a dossier; check that the names and "
                                  "numbers look right."))
             self.records.show_contacts(p.contacts, 500)
             self.stack.setCurrentWidget(self.records)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services.import_types import ON_DUPLICATE, ImportChoices, ImportPreview
 from app.ui.form_value_editors import date_format, limit_dates
 from app.ui.import_mapping import RowsModel, event_row
@@ -46,13 +45,9 @@ Index = QModelIndex | QPersistentModelIndex
 CHOICE_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportReview", text)
-
-
 def duplicate_labels() -> dict[str, str]:
-    return {"skip": _tr("Skip"), "update": _tr("Update the dossier"),
-            "new": _tr("Import as a new dossier")}
+    return {"skip": _("Skip"), "update": _("Update the dossier"),
+            "new": _("Import as a new dossier")}
 
 
 class ChoiceModel(RowsModel):
@@ -66,7 +61,7 @@ class ChoiceModel(RowsModel):
     def set_choices(self, headers: list[str], rows: list[list[str]], row_names: list[str],
                     options: list[list[tuple[str, str]]], chosen: list[str]) -> None:
         self.options, self.chosen = options, chosen
-        self.set_rows([*headers, _tr("Do")], [[*r, ""] for r in rows], row_names)
+        self.set_rows([*headers, _("Do")], [[*r, ""] for r in rows], row_names)
 
     def _label(self, row: int) -> str:
         return dict(self.options[row]).get(self.chosen[row], self.chosen[row])
@@ -78,7 +73,7 @@ class ChoiceModel(RowsModel):
             if role == CHOICE_ROLE:
                 return self.chosen[index.row()]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("Double-click or press F2 to change")
+                return _("Double-click or press F2 to change")
             return None
         return super().data(index, role)
 
@@ -163,7 +158,7 @@ class ReviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_tr("Before importing"))
+        self.setTitle(_("Before importing"))
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -179,7 +174,7 @@ class ReviewPage(QWizardPage):
             self.for_all_combo.addItem(label, value)
         self.for_all_combo.currentIndexChanged.connect(
             lambda _i: self.duplicates_model.set_all(self.for_all()))
-        label = QLabel(_tr("For &all duplicates:"))
+        label = QLabel(_("For &all duplicates:"))
         label.setBuddy(self.for_all_combo)
         row.addWidget(label)
         row.addWidget(self.for_all_combo)
@@ -199,25 +194,25 @@ class ReviewPage(QWizardPage):
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setMaxLength(100)
-        self.name.setToolTip(_tr("Every imported dossier gets this tag; Undo import lists the "
+        self.name.setToolTip(_("Every imported dossier gets this tag; Undo import lists the "
                                  "import by it."))
-        form.addRow(_tr("&Name (tag):"), self.name)
+        form.addRow(_("&Name (tag):"), self.name)
         when = QHBoxLayout()
-        self.dated = QCheckBox(_tr("File them under a &date:"))
+        self.dated = QCheckBox(_("File them under a &date:"))
         self.when = QDateEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat(date_format())
         limit_dates(self.when)
         self.when.setEnabled(False)
         self.dated.toggled.connect(self.when.setEnabled)
-        self.undated_hint = QLabel(_tr("(otherwise Undated: you plan them later)"))
+        self.undated_hint = QLabel(_("(otherwise Undated: you plan them later)"))
         self.undated_hint.setStyleSheet("color: palette(mid);")
         self.dated.toggled.connect(lambda on: self.undated_hint.setVisible(not on))
         when.addWidget(self.dated)
         when.addWidget(self.when)
         when.addWidget(self.undated_hint)
         when.addStretch(1)
-        form.addRow(_tr("Next contact:"), when)
+        form.addRow(_("Next contact:"), when)
         layout.addLayout(form)
         self.form = form
         self.error = error_label()
@@ -259,9 +254,9 @@ class ReviewPage(QWizardPage):
                 self.tabs.addTab(widget, title)
         self.tabs.setVisible(self.tabs.count() > 0)
         self.summary.setText(self._summary(p))
-        self.setSubTitle(_tr("Choose which coming events become next contacts, and of which "
+        self.setSubTitle(_("Choose which coming events become next contacts, and of which "
                              "dossier. One Undo import takes it all back.") if p.format == "ics"
-                         else _tr("Choose what happens to contacts you already have. Nothing "
+                         else _("Choose what happens to contacts you already have. Nothing "
                                   "is changed until you press Import; one Undo import takes "
                                   "it all back."))
 
@@ -278,7 +273,7 @@ class ReviewPage(QWizardPage):
                        ", and {count} contacts that look like ones you have.",
                        len(p.duplicate_of()))
         else:
-            text += _tr("; none looks like a dossier you have.")
+            text += _("; none looks like a dossier you have.")
         return text
 
     def _fill_duplicates(self, p: ImportPreview) -> None:
@@ -286,17 +281,17 @@ class ReviewPage(QWizardPage):
         labels = duplicate_labels()
         rows, sources, options, chosen = [], [], [], []
         for d in p.duplicate_of().values():
-            like = d.name if d.id else _tr("{name} (row {row} of the file)").format(
+            like = d.name if d.id else _("{name} (row {row} of the file)").format(
                 name=d.name, row=d.other)
             rows.append([names.get(d.record, ""), like, d.why])
             sources.append(str(d.record))
             allowed = ON_DUPLICATE
             options.append([(v, labels[v] if d.id or v != "update" else
-                             _tr("Merge into row {row}").format(row=d.other)) for v in allowed])
+                             _("Merge into row {row}").format(row=d.other)) for v in allowed])
             default = p.options.on_duplicate
             chosen.append(default if default in allowed else "skip")
         self.duplicates_model.set_choices(
-            [_tr("In the file"), _tr("Looks like"), _tr("Because of")], rows, sources, options,
+            [_("In the file"), _("Looks like"), _("Because of")], rows, sources, options,
             chosen)
         self._fit(self.duplicates)
         _open_choosers(self.duplicates)
@@ -307,15 +302,15 @@ class ReviewPage(QWizardPage):
             when, summary, _with = event_row(m.event)
             if m.dossier_id:
                 rows.append([when, summary, m.dossier_name, m.how])
-                options.append([(m.dossier_id, _tr("Plan with {name}").format(
-                    name=m.dossier_name)), ("skip", _tr("Skip"))])
+                options.append([(m.dossier_id, _("Plan with {name}").format(
+                    name=m.dossier_name)), ("skip", _("Skip"))])
                 chosen.append(m.dossier_id)
             else:
-                rows.append([when, summary, _tr("no dossier found"), ""])
-                options.append([("skip", _tr("Skip")), ("create", _tr("Create a dossier"))])
+                rows.append([when, summary, _("no dossier found"), ""])
+                options.append([("skip", _("Skip")), ("create", _("Create a dossier"))])
                 chosen.append("skip")
         self.events_model.set_choices(
-            [_tr("When"), _tr("Summary"), _tr("Dossier"), _tr("Found by")], rows,
+            [_("When"), _("Summary"), _("Dossier"), _("Found by")], rows,
             [str(m.event.source) for m in p.matches], options, chosen)
         self._fit(self.events)
         _open_choosers(self.events)
@@ -323,7 +318,7 @@ class ReviewPage(QWizardPage):
     def _fill_problems(self, p: ImportPreview) -> None:
         rows = [[str(x.record) if x.record else "", x.field, x.why] for x in p.problems]
         rows += [["", "", w] for w in p.warnings]
-        self.problems_model.set_rows([_tr("Row"), _tr("Field"), _tr("Problem")],
+        self.problems_model.set_rows([_("Row"), _("Field"), _("Problem")],
                                      rows, [str(n + 1) for n in range(len(rows))])
         self.problems.verticalHeader().hide()
         self._fit(self.problems)
@@ -362,7 +357,7 @@ class ReviewPage(QWizardPage):
 
     def show_cancelled_if_quiet(self) -> None:
         if self.error.isHidden():
-            show_error(self.error, _tr("Import cancelled: the binder is unchanged."))
+            show_error(self.error, _("Import cancelled: the binder is unchanged."))
 
     def isComplete(self) -> bool:
         return self.w.preview is not None and not self.w.busy()

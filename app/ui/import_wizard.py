@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services import Services
 from app.services.import_types import ImportChoices, ImportOptions, ImportOutcome, ImportPreview
 from app.ui.import_pages import FilePage, FormatPage, PreviewPage
@@ -48,11 +48,11 @@ class ImportWizard(QWizard):
         self.task: BackgroundTask | None = None
         self._queued: tuple[ImportOptions, bool] | None = None
         self._advance = False
-        self.setWindowTitle(self.tr("Import contacts"))
+        self.setWindowTitle(_("Import contacts"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Import"))
         self.file_page = FilePage(self)
         self.format_page = FormatPage(self)
         self.preview_page = PreviewPage(self)
@@ -93,7 +93,7 @@ class ImportWizard(QWizard):
         def work(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             return imports.preview(path, options, cancelled)
 
-        self._start(self.tr("Reading {file}…").format(file=path.name), work,
+        self._start(_("Reading {file}…").format(file=path.name), work,
                     self._previewed, self._refused)
 
     def _start(self, title: str, work: Callable[..., Any], on_done: Callable[[Any], None],
@@ -173,7 +173,7 @@ class ImportWizard(QWizard):
         """An import set up but not done (crash.HoldsUnsavedWork)."""
         if self.preview is None or self.outcome is not None:
             return None
-        return self.tr("the import of {file}, not done yet").format(
+        return _("the import of {file}, not done yet").format(
             file=self.preview.path.name)
 
     def reject(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from app.i18n import _
 from app.ui.card_delegate import DossierCardDelegate
 from app.ui.insert_model import ID_ROLE, InsertModel
 
@@ -28,7 +29,7 @@ class InsertList(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.setAccessibleName(self.tr("Dossiers of the insert"))
+        self.setAccessibleName(_("Dossiers of the insert"))
 
     def selected_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.selectionModel().selectedRows())

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.binder import WorkCalendar
 from app.binder.postpone import QuickStep
 from app.errors import RingbinderError
-from app.i18n import short_date
+from app.i18n import _, short_date
 from app.services import Services
 from app.services.dto import Changes, DossierDetail, EventView
 from app.services.filing import ContactLog, NextStep
@@ -73,7 +73,7 @@ class LogContactDialog(QDialog):
         self._errors = FieldErrors()
         self.errors: dict[str, QLabel] = self._errors.labels
 
-        self.setWindowTitle(self.tr("Log a contact — {name}").format(name=self.detail.name))
+        self.setWindowTitle(_("Log a contact — {name}").format(name=self.detail.name))
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(self._header())
@@ -109,7 +109,7 @@ class LogContactDialog(QDialog):
             QWidget.setTabOrder(first, second)
         self.choose(QuickStep.NEXT_WORKING_DAY, focus=False)
         if self.detail.archived:
-            self._show_problem(self.tr("{name} is archived; restore the dossier first.")
+            self._show_problem(_("{name} is archived; restore the dossier first.")
                                .format(name=self.detail.name))
             self.ok.setEnabled(False)
         self.summary.setFocus()
@@ -141,11 +141,11 @@ class LogContactDialog(QDialog):
         last = self.last_contact()
         if last is None:
             self.last_label.setText(
-                f"<span style='color:{MUTED}'>{escape(self.tr('No conversation logged yet.'))}"
+                f"<span style='color:{MUTED}'>{escape(_('No conversation logged yet.'))}"
                 "</span>")
         else:
             when = short_date(last.at.astimezone().date())
-            head = self.tr("Last conversation, {date} ({channel}):").format(
+            head = _("Last conversation, {date} ({channel}):").format(
                 date=when, channel=self._channel_name(last.channel))
             outcome = last.outcome or last.summary
             self.last_label.setText(f"{escape(head)} <b>{escape(outcome)}</b>")
@@ -155,10 +155,10 @@ class LogContactDialog(QDialog):
 
     def _due_text(self, d: DossierDetail) -> str:
         if d.archived:
-            return self.tr("Archived: {reason}").format(reason=d.archive_reason)
+            return _("Archived: {reason}").format(reason=d.archive_reason)
         if d.next_contact is None:
-            return self.tr("Not filed under a date (Undated)")
-        text = self.tr("Filed under {date}").format(date=day_label(d.next_contact, self.today))
+            return _("Not filed under a date (Undated)")
+        text = _("Filed under {date}").format(date=day_label(d.next_contact, self.today))
         if d.time:
             text += f", {d.time}"
         if d.purpose:
@@ -171,7 +171,7 @@ class LogContactDialog(QDialog):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         keys = QKeySequence("Ctrl+Enter").toString(QKeySequence.SequenceFormat.NativeText)
-        row.addWidget(hint(self.tr("{keys} logs the contact · Esc cancels").format(keys=keys)), 1)
+        row.addWidget(hint(_("{keys} logs the contact · Esc cancels").format(keys=keys)), 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -187,7 +187,7 @@ class LogContactDialog(QDialog):
                  self.amount.text(), self.purpose.text(), self.reason.currentText())
         if self.changes is not None or not any(t.strip() for t in typed):
             return None
-        return self.tr("the contact being logged for {name}").format(name=self.detail.name)
+        return _("the contact being logged for {name}").format(name=self.detail.name)
 
     # -- reading the dossier -----------------------------------------------------------------
     def last_contact(self) -> EventView | None:
@@ -209,8 +209,8 @@ class LogContactDialog(QDialog):
         return self.next_step.next_date()
 
     def _next_step_changed(self, name: str) -> None:
-        self.ok.setText(self.tr("Log and &archive") if name == ARCHIVE
-                        else self.tr("&Log contact"))
+        self.ok.setText(_("Log and &archive") if name == ARCHIVE
+                        else _("&Log contact"))
 
     # -- confirming ------------------------------------------------------------------------
     def _show_problem(self, message: str | None) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.binder import InsertKind, Postpone
 from app.clock import Clock
-from app.i18n import n_
+from app.i18n import _, n_
 from app.services import Services
 from app.services.dto import Changes
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
@@ -128,8 +128,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.services.path.name
         if self.services.readonly:
-            name += " " + self.tr("[read-only]")
-        self.setWindowTitle(self.tr("{binder} — Ringbinder").format(binder=name))
+            name += " " + _("[read-only]")
+        self.setWindowTitle(_("{binder} — Ringbinder").format(binder=name))
 
     # -- showing -------------------------------------------------------------------------
     def reload_tabs(self) -> None:
@@ -140,11 +140,11 @@ class MainWindow(QMainWindow):
         overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
         parts = []
         if today is not None:
-            parts.append(self.tr("{count} of {capacity} today").format(
+            parts.append(_("{count} of {capacity} today").format(
                 count=today.count, capacity=capacity) if capacity else
-                self.tr("{count} today").format(count=today.count))
+                _("{count} today").format(count=today.count))
         if overdue:
-            parts.append(self.tr("{count} overdue").format(count=overdue))
+            parts.append(_("{count} overdue").format(count=overdue))
         self.load_label.setText(" · ".join(parts))
 
     def show_insert(self, key: str, keep: list[str] | None = None, fallback_row: int = 0) -> None:
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Ringbinder"), message,
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Ringbinder"), message,
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -222,9 +222,9 @@ class MainWindow(QMainWindow):
         ids = self._targets()
         if not ids:
             return
-        texts = {Postpone.DAY: self.tr("Postpone by a day"),
-                 Postpone.WORKING_DAY: self.tr("Postpone to the next working day"),
-                 Postpone.WEEK: self.tr("Postpone by a week")}
+        texts = {Postpone.DAY: _("Postpone by a day"),
+                 Postpone.WORKING_DAY: _("Postpone to the next working day"),
+                 Postpone.WEEK: _("Postpone by a week")}
         targets = self.services.filing.postpone_targets(ids, step)
         self.refile(dict(targets), texts[step])
 
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         current = self.services.dossiers.get(ids[0]).next_contact
         dialog = DatePickDialog(self.today, current, self)
         dialog.accepted.connect(lambda: self.refile(
-            dict.fromkeys(ids, dialog.chosen()), self.tr("Refile to a date")))
+            dict.fromkeys(ids, dialog.chosen()), _("Refile to a date")))
         self.open_dialog(dialog)
 
     def archive(self, ids: list[str] | None = None) -> None:
@@ -260,19 +260,19 @@ class MainWindow(QMainWindow):
             return
         dialog = ReasonDialog(len(ids), self)
         dialog.accepted.connect(lambda: self.undo_stack.push(ArchiveCommand(
-            self.bridge, ids, dialog.text(), self.tr("Archive"), self.tr("Archiving undone"))))
+            self.bridge, ids, dialog.text(), _("Archive"), _("Archiving undone"))))
         self.open_dialog(dialog)
 
     def rebalance(self) -> None:
         tab = self.strip.current_tab()
         if tab is None or tab.kind is not InsertKind.DAY:
-            self.statusBar().showMessage(self.tr("Only a day can be rebalanced."), 5000)
+            self.statusBar().showMessage(_("Only a day can be rebalanced."), 5000)
             return
         plan = self.services.filing.plan_rebalance(tab.key)
         names = {r.id: r.name for r in self.list.model_.rows()}
         dialog = RebalanceDialog(plan, names, self)
         dialog.accepted.connect(lambda: self.refile(
-            dict(plan.moves), self.tr("Rebalance {day}").format(day=tab.label)))
+            dict(plan.moves), _("Rebalance {day}").format(day=tab.label)))
         self.open_dialog(dialog)
 
     # -- the card --------------------------------------------------------------------------

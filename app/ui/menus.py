@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QSizePolicy, QToolBar, QWidget
 
 from app.binder import Postpone
+from app.i18n import _
 from app.services.binder import BINDER_SUFFIX
 
 if TYPE_CHECKING:
@@ -29,22 +30,21 @@ def remember_binder(window: MainWindow, path: Path) -> None:
 
 def _ask_path(window: MainWindow, create: bool) -> None:
     folder = str(window.settings.value("binder/folder") or window.services.path.parent)
-    pattern = window.tr("Ringbinder binders (*{suffix})").format(suffix=BINDER_SUFFIX)
+    pattern = _("Ringbinder binders (*{suffix})").format(suffix=BINDER_SUFFIX)
     if create:
         name, _filter = QFileDialog.getSaveFileName(
-            window, window.tr("New binder"), folder, pattern)
+            window, _("New binder"), folder, pattern)
         if name and not name.endswith(BINDER_SUFFIX):
             name += BINDER_SUFFIX
     else:
         name, _filter = QFileDialog.getOpenFileName(
-            window, window.tr("Open binder"), folder, pattern)
+            window, _("Open binder"), folder, pattern)
     if name:
         window.settings.setValue("binder/folder", str(Path(name).parent))
         window.openBinder.emit(Path(name), create)
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
-    tr = window.tr
     acts: dict[str, QAction] = {}
 
     def act(name: str, text: str, shortcut: QKeySequence | str | None = None,
@@ -60,12 +60,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         acts[name] = action
         return action
 
-    menu = window.menuBar().addMenu(tr("&File"))
-    menu.addAction(act("new_binder", tr("&New binder…"), "Ctrl+Shift+N",
+    menu = window.menuBar().addMenu(_("&File"))
+    menu.addAction(act("new_binder", _("&New binder…"), "Ctrl+Shift+N",
                        lambda: _ask_path(window, True)))
-    menu.addAction(act("open_binder", tr("&Open binder…"), QKeySequence.StandardKey.Open,
+    menu.addAction(act("open_binder", _("&Open binder…"), QKeySequence.StandardKey.Open,
                        lambda: _ask_path(window, False)))
-    recent = menu.addMenu(tr("Open &recent"))
+    recent = menu.addMenu(_("Open &recent"))
 
     def fill_recent() -> None:
         recent.clear()
@@ -77,84 +77,84 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     menu.aboutToShow.connect(fill_recent)
     menu.addSeparator()
-    menu.addAction(act("print_card", tr("&Print card…"), QKeySequence.StandardKey.Print,
+    menu.addAction(act("print_card", _("&Print card…"), QKeySequence.StandardKey.Print,
                        window.printing.print_card,
-                       tr("Print the selected card (several selected: a batch) (Ctrl+P)")))
-    menu.addAction(act("print_insert", tr("Print &insert…"), "Ctrl+Shift+P",
+                       _("Print the selected card (several selected: a batch) (Ctrl+P)")))
+    menu.addAction(act("print_insert", _("Print &insert…"), "Ctrl+Shift+P",
                        window.printing.print_insert))
-    menu.addAction(act("print_paper_inserts", tr("Print paper inserts…"), None,
+    menu.addAction(act("print_paper_inserts", _("Print paper inserts…"), None,
                        window.printing.print_paper_inserts))
     menu.addSeparator()
-    menu.addAction(act("hand_over", tr("&Hand over…"), "Ctrl+Shift+H",
+    menu.addAction(act("hand_over", _("&Hand over…"), "Ctrl+Shift+H",
                        window.handover.hand_over,
-                       tr("Hand your planned work to a colleague in one file (Ctrl+Shift+H)")))
-    menu.addAction(act("open_handover", tr("Open &handover file…"), "Ctrl+Shift+O",
+                       _("Hand your planned work to a colleague in one file (Ctrl+Shift+H)")))
+    menu.addAction(act("open_handover", _("Open &handover file…"), "Ctrl+Shift+O",
                        lambda: window.handover.open_file()))
-    menu.addAction(act("return_handover", tr("Re&turn handover…"), None,
+    menu.addAction(act("return_handover", _("Re&turn handover…"), None,
                        window.handover.return_handover,
-                       tr("Send a handover you took over back to its owner")))
+                       _("Send a handover you took over back to its owner")))
     menu.addSeparator()
-    menu.addAction(act("import", tr("&Import…"), "Ctrl+Shift+I",
+    menu.addAction(act("import", _("&Import…"), "Ctrl+Shift+I",
                        lambda: window.imports.import_file(),
-                       tr("Contacts from a vCard, CSV or Excel file, or appointments from "
+                       _("Contacts from a vCard, CSV or Excel file, or appointments from "
                           "a calendar (Ctrl+Shift+I)")))
-    menu.addAction(act("undo_import", tr("Undo i&mport…"), None, window.imports.undo_import))
-    menu.addAction(act("export", tr("&Export…"), "Ctrl+Shift+E", window.exports.export,
-                       tr("Contacts as vCard or CSV, next contacts as a calendar "
+    menu.addAction(act("undo_import", _("Undo i&mport…"), None, window.imports.undo_import))
+    menu.addAction(act("export", _("&Export…"), "Ctrl+Shift+E", window.exports.export,
+                       _("Contacts as vCard or CSV, next contacts as a calendar "
                           "(Ctrl+Shift+E)")))
     menu.addSeparator()
-    menu.addAction(act("quit", tr("&Quit"), QKeySequence.StandardKey.Quit, window.close))
+    menu.addAction(act("quit", _("&Quit"), QKeySequence.StandardKey.Quit, window.close))
 
-    menu = window.menuBar().addMenu(tr("&Edit"))
-    undo = window.undo_stack.createUndoAction(window, tr("&Undo"))
+    menu = window.menuBar().addMenu(_("&Edit"))
+    undo = window.undo_stack.createUndoAction(window, _("&Undo"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.undo_stack.createRedoAction(window, tr("&Redo"))
+    redo = window.undo_stack.createRedoAction(window, _("&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for name, action in (("undo", undo), ("redo", redo)):
         window.addAction(action)
         acts[name] = action
         menu.addAction(action)
     menu.addSeparator()
-    menu.addAction(act("find", tr("&Find…"), QKeySequence.StandardKey.Find,
+    menu.addAction(act("find", _("&Find…"), QKeySequence.StandardKey.Find,
                        lambda: (window.search.setFocus(), window.search.selectAll())))
 
-    menu = window.menuBar().addMenu(tr("&Go"))
-    menu.addAction(act("today", tr("&Today"), "Ctrl+T", window.go_today,
-                       tr("Open today's insert (Ctrl+T, Home)")))
-    menu.addAction(act("previous", tr("&Previous insert"), "Ctrl+PgUp",
+    menu = window.menuBar().addMenu(_("&Go"))
+    menu.addAction(act("today", _("&Today"), "Ctrl+T", window.go_today,
+                       _("Open today's insert (Ctrl+T, Home)")))
+    menu.addAction(act("previous", _("&Previous insert"), "Ctrl+PgUp",
                        lambda: window.strip.step(-1)))
-    menu.addAction(act("next", tr("&Next insert"), "Ctrl+PgDown",
+    menu.addAction(act("next", _("&Next insert"), "Ctrl+PgDown",
                        lambda: window.strip.step(1)))
 
-    menu = window.menuBar().addMenu(tr("&Dossier"))
-    menu.addAction(act("new_dossier", tr("&New dossier…"), QKeySequence.StandardKey.New,
+    menu = window.menuBar().addMenu(_("&Dossier"))
+    menu.addAction(act("new_dossier", _("&New dossier…"), QKeySequence.StandardKey.New,
                        window.new_dossier))
-    menu.addAction(act("log_contact", tr("&Log a contact…"), "Ctrl+L", window.log_contact))
+    menu.addAction(act("log_contact", _("&Log a contact…"), "Ctrl+L", window.log_contact))
     menu.addSeparator()
     refile = [
-        act("postpone_day", tr("Postpone by a &day"), "Ctrl+1",
+        act("postpone_day", _("Postpone by a &day"), "Ctrl+1",
             lambda: window.postpone(Postpone.DAY)),
-        act("postpone_working_day", tr("Postpone to the next &working day"), "Ctrl+2",
+        act("postpone_working_day", _("Postpone to the next &working day"), "Ctrl+2",
             lambda: window.postpone(Postpone.WORKING_DAY)),
-        act("postpone_week", tr("Postpone by a w&eek"), "Ctrl+7",
+        act("postpone_week", _("Postpone by a w&eek"), "Ctrl+7",
             lambda: window.postpone(Postpone.WEEK)),
-        act("pick_date", tr("Refile to a &date…"), "Ctrl+G", window.pick_date),
+        act("pick_date", _("Refile to a &date…"), "Ctrl+G", window.pick_date),
     ]
     for action in refile:
         menu.addAction(action)
     menu.addSeparator()
-    menu.addAction(act("archive", tr("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
-    menu.addAction(act("rebalance", tr("&Rebalance this day…"), "Ctrl+Shift+R",
+    menu.addAction(act("archive", _("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
+    menu.addAction(act("rebalance", _("&Rebalance this day…"), "Ctrl+Shift+R",
                        window.rebalance))
     menu.addSeparator()
-    menu.addAction(act("form_templates", tr("&Form templates…"), None,
+    menu.addAction(act("form_templates", _("&Form templates…"), None,
                        window.edit_form_templates))
 
     # the list's context menu: the same refiling actions
     for action in [acts["log_contact"], *refile, acts["archive"], acts["print_card"]]:
         window.list.addAction(action)
 
-    bar = QToolBar(tr("Main"), window)
+    bar = QToolBar(_("Main"), window)
     bar.setObjectName("main-toolbar")
     bar.setMovable(False)
     bar.addAction(acts["today"])

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.binder import WorkCalendar
 from app.binder.limits import DATE_MAX
 from app.binder.postpone import QuickStep, quick_dates
-from app.i18n import month_name, weekday_name
+from app.i18n import _, month_name, weekday_name
 from app.services import validate as v
 from app.services.filing import NextStep
 from app.ui.form_notes import FieldErrors, Refusals, hint
@@ -107,7 +107,7 @@ class NextStepBox(QGroupBox):
     def __init__(self, today: date, calendar: WorkCalendar, errors: FieldErrors,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Next contact"))
+        self.setTitle(_("Next contact"))
         self.today = today
         self.dates: dict[QuickStep, date] = quick_dates(today, calendar)
         self._errors = errors
@@ -118,26 +118,26 @@ class NextStepBox(QGroupBox):
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.reason.addItems([self.tr("won"), self.tr("lost"), self.tr("not interested")])
+        self.reason.addItems([_("won"), _("lost"), _("not interested")])
         self.reason.setCurrentText("")
-        self.reason.lineEdit().setPlaceholderText(self.tr("Why is this finished?"))
-        self._form.addRow(self.tr("&Reason:"), self.reason)
+        self.reason.lineEdit().setPlaceholderText(_("Why is this finished?"))
+        self._form.addRow(_("&Reason:"), self.reason)
         errors.add_row(self._form, "reason", self.reason)
 
         self.time = QLineEdit()
-        self.time.setPlaceholderText(self.tr("HH:MM"))
+        self.time.setPlaceholderText(_("HH:MM"))
         self.time.setMaxLength(5)
         self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:000") + 16)
-        self.time.setToolTip(self.tr("Optional: the time agreed, as HH:MM"))
-        self._form.addRow(self.tr("&Time:"), self.time)
+        self.time.setToolTip(_("Optional: the time agreed, as HH:MM"))
+        self._form.addRow(_("&Time:"), self.time)
         errors.add_row(self._form, "time", self.time)
 
         self.purpose = QLineEdit()
-        self._form.addRow(self.tr("&Purpose:"), self.purpose)
+        self._form.addRow(_("&Purpose:"), self.purpose)
         errors.add_row(self._form, "purpose", self.purpose)
 
-        self.fixed = QCheckBox(self.tr("Fi&xed appointment"))
-        self.fixed.setToolTip(self.tr("A fixed appointment is never moved by rebalancing"))
+        self.fixed = QCheckBox(_("Fi&xed appointment"))
+        self.fixed.setToolTip(_("A fixed appointment is never moved by rebalancing"))
         self._form.addRow("", self.fixed)
 
     def _choices(self) -> None:
@@ -148,13 +148,13 @@ class NextStepBox(QGroupBox):
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
         texts = {
-            QuickStep.TOMORROW.value: self.tr("Tomorrow"),
-            QuickStep.NEXT_WORKING_DAY.value: self.tr("Next working day"),
-            QuickStep.ONE_WEEK.value: self.tr("In a week"),
-            QuickStep.TWO_WEEKS.value: self.tr("In two weeks"),
-            QuickStep.ONE_MONTH.value: self.tr("In a month"),
-            PICKED: self.tr("A date…"),
-            ARCHIVE: self.tr("No further contact: archive"),
+            QuickStep.TOMORROW.value: _("Tomorrow"),
+            QuickStep.NEXT_WORKING_DAY.value: _("Next working day"),
+            QuickStep.ONE_WEEK.value: _("In a week"),
+            QuickStep.TWO_WEEKS.value: _("In two weeks"),
+            QuickStep.ONE_MONTH.value: _("In a month"),
+            PICKED: _("A date…"),
+            ARCHIVE: _("No further contact: archive"),
         }
         self.group = QButtonGroup(self)
         self.choices: dict[str, QRadioButton] = {}
@@ -180,7 +180,7 @@ class NextStepBox(QGroupBox):
         self.date_edit.setMinimumDate(_qdate(self.today))
         self.date_edit.setMaximumDate(min(_qdate(self.today).addYears(10), _qdate(DATE_MAX)))
         self.date_edit.setDate(_qdate(self.dates[QuickStep.NEXT_WORKING_DAY]))
-        self.date_edit.setToolTip(self.tr("The agreed date; Alt+Down opens the calendar"))
+        self.date_edit.setToolTip(_("The agreed date; Alt+Down opens the calendar"))
         self.date_edit.dateChanged.connect(self._date_edited)
         grid.addWidget(self.date_edit, CHOICES.index(PICKED), 1)
         grid.addWidget(self._errors.label("date", self.date_edit), len(CHOICES), 0, 1, 3)
@@ -256,7 +256,7 @@ class NextStepBox(QGroupBox):
         when = self.next_date()
         example = day_label(when) if when else day_label(self.dates[QuickStep.ONE_WEEK])
         self.purpose.setPlaceholderText(
-            self.tr("e.g. call on {date} about the quote").format(date=example))
+            _("e.g. call on {date} about the quote").format(date=example))
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, today: date, refusals: Refusals) -> tuple[NextStep, str | None]:

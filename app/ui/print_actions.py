@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from app.errors import RingbinderError
+from app.i18n import _
 from app.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class PrintActions(QObject):
         folder = str(settings.value("print/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
         name, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save the PDF"), str(Path(folder) / suggested),
-            self.tr("PDF files (*.pdf)"))
+            self.window, _("Save the PDF"), str(Path(folder) / suggested),
+            _("PDF files (*.pdf)"))
         if not name:
             return None
         path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
@@ -45,7 +46,7 @@ class PrintActions(QObject):
 
     def saved(self, path: Path) -> None:
         self.last_pdf = path
-        self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
+        self.window.statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
         self.show_pdf(path)
 
     def print_card(self) -> None:
@@ -53,7 +54,7 @@ class PrintActions(QObject):
         ids = self.window.list.selected_ids() or (
             [self.window.pane.dossier_id] if self.window.pane.dossier_id else [])
         if len(ids) > 1:
-            self._batch(self.tr("selection.pdf"), lambda target, progress, cancelled:
+            self._batch(_("selection.pdf"), lambda target, progress, cancelled:
                         self.window.services.printing.selection(ids, target, progress,
                                                                 cancelled))
             return
@@ -80,7 +81,7 @@ class PrintActions(QObject):
                     self.window.services.printing.day(key, target, progress, cancelled))
 
     def print_paper_inserts(self) -> None:
-        target = self.ask_path(self.tr("binder-inserts.pdf"))
+        target = self.ask_path(_("binder-inserts.pdf"))
         if target is None:
             return
         try:
@@ -97,7 +98,7 @@ class PrintActions(QObject):
         if target is None or self.task is not None:
             return
         self.task = BackgroundTask(
-            self.window, self.tr("Printing…"), lambda progress, cancelled:
+            self.window, _("Printing…"), lambda progress, cancelled:
             write(target, progress, cancelled), lambda _pages: self.saved(target),
             self.window.show_error)
         self.task.done.connect(self._finished)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.i18n import short_date_time
+from app.i18n import _, short_date_time
 from app.services.backups import Backup, newest_good_backup, restore_backup
 from app.ui.main_window import MainWindow
 from app.ui.worker import BackgroundTask
@@ -24,7 +24,7 @@ class RestoreOffer:
         self.window, self.reopen = window, reopen
         self.path: Path = window.services.path
         self.task: BackgroundTask | None = None
-        window.banner.setText(window.tr(
+        window.banner.setText(_(
             "This binder is damaged: you can look at it, but not change it. "
             "<a href='restore'>Restore the newest good backup…</a>"))
         window.banner.linkActivated.connect(self.find)
@@ -43,19 +43,19 @@ class RestoreOffer:
     def find(self, _link: str = "") -> None:
         """Look for the newest copy that checks good, off the GUI thread."""
         if self.task is None:
-            self._run(self.window.tr("Checking the backups…"),
+            self._run(_("Checking the backups…"),
                       lambda: newest_good_backup(self.path), self.confirm)
 
     def confirm(self, found: object) -> None:
         window = self.window
         if not isinstance(found, Backup):
-            QMessageBox.information(window, window.tr("Ringbinder"), window.tr(
+            QMessageBox.information(window, _("Ringbinder"), _(
                 "There is no good backup of this binder."))
             return
         when = short_date_time(found.taken)
-        answer = QMessageBox.question(window, window.tr("Restore a backup"), window.tr(
+        answer = QMessageBox.question(window, _("Restore a backup"), _(
             "Replace the damaged binder with the backup of {when}? Changes made since then "
             "are lost; the damaged binder is kept beside it.").format(when=when))
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(window.tr("Restoring the backup…"),
+            self._run(_("Restoring the backup…"),
                       lambda: restore_backup(self.path, found.path), lambda _aside: self.reopen())

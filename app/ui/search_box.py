@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListView, QWidget
 
+from app.i18n import _
 from app.services.dto import DossierRow
 from app.ui.card_delegate import DossierCardDelegate
 from app.ui.insert_model import ID_ROLE, InsertModel
@@ -21,7 +22,7 @@ class SearchBox(QLineEdit):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._search = search
-        self.setPlaceholderText(self.tr("Search the binder (Ctrl+F)"))
+        self.setPlaceholderText(_("Search the binder (Ctrl+F)"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
         self.results = InsertModel(self)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.binder import InsertKind
 from app.binder.capacity import Load, load_level
-from app.i18n import long_date, month_name, n_
+from app.i18n import _, long_date, month_name, n_
 from app.services.dto import Tab
 from app.ui import theme
 from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
@@ -60,7 +60,7 @@ class TabStrip(QWidget):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(self.tr("Binder inserts"))
+        self.setAccessibleName(_("Binder inserts"))
 
     # -- content -------------------------------------------------------------------------
     def set_tabs(self, tabs: list[Tab], today: date, capacity: int) -> None:
@@ -356,14 +356,14 @@ class TabStrip(QWidget):
         tab = self._tabs[index]
         title = long_date(tab.day) if tab.day else tab.label
         if tab.kind is InsertKind.DAY and self._capacity:
-            load = self.tr("{count} of {capacity} dossiers").format(
+            load = _("{count} of {capacity} dossiers").format(
                 count=tab.count, capacity=self._capacity)
             if tab.over_capacity:
-                load += " — " + self.tr("over capacity")
+                load += " — " + _("over capacity")
         else:
             load = n_("{count} dossier", "{count} dossiers", tab.count)
         if tab.day and tab.first and tab.first != tab.day:
-            load += "\n" + self.tr("includes {first} to {day}").format(
+            load += "\n" + _("includes {first} to {day}").format(
                 first=tab.first.isoformat(), day=tab.day.isoformat())
         return f"{title}\n{load}"
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import RingbinderError
+from app.i18n import _
 from app.ui import crash
 
 Task = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -61,7 +62,7 @@ class BackgroundTask(QObject):
                  on_done: Callable[[Any], None], on_error: Callable[[str], None]) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
-        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
+        self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)  # quick work never flashes a dialog
         self.dialog.canceled.connect(self._stop.set)
