@@ -1,17 +1,22 @@
-"""The core's translation and locale helper (the Qt UI uses tr(); the core must not need Qt).
-
-Strings go through gettext with catalogs under resources/locale; dates and numbers are
+"""The one translation and locale helper of the whole app: the window, the CLI and the PDFs
+all call _() and n_() (gettext; the core must not need Qt), and dates and numbers are
 formatted with Babel for the user's locale.
+
+The catalogues are app/locale/<lang>/LC_MESSAGES/ringbinder.po, inside the package. A build
+compiles them to .mo beside them; a source checkout has none, and the .po is compiled in
+memory the first time a language is used (a few ms).
 """
 
 from __future__ import annotations
 
 import gettext
+import io
 import locale as _locale
 import os
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -20,7 +25,7 @@ from babel.numbers import format_currency, format_decimal
 
 from app.binder import Insert, InsertKind
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+LOCALE_DIR = Path(str(resources.files("app").joinpath("locale")))
 DOMAIN = "ringbinder"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -45,12 +50,44 @@ def set_locale(name: str | None = None) -> str:
     except (ValueError, UnknownLocaleError):
         wanted = "en_US"
     _locale_name = wanted
-    _translation = gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[wanted], fallback=True
-    )
+    _translation = catalogue(wanted)
     _day_names.cache_clear()
     _month_names.cache_clear()
     return wanted
+
+
+def _languages(name: str) -> list[str]:
+    """"pl_PL" -> ["pl_PL", "pl"]: the catalogue of the country, else of the language."""
+    parsed = Locale.parse(name)
+    return list(dict.fromkeys([str(parsed), parsed.language]))
+
+
+@lru_cache(maxsize=8)
+def catalogue(name: str) -> gettext.NullTranslations:
+    """The translations for a locale: its compiled .mo when one is as new as its .po, else
+    the .po compiled in memory; English (the source) has none."""
+    for code in _languages(name):
+        folder = LOCALE_DIR / code / "LC_MESSAGES"
+        po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+        if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as f:
+                return gettext.GNUTranslations(f)
+        if po.is_file():
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
+            with po.open("rb") as f:
+                parsed = read_po(f, locale=code)
+            compiled = io.BytesIO()
+            write_mo(compiled, parsed)  # fuzzy entries are left out, as msgfmt does
+            compiled.seek(0)
+            return gettext.GNUTranslations(compiled)
+    return gettext.NullTranslations()
+
+
+def language() -> str:
+    """The language of the messages in force ("pl", "es", "ru", "en")."""
+    return Locale.parse(_locale_name).language
 
 
 def current_locale() -> str:
@@ -60,6 +97,12 @@ def current_locale() -> str:
 def _(message: str) -> str:
     """Translate a user-visible message of the core."""
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue without translating it here: it is translated where
+    it is shown, by _() on a variable (a field's name in an error message)."""
+    return message
 
 
 def n_(singular: str, plural: str, count: int, **values: object) -> str:

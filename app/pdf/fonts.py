@@ -1,4 +1,5 @@
-"""The Unicode font family every PDF is set in (DejaVu Sans, shipped in resources/fonts/).
+"""The Unicode font family every PDF is set in (DejaVu Sans, shipped inside the package in
+app/pdf/fonts/ with its licence, so a wheel or a frozen build prints as a checkout does).
 
 The base-14 PDF fonts cover Latin-1 only, so Łukasz, Иван or a euro amount would print as
 black boxes; a TrueType font registered with reportlab is embedded as a subset of the glyphs
@@ -8,13 +9,14 @@ used, which also keeps the text searchable and copyable.
 from __future__ import annotations
 
 import threading
+from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+FONT_DIR = Path(str(resources.files("app.pdf").joinpath("fonts")))
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"

@@ -13,7 +13,7 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, valida
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import InvalidInput
-from app.i18n import _
+from app.i18n import N_, _
 from app.store.models import CHANNELS, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, STATUSES
 
 PRIORITIES = {"high": PRIORITY_HIGH, "normal": PRIORITY_NORMAL, "low": PRIORITY_LOW}
@@ -23,6 +23,10 @@ LIMITS = {
     "address": 2000, "website": 500, "source": 200, "segment": 200, "tags": 500,
     "summary": 10_000, "outcome": 10_000, "offer": 10_000, "notes": 100_000, "label": 50,
 }
+# the names of the fields above, as an error message names them: _(field) translates them
+FIELD_WORDS = (N_("name"), N_("position"), N_("company"), N_("department"), N_("purpose"),
+               N_("reason"), N_("address"), N_("website"), N_("source"), N_("segment"),
+               N_("tags"), N_("summary"), N_("outcome"), N_("offer"), N_("notes"), N_("label"))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 
