@@ -33,7 +33,14 @@ _locale_name = "en_US"
 
 
 def _detect_locale() -> str:
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
+    """The language the user chose in Ringbinder, else the system's (LC_ALL, LC_MESSAGES,
+    LANG; C and POSIX mean none)."""
+    from app.preferences import language
+
+    chosen = language()
+    if chosen:
+        return chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value.split(".")[0]
@@ -123,6 +130,24 @@ def _month_names(width: str, context: str) -> dict[int, str]:
 
 def weekday_name(day: date, width: str = "abbreviated") -> str:
     return _day_names(width)[day.weekday()]
+
+
+# the two letters a calendar's day columns are headed with, as each language writes them
+# (CLDR has no such width: cutting "pon." or "sob." to two letters gives "po", "so")
+_TWO_LETTERS = {
+    "en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
+    "es": ("lu", "ma", "mi", "ju", "vi", "sá", "do"),
+    "pl": ("pn", "wt", "śr", "cz", "pt", "sb", "nd"),
+    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
+}
+
+
+def weekday_letters(day: date) -> str:
+    """'Tu', 'wt', 'вт': a weekday in two letters, for the strip's day tabs."""
+    letters = _TWO_LETTERS.get(language())
+    if letters is not None:
+        return letters[day.weekday()]
+    return _day_names("short")[day.weekday()].rstrip(".")[:2]
 
 
 def month_name(month: int, width: str = "wide") -> str:

@@ -12,6 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "en_US.UTF-8")
+# the user's own preferences (language) are never read or written by the tests
+os.environ["RINGBINDER_PREFERENCES"] = os.path.join(
+    tempfile.mkdtemp(prefix="ringbinder-prefs-"), "preferences.json")
 
 from app.clock import FixedClock
 from app.i18n import set_locale

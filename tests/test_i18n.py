@@ -43,3 +43,18 @@ def test_counted_messages_agree_with_their_number():
     assert n_("{count} dossier", "{count} dossiers", 3) == "3 dossiers"
     assert n_("Moved {count} dossier to {key}.", "Moved {count} dossiers to {key}.", 2,
               key="undated") == "Moved 2 dossiers to undated."
+
+
+@pytest.mark.parametrize(("locale", "week"), [
+    ("en_US", "Mo Tu We Th Fr Sa Su"),
+    ("es_ES", "lu ma mi ju vi sá do"),
+    ("pl_PL", "pn wt śr cz pt sb nd"),
+    ("ru_RU", "пн вт ср чт пт сб вс"),
+])
+def test_the_strips_weekdays_are_the_usual_two_letters(locale_restored, locale, week):
+    from app.i18n import weekday_letters
+
+    set_locale(locale)
+    monday = date(2026, 11, 23)
+    assert " ".join(weekday_letters(date.fromordinal(monday.toordinal() + i))
+                    for i in range(7)) == week

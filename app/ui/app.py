@@ -226,6 +226,9 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
         crash.install()
     app.setApplicationName("Ringbinder")
     app.setOrganizationName("Ringbinder")
+    from app.ui.language import install_qt_translator
+
+    install_qt_translator()
     controller = AppController(clock, _make_settings(screenshot is not None))
     controller.daily_backup = screenshot is None
     controller.check_in_background = screenshot is None

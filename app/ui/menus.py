@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QSizePolicy, QToolBar, QWidget
 from app.binder import Postpone
 from app.i18n import _
 from app.services.binder import BINDER_SUFFIX
+from app.ui.language import language_menu
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -149,6 +150,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addSeparator()
     menu.addAction(act("form_templates", _("&Form templates…"), None,
                        window.edit_form_templates))
+
+    menu = window.menuBar().addMenu(_("&Settings"))
+    menu.setObjectName("settings-menu")
+    language_menu(window, menu)
 
     # the list's context menu: the same refiling actions
     for action in [acts["log_contact"], *refile, acts["archive"], acts["print_card"]]:

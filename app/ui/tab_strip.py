@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.binder import InsertKind
 from app.binder.capacity import Load, load_level
-from app.i18n import _, long_date, month_name, n_
+from app.i18n import _, long_date, month_name, n_, weekday_letters
 from app.services.dto import Tab
 from app.ui import theme
 from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
@@ -253,7 +253,7 @@ class TabStrip(QWidget):
             p.setPen(theme.TEXT_DIM if dim else theme.TEXT)
             bottom = QRectF(text_area.left(), top.bottom(), text_area.width(),
                             text_area.height() - top.height())
-            weekday = tab.label.split(" ")[0][:2]
+            weekday = weekday_letters(tab.day)
             p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                        weekday)
         elif tab.kind is InsertKind.MONTH and tab.first is not None and tab.last is not None:

@@ -1,0 +1,57 @@
+"""The user's own preferences, which belong to no binder: the language the app speaks.
+
+Kept as a small JSON file in the user's configuration folder (platformdirs), read by the
+CLI and the window alike; RINGBINDER_PREFERENCES names another file (tests do). A missing or
+unreadable file means the defaults: nothing the user set is worth refusing to start for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path
+
+# the languages the app is translated into, by the name each has in itself
+LANGUAGES = {"en_US": "English", "es_ES": "Español", "pl_PL": "Polski", "ru_RU": "Русский"}
+MAX_BYTES = 64 * 1024
+
+
+def path() -> Path:
+    override = os.environ.get("RINGBINDER_PREFERENCES")
+    if override:
+        return Path(override)
+    return user_config_path("Ringbinder", appauthor=False) / "preferences.json"
+
+
+def load() -> dict[str, Any]:
+    try:
+        with path().open("rb") as f:
+            data = json.loads(f.read(MAX_BYTES + 1)[:MAX_BYTES] or b"{}")
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def language() -> str:
+    """The language the user chose ("pl_PL"), or "" for the system's."""
+    value = load().get("language", "")
+    return value if value in LANGUAGES else ""
+
+
+def save(**changes: Any) -> None:
+    """Change some preferences; the file is replaced whole (never left half-written)."""
+    data = {**load(), **changes}
+    target = path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".preferences.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
