@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Qt's system libraries first (installed with apt-get when root or password-less sudo,
+# else the exact command is printed): never Qt's bare "Aborted"
 run: $(STAMP)
+	$(BIN)/python -m app.system_libs --install
 	$(BIN)/ringbinder gui
 
 test: $(STAMP)

@@ -217,6 +217,11 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         size = _size(args.size)
+    if screenshot is None and os.environ.get("QT_QPA_PLATFORM", "") in ("", "xcb"):
+        from app.system_libs import refusal_if_missing
+
+        if (message := refusal_if_missing()) is not None:
+            raise RingbinderError(message)
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
