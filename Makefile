@@ -36,13 +36,15 @@ bench: $(STAMP)
 	run RINGBINDER_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py; \
 	if [ -n "$$failed" ]; then printf "make bench: these failed:$$failed\n"; exit 1; fi
 
-# the message catalogues: every _(), n_() and N_() of app/ extracted into the template, and
+# the message catalogues: every _(), n_() and N_() of app/ (and argparse's own words, which
+# the CLI's help and errors show) extracted into the template, and
 # each language's .po brought up to date with it (new strings empty, changed ones fuzzy)
 POT := app/locale/ringbinder.pot
 LANGUAGES := es pl ru
 catalogues: $(STAMP)
 	$(BIN)/pybabel -q extract --no-location --sort-output -k N_ -k n_:1,2 \
-		--project Ringbinder --copyright-holder "Ringbinder" -o $(POT) app
+		--project Ringbinder --copyright-holder "Ringbinder" -o $(POT) app \
+		$$($(BIN)/python -c "import argparse; print(argparse.__file__)")
 	for lang in $(LANGUAGES); do \
 		if [ -f app/locale/$$lang/LC_MESSAGES/ringbinder.po ]; then \
 			$(BIN)/pybabel -q update --no-wrap -i $(POT) -d app/locale -D ringbinder -l $$lang; \

@@ -56,6 +56,9 @@ def _passphrase_choice(command: argparse.ArgumentParser) -> None:
                         help=_("write the file unencrypted (client data readable)"))
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.i18n import translate_argparse
+
+    translate_argparse()
     parser = _Parser(prog="ringbinder", description=_(
         "Ringbinder: the salesperson's follow-up binder. Without a command, opens the app."))
     parser.add_argument("--version", action="version", version=f"ringbinder {__version__}")

@@ -106,6 +106,20 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """gettext's ngettext over the catalogue in force (argparse's own messages use it)."""
+    return _translation.ngettext(singular, plural, count)
+
+
+def translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", "the following arguments are required")
+    from our catalogue, where `make catalogues` extracts them from argparse.py itself."""
+    import argparse
+
+    argparse._ = _  # type: ignore[attr-defined]  # argparse looks both names up at call time
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalogue without translating it here: it is translated where
     it is shown, by _() on a variable (a field's name in an error message)."""

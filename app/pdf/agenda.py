@@ -143,7 +143,8 @@ def agenda_table(agenda: Agenda, width: float) -> Table:
 def _legend(agenda: Agenda) -> list[Flowable]:
     marks = []
     if any(r.priority == HIGH_PRIORITY for r in agenda.rows):
-        marks.append(f'<font color="{s.WARN_HEX}"><b>!</b></font> {_("high priority")}')
+        high = _("high priority")
+        marks.append(f'<font color="{s.WARN_HEX}"><b>!</b></font> {high}')
     return [Spacer(1, 8), Paragraph("   ·   ".join(marks), s.SMALL)] if marks else []
 
 

@@ -227,8 +227,9 @@ def _last_conversation(event: EventView | None) -> list[Flowable]:
     cell.append(Paragraph(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
     cell += [Spacer(1, 2), Paragraph(s.markup(event.summary, 300), BOX_TEXT)]
     if event.outcome:
+        ended = _("How it ended:")
         cell += [Spacer(1, 4), Paragraph(
-            f'<font color="{s.MUTED_HEX}">{_("How it ended:")}</font> '
+            f'<font color="{s.MUTED_HEX}">{ended}</font> '
             f"<b>{s.markup(event.outcome, 300)}</b>", BOX_TEXT)]
     return cell
 
@@ -321,7 +322,8 @@ def history(events: list[EventView], width: float) -> Section:
                 offer = f"{offer} ({money(e.amount, e.currency)})".strip()
             text += f' <font color="{s.MUTED_HEX}">· {offer}</font>'
         if e.amends:
-            text += f' <font color="{s.MUTED_HEX}">· {_("corrected")}</font>'
+            corrected = _("corrected")
+            text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
         rows.append(s.Row([_date_cell(e), Paragraph(channel_name(e), s.SMALL),
                            Paragraph(text, s.BODY)],
                           [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE))

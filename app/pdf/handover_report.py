@@ -63,18 +63,29 @@ def _label(text: str) -> str:
     return f'<font color="{s.ACCENT_HEX}"><b>{text}</b></font>'
 
 
+def _next_label() -> str:
+    return _label(_("Next:"))
+
+
+def _last_label() -> str:
+    return _label(_("Last:"))
+
+
 def _next_step(d: Dossier) -> str:
     if d.archived:
-        return f"{_label(_('Next:'))} {_('Archived')} — {s.one_line(d.archive_reason, 200)}"
+        archived = _("Archived")
+        return f"{_next_label()} {archived} — {s.one_line(d.archive_reason, 200)}"
     if d.next_contact is None:
-        return f"{_label(_('Next:'))} {_('no date set')}" + (
+        undated = _("no date set")
+        return f"{_next_label()} {undated}" + (
             f" — {s.one_line(d.purpose, 300)}" if d.purpose.strip() else "")
     when = short_date(d.next_contact)
     if d.next_time:
         when += f", {d.next_time}"
-    text = f"{_label(_('Next:'))} <b>{s.one_line(when)}</b>"
+    text = f"{_next_label()} <b>{s.one_line(when)}</b>"
     if d.fixed:
-        text += f' <font color="{s.MUTED_HEX}">({_("fixed")})</font>'
+        fixed = _("fixed")
+        text += f' <font color="{s.MUTED_HEX}">({fixed})</font>'
     if d.purpose.strip():
         text += f" — {s.one_line(d.purpose, 300)}"
     return text
@@ -83,9 +94,10 @@ def _next_step(d: Dossier) -> str:
 def _last_talk(d: Dossier) -> str:
     event = last_conversation(d)
     if event is None:
-        return f"{_label(_('Last:'))} <i>{_('no conversation yet')}</i>"
+        none = _("no conversation yet")
+        return f"{_last_label()} <i>{none}</i>"
     when = f"{channel_name(event)}, {short_date(event.at.astimezone().date())}"
-    text = f'{_label(_("Last:"))} <font color="{s.MUTED_HEX}">{s.one_line(when)}</font> '
+    text = f'{_last_label()} <font color="{s.MUTED_HEX}">{s.one_line(when)}</font> '
     text += s.one_line(event.summary, 300) or "—"
     if event.outcome.strip():
         text += f" — {s.one_line(event.outcome, 200)}"

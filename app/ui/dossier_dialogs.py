@@ -24,6 +24,7 @@ from app.services.dossiers import NewDossier
 from app.services.dto import EventView
 from app.services.filing import ContactLog
 from app.store.models import CHANNELS
+from app.ui.conversation import channel_names
 from app.ui.form_value_editors import limit_dates
 
 
@@ -121,8 +122,9 @@ class AmendDialog(QDialog):
         self.setWindowTitle(_("Amend a contact"))
         form = QFormLayout(self)
         self.channel = QComboBox()
+        names = channel_names()
         for channel in CHANNELS:
-            self.channel.addItem(_(channel), channel)
+            self.channel.addItem(names.get(channel, channel), channel)
         self.channel.setCurrentIndex(max(0, self.channel.findData(event.channel)))
         self.summary, self.outcome = QLineEdit(event.summary), QLineEdit(event.outcome)
         self.offer, self.amount = QLineEdit(event.offer), QLineEdit(event.amount or "")

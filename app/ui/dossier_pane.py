@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, long_date
 from app.services.dto import DossierDetail, EventView
-from app.services.validate import PRIORITY_NAMES
 from app.ui.card_fields import CardFields
+from app.ui.conversation import channel_names
 from app.ui.documents_view import DocumentsView
 from app.ui.operations import BinderBridge
 
@@ -151,8 +151,8 @@ class DossierPane(QScrollArea):
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)
         if d is None:
-            self.header.setText(f"<p style='color:#8a857c'>{_e(_('No dossier selected'))}"
-                                "</p>")
+            none = _e(_("No dossier selected"))
+            self.header.setText(f"<p style='color:#8a857c'>{none}</p>")
             for part in parts[1:]:
                 part.hide()
             return
@@ -184,11 +184,10 @@ class DossierPane(QScrollArea):
         if d.next_contact is None:
             return _e(_("No next contact agreed (Undated)"))
         when = long_date(d.next_contact) + (f", {d.time}" if d.time else "")
-        extra = [_("priority {name}").format(
-            name=_(PRIORITY_NAMES[d.priority]))] if d.priority != 2 else []
+        extra = {1: [_("high priority")], 3: [_("low priority")]}.get(d.priority, [])
         if d.fixed:
             extra.append(_("fixed appointment"))
-        out = f"<b>{_e(_('Next'))}: {_e(when)}</b>"
+        out = "<b>" + _e(_("Next: {when}").format(when=when)) + "</b>"
         if d.purpose:
             out += f"<br>{_e(d.purpose)}"
         if extra:
@@ -199,7 +198,8 @@ class DossierPane(QScrollArea):
                corrected: bool = False) -> str:
         when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
         kind = {"archive": _("archived"), "restore": _("restored"),
-                "amend": _("correction")}.get(e.kind, _(e.channel))
+                "amend": _("correction")}.get(e.kind) or channel_names().get(e.channel,
+                                                                          e.channel)
         head = f"<span style='color:#8a857c'>{when} · {_e(kind)}</span> "
         body = _e(e.summary)
         if e.outcome:
@@ -208,7 +208,9 @@ class DossierPane(QScrollArea):
             offer = e.offer + (f" ({e.amount} {e.currency})" if e.amount else "")
             body += "<br>" + _e(_("Offered: {offer}").format(offer=offer.strip()))
         if corrected:
-            body = f"<s>{body}</s> <span style='color:#8a857c'>{_e(_('(corrected)'))}</span>"
+            corrected_text = _e(_("(corrected)"))
+            body = f"<s>{body}</s> <span style='color:#8a857c'>{corrected_text}</span>"
         if amend and e.kind in ("contact", "amend"):
-            body += f" <a href='amend:{e.id}'>{_e(_('amend'))}</a>"
+            link = _e(_("amend"))
+            body += f" <a href='amend:{e.id}'>{link}</a>"
         return head + body

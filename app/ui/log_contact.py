@@ -140,9 +140,8 @@ class LogContactDialog(QDialog):
         self.last_label.setTextFormat(Qt.TextFormat.RichText)
         last = self.last_contact()
         if last is None:
-            self.last_label.setText(
-                f"<span style='color:{MUTED}'>{escape(_('No conversation logged yet.'))}"
-                "</span>")
+            none = escape(_("No conversation logged yet."))
+            self.last_label.setText(f"<span style='color:{MUTED}'>{none}</span>")
         else:
             when = short_date(last.at.astimezone().date())
             head = _("Last conversation, {date} ({channel}):").format(

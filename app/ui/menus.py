@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolBar, QWidget
 
 from app.binder import Postpone
 from app.i18n import _
@@ -173,11 +174,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     bar.addSeparator()
     bar.addAction(acts["print_card"])
     bar.addAction(acts["print_insert"])
-    spacer = QWidget()
-    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    bar.addWidget(spacer)
-    bar.addWidget(window.search)
     window.addToolBar(bar)
+    # the search field beside the menus: a toolbar too long for the window (Russian labels
+    # at 1366 px) would otherwise hide it behind its overflow button
+    corner = QWidget(window)
+    box = QHBoxLayout(corner)
+    box.setContentsMargins(0, 1, 4, 1)
+    window.search.setFixedWidth(280)
+    box.addWidget(window.search)
+    window.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
     for action in acts.values():  # shortcuts in the tooltips
         if not action.shortcut().isEmpty() and not action.toolTip().endswith(")"):
             action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} "

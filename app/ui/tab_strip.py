@@ -35,6 +35,7 @@ from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
 # how wide a tab is, in units of a day tab
 WEIGHTS = {InsertKind.DAY: 1.0, InsertKind.MONTH: 1.45, InsertKind.OVERDUE: 2.3,
            InsertKind.LATER: 1.9, InsertKind.UNDATED: 2.3, InsertKind.ARCHIVE: 2.3}
+NAMED_MIN_POINTS = 8.0  # a named tab's label is never drawn smaller than this
 MIN_UNIT = 17.0  # below this a day tab cannot show "30"; the strip scrolls instead
 STRIP_HEIGHT = 66
 
@@ -120,16 +121,35 @@ class TabStrip(QWidget):
         self._layout()
         super().resizeEvent(event)  # type: ignore[arg-type]
 
+    def _weights(self, unit: float) -> list[float]:
+        """Each tab's share; a named tab (Overdue, Undated…) at least as wide as its label
+        at the smallest size it is drawn in ("Просроченные" is twice "Overdue")."""
+        small = QFont(self.font())
+        small.setPointSizeF(NAMED_MIN_POINTS)
+        metrics = QFontMetrics(small)
+        weights = []
+        for tab in self._tabs:
+            weight = WEIGHTS[tab.kind]
+            if tab.kind not in (InsertKind.DAY, InsertKind.MONTH):
+                longest = max((metrics.horizontalAdvance(word) for word in tab.label.split()),
+                              default=0)
+                weight = max(weight, (longest + 8) / unit)
+            weights.append(weight)
+        return weights
+
     def _layout(self) -> None:
         """Share the width out by weight; if even the narrowest tabs do not fit, scroll."""
         units = sum(WEIGHTS[t.kind] for t in self._tabs) or 1
+        unit = max(MIN_UNIT, (self.width() - 4) / units)
+        weights = self._weights(unit)
+        units = sum(weights) or 1
         unit = max(MIN_UNIT, (self.width() - 4) / units)
         self._width = units * unit + 4
         self._offset = max(0.0, min(self._offset, self._width - self.width()))
         x = 2.0 - self._offset
         self._rects = []
-        for tab in self._tabs:
-            w = WEIGHTS[tab.kind] * unit
+        for weight in weights:
+            w = weight * unit
             self._rects.append(QRectF(x, 14, w - 1, self.height() - 14))
             x += w
 
@@ -279,7 +299,7 @@ class TabStrip(QWidget):
         else:
             label_font = QFont(base)
             label_font.setBold(current)
-            while (label_font.pointSizeF() > 6.5 and
+            while (label_font.pointSizeF() > NAMED_MIN_POINTS and
                    QFontMetrics(label_font).horizontalAdvance(tab.label) > rect.width() - 4):
                 label_font.setPointSizeF(label_font.pointSizeF() - 0.5)
             p.setFont(label_font)
