@@ -58,7 +58,11 @@ lint: $(STAMP)
 
 SHOTS := packaging/screenshots
 SHOT_BINDER := build/screenshots/demo.rbinder
-RB := $(BIN)/ringbinder --binder $(SHOT_BINDER) --today 2026-11-24
+# the screenshots never read the user's own preferences; English unless a language is given
+RBL := RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/ringbinder \
+	--binder $(SHOT_BINDER) --today 2026-11-24
+RB := LANG=en_US.UTF-8 $(RBL)
+SHOT_LANGUAGES := es_ES pl_PL ru_RU
 
 screenshots: $(STAMP)
 	rm -rf build/screenshots && mkdir -p build/screenshots $(SHOTS)
@@ -72,6 +76,15 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/form-templates-1366x768.png --open form-templates
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/import-wizard.png --open import-wizard --file packaging/import-sample.csv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)
+	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
+		sudo -n apt-get install -y -qq poppler-utils >/dev/null
+	for lang in $(SHOT_LANGUAGES); do \
+		LANG=$$lang.UTF-8 QT_QPA_PLATFORM=offscreen $(RBL) gui --screenshot $(SHOTS)/main-$$lang.png --size 1366x768 && \
+		LANG=$$lang.UTF-8 QT_QPA_PLATFORM=offscreen $(RBL) gui --screenshot $(SHOTS)/log-contact-$$lang.png --open log-contact && \
+		id=$$($(RB) list 2026-11-24 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
+		LANG=$$lang.UTF-8 $(RBL) print card $$id -o build/screenshots/card-$$lang.pdf >/dev/null && \
+		pdftoppm -png -r 60 -singlefile build/screenshots/card-$$lang.pdf $(SHOTS)/card-$$lang || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-data
