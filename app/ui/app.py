@@ -231,6 +231,14 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
         crash.install()
     app.setApplicationName("Ringbinder")
     app.setOrganizationName("Ringbinder")
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    icon = QPixmap()  # the icon the desktop shows for the window (the one in packaging/icons)
+    icon.loadFromData(resources.files("app.ui").joinpath("icons", "ringbinder.png").read_bytes())
+    app.setWindowIcon(QIcon(icon))
+    app.setDesktopFileName("io.github.ringbinder.Ringbinder")  # Wayland finds the icon by it
     from app.ui.language import install_qt_translator
 
     install_qt_translator()
