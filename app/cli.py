@@ -55,6 +55,15 @@ def _passphrase_choice(command: argparse.ArgumentParser) -> None:
     secret.add_argument("--no-passphrase", action="store_true",
                         help=_("write the file unencrypted (client data readable)"))
 
+def _paper_choice(command: argparse.ArgumentParser) -> None:
+    """--a4 or --letter; neither: the paper chosen in the settings, else the locale's."""
+    paper = command.add_mutually_exclusive_group()
+    paper.add_argument("--a4", dest="paper", action="store_const", const="A4",
+                       help=_("A4 paper"))
+    paper.add_argument("--letter", dest="paper", action="store_const", const="Letter",
+                       help=_("US Letter paper"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.i18n import translate_argparse
 
@@ -159,8 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("month sheets from this month on (default 12)"))
     for command in (card, day, inserts):
         command.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-        command.add_argument("--letter", action="store_true",
-                             help=_("US Letter paper instead of A4"))
+        _paper_choice(command)
 
     handover = sub.add_parser("handover", help=_("hand the planned work to a colleague"))
     action = handover.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser,
@@ -203,8 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     report.add_argument("--passphrase-file", type=Path, metavar="F",
                         help=_("the passphrase is the first line of F"))
-    report.add_argument("--letter", action="store_true",
-                        help=_("US Letter paper instead of A4"))
+    _paper_choice(report)
 
     settings = sub.add_parser("settings", help=_("show or change the binder's settings"))
     settings.add_argument("--owner")

@@ -163,7 +163,7 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_print(services: Services, args: argparse.Namespace) -> int:
-    paper = "Letter" if args.letter else None  # else the paper of the user's locale
+    paper = args.paper  # else the paper chosen in the settings, else the user's locale's
     if args.what == "card":
         pages = services.printing.card(args.id, args.output, paper)
     elif args.what == "day":
@@ -260,7 +260,7 @@ def _handover_report(services: Services, args: argparse.Namespace) -> int:
     """Print the handover file to PDF; the binder is only read."""
     passphrase = read_passphrase(args.passphrase_file) if args.passphrase_file else None
     pages = services.handover.report(args.file, args.output, passphrase,
-                                     "Letter" if args.letter else None)
+                                     args.paper)
     _out(n_("Wrote {path} ({count} page).", "Wrote {path} ({count} pages).", pages,
             path=args.output))
     return 0

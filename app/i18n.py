@@ -13,15 +13,21 @@ import gettext
 import io
 import locale as _locale
 import os
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
-from babel.numbers import format_currency, format_decimal
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_day_names,
+    get_month_names,
+)
+from babel.numbers import format_currency, format_decimal, get_territory_currencies
 
 from app.binder import Insert, InsertKind
 
@@ -42,10 +48,12 @@ def _detect_locale() -> str:
         return chosen
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+        if value in ("C", "POSIX") or value.startswith("C."):
+            return "en"  # no country: A4 paper and the euro, not the US's
+        if value:
             return value.split(".")[0]
     found = _locale.getlocale()[0]
-    return found or "en_US"
+    return found or "en"
 
 
 def set_locale(name: str | None = None) -> str:
@@ -181,9 +189,30 @@ def short_date(day: date) -> str:
     return format_date(day, "medium", locale=_locale_name)
 
 
+def short_time(moment: datetime | time) -> str:
+    """'14:45', '2:45 PM': a time of day as the locale writes it."""
+    return format_time(moment, "short", locale=_locale_name)
+
+
 def short_date_time(moment: datetime) -> str:
-    """'Nov 30, 2026 12:56': when a backup was taken."""
-    return f"{short_date(moment.date())} {moment:%H:%M}"
+    """'24 Nov 2026, 14:45': a moment in a list (a history entry, a backup, an import) — the
+    one style of the app for a moment, its date as short_date writes a day."""
+    return f"{short_date(moment.date())}, {short_time(moment)}"
+
+
+def territory() -> str | None:
+    """The country of the locale in force ("PL"), None without one (C, POSIX, "en")."""
+    return Locale.parse(_locale_name).territory
+
+
+def default_currency() -> str:
+    """The currency of the locale's country (PLN in Poland), EUR without a country."""
+    country = territory()
+    if country:
+        found = get_territory_currencies(country, tender=True)
+        if found:
+            return str(found[0])
+    return "EUR"
 
 
 def money(amount: str, currency: str = "") -> str:

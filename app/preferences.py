@@ -1,4 +1,5 @@
-"""The user's own preferences, which belong to no binder: the language the app speaks.
+"""The user's own preferences, which belong to no binder: the language the app speaks and
+the paper it prints on.
 
 Kept as a small JSON file in the user's configuration folder (platformdirs), read by the
 CLI and the window alike; RINGBINDER_PREFERENCES names another file (tests do). A missing or
@@ -17,6 +18,7 @@ from platformdirs import user_config_path
 
 # the languages the app is translated into, by the name each has in itself
 LANGUAGES = {"en_US": "English", "es_ES": "Español", "pl_PL": "Polski", "ru_RU": "Русский"}
+PAPERS = ("A4", "Letter")
 MAX_BYTES = 64 * 1024
 
 
@@ -40,6 +42,12 @@ def language() -> str:
     """The language the user chose ("pl_PL"), or "" for the system's."""
     value = load().get("language", "")
     return value if value in LANGUAGES else ""
+
+
+def paper() -> str:
+    """The paper the user chose ("A4" or "Letter"), or "" for the one of their locale."""
+    value = load().get("paper", "")
+    return value if value in PAPERS else ""
 
 
 def save(**changes: Any) -> None:

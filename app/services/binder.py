@@ -59,6 +59,10 @@ class Services:
         self.exports = ExportService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
+        if db.created and not db.readonly:  # a new binder counts in the user's own money
+            from app.i18n import default_currency
+
+            self.settings.update(currency=default_currency())
 
     @property
     def path(self) -> Path:

@@ -105,8 +105,10 @@ class PrintService:
         """Print details (also for the handover report); without a paper size, the one
         the user's locale uses (A4/Letter)."""
         from app.pdf.style import PrintInfo, locale_page_size, page_size_name
+        from app.preferences import paper
 
-        page_size = page_size or locale_page_size(current_locale())
+        # the paper asked for, else the one chosen in the settings, else the locale's
+        page_size = page_size or paper() or locale_page_size(current_locale())
         return PrintInfo(self._s.settings.get().owner_name, self._s.clock.today(),
                          page_size_name(page_size))
 

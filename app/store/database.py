@@ -84,6 +84,8 @@ class BinderDB:
     damaged: str | None = None
     # the file or its folder cannot be written: why this binder is read-only
     unwritable: bool = False
+    # made by this open (its settings are still the defaults)
+    created: bool = False
     # held while the check marks the day and while closing: no mark after the lock is gone
     _closing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -383,7 +385,7 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
         raise
     if not exists:
         creating_marker(path).unlink(missing_ok=True)
-    return BinderDB(path, engine, False, lock)
+    return BinderDB(path, engine, False, lock, created=not exists)
 
 
 def open_damaged(path: Path | str, detail: str) -> BinderDB:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, long_date
+from app.i18n import _, long_date, short_date_time
 from app.services.dto import DossierDetail, EventView
 from app.ui.card_fields import CardFields
 from app.ui.conversation import channel_names
@@ -196,7 +196,7 @@ class DossierPane(QScrollArea):
 
     def _event(self, e: EventView, full: bool = False, amend: bool = False,
                corrected: bool = False) -> str:
-        when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = short_date_time(e.at.astimezone())
         kind = {"archive": _("archived"), "restore": _("restored"),
                 "amend": _("correction")}.get(e.kind) or channel_names().get(e.channel,
                                                                           e.channel)

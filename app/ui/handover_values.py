@@ -7,12 +7,10 @@ The value shapes are those of `app.handover.merge.field_values`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QTime
-
-from app.i18n import _, n_
+from app.i18n import _, long_date, n_, short_date, short_time
 from app.store.models import PRIORITY_HIGH, PRIORITY_LOW
 from app.store.types import parse_utc
 from app.ui.card_fields import status_names
@@ -42,33 +40,26 @@ def _status(key: str) -> str:
 
 
 def _day(text: Any) -> str:
-    """An ISO date in the locale's long form; anything unreadable as it came."""
+    """An ISO date as a heading writes a day; anything unreadable as it came."""
     try:
-        day = date.fromisoformat(str(text))
+        return long_date(date.fromisoformat(str(text)))
     except ValueError:
         return str(text)
-    return QLocale().toString(QDate(day.year, day.month, day.day),
-                              QLocale.FormatType.LongFormat)
 
 
 def _time(text: Any) -> str:
-    parsed = QTime.fromString(str(text), "HH:mm")
-    if not parsed.isValid():
+    try:
+        return short_time(time.fromisoformat(str(text)))
+    except ValueError:
         return str(text)
-    return QLocale().toString(parsed, QLocale.FormatType.ShortFormat)
 
 
 def _stamp(text: Any) -> str:
-    """A stored timestamp as the locale's short date (the day is what matters here)."""
+    """A stored timestamp as a list writes a day (the day is what matters here)."""
     try:
-        moment = parse_utc(str(text))
+        return short_date(parse_utc(str(text)).astimezone().date())
     except ValueError:
         return str(text)
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return moment.date().isoformat()
-    return locale.toString(QDate(moment.year, moment.month, moment.day),
-                           QLocale.FormatType.ShortFormat)
 
 
 def _filing(value: dict[str, Any]) -> str:

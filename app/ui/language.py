@@ -1,5 +1,6 @@
 """The language the window speaks: Qt's own strings (standard buttons, file dialogs, context
-menus) from Qt's shipped qtbase catalogues, ours from app/locale; Settings → Language."""
+menus) from Qt's shipped qtbase catalogues, ours from app/locale; Settings → Language and
+Settings → Paper (the user's preferences, app/preferences.py)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,21 @@ def language_menu(window: MainWindow, parent: QMenu) -> QMenu:
         action.setCheckable(True)
         action.setChecked(code == chosen)
         action.triggered.connect(lambda _on=False, c=code: choose(window, c))
+        group.addAction(action)
+        menu.addAction(action)
+    return menu
+
+
+def paper_menu(parent: QMenu) -> QMenu:
+    """Settings → Paper: the locale's (Letter in North America, A4 elsewhere), A4 or Letter."""
+    menu = parent.addMenu(_("&Paper"))
+    group = QActionGroup(menu)
+    chosen = preferences.paper()
+    for code, name in (("", _("As in my country")), ("A4", "A4"), ("Letter", _("US Letter"))):
+        action = QAction(name, menu)
+        action.setCheckable(True)
+        action.setChecked(code == chosen)
+        action.triggered.connect(lambda _on=False, c=code: preferences.save(paper=c))
         group.addAction(action)
         menu.addAction(action)
     return menu

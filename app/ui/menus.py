@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolBar, QWidget
 from app.binder import Postpone
 from app.i18n import _
 from app.services.binder import BINDER_SUFFIX
-from app.ui.language import language_menu
+from app.ui.language import language_menu, paper_menu
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -155,6 +155,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu = window.menuBar().addMenu(_("&Settings"))
     menu.setObjectName("settings-menu")
     language_menu(window, menu)
+    paper_menu(menu)
 
     # the list's context menu: the same refiling actions
     for action in [acts["log_contact"], *refile, acts["archive"], acts["print_card"]]:

@@ -157,7 +157,7 @@ def test_backup_list_shows_the_copies_newest_first_and_which_are_good(rich, caps
     assert all(r["size"] > 0 for r in listed)
     assert cli(rich, "backup", "list") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "Nov 24, 2026 12:00" in lines[0] and lines[0].endswith("good")
+    assert "Nov 24, 2026, 12:00\u202fPM" in lines[0] and lines[0].endswith("good")
     assert lines[1].endswith("DAMAGED")
 
 

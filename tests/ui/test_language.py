@@ -25,11 +25,15 @@ def controller(clock, ui_settings, binder_path):
     install_qt_translator()
 
 
-def _language_actions(window):
+def _submenu_actions(window, index: int):
     (settings,) = [a.menu() for a in window.menuBar().actions()
                    if a.menu() is not None and a.menu().objectName() == "settings-menu"]
-    (language,) = [a.menu() for a in settings.actions() if a.menu() is not None]
-    return {a.text(): a for a in language.actions()}
+    language, paper = [a.menu() for a in settings.actions() if a.menu() is not None]
+    return {a.text(): a for a in (language, paper)[index].actions()}
+
+
+def _language_actions(window):
+    return _submenu_actions(window, 0)
 
 
 def test_choosing_polish_remakes_the_window_in_polish(controller, qtbot):
@@ -51,3 +55,22 @@ def test_a_broken_preferences_file_means_the_defaults(tmp_path, monkeypatch):
     assert preferences.language() == ""
     preferences.save(language="es_ES")
     assert preferences.language() == "es_ES"
+
+
+def test_the_paper_chosen_is_the_paper_printed_on(controller, tmp_path):
+    from pypdf import PdfReader
+
+    from app.services.dossiers import NewDossier
+
+    window = controller.window
+    dossier, _c = window.services.dossiers.create(NewDossier(name="Ana"))
+    _submenu_actions(window, 1)["US Letter"].trigger()
+    assert preferences.paper() == "Letter"
+    window.services.printing.card(dossier, tmp_path / "letter.pdf")
+    box = PdfReader(tmp_path / "letter.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    _submenu_actions(window, 1)["A4"].trigger()
+    window.services.printing.card(dossier, tmp_path / "a4.pdf")
+    box = PdfReader(tmp_path / "a4.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    preferences.save(paper="")
