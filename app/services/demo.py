@@ -85,7 +85,8 @@ class _Generator:
         rng, today = self.rng, self.today
         roll = rng.random()
         if roll < 0.12:
-            reason = rng.choice(data.ARCHIVE_REASONS)
+            kind, reason = rng.choice(data.ARCHIVE_REASONS)
+            reason = kind + ":" + _(reason)  # the kind travels to the status, then is cut
             return None, None, False, self.now - timedelta(days=rng.randint(1, 400)), reason
         if roll < 0.22:
             return None, None, False, None, ""
@@ -105,36 +106,44 @@ class _Generator:
         return when, at, bool(at) and rng.random() < 0.15, None, ""
 
 
-VISIT_REPORT = [
-    {"name": "fleet_size", "label": "Fleet size", "type": "number", "required": True,
-     "choices": []},
-    {"name": "decision_maker", "label": "Decision maker", "type": "text", "required": False,
-     "choices": []},
-    {"name": "budget_round", "label": "Next budget round", "type": "date", "required": False,
-     "choices": []},
-    {"name": "interest", "label": "Interest", "type": "choice", "required": True,
-     "choices": ["low", "medium", "high"]},
-    {"name": "wants_demo", "label": "Wants a demo", "type": "yesno", "required": False,
-     "choices": []},
-]
+def visit_report() -> list[dict[str, object]]:
+    """The sales manager's "Visit report" form, in the language in force."""
+    return [
+        {"name": "fleet_size", "label": _("Fleet size"), "type": "number", "required": True,
+         "choices": []},
+        {"name": "decision_maker", "label": _("Decision maker"), "type": "text",
+         "required": False, "choices": []},
+        {"name": "budget_round", "label": _("Next budget round"), "type": "date",
+         "required": False, "choices": []},
+        {"name": "interest", "label": _("Interest"), "type": "choice", "required": True,
+         "choices": interest_levels()},
+        {"name": "wants_demo", "label": _("Wants a demo"), "type": "yesno", "required": False,
+         "choices": []},
+    ]
+
+
+def interest_levels() -> list[str]:
+    return [_("low"), _("medium"), _("high")]
 
 
 def _add_visit_reports(session: Session, gen: _Generator, pks: list[int]) -> None:
     """A sales manager's "Visit report" template, filled on some dossiers."""
     template = gen.uuid()
+    fields, title = visit_report(), _("Visit report")
     bulk_insert(session, FormTemplate, [dict(
-        uuid=template, updated_at=gen.now, name="Visit report",
-        description="Fill in after every visit", fields=VISIT_REPORT)])
+        uuid=template, updated_at=gen.now, name=title,
+        description=_("Fill in after every visit"), fields=fields)])
     rows = []
+    levels = interest_levels()
     for pk in pks:
         values = {"fleet_size": str(gen.rng.randint(2, 80)),
-                  "interest": gen.rng.choice(("low", "medium", "high")),
+                  "interest": gen.rng.choice(levels),
                   "wants_demo": gen.rng.random() < 0.5}
         if gen.rng.random() < 0.5:
             values["budget_round"] = (gen.today + timedelta(days=gen.rng.randint(20, 200))
                                       ).isoformat()
         rows.append(dict(dossier_pk=pk, uuid=gen.uuid(), updated_at=gen.now,
-                         template_uuid=template, title="Visit report", fields=VISIT_REPORT,
+                         template_uuid=template, title=title, fields=fields,
                          values=values, created_at=gen.now))
     bulk_insert(session, FilledForm, rows)
 
@@ -151,7 +160,8 @@ def _dossier(gen: _Generator) -> NewDossier:
     purpose = rng.choice(data.PURPOSES[lang]) if when else ""
     notes = rng.choice(data.OUTCOMES[lang]) if rng.random() < 0.2 else ""
     priority = rng.choices((1, 2, 3), (2, 6, 2))[0]
-    status = "won" if reason.startswith("won") else "lost" if archived_at else \
+    kind, _sep, reason = reason.partition(":") if archived_at else ("", "", reason)
+    status = "won" if kind == "won" else "lost" if archived_at else \
         rng.choice(("prospect", "active", "active", "dormant"))
     item = NewDossier(columns=dict(
         uuid=gen.uuid(), full_name=f"{given} {family}", given_name=given, family_name=family,
@@ -162,7 +172,7 @@ def _dossier(gen: _Generator) -> NewDossier:
     for position in range(rng.choices((1, 2, 3), (5, 4, 1))[0]):
         shown, e164 = gen.phone(lang)
         item.phones.append(dict(uuid=gen.uuid(), updated_at=created,
-                                label=("mobile", "office", "assistant")[position],
+                                label=(_("mobile"), _("office"), _("assistant"))[position],
                                 number=shown, e164=e164, position=position))
     domain = rng.choice(gen.pools.domains[lang])
     addresses = [f"{rng.choice(gen.pools.mailboxes[lang])}@{domain}"]
@@ -170,7 +180,7 @@ def _dossier(gen: _Generator) -> NewDossier:
         addresses.append(f"office@{domain}")
     for position, address in enumerate(addresses):
         item.emails.append(dict(uuid=gen.uuid(), updated_at=created,
-                                label=("work", "office")[position], address=address,
+                                label=(_("work"), _("office"))[position], address=address,
                                 position=position))
     count = min(30, int(rng.expovariate(1 / 5)))
     moment = created

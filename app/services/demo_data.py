@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.i18n import N_
+
 # Faker locale, phone country code, mobile prefix digits, national number length, format
 LOCALES = {
     "es": ("es_ES", "34", "67", 9, "+34 {0}{1}{2} {3}{4} {5}{6} {7}{8}"),
@@ -96,6 +98,8 @@ PURPOSES = {
            "Present the new price list"],
 }
 
-ARCHIVE_REASONS = ["won: contract signed", "lost: went with a competitor", "not interested",
-                   "company closed"]
+# (what became of the client, why it was archived): the reason is written in the user's language
+ARCHIVE_REASONS = [("won", N_("won: contract signed")),
+                   ("lost", N_("lost: went with a competitor")),
+                   ("lost", N_("not interested")), ("lost", N_("company closed"))]
 CURRENCIES = {"es": "EUR", "pl": "PLN", "ru": "RUB", "en": "GBP"}
