@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint screenshots clean catalogues
+.PHONY: run test bench lint screenshots clean catalogues package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check app tests
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -52,6 +53,46 @@ catalogues: $(STAMP)
 			$(BIN)/pybabel -q init --no-wrap -i $(POT) -d app/locale -D ringbinder -l $$lang; \
 		fi; \
 	done
+
+# the one-folder application (PyInstaller, packaging/ringbinder.spec) in dist/Ringbinder/,
+# with the desktop entry, the AppStream metadata and the icons under its share/, packed as
+# dist/Ringbinder-<version>-linux-x86_64.tar.gz; the tarball is then unpacked in a temporary
+# folder and its binary run there by packaging/check_frozen.py (any failed check fails this)
+APP_ID := io.github.ringbinder.Ringbinder
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+FROZEN := dist/Ringbinder
+TARBALL = dist/Ringbinder-$(VERSION)-linux-x86_64.tar.gz
+PACKAGE_STAMP := $(VENV)/.installed-package
+ICON_SIZES := 16 32 48 64 128 256 512
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null || { \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
+		$$sudo apt-get update -qq && \
+		$$sudo apt-get install -y -qq desktop-file-utils appstream >/dev/null; }
+	desktop-file-validate packaging/linux/$(APP_ID).desktop
+	appstreamcli validate --no-net packaging/linux/$(APP_ID).metainfo.xml
+	rm -rf $(FROZEN) $(TARBALL)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/ringbinder.spec
+	install -D -m 644 packaging/linux/$(APP_ID).desktop \
+		$(FROZEN)/share/applications/$(APP_ID).desktop
+	install -D -m 644 packaging/linux/$(APP_ID).metainfo.xml \
+		$(FROZEN)/share/metainfo/$(APP_ID).metainfo.xml
+	install -D -m 644 packaging/icons/ringbinder.svg \
+		$(FROZEN)/share/icons/hicolor/scalable/apps/$(APP_ID).svg
+	for size in $(ICON_SIZES); do \
+		install -D -m 644 packaging/icons/hicolor/$${size}x$${size}/apps/$(APP_ID).png \
+			$(FROZEN)/share/icons/hicolor/$${size}x$${size}/apps/$(APP_ID).png || exit 1; \
+	done
+	install -m 644 app/pdf/fonts/LICENSE-DejaVu.txt $(FROZEN)/LICENSE-DejaVu.txt
+	tar -C dist -czf $(TARBALL) Ringbinder
+	$(BIN)/python packaging/check_frozen.py $(TARBALL) || { rm -f $(TARBALL); exit 1; }
+	@du -sh $(FROZEN) $(TARBALL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests
