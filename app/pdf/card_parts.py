@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.i18n import _, long_date, money, n_, short_date
+from app.labels import channel_names, event_kind_names, status_title
 from app.pdf import style as s
 from app.pdf.card_budget import GAP, Section
 from app.pdf.fonts import BOLD, ITALIC, REGULAR
@@ -44,17 +45,16 @@ FORM_TITLE = s.style("form-title", 10, font=BOLD, leading=13)
 
 def channel_name(event: EventView) -> str:
     """'Call', 'Visit', … or what happened to the dossier ('Archived')."""
-    kinds = {"archive": _("Archived"), "restore": _("Restored"), "note": _("Note")}
+    kinds = event_kind_names()
     if event.kind in kinds:
         return kinds[event.kind]
-    return {"call": _("Call"), "visit": _("Visit"), "meeting": _("Meeting"),
-            "email": _("E-mail"), "letter": _("Letter")}.get(event.channel, _("Other"))
+    names = channel_names()
+    return names.get(event.channel, names["other"])
 
 
 def status_name(status: str) -> str:
     """What the client is to us, as the card's header says it."""
-    return {"prospect": _("Prospect"), "active": _("Active client"), "dormant": _("Dormant"),
-            "won": _("Won"), "lost": _("Lost")}.get(status, status)
+    return status_title(status)
 
 
 def _day(moment: datetime) -> date:

@@ -23,17 +23,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import RingbinderError
 from app.i18n import _
+from app.labels import status_names
 from app.services.dto import DossierDetail
 from app.store.models import STATUSES
 from app.ui.operations import BinderBridge
 
 SAVE_DELAY_MS = 700
-
-
-def status_names() -> dict[str, str]:
-    """A dossier's status as the card shows it (the conflict dialog shows it so too)."""
-    return {"prospect": _("prospect"), "active": _("active"), "dormant": _("dormant"),
-            "won": _("won"), "lost": _("lost")}
 
 
 class EditCommand(QUndoCommand):

@@ -18,19 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.labels import channel_names
 from app.services import validate as v
 from app.services.filing import ContactLog
 from app.ui.form_notes import FieldErrors, Refusals
-
-
-def channel_names() -> dict[str, str]:
-    """Channel key -> its name, in the order offered."""
-    return {"call": _("Call"),
-            "visit": _("Visit"),
-            "meeting": _("Meeting"),
-            "email": _("E-mail"),
-            "letter": _("Letter"),
-            "other": _("Other")}
 
 
 class ConversationBox(QGroupBox):

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import RingbinderError
 from app.i18n import _, short_date
+from app.labels import channel_names
 from app.services import Services
 from app.services.dossiers import NewDossier
-from app.services.dto import EventView
+from app.services.dto import Changes, EventView
 from app.services.filing import ContactLog
 from app.store.models import CHANNELS
-from app.ui.conversation import channel_names
 from app.ui.form_value_editors import limit_dates
 
 
@@ -143,7 +143,7 @@ class AmendDialog(QDialog):
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.changes = None
+        self.changes: Changes | None = None
 
     def unsaved_work(self) -> str | None:
         """The correction typed in, until it is saved."""

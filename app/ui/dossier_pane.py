@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, long_date, short_date_time
+from app.labels import channel_names
 from app.services.dto import DossierDetail, EventView
 from app.ui.card_fields import CardFields
-from app.ui.conversation import channel_names
 from app.ui.documents_view import DocumentsView
 from app.ui.operations import BinderBridge
 

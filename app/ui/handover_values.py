@@ -11,9 +11,9 @@ from datetime import date, time
 from typing import Any
 
 from app.i18n import _, long_date, n_, short_date, short_time
+from app.labels import status_names
 from app.store.models import PRIORITY_HIGH, PRIORITY_LOW
 from app.store.types import parse_utc
-from app.ui.card_fields import status_names
 
 MINE, THEIRS = "mine", "theirs"  # the two sides of a conflict, as the merge names them
 

@@ -37,10 +37,11 @@ from app.binder import WorkCalendar
 from app.binder.postpone import QuickStep
 from app.errors import RingbinderError
 from app.i18n import _, short_date
+from app.labels import channel_names
 from app.services import Services
 from app.services.dto import Changes, DossierDetail, EventView
 from app.services.filing import ContactLog, NextStep
-from app.ui.conversation import ConversationBox, channel_names
+from app.ui.conversation import ConversationBox
 from app.ui.form_notes import ERROR_STYLE, MUTED, FieldErrors, Refusals, hint
 from app.ui.next_step import ARCHIVE, CHOICES, PICKED, NextStepBox, day_label
 

@@ -83,10 +83,13 @@ def language(request):
     install_qt_translator()
 
 
-def test_the_window_and_its_dialogs_speak_the_language(language, make_window, demo_services,
+def test_the_window_and_its_dialogs_speak_the_language(language, make_window, services,
                                                        qtbot):
+    from app.services.demo import generate_demo
+
+    generate_demo(services, 60, seed=5)  # its form and labels in the language, as a user's
     english = english_messages(language)
-    window = make_window(demo_services)
+    window = make_window(services)
     window.list.setFocus()
     found = untranslated(window, english)
     for index in range(window.pane.tabs.count()):

@@ -1,0 +1,29 @@
+"""The names of the binder's fixed vocabulary (channels, statuses) as people read them: one
+table for the window, the printed card and the CLI, so each is translated once."""
+
+from __future__ import annotations
+
+from app.i18n import _
+
+
+def channel_names() -> dict[str, str]:
+    """Channel key -> its name, in the order offered."""
+    return {"call": _("Call"), "visit": _("Visit"), "meeting": _("Meeting"),
+            "email": _("E-mail"), "letter": _("Letter"), "other": _("Other")}
+
+
+def event_kind_names() -> dict[str, str]:
+    """What happened to a dossier, for a history line that is not a conversation."""
+    return {"archive": _("Archived"), "restore": _("Restored"), "note": _("Note")}
+
+
+def status_names() -> dict[str, str]:
+    """A dossier's status as a choice in a list (lower case, it is read inside sentences)."""
+    return {"prospect": _("prospect"), "active": _("active"), "dormant": _("dormant"),
+            "won": _("won"), "lost": _("lost")}
+
+
+def status_title(status: str) -> str:
+    """What the client is to us, as a card's header says it."""
+    return {"prospect": _("Prospect"), "active": _("Active client"), "dormant": _("Dormant"),
+            "won": _("Won"), "lost": _("Lost")}.get(status, status)
