@@ -74,3 +74,20 @@ def test_the_paper_chosen_is_the_paper_printed_on(controller, tmp_path):
     box = PdfReader(tmp_path / "a4.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     preferences.save(paper="")
+
+
+@pytest.mark.parametrize(("locale", "first"), [("pl_PL", "Monday"), ("en_US", "Sunday"),
+                                               ("ru_RU", "Monday")])
+def test_calendars_start_the_week_on_the_locales_first_day(qtbot, locale, first):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCalendarWidget
+
+    try:
+        set_locale(locale)
+        install_qt_translator()
+        calendar = QCalendarWidget()
+        qtbot.addWidget(calendar)
+        assert calendar.firstDayOfWeek() == getattr(Qt.DayOfWeek, first)
+    finally:
+        set_locale("en_US")
+        install_qt_translator()
