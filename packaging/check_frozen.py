@@ -11,6 +11,7 @@ Needs pypdf (the test extras) to read the printed card back.
 from __future__ import annotations
 
 import json
+import shutil
 import struct
 import subprocess
 import sys
@@ -115,6 +116,11 @@ def check_folder(folder: Path) -> int:
               f"{shot} {width}x{height}, {shot.stat().st_size if shot.is_file() else 0} bytes")
         check(shot.is_file() and shot.stat().st_size > 20_000,
               "the screenshot shows a window (not a blank image)")
+        if shot.is_file():  # kept to be looked at: the window a first run shows
+            kept = ROOT / "dist" / "check_frozen-first-run.png"
+            kept.parent.mkdir(exist_ok=True)
+            shutil.copyfile(shot, kept)
+            print(f"     (kept as {kept.relative_to(ROOT)})")
         demo = list(first.home.rglob("demo.rbinder"))
         check(len(demo) == 1, "the first run made the demo binder under HOME",
               ", ".join(str(p) for p in demo))
