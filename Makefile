@@ -128,4 +128,4 @@ screenshots: $(STAMP)
 	done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-data
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis bench-data dist build/pyinstaller build/catalogues
