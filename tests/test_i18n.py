@@ -58,3 +58,15 @@ def test_the_strips_weekdays_are_the_usual_two_letters(locale_restored, locale, 
     monday = date(2026, 11, 23)
     assert " ".join(weekday_letters(date.fromordinal(monday.toordinal() + i))
                     for i in range(7)) == week
+
+
+@pytest.mark.parametrize(("locale", "typed", "amount"), [
+    ("en_US", "1,250.50", "1250.50"), ("es_ES", "1.250,50", "1250.50"),
+    ("pl_PL", "1 250,50", "1250.50"), ("es_ES", "1250.50", "1250.50"),
+    ("en_US", "1250,5", "1250.50"), ("ru_RU", "1\u00a0250,50", "1250.50"),
+])
+def test_amounts_are_read_as_the_locale_writes_them(locale_restored, locale, typed, amount):
+    from app.services.validate import parse_amount
+
+    set_locale(locale)
+    assert parse_amount(typed) == amount

@@ -8,12 +8,12 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import phonenumbers
-from babel.numbers import list_currencies
+from babel.numbers import NumberFormatError, list_currencies, parse_decimal
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import InvalidInput
-from app.i18n import N_, _
+from app.i18n import N_, _, current_locale
 from app.store.models import CHANNELS, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, STATUSES
 
 PRIORITIES = {"high": PRIORITY_HIGH, "normal": PRIORITY_NORMAL, "low": PRIORITY_LOW}
@@ -106,13 +106,18 @@ def parse_amount(value: str | None) -> str | None:
     """Exact decimal text ("1250.00"); both "1 250,50" and "1250.50" are understood."""
     if value is None or not str(value).strip():
         return None
-    cleaned = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise InvalidInput(_("'{value}' is not an amount.").format(value=value)) from None
+    cleaned = str(value).strip()
+    for space in ("\u00a0", "\u202f", " ", "'"):
+        cleaned = cleaned.replace(space, "")
+    try:  # as the user's locale writes numbers: "1.250,50" in Spain, "1,250.50" in the US
+        amount = parse_decimal(cleaned, locale=current_locale(), strict=True)
+    except (NumberFormatError, ValueError):
+        if "," in cleaned and "." not in cleaned:  # else "1250,50" or "1250.50" anywhere
+            cleaned = cleaned.replace(",", ".")
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise InvalidInput(_("'{value}' is not an amount.").format(value=value)) from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal("1e15"):
         raise InvalidInput(_("'{value}' is not an amount.").format(value=value))
     return str(amount.quantize(Decimal("0.01")))

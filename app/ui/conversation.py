@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import _, money
 from app.labels import channel_names
 from app.services import validate as v
 from app.services.filing import ContactLog
@@ -62,7 +62,7 @@ class ConversationBox(QGroupBox):
         errors.add_row(form, "offer", self.offer)
 
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText("0.00")
+        self.amount.setPlaceholderText(money("0"))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setFixedWidth(self.amount.fontMetrics().horizontalAdvance("0" * 14) + 16)
         self.currency = QLineEdit(currency)
