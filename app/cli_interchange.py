@@ -197,14 +197,14 @@ def cmd_imports(services: Services, args: argparse.Namespace) -> int:
     views = services.imports.history()
     if args.json:
         json.dump([{"id": v.id, "name": v.name, "file": v.file_name,
-                    "done_at": v.done_at.isoformat(), "created": v.created,  # type: ignore[attr-defined]
+                    "done_at": v.done_at.isoformat(), "created": v.created,
                     "updated": v.updated, "undone": v.undone} for v in views],
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     for v in views:
         state = _("undone") if v.undone else ""
-        sys.stdout.write(f"{v.id}  {short_date_time(v.done_at)}  {v.created:>6}  "  # type: ignore[arg-type]
+        sys.stdout.write(f"{v.id}  {short_date_time(v.done_at)}  {v.created:>6}  "
                          f"{v.name}  {state}".rstrip() + "\n")
     if not views:
         sys.stdout.write(_("No imports yet.") + "\n")

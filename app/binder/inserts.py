@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -115,10 +116,10 @@ class Strip:
         # every dated insert but Overdue has a first day; they are contiguous and ordered
         self._dated = [i for i in self.inserts if i.kind not in (InsertKind.UNDATED,
                                                                   InsertKind.ARCHIVE)]
-        self._starts = [i.first for i in self._dated[1:]]  # type: ignore[misc]
+        self._starts = [i.first for i in self._dated[1:]]  # type: ignore[misc]  # all dated
         self._by_key = {i.key: i for i in self.inserts}
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Insert]:
         return iter(self.inserts)
 
     def __len__(self) -> int:

@@ -59,6 +59,12 @@ def _json(value: Any) -> Any:
     return value
 
 
+def item_uuids(d: p.Dossier) -> list[str]:
+    """The UUIDs of what a dossier holds: its events, documents and forms."""
+    return [*(e.uuid for e in d.events), *(a.uuid for a in d.documents),
+            *(f.uuid for f in d.forms)]
+
+
 def field_values(d: p.Dossier) -> dict[str, Any]:
     """The mergeable groups of a dossier as JSON values: what a base records and what the
     merge compares (phone and e-mail lists by content, in order, not by their UUIDs)."""
@@ -116,30 +122,6 @@ class MergePlan:
     templates: list[p.Template]
     bases: dict[str, dict[str, Any]]  # dossier UUID -> the base to record after the merge
 
-    def summary(self) -> dict[str, Any]:
-        """Counts and conflicts, as the preview and `handover import --json` show them."""
-        changed = [u for u in self.updates if u.fields]
-        return {
-            "policy": self.policy,
-            "new": len(self.new),
-            "updated": len(changed),
-            "events_added": sum(len(d.events) for d in self.new)
-            + sum(len(u.events) for u in self.updates),
-            "documents_added": sum(len(d.documents) for d in self.new)
-            + sum(len(u.documents) for u in self.updates),
-            "forms_added": sum(len(d.forms) for d in self.new)
-            + sum(len(u.forms) for u in self.updates),
-            "documents_updated": sum(len(u.changed_documents) for u in self.updates),
-            "forms_updated": sum(len(u.changed_forms) for u in self.updates),
-            "templates_added": len(self.templates),
-            "new_dossiers": [{"id": d.uuid, "name": d.full_name} for d in self.new],
-            "updated_dossiers": [{"id": u.uuid, "name": u.name, "fields": sorted(u.fields)}
-                                 for u in changed],
-            "conflicts": [{"id": c.dossier, "name": c.name, "field": c.field, "mine": c.mine,
-                           "theirs": c.theirs, "resolution": c.resolution}
-                          for c in self.conflicts],
-        }
-
 
 def _document_content(d: p.Document) -> tuple[Any, ...]:
     return (d.filename, d.trashed_at)
@@ -195,8 +177,7 @@ def plan_merge(workload: p.Workload, local: Mapping[str, p.Dossier],
         mine = local.get(incoming.uuid)
         if mine is None:
             new.append(incoming)
-            seen.update(x.uuid for x in (*incoming.events, *incoming.documents,
-                                         *incoming.forms))
+            seen.update(item_uuids(incoming))
             continue
         update = DossierUpdate(incoming.uuid, mine.full_name)
         mine_values = field_values(mine)

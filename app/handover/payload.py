@@ -16,10 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from app.store.models import CHANNELS, EVENT_KINDS, STATUSES
 from app.store.types import stamp_text
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 FORMAT = "ringbinder-handover"
 VERSION = 1
@@ -33,76 +36,79 @@ _SHA256 = r"([0-9a-f]{64})?"
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIMESTAMP_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 T = TypeVar("T")
+R = TypeVar("R", bound="DataclassInstance")  # a record class above
 
 
-def _uuid() -> Any:
-    return field(metadata={"pattern": _UUID})
+# what the reader checks of a field, as its metadata: `field(metadata=_uuid())` (written
+# out, so that type checkers see a field without a default)
+def _uuid() -> dict[str, Any]:
+    return {"pattern": _UUID}
 
 
 def _text(max_len: int = MAX_TEXT, pattern: str | None = None,
-          choices: tuple[str, ...] | None = None) -> Any:
-    return field(metadata={"max": max_len, "pattern": pattern, "choices": choices})
+          choices: tuple[str, ...] | None = None) -> dict[str, Any]:
+    return {"max": max_len, "pattern": pattern, "choices": choices}
 
 
-def _lines(max_len: int = MAX_TEXT) -> Any:
+def _lines(max_len: int = MAX_TEXT) -> dict[str, Any]:
     """Free text of several lines (notes, an address, a summary): read keeping its line
     breaks and tabs. Any other text is one line (a name, a label): the reader makes it so,
     as it is shown in lists, titles and a terminal."""
-    return field(metadata={"max": max_len, "lines": True})
+    return {"max": max_len, "lines": True}
 
 
-def _int(low: int, high: int) -> Any:
-    return field(metadata={"min": low, "max": high})
+def _int(low: int, high: int) -> dict[str, Any]:
+    return {"min": low, "max": high}
 
 
 @dataclass(frozen=True)
 class Phone:
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
     label: str
     number: str
     e164: str
-    position: int = _int(0, MAX_ITEMS)
+    position: int = field(metadata=_int(0, MAX_ITEMS))
 
 
 @dataclass(frozen=True)
 class Email:
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
     label: str
     address: str
-    position: int = _int(0, MAX_ITEMS)
+    position: int = field(metadata=_int(0, MAX_ITEMS))
 
 
 @dataclass(frozen=True)
 class Event:
     """One line of the history; events are append-only, so the merge unions them by UUID."""
 
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
     at: datetime
-    kind: str = _text(choices=EVENT_KINDS)
-    channel: str = _text(choices=CHANNELS)
-    summary: str = _lines()
+    kind: str = field(metadata=_text(choices=EVENT_KINDS))
+    channel: str = field(metadata=_text(choices=CHANNELS))
+    summary: str = field(metadata=_lines())
     outcome: str
     offer: str
-    amount: str | None = _text(32)
-    currency: str = _text(3)
+    amount: str | None = field(metadata=_text(32))
+    currency: str = field(metadata=_text(3))
     next_contact: date | None
-    amends_uuid: str | None = _uuid()
+    amends_uuid: str | None = field(metadata=_uuid())
 
 
 @dataclass(frozen=True)
 class Document:
     """A kept document with its bytes; `trashed_at` says it sits in the dossier's trash."""
 
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
     # as given: app.filenames.safe_document_name makes it a safe base name when stored
     filename: str = field(metadata={"max": 255, "as_given": True})
-    mime: str = _text(100)
-    size: int = _int(0, 2**40)
-    sha256: str = _text(64, pattern=_SHA256)
+    mime: str = field(metadata=_text(100))
+    size: int = field(metadata=_int(0, 2**40))
+    sha256: str = field(metadata=_text(64, pattern=_SHA256))
     added_at: datetime
     trashed_at: datetime | None
     data: bytes
@@ -110,9 +116,9 @@ class Document:
 
 @dataclass(frozen=True)
 class Form:
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
-    template_uuid: str | None = _uuid()
+    template_uuid: str | None = field(metadata=_uuid())
     title: str
     fields: list[Any]  # {"name", "label", "type", …}: each text one line
     values: dict[str, Any] = field(metadata={"lines": True})  # a "longtext" has lines
@@ -121,10 +127,10 @@ class Form:
 
 @dataclass(frozen=True)
 class Template:
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
     name: str
-    description: str = _lines()
+    description: str = field(metadata=_lines())
     fields: list[Any]
 
 
@@ -132,24 +138,24 @@ class Template:
 class Dossier:
     """A client card with its schedule, history, documents and forms."""
 
-    uuid: str = _uuid()
+    uuid: str = field(metadata=_uuid())
     updated_at: datetime
     created_at: datetime
     full_name: str
     sort_name: str
     position: str
     company: str
-    address: str = _lines()
+    address: str = field(metadata=_lines())
     website: str
     source: str
     segment: str
     tags: str
-    status: str = _text(choices=STATUSES)
-    notes: str = _lines()
+    status: str = field(metadata=_text(choices=STATUSES))
+    notes: str = field(metadata=_lines())
     next_contact: date | None
-    next_time: str | None = _text(5, pattern=_HHMM)
+    next_time: str | None = field(metadata=_text(5, pattern=_HHMM))
     purpose: str
-    priority: int = _int(1, 3)
+    priority: int = field(metadata=_int(1, 3))
     fixed: bool
     archived: bool
     archived_at: datetime | None
@@ -175,7 +181,7 @@ class Header:
     to_name: str = field(metadata={"key": "to", "max": 200})
     created_at: datetime
     period: Period | None
-    binder_id: str = _uuid()
+    binder_id: str = field(metadata=_uuid())
     format: str = FORMAT
     version: int = VERSION
 
@@ -205,18 +211,18 @@ class Handover:
 
 
 @cache
-def maker(cls: type[T]) -> Callable[..., T]:
+def maker(cls: type[R]) -> Callable[..., R]:
     """`cls`, a record above, as a constructor of positional values (every field, in order),
     made once: the same record as cls(...), without the frozen dataclass's __setattr__ per
     field, most of the cost of making the 140,000 records of a large handover."""
     assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls)]
     args = [f"f{n}" for n in range(len(names))]
     items = ", ".join(f"{name!r}: {arg}" for name, arg in zip(names, args, strict=True))
     env: dict[str, Any] = {"cls": cls, "new": object.__new__}
     exec(f"def make({', '.join(args)}):\n    made = new(cls)\n"
          f"    made.__dict__.update({{{items}}})\n    return made\n", env)
-    return env["make"]  # type: ignore[no-any-return]
+    return env["make"]
 
 
 @cache
@@ -276,7 +282,7 @@ def _writer(tp: Any) -> Callable[[Any], Any] | None:
         return lambda v: [each(x) for x in v]
     if origin is dict:
         return None
-    if is_dataclass(tp):
+    if isinstance(tp, type) and is_dataclass(tp):
         return _dumper(tp)
     if tp is datetime:
         return timestamp_text
@@ -303,7 +309,7 @@ def _dumper(cls: type) -> Callable[[Any], dict[str, Any]]:
         items.append(f"{json_key(f)!r}: {value}")
     source = f"def dump(value):\n    a = value.__dict__\n    return {{{', '.join(items)}}}\n"
     exec(source, writers)  # names and keys come from the dataclass, never from a file
-    return writers["dump"]  # type: ignore[no-any-return]
+    return writers["dump"]
 
 
 def header_to_dict(header: Header) -> dict[str, Any]:

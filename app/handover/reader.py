@@ -66,7 +66,8 @@ class _Fail(Exception):
 
 def _load(cls: type[T], raw: Any, where: str) -> T:
     try:
-        return _reader(cls, ())(raw)  # type: ignore[no-any-return]
+        record: type = cls  # a plain class, hashable as the cached _reader needs
+        return _reader(record, ())(raw)
     except _Fail as fail:
         raise fail.at(where) from None
 
@@ -114,7 +115,7 @@ def _reader(tp: Any, meta_items: tuple[tuple[str, Any], ...]) -> Reader:
                 raise _Fail(_("is not an object"))
             return clean_json(raw, clean_values)
         return read_dict
-    if is_dataclass(tp):
+    if isinstance(tp, type) and is_dataclass(tp):
         return _object_reader(tp)
     if tp is str:
         return _string_reader(meta.get("max") or MAX_TEXT, meta.get("choices"),
@@ -215,7 +216,7 @@ def _object_reader(cls: type) -> Reader:
               f"    made.__dict__.update({{{', '.join(values)}}})",
               "    return made"]
     exec("\n".join(lines) + "\n", env)  # names and keys come from the dataclass, not a file
-    return env["read"]  # type: ignore[no-any-return]
+    return env["read"]
 
 
 def _string_reader(max_len: int, choices: tuple[str, ...] | None, pattern: str | None,

@@ -58,7 +58,8 @@ def _inflate(body: bytes | memoryview, limit: int) -> bytearray:
     bomb never takes more memory than that."""
     inflater = zlib.decompressobj()
     out = bytearray()
-    fed, tail = 0, b""
+    fed = 0
+    tail: bytes | memoryview = b""
     try:
         while not inflater.eof:
             if not tail and fed < len(body):

@@ -160,9 +160,9 @@ def _outlook_row(record: ContactRecord) -> list[str]:
         else:
             unplaced.append(value)
     for value in unplaced:
-        index = next((i for i in _SPARE_SLOTS if not row[i]), None)
-        if index is not None:
-            row[index] = value
+        spare = next((i for i in _SPARE_SLOTS if not row[i]), None)
+        if spare is not None:
+            row[spare] = value
     if record.emails:
         addresses = [e.value for e in record.emails if e.value][:len(_EMAIL_SLOTS)]
         name = record.name

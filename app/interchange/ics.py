@@ -34,7 +34,7 @@ from app.interchange.ics_occurrences import (
 )
 from app.interchange.ics_order import OrderKey
 from app.interchange.ics_parse import parse_calendars
-from app.interchange.ics_text import _decode, _one_line
+from app.interchange.ics_text import _decode, _one_line, date_value
 from app.interchange.ics_zones import _standard, _tame_zones
 from app.interchange.records import ReadResult
 from app.interchange.vcal10 import _shift_floating, _v1_offset, _v1_to_v2, _whole_day
@@ -59,6 +59,13 @@ def _parse(text: str) -> list[icalendar.Component]:
     if not calendars:
         raise InvalidInput(_("This file holds no calendar (no BEGIN:VCALENDAR)."))
     return calendars
+
+
+def _floating(event: icalendar.Component) -> bool:
+    """Whether the event starts at a wall time of no zone (no Z, no TZID)."""
+    start = date_value(event)
+    return isinstance(start, datetime) and start.tzinfo is None and \
+        "TZID" not in event["DTSTART"].params
 
 
 def _repair_date(raw: str) -> date | datetime | None:
@@ -108,8 +115,8 @@ def _prepare(event: icalendar.Component, number: int, result: ReadResult,
     for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
         value = event.get(name)
         if isinstance(value, vBroken):
-            repaired = _repair_date(str(value))
-            if repaired is None:
+            day = _repair_date(str(value))
+            if day is None:
                 if name == "DTEND":
                     del event[name]
                     continue
@@ -118,7 +125,7 @@ def _prepare(event: icalendar.Component, number: int, result: ReadResult,
                 return False
             params = value.params
             del event[name]
-            event.add(name, repaired)
+            event.add(name, day)
             for key, param in params.items():
                 if key.upper() != "VALUE":
                     event[name].params[key] = param
@@ -129,8 +136,8 @@ def _prepare(event: icalendar.Component, number: int, result: ReadResult,
                 result.warnings.append(_("{event}: its repeat rule is not understood; only "
                                          "the first occurrence is read.").format(event=label))
             del event[name]
-    if isinstance(event.get("RRULE"), list):  # several RRULEs: the first one rules
-        rules = event["RRULE"]
+    rules = event.get("RRULE")
+    if isinstance(rules, list):  # several RRULEs: the first one rules
         del event["RRULE"]
         event["RRULE"] = rules[0]
     start = event.get("DTSTART")
@@ -207,8 +214,7 @@ def _read(data: bytes, start: date | None, end: date | None, result: ReadResult)
         calendar = _standard(calendar, result)
         events = [(int(str(e[_SOURCE])), _one_line(e["UID"]), e)
                   for e in calendar.walk("VEVENT") if _SKIP not in e]
-        floating = sum(1 for _n, _u, e in events if isinstance(e["DTSTART"].dt, datetime)
-                       and e["DTSTART"].dt.tzinfo is None and "TZID" not in e["DTSTART"].params)
+        floating = sum(1 for _n, _u, e in events if _floating(e))
         if floating:
             result.warnings.append(n_(
                 "{count} event gives a time without a time zone; it is read as UTC.",

@@ -12,7 +12,7 @@ import recurring_ical_events
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.i18n import _
-from app.interchange.ics_text import _one_line
+from app.interchange.ics_text import _one_line, date_value
 from app.interchange.records import EventRecord, Labelled, ReadResult
 from app.safe_text import free_text, valid_text
 
@@ -79,7 +79,7 @@ def _record(occurrence: icalendar.Component, source: icalendar.Component, number
             uid: str, recurrence: str | None = None) -> EventRecord:
     """One occurrence as a record; recurrence is the series' rule (the master's), worked
     out once per series."""
-    start = occurrence["DTSTART"].dt
+    start = date_value(occurrence)
     end_prop = occurrence.get("DTEND")
     end = end_prop.dt if end_prop is not None and hasattr(end_prop, "dt") else None
     duration = occurrence.get("DURATION")
@@ -146,7 +146,7 @@ def _work(event: icalendar.Component, last: date) -> float:
     until = (rule.get("UNTIL") or [None])[0]
     if isinstance(until, date):
         stop = min(stop, _naive(until))
-    span = max((stop - _naive(event["DTSTART"].dt)).total_seconds(), 0)
+    span = max((stop - _naive(date_value(event))).total_seconds(), 0)
     steps = span / (seconds * interval) + 1
     by = [k for k in rule if k.upper().startswith("BY")]
     count = (rule.get("COUNT") or [None])[0]
@@ -200,7 +200,7 @@ def _expand(calendar: icalendar.Component, events: list[tuple[int, str, icalenda
         rule = _recurrence(master) if master is not None else ""
         try:
             query = recurring_ical_events.of(mini, keep_recurrence_attributes=True)
-            found = []
+            found: list[Any] = []  # recurring_ical_events has no types
             for series in query.series:
                 span = series.between(datetime(first.year, first.month, first.day),
                                       datetime(last.year, last.month, last.day)

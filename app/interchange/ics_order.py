@@ -43,13 +43,13 @@ class OrderKey:
     def _offset_once(self) -> timedelta | None:
         if self._offset is _UNKNOWN:
             self._offset = self._utcoffset(self.start)
-        return self._offset  # type: ignore[return-value]
+        return self._offset  # type: ignore[return-value]  # no longer _UNKNOWN here
 
     def _utcoffset(self, start: datetime) -> timedelta | None:
         key = (id(start.tzinfo), self.naive, start.fold)
         if key not in self._offsets:
             self._offsets[key] = start.utcoffset()
-        return self._offsets[key]  # type: ignore[no-any-return]
+        return self._offsets[key]
 
     def _ambiguous(self) -> bool:
         """Whether the other fold gives another offset (PEP 495: such a time equals no

@@ -15,6 +15,7 @@ is used as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import icalendar
@@ -25,7 +26,7 @@ try:  # icalendar 7's parser; older or newer ones are called plainly
     from icalendar.parser.parameter import Parameters
     from icalendar.parser.property import unescape_backslash
 except ImportError:  # pragma: no cover - depends on the installed icalendar
-    CalendarIcalParser = None  # type: ignore[assignment,misc]
+    CalendarIcalParser = None  # type: ignore[assignment,misc]  # None: not icalendar 7
 
 _HEADS = 4_096  # distinct headers of one file kept read
 # a header up to the colon that starts the value, as raw_parts finds it: a colon inside
@@ -35,7 +36,7 @@ _HEADER = re.compile(r'(?:[^"\\:]|"[^"]*")*+:')
 _HEAD_KEY = 512  # a longer header is read each time
 
 
-def parse_calendars(text: str) -> list[icalendar.Component]:
+def parse_calendars(text: str) -> Sequence[icalendar.Component]:
     """Every component of the text, as icalendar.Calendar.from_ical(text, multiple=True)."""
     if CalendarIcalParser is None or not icalendar.__version__.startswith("7."):
         return icalendar.Calendar.from_ical(text, multiple=True)
@@ -120,4 +121,4 @@ if CalendarIcalParser is not None:
             except TypeError:  # a VALUE that is no string
                 return self._types_factory.for_property(name, value)
 else:  # pragma: no cover
-    _Parser = None  # type: ignore[assignment,misc]
+    _Parser = None  # type: ignore[assignment,misc]  # None: not icalendar 7

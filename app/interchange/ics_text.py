@@ -4,13 +4,24 @@ things every part of the ICS reader needs of a file that may be hostile or broke
 from __future__ import annotations
 
 import codecs
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from charset_normalizer import from_bytes
 
 from app.i18n import _
 from app.interchange.records import ReadResult
 from app.safe_text import one_line, valid_text
+
+if TYPE_CHECKING:
+    import icalendar
+
+
+def date_value(component: icalendar.Component, name: str = "DTSTART") -> date:
+    """The date (or date-time) of a date property the component has: the reader keeps only
+    events whose start is one (ics.py), and a vCalendar 1.0 one is made so (vcal10.py)."""
+    prop: Any = component[name]  # icalendar types it as the union of every property kind
+    return prop.dt
 
 
 def _one_line(value: Any) -> str:

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 import icalendar
 
+from app.interchange.ics_text import date_value
+
 _V1_STATUS = {"NEEDS ACTION": "TENTATIVE", "SENT": "TENTATIVE", "TENTATIVE": "TENTATIVE",
               "ACCEPTED": "CONFIRMED", "CONFIRMED": "CONFIRMED", "DECLINED": "CANCELLED",
               "DELEGATED": "CONFIRMED"}
@@ -146,7 +148,7 @@ def _v1_offset(text: str) -> timedelta | None:
 def _whole_day(event: icalendar.Component) -> bool:
     """A vCalendar 1.0 all-day event (1.0 has no dates without times: phones write 00:00 to
     23:59, or an X-FUNAMBOL-ALLDAY flag) turned into dates, as 2.0 writes it."""
-    start, end = event["DTSTART"].dt, getattr(event.get("DTEND"), "dt", None)
+    start, end = date_value(event), getattr(event.get("DTEND"), "dt", None)
     if not isinstance(start, datetime) or start.time() != datetime.min.time():
         return False
     flagged = str(event.get("X-FUNAMBOL-ALLDAY", "")).strip() in ("1", "TRUE", "true")
@@ -154,7 +156,7 @@ def _whole_day(event: icalendar.Component) -> bool:
         end.date() >= start.date() and end.time().strftime("%H%M") == "2359"
     if not (flagged or last_minute):
         return False
-    days = (end.date() - start.date()).days + 1 if last_minute else 1
+    days = (end.date() - start.date()).days + 1 if last_minute and end is not None else 1
     del event["DTSTART"]
     event.add("DTSTART", start.date())
     if "DTEND" in event:

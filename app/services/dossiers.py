@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -120,7 +120,7 @@ class DossierService:
             session.add(dossier)
         return dossier.uuid, Changes({dossier.uuid}, {dossier.next_contact})
 
-    def update(self, dossier_id: str, **fields: object) -> Changes:
+    def update(self, dossier_id: str, **fields: Any) -> Changes:
         """Edit identity fields of the card (name, company, …, phones, emails, status)."""
         with self._s.db.write() as session:
             dossier = find_dossier(session, dossier_id)
@@ -133,8 +133,10 @@ class DossierService:
                 elif key in EDITABLE_TEXT:
                     setattr(dossier, key, v.text_field(key, str(value)))
                 elif key in ("phones", "emails"):
-                    parse = self._phones if key == "phones" else self._emails
-                    setattr(dossier, key, parse(list(value)))  # type: ignore[call-overload]
+                    if key == "phones":
+                        dossier.phones = self._phones(list(value))
+                    else:
+                        dossier.emails = self._emails(list(value))
                     # the lists are rows of their own: the card changed all the same, and a
                     # handover merge's "newest" side is told by this time
                     dossier.updated_at = utcnow()
@@ -155,22 +157,22 @@ class DossierService:
                 continue
         addresses = {v.split_labelled(e)[1].strip().lower() for e in emails if e.strip()}
         with self._s.db.read() as session:
-            found: list[str] = []
-            queries = []
+            candidates: list[str] = []
             if numbers:
-                queries.append(select(Dossier.uuid).join(Phone).where(Phone.e164.in_(numbers)))
+                candidates += session.scalars(
+                    select(Dossier.uuid).join(Phone).where(Phone.e164.in_(numbers)))
             if addresses:
-                queries.append(select(Dossier.uuid).join(Email).where(
+                candidates += session.scalars(select(Dossier.uuid).join(Email).where(
                     func.lower(Email.address).in_(addresses)))
             if name.strip():
-                queries.append(select(Dossier.uuid, Dossier.company).where(
-                    Dossier.sort_name == sort_key(name)))
-            for query in queries:
-                for row in session.execute(query):
-                    if len(row) == 2 and fold(row[1]).strip() != fold(company).strip():
-                        continue
-                    if row[0] != exclude and row[0] not in found:
-                        found.append(row[0])
+                candidates += [uuid for uuid, their_company in session.execute(
+                    select(Dossier.uuid, Dossier.company).where(
+                        Dossier.sort_name == sort_key(name)))
+                    if fold(their_company).strip() == fold(company).strip()]
+            found: list[str] = []
+            for uuid in candidates:
+                if uuid != exclude and uuid not in found:
+                    found.append(uuid)
             return found
 
     def get(self, dossier_id: str) -> DossierDetail:

@@ -84,7 +84,7 @@ class ExportService:
         """One event per dossier with a next contact: at its time in the user's time zone
         (half an hour), or all day; the client and purpose as summary, the phone and the
         last outcome in the description."""
-        found = []
+        found: list[EventRecord] = []
         for start in range(0, len(pks), _CHUNK):
             chunk = pks[start:start + _CHUNK]
             for (uuid, name, company, day, at, purpose, phone, outcome) in session.execute(
@@ -98,7 +98,9 @@ class ExportService:
                     company, _("Phone: {phone}").format(phone=phone) if phone else "",
                     _("Last time: {outcome}").format(outcome=outcome) if outcome else "")
                     if line]
+                assert day is not None  # the query keeps dated dossiers only
                 begin: date | datetime
+                end: date | datetime
                 if at:
                     hours, minutes = (int(x) for x in at.split(":"))
                     local = datetime.combine(day, time(hours, minutes)).astimezone()

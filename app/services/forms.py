@@ -18,7 +18,7 @@ from app.errors import InvalidInput, NotFound
 from app.i18n import _
 from app.services import validate as v
 from app.services.dossiers import find_dossier
-from app.services.dto import Changes
+from app.services.dto import Changes, FieldSpec
 from app.store.fold import fold
 from app.store.models import FilledForm, FormTemplate
 
@@ -39,7 +39,7 @@ class TemplateView:
     id: str
     name: str
     description: str
-    fields: list[dict[str, Any]]
+    fields: tuple[FieldSpec, ...]
 
 
 def _slug(label: str) -> str:
@@ -132,7 +132,8 @@ class FormService:
     def templates(self) -> list[TemplateView]:
         with self._s.db.read() as session:
             rows = session.scalars(select(FormTemplate).order_by(FormTemplate.name)).all()
-            return [TemplateView(t.uuid, t.name, t.description, list(t.fields)) for t in rows]
+            return [TemplateView(t.uuid, t.name, t.description,
+                                 tuple(FieldSpec.from_json(f) for f in t.fields)) for t in rows]
 
     def save_template(self, name: str, fields: list[dict[str, Any]], description: str = "",
                       template_id: str | None = None) -> str:
@@ -159,7 +160,7 @@ class FormService:
         return json.dumps({
             "format": EXPORT_FORMAT, "version": EXPORT_VERSION,
             "templates": [{"id": t.id, "name": t.name, "description": t.description,
-                           "fields": t.fields} for t in chosen],
+                           "fields": [f.as_json() for f in t.fields]} for t in chosen],
         }, ensure_ascii=False, indent=2).encode("utf-8")
 
     def import_templates(self, data: bytes) -> list[str]:

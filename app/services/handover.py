@@ -28,6 +28,7 @@ from app.i18n import _
 from app.services import handover_log as log
 from app.services import handover_rows as rows_
 from app.services import validate as v
+from app.services.dto import ArrivingDossier, MergeConflict, MergeSummary, UpdatedDossier
 from app.services.printing import atomic_file
 from app.store import bulk
 from app.store.models import (
@@ -59,6 +60,29 @@ class ExportSummary:
     period: p.Period | None
     encrypted: bool
     size: int  # bytes written
+
+
+def merge_summary(plan: m.MergePlan) -> MergeSummary:
+    """What a merge plan does, counted, with its conflicts."""
+    changed = [u for u in plan.updates if u.fields]
+    return MergeSummary(
+        policy=plan.policy,
+        new=len(plan.new),
+        updated=len(changed),
+        events_added=sum(len(d.events) for d in plan.new)
+        + sum(len(u.events) for u in plan.updates),
+        documents_added=sum(len(d.documents) for d in plan.new)
+        + sum(len(u.documents) for u in plan.updates),
+        forms_added=sum(len(d.forms) for d in plan.new)
+        + sum(len(u.forms) for u in plan.updates),
+        documents_updated=sum(len(u.changed_documents) for u in plan.updates),
+        forms_updated=sum(len(u.changed_forms) for u in plan.updates),
+        templates_added=len(plan.templates),
+        new_dossiers=tuple(ArrivingDossier(d.uuid, d.full_name) for d in plan.new),
+        updated_dossiers=tuple(UpdatedDossier(u.uuid, u.name, tuple(sorted(u.fields)))
+                               for u in changed),
+        conflicts=tuple(MergeConflict(c.dossier, c.name, c.field, c.mine, c.theirs,
+                                      c.resolution) for c in plan.conflicts))
 
 
 def handover_id(header: p.Header) -> str:
@@ -247,8 +271,7 @@ class HandoverService:
                 HandoverBase.dossier_uuid.in_(chunk)).group_by(HandoverBase.dossier_uuid))
             for b in session.scalars(select(HandoverBase).where(HandoverBase.pk.in_(newest))):
                 bases[b.dossier_uuid] = b.base
-        items = [x.uuid for d in workload.dossiers
-                 for x in (*d.events, *d.documents, *d.forms)]
+        items = [uuid for d in workload.dossiers for uuid in m.item_uuids(d)]
         known: set[str] = set()
         lookups = [select(model.uuid).where(model.uuid.in_(bindparam("uuids", expanding=True)))
                    for model in (ContactEvent, Attachment, FilledForm)]  # made once, not per chunk
@@ -275,7 +298,7 @@ class HandoverService:
 
     def preview(self, path: Path | p.Handover, passphrase: str | None = None,
                 policy: str = m.DEFAULT_POLICY, progress: Progress | None = None
-                ) -> dict[str, Any]:
+                ) -> MergeSummary:
         """What `merge` would do (new, updated, conflicts and their default resolution),
         computed without writing anything. `path` may be a handover already opened (and so
         checked) by `inspect`, as the window holds it."""
@@ -286,7 +309,7 @@ class HandoverService:
         with self._s.db.read() as session:
             plan, _rows, _bases = self._plan(session, handover, policy, None)
         step()
-        return plan.summary()
+        return merge_summary(plan)
 
     def _opened(self, path: Path | p.Handover, passphrase: str | None) -> p.Handover:
         return path if isinstance(path, p.Handover) else self.inspect(path, passphrase)
@@ -295,7 +318,9 @@ class HandoverService:
               policy: str = m.DEFAULT_POLICY,
               resolutions: Mapping[tuple[str, str], str] | None = None,
               progress: Progress | None = None) -> dict[str, Any]:
-        """Merge the handover file into the binder, all or nothing, in one transaction.
+        """Merge the handover file into the binder, all or nothing, in one transaction;
+        returns what it did as MergeSummary.as_json() (which `handover import --json` prints
+        as it is: this becomes the MergeSummary itself once the CLI calls as_json()).
 
         The file is read and checked completely before the binder is touched, so a refused
         file (damaged, wrong passphrase, newer) changes nothing; or `path` is a handover
@@ -323,4 +348,4 @@ class HandoverService:
                 log.record(session, log.IN, hid, handover.header,
                            [d.uuid for d in handover.workload.dossiers])
         step()  # committed
-        return plan.summary()
+        return merge_summary(plan).as_json()

@@ -5,9 +5,9 @@ index refreshed once for the dossiers touched."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import String, select, type_coerce
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 CHUNK = 500  # UUIDs per IN (…) query
+T = TypeVar("T")
 
 
 def _text(column: Any) -> Any:
@@ -161,7 +162,7 @@ def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
         for d in new])
 
 
-def chunks(values: list[str]) -> Iterable[list[str]]:
+def chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(values), CHUNK):
         yield values[start:start + CHUNK]
 
@@ -222,7 +223,7 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) ->
     # new dossiers and every event in bulk (a merge may bring 10,000 and 100,000 of
     # them); the few documents and forms through the unit of work
     fresh = insert_dossiers(session, plan.new)
-    events = []
+    events: list[dict[str, Any]] = []
     for pk, d in zip(fresh, plan.new, strict=True):
         session.add_all(document_row(a, pk) for a in d.documents)
         session.add_all(form_row(f, pk) for f in d.forms)

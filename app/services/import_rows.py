@@ -16,6 +16,7 @@ from app.i18n import _
 from app.interchange.records import ContactRecord
 from app.services import validate as v
 from app.services.import_types import Duplicate, Problem
+from app.store.driver import sqlite_of
 from app.store.fold import fold, sort_key
 
 # dossier column -> the validate.LIMITS key its length is checked by
@@ -62,7 +63,7 @@ def _label(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _phone(raw: str, region: str) -> tuple[str, str] | None:
+def _phone(raw: str, region: str | None) -> tuple[str, str] | None:
     """A number as validate.parse_phone reads it, None if it does not; a switchboard's number
     repeated on a company's every contact is parsed once."""
     try:
@@ -71,7 +72,8 @@ def _phone(raw: str, region: str) -> tuple[str, str] | None:
         return None
 
 
-def contact_from(record: ContactRecord, region: str, problems: list[Problem]) -> Contact | None:
+def contact_from(record: ContactRecord, region: str | None, problems: list[Problem]
+                 ) -> Contact | None:
     """The dossier a record becomes, or None (with the reason in problems) without a name."""
     source = record.source
     name = _clip("full_name", record.name, source, problems)
@@ -140,19 +142,19 @@ class BinderKeys:
         found: dict[tuple[str, str], tuple[str, str]] = {}
         # the driver's own cursor: 400,000 rows of a large binder pass through no result
         # processing (these are plain text columns)
-        conn = session.connection().connection.driver_connection
-        for e164, uuid, name in conn.execute(  # type: ignore[union-attr]
+        conn = sqlite_of(session.connection().connection)
+        for e164, uuid, name in conn.execute(
                 "SELECT p.e164, d.uuid, d.full_name FROM phones p JOIN dossiers d "
                 "ON d.pk = p.dossier_pk WHERE p.e164 != '' ORDER BY p.pk"):
             if e164 in phones:
                 found.setdefault(("phone", e164), (uuid, name))
-        for address, uuid, name in conn.execute(  # type: ignore[union-attr]
+        for address, uuid, name in conn.execute(
                 "SELECT e.address, d.uuid, d.full_name FROM emails e JOIN dossiers d "
                 "ON d.pk = e.dossier_pk ORDER BY e.pk"):
             address = address.lower()  # as Python lowers it (SQLite's lower() is ASCII only)
             if address in emails:
                 found.setdefault(("email", address), (uuid, name))
-        for uuid, name, sort, company in conn.execute(  # type: ignore[union-attr]
+        for uuid, name, sort, company in conn.execute(
                 "SELECT uuid, full_name, sort_name, company FROM dossiers ORDER BY pk"):
             if sort in names:
                 found.setdefault(("name", f"{sort}\x1f{fold(company).strip()}"), (uuid, name))

@@ -4,8 +4,9 @@ and edits the options, the CLI prints them as JSON, the import service acts on t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from app.interchange.records import ContactRecord, EventRecord
 
@@ -28,8 +29,8 @@ class ImportOptions:
     next_contact: date | None = None  # the imported dossiers' date; None: Undated
     name: str = ""  # the import's name, also the dossiers' tag; "": made from the file's
 
-    def but(self, **changes: object) -> ImportOptions:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def but(self, **changes: Any) -> ImportOptions:
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class ImportView:
     id: str
     name: str
     file_name: str
-    done_at: object  # datetime
+    done_at: datetime
     created: int
     updated: int
     undone: bool

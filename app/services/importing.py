@@ -181,7 +181,7 @@ class ImportService:
             if record.undone_at is not None:
                 raise InvalidInput(_("The import {name} was already undone.").format(
                     name=record.name))
-            pks = []
+            pks: list[int] = []
             for start in range(0, len(record.created), 500):
                 pks += session.scalars(select(Dossier.pk).where(
                     Dossier.uuid.in_(record.created[start:start + 500])))

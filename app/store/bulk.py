@@ -21,16 +21,13 @@ from sqlalchemy.orm import Session
 from app.store.fold import sort_key
 from app.store.fts import FTS_TABLE, document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
-from app.store.types import UTCDateTime, utcnow
+from app.store.types import UTCDateTime, utc_text, utcnow
 
 Progress = Callable[[int, int], None]
 
 
-_UTC_TEXT = UTCDateTime()
-
-
 def _stamp(value: datetime) -> str:
-    return _UTC_TEXT.process_bind_param(value, None)  # type: ignore[arg-type,return-value]
+    return utc_text(value)
 
 
 def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:

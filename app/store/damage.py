@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from app.errors import BinderDamaged
 from app.i18n import _
+from app.store.driver import sqlite_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -51,7 +52,7 @@ def quick_check(engine: Engine) -> str | None:
     message; the day's mark of a large binder written on the same (writable) connection."""
     raw = engine.raw_connection()
     try:
-        conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        conn = sqlite_of(raw)
         damage, mark = check_due(conn)
         if mark is not None:
             conn.execute(f"PRAGMA user_version = {mark}")

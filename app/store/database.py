@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from filelock import FileLock, Timeout
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -46,6 +46,7 @@ from app.store.damage import (
     is_damage,
     quick_check,
 )
+from app.store.driver import sqlite_of
 from app.store.readonly import (
     folder_unwritable,
     immutable,
@@ -140,8 +141,7 @@ class BinderDB:
                 if self._lock is not None:  # still open for writing
                     raw = self.engine.raw_connection()
                     try:
-                        raw.driver_connection.execute(  # type: ignore[union-attr]
-                            f"PRAGMA user_version = {mark}")
+                        sqlite_of(raw).execute(f"PRAGMA user_version = {mark}")
                     finally:
                         raw.close()
         return damage
@@ -184,10 +184,10 @@ def _make_engine(path: Path, readonly: bool) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
+    def _on_begin(conn: Connection) -> None:
         # IMMEDIATE takes the write lock up front, so a transaction never fails half-way
         # on SQLITE_BUSY when it upgrades from reading to writing.
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -245,9 +245,8 @@ def _use_wal(engine: Engine, new: bool) -> None:
     raw = engine.raw_connection()
     try:
         if new:
-            raw.driver_connection.execute(  # type: ignore[union-attr]
-                f"PRAGMA application_id = {APPLICATION_ID}")
-        raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+            sqlite_of(raw).execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        sqlite_of(raw).execute("PRAGMA journal_mode = WAL")
     finally:
         raw.close()
 
@@ -270,7 +269,7 @@ def _backup(engine: Engine, path: Path, revision: str) -> Path:
     try:
         dest = sqlite3.connect(target)
         with dest:
-            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            sqlite_of(raw).backup(dest)
         dest.close()
     finally:
         raw.close()

@@ -6,10 +6,12 @@ services turn them into records.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.store.driver import sqlite_of
 from app.store.fts import FTS_TABLE
 
 ROW_COLUMNS = (
@@ -20,8 +22,8 @@ ROW_COLUMNS = (
 WORKING_ORDER = "d.next_contact, coalesce(d.next_time, '99:99'), d.priority, d.sort_name"
 
 
-def _cursor(session: Session):
-    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+def _cursor(session: Session) -> sqlite3.Cursor:
+    return sqlite_of(session.connection().connection).cursor()
 
 
 def counts_by_date(session: Session) -> list[tuple[int, str | None, int]]:

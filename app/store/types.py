@@ -56,6 +56,21 @@ def stamp_text(value: datetime) -> str | None:
     return getattr(value, "text", None) if type(value) is Stamp else None
 
 
+def utc_text(value: datetime) -> str:
+    """An aware datetime as a UTCDateTime column stores it."""
+    if (text := stamp_text(value)) is not None:
+        return text
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    value = value.astimezone(UTC)
+    if value.year < 1000:  # isoformat pads such years, strftime does not: keep strftime's
+        return value.strftime(_FORMAT)
+    # what strftime(_FORMAT) writes, several times faster: isoformat() ends in "+00:00"
+    # here and leaves out the microseconds when there are none
+    text = value.isoformat()[:-6]
+    return text + "Z" if value.microsecond else text + ".000000Z"
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """ISO-8601 text in UTC ('2026-11-24T09:30:00.000000Z'), sortable as text."""
 
@@ -63,19 +78,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if (text := stamp_text(value)) is not None:
-            return text
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-        if value.year < 1000:  # isoformat pads such years, strftime does not: keep strftime's
-            return value.strftime(_FORMAT)
-        # what strftime(_FORMAT) writes, several times faster: isoformat() ends in "+00:00"
-        # here and leaves out the microseconds when there are none
-        text = value.isoformat()[:-6]
-        return text + "Z" if value.microsecond else text + ".000000Z"
+        return None if value is None else utc_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         return None if value is None else parse_utc(value)

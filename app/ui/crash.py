@@ -45,6 +45,7 @@ def install() -> Path:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    assert handler.stream is not None  # opened now: the handler is not delayed
     faulthandler.enable(handler.stream)
     sys.excepthook = _report
     return path

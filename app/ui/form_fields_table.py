@@ -5,7 +5,7 @@ moved from the keyboard, and the rows read back in the shape FormService.save_te
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +26,17 @@ from app.i18n import _
 from app.services.forms import FIELD_TYPES
 
 COL_LABEL, COL_TYPE, COL_REQUIRED, COL_CHOICES = range(4)
-PARTS = ("label", "type", "required", "choices")  # the editors of a row, by column
+Part = Literal["label", "type", "required", "choices"]
+PARTS: tuple[Part, ...] = ("label", "type", "required", "choices")  # a row's editors, by column
+
+
+class _Row(TypedDict):
+    """The editors of one field, by part."""
+
+    label: QLineEdit
+    type: QComboBox
+    required: QCheckBox
+    choices: QLineEdit
 
 
 def plain_button(text: str, slot: Any, tip: str = "") -> QPushButton:
@@ -64,7 +74,7 @@ class FieldsTable(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[dict[str, QWidget]] = []
+        self._rows: list[_Row] = []
         self.type_names = {
             "text": _("Text"), "longtext": _("Long text"),
             "number": _("Number"), "date": _("Date"),
@@ -148,7 +158,7 @@ class FieldsTable(QWidget):
             self.table.setCurrentCell(row, focus[1])
         self._update_buttons()
 
-    def _make_row(self, n: int, spec: dict[str, Any]) -> dict[str, QWidget]:
+    def _make_row(self, n: int, spec: dict[str, Any]) -> _Row:
         label = QLineEdit(spec.get("label", ""))
         label.setProperty("field_name", spec.get("name") or "")
         label.setPlaceholderText(_("Label of the field"))
@@ -172,7 +182,7 @@ class FieldsTable(QWidget):
         choices.setToolTip(_("The answers to choose from, separated by commas"))
         choices.setFrame(False)
         choices.setStyleSheet("QLineEdit:disabled { background: transparent; }")
-        row = {"label": label, "type": kind, "required": required, "choices": choices}
+        row: _Row = {"label": label, "type": kind, "required": required, "choices": choices}
         for col, widget in enumerate((label, kind, holder, choices)):
             self.table.setCellWidget(n, col, widget)
         for col, part in enumerate(PARTS):
@@ -185,7 +195,7 @@ class FieldsTable(QWidget):
         self._type_changed(row, initial=True)
         return row
 
-    def _type_changed(self, row: dict[str, QWidget], initial: bool = False) -> None:
+    def _type_changed(self, row: _Row, initial: bool = False) -> None:
         is_choice = row["type"].currentData() == "choice"
         choices = row["choices"]
         choices.setEnabled(is_choice)
@@ -195,7 +205,7 @@ class FieldsTable(QWidget):
 
     def row_editors(self, row: int) -> dict[str, QWidget]:
         """The editors of one field: "label", "type", "required" and "choices"."""
-        return dict(self._rows[row])
+        return {part: self._rows[row][part] for part in PARTS}
 
     def _cell(self, row: int, col: int) -> QWidget:
         return self._rows[row][PARTS[col]]

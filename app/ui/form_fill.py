@@ -9,6 +9,7 @@ have their label in red.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -103,7 +104,7 @@ class FilledFormWidget(QWidget):
         for n, field in enumerate(self.fields):
             name = field["name"]
             editor = value_editor(field, self._values.get(name), self.services.clock.today,
-                                  lambda name=name: self._edited(name), self.flush)
+                                  partial(self._edited, name), self.flush)
             editor.setAccessibleName(field["label"])
             label = QLabel(self._label_text(field))
             label.setTextFormat(Qt.TextFormat.PlainText)

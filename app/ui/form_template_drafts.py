@@ -9,7 +9,10 @@ A template is known by a key: its id once saved, "new:<n>" before.  Its state is
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.services.forms import TemplateView
 
 NEW_PREFIX = "new:"
 
@@ -37,12 +40,12 @@ class TemplateDrafts:
     """TemplateDrafts(): the saved templates (`saved`, by id) and the unsaved states, by key."""
 
     def __init__(self) -> None:
-        self.saved: dict[str, Any] = {}  # template id -> TemplateView
+        self.saved: dict[str, TemplateView] = {}  # by template id
         self._drafts: dict[str, dict[str, Any]] = {}  # key -> unsaved state
         self._new_keys: list[str] = []
         self._new_count = 0
 
-    def load(self, templates: Iterable[Any]) -> None:
+    def load(self, templates: Iterable[TemplateView]) -> None:
         """Take the templates as the binder has them now; drafts and new ones are kept."""
         self.saved = {t.id: t for t in templates}
 
@@ -82,7 +85,7 @@ class TemplateDrafts:
         if saved is None:
             return empty_state()
         return {"name": saved.name, "description": saved.description,
-                "fields": [dict(f) for f in saved.fields]}
+                "fields": [f.as_json() for f in saved.fields]}
 
     def dirty(self, key: str, state: dict[str, Any] | None) -> bool:
         """Whether `state` differs from the template as saved."""

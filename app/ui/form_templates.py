@@ -336,7 +336,8 @@ class FormTemplateEditor(QDialog):
         self.templates_changed.emit()
 
     def _forget(self, key: str) -> None:
-        row = self.list.row(self._item(key)) if self._item(key) else 0
+        item = self._item(key)
+        row = self.list.row(item) if item else 0
         self.drafts.drop(key)
         self._key = None
         self._reload(select=None)

@@ -155,4 +155,5 @@ def editor_value(editor: QWidget) -> Any:
         return editor.value()
     if isinstance(editor, QComboBox):
         return editor.currentData()
-    return editor.text()  # type: ignore[attr-defined]
+    assert isinstance(editor, QLineEdit)  # the editor of every other kind of field
+    return editor.text()

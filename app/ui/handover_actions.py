@@ -16,7 +16,7 @@ from app.errors import Cancelled, PassphraseNeeded, RingbinderError, WrongPassph
 from app.handover.agenda import group_by_insert
 from app.i18n import _, long_date, n_
 from app.services.binder import HANDOVER_SUFFIX
-from app.services.dto import Changes
+from app.services.dto import Changes, MergeSummary
 from app.ui.handover_export import HandoverExportDialog, ReturnHandoverDialog
 from app.ui.handover_merge import MergePreviewDialog
 from app.ui.handover_window import HandoverWindow, banner_text
@@ -221,7 +221,7 @@ class HandoverActions(QObject):
                   lambda progress: service.preview(handover, progress=progress),
                   lambda summary: self._confirm(viewer, summary))
 
-    def _confirm(self, viewer: HandoverWindow, summary: dict[str, Any]) -> None:
+    def _confirm(self, viewer: HandoverWindow, summary: MergeSummary) -> None:
         dialog = MergePreviewDialog(summary, banner_text(viewer.handover.header,
                                                          viewer.counts), viewer)
         self.preview = dialog

@@ -1,15 +1,15 @@
 """The choice, field by field, of which side wins where this binder and a colleague's
 handover file both changed the same thing: both values in full, the one kept highlighted.
 
-It works on the conflicts of `MergePlan.summary()` (no binder needed) and hands back the
+It works on the MergeConflict records of a MergeSummary (no binder needed) and hands back the
 choices as `resolutions()`, in the shape `services.handover.merge` takes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.services.dto import MergeConflict
 from app.ui import theme
 from app.ui.handover_values import (
     MINE,
@@ -60,8 +61,8 @@ CHOICE_KEYS = {Qt.Key.Key_Space: "", Qt.Key.Key_Left: MINE, Qt.Key.Key_Right: TH
 Key = tuple[str, str]  # (dossier UUID, field group)
 
 
-def conflict_key(conflict: dict[str, Any]) -> Key:
-    return (conflict["id"], conflict["field"])
+def conflict_key(conflict: MergeConflict) -> Key:
+    return conflict.key
 
 
 def _radio_icon(widget: QWidget, on: bool) -> QIcon:
@@ -90,7 +91,8 @@ class _WrapDelegate(QStyledItemDelegate):
     its painting disagree by a few pixels, and a row that comes out a line short gets its
     last line elided, which is the one thing a conflict must not do."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         narrower = QStyleOptionViewItem(option)
         narrower.rect.setWidth(max(1, option.rect.width() - WRAP_SLACK))
         return super().sizeHint(narrower, index)
@@ -140,10 +142,11 @@ class ConflictDialog(QDialog):
 
     changed = Signal()  # a choice changed (the tally follows it)
 
-    def __init__(self, conflicts: list[dict[str, Any]], parent: QWidget | None = None) -> None:
+    def __init__(self, conflicts: Sequence[MergeConflict],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflicts = list(conflicts)
-        self._choices: list[str] = [c.get("resolution") if c.get("resolution") in SIDE_COLUMN
+        self._choices: list[str] = [c.resolution if c.resolution in SIDE_COLUMN
                                     else MINE for c in self.conflicts]
         self.setWindowTitle(_("Resolve conflicts"))
         self.setMinimumSize(720, 400)
@@ -217,10 +220,10 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(COL_THEIRS, QHeaderView.ResizeMode.Stretch)
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for row, conflict in enumerate(self.conflicts):
-            cells = {COL_NAME: str(conflict.get("name") or ""),
-                     COL_FIELD: group_label(conflict["field"]),
-                     COL_MINE: format_value(conflict["field"], conflict.get("mine")),
-                     COL_THEIRS: format_value(conflict["field"], conflict.get("theirs"))}
+            cells = {COL_NAME: conflict.name,
+                     COL_FIELD: group_label(conflict.field),
+                     COL_MINE: format_value(conflict.field, conflict.mine),
+                     COL_THEIRS: format_value(conflict.field, conflict.theirs)}
             for column, text in cells.items():
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(align)
@@ -264,6 +267,7 @@ class ConflictDialog(QDialog):
     def _paint(self, row: int) -> None:
         for side, column in SIDE_COLUMN.items():
             item = self.table.item(row, column)
+            assert item is not None  # every cell has its item (_build_table)
             kept = self._choices[row] == side
             item.setIcon(self._icons[kept])
             item.setBackground(KEPT_FACE if kept else QColor(0, 0, 0, 0))

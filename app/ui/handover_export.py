@@ -167,7 +167,7 @@ class HandoverExportDialog(QDialog):
                                        self.planned_button)):
             self.modes.addButton(button, mode)
         self.period_button.setChecked(True)
-        self.modes.idToggled.connect(lambda _id, on: on and self._update())
+        self.modes.idToggled.connect(lambda _id, on: self._update() if on else None)
         layout.addWidget(what)
 
         form = QFormLayout()

@@ -2,14 +2,14 @@
 anything is written, with the conflicts and the way each is decided (changed in
 app/ui/handover_conflicts.py).
 
-It works on the plain dict of `MergePlan.summary()` (no binder needed) and hands back the
+It works on a MergeSummary (app/services/dto.py; no binder needed) and hands back the
 choices as `resolutions()`, in the shape `services.handover.merge` takes. It is opened with
 open() (window-modal, non-blocking) like the other dialogs here.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.services.dto import MergeConflict, MergeSummary
 from app.ui import theme
 from app.ui.handover_conflicts import (
     MINE,
@@ -44,13 +45,13 @@ class MergePreviewDialog(QDialog):
     """What taking over the file would do, before anything is written: counts, the dossiers
     that arrive or change, and the conflicts with the way each is decided."""
 
-    def __init__(self, summary: dict[str, Any], banner_text: str,
+    def __init__(self, summary: MergeSummary, banner_text: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
-        self.conflicts: list[dict[str, Any]] = list(summary.get("conflicts") or [])
+        self.conflicts: list[MergeConflict] = list(summary.conflicts)
         self._choices: dict[Key, str] = {
-            conflict_key(c): c.get("resolution") if c.get("resolution") in SIDE_COLUMN
+            conflict_key(c): c.resolution if c.resolution in SIDE_COLUMN
             else MINE
             for c in self.conflicts}
         self.conflict_dialog: ConflictDialog | None = None
@@ -65,7 +66,7 @@ class MergePreviewDialog(QDialog):
             f"background: {theme.TAB_FACE.name()}; border: 1px solid {theme.TAB_BORDER.name()};"
             " border-radius: 4px; padding: 8px;")
         layout.addWidget(self.banner)
-        sentences = count_sentences(summary)
+        sentences = count_sentences(summary.as_json())
         self.nothing = not sentences and not self.conflicts
         if self.nothing:
             text = _("Nothing to take over: this binder already has everything in "
@@ -108,26 +109,27 @@ class MergePreviewDialog(QDialog):
         tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         tree.setWordWrap(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        new = self.summary.get("new_dossiers") or []
-        updated = self.summary.get("updated_dossiers") or []
+        new = self.summary.new_dossiers
+        updated = self.summary.updated_dossiers
         self.new_item = self.updated_item = None
         if new:
             self.new_item = QTreeWidgetItem(tree, [_("New dossiers ({count})").format(
                 count=len(new))])
             for d in new:
-                QTreeWidgetItem(self.new_item, [str(d.get("name") or "")])
+                QTreeWidgetItem(self.new_item, [d.name])
         if updated:
             self.updated_item = QTreeWidgetItem(tree, [_(
                 "Updated dossiers ({count})").format(count=len(updated))])
-            for d in updated:
-                fields = ", ".join(group_label(f) for f in d.get("fields") or [])
+            for u in updated:
+                fields = ", ".join(group_label(f) for f in u.fields)
                 QTreeWidgetItem(self.updated_item, [
-                    _("{name}: {fields}").format(name=d.get("name") or "", fields=fields)
-                    if fields else str(d.get("name") or "")])
+                    _("{name}: {fields}").format(name=u.name, fields=fields)
+                    if fields else u.name])
         bold = tree.font()
         bold.setBold(True)
-        for n in range(tree.topLevelItemCount()):
-            top = tree.topLevelItem(n)
+        for top in (self.new_item, self.updated_item):
+            if top is None:
+                continue
             top.setFont(0, bold)
             top.setExpanded(len(new) + len(updated) <= EXPAND_LISTS_UP_TO)
         tree.setVisible(bool(new or updated))
@@ -164,7 +166,7 @@ class MergePreviewDialog(QDialog):
         choices, Cancel leaves them. The dialog stays in `conflict_dialog`."""
         if self.conflict_dialog is not None:
             self.conflict_dialog.deleteLater()
-        current = [{**c, "resolution": self._choices[conflict_key(c)]} for c in self.conflicts]
+        current = [replace(c, resolution=self._choices[conflict_key(c)]) for c in self.conflicts]
         dialog = ConflictDialog(current, self)
         dialog.accepted.connect(lambda: self._take_choices(dialog))
         self.conflict_dialog = dialog

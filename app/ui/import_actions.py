@@ -214,7 +214,7 @@ class UndoImportDialog(QDialog):
         self.views = list(self.services.imports.history())
         self.table.setRowCount(len(self.views))
         for row, v in enumerate(self.views):
-            when = short_date_time(v.done_at) if v.done_at else ""  # type: ignore[arg-type]
+            when = short_date_time(v.done_at) if v.done_at else ""
             name = v.name + (" " + _("(undone)") if v.undone else "")
             for col, text in enumerate((name, v.file_name, when, str(v.created),
                                         str(v.updated))):

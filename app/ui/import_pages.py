@@ -336,12 +336,15 @@ class PreviewPage(QWizardPage):
         self.error = error_label()
         layout.addWidget(self.error)
         wizard.previewed.connect(self._show)
-        wizard.refused.connect(lambda m: self.w.currentPage() is self and show_error(
-            self.error, m))
+        wizard.refused.connect(self._refused)
 
     def initializePage(self) -> None:
         if self.w.preview is not None:
             self._show(self.w.preview)
+
+    def _refused(self, message: str) -> None:
+        if self.w.currentPage() is self:
+            show_error(self.error, message)
 
     def _show(self, p: ImportPreview) -> None:
         show_error(self.error, "")

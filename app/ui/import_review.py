@@ -129,7 +129,9 @@ MAX_OPEN_CHOOSERS = 300  # rows whose choice shows as a combo; beyond, F2 or a c
 def _open_choosers(view: QTableView) -> None:
     model = view.model()
     last = model.columnCount() - 1
-    view.setItemDelegateForColumn(last, view.findChild(ChoiceDelegate))
+    delegate = view.findChild(ChoiceDelegate)
+    assert delegate is not None  # made with the table (_choice_table)
+    view.setItemDelegateForColumn(last, delegate)
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     if last > 0:  # the reason takes the room left; the chooser as wide as its longest choice
@@ -155,6 +157,8 @@ def _choice_table() -> tuple[QTableView, ChoiceModel]:
 class ReviewPage(QWizardPage):
     """(d) Duplicates, calendar events and problems; the import's name and date."""
 
+    duplicates_model: ChoiceModel
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -174,9 +178,9 @@ class ReviewPage(QWizardPage):
             self.for_all_combo.addItem(label, value)
         self.for_all_combo.currentIndexChanged.connect(
             lambda _i: self.duplicates_model.set_all(self.for_all()))
-        label = QLabel(_("For &all duplicates:"))
-        label.setBuddy(self.for_all_combo)
-        row.addWidget(label)
+        for_all_label = QLabel(_("For &all duplicates:"))
+        for_all_label.setBuddy(self.for_all_combo)
+        row.addWidget(for_all_label)
         row.addWidget(self.for_all_combo)
         row.addStretch(1)
         box.addLayout(row)

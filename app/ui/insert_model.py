@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -44,8 +45,8 @@ class InsertModel(QAbstractListModel):
     (Qt's fetchMore), so a month of thousands of dossiers opens as fast as a day.
     """
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[DossierRow] = []
         self._fetch: Fetch | None = None
         self._more = False
@@ -122,7 +123,7 @@ class InsertModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [DOSSIER_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = []
         for index in sorted(indexes, key=lambda i: i.row()):
             if index.isValid() and (dossier_id := self._rows[index.row()].id) not in ids:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.today = clock.today()
         self.bridge = BinderBridge(services, self)
         self.undo_stack = QUndoStack(self)
-        self.dialog: QWidget | None = None  # the open refiling dialog, if any
+        self.dialog: QDialog | None = None  # the open refiling dialog, if any
 
         self.strip = TabStrip()
         self.list = InsertList()
@@ -338,11 +339,11 @@ class MainWindow(QMainWindow):
 
         self.open_dialog(FormTemplateEditor(self.services, self))
 
-    def open_dialog(self, dialog: QWidget) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.open()
         dialog.activateWindow()  # the keyboard goes to the dialog at once
 
     # -- state ---------------------------------------------------------------------------

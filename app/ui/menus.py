@@ -49,7 +49,8 @@ def _ask_path(window: MainWindow, create: bool) -> None:
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     acts: dict[str, QAction] = {}
 
-    def act(name: str, text: str, shortcut: QKeySequence | str | None = None,
+    def act(name: str, text: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
             slot: object = None, tip: str = "") -> QAction:
         action = QAction(text, window)
         if shortcut is not None:
@@ -107,6 +108,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addSeparator()
     menu.addAction(act("quit", _("&Quit"), QKeySequence.StandardKey.Quit, window.close))
 
+    def find() -> None:
+        window.search.setFocus()
+        window.search.selectAll()
+
     menu = window.menuBar().addMenu(_("&Edit"))
     undo = window.undo_stack.createUndoAction(window, _("&Undo"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -117,8 +122,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         acts[name] = action
         menu.addAction(action)
     menu.addSeparator()
-    menu.addAction(act("find", _("&Find…"), QKeySequence.StandardKey.Find,
-                       lambda: (window.search.setFocus(), window.search.selectAll())))
+    menu.addAction(act("find", _("&Find…"), QKeySequence.StandardKey.Find, find))
 
     menu = window.menuBar().addMenu(_("&Go"))
     menu.addAction(act("today", _("&Today"), "Ctrl+T", window.go_today,

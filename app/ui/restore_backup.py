@@ -31,7 +31,7 @@ class RestoreOffer:
         window.banner.show()
 
     def _run(self, title: str, work: Callable[[], object],
-             then: Callable[[object], None]) -> None:
+             then: Callable[[object], object]) -> None:
         self.task = BackgroundTask(self.window, title, lambda _progress, _cancelled: work(),
                                    then, self.window.show_error)
         self.task.done.connect(self._ended)

@@ -36,8 +36,10 @@ class SearchBox(QLineEdit):
         popup.setItemDelegate(delegate)
         popup.setUniformItemSizes(True)
         self.completer_.setPopup(popup)
+        self.popup_ = popup
         self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._chosen)
+        self.completer_.activated[QModelIndex].connect(  # type: ignore[index]  # PySide6 stubs lack signal overloads
+            self._chosen)
         self.textEdited.connect(self._typed)
         self.returnPressed.connect(self._enter)
 
@@ -46,17 +48,17 @@ class SearchBox(QLineEdit):
         if self.results.rowCount():
             self.completer_.complete(self.rect().adjusted(0, 0, 240, 0))
         else:
-            self.completer_.popup().hide()
+            self.popup_.hide()
 
     def _chosen(self, index: QModelIndex) -> None:
         dossier_id = index.data(ID_ROLE)
         if dossier_id:
-            self.completer_.popup().hide()
+            self.popup_.hide()
             self.dossierChosen.emit(dossier_id)
 
     def _enter(self) -> None:
         """Enter without picking a result opens the best match."""
-        popup = self.completer_.popup()
+        popup = self.popup_
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer reports the pick itself
         if self.results.rowCount():

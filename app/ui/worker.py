@@ -59,17 +59,17 @@ class BackgroundTask(QObject):
     done = Signal()
 
     def __init__(self, parent: QWidget, title: str, task: Task,
-                 on_done: Callable[[Any], None], on_error: Callable[[str], None]) -> None:
+                 on_done: Callable[[Any], object], on_error: Callable[[str], None]) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
         self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)  # quick work never flashes a dialog
         self.dialog.canceled.connect(self._stop.set)
-        self.thread = QThread(self)
+        self._thread = QThread(self)  # not `thread`: QObject.thread() is a method
         self.runner = _Runner(task, self._stop)
-        self.runner.moveToThread(self.thread)
-        self.thread.started.connect(self.runner.run)
+        self.runner.moveToThread(self._thread)
+        self._thread.started.connect(self.runner.run)
         self._on_done, self._on_error = on_done, on_error
         # bound methods of an object living on the GUI thread: Qt queues these calls there
         self.runner.progressed.connect(self._progress)
@@ -78,7 +78,7 @@ class BackgroundTask(QObject):
         self.runner.crashed.connect(self._crashed)
 
     def start(self) -> None:
-        self.thread.start()
+        self._thread.start()
 
     def cancel(self) -> None:
         self._stop.set()
@@ -101,9 +101,9 @@ class BackgroundTask(QObject):
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
 
-    def _end(self, report: Callable[[], None]) -> None:
-        self.thread.quit()
-        self.thread.wait()
+    def _end(self, report: Callable[[], object]) -> None:
+        self._thread.quit()
+        self._thread.wait()
         cancelled = self._stop.is_set()
         self.dialog.canceled.disconnect(self._stop.set)  # closing it is not a cancel
         self.dialog.reset()

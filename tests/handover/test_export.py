@@ -75,7 +75,7 @@ def test_round_trip_gives_back_every_record_with_its_uuid(filled, tmp_path):
     assert [e.kind for e in archived.events] == ["archive"]
     templates = {t.id: t for t in s.forms.templates()}
     assert {t.uuid: (t.name, t.fields) for t in handover.workload.templates} == {
-        k: (t.name, t.fields) for k, t in templates.items()}
+        k: (t.name, [f.as_json() for f in t.fields]) for k, t in templates.items()}
     assert handover.workload == s.handover.workload(ids=list(filled.ids.values())).workload
 
 

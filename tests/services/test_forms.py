@@ -104,7 +104,7 @@ def test_a_template_needs_fields_with_labels_and_choices(services):
     with pytest.raises(InvalidInput, match="cannot be empty"):
         services.forms.save_template("X", [{"label": " ", "type": "text"}])
     same = services.forms.save_template("Twice", [{"label": "Notes"}, {"label": "Notes"}])
-    assert [f["name"] for f in services.forms.templates()[0].fields] == ["notes", "notes_2"]
+    assert [f.name for f in services.forms.templates()[0].fields] == ["notes", "notes_2"]
     assert same
 
 

@@ -103,7 +103,7 @@ def test_a_template_is_made_from_the_keyboard_and_saved(qtbot, editor, services)
 
     (saved,) = services.forms.templates()
     assert (saved.name, saved.description) == ("Visit report", "After every visit")
-    assert saved.fields == [
+    assert [f.as_json() for f in saved.fields] == [
         {"name": "fleet_size", "label": "Fleet size", "type": "number", "required": True,
          "choices": []},
         {"name": "visited_on", "label": "Visited on", "type": "date", "required": False,
@@ -136,7 +136,7 @@ def test_a_choice_field_without_choices_is_refused_and_what_was_typed_stays(
     typed(qtbot, "yes, maybe")
     key(qtbot, Qt.Key.Key_S, CTRL)
     (saved,) = services.forms.templates()
-    assert saved.fields[0]["choices"] == ["yes", "maybe"] and changed == [True]
+    assert saved.fields[0].choices == ("yes", "maybe") and changed == [True]
 
 
 def test_choices_are_only_open_for_a_choice_field(qtbot, editor):
@@ -171,7 +171,7 @@ def test_rows_added_and_left_empty_are_left_out(qtbot, editor, services):
     editor.add_field()
     assert len(editor.fields()) == 3
     assert editor.save()
-    assert [f["label"] for f in services.forms.templates()[0].fields] == ["Summary"]
+    assert [f.label for f in services.forms.templates()[0].fields] == ["Summary"]
     assert len(editor.fields()) == 1
     editor.fields_row(0)["label"].setText("")
     assert not editor.save()
@@ -217,7 +217,7 @@ def test_removing_and_moving_fields(qtbot, services, visit_report):
     assert editor.fields()[0]["label"] == "Decision maker"
     editor.save()
     saved = services.forms.templates()[0].fields
-    assert [f["name"] for f in saved] == ["decision_maker", "interest", "next_budget_round",
+    assert [f.name for f in saved] == ["decision_maker", "interest", "next_budget_round",
                                           "wants_a_demo", "notes"]
 
 

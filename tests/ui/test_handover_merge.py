@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.services import open_services
+from app.services.dto import MergeConflict, MergeSummary
 from app.ui.handover_conflicts import (
     COL_FIELD,
     COL_MINE,
@@ -65,7 +66,7 @@ SUMMARY = {
 
 @pytest.fixture
 def conflicts_dialog(qtbot):
-    dialog = ConflictDialog(CONFLICTS)
+    dialog = ConflictDialog([MergeConflict.from_json(c) for c in CONFLICTS])
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.waitExposed(dialog)
@@ -74,7 +75,10 @@ def conflicts_dialog(qtbot):
 
 @pytest.fixture
 def preview(qtbot):
-    def make(summary: dict = SUMMARY, banner: str = "From Łucja to Piotr") -> MergePreviewDialog:
+    def make(summary: dict | MergeSummary = SUMMARY,
+             banner: str = "From Łucja to Piotr") -> MergePreviewDialog:
+        if not isinstance(summary, MergeSummary):  # as `handover import --json` writes it
+            summary = MergeSummary.from_json(summary)
         dialog = MergePreviewDialog(summary, banner)
         qtbot.addWidget(dialog)
         dialog.open()

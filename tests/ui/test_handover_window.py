@@ -134,7 +134,7 @@ def test_a_conflict_is_resolved_field_by_field_in_the_dialog(
                      for r in range(dialog.table.rowCount())
                      for c in range(dialog.table.columnCount()))
     assert "Owner: prefers e-mail" in texts and "Colleague: call after 10" in texts
-    rows = {dialog.conflicts[r]["field"]: r for r in range(dialog.table.rowCount())}
+    rows = {dialog.conflicts[r].field: r for r in range(dialog.table.rowCount())}
     dialog.choose(rows["notes"], "theirs")
     dialog.choose(rows["company"], "mine")
     dialog.accept()

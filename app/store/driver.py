@@ -1,0 +1,18 @@
+"""The sqlite3 connection under SQLAlchemy's pooled one: the store talks to the driver itself
+for pragmas, backups, the damage check and reads of hundreds of thousands of plain rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.pool import PoolProxiedConnection
+
+
+def sqlite_of(raw: PoolProxiedConnection) -> sqlite3.Connection:
+    """The pysqlite connection of an open pooled connection (SQLAlchemy types it as any
+    driver's, or None once the pooled one is closed)."""
+    conn = raw.driver_connection
+    assert isinstance(conn, sqlite3.Connection)  # the only driver a binder is opened with
+    return conn
