@@ -236,7 +236,7 @@ def _handover_import(services: Services, args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file) if args.passphrase_file else None
     summary = services.handover.merge(args.file, passphrase, policy=args.on_conflict)
     if args.json:
-        _json(summary)
+        _json(summary.as_json())
         return 0
     _out(_("Merged {path}: {new} new dossiers, {updated} updated, {events} events added, "
            "{documents} documents added, {forms} forms added, {changed} documents and forms "

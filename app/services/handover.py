@@ -317,10 +317,9 @@ class HandoverService:
     def merge(self, path: Path | p.Handover, passphrase: str | None = None,
               policy: str = m.DEFAULT_POLICY,
               resolutions: Mapping[tuple[str, str], str] | None = None,
-              progress: Progress | None = None) -> dict[str, Any]:
+              progress: Progress | None = None) -> MergeSummary:
         """Merge the handover file into the binder, all or nothing, in one transaction;
-        returns what it did as MergeSummary.as_json() (which `handover import --json` prints
-        as it is: this becomes the MergeSummary itself once the CLI calls as_json()).
+        returns what it did (`handover import --json` prints its as_json()).
 
         The file is read and checked completely before the binder is touched, so a refused
         file (damaged, wrong passphrase, newer) changes nothing; or `path` is a handover
@@ -348,4 +347,4 @@ class HandoverService:
                 log.record(session, log.IN, hid, handover.header,
                            [d.uuid for d in handover.workload.dossiers])
         step()  # committed
-        return merge_summary(plan).as_json()
+        return merge_summary(plan)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.services import open_services
@@ -125,15 +125,19 @@ def test_both_values_are_shown_in_full_and_readable(qtbot, conflicts_dialog):
     assert (cell(d, 0, COL_MINE), cell(d, 0, COL_THEIRS)) == (
         "Przędzalnia Łódź S.A.", "Przędzalnia Łódź")
     assert (cell(d, 1, COL_MINE), cell(d, 1, COL_THEIRS)) == (NOTES_MINE, NOTES_THEIRS)
-    locale = QLocale()
-    long_day = locale.toString(QDate(2026, 11, 27), QLocale.FormatType.LongFormat)
-    time = locale.toString(QTime(9, 30), QLocale.FormatType.ShortFormat)
+    from datetime import date
+    from datetime import time as day_time
+
+    from app.i18n import long_date, short_time
+
+    long_day, time = long_date(date(2026, 11, 27)), short_time(day_time(9, 30))
+    assert long_day == "Friday, November 27, 2026" and time == "9:30\u202fAM"  # en_US
     mine_filing = cell(d, 2, COL_MINE).splitlines()
     assert mine_filing[0] == f"{long_day}, {time}"
     assert "Purpose: Отправить договор" in mine_filing
     assert {"High priority", "Fixed appointment"} <= set(mine_filing)
     theirs_filing = cell(d, 2, COL_THEIRS)
-    assert locale.toString(QDate(2026, 12, 3), QLocale.FormatType.LongFormat) in theirs_filing
+    assert long_date(date(2026, 12, 3)) in theirs_filing
     assert "Archived: Ушёл к конкуренту" in theirs_filing
     assert cell(d, 3, COL_MINE).splitlines() == ["mobile: +48 600 123 456",
                                                   "office: +34 91 123 45 67"]
