@@ -59,8 +59,9 @@ class DossierCardDelegate(QStyledItemDelegate):
         if row.fixed:
             painter.setFont(base)
             painter.setPen(theme.TODAY if not selected else text)
-            painter.drawText(QRect(left, top + line, TIME_COLUMN, line),
-                             Qt.AlignmentFlag.AlignLeft, _("fixed"))
+            # two lines for it: "stały termin", "назначенная встреча" wrap under the time
+            painter.drawText(QRect(left, top + line, TIME_COLUMN - 2, 2 * line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, _("fixed"))
 
         x = left + TIME_COLUMN
         width = rect.right() - x - PAD
