@@ -11,11 +11,15 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
 from app.clock import Clock, FixedClock, SystemClock
 from app.errors import RingbinderError
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.services.binder import Services
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export"}  # print only reads
@@ -29,7 +33,7 @@ DEFAULT_DEMO_CLIENTS = 1000
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line on stderr, exit 2
+    def error(self, message: str) -> NoReturn:  # one line on stderr, exit 2
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
 
@@ -231,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 
-def _open(args: argparse.Namespace, clock: Clock):
+def _open(args: argparse.Namespace, clock: Clock) -> Services:
     from app.errors import BinderDamaged, BinderLocked, BinderNeedsUpgrade, BinderReadOnlyMedia
     from app.services import open_services
     from app.services.binder import default_binder_path

@@ -86,11 +86,11 @@ def cmd_show(services: Services, args: argparse.Namespace) -> int:
         _out(_("Notes: {notes}").format(notes=d.notes))
     if d.events:
         _out(_("History:"))
-    for e in d.events:
-        offer = f" — {e.offer}" if e.offer else ""
-        amount = f" ({e.amount} {e.currency})" if e.amount else ""
-        when = e.at.astimezone()
-        _out(f"  {when:%Y-%m-%d %H:%M} {e.channel:<7} {e.summary}: {e.outcome}{offer}{amount}")
+    for ev in d.events:
+        offer = f" — {ev.offer}" if ev.offer else ""
+        amount = f" ({ev.amount} {ev.currency})" if ev.amount else ""
+        when = ev.at.astimezone()
+        _out(f"  {when:%Y-%m-%d %H:%M} {ev.channel:<7} {ev.summary}: {ev.outcome}{offer}{amount}")
     _out(f"id {d.id}")
     return 0
 
