@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
@@ -124,8 +125,9 @@ def translate_argparse() -> None:
     from our catalogue, where `make catalogues` extracts them from argparse.py itself."""
     import argparse
 
-    argparse._ = _  # type: ignore[attr-defined]  # argparse looks both names up at call time
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    # argparse looks both names up at call time; its stub declares neither
+    argparse._ = _  # type: ignore[attr-defined]  # not in argparse's stub
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]  # not in argparse's stub
 
 
 def N_(message: str) -> str:
@@ -140,17 +142,21 @@ def n_(singular: str, plural: str, count: int, **values: object) -> str:
     return _translation.ngettext(singular, plural, count).format(count=count, **values)
 
 
+DayWidth = Literal["abbreviated", "narrow", "short", "wide"]  # CLDR's widths, as Babel takes them
+MonthWidth = Literal["abbreviated", "narrow", "wide"]
+
+
 @lru_cache(maxsize=8)
-def _day_names(width: str) -> dict[int, str]:
+def _day_names(width: DayWidth) -> dict[int, str]:
     return dict(get_day_names(width, locale=_locale_name))
 
 
 @lru_cache(maxsize=8)
-def _month_names(width: str, context: str) -> dict[int, str]:
+def _month_names(width: MonthWidth, context: Literal["format", "stand-alone"]) -> dict[int, str]:
     return dict(get_month_names(width, context=context, locale=_locale_name))
 
 
-def weekday_name(day: date, width: str = "abbreviated") -> str:
+def weekday_name(day: date, width: DayWidth = "abbreviated") -> str:
     return _day_names(width)[day.weekday()]
 
 
@@ -172,7 +178,7 @@ def weekday_letters(day: date) -> str:
     return _day_names("short")[day.weekday()].rstrip(".")[:2]
 
 
-def month_name(month: int, width: str = "wide") -> str:
+def month_name(month: int, width: MonthWidth = "wide") -> str:
     return _month_names(width, "stand-alone")[month]
 
 
