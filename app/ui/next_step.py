@@ -120,7 +120,10 @@ class NextStepBox(QGroupBox):
         self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.reason.addItems([_("won"), _("lost"), _("not interested")])
         self.reason.setCurrentText("")
-        self.reason.lineEdit().setPlaceholderText(_("Why is this finished?"))
+        reason_line = self.reason.lineEdit()
+        assert reason_line is not None  # editable, so it has its line edit
+        self._reason_line: QLineEdit = reason_line
+        self._reason_line.setPlaceholderText(_("Why is this finished?"))
         self._form.addRow(_("&Reason:"), self.reason)
         errors.add_row(self._form, "reason", self.reason)
 
@@ -195,7 +198,7 @@ class NextStepBox(QGroupBox):
     def last_fields(self) -> tuple[QWidget, ...]:
         """The widgets where Enter confirms the form, for the choice made."""
         if self.choice() == ARCHIVE:
-            return (self.reason, self.reason.lineEdit())
+            return (self.reason, self._reason_line)
         return (self.purpose, self.fixed)
 
     # -- the choice ------------------------------------------------------------------------
