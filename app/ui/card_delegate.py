@@ -3,7 +3,7 @@ and how the last conversation ended."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -17,8 +17,8 @@ TIME_COLUMN = 52
 
 
 class DossierCardDelegate(QStyledItemDelegate):
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.show_dates = False  # on inserts that span several days, show each card's date
 
     def sizeHint(self, option: QStyleOptionViewItem,
@@ -32,9 +32,9 @@ class DossierCardDelegate(QStyledItemDelegate):
         if row is None:
             return
         painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.fillRect(rect, palette.highlight() if selected else palette.base())
         painter.setPen(palette.mid().color())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
@@ -44,7 +44,7 @@ class DossierCardDelegate(QStyledItemDelegate):
         text = palette.color(QPalette.ColorRole.HighlightedText if selected
                              else QPalette.ColorRole.Text)
         dim = text if selected else theme.TEXT_DIM
-        base = QFont(option.font)  # type: ignore[attr-defined]
+        base = QFont(option.font)
         line = QFontMetrics(base).height()
         bold = QFont(base)
         bold.setBold(True)
