@@ -17,6 +17,9 @@ from app.services import Services, open_services
 from app.services.binder import BINDER_SUFFIX, default_binder_path, open_damaged_services
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPixmap
+
     from app.ui.main_window import MainWindow
     from app.ui.worker import QuietTask
 
@@ -52,10 +55,10 @@ def ensure_demo(path: Path, clock: Clock) -> None:
 class AppController:
     """Owns the one main window and replaces it when another binder is opened."""
 
-    def __init__(self, clock: Clock, settings: object) -> None:
+    def __init__(self, clock: Clock, settings: QSettings) -> None:
         self.clock = clock
         self.settings = settings
-        self.window = None
+        self.window: MainWindow | None = None
         self.daily_backup = True  # off for screenshots
         # the damage check after the window is open, off the GUI thread; screenshots check
         # at the open (a damaged binder is pictured with its banner)
@@ -86,7 +89,7 @@ class AppController:
             return False
         old = self.window
         try:
-            window = MainWindow(services, self.clock, self.settings)  # type: ignore[arg-type]
+            window = MainWindow(services, self.clock, self.settings)
         except RingbinderError as exc:  # damage the window's first reads run into
             services.close()
             if self.window is None:
@@ -176,7 +179,7 @@ class AppController:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _make_settings(screenshot: bool):
+def _make_settings(screenshot: bool) -> QSettings:
     from PySide6.QtCore import QSettings
 
     if screenshot:  # a screenshot neither reads nor changes the user's window state
@@ -196,12 +199,12 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _grab_with_dialog(window: object):
+def _grab_with_dialog(window: MainWindow) -> QPixmap:
     """The window as the user sees it: with the open dialog drawn over it, centred."""
     from PySide6.QtGui import QColor, QPainter
 
-    picture = window.grab()  # type: ignore[attr-defined]
-    dialog = getattr(window, "dialog", None)
+    picture = window.grab()
+    dialog = window.dialog
     if dialog is not None and dialog.isVisible():
         shot = dialog.grab()
         painter = QPainter(picture)
@@ -224,7 +227,8 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
             raise RingbinderError(message)
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # typed QCoreApplication: narrowed to the GUI's
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     if screenshot is None:
         from app.ui import crash
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
@@ -38,6 +39,9 @@ from app.ui.print_actions import PrintActions
 from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
 
+if TYPE_CHECKING:
+    from app.ui.restore_backup import RestoreOffer
+
 DAY_CHECK_MS = 30_000
 
 
@@ -56,6 +60,8 @@ class MainWindow(QMainWindow):
         self.bridge = BinderBridge(services, self)
         self.undo_stack = QUndoStack(self)
         self.dialog: QDialog | None = None  # the open refiling dialog, if any
+        # the banner's offer of a backup, over a damaged binder (set by the AppController)
+        self.restore_offer: RestoreOffer | None = None
 
         self.strip = TabStrip()
         self.list = InsertList()
