@@ -188,7 +188,8 @@ def _fill(frame: Frame, pending: list[Flowable], canvas: Canvas) -> None:
         if len(parts) > 1 and frame.add(parts[0], canvas, trySplit=0):
             pending[0:1] = parts[1:]
             return
-        if frame._atTop:  # it fits no empty page either
+        # it fits no empty page either
+        if frame._atTop:  # type: ignore[attr-defined]  # private, not in reportlab's stub
             pending.pop(0)
         return
 

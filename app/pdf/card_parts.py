@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
@@ -43,7 +43,16 @@ CAPTION = s.style("qr-caption", 9, color=s.MUTED, leading=11, alignment=TA_CENTE
 FORM_TITLE = s.style("form-title", 10, font=BOLD, leading=13)
 
 
-def channel_name(event: EventView) -> str:
+class Happening(Protocol):
+    """What channel_name reads: an EventView of the binder or an Event of a handover file."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+
+
+def channel_name(event: Happening) -> str:
     """'Call', 'Visit', … or what happened to the dossier ('Archived')."""
     kinds = event_kind_names()
     if event.kind in kinds:
@@ -260,7 +269,7 @@ def boxes(detail: DossierDetail, last: EventView | None, width: float) -> list[F
 # -- the parts that share what is left ----------------------------------------------------
 
 def offers(events: list[EventView], width: float) -> Section:
-    rows = []
+    rows: list[Flowable] = []
     for e in events[:MAX_OFFERS]:
         text = s.markup(e.offer, 240) or _("Amount quoted")
         amount = money(e.amount, e.currency) if e.amount else ""
@@ -311,7 +320,7 @@ def forms(detail: DossierDetail, width: float) -> Section:
 
 
 def history(events: list[EventView], width: float) -> Section:
-    rows = []
+    rows: list[Flowable] = []
     for e in events[:MAX_HISTORY_ROWS]:
         text = s.markup(e.summary, 240)
         if e.outcome:

@@ -209,7 +209,9 @@ def _fill_page(frame: Frame, canvas: Canvas, pending: list[Flowable],
         if not units:
             return
         parts = units[0][2]
-        if s.measure(parts, width) > frame._y - frame._y1p and not fresh:  # room left
+        # the room left in the frame: its private cursor, which reportlab's stub omits
+        room = frame._y - frame._y1p  # type: ignore[attr-defined]  # private, not in stub
+        if s.measure(parts, width) > room and not fresh:
             return
         units.pop(0)
         pending[:] = parts

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import IO, Literal
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -94,12 +95,13 @@ def one_line(text: str | None, limit: int | None = None) -> str:
 
 
 def style(name: str, size: float = 9.5, *, font: str = REGULAR, color: colors.Color = INK,
-          leading: float | None = None, **extra: object) -> ParagraphStyle:
+          leading: float | None = None, alignment: Literal[0, 1, 2, 4] = TA_LEFT
+          ) -> ParagraphStyle:
     if size < MIN_SIZE:
         raise ValueError(f"{name}: {size} pt is below the readable minimum")
     return ParagraphStyle(name, fontName=font, fontSize=size,
                           leading=leading or round(size * 1.3, 1), textColor=color,
-                          splitLongWords=1, embeddedHyphenation=1, **extra)
+                          splitLongWords=1, embeddedHyphenation=1, alignment=alignment)
 
 
 BODY = style("body", 9.5)
@@ -123,19 +125,23 @@ class Row(Flowable):
         self.width = sum(widths)
         self._measured: tuple[float, list[float]] | None = None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def _measure(self) -> tuple[float, list[float]]:
+        """(the tallest cell's height, each cell's height), measured at the first call."""
         if self._measured is None:
             last = len(self.cells) - 1
             heights = [cell.wrap(w - (0 if i == last else self.gap), 1e6)[1] if cell else 0.0
                        for i, (cell, w) in enumerate(zip(self.cells, self.widths, strict=True))]
             self._measured = (max(heights, default=0.0), heights)
-        self.height = self._measured[0] + self.top + self.bottom
+        return self._measured
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = self._measure()[0] + self.top + self.bottom
         return self.width, self.height
 
     def draw(self) -> None:
         if self._measured is None:
             self.wrap(self.width, 1e6)
-        _tallest, heights = self._measured  # type: ignore[misc]
+        _tallest, heights = self._measure()
         x = 0.0
         for cell, w, h in zip(self.cells, self.widths, heights, strict=True):
             if cell is not None:
@@ -191,11 +197,12 @@ def footer(canvas: Canvas, info: PrintInfo, left: str, right: str, margin: float
     canvas.drawRightString(width - margin, y, right)
 
 
-def new_canvas(out: object, info: PrintInfo, title: str) -> Canvas:
+def new_canvas(out: str | IO[bytes], info: PrintInfo, title: str) -> Canvas:
     """A canvas with the document's metadata set, compressed, fonts ready."""
     register_fonts()
     # the initial font goes into every page's resources: ours, not Helvetica (base-14)
-    canvas = Canvas(out, pagesize=info.size, pageCompression=1, initialFontName=REGULAR,
+    canvas = Canvas(out, pagesize=info.size, pageCompression=1,
+                    initialFontName=REGULAR,  # type: ignore[arg-type]  # stub says float
                     initialFontSize=MIN_SIZE, initialLeading=MIN_SIZE * 1.2)
     canvas.setTitle(title)
     canvas.setAuthor(info.owner or "Ringbinder")
