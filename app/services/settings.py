@@ -64,7 +64,7 @@ class SettingsService:
         if unknown or "binder_id" in changes:
             raise InvalidInput(_("Unknown setting: {names}.").format(
                 names=", ".join(sorted(unknown | ({"binder_id"} & set(changes))))))
-        new = replace(self.get(), **changes)  # type: ignore[arg-type]
+        new = replace(self.get(), **changes)  # type: ignore[arg-type]  # checked just below
         new = replace(new, tab_mode=TabMode(new.tab_mode),
                       holiday_country=new.holiday_country.strip().upper(),
                       phone_region=v.parse_region(new.phone_region),

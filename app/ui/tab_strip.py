@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -117,9 +118,9 @@ class TabStrip(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(300, STRIP_HEIGHT)
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._layout()
-        super().resizeEvent(event)  # type: ignore[arg-type]
+        super().resizeEvent(event)
 
     def _weights(self, unit: float) -> list[float]:
         """Each tab's share; a named tab (Overdue, Undated…) at least as wide as its label
