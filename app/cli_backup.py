@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from app.i18n import _, short_date_time
-from app.services.backups import backup_folder, list_backups, restore_backup
 
 
 def add_parser(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -31,6 +30,8 @@ def add_parser(sub: argparse._SubParsersAction, parser_class: type) -> None:
 
 def run_backup(args: argparse.Namespace, binder: Path) -> int:
     """Run a `backup` action on the binder at `binder` (which may be damaged or missing)."""
+    from app.services.backups import restore_backup  # not at the parser's build: it is slow
+
     if args.action == "list":
         return _list(binder, args.json)
     aside = restore_backup(binder, args.file)
@@ -43,6 +44,8 @@ def run_backup(args: argparse.Namespace, binder: Path) -> int:
 
 
 def _list(binder: Path, as_json: bool) -> int:
+    from app.services.backups import backup_folder, list_backups
+
     rows = [(listed.backup, listed.good) for listed in list_backups(binder)]
     if as_json:
         json.dump([{"file": str(c.path), "taken": c.taken.isoformat(timespec="seconds"),

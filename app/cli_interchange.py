@@ -9,14 +9,16 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import InvalidInput
 from app.i18n import _, n_, short_date_time
 from app.interchange.layouts import check_field
-from app.services import Services
-from app.services.import_types import ImportOptions, ImportPreview
-from app.services.importing import Loaded, load_file, record_json
+
+if TYPE_CHECKING:  # the services are imported when a command runs, not when the CLI parses
+    from app.services import Services
+    from app.services.import_types import ImportOptions, ImportPreview
+    from app.services.importing import Loaded
 
 FORMAT_NAMES = {"vcard": "vCard", "csv": "CSV", "xlsx": "XLSX", "ics": "iCalendar"}
 
@@ -66,6 +68,8 @@ def add_parsers(sub: argparse._SubParsersAction, date_arg: Any) -> None:
 
 
 def _options(args: argparse.Namespace, mapping: dict[int, str] | None = None) -> ImportOptions:
+    from app.services.import_types import ImportOptions
+
     return ImportOptions(
         format=args.format, encoding=args.encoding, header=False if args.no_header else None,
         sheet=args.sheet, mapping=mapping, on_duplicate=args.on_duplicate,
@@ -104,6 +108,8 @@ def _mapping(args: argparse.Namespace, loaded: Loaded) -> dict[int, str] | None:
 def load_import(args: argparse.Namespace) -> Loaded:
     """The file read before the binder is opened: one that cannot be read is refused with
     the binder untouched (even a new one is not created)."""
+    from app.services.importing import load_file
+
     loaded = load_file(args.file, _options(args))
     mapping = _mapping(args, loaded)
     if mapping is not None:
@@ -127,6 +133,8 @@ def problem_text(fmt: str, record: int, field: str, why: str) -> str:
 
 def _report(preview: ImportPreview, created: int, updated: int,
             skipped: list[dict[str, Any]]) -> dict[str, Any]:
+    from app.services.importing import record_json
+
     return {
         "format": preview.format, "encoding": preview.encoding,
         "contacts": [record_json(c) for c in preview.contacts],

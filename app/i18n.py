@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
@@ -30,7 +30,8 @@ from babel.dates import (
 )
 from babel.numbers import format_currency, format_decimal, get_territory_currencies
 
-from app.binder import Insert, InsertKind
+if TYPE_CHECKING:  # the binder's rules (and their holiday tables) load when first needed
+    from app.binder import Insert
 
 LOCALE_DIR = Path(str(resources.files("app").joinpath("locale")))
 DOMAIN = "ringbinder"
@@ -237,6 +238,8 @@ def money(amount: str, currency: str = "") -> str:
 
 
 def insert_label(insert: Insert, first_day: bool = False) -> str:
+    from app.binder import InsertKind
+
     """'Mon 23', with the month where a month starts ('Tue 1 Dec'); 'December 2026'; 'Overdue'."""
     if insert.kind is InsertKind.DAY and insert.day is not None:
         day = insert.day
