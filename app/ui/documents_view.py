@@ -70,11 +70,16 @@ class DocumentsView(QWidget):
         layout.addWidget(self.list)
         layout.addLayout(buttons)
 
-    def show_documents(self, dossier_id: str | None) -> None:
+    def show_documents(self, dossier_id: str | None,
+                       attachments: list[AttachmentView] | None = None) -> None:
+        """List a dossier's documents (or those in its trash); `attachments`, all of them as
+        the card's detail has them, saves reading them again."""
         self.dossier_id = dossier_id
         self.model.clear()
         docs: list[AttachmentView] = []
-        if dossier_id is not None:
+        if dossier_id is not None and attachments is not None:
+            docs = [a for a in attachments if a.trashed == self.show_trash]
+        elif dossier_id is not None:
             docs = self.bridge.services.attachments.list(dossier_id, trashed=self.show_trash)
         for doc in docs:
             item = QStandardItem(f"{doc.filename}  ({_size(doc.size)})")

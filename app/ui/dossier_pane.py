@@ -146,7 +146,7 @@ class DossierPane(QScrollArea):
     def show_dossier(self, d: DossierDetail | None) -> None:
         self.dossier_id = d.id if d else None
         self.fields.show_dossier(d)
-        self.documents.show_documents(d.id if d else None)
+        self.documents.show_documents(d.id if d else None, d.attachments if d else [])
         self._show_forms(d)
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the open refiling dialog, if any
         # the banner's offer of a backup, over a damaged binder (set by the AppController)
         self.restore_offer: RestoreOffer | None = None
+        self._selecting = False  # show_insert is selecting: it shows the card itself
 
         self.strip = TabStrip()
         self.list = InsertList()
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.strip.dossiersDropped.connect(self.refile_to_insert)
         self.list.stepRequested.connect(self.strip.step)
         self.list.todayRequested.connect(self.go_today)
-        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.search.dossierChosen.connect(self.jump_to)
         self.pane.logRequested.connect(self.log_contact)
         self.pane.amendRequested.connect(self.amend)
@@ -163,8 +164,18 @@ class MainWindow(QMainWindow):
             tab.kind is not InsertKind.DAY or tab.first != tab.last)
         views = self.services.views
         self.list.model_.set_source(lambda offset, limit: views.list_insert(key, limit, offset))
-        self.list.select_ids(keep or [], fallback_row)
+        # select_ids moves the current card (the signal would load it): loaded once, below
+        self._selecting = True
+        try:
+            self.list.select_ids(keep or [], fallback_row)
+        finally:
+            self._selecting = False
         self._show_current()
+
+    def _current_changed(self, *_indexes: object) -> None:
+        """Another card made current by the user (a click, the arrow keys): show it."""
+        if not self._selecting:
+            self._show_current()
 
     def _show_current(self) -> None:
         dossier_id = self.list.current_id()

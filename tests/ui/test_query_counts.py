@@ -1,0 +1,104 @@
+"""What a user notices as speed, counted in SQL statements: a card selected is read once.
+
+At 100k dossiers every read of the card is a full DossierService.get (the dossier, its
+phones, e-mails, history, documents and forms), so a switch of insert or a click on another
+card must not read it twice, nor the Documents tab look the dossier up again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from app.services import Services
+from app.services.dto import Changes
+from tests.ui.conftest import click_tab, listed, select_names
+
+# DossierService.get's (and find_dossier's) read of the dossier by its id
+DETAIL_READ = re.compile(r"\bFROM dossiers\s+WHERE dossiers\.uuid = \?")
+# all a switch of insert runs, once the card is read once: BEGIN for the insert's first page
+# (read through a raw cursor, which SQLAlchemy's event does not see), then the card's read:
+# BEGIN, the dossier, its e-mails, phones, history, documents and forms.  Before the fix: 25,
+# the card read twice (7 each) and the Documents tab's own query twice (5 each).
+SWITCH_STATEMENTS = 8
+# a click on another card: the card's read alone (12 before, with the Documents tab's query)
+SELECT_STATEMENTS = 7
+
+
+@contextmanager
+def statements(services: Services) -> Iterator[list[str]]:
+    """The SQL statements run on the binder's engine inside the block."""
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    engine = services.db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def detail_reads(seen: list[str]) -> int:
+    return sum(1 for statement in seen if DETAIL_READ.search(statement))
+
+
+def test_a_switch_of_insert_reads_the_card_once(qtbot, make_window, demo_services):
+    window = make_window(demo_services)
+    pane = window.pane
+    pane.tabs.setCurrentWidget(pane.documents)
+    with statements(demo_services) as seen:
+        click_tab(qtbot, window, "2026-11-25")
+    assert window.strip.current_key() == "2026-11-25"
+    first = listed(window)[0]
+    assert window.list.selected_ids() == [window.list.current_id()]
+    assert pane.dossier_id == window.list.current_id()
+    assert first in pane.header.text()
+    assert pane.tabs.currentWidget() is pane.documents  # the tab the user was on stays
+    assert pane.documents.dossier_id == pane.dossier_id
+    assert detail_reads(seen) == 1, seen
+    assert len(seen) <= SWITCH_STATEMENTS, seen
+
+
+def test_another_card_of_the_insert_is_read_once(qtbot, make_window, demo_services):
+    window = make_window(demo_services)
+    click_tab(qtbot, window, "2026-11-26")
+    other = listed(window)[2]
+    with statements(demo_services) as seen:
+        select_names(window, [other])
+    assert other in window.pane.header.text()
+    assert window.pane.dossier_id == window.list.current_id()
+    assert detail_reads(seen) == 1, seen
+    assert len(seen) <= SELECT_STATEMENTS, seen
+
+
+def test_the_documents_tab_lists_the_cards_documents_and_its_trash(
+        qtbot, make_window, demo_services, tmp_path):
+    """The documents come with the card's detail, trashed ones told apart from the rest."""
+    window = make_window(demo_services)
+    documents = window.pane.documents
+
+    def shown() -> list[str]:
+        model = documents.model
+        return [model.item(r).text().split("  (")[0] for r in range(model.rowCount())]
+
+    for name in ("kept.txt", "binned.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    assert documents.add_files([tmp_path / "kept.txt", tmp_path / "binned.txt"]) == 2
+    dossier_id = window.pane.dossier_id
+    assert dossier_id is not None
+    binned = next(a.id for a in demo_services.attachments.list(dossier_id)
+                  if a.filename == "binned.txt")
+    window.bridge.run(lambda: demo_services.attachments.trash(binned))  # the card redrawn
+    assert shown() == ["kept.txt"]
+    documents.trash_button.click()
+    assert shown() == ["binned.txt"]
+    with statements(demo_services) as seen:
+        window.on_changed(Changes({dossier_id}))
+    assert shown() == ["binned.txt"]  # the trash still shown, from the card's detail
+    assert detail_reads(seen) == 1, seen
