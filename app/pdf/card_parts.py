@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reportlab.graphics.barcode import qrencoder
+import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -90,6 +91,15 @@ def _table(rows: list[list[Any]], widths: list[float], pad: float = 1.5) -> Tabl
 
 # -- the parts that always print ----------------------------------------------------------
 
+@lru_cache(maxsize=4096)
+def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark modules of a QR code (level M), by segno with one fixed mask: trying all
+    eight, as encoders do to pick the best, was a sixth of a day pack's time; any mask
+    scans. A number printed on many cards (a switchboard) is encoded once."""
+    code = segno.make_qr(value, error="m", mask=0, boost_error=False)
+    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
+
+
 class _QrCode(Flowable):
     """A QR code drawn as one filled path (the widget in reportlab.graphics draws a shape
     per module and encodes twice: most of a card's time)."""
@@ -97,10 +107,7 @@ class _QrCode(Flowable):
     def __init__(self, value: str, size: float) -> None:
         super().__init__()
         self.value = value
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(value)
-        code.make()
-        self.modules = code.modules
+        self.modules = qr_modules(value)
         self.width = self.height = size
         self.hAlign = "CENTER"
 

@@ -244,3 +244,17 @@ def test_printing_replaces_an_old_file_only_when_the_new_one_is_complete(service
     services.printing.card(with_only_a_name(services), target)
     assert len(PdfReader(str(target)).pages) == 1
     assert leftovers(tmp_path) == []
+
+
+def test_the_qr_code_is_a_level_m_code_of_the_tel_link_and_encoded_once():
+    """segno with a fixed mask: a valid QR code of the same version as any encoder makes."""
+    import segno
+
+    from app.pdf.card_parts import qr_modules
+
+    value = "tel:+48600123456"
+    modules = qr_modules(value)
+    reference = segno.make_qr(value, error="m", mask=0, boost_error=False)
+    assert len(modules) == len(reference.matrix) == 21 + 4 * (reference.version - 1)
+    assert modules == tuple(tuple(bool(m) for m in row) for row in reference.matrix)
+    assert qr_modules(value) is modules  # a switchboard's number on 100 cards: encoded once
