@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 POOL = 400  # names, companies and domains drawn per language and gender
 MAX_CLIENTS = 1_000_000
+CHUNK = 5000  # dossiers made and written at a time
 Progress = Callable[[int, int], None]
 
 
@@ -212,18 +213,19 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
         raise InvalidInput(_("The number of demo clients is 1 to {max}.").format(max=MAX_CLIENTS))
     gen = _Generator(seed, services.clock.today(), datetime.combine(
         services.clock.today(), time(8), tzinfo=UTC))
-    items = []
-    for n in range(clients):
-        items.append(_dossier(gen))
-        if progress and n % 5000 == 0:
-            progress(n // 2, clients)
+    filed: list[tuple[int, bool]] = []  # (key, due today): all that is kept of a chunk
     with services.db.write() as session:
-        pks = insert_dossiers(session, items, progress=None if progress is None else
-                              lambda done, total: progress((total + done) // 2, total))
-        today = gen.today
+        # a chunk at a time, written as it is made: memory stays that of one chunk
+        for start in range(0, clients, CHUNK):
+            items = [_dossier(gen) for _n in range(min(CHUNK, clients - start))]
+            pks = insert_dossiers(session, items)
+            filed += [(pk, item.columns["next_contact"] == gen.today)
+                      for pk, item in zip(pks, items, strict=True)]
+            if progress:
+                progress(start + len(items), clients)
+        # then the forms, drawing as before: the same seed and day give the same binder
         _add_visit_reports(session, gen, [
-            pk for pk, item in zip(pks, items, strict=True)
-            if item.columns["next_contact"] == today or gen.rng.random() < 0.03])
+            pk for pk, today in filed if today or gen.rng.random() < 0.03])
     if progress:
         progress(clients, clients)
     return clients
