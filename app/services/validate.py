@@ -7,9 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import phonenumbers
 from babel.numbers import NumberFormatError, list_currencies, parse_decimal
-from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import InvalidInput
@@ -155,6 +153,8 @@ def text_field(field: str, value: str | None, required: bool = False) -> str:
 def parse_phone(raw: str, region: str | None) -> tuple[str, str]:
     """(international format, E.164) for a phone number typed in any usual way."""
     text = raw.strip()
+    import phonenumbers  # here, not at import: a command that checks no phone starts faster
+
     try:
         number = phonenumbers.parse(text, (region or "").upper() or None)
     except phonenumbers.NumberParseException:
@@ -172,6 +172,8 @@ def parse_phone(raw: str, region: str | None) -> tuple[str, str]:
 
 def parse_region(value: str) -> str:
     """A phone region as phonenumbers knows it (ES, PL, GB …); empty means none."""
+    import phonenumbers
+
     code = value.strip().upper()
     if code and code not in phonenumbers.SUPPORTED_REGIONS:
         raise InvalidInput(_("'{value}' is not a phone region; use a country code such as "
@@ -184,7 +186,13 @@ def parse_region(value: str) -> str:
 _PLAIN_EMAIL = re.compile(
     r"(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
     r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})")
-_SPECIAL_DOMAINS = tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _special_domains() -> tuple[str, ...]:
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+    return tuple(SPECIAL_USE_DOMAIN_NAMES)
 
 
 def _plain_email(text: str) -> str | None:
@@ -194,7 +202,7 @@ def _plain_email(text: str) -> str | None:
         return None
     domain = match["domain"].lower()
     if any(label[2:4] == "--" for label in domain.split(".")) or any(
-            domain == d or domain.endswith("." + d) for d in _SPECIAL_DOMAINS):
+            domain == d or domain.endswith("." + d) for d in _special_domains()):
         return None  # IDNA ("xn--", any "??--") and reserved names: the library decides
     return f"{match['local']}@{domain}"
 
@@ -202,6 +210,8 @@ def _plain_email(text: str) -> str | None:
 def parse_email(raw: str) -> str:
     if (plain := _plain_email(raw.strip())) is not None:
         return plain
+    from email_validator import EmailNotValidError, validate_email  # only when needed: slow
+
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
