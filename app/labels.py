@@ -3,7 +3,27 @@ table for the window, the printed card and the CLI, so each is translated once."
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.i18n import _
+from app.store.models import PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL
+from app.store.types import parse_utc
+
+__all__ = [
+    "PRIORITY_HIGH",
+    "PRIORITY_LOW",
+    "PRIORITY_NORMAL",
+    "channel_names",
+    "event_kind_names",
+    "status_names",
+    "status_title",
+    "stored_day",
+]
+
+
+def stored_day(text: str) -> date:
+    """The local day of a timestamp as the binder stores it (a handover carries them so)."""
+    return parse_utc(text).astimezone().date()
 
 
 def channel_names() -> dict[str, str]:

@@ -58,3 +58,12 @@ def test_cli_runs_without_loading_qt(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_ui_reaches_the_store_only_through_the_services():
+    """Vocabularies and stored formats the window needs come from the core (app.labels,
+    the services), never from the store's models."""
+    offenders = {str(path.relative_to(APP)): sorted(n for n in _imports(path)
+                                                    if n.startswith("app.store"))
+                 for path in _modules("ui")}
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -39,13 +39,12 @@ class ExportService:
         self._s = services
 
     def _pks(self, session: Session, ids: list[str] | None, insert: str | None) -> list[int]:
-        if ids:
-            from app.services.handover_rows import pks_of
+        from app.services.handover_rows import pks_of
 
+        if ids:
             return pks_of(session, ids)
         if insert:
-            rows = self._s.views.list_insert(insert)
-            return pks_of_uuids(session, [r.id for r in rows])
+            return pks_of(session, [r.id for r in self._s.views.list_insert(insert)])
         # the whole binder: the archived too (a client won or lost is still a contact)
         return list(session.scalars(select(Dossier.pk).order_by(Dossier.sort_name, Dossier.pk)))
 
@@ -159,12 +158,3 @@ class ExportService:
             progress(total, total)
         return count
 
-
-def pks_of_uuids(session: Session, uuids: list[str]) -> list[int]:
-    """Keys of these dossiers, in the order given."""
-    found: dict[str, int] = {}
-    for start in range(0, len(uuids), 500):
-        for uuid, pk in session.execute(select(Dossier.uuid, Dossier.pk).where(
-                Dossier.uuid.in_(uuids[start:start + 500]))):
-            found[uuid] = pk
-    return [found[u] for u in uuids if u in found]

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -24,10 +24,6 @@ from app.store.models import ContactEvent, Dossier, Email, Phone
 from app.store.types import UTCDateTime, utc_text, utcnow
 
 Progress = Callable[[int, int], None]
-
-
-def _stamp(value: datetime) -> str:
-    return utc_text(value)
 
 
 def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
@@ -44,15 +40,15 @@ def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
     stores = []
     for name in names:
         kind = table.c[name].type
-        stores.append(_stamp if isinstance(kind, UTCDateTime) else
+        stores.append(utc_text if isinstance(kind, UTCDateTime) else
                       date.isoformat if isinstance(kind, Date) else
                       int if isinstance(kind, Boolean) else
                       json.dumps if isinstance(kind, JSON) else None)
     values = [[row[name] for row in rows] for name in names]  # column by column: faster
     for i, store in enumerate(stores):
         if store is not None:
-            if store is _stamp:  # rows written together mostly share their times
-                store = lru_cache(maxsize=1024)(_stamp)
+            if store is utc_text:  # rows written together mostly share their times
+                store = lru_cache(maxsize=1024)(utc_text)
             values[i] = [None if v is None else store(v) for v in values[i]]
     columns = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))

@@ -25,7 +25,6 @@ from app.errors import RingbinderError
 from app.i18n import _
 from app.labels import status_names
 from app.services.dto import DossierDetail
-from app.store.models import STATUSES
 from app.ui.operations import BinderBridge
 
 SAVE_DELAY_MS = 700
@@ -143,9 +142,8 @@ class CardFields(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.fields: dict[str, _Field] = {}
         status = QComboBox()
-        names = status_names()
-        for key in STATUSES:
-            status.addItem(names[key], key)
+        for key, shown in status_names().items():  # in the binder's order of statuses
+            status.addItem(shown, key)
         name = QLineEdit()
         big = QFont(name.font())
         big.setPointSizeF(big.pointSizeF() * 1.4)

@@ -24,7 +24,6 @@ from app.services import Services
 from app.services.dossiers import NewDossier
 from app.services.dto import Changes, EventView
 from app.services.filing import ContactLog
-from app.store.models import CHANNELS
 from app.ui.form_value_editors import limit_dates
 
 
@@ -122,9 +121,8 @@ class AmendDialog(QDialog):
         self.setWindowTitle(_("Amend a contact"))
         form = QFormLayout(self)
         self.channel = QComboBox()
-        names = channel_names()
-        for channel in CHANNELS:
-            self.channel.addItem(names.get(channel, channel), channel)
+        for channel, name in channel_names().items():  # in the binder's order
+            self.channel.addItem(name, channel)
         self.channel.setCurrentIndex(max(0, self.channel.findData(event.channel)))
         self.summary, self.outcome = QLineEdit(event.summary), QLineEdit(event.outcome)
         self.offer, self.amount = QLineEdit(event.offer), QLineEdit(event.amount or "")

@@ -11,9 +11,7 @@ from datetime import date, time
 from typing import Any
 
 from app.i18n import _, long_date, n_, short_date, short_time
-from app.labels import status_names
-from app.store.models import PRIORITY_HIGH, PRIORITY_LOW
-from app.store.types import parse_utc
+from app.labels import PRIORITY_HIGH, PRIORITY_LOW, status_names, stored_day
 
 MINE, THEIRS = "mine", "theirs"  # the two sides of a conflict, as the merge names them
 
@@ -57,7 +55,7 @@ def _time(text: Any) -> str:
 def _stamp(text: Any) -> str:
     """A stored timestamp as a list writes a day (the day is what matters here)."""
     try:
-        return short_date(parse_utc(str(text)).astimezone().date())
+        return short_date(stored_day(str(text)))
     except ValueError:
         return str(text)
 
