@@ -100,9 +100,9 @@ lint: $(STAMP)
 SHOTS := packaging/screenshots
 SHOT_BINDER := build/screenshots/demo.rbinder
 # the screenshots never read the user's own preferences; English unless a language is given
-RBL := RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/ringbinder \
-	--binder $(SHOT_BINDER) --today 2026-11-24
-RB := LANG=en_US.UTF-8 $(RBL)
+RBX := env RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/ringbinder \
+	--today 2026-11-24
+RB := LANG=en_US.UTF-8 $(RBX) --binder $(SHOT_BINDER)
 SHOT_LANGUAGES := es_ES pl_PL ru_RU
 
 screenshots: $(STAMP)
@@ -119,11 +119,14 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)
 	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
 		sudo -n apt-get install -y -qq poppler-utils >/dev/null
+	# each language on a demo binder made in it (its labels and forms are the user's words)
 	for lang in $(SHOT_LANGUAGES); do \
-		LANG=$$lang.UTF-8 QT_QPA_PLATFORM=offscreen $(RBL) gui --screenshot $(SHOTS)/main-$$lang.png --size 1366x768 && \
-		LANG=$$lang.UTF-8 QT_QPA_PLATFORM=offscreen $(RBL) gui --screenshot $(SHOTS)/log-contact-$$lang.png --open log-contact && \
-		id=$$($(RB) list 2026-11-24 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
-		LANG=$$lang.UTF-8 $(RBL) print card $$id -o build/screenshots/card-$$lang.pdf >/dev/null && \
+		rbl="$(RBX) --binder build/screenshots/demo-$$lang.rbinder" && \
+		LANG=$$lang.UTF-8 $$rbl demo --clients 1000 --seed 1 >/dev/null && \
+		LANG=$$lang.UTF-8 QT_QPA_PLATFORM=offscreen $$rbl gui --screenshot $(SHOTS)/main-$$lang.png --size 1366x768 && \
+		LANG=$$lang.UTF-8 QT_QPA_PLATFORM=offscreen $$rbl gui --screenshot $(SHOTS)/log-contact-$$lang.png --open log-contact && \
+		id=$$(LANG=$$lang.UTF-8 $$rbl list 2026-11-24 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
+		LANG=$$lang.UTF-8 $$rbl print card $$id -o build/screenshots/card-$$lang.pdf >/dev/null && \
 		pdftoppm -png -r 60 -singlefile build/screenshots/card-$$lang.pdf $(SHOTS)/card-$$lang || exit 1; \
 	done
 

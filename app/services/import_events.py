@@ -30,9 +30,9 @@ def local_day_time(event: EventRecord) -> tuple[date, str | None]:
 
 def future(events: Iterable[EventRecord], today: date) -> list[EventRecord]:
     """The events still to come (from today on), not cancelled, earliest first."""
-    kept = [e for e in events if e.status.upper() != "CANCELLED"
-            and local_day_time(e)[0] >= today]
-    return sorted(kept, key=lambda e: (local_day_time(e)[0], local_day_time(e)[1] or ""))
+    when = {id(e): local_day_time(e) for e in events if e.status.upper() != "CANCELLED"}
+    kept = [e for e in events if id(e) in when and when[id(e)][0] >= today]
+    return sorted(kept, key=lambda e: (when[id(e)][0], when[id(e)][1] or ""))
 
 
 def match_events(session: Session, events: list[EventRecord]) -> list[EventMatch]:
