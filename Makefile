@@ -27,6 +27,7 @@ bench: $(STAMP)
 	@failed=""; \
 	run() { echo "== $$*"; env "$$@" || failed="$$failed\n  $$*"; }; \
 	run QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench; \
+	run QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench.strip; \
 	run $(BIN)/python -m tests.bench.pdf; \
 	run $(BIN)/python -m tests.bench.handover; \
 	run $(BIN)/python -m tests.bench.interchange_read; \

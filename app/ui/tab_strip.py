@@ -2,13 +2,19 @@
 
 A list of Tab records in (from the services), painting and hit-testing inside; no business
 rules here.  Dossiers dragged from the insert list can be dropped on any tab.
+
+Each tab is painted once into a pixmap kept under a key of everything that changes its look
+(the tab's record, load, current/hover/drop state, today, size and sub-pixel position,
+device pixel ratio, font and palette); a paint event blits the pixmaps of the tabs it
+covers, and a change of count or state updates only the tabs whose look changed.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -21,6 +27,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QWheelEvent,
 )
@@ -39,6 +46,12 @@ WEIGHTS = {InsertKind.DAY: 1.0, InsertKind.MONTH: 1.45, InsertKind.OVERDUE: 2.3,
 NAMED_MIN_POINTS = 8.0  # a named tab's label is never drawn smaller than this
 MIN_UNIT = 17.0  # below this a day tab cannot show "30"; the strip scrolls instead
 STRIP_HEIGHT = 66
+COUNT_MIN_POINTS = 5.0  # a count in thousands shrinks to fit its tab, down to this
+
+# what a tab's pixmap is kept under: the tab, its load, current, hover, drop target, today,
+# the year shown (a month tab), the rect's width, height and sub-pixel left, the device pixel
+# ratio, the font and the palette
+LookKey = tuple[object, ...]
 
 
 class TabStrip(QWidget):
@@ -46,11 +59,18 @@ class TabStrip(QWidget):
 
     currentChanged = Signal(str)
     dossiersDropped = Signal(str, list)
+    CACHED = True  # paint from the pixmaps (a test paints without them, to compare)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tabs: list[Tab] = []
         self._rects: list[QRectF] = []
+        self._areas: list[QRect] = []  # the pixels of each tab (its pixmap's place)
+        self._headings: list[tuple[str, QRectF]] = []
+        self._small = QFont()
+        self._made_of: tuple[object, ...] = ()
+        self._pixmaps: dict[LookKey, QPixmap] = {}
+        self._first_month_index = -1
         self._current = -1
         self._hover = -1
         self._drop = -1
@@ -66,14 +86,28 @@ class TabStrip(QWidget):
 
     # -- content -------------------------------------------------------------------------
     def set_tabs(self, tabs: list[Tab], today: date, capacity: int) -> None:
-        """Show new inserts (or new counts), keeping the current tab by key where it exists."""
+        """Show new inserts (or new counts), keeping the current tab by key where it exists.
+
+        Only the tabs whose look changed are repainted, unless the layout changed."""
         key = self.current_key()
+        env = self._environment()
+        before = [self._look(i, env) for i in range(len(self._tabs))]
+        rects, headings = self._rects, self._headings
+        old_tabs = self._tabs
         self._tabs = list(tabs)
         self._today = today
         self._capacity = capacity
         self._current = self.index_of(key) if key else -1
+        self._first_month_index = self._first_month()
+        self._hover = self._hover if self._hover < len(self._tabs) else -1
+        self._drop = self._drop if self._drop < len(self._tabs) else -1
         self._layout()
-        self.update()
+        if len(old_tabs) != len(self._tabs) or rects != self._rects or headings != self._headings:
+            self.update()
+            return
+        for index, look in enumerate(before):
+            if look != self._look(index, env):
+                self._update_tab(index)
 
     def tabs(self) -> list[Tab]:
         return list(self._tabs)
@@ -105,9 +139,13 @@ class TabStrip(QWidget):
 
     def _select(self, index: int, notify: bool) -> None:
         changed = index != self._current
+        old = self._current
         self._current = index
-        self._scroll_to(index)
-        self.update()
+        if self._scroll_to(index):
+            self.update()
+        elif changed:
+            self._update_tab(old)
+            self._update_tab(index)
         if changed and notify:
             self.currentChanged.emit(self._tabs[index].key)
 
@@ -119,8 +157,28 @@ class TabStrip(QWidget):
         return QSize(300, STRIP_HEIGHT)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        rects = self._rects
         self._layout()
+        if rects != self._rects:  # the pixmaps of the old sizes will not be drawn again
+            self._pixmaps.clear()
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette, font or style: every tab is painted anew (a font also changes the
+        named tabs' widths)."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange) and hasattr(self, "_pixmaps"):
+            self._pixmaps.clear()
+            self._layout()
+            self.update()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange and hasattr(self, "_pixmaps"):
+            # moved to a screen of another density: the pixmaps of the old one will not do
+            self._pixmaps.clear()
+            self.update()
+        return super().event(event)
 
     def _weights(self, unit: float) -> list[float]:
         """Each tab's share; a named tab (Overdue, Undated…) at least as wide as its label
@@ -139,7 +197,14 @@ class TabStrip(QWidget):
         return weights
 
     def _layout(self) -> None:
-        """Share the width out by weight; if even the narrowest tabs do not fit, scroll."""
+        """Share the width out by weight; if even the narrowest tabs do not fit, scroll.
+
+        Nothing to do when none of what the layout is made of changed (a new count)."""
+        made_of = (self.width(), self.height(), self._offset, self.font().key(),
+                   [(t.kind, t.label, t.day) for t in self._tabs])
+        if made_of == self._made_of:
+            return
+        self._made_of = made_of
         units = sum(WEIGHTS[t.kind] for t in self._tabs) or 1
         unit = max(MIN_UNIT, (self.width() - 4) / units)
         weights = self._weights(unit)
@@ -153,18 +218,23 @@ class TabStrip(QWidget):
             w = weight * unit
             self._rects.append(QRectF(x, 14, w - 1, self.height() - 14))
             x += w
+        self._areas = [self._tab_area(rect) for rect in self._rects]
+        self._small = self._small_font()
+        self._headings = self.month_headings(self._small)
 
-    def _scroll_to(self, index: int) -> None:
+    def _scroll_to(self, index: int) -> bool:
+        """Scroll the tab into sight; whether the strip scrolled."""
         if not 0 <= index < len(self._rects) or self._width <= self.width():
-            return
+            return False
         rect = self._rects[index]
         if rect.left() < 0:
             self._offset += rect.left() - 2
         elif rect.right() > self.width():
             self._offset += rect.right() - self.width() + 2
         else:
-            return
+            return False
         self._layout()
+        return True
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self._width > self.width():
@@ -182,17 +252,74 @@ class TabStrip(QWidget):
         return -1
 
     # -- painting ------------------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def _tab_area(self, rect: QRectF) -> QRect:
+        """The pixels a tab's painting touches: the columns of its rect, from the top of the
+        tabs to the foot of the strip (the tabs are 1 pixel apart, so no two share one)."""
+        left = math.floor(rect.left())
+        top = int(rect.top())
+        return QRect(left, top, math.ceil(rect.right()) - left, self.height() - top)
+
+    def _update_tab(self, index: int) -> None:
+        if 0 <= index < len(self._areas):
+            self.update(self._areas[index])
+
+    def _environment(self) -> tuple[float, str, int]:
+        """What every tab's look depends on: device pixel ratio, font, palette."""
+        return self.devicePixelRatioF(), self.font().key(), self.palette().cacheKey()
+
+    def _look(self, index: int, env: tuple[float, str, int]) -> LookKey:
+        """Everything that changes how a tab looks, as its pixmap's key."""
+        tab = self._tabs[index]
+        rect = self._rects[index] if index < len(self._rects) else QRectF()
+        current = index == self._current
+        level = load_level(tab.count, self._capacity) if tab.kind is InsertKind.DAY else None
+        return (tab, level, current, index == self._hover and not current, index == self._drop,
+                tab.day is not None and tab.day == self._today,
+                index == self._first_month_index and tab.kind is InsertKind.MONTH,
+                rect.width(), rect.height(), rect.left() - math.floor(rect.left()), env)
+
+    def _pixmap(self, index: int, env: tuple[float, str, int]) -> QPixmap:
+        """The tab painted, from the cache or painted now (and kept)."""
+        look = self._look(index, env)
+        pixmap = self._pixmaps.get(look)
+        if pixmap is None:
+            if len(self._pixmaps) > 4 * len(self._tabs) + 16:  # old days, old states
+                self._pixmaps.clear()
+            pixmap = self._pixmaps[look] = self._render_tab(index)
+        return pixmap
+
+    def _render_tab(self, index: int) -> QPixmap:
+        area = self._areas[index]
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(math.ceil(area.width() * ratio), math.ceil(area.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(self.palette().color(self.backgroundRole()))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-area.left(), -area.top())
+        self._paint_tab(painter, self._tabs[index], self._rects[index], index,
+                        QFont(self.font()))
+        painter.end()
+        return pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dirty = event.region()
         base = QFont(self.font())
-        for i, (tab, rect) in enumerate(zip(self._tabs, self._rects, strict=True)):
-            if i != self._current:
-                self._paint_tab(painter, tab, rect, i, base)
+        env = self._environment()
+        order = [i for i in range(len(self._tabs)) if i != self._current]
         if 0 <= self._current < len(self._tabs):
-            self._paint_tab(painter, self._tabs[self._current], self._rects[self._current],
-                            self._current, base)
-        self._paint_month_headings(painter)
+            order.append(self._current)  # the current tab over its neighbours
+        for i in order:
+            area = self._areas[i]
+            if not dirty.intersects(area):
+                continue
+            if self.CACHED:
+                painter.drawPixmap(area.topLeft(), self._pixmap(i, env))
+            else:
+                self._paint_tab(painter, self._tabs[i], self._rects[i], i, base)
+        self._paint_month_headings(painter)  # after the tabs: a name's descenders reach them
         painter.setPen(QPen(theme.TAB_BORDER, 1))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         self._paint_scroll_hints(painter)
@@ -249,9 +376,7 @@ class TabStrip(QWidget):
         small = QFont(base)
         small.setPointSizeF(max(6.5, base.pointSizeF() * 0.78))
         if tab.count:
-            count_font = QFont(small)
-            count_font.setBold(tab.over_capacity or tab.kind is InsertKind.OVERDUE)
-            p.setFont(count_font)
+            p.setFont(self.count_font(tab, small, body.width() - 2))
             p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE else theme.TEXT)
             p.drawText(band, Qt.AlignmentFlag.AlignCenter, str(tab.count))
 
@@ -290,7 +415,7 @@ class TabStrip(QWidget):
             top = QRectF(text_area.left(), text_area.top(), text_area.width(),
                          text_area.height() * 0.62)
             p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, name)
-            if month == 1 or index == self._first_month():
+            if month == 1 or index == self._first_month_index:
                 p.setFont(small)
                 p.setPen(theme.TEXT_DIM)
                 bottom = QRectF(text_area.left(), top.bottom(), text_area.width(),
@@ -308,6 +433,18 @@ class TabStrip(QWidget):
                      else theme.TEXT)
             p.drawText(text_area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        tab.label)
+
+    @staticmethod
+    def count_font(tab: Tab, small: QFont, width: float) -> QFont:
+        """The count's font: small, bold when over capacity or overdue, and smaller still
+        when the count is wider than its tab (a day tab's "1264", not "(264")."""
+        font = QFont(small)
+        font.setBold(tab.over_capacity or tab.kind is InsertKind.OVERDUE)
+        count = str(tab.count)
+        while (font.pointSizeF() > COUNT_MIN_POINTS and
+               QFontMetrics(font).horizontalAdvance(count) > width):
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+        return font
 
     def _month_starts(self, index: int) -> bool:
         """The first day tab of a month (not always the 1st: a holiday, working-days mode)."""
@@ -348,10 +485,9 @@ class TabStrip(QWidget):
 
     def _paint_month_headings(self, p: QPainter) -> None:
         """The months' names above the strip where each starts, as on the paper inserts."""
-        font = self._small_font()
-        p.setFont(font)
+        p.setFont(self._small)
         p.setPen(theme.TEXT_DIM)
-        for name, rect in self.month_headings(font):
+        for name, rect in self._headings:  # worked out with the layout
             p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
     # -- interaction ---------------------------------------------------------------------
@@ -363,14 +499,23 @@ class TabStrip(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         index = self.tab_at(event.position().toPoint())
         if index != self._hover:
-            self._hover = index
-            self.update()
+            self._set_hover(index)
         if index >= 0:
             QToolTip.showText(event.globalPosition().toPoint(), self.describe(index), self)
 
     def leaveEvent(self, event: object) -> None:
-        self._hover = -1
-        self.update()
+        self._set_hover(-1)
+
+    def _set_hover(self, index: int) -> None:
+        old, self._hover = self._hover, index
+        self._update_tab(old)
+        self._update_tab(index)
+
+    def _set_drop(self, index: int) -> None:
+        old, self._drop = self._drop, index
+        if old != index:
+            self._update_tab(old)
+            self._update_tab(index)
 
     def describe(self, index: int) -> str:
         """The tooltip: the insert's full date (or name) and its load."""
@@ -411,21 +556,18 @@ class TabStrip(QWidget):
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         index = self.tab_at(event.position().toPoint())
         if index != self._drop:
-            self._drop = index if self._accepts(index) else -1
-            self.update()
+            self._set_drop(index if self._accepts(index) else -1)
         if self._accepts(index):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragLeaveEvent(self, event: object) -> None:
-        self._drop = -1
-        self.update()
+        self._set_drop(-1)
 
     def dropEvent(self, event: QDropEvent) -> None:
         index = self.tab_at(event.position().toPoint())
-        self._drop = -1
-        self.update()
+        self._set_drop(-1)
         ids = ids_from_mime(event.mimeData())
         if self._accepts(index) and ids:
             event.acceptProposedAction()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QRegion
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from app.binder import InsertKind, build_strip
 from app.binder.calendar import WorkCalendar
+from app.ui.tab_strip import STRIP_HEIGHT, TabStrip
 from tests.conftest import TODAY
 from tests.ui.conftest import DEMO_CLIENTS, add, click_tab, counts, listed
 
@@ -250,3 +252,149 @@ def test_month_names_above_the_strip_never_run_into_each_other(open_on, today):
     assert first_rect.right() <= second_rect.left()
     if today.day >= 30:  # one tab: the short name, whole
         assert first == {11: "Nov", 12: "Dec"}[today.month]
+
+
+# -- painting from cached pixmaps --------------------------------------------------------------
+
+class DirectStrip(TabStrip):
+    """The strip painted tab by tab on every paint, without the pixmaps: the reference."""
+
+    CACHED = False
+
+
+class Painted(QObject):
+    """The regions a widget is asked to paint."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.regions: list[QRegion] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(QRegion(event.region()))
+        return False
+
+    def union(self) -> QRegion:
+        whole = QRegion()
+        for region in self.regions:
+            whole = whole.united(region)
+        return whole
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The indexes of the tabs painted into a pixmap (not taken from the cache), in order."""
+    done: list[int] = []
+    render = TabStrip._render_tab
+
+    def counted(self, index):
+        done.append(index)
+        return render(self, index)
+
+    monkeypatch.setattr(TabStrip, "_render_tab", counted)
+    return done
+
+
+def a_strip(qtbot, services, cls=TabStrip, width=1366, tabs=None):
+    strip = cls()
+    qtbot.addWidget(strip)
+    strip.set_tabs(tabs or services.views.tabs(), TODAY, services.settings.get().daily_capacity)
+    strip.set_current(TODAY.isoformat(), notify=False)
+    strip.resize(width, STRIP_HEIGHT)
+    strip.show()
+    qtbot.waitExposed(strip)
+    QApplication.processEvents()  # the first paint done
+    return strip
+
+
+def with_count(tabs, key, count):
+    return [replace(t, count=count, over_capacity=t.kind is InsertKind.DAY and count > 20)
+            if t.key == key else t for t in tabs]
+
+
+@pytest.mark.parametrize("width", [1366, 1920, 700])  # 700: too narrow, the strip scrolls
+def test_the_strip_from_pixmaps_looks_exactly_as_painted_directly(qtbot, services, known_ids,
+                                                                   width):
+    tabs = with_count(services.views.tabs(), "2026-11-26", 1264)
+    cached = a_strip(qtbot, services, width=width, tabs=tabs)
+    direct = a_strip(qtbot, services, DirectStrip, width=width, tabs=tabs)
+    states = [
+        lambda s: None,
+        lambda s: s.set_current("2026-12", notify=False),  # a month, with its year
+        lambda s: s.set_current("later", notify=False),  # a named tab, bold
+        lambda s: s._set_hover(s.index_of("2026-11-25")),
+        lambda s: s._set_drop(s.index_of("2026-11-27")),
+        lambda s: s.set_current("archive", notify=False),  # scrolled to, when narrow
+    ]
+    for n, state in enumerate(states):
+        state(cached)
+        state(direct)
+        assert cached.grab().toImage() == direct.grab().toImage(), n
+        QApplication.processEvents()  # the partial repaint on screen too
+        assert cached.grab().toImage() == direct.grab().toImage(), n
+
+
+def test_a_new_count_repaints_only_its_tab(qtbot, services, known_ids, rendered):
+    strip = a_strip(qtbot, services)
+    tabs = strip.tabs()
+    strip.grab()  # every tab in the cache
+    rendered.clear()
+    painted = Painted(strip)
+    strip.set_tabs(with_count(tabs, "2026-11-25", 3), TODAY, 20)
+    QApplication.processEvents()
+    index = strip.index_of("2026-11-25")
+    assert rendered == [index]  # painted anew: this tab only
+    assert painted.union() == QRegion(strip._areas[index])  # and only its pixels
+    # the same counts again: nothing to paint
+    painted.regions.clear()
+    strip.set_tabs(strip.tabs(), TODAY, 20)
+    QApplication.processEvents()
+    assert painted.regions == [] and rendered == [index]
+
+
+def test_a_switch_repaints_the_old_and_the_new_tab(qtbot, services, known_ids, rendered):
+    strip = a_strip(qtbot, services)
+    strip.grab()
+    painted = Painted(strip)
+    old, new = strip.index_of(TODAY.isoformat()), strip.index_of("2026-12")
+    with qtbot.waitSignal(strip.currentChanged) as signal:
+        qtbot.mouseClick(strip, Qt.MouseButton.LeftButton,
+                         pos=strip.tab_rect("2026-12").center().toPoint())
+    assert signal.args == ["2026-12"]
+    QApplication.processEvents()
+    assert sorted(rendered[-2:]) == [old, new]
+    assert painted.union() == QRegion(strip._areas[old]).united(QRegion(strip._areas[new]))
+    # back again: both looks are in the cache
+    rendered.clear()
+    strip.set_current(TODAY.isoformat(), notify=False)
+    strip.grab()
+    assert rendered == []
+
+
+def test_the_pixmaps_are_painted_anew_on_a_new_font_palette_or_size(qtbot, services,
+                                                                    known_ids, rendered):
+    strip = a_strip(qtbot, services)
+    direct = a_strip(qtbot, services, DirectStrip)
+    strip.grab()
+    count = len(strip.tabs())
+    for change in (lambda s: s.setFont(QFont(s.font().family(), 13)),
+                   lambda s: s.setPalette(QPalette(QColor("#203040"))),
+                   lambda s: s.resize(1600, STRIP_HEIGHT)):
+        rendered.clear()
+        change(strip)
+        change(direct)
+        QApplication.processEvents()
+        assert strip.grab().toImage() == direct.grab().toImage()
+        assert len(rendered) >= count  # none drawn from the pixmaps of before
+        assert len(strip._pixmaps) <= 2 * count  # nor kept
+
+
+def test_a_count_in_thousands_fits_its_day_tab(qtbot, services, known_ids):
+    strip = a_strip(qtbot, services, tabs=with_count(services.views.tabs(), "2026-11-26", 1264))
+    tab = strip.tabs()[strip.index_of("2026-11-26")]
+    width = strip.tab_rect(tab.key).width() - 2
+    font = strip.count_font(tab, strip._small, width)
+    assert font.bold() and QFontMetrics(font).horizontalAdvance("1264") <= width
+    assert strip.count_font(replace(tab, count=12), strip._small, width).pointSizeF() == (
+        strip._small.pointSizeF())  # a count that fits keeps its size
