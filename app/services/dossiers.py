@@ -142,7 +142,7 @@ class DossierService:
                     dossier.updated_at = utcnow()
                 else:
                     raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
-            return Changes({dossier.uuid}, {dossier.next_contact})
+            return Changes({dossier.uuid})  # its row and card; no insert's count
 
     def duplicates(self, name: str, company: str = "", phones: Sequence[str] = (),
                    emails: Sequence[str] = (), exclude: str | None = None) -> list[str]:

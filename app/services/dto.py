@@ -130,18 +130,33 @@ class Tab:
 
 @dataclass
 class Changes:
-    """What an operation touched, so every screen can decide in one place whether to redraw."""
+    """What an operation touched, so that each part of a screen updates only what it shows:
+    a refile names its dossier and the two dates (two counts, one row); an identity edit
+    names only its dossier (one row, no count)."""
 
-    dossiers: set[str] = field(default_factory=set)
+    dossiers: set[str] = field(default_factory=set)  # whose card or row changed
     dates: set[date | None] = field(default_factory=set)  # next-contact dates left or reached
     archive: bool = False  # the Archive insert's content changed
-    settings: bool = False
+    settings: bool = False  # the binder's settings (the strip's shape, capacity, today)
+    templates: bool = False  # the form templates
+    everything: bool = False  # a bulk change (a merge, an import): read everything again
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(everything=True)
+
+    @property
+    def counts(self) -> bool:
+        """Whether any insert's count may have changed."""
+        return bool(self.dates) or self.archive or self.settings or self.everything
 
     def merge(self, other: Changes) -> Changes:
         self.dossiers |= other.dossiers
         self.dates |= other.dates
         self.archive |= other.archive
         self.settings |= other.settings
+        self.templates |= other.templates
+        self.everything |= other.everything
         return self
 
 

@@ -8,6 +8,7 @@ goes on the window's undo stack.  A refused value is shown under its field and n
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -220,18 +221,17 @@ class CardFields(QWidget):
         self._timer.stop()
         if self.dossier_id is None or self.bridge.services.readonly:
             return
+        update, dossier_id = self.bridge.services.dossiers.update, self.dossier_id
         for field in self.fields.values():
             if not field.changed():
                 continue
             new = field.value()
-            try:
-                changes = self.bridge.services.dossiers.update(self.dossier_id,
-                                                               **{field.name: new})
+            try:  # announced on the change path: the row and the card, no count
+                self.bridge.write(partial(update, dossier_id, **{field.name: new}))
             except RingbinderError as exc:
                 field.show_error(str(exc))
                 continue
             field.show_error("")
             old, field.saved_value = field.saved_value, new
-            self.undo_stack.push(EditCommand(self.bridge, self.dossier_id, field.name, old, new,
+            self.undo_stack.push(EditCommand(self.bridge, dossier_id, field.name, old, new,
                                              _("Edit {field}").format(field=field.label)))
-            self.bridge.changed.emit(changes)

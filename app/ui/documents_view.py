@@ -117,7 +117,7 @@ class DocumentsView(QWidget):
                 self.failed.emit(str(exc))
                 continue
             added += 1
-            self.bridge.changed.emit(changes)
+            self.bridge.announce(changes)
         self.show_documents(self.dossier_id)
         return added
 

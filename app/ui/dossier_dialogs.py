@@ -25,6 +25,7 @@ from app.services.dossiers import NewDossier
 from app.services.dto import Changes, EventView
 from app.services.filing import ContactLog
 from app.ui.form_value_editors import limit_dates
+from app.ui.operations import BinderBridge, bridge_of
 
 
 class NewDossierDialog(QDialog):
@@ -34,9 +35,11 @@ class NewDossierDialog(QDialog):
     created = Signal(str)
     openExisting = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None,
+                 bridge: BinderBridge | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.bridge = bridge_of(services, bridge, self)
         self.setWindowTitle(_("New dossier"))
         form = QFormLayout(self)
         self.name, self.company, self.position = QLineEdit(), QLineEdit(), QLineEdit()
@@ -100,10 +103,10 @@ class NewDossierDialog(QDialog):
             return
         picked = self.next.date()
         try:
-            dossier_id, _changes = self.services.dossiers.create(NewDossier(
+            dossier_id = self.bridge.write(lambda: self.services.dossiers.create(NewDossier(
                 name=self.name.text(), company=self.company.text(),
                 position=self.position.text(), phones=phones, emails=emails,
-                next_contact=date(picked.year(), picked.month(), picked.day())))
+                next_contact=date(picked.year(), picked.month(), picked.day()))))
         except RingbinderError as exc:
             self.message.setText(str(exc))
             self.message.show()
@@ -115,9 +118,11 @@ class NewDossierDialog(QDialog):
 class AmendDialog(QDialog):
     """A correction of a logged contact; the original stays in the history, struck through."""
 
-    def __init__(self, services: Services, event: EventView, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, event: EventView, parent: QWidget | None = None,
+                 bridge: BinderBridge | None = None) -> None:
         super().__init__(parent)
         self.services, self.original = services, event
+        self.bridge = bridge_of(services, bridge, self)
         self.setWindowTitle(_("Amend a contact"))
         form = QFormLayout(self)
         self.channel = QComboBox()
@@ -163,6 +168,7 @@ class AmendDialog(QDialog):
             _id, self.changes = self.services.filing.amend(self.original.id, ContactLog(
                 self.channel.currentData(), self.summary.text(), self.outcome.text(),
                 self.offer.text(), self.amount.text() or None, self.original.currency))
+            self.bridge.announce(self.changes)
         except RingbinderError as exc:
             self.message.setText(str(exc))
             self.message.show()

@@ -106,8 +106,7 @@ class DossierPane(QScrollArea):
         self.form_widgets = []
         self._forms_shown = shown
         for n, form in enumerate(d.forms if d else []):
-            widget = FilledFormWidget(self.bridge.services, form)
-            widget.saved.connect(self.bridge.changed)
+            widget = FilledFormWidget(self.bridge.services, form, bridge=self.bridge)
             self.forms_layout.insertWidget(n, widget)
             self.form_widgets.append(widget)
         self.add_form_button.setEnabled(d is not None and not self.bridge.services.readonly)

@@ -29,7 +29,7 @@ from app.services.dto import Tab
 from app.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.host import Parts
 
 # (kind, layout, suffix)
 FORMATS = {
@@ -131,30 +131,31 @@ class ExportDialog(QDialog):
 
 
 class ExportActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: Parts) -> None:
+        super().__init__(parts.host.widget())
+        self.parts = parts
+        self.host = parts.host
         self.task: BackgroundTask | None = None
         self.last_message = ""
 
     def export(self) -> ExportDialog:
-        window = self.window
-        tab = window.strip.current_tab()
-        dialog = ExportDialog(window.list.selected_ids(), tab,
-                              str(window.settings.value("export/format") or "vcard"), window)
+        tab = self.host.current_tab()
+        dialog = ExportDialog(self.host.selected_ids(), tab,
+                              str(self.parts.settings.value("export/format") or "vcard"),
+                              self.host.widget())
         dialog.accepted.connect(lambda: self._write(dialog))
-        window.open_dialog(dialog)
+        self.host.open_dialog(dialog)
         return dialog
 
     # a seam for the tests
     def ask_path(self, suggested: str, suffix: str) -> Path | None:
-        settings = self.window.settings
+        settings = self.parts.settings
         folder = str(settings.value("export/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
         pattern = _("{kind} files (*{suffix})").format(
             kind=suffix.lstrip(".").upper(), suffix=suffix)
         name, _filter = QFileDialog.getSaveFileName(
-            self.window, _("Export to"), str(Path(folder) / suggested), pattern)
+            self.host.widget(), _("Export to"), str(Path(folder) / suggested), pattern)
         if not name:
             return None
         path = Path(name if name.lower().endswith(suffix) else name + suffix)
@@ -164,20 +165,20 @@ class ExportActions(QObject):
     def _write(self, dialog: ExportDialog) -> None:
         fmt, scope = dialog.format_key(), dialog.scope()
         kind, layout, suffix = FORMATS[fmt]
-        window = self.window
-        window.settings.setValue("export/format", fmt)
-        target = self.ask_path(dialog.suggested_name(window.services.path.stem), suffix)
+        parts = self.parts
+        parts.settings.setValue("export/format", fmt)
+        target = self.ask_path(dialog.suggested_name(parts.services.path.stem), suffix)
         if target is None or self.task is not None:
             return
         ids = dialog.selected if scope == SELECTED else None
         insert = dialog.tab.key if scope == INSERT and dialog.tab is not None else None
-        exports = window.services.exports
+        exports = parts.services.exports
         self.task = BackgroundTask(
-            window, _("Exporting to {file}…").format(file=target.name),
+            self.host.widget(), _("Exporting to {file}…").format(file=target.name),
             lambda progress, cancelled: exports.write(
                 kind, target, layout=layout, ids=ids, insert=insert, progress=progress,
                 cancelled=cancelled),
-            lambda count: self._written(int(count), target, fmt), window.show_error)
+            lambda count: self._written(int(count), target, fmt), self.host.show_error)
         self.task.done.connect(self._ended)
         self.task.start()
 
@@ -189,7 +190,7 @@ class ExportActions(QObject):
         else:
             self.last_message = n_("Exported {count} contact to {path}",
                                    "Exported {count} contacts to {path}", count, path=target)
-        self.window.statusBar().showMessage(self.last_message, 15_000)
+        self.host.show_status(self.last_message, 15_000)
 
     def _ended(self) -> None:
         task, self.task = self.task, None

@@ -31,6 +31,7 @@ from app.i18n import _, n_
 from app.services.dto import Changes, FormView
 from app.services.forms import check_value, missing
 from app.ui.form_value_editors import editor_value, value_editor
+from app.ui.operations import BinderBridge, bridge_of
 from app.ui.theme import OVERDUE_TEXT, TEXT_DIM
 
 SAVE_DELAY_MS = 500
@@ -54,9 +55,11 @@ class FilledFormWidget(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, services: Any, form: FormView, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, form: FormView, parent: QWidget | None = None,
+                 bridge: BinderBridge | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.bridge = bridge_of(services, bridge, self)
         self.form = form
         self.fields: list[dict[str, Any]] = [dict(f) for f in form.fields]
         self._values: dict[str, Any] = dict(form.values)
@@ -189,6 +192,7 @@ class FilledFormWidget(QWidget):
         still: list[str] | None = None
         try:
             still, changes = self.services.forms.fill(self.form.id, good)
+            self.bridge.announce(changes)
         except InvalidInput:
             # one of them is refused after all: save them one by one to know which
             for name, raw in good.items():
@@ -198,6 +202,7 @@ class FilledFormWidget(QWidget):
                     self._error(name, str(exc))
                     stored.pop(name)
                     continue
+                self.bridge.announce(more)
                 changes.merge(more)
         except RingbinderError as exc:
             self._status(str(exc))
@@ -254,9 +259,11 @@ class AddFormDialog(QDialog):
 
     form_added = Signal(str, object)
 
-    def __init__(self, services: Any, dossier_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, dossier_id: str, parent: QWidget | None = None,
+                 bridge: BinderBridge | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.bridge = bridge_of(services, bridge, self)
         self.dossier_id = dossier_id
         self.setWindowTitle(_("Add a form"))
         layout = QVBoxLayout(self)
@@ -309,6 +316,7 @@ class AddFormDialog(QDialog):
             return
         try:
             form_id, changes = self.services.forms.add_form(self.dossier_id, template_id)
+            self.bridge.announce(changes)
         except RingbinderError as exc:
             self.message.setText(str(exc))
             self.message.show()

@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import RingbinderError
 from app.i18n import _, n_
+from app.services.dto import Changes
 from app.ui import form_template_files as files
 from app.ui.form_fields_table import FieldsTable, blank_field, is_blank, plain_button
 from app.ui.form_template_drafts import TemplateDrafts, empty_state, is_new, typed_name
+from app.ui.operations import BinderBridge, bridge_of
 from app.ui.theme import OVERDUE_TEXT
 
 KEY = Qt.ItemDataRole.UserRole
@@ -50,9 +52,13 @@ class FormTemplateEditor(QDialog):
 
     templates_changed = Signal()
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, parent: QWidget | None = None,
+                 bridge: BinderBridge | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.bridge = bridge_of(services, bridge, self)
+        # every save, deletion and import of templates is announced on the change path
+        self.templates_changed.connect(lambda: self.bridge.announce(Changes(templates=True)))
         self.setWindowTitle(_("Form templates"))
         self.resize(980, 560)
         self.drafts = TemplateDrafts()

@@ -25,7 +25,8 @@ from app.ui.worker import BackgroundTask
 if TYPE_CHECKING:
     from app.binder import Insert
     from app.handover import payload as p
-    from app.ui.main_window import MainWindow
+    from app.ui.host import Parts
+    from app.ui.print_actions import PrintActions
 
 
 def _stoppable(progress: Callable[[int, int], None], cancelled: Callable[[], bool]
@@ -42,9 +43,11 @@ def _stoppable(progress: Callable[[int, int], None], cancelled: Callable[[], boo
 
 
 class HandoverActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: Parts, printing: PrintActions) -> None:
+        super().__init__(parts.host.widget())
+        self.parts = parts
+        self.host = parts.host
+        self.printing = printing  # where a handover report is saved and shown
         self.task: BackgroundTask | None = None
         self.viewer: HandoverWindow | None = None  # the open handover file, if any
         self.preview: MergePreviewDialog | None = None
@@ -52,34 +55,34 @@ class HandoverActions(QObject):
 
     # -- seams for the tests: file names and the passphrase ------------------------------------
     def _folder(self) -> str:
-        return str(self.window.settings.value("handover/folder") or QStandardPaths.
+        return str(self.parts.settings.value("handover/folder") or QStandardPaths.
                    writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
     def ask_save_path(self, suggested: str) -> Path | None:
         pattern = _("Ringbinder handovers (*{suffix})").format(suffix=HANDOVER_SUFFIX)
         name, _filter = QFileDialog.getSaveFileName(
-            self.window, _("Save the handover file"),
+            self.host.widget(), _("Save the handover file"),
             str(Path(self._folder()) / suggested), pattern)
         if not name:
             return None
         path = Path(name if name.endswith(HANDOVER_SUFFIX) else name + HANDOVER_SUFFIX)
-        self.window.settings.setValue("handover/folder", str(path.parent))
+        self.parts.settings.setValue("handover/folder", str(path.parent))
         return path
 
     def ask_open_path(self) -> Path | None:
         pattern = _("Ringbinder handovers (*{suffix});;All files (*)").format(
             suffix=HANDOVER_SUFFIX)
         name, _filter = QFileDialog.getOpenFileName(
-            self.window, _("Open handover file"), self._folder(), pattern)
+            self.host.widget(), _("Open handover file"), self._folder(), pattern)
         if not name:
             return None
-        self.window.settings.setValue("handover/folder", str(Path(name).parent))
+        self.parts.settings.setValue("handover/folder", str(Path(name).parent))
         return Path(name)
 
     def ask_passphrase(self, path: Path, retry: bool) -> str | None:
         text = _("The wrong passphrase: try again.") + "\n\n" if retry else ""
         text += _("'{file}' is protected. Its passphrase:").format(file=path.name)
-        value, ok = QInputDialog.getText(self.window, _("Open handover file"), text,
+        value, ok = QInputDialog.getText(self.host.widget(), _("Open handover file"), text,
                                          QLineEdit.EchoMode.Password)
         return value if ok and value else None
 
@@ -96,10 +99,10 @@ class HandoverActions(QObject):
             self._release(task)
             report(value)
 
-        task = BackgroundTask(self.window, title,
+        task = BackgroundTask(self.host.widget(), title,
                               lambda progress, cancelled: work(_stoppable(progress, cancelled)),
                               lambda result: then(done, result),
-                              lambda message: then(self.window.show_error, message))
+                              lambda message: then(self.host.show_error, message))
         task.done.connect(lambda: self._release(task))  # also after a cancel
         task.done.connect(task.deleteLater)
         self.task = task
@@ -114,29 +117,29 @@ class HandoverActions(QObject):
         message = n_("Handed over {count} dossier to {name}: {path}",
                      "Handed over {count} dossiers to {name}: {path}",
                      summary.counts["dossiers"], name=to_person or "…", path=summary.path)
-        self.window.statusBar().showMessage(message, 15_000)
+        self.host.show_status(message, 15_000)
 
     # -- handing over ----------------------------------------------------------------------------
     def hand_over(self) -> HandoverExportDialog:
-        dialog = HandoverExportDialog(self.window.services, self.window.today,
-                                      self.window.list.selected_ids(), self.window)
+        dialog = HandoverExportDialog(self.parts.services, self.parts.today(),
+                                      self.host.selected_ids(), self.host.widget())
         dialog.accepted.connect(lambda: self._export(dialog.period(), dialog.ids(),
                                                      dialog.with_overdue(),
                                                      dialog.to_person.text(),
                                                      dialog.secret.passphrase()))
-        self.window.open_dialog(dialog)
+        self.host.open_dialog(dialog)
         return dialog
 
     def _export(self, period: tuple[Any, Any] | None, ids: list[str] | None, overdue: bool,
                 to_person: str, passphrase: str | None) -> None:
-        suggested = _("handover {day}").format(day=self.window.today.isoformat())
+        suggested = _("handover {day}").format(day=self.parts.today().isoformat())
         if to_person.strip():
             suggested += f" {to_person.strip()}"
         target = self.ask_save_path(suggested.replace("/", "-") + HANDOVER_SUFFIX)
         if target is None:
             return
         start, end = period or (None, None)
-        service = self.window.services.handover
+        service = self.parts.services.handover
         self._run(_("Writing the handover file…"), lambda progress: service.export(
             target, start=start, end=end, ids=ids, to_person=to_person, overdue=overdue,
             passphrase=passphrase, progress=progress),
@@ -144,19 +147,19 @@ class HandoverActions(QObject):
 
     def return_handover(self) -> ReturnHandoverDialog | None:
         try:
-            plan = self.window.services.handover.log.return_plan()
+            plan = self.parts.services.handover.log.return_plan()
         except RingbinderError as exc:
-            self.window.show_error(str(exc))
+            self.host.show_error(str(exc))
             return None
-        dialog = ReturnHandoverDialog(plan, self.window)
+        dialog = ReturnHandoverDialog(plan, self.host.widget())
 
         def write() -> None:
             target = self.ask_save_path(_("handover returned {day}").format(
-                day=self.window.today.isoformat()) + HANDOVER_SUFFIX)
+                day=self.parts.today().isoformat()) + HANDOVER_SUFFIX)
             if target is None:
                 return
             include, passphrase = dialog.include_added.isChecked(), dialog.secret.passphrase()
-            service = self.window.services.handover
+            service = self.parts.services.handover
             self._run(_("Writing the handover file…"), lambda progress:
                       service.return_handover(target, plan.entry.handover_id,
                                               include_added=include, passphrase=passphrase,
@@ -164,7 +167,7 @@ class HandoverActions(QObject):
                       lambda summary: self._written(summary, plan.entry.from_name))
 
         dialog.accepted.connect(write)
-        self.window.open_dialog(dialog)
+        self.host.open_dialog(dialog)
         return dialog
 
     # -- opening and taking over --------------------------------------------------------------
@@ -175,8 +178,8 @@ class HandoverActions(QObject):
             self._open(path, None, retry=False)
 
     def _open(self, path: Path, passphrase: str | None, retry: bool) -> None:
-        service = self.window.services.handover
-        strip, today = self.window.services.settings.get().strip, self.window.today
+        service = self.parts.services.handover
+        strip, today = self.parts.services.settings.get().strip, self.parts.today()
 
         def work(progress: Callable[[int, int], None]) -> Any:
             try:
@@ -202,11 +205,11 @@ class HandoverActions(QObject):
         passphrase is not kept and the file is not read again."""
         if self.viewer is not None:
             self.viewer.close()
-        services = self.window.services
-        viewer = HandoverWindow(handover, path, self.window.today,
+        services = self.parts.services
+        viewer = HandoverWindow(handover, path, self.parts.today(),
                                 can_take_over=not services.readonly, groups=groups,
                                 counts=counts,
-                                parent=self.window)
+                                parent=self.host.widget())
         viewer.takeOverRequested.connect(lambda: self.take_over(viewer))
         viewer.reportRequested.connect(lambda: self.print_report(viewer))
         viewer.destroyed.connect(lambda: setattr(self, "viewer", None))
@@ -215,7 +218,7 @@ class HandoverActions(QObject):
 
     def take_over(self, viewer: HandoverWindow) -> None:
         """The preview first (computed in a worker), then the merge of what the user chose."""
-        service = self.window.services.handover
+        service = self.parts.services.handover
         handover = viewer.handover  # as checked when opened, and as the user sees it
         self._run(_("Comparing with your binder…"),
                   lambda progress: service.preview(handover, progress=progress),
@@ -231,14 +234,14 @@ class HandoverActions(QObject):
         dialog.open()
 
     def _merge(self, viewer: HandoverWindow, resolutions: dict[tuple[str, str], str]) -> None:
-        service = self.window.services.handover
+        service = self.parts.services.handover
         handover = viewer.handover
 
         def done(summary: dict[str, Any]) -> None:
             self.last_summary = summary
             viewer.taken_over()
-            self.window.on_changed(Changes(settings=True))
-            self.window.statusBar().showMessage(n_(
+            self.parts.bridge.announce(Changes.all())  # a bulk change: read anew
+            self.host.show_status(n_(
                 "Took over {count} new dossier and updated {updated}.",
                 "Took over {count} new dossiers and updated {updated}.",
                 summary["new"], updated=summary["updated"]), 15_000)
@@ -250,9 +253,9 @@ class HandoverActions(QObject):
         header = viewer.handover.header
         suggested = _("handover {day}").format(
             day=long_date(header.created_at.astimezone().date()))
-        target = self.window.printing.ask_path(suggested + ".pdf")
+        target = self.printing.ask_path(suggested + ".pdf")
         if target is None:
             return
-        service = self.window.services.handover
+        service = self.parts.services.handover
         self._run(_("Printing…"), lambda _progress: service.report(
-            viewer.handover, target), lambda _pages: self.window.printing.saved(target))
+            viewer.handover, target), lambda _pages: self.printing.saved(target))

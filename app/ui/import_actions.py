@@ -40,7 +40,7 @@ from app.ui.import_wizard import SUFFIXES, ImportWizard, outcome_text
 from app.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.host import Parts
 
 
 def importable(mime: QMimeData) -> Path | None:
@@ -52,13 +52,15 @@ def importable(mime: QMimeData) -> Path | None:
 
 
 class ImportActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: Parts) -> None:
+        super().__init__(parts.host.widget())
+        self.parts = parts
+        self.host = parts.host
         self.wizard: ImportWizard | None = None
         self.task: BackgroundTask | None = None
         self.last_message = ""
-        window.installEventFilter(self)  # drops on the window (it accepts them if writable)
+        # drops on the window (it accepts them if writable)
+        parts.host.widget().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A contacts file or a calendar dragged onto the window opens the wizard on it."""
@@ -74,8 +76,8 @@ class ImportActions(QObject):
 
     def import_file(self, path: Path | None = None) -> ImportWizard | None:
         """The wizard, on `path` (a dropped file) or asking for the file first."""
-        window = self.window
-        if window.services.readonly:
+        parts = self.parts
+        if parts.services.readonly:
             return None
         if self.wizard is not None:
             if path is not None:
@@ -83,11 +85,12 @@ class ImportActions(QObject):
                 self.wizard.restart()
             self.wizard.activateWindow()
             return self.wizard
-        wizard = ImportWizard(window.services, window.settings, window.today, path, window)
+        wizard = ImportWizard(parts.services, parts.settings, parts.today(), path,
+                              self.host.widget())
         wizard.imported.connect(self._imported)
         wizard.finished.connect(lambda _r: setattr(self, "wizard", None))
         self.wizard = wizard
-        window.open_dialog(wizard)
+        self.host.open_dialog(wizard)
         if path is None:
             QTimer.singleShot(0, wizard.file_page.browse)
         else:
@@ -108,34 +111,34 @@ class ImportActions(QObject):
         return wizard
 
     def _imported(self, outcome: ImportOutcome) -> None:
-        window = self.window
+        parts = self.parts
         wizard = self.wizard
         when = wizard.review_page.next_contact() if wizard else None
-        window.on_changed(Changes(dates={when}))
+        parts.bridge.announce(Changes.all())  # a bulk change: read anew
         if wizard is not None and wizard.preview is not None and wizard.preview.format != "ics":
             # the new dossiers where they were filed; a calendar's stay on their days
-            insert = window.services.views.strip(window.today).insert_for(when, False)
-            window.show_insert(insert.key)
+            insert = parts.services.views.strip(parts.today()).insert_for(when, False)
+            self.host.show_insert(insert.key)
         self.last_message = outcome_text(outcome)
-        window.statusBar().showMessage(self.last_message, 15_000)
+        self.host.show_status(self.last_message, 15_000)
         box = QMessageBox(QMessageBox.Icon.Information, _("Import"), self.last_message,
-                          QMessageBox.StandardButton.Ok, window)
+                          QMessageBox.StandardButton.Ok, self.host.widget())
         box.setInformativeText(_("File → Undo import… takes it back."))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     # -- undo -------------------------------------------------------------------------------
     def undo_import(self) -> UndoImportDialog | None:
-        if self.window.services.readonly:
+        if self.parts.services.readonly:
             return None
-        dialog = UndoImportDialog(self.window.services, self.window)
+        dialog = UndoImportDialog(self.parts.services, self.host.widget())
         dialog.undoRequested.connect(self._undo)
-        self.window.open_dialog(dialog)
+        self.host.open_dialog(dialog)
         return dialog
 
     # a seam for the tests
     def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self.window, _("Undo import"), text)
+        answer = QMessageBox.question(self.host.widget(), _("Undo import"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _undo(self, view: ImportView, dialog: UndoImportDialog) -> None:
@@ -148,11 +151,11 @@ class ImportActions(QObject):
                              view.updated)
         if self.task is not None or not self.confirm(text):
             return
-        imports = self.window.services.imports
-        self.task = BackgroundTask(self.window, _("Undoing the import…"),
+        imports = self.parts.services.imports
+        self.task = BackgroundTask(self.host.widget(), _("Undoing the import…"),
                                    lambda _p, _c: imports.undo(view.id),
                                    lambda count: self._undone(count, dialog),
-                                   self.window.show_error)
+                                   self.host.show_error)
         self.task.done.connect(self._ended)
         self.task.start()
 
@@ -162,11 +165,11 @@ class ImportActions(QObject):
             task.deleteLater()
 
     def _undone(self, count: Any, dialog: UndoImportDialog) -> None:
-        self.window.on_changed(Changes(archive=True))
+        self.parts.bridge.announce(Changes.all())
         self.last_message = n_("Import undone: {count} dossier removed or put back.",
                                "Import undone: {count} dossiers removed or put back.",
                                int(count))
-        self.window.statusBar().showMessage(self.last_message, 15_000)
+        self.host.show_status(self.last_message, 15_000)
         if dialog.isVisible():
             dialog.reload()
 

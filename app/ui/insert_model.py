@@ -91,6 +91,20 @@ class InsertModel(QAbstractListModel):
     def rows(self) -> list[DossierRow]:
         return list(self._rows)
 
+    def replace_row(self, row: int, record: DossierRow) -> None:
+        """A dossier's row redrawn with what changed (its name, company, purpose…)."""
+        self._rows[row] = record
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def remove_rows(self, rows: Sequence[int]) -> None:
+        """Rows of dossiers that left the insert, taken out; the others keep their place."""
+        for row in sorted(set(rows), reverse=True):
+            if 0 <= row < len(self._rows):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+
     def row_of(self, dossier_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == dossier_id), -1)
 

@@ -44,6 +44,7 @@ from app.services.filing import ContactLog, NextStep
 from app.ui.conversation import ConversationBox
 from app.ui.form_notes import ERROR_STYLE, MUTED, FieldErrors, Refusals, hint
 from app.ui.next_step import ARCHIVE, CHOICES, PICKED, NextStepBox, day_label
+from app.ui.operations import BinderBridge, bridge_of
 
 __all__ = ["ARCHIVE", "CHOICES", "PICKED", "LogContactDialog"]
 
@@ -63,9 +64,10 @@ class LogContactDialog(QDialog):
     logged = Signal(object)  # Changes
 
     def __init__(self, services: Services, dossier_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, bridge: BinderBridge | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.bridge = bridge_of(services, bridge, self)
         self.detail: DossierDetail = services.dossiers.get(dossier_id)
         self.dossier_id = self.detail.id
         self.changes: Changes | None = None
@@ -238,8 +240,8 @@ class LogContactDialog(QDialog):
             return
         log, step, reason = checked
         try:
-            changes = self.services.filing.log_contact(self.dossier_id, log, step,
-                                                       archive_reason=reason)
+            changes = self.bridge.write(lambda: self.services.filing.log_contact(
+                self.dossier_id, log, step, archive_reason=reason))
         except RingbinderError as exc:
             self._show_problem(str(exc))
             return

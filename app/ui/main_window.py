@@ -1,7 +1,10 @@
 """The main window: assembles the tab strip, the insert list, the dossier card and search.
 
-It owns no business rules: every change goes through the bridge to the services, and the
-parts redraw from the one `changed` signal.
+It owns no business rules: every change goes through the bridge to the services, and each
+part subscribes to the bridge's one `changed` signal and updates only what it shows (a
+refile: two counts and one row; an identity edit: one row and the card, no count).  The
+printing, handover, import and export parts are given `Parts` (the services, the clock, the
+bridge and the window as a small `Host`) and built on their first use.
 """
 
 from __future__ import annotations
@@ -26,20 +29,22 @@ from app.binder import InsertKind, Postpone
 from app.clock import Clock
 from app.i18n import _, n_
 from app.services import Services
-from app.services.dto import Changes
+from app.services.dto import Changes, DossierRow, Tab
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from app.ui.dossier_pane import DossierPane
-from app.ui.export_dialog import ExportActions
-from app.ui.handover_actions import HandoverActions
-from app.ui.import_actions import ImportActions
+from app.ui.host import Parts
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
-from app.ui.print_actions import PrintActions
 from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
 
 if TYPE_CHECKING:
+    from app.binder import Strip
+    from app.ui.export_dialog import ExportActions
+    from app.ui.handover_actions import HandoverActions
+    from app.ui.import_actions import ImportActions
+    from app.ui.print_actions import PrintActions
     from app.ui.restore_backup import RestoreOffer
 
 DAY_CHECK_MS = 30_000
@@ -63,6 +68,13 @@ class MainWindow(QMainWindow):
         # the banner's offer of a backup, over a damaged binder (set by the AppController)
         self.restore_offer: RestoreOffer | None = None
         self._selecting = False  # show_insert is selecting: it shows the card itself
+        self._card_serial = -1  # the bridge's announcement during which the card was read
+        self._strip_inserts: Strip | None = None  # the strip's inserts, for list membership
+        self.parts = Parts(services, clock, settings, self.bridge, self)
+        self._printing: PrintActions | None = None
+        self._handover: HandoverActions | None = None
+        self._imports: ImportActions | None = None
+        self._exports: ExportActions | None = None
 
         self.strip = TabStrip()
         self.list = InsertList()
@@ -91,10 +103,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.load_label)
 
-        self.printing = PrintActions(self)
-        self.handover = HandoverActions(self)
-        self.imports = ImportActions(self)  # also takes files dropped on the window
-        self.exports = ExportActions(self)
         self.actions_ = build_menus(self)
         self._connect()
         self._update_title()
@@ -121,8 +129,59 @@ class MainWindow(QMainWindow):
         self.pane.amendRequested.connect(self.amend)
         self.pane.addFormRequested.connect(self.add_form)
         self.pane.documents.failed.connect(self.show_error)
-        self.bridge.changed.connect(self.on_changed)
+        # the parts, in this order: the counts, then the list (which may make another card
+        # current, and read it), then the card (read again only if not read just now)
+        self.bridge.changed.connect(self._strip_changed)
+        self.bridge.changed.connect(self._list_changed)
+        self.bridge.changed.connect(self._card_changed)
         self.bridge.failed.connect(self.show_error)
+
+    # -- the parts built on first use ------------------------------------------------------
+    @property
+    def printing(self) -> PrintActions:
+        if self._printing is None:
+            from app.ui.print_actions import PrintActions
+
+            self._printing = PrintActions(self.parts)
+        return self._printing
+
+    @property
+    def handover(self) -> HandoverActions:
+        if self._handover is None:
+            from app.ui.handover_actions import HandoverActions
+
+            self._handover = HandoverActions(self.parts, self.printing)
+        return self._handover
+
+    @property
+    def imports(self) -> ImportActions:
+        if self._imports is None:
+            from app.ui.import_actions import ImportActions
+
+            self._imports = ImportActions(self.parts)
+        return self._imports
+
+    @property
+    def exports(self) -> ExportActions:
+        if self._exports is None:
+            from app.ui.export_dialog import ExportActions
+
+            self._exports = ExportActions(self.parts)
+        return self._exports
+
+    # -- the Host its parts see -------------------------------------------------------------
+    def widget(self) -> QWidget:
+        return self
+
+    def show_status(self, message: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def current_tab(self) -> Tab | None:
+        return self.strip.current_tab()
+
+    def selected_ids(self) -> list[str]:
+        return self.list.selected_ids() or ([self.pane.dossier_id] if self.pane.dossier_id
+                                            else [])
 
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
@@ -143,6 +202,7 @@ class MainWindow(QMainWindow):
     def reload_tabs(self) -> None:
         tabs = self.services.views.tabs()
         capacity = self.services.settings.get().daily_capacity
+        self._strip_inserts = self.services.views.strip(self.today)
         self.strip.set_tabs(tabs, self.today, capacity)
         today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
         overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
@@ -178,7 +238,10 @@ class MainWindow(QMainWindow):
             self._show_current()
 
     def _show_current(self) -> None:
-        dossier_id = self.list.current_id()
+        self._load_card(self.list.current_id())
+
+    def _load_card(self, dossier_id: str | None) -> None:
+        self._card_serial = self.bridge.serial
         self.pane.show_dossier(self.services.dossiers.get(dossier_id) if dossier_id else None)
 
     def go_today(self) -> None:
@@ -188,22 +251,95 @@ class MainWindow(QMainWindow):
 
     def jump_to(self, dossier_id: str) -> None:
         """Open the insert a dossier is filed under and select it (from search)."""
-        detail = self.services.dossiers.get(dossier_id)
-        insert = self.services.views.strip(self.today).insert_for(detail.next_contact,
-                                                                   detail.archived)
-        self.show_insert(insert.key, [detail.id])
+        found = self.services.views.rows_by_id([dossier_id])  # the card is read once, below
+        if not found:
+            return
+        insert = self.services.views.strip(self.today).insert_for(found[0].next_contact,
+                                                                   found[0].archived)
+        self.show_insert(insert.key, [dossier_id])
         self.list.setFocus()
 
     def on_changed(self, changes: Changes) -> None:
-        """One place decides what to redraw after any operation."""
-        if changes.settings:
+        """A change made outside the bridge's operations, announced through it."""
+        self.bridge.announce(changes)
+
+    # -- the parts' subscriptions to the bridge ----------------------------------------------
+    def _strip_changed(self, changes: Changes) -> None:
+        if changes.settings or changes.everything:
             self.today = self.clock.today()
-        keep = self.list.selected_ids()
-        row = self.list.currentIndex().row()
-        self.reload_tabs()
+        if changes.counts:
+            self.reload_tabs()
+
+    def _list_changed(self, changes: Changes) -> None:
+        """Rows updated or removed in place when that is all that changed; else the insert
+        listed again, keeping the selection (or the next dossier, after one left)."""
         key = self.strip.current_key() or self.strip.today_key()
-        if key:
-            self.show_insert(key, keep, row)
+        if not key:
+            return
+        if (changes.settings or changes.everything or key != self.strip.current_key()
+                or not self._update_rows(key, changes)):
+            self.show_insert(key, self.list.selected_ids(), self.list.currentIndex().row())
+
+    def _update_rows(self, key: str, changes: Changes) -> bool:
+        """The list brought up to date without reading the insert again: False when it must
+        be (a dossier came in, or one moved within the insert, or a date changed without a
+        named dossier)."""
+        model = self.list.model_
+        listed = {r.id: n for n, r in enumerate(model.rows()) if r.id in changes.dossiers}
+        if self._insert_touched(key, changes) and not changes.dossiers:
+            return False
+        if not listed and not self._insert_touched(key, changes):
+            return True  # nothing this insert shows
+        strip = self._strip_inserts or self.services.views.strip(self.today)
+        fresh = {r.id: r for r in self.services.views.rows_by_id(sorted(changes.dossiers))}
+        gone: list[int] = []
+        replaced: list[tuple[int, DossierRow]] = []
+        for dossier_id, row in fresh.items():
+            here = strip.insert_for(row.next_contact, row.archived).key == key
+            n = listed.get(dossier_id)
+            if n is None:
+                if here:
+                    return False  # it came in: its place in the working order is read
+                continue
+            old = model.rows()[n]
+            if not here:
+                gone.append(n)
+            elif ((old.next_contact, old.time, old.priority)
+                  != (row.next_contact, row.time, row.priority)):
+                return False  # it moved within the insert
+            else:
+                replaced.append((n, row))
+        gone += [n for dossier_id, n in listed.items() if dossier_id not in fresh]  # deleted
+        for n, row in replaced:
+            model.replace_row(n, row)
+        if gone:
+            left = {i for i, n in listed.items() if n in gone}
+            keep = [i for i in self.list.selected_ids() if i not in left]
+            row_now = self.list.currentIndex().row()
+            current = self.list.current_id()
+            self._selecting = True
+            try:
+                model.remove_rows(gone)
+                self.list.select_ids(keep, row_now)
+            finally:
+                self._selecting = False
+            if self.list.current_id() != current or current != self.pane.dossier_id:
+                self._show_current()
+        return True
+
+    def _insert_touched(self, key: str, changes: Changes) -> bool:
+        """Whether the dates (or the archive) an operation left or reached are this insert's."""
+        strip = self._strip_inserts or self.services.views.strip(self.today)
+        if changes.archive and strip.insert_for(None, True).key == key:
+            return True
+        return any(strip.insert_for(when, False).key == key for when in changes.dates)
+
+    def _card_changed(self, changes: Changes) -> None:
+        shown = self.pane.dossier_id
+        if shown is None or self._card_serial == self.bridge.serial:
+            return  # no card, or read during this very announcement
+        if changes.everything or changes.settings or shown in changes.dossiers:
+            self._load_card(shown)
 
     def _application_state_changed(self, _state: Qt.ApplicationState) -> None:
         self.check_day()
@@ -297,14 +433,13 @@ class MainWindow(QMainWindow):
     def new_dossier(self) -> None:
         from app.ui.dossier_dialogs import NewDossierDialog
 
-        dialog = NewDossierDialog(self.services, self)
+        dialog = NewDossierDialog(self.services, self, bridge=self.bridge)
         dialog.created.connect(self._created)
         dialog.openExisting.connect(self.jump_to)
         self.open_dialog(dialog)
 
     def _created(self, dossier_id: str) -> None:
-        self.on_changed(Changes({dossier_id}))
-        self.jump_to(dossier_id)
+        self.jump_to(dossier_id)  # announced by the dialog, through the bridge
         self.pane.tabs.setCurrentWidget(self.pane.fields)
 
     def log_contact(self) -> None:
@@ -315,8 +450,7 @@ class MainWindow(QMainWindow):
         from app.ui.log_contact import LogContactDialog
 
         self.pane.fields.flush()
-        dialog = LogContactDialog(self.services, dossier_id, self)
-        dialog.logged.connect(self.on_changed)
+        dialog = LogContactDialog(self.services, dossier_id, self, bridge=self.bridge)
         dialog.finished.connect(self._back_to_the_list)  # on to the next sheet
         self.open_dialog(dialog)
 
@@ -333,8 +467,7 @@ class MainWindow(QMainWindow):
         event = next((e for e in detail.events if e.id == event_id), None)
         if event is None:
             return
-        dialog = AmendDialog(self.services, event, self)
-        dialog.accepted.connect(lambda: self.on_changed(dialog.changes or Changes()))
+        dialog = AmendDialog(self.services, event, self, bridge=self.bridge)
         self.open_dialog(dialog)
 
     def add_form(self) -> None:
@@ -343,18 +476,17 @@ class MainWindow(QMainWindow):
             return
         from app.ui.form_fill import AddFormDialog
 
-        dialog = AddFormDialog(self.services, dossier_id, self)
-        dialog.form_added.connect(lambda _form_id, changes: self._form_added(changes))
+        dialog = AddFormDialog(self.services, dossier_id, self, bridge=self.bridge)
+        dialog.form_added.connect(self._form_added)
         self.open_dialog(dialog)
 
-    def _form_added(self, changes: Changes) -> None:
-        self.on_changed(changes)
+    def _form_added(self, _form_id: str, _changes: Changes) -> None:
         self.pane.tabs.setCurrentWidget(self.pane.forms)
 
     def edit_form_templates(self) -> None:
         from app.ui.form_templates import FormTemplateEditor
 
-        self.open_dialog(FormTemplateEditor(self.services, self))
+        self.open_dialog(FormTemplateEditor(self.services, self, bridge=self.bridge))
 
     def open_dialog(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

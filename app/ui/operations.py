@@ -1,13 +1,15 @@
-"""Operations the window performs on the binder, as undoable commands.
+"""The one change path: every write the window makes, from the window itself, a dialog, a
+worker or a merge, goes through the bridge, which announces what changed with one signal.
+The strip, the list and the card each subscribe and update only what they show.
 
-Every operation goes through the bridge, which announces what changed with one signal; the
-strip, the list and the card each decide in one place whether to redraw.
+Also the operations the window can undo, as commands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar, overload
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
@@ -16,9 +18,13 @@ from app.errors import RingbinderError
 from app.services import Services
 from app.services.dto import Changes
 
+T = TypeVar("T")
+
 
 class BinderBridge(QObject):
-    """Runs service operations; `changed` says what they touched, `failed` why one was refused."""
+    """Runs service operations; `changed(Changes)` says what they touched, `failed(str)`
+    why one was refused. `serial` counts the announcements, so that a part that already
+    read what changed during one of them does not read it twice."""
 
     changed = Signal(object)  # Changes
     failed = Signal(str)
@@ -26,15 +32,44 @@ class BinderBridge(QObject):
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.serial = 0
 
     def run(self, operation: Callable[[], Changes]) -> Changes | None:
+        """A write whose refusal the window shows (`failed`)."""
         try:
             changes = operation()
         except RingbinderError as exc:
             self.failed.emit(str(exc))
             return None
-        self.changed.emit(changes)
+        self.announce(changes)
         return changes
+
+    @overload
+    def write(self, operation: Callable[[], Changes]) -> Changes: ...
+    @overload
+    def write(self, operation: Callable[[], tuple[T, Changes]]) -> T: ...
+
+    def write(self, operation: Callable[[], object]) -> object:
+        """A write whose refusal the caller shows itself (a dialog, under its fields): its
+        error is raised, its Changes announced; an operation returning (value, Changes)
+        gives back the value."""
+        result = operation()
+        if isinstance(result, Changes):
+            self.announce(result)
+            return result
+        assert isinstance(result, tuple) and isinstance(result[-1], Changes), result
+        self.announce(result[-1])
+        return result[0]
+
+    def announce(self, changes: Changes) -> None:
+        """What a write done elsewhere changed (a worker's import or merge, finished)."""
+        self.serial += 1
+        self.changed.emit(changes)
+
+
+def bridge_of(services: Services, bridge: BinderBridge | None, owner: QObject) -> BinderBridge:
+    """The window's bridge, or one of the dialog's own when it is used alone (a test)."""
+    return bridge if bridge is not None else BinderBridge(services, owner)
 
 
 class RefileCommand(QUndoCommand):

@@ -17,23 +17,24 @@ from app.i18n import _
 from app.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.host import Parts
 
 
 class PrintActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: Parts) -> None:
+        super().__init__(parts.host.widget())
+        self.parts = parts
+        self.host = parts.host
         self.task: BackgroundTask | None = None
         self.last_pdf: Path | None = None
 
     # seams for the tests: where to write, and how the PDF is shown
     def ask_path(self, suggested: str) -> Path | None:
-        settings = self.window.settings
+        settings = self.parts.settings
         folder = str(settings.value("print/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
         name, _filter = QFileDialog.getSaveFileName(
-            self.window, _("Save the PDF"), str(Path(folder) / suggested),
+            self.host.widget(), _("Save the PDF"), str(Path(folder) / suggested),
             _("PDF files (*.pdf)"))
         if not name:
             return None
@@ -46,48 +47,47 @@ class PrintActions(QObject):
 
     def saved(self, path: Path) -> None:
         self.last_pdf = path
-        self.window.statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
+        self.host.show_status(_("Saved {path}").format(path=path), 8000)
         self.show_pdf(path)
 
     def print_card(self) -> None:
         """Ctrl+P: the selected dossier's card; several selected print as a batch."""
-        ids = self.window.list.selected_ids() or (
-            [self.window.pane.dossier_id] if self.window.pane.dossier_id else [])
+        ids = self.host.selected_ids()
         if len(ids) > 1:
             self._batch(_("selection.pdf"), lambda target, progress, cancelled:
-                        self.window.services.printing.selection(ids, target, progress,
-                                                                cancelled))
+                        self.parts.services.printing.selection(ids, target, progress,
+                                                               cancelled))
             return
         if not ids:
             return
-        detail = self.window.services.dossiers.get(ids[0])
+        detail = self.parts.services.dossiers.get(ids[0])
         target = self.ask_path(f"{detail.name}.pdf".replace("/", "-"))
         if target is None:
             return
         try:
-            self.window.services.printing.card(ids[0], target)
+            self.parts.services.printing.card(ids[0], target)
         except RingbinderError as exc:
-            self.window.show_error(str(exc))
+            self.host.show_error(str(exc))
             return
         self.saved(target)
 
     def print_insert(self) -> None:
         """The open insert: its agenda sheet, then a card per dossier."""
-        tab = self.window.strip.current_tab()
+        tab = self.host.current_tab()
         if tab is None:
             return
         key = tab.key
         self._batch(f"{key}.pdf", lambda target, progress, cancelled:
-                    self.window.services.printing.day(key, target, progress, cancelled))
+                    self.parts.services.printing.day(key, target, progress, cancelled))
 
     def print_paper_inserts(self) -> None:
         target = self.ask_path(_("binder-inserts.pdf"))
         if target is None:
             return
         try:
-            self.window.services.printing.inserts(target)
+            self.parts.services.printing.inserts(target)
         except RingbinderError as exc:
-            self.window.show_error(str(exc))
+            self.host.show_error(str(exc))
             return
         self.saved(target)
 
@@ -98,9 +98,9 @@ class PrintActions(QObject):
         if target is None or self.task is not None:
             return
         self.task = BackgroundTask(
-            self.window, _("Printing…"), lambda progress, cancelled:
+            self.host.widget(), _("Printing…"), lambda progress, cancelled:
             write(target, progress, cancelled), lambda _pages: self.saved(target),
-            self.window.show_error)
+            self.host.show_error)
         self.task.done.connect(self._finished)
         self.task.start()
 

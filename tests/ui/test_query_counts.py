@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import event
 
 from app.services import Services
@@ -102,3 +104,96 @@ def test_the_documents_tab_lists_the_cards_documents_and_its_trash(
         window.on_changed(Changes({dossier_id}))
     assert shown() == ["binned.txt"]  # the trash still shown, from the card's detail
     assert detail_reads(seen) == 1, seen
+
+
+# -- the one change path: each part updates only what it shows ----------------------------
+# the strip's counts, however the store keeps them
+COUNT_READ = re.compile(r"^SELECT .*\b(FROM dossier_counts|GROUP BY archived, next_contact)")
+# a page of an insert's list
+LIST_READ = re.compile(r"^SELECT .* FROM dossiers d WHERE d\.archived = [01]")
+# the card's full read, as SQLite's trace shows it (its parameters in place)
+CARD_TRACED = re.compile(r"^SELECT filled_forms\.pk\b.* FROM filled_forms\b")
+
+
+@contextmanager
+def every_statement(services: Services) -> Iterator[list[str]]:
+    """Every SQL statement SQLite runs inside the block, the plain-SQL reads on the driver's
+    cursor included (SQLAlchemy's events do not see those): SQLite's own trace."""
+    seen: list[str] = []
+    recording = [True]
+
+    def trace(statement: str) -> None:
+        if recording[0] and not statement.startswith("--"):  # "--": a trigger's body
+            seen.append(" ".join(statement.split()))
+
+    def checkout(dbapi_connection: object, _record: object, _proxy: object) -> None:
+        dbapi_connection.set_trace_callback(trace)  # type: ignore[attr-defined]
+
+    engine = services.db.engine
+    event.listen(engine, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        recording[0] = False
+        event.remove(engine, "checkout", checkout)
+
+
+def matching(pattern: re.Pattern[str], seen: list[str]) -> int:
+    return sum(1 for statement in seen if pattern.search(statement))
+
+
+def card_reads(seen: list[str]) -> int:
+    """The full reads of a card (DossierService.get, the only read that loads its forms with
+    it; an operation's own reads of its dossiers stop at the phones and e-mails)."""
+    return matching(CARD_TRACED, seen)
+
+
+def test_a_refile_updates_the_counts_once_and_takes_out_one_row(qtbot, make_window,
+                                                                  demo_services):
+    window = make_window(demo_services)
+    click_tab(qtbot, window, "2026-11-26")
+    before = listed(window)
+    window.list.setFocus()
+    select_names(window, [before[1]])
+    counts_before = {t.key: t.count for t in window.strip.tabs()}
+    with every_statement(demo_services) as seen:
+        qtbot.keyClick(window.list, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert listed(window) == before[:1] + before[2:]  # one row out, the others in place
+    assert window.pane.dossier_id == window.list.current_id()
+    assert before[2] in window.pane.header.text()  # the next dossier comes up
+    counts_after = {t.key: t.count for t in window.strip.tabs()}
+    assert counts_after["2026-11-26"] == counts_before["2026-11-26"] - 1
+    assert counts_after["2026-11-27"] == counts_before["2026-11-27"] + 1
+    assert matching(COUNT_READ, seen) == 1, seen
+    assert matching(LIST_READ, seen) == 0, seen  # the insert is not read again
+    assert card_reads(seen) == 1, seen  # the next card, once
+
+
+def test_an_identity_edit_updates_its_row_and_no_count(qtbot, make_window, demo_services):
+    window = make_window(demo_services)
+    click_tab(qtbot, window, "2026-11-26")
+    name = listed(window)[0]
+    select_names(window, [name])
+    company = window.pane.fields.fields["company"].widget
+    assert isinstance(company, QLineEdit)
+    company.setText("Frutas Peña S.L.")
+    with every_statement(demo_services) as seen:
+        window.pane.fields.flush()
+    row = window.list.model_.rows()[0]
+    assert row.name == name and row.company == "Frutas Peña S.L."  # the row redrawn
+    assert "Frutas Peña S.L." in window.pane.header.text()  # and the card
+    assert matching(COUNT_READ, seen) == 0, seen
+    assert matching(LIST_READ, seen) == 0, seen
+    assert card_reads(seen) == 1, seen
+    window.undo_stack.undo()  # undone through the same path
+    assert window.list.model_.rows()[0].company != "Frutas Peña S.L."
+
+
+def test_a_template_saved_is_announced_on_the_change_path(qtbot, make_window, demo_services):
+    window = make_window(demo_services)
+    window.edit_form_templates()
+    editor = window.dialog
+    assert editor is not None
+    with qtbot.waitSignal(window.bridge.changed) as announced:
+        editor.templates_changed.emit()
+    assert announced.args[0].templates and not announced.args[0].counts
