@@ -5,27 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from app.binder import InsertKind
-
-
-class DossierRow(NamedTuple):
-    """A dossier as a line of an insert or of search results (a named tuple: lists of
-    thousands are built on every tab switch, and tuples are the cheapest to make)."""
-
-    id: str
-    name: str
-    company: str
-    position: str
-    phone: str
-    next_contact: date | None
-    time: str | None
-    purpose: str
-    priority: int
-    fixed: bool
-    archived: bool = False
-    last_outcome: str = ""
+# the two records of the hot reads live apart, for the command line's quick path (which
+# loads none of the others); named here as before
+from app.services.rows import DossierRow as DossierRow
+from app.services.rows import Tab as Tab
 
 
 @dataclass(frozen=True)
@@ -111,21 +96,6 @@ class DossierDetail:
     @property
     def phone(self) -> str:
         return self.phones[0].number if self.phones else ""
-
-
-@dataclass(frozen=True)
-class Tab:
-    """An insert as the strip shows it."""
-
-    key: str
-    kind: InsertKind
-    label: str
-    count: int
-    over_capacity: bool
-    day: date | None = None
-    first: date | None = None
-    last: date | None = None
-    working: bool = True
 
 
 @dataclass
