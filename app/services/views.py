@@ -1,7 +1,13 @@
-"""Reading the binder: the strip with its counts, the dossiers of an insert, search."""
+"""Reading the binder: the strip with its counts, the dossiers of an insert, search.
+
+The reads are functions of a strip and a sqlite3 cursor, shared by ViewService (the driver's
+cursor under its session) and the command line's quick read path (app/cli_read.py, its own
+read-only connection): one copy of each. This module imports neither SQLAlchemy nor Babel.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -11,9 +17,9 @@ from app.binder import Insert, InsertKind, Strip, build_strip, load_level
 from app.binder.capacity import Load
 from app.errors import InvalidInput
 from app.i18n import _, insert_label
-from app.services.dto import DossierRow, Tab
+from app.services.rows import DossierRow, Tab
 from app.store import queries
-from app.store.fts import match_query
+from app.store.driver import cursor_of
 
 if TYPE_CHECKING:
     from app.services.binder import Services
@@ -29,6 +35,58 @@ def _row(r: tuple) -> DossierRow:
                       r[6], r[7], r[8], bool(r[9]), bool(r[10]), r[11])
 
 
+def resolve(strip: Strip, key: str) -> Insert:
+    """The insert named KEY as in `tabs` ('2026-11-24', '2026-12', 'overdue', …, 'today')."""
+    key = key.strip().lower()
+    if key == "today":
+        key = strip.insert_for(strip.today).key
+    insert = strip.get(key)
+    if insert is None:
+        raise InvalidInput(_(
+            "There is no insert '{key}' in the binder today; `ringbinder tabs` lists them."
+        ).format(key=key))
+    return insert
+
+
+def tabs_of(cur: sqlite3.Cursor, strip: Strip, capacity: int) -> list[Tab]:
+    """Every insert in strip order with its count and whether the day is over capacity."""
+    counts: Counter[str] = Counter()
+    for archived, when, count in queries.counts_by_date(cur):
+        insert = strip.insert_for(_parse_date(when) if when else None, bool(archived))
+        counts[insert.key] += count
+    tabs = []
+    first_day = True
+    for insert in strip:
+        count = counts.get(insert.key, 0)
+        is_day = insert.kind is InsertKind.DAY
+        tabs.append(Tab(
+            insert.key, insert.kind, insert_label(insert, first_day and is_day), count,
+            is_day and load_level(count, capacity) is Load.OVER,
+            insert.day, insert.first, insert.last, insert.working))
+        first_day = first_day and not is_day
+    return tabs
+
+
+def rows_of(cur: sqlite3.Cursor, insert: Insert, limit: int | None = None, offset: int = 0
+            ) -> list[DossierRow]:
+    """The dossiers filed under an insert, in working order (date, time, priority, name)."""
+    if insert.kind is InsertKind.ARCHIVE:
+        rows = queries.rows_archived(cur, limit, offset)
+    else:
+        rows = queries.rows_filed(cur, insert.first, insert.last,
+                                  insert.kind is InsertKind.UNDATED, limit, offset)
+    return [_row(r) for r in rows]
+
+
+def found(cur: sqlite3.Cursor, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
+    """Dossiers matching every word typed (each also as a beginning), best match first."""
+    match = queries.match_query(query)
+    if match is None:
+        return []
+    fts_query, ranked = match
+    return [_row(r) for r in queries.rows_matching(cur, fts_query, limit, ranked)]
+
+
 class ViewService:
     def __init__(self, services: Services) -> None:
         self._s = services
@@ -38,56 +96,33 @@ class ViewService:
 
     def resolve(self, key: str, strip: Strip | None = None) -> Insert:
         """The insert named KEY as in `tabs` ('2026-11-24', '2026-12', 'overdue', …, 'today')."""
-        strip = strip or self.strip()
-        key = key.strip().lower()
-        if key == "today":
-            key = strip.insert_for(strip.today).key
-        insert = strip.get(key)
-        if insert is None:
-            raise InvalidInput(_(
-                "There is no insert '{key}' in the binder today; `ringbinder tabs` lists them."
-            ).format(key=key))
-        return insert
+        return resolve(strip or self.strip(), key)
 
     def tabs(self) -> list[Tab]:
         """Every insert in strip order with its count and whether the day is over capacity."""
         strip = self.strip()
         capacity = self._s.settings.get().daily_capacity
         with self._s.db.read() as session:
-            rows = queries.counts_by_date(session)
-        counts: Counter[str] = Counter()
-        for archived, when, count in rows:
-            insert = strip.insert_for(date.fromisoformat(when) if when else None, bool(archived))
-            counts[insert.key] += count
-        tabs = []
-        first_day = True
-        for insert in strip:
-            count = counts.get(insert.key, 0)
-            is_day = insert.kind is InsertKind.DAY
-            tabs.append(Tab(
-                insert.key, insert.kind, insert_label(insert, first_day and is_day), count,
-                is_day and load_level(count, capacity) is Load.OVER,
-                insert.day, insert.first, insert.last, insert.working))
-            first_day = first_day and not is_day
-        return tabs
+            return tabs_of(cursor_of(session), strip, capacity)
 
     def list_insert(self, key: str, limit: int | None = None, offset: int = 0) -> list[DossierRow]:
         """The dossiers filed under an insert, in working order (date, time, priority, name);
         a page of them with `limit` and `offset`."""
         insert = self.resolve(key)
         with self._s.db.read() as session:
-            if insert.kind is InsertKind.ARCHIVE:
-                rows = queries.rows_archived(session, limit, offset)
-            else:
-                rows = queries.rows_filed(session, insert.first, insert.last,
-                                          insert.kind is InsertKind.UNDATED, limit, offset)
-        return [_row(r) for r in rows]
+            return rows_of(cursor_of(session), insert, limit, offset)
+
+    def rows_by_id(self, ids: list[str]) -> list[DossierRow]:
+        """The list rows of these dossiers (those that exist), in no particular order: what
+        the window needs to update rows in place after an operation."""
+        if not ids:
+            return []
+        with self._s.db.read() as session:
+            return [_row(r) for r in queries.rows_by_id(cursor_of(session), ids)]
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
         """Dossiers matching every word typed (each also as a beginning), best match first."""
-        match = match_query(query)
-        if match is None:
+        if queries.match_query(query) is None:  # nothing to look for: no read at all
             return []
-        fts_query, ranked = match
         with self._s.db.read() as session:
-            return [_row(r) for r in queries.rows_matching(session, fts_query, limit, ranked)]
+            return found(cursor_of(session), query, limit)

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from filelock import FileLock, Timeout
 from sqlalchemy import URL, Connection, Engine, create_engine, event
@@ -49,18 +48,20 @@ from app.store.damage import (
 from app.store.driver import sqlite_of
 from app.store.readonly import (
     folder_unwritable,
-    immutable,
     is_readonly_error,
     readonly_media_message,
     writable,
 )
 
-# Every schema revision this version can read, oldest first; the last is the head.
-SCHEMA_REVISIONS = ("0001_baseline", "0002_list_order", "0003_handover_bases",
-                    "0004_handover_log", "0005_safe_document_names", "0006_imports")
-SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+# the revisions this version reads and the header of a binder (named here as before)
+from app.store.schema import (
+    BUSY_TIMEOUT_MS,
+    SCHEMA_HEAD,
+    SCHEMA_REVISIONS,
+    SQLITE_MAGIC,
+    readonly_uri,
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # PRAGMA application_id of the files we create: a zero-table SQLite file with it is a binder
 # whose creation was cut short; one without it belongs to another application.
@@ -163,12 +164,8 @@ class BinderDB:
 def _make_engine(path: Path, readonly: bool) -> Engine:
     # URL.create keeps the path as it is, and the read-only URI escapes it: a name with '?',
     # '#' or '%' must not be read as a query, a fragment or an escape (another file)
-    if readonly:
-        uri_path = quote(str(path), safe="/:\\")  # drive letters and separators stay as they are
-        query = {"mode": "ro", "uri": "true"}
-        if immutable(path):
-            query["immutable"] = "1"
-        url = URL.create("sqlite", database=f"file:{uri_path}", query=query)
+    if readonly:  # the URI as it is: SQLAlchemy hands the database to sqlite3 with uri=True
+        url = URL.create("sqlite", database=readonly_uri(path), query={"uri": "true"})
     else:
         url = URL.create("sqlite", database=str(path))
     engine = create_engine(url, poolclass=NullPool if readonly else None)

@@ -7,6 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
     from sqlalchemy.pool import PoolProxiedConnection
 
 
@@ -16,3 +17,9 @@ def sqlite_of(raw: PoolProxiedConnection) -> sqlite3.Connection:
     conn = raw.driver_connection
     assert isinstance(conn, sqlite3.Connection)  # the only driver a binder is opened with
     return conn
+
+
+def cursor_of(session: Session) -> sqlite3.Cursor:
+    """A cursor of the sqlite3 connection under a session's transaction: the plain-SQL reads
+    of app.store.queries run on it, inside that transaction."""
+    return sqlite_of(session.connection().connection).cursor()

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.orm import Session
 
-from app.store.fold import fold, words
+from app.store.fold import fold
 from app.store.models import ContactEvent, Dossier, Email, Phone
+from app.store.queries import FTS_TABLE, SHORT_QUERY, match_query
 
-FTS_TABLE = "dossier_fts"
+__all__ = ["FTS_TABLE", "SHORT_QUERY", "document", "match_query", "phone_terms", "refresh"]
+
 _CHUNK = 500
 
 
@@ -85,21 +87,6 @@ def _refresh_chunk(conn: Connection, pks: list[int]) -> None:
         [{"pk": pk, "phone": main_phone.get(pk, ""), "outcome": last_outcome.get(pk, "")}
          for pk, *_rest in rows],
     )
-
-
-SHORT_QUERY = 3  # a single word shorter than this is looked up among names only
-
-
-def match_query(user_text: str) -> tuple[str, bool] | None:
-    """(FTS5 query, worth ranking) for what the user typed: every word must match, each as
-    a beginning.  A lone word of one or two letters matches names only, unranked: it is the
-    first keystroke of a name, and ranking the thousands of matches would cost a pause."""
-    terms = words(user_text)
-    if not terms:
-        return None
-    if len(terms) == 1 and len(terms[0]) < SHORT_QUERY:
-        return f'name : "{terms[0]}"*', False
-    return " ".join(f'"{t}"*' for t in terms), True
 
 
 _TRACKED = (Phone, Email, ContactEvent)

@@ -1,7 +1,9 @@
-"""The hot read queries of the binder, in plain SQL on the driver's cursor.
+"""The hot read queries of the binder, in plain SQL on a sqlite3 cursor.
 
 These run on every tab switch and keystroke, so they skip the ORM and return tuples; the
-services turn them into records.
+services turn them into records, passing the driver's cursor under their session
+(`cursor_of`), and the command line's quick read path (app/cli_read.py) runs the same SQL on
+a connection of its own. This module imports no SQLAlchemy: it is the one copy of each query.
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from sqlalchemy.orm import Session
+from app.store.fold import words
 
-from app.store.driver import sqlite_of
-from app.store.fts import FTS_TABLE
+FTS_TABLE = "dossier_fts"
+COUNTS_TABLE = "dossier_counts"  # kept by triggers (migration 0007_insert_counts)
 
 ROW_COLUMNS = (
     "d.uuid, d.full_name, d.company, d.position, d.main_phone, d.next_contact, d.next_time, "
@@ -22,22 +24,18 @@ ROW_COLUMNS = (
 WORKING_ORDER = "d.next_contact, coalesce(d.next_time, '99:99'), d.priority, d.sort_name"
 
 
-def _cursor(session: Session) -> sqlite3.Cursor:
-    return sqlite_of(session.connection().connection).cursor()
-
-
-def counts_by_date(session: Session) -> list[tuple[int, str | None, int]]:
-    """(archived, next-contact date, count) for every date that has dossiers."""
-    return _cursor(session).execute(
-        "SELECT archived, next_contact, count(*) FROM dossiers "
-        "GROUP BY archived, next_contact").fetchall()
+def counts_by_date(cur: sqlite3.Cursor) -> list[tuple[int, str | None, int]]:
+    """(archived, next-contact date, count) for every date that has dossiers (None: undated),
+    as `GROUP BY archived, next_contact` gives them, from the table the triggers keep."""
+    return cur.execute(
+        f"SELECT archived, nullif(day, ''), n FROM {COUNTS_TABLE} WHERE n > 0").fetchall()
 
 
 def _page(limit: int | None, offset: int) -> str:
     return f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
 
 
-def rows_filed(session: Session, first: date | None, last: date | None,
+def rows_filed(cur: sqlite3.Cursor, first: date | None, last: date | None,
                undated: bool = False, limit: int | None = None, offset: int = 0) -> list[tuple]:
     """The non-archived dossiers due between two dates (inclusive), in working order."""
     where = ["d.archived = 0"]
@@ -54,17 +52,18 @@ def rows_filed(session: Session, first: date | None, last: date | None,
             params.append(last.isoformat())
     sql = (f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE {' AND '.join(where)} "
            f"ORDER BY {WORKING_ORDER}{_page(limit, offset)}")
-    return _cursor(session).execute(sql, params).fetchall()
+    return cur.execute(sql, params).fetchall()
 
 
-def rows_archived(session: Session, limit: int | None = None, offset: int = 0) -> list[tuple]:
+def rows_archived(cur: sqlite3.Cursor, limit: int | None = None, offset: int = 0) -> list[tuple]:
     """Archived dossiers, the most recently archived first."""
-    return _cursor(session).execute(
+    return cur.execute(
         f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = 1 "
         f"ORDER BY d.archived_at DESC{_page(limit, offset)}").fetchall()
 
 
-def rows_matching(session: Session, match: str, limit: int, ranked: bool = True) -> list[tuple]:
+def rows_matching(cur: sqlite3.Cursor, match: str, limit: int, ranked: bool = True
+                  ) -> list[tuple]:
     """Dossiers whose index row matches an FTS5 query, best match first; unranked (by name)
     for queries so short that ranking every match would cost more than it tells."""
     if ranked:
@@ -72,7 +71,40 @@ def rows_matching(session: Session, match: str, limit: int, ranked: bool = True)
         ranking = "ORDER BY rank "
     else:
         inner, order, ranking = "rowid", "d.sort_name", ""
-    return _cursor(session).execute(
+    return cur.execute(
         f"SELECT {ROW_COLUMNS} FROM (SELECT {inner} FROM {FTS_TABLE} "
         f"WHERE {FTS_TABLE} MATCH ? {ranking}LIMIT ?) f "
         f"JOIN dossiers d ON d.pk = f.rowid ORDER BY {order}", (match, limit)).fetchall()
+
+
+SHORT_QUERY = 3  # a single word shorter than this is looked up among names only
+
+
+def match_query(user_text: str) -> tuple[str, bool] | None:
+    """(FTS5 query, worth ranking) for what the user typed: every word must match, each as
+    a beginning.  A lone word of one or two letters matches names only, unranked: it is the
+    first keystroke of a name, and ranking the thousands of matches would cost a pause."""
+    terms = words(user_text)
+    if not terms:
+        return None
+    if len(terms) == 1 and len(terms[0]) < SHORT_QUERY:
+        return f'name : "{terms[0]}"*', False
+    return " ".join(f'"{t}"*' for t in terms), True
+
+
+def rows_by_id(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
+    """The rows of these dossiers, by their ids (in chunks within SQLite's variable limit)."""
+    found: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found += cur.execute(
+            f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.uuid IN "
+            f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+    return found
+
+
+def strip_settings(cur: sqlite3.Cursor) -> tuple[str, int, int, str] | None:
+    """(tab mode, working-days horizon, daily capacity, holiday country) of the binder."""
+    row = cur.execute("SELECT tab_mode, horizon_months, daily_capacity, holiday_country "
+                      "FROM binder_settings WHERE pk = 1").fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3])

@@ -115,11 +115,14 @@ def _id_of(binder: Path, name: str) -> str:
 
 
 def test_a_read_that_meets_the_damaged_page_gives_one_line_not_a_traceback(damaged):
-    for args in (("list", TODAY.isoformat()), ("tabs",)):  # both walk the damaged index
-        listed = run_cli(damaged, *args)
-        assert listed.returncode == 2, listed.stderr
-        assert listed.stderr.count("\n") == 1
-        assert "is damaged" in listed.stderr and "cannot be read" in listed.stderr
+    listed = run_cli(damaged, "list", TODAY.isoformat())  # walks the damaged index
+    assert listed.returncode == 2, listed.stderr
+    assert listed.stderr.count("\n") == 1
+    assert "is damaged" in listed.stderr and "cannot be read" in listed.stderr
+    # the strip's counts are a table of their own (kept by triggers), which this damage
+    # leaves readable: tabs still answers, as reading works as far as SQLite can
+    tabs = run_cli(damaged, "tabs", "--json")
+    assert tabs.returncode == 0, tabs.stderr
 
 
 def test_a_large_binder_is_checked_on_its_first_open_of_the_day(damaged, clock, monkeypatch):

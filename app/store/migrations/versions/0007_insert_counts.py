@@ -1,0 +1,62 @@
+"""The strip's counts kept as the dossiers change: one row per (archived, next-contact date)
+with how many dossiers it holds, maintained by triggers on dossiers, so that counting the
+tabs reads a few hundred rows however large the binder is instead of grouping all of it.
+
+Every write reaches SQLite through the dossiers table (the ORM, the bulk writer, a merge, an
+import, the demo), so the triggers keep the table right whoever writes; a binder restored
+from an older copy is migrated here and counted afresh.  An undated dossier is counted under
+the day '' (a primary key cannot tell NULLs apart); app.store.queries reads it back as NULL.
+
+Revision ID: 0007_insert_counts
+Revises: 0006_imports
+"""
+
+from alembic import op
+
+revision = "0007_insert_counts"
+down_revision = "0006_imports"
+branch_labels = None
+depends_on = None
+
+TABLE = (
+    "CREATE TABLE dossier_counts ("
+    "archived INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, "
+    "PRIMARY KEY (archived, day)) WITHOUT ROWID"
+)
+FILL = (
+    "INSERT INTO dossier_counts (archived, day, n) "
+    "SELECT archived, coalesce(next_contact, ''), count(*) FROM dossiers "
+    "GROUP BY archived, coalesce(next_contact, '')"
+)
+_ADD = (
+    "INSERT INTO dossier_counts (archived, day, n) "
+    "VALUES (NEW.archived, coalesce(NEW.next_contact, ''), 1) "
+    "ON CONFLICT (archived, day) DO UPDATE SET n = n + 1;"
+)
+_REMOVE = (
+    "UPDATE dossier_counts SET n = n - 1 "
+    "WHERE archived = OLD.archived AND day = coalesce(OLD.next_contact, ''); "
+    "DELETE FROM dossier_counts "
+    "WHERE archived = OLD.archived AND day = coalesce(OLD.next_contact, '') AND n <= 0;"
+)
+TRIGGERS = {
+    "dossier_counts_insert": f"AFTER INSERT ON dossiers BEGIN {_ADD} END",
+    "dossier_counts_delete": f"AFTER DELETE ON dossiers BEGIN {_REMOVE} END",
+    "dossier_counts_update": (
+        "AFTER UPDATE OF next_contact, archived ON dossiers "
+        "WHEN OLD.next_contact IS NOT NEW.next_contact OR OLD.archived IS NOT NEW.archived "
+        f"BEGIN {_REMOVE} {_ADD} END"),
+}
+
+
+def upgrade() -> None:
+    op.execute(TABLE)
+    op.execute(FILL)
+    for name, body in TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
+
+
+def downgrade() -> None:
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER {name}")
+    op.execute("DROP TABLE dossier_counts")
