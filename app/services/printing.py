@@ -26,7 +26,8 @@ from app.i18n import (
     n_,
     weekday_name,
 )
-from app.services.dto import DossierRow
+from app.services.dto import DossierDetail, DossierRow
+from app.services.print_reads import read_details
 
 if TYPE_CHECKING:
     from app.binder import Insert
@@ -112,12 +113,19 @@ class PrintService:
         return PrintInfo(self._s.settings.get().owner_name, self._s.clock.today(),
                          page_size_name(page_size))
 
+    def _detail(self, dossier_id: str) -> DossierDetail:
+        """A dossier's card as DossierService.get reads it, by the batch read (the ORM's
+        read is most of a card's time); an id given by its beginning through get()."""
+        with self._s.db.read() as session:
+            detail = next(read_details(session, [dossier_id.strip().lower()]))
+        return detail or self._s.dossiers.get(dossier_id)
+
     def card(self, dossier_id: str, target: Path, page_size: str | None = None) -> int:
         """Write one dossier's card (one page) to `target`; returns the pages (1)."""
         from app.pdf.card import render_card
 
         info = self.info(page_size)
-        detail = self._s.dossiers.get(dossier_id)
+        detail = self._detail(dossier_id)
         with atomic_file(target) as stream:
             return render_card(stream, detail, info)
 
@@ -130,8 +138,10 @@ class PrintService:
         info = self.info(page_size)
         insert = self._s.views.resolve(key)
         rows = self._s.views.list_insert(key)
-        details = (self._s.dossiers.get(row.id) for row in rows)
-        with atomic_file(target) as stream:
+        # one read for every card, a chunk of dossiers per round of statements, drawn as
+        # they come (a dossier deleted since the agenda was listed has no card)
+        with self._s.db.read() as session, atomic_file(target) as stream:
+            details = (d for d in read_details(session, [row.id for row in rows]) if d)
             return write_batch(stream, agenda_for(insert, rows), details, info,
                                total=len(rows), progress=progress, cancelled=cancelled)
 
@@ -144,7 +154,10 @@ class PrintService:
         if not dossier_ids:
             raise InvalidInput(_("Choose at least one dossier to print."))
         info = self.info(page_size)
-        details = [self._s.dossiers.get(i) for i in dossier_ids]
+        with self._s.db.read() as session:
+            found = list(read_details(session, [i.strip().lower() for i in dossier_ids]))
+        # an id given by its beginning, or one that names no dossier, as a single card's
+        details = [d or self._s.dossiers.get(i) for d, i in zip(found, dossier_ids, strict=True)]
         rows = [DossierRow(d.id, d.name, d.company, d.position, d.phone, d.next_contact, d.time,
                            d.purpose, d.priority, d.fixed, d.archived) for d in details]
         agenda = Agenda(str(len(rows)), n_("{count} dossier", "{count} dossiers", len(rows)),
