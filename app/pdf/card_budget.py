@@ -10,7 +10,8 @@ in the binder".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import overload
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -25,11 +26,45 @@ EPS = 0.01  # heights are sums of floats: compare with a hair of tolerance
 MORE = s.SMALL_ITALIC
 
 
+class Rows(Sequence[Flowable]):
+    """`count` rows made only when first asked for: a section measures its rows from the
+    first until the page is full, so the rows of a long history that cannot fit (most of
+    them) are never laid out."""
+
+    def __init__(self, count: int, make: Callable[[int], Flowable]) -> None:
+        self._made: list[Flowable] = []
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _upto(self, end: int) -> None:
+        while len(self._made) < min(end, self._count):
+            self._made.append(self._make(len(self._made)))
+
+    @overload
+    def __getitem__(self, index: int) -> Flowable: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Flowable]: ...
+
+    def __getitem__(self, index: int | slice) -> Flowable | list[Flowable]:
+        if isinstance(index, slice):
+            wanted = range(*index.indices(self._count))
+            self._upto(max(wanted, default=-1) + 1)
+            return [self._made[i] for i in wanted]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        self._upto(index + 1)
+        return self._made[index]
+
+
 class Section:
     """A titled list of rows, newest or most important first, cut from the end to fit; a
     last line says how many rows are left in the binder."""
 
-    def __init__(self, title: str, items: list[Flowable], total: int,
+    def __init__(self, title: str, items: Sequence[Flowable], total: int,
                  more: Callable[[int], str], width: float, least: int, soft: int) -> None:
         self.head: list[Flowable] = [Spacer(1, GAP), s.Heading(title, width), Spacer(1, 3)]
         self.items, self.total, self.more, self.width = items, total, more, width

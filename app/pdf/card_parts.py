@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from app.i18n import _, long_date, money, n_, short_date
 from app.labels import channel_names, event_kind_names, status_title
 from app.pdf import style as s
-from app.pdf.card_budget import GAP, Section
+from app.pdf.card_budget import GAP, Rows, Section
 from app.pdf.fonts import BOLD, ITALIC, REGULAR
 from app.pdf.style import measure
 
@@ -275,15 +275,18 @@ def boxes(detail: DossierDetail, last: EventView | None, width: float) -> list[F
 
 # -- the parts that share what is left ----------------------------------------------------
 
+def _offer_row(e: EventView, width: float) -> Flowable:
+    text = s.markup(e.offer, 240) or _("Amount quoted")
+    amount = money(e.amount, e.currency) if e.amount else ""
+    return s.Row([_date_cell(e), Paragraph(text, s.BODY),
+                  Paragraph(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
+                 [78, width - 78 - 110, 110])
+
+
 def offers(events: list[EventView], width: float) -> Section:
-    rows: list[Flowable] = []
-    for e in events[:MAX_OFFERS]:
-        text = s.markup(e.offer, 240) or _("Amount quoted")
-        amount = money(e.amount, e.currency) if e.amount else ""
-        rows.append(s.Row([_date_cell(e), Paragraph(text, s.BODY),
-                           Paragraph(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
-                          [78, width - 78 - 110, 110]))
-    return Section(_("Offers made"), rows, len(events), lambda left: n_(
+    shown = events[:MAX_OFFERS]
+    return Section(_("Offers made"), Rows(len(shown), lambda i: _offer_row(shown[i], width)),
+                   len(events), lambda left: n_(
         "… {count} earlier offer in the binder", "… {count} earlier offers in the binder",
         left), width, 1, 3)
 
@@ -326,24 +329,26 @@ def forms(detail: DossierDetail, width: float) -> Section:
         "… more fields in the binder"), width, 2, 7)
 
 
+def _history_row(e: EventView, width: float) -> Flowable:
+    text = s.markup(e.summary, 240)
+    if e.outcome:
+        text += f" — {s.markup(e.outcome, 200)}"
+    if e.offer or e.amount:
+        offer = s.markup(e.offer, 120)
+        if e.amount:
+            offer = f"{offer} ({money(e.amount, e.currency)})".strip()
+        text += f' <font color="{s.MUTED_HEX}">· {offer}</font>'
+    if e.amends:
+        corrected = _("corrected")
+        text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
+    return s.Row([_date_cell(e), Paragraph(channel_name(e), s.SMALL), Paragraph(text, s.BODY)],
+                 [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE)
+
+
 def history(events: list[EventView], width: float) -> Section:
-    rows: list[Flowable] = []
-    for e in events[:MAX_HISTORY_ROWS]:
-        text = s.markup(e.summary, 240)
-        if e.outcome:
-            text += f" — {s.markup(e.outcome, 200)}"
-        if e.offer or e.amount:
-            offer = s.markup(e.offer, 120)
-            if e.amount:
-                offer = f"{offer} ({money(e.amount, e.currency)})".strip()
-            text += f' <font color="{s.MUTED_HEX}">· {offer}</font>'
-        if e.amends:
-            corrected = _("corrected")
-            text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
-        rows.append(s.Row([_date_cell(e), Paragraph(channel_name(e), s.SMALL),
-                           Paragraph(text, s.BODY)],
-                          [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE))
-    return Section(_("Recent history"), rows, len(events), lambda left: n_(
+    shown = events[:MAX_HISTORY_ROWS]  # rows made as the page's room is shared: few fit
+    return Section(_("Recent history"), Rows(len(shown), lambda i: _history_row(shown[i], width)),
+                   len(events), lambda left: n_(
         "… {count} earlier event in the binder", "… {count} earlier events in the binder",
         left), width, 2, 4)
 
