@@ -88,6 +88,9 @@ class DossierPane(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(body)
         self.dossier_id: str | None = None
+        self._detail: DossierDetail | None = None
+        self._stale: set[QWidget] = set()  # tabs not yet showing the current detail
+        self.tabs.currentChanged.connect(lambda _index: self._fill_current_tab())
         self.show_dossier(None)
 
     def _show_forms(self, d: DossierDetail | None) -> None:
@@ -142,11 +145,29 @@ class DossierPane(QScrollArea):
         self._layout.addWidget(label)
         return label
 
+    def _fill_current_tab(self) -> None:
+        """The history and the forms are laid out when their tab is shown (a switch of
+        insert lays out only the tab in view: a long history is most of a card's cost)."""
+        widget = self.tabs.currentWidget()
+        if widget not in self._stale:
+            return
+        self._stale.discard(widget)
+        if widget is self.history:
+            self._show_history(self._detail)
+        elif widget is self.forms:
+            self._show_forms(self._detail)
+
     def show_dossier(self, d: DossierDetail | None) -> None:
         self.dossier_id = d.id if d else None
+        self._detail = d
         self.fields.show_dossier(d)
         self.documents.show_documents(d.id if d else None, d.attachments if d else [])
-        self._show_forms(d)
+        self._stale = {self.history, self.forms}
+        self.tabs.setTabText(self.tabs.indexOf(self.forms),
+                             _("&Forms ({count})").format(count=len(d.forms))
+                             if d and d.forms else _("&Forms"))
+        self.add_form_button.setEnabled(d is not None and not self.bridge.services.readonly)
+        self._fill_current_tab()
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)
         if d is None:
@@ -172,6 +193,11 @@ class DossierPane(QScrollArea):
             self.last_talk.setText(f"<b>{_e(_('Last conversation'))}</b><br>"
                                    + self._event(contacts[0], full=True))
         self.last_talk.setVisible(bool(contacts))
+
+    def _show_history(self, d: DossierDetail | None) -> None:
+        if d is None:
+            self.history.clear()
+            return
         amended = {e.amends for e in d.events if e.amends}
         timeline = [self._event(e, full=True, amend=not self.bridge.services.readonly,
                                 corrected=e.id in amended) for e in d.events]

@@ -221,6 +221,7 @@ def test_an_amendment_strikes_the_original_and_shows_the_correction(qtbot, card,
     services.filing.log_contact(ana, ContactLog("call", "Quote for 2 pallets", "Wants 10 %"))
     window.jump_to(ana)
     original = services.dossiers.get(ana).events[0]
+    window.pane.tabs.setCurrentWidget(window.pane.history)  # its links are on the History tab
     window.pane.history.linkActivated.emit(f"amend:{original.id}")
     dialog = window.dialog
     assert isinstance(dialog, AmendDialog)
@@ -269,3 +270,19 @@ def test_a_document_over_the_limit_is_refused_with_a_message(qtbot, card, servic
         assert window.pane.documents.add_files([big]) == 0
     assert "scan.tiff" in failed.args[0]
     assert services.attachments.list(ana) == []
+
+
+def test_the_history_is_laid_out_when_its_tab_is_shown(qtbot, card, services):
+    """A switch of card lays out only the tab in view; the History tab, opened, shows the
+    current card's history, never the previous card's."""
+    window, ana = card
+    services.filing.log_contact(ana, ContactLog("call", "Quote for 2 pallets", "Wants 10 %"))
+    other = add(services, "Bruno Sanz", TODAY)
+    window.jump_to(ana)
+    pane = window.pane
+    assert pane.tabs.currentWidget() is pane.fields
+    window.jump_to(other)
+    pane.tabs.setCurrentWidget(pane.history)
+    assert "Quote for 2 pallets" not in pane.history.text()
+    window.jump_to(ana)  # the History tab in view: filled at once
+    assert "Quote for 2 pallets" in pane.history.text()
