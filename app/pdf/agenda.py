@@ -33,6 +33,7 @@ HEAD = s.style("agenda-head", 9, font=BOLD, color=s.MUTED, leading=11)
 TIME = s.style("agenda-time", 9.5, font=BOLD, leading=11.5)
 TIME_FIXED = s.style("agenda-time-fixed", 9.5, font=BOLD, color=s.ACCENT, leading=11.5)
 EMPTY = s.style("agenda-empty", 11, color=s.MUTED, leading=15)
+BOX = s.style("box", 11, color=s.MUTED, leading=12)
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,13 @@ def _time_cell(row: DossierRow, dated: bool) -> list[Flowable]:
     cell: list[Flowable] = []
     if dated:
         when = short_date(row.next_contact) if row.next_contact else "—"
-        cell.append(Paragraph(s.one_line(when), CELL_SMALL))
+        cell.append(s.plain(s.line_text(when), CELL_SMALL))
     if row.time:
-        cell.append(Paragraph(s.one_line(row.time), TIME_FIXED if row.fixed else TIME))
+        cell.append(s.plain(s.line_text(row.time), TIME_FIXED if row.fixed else TIME))
     elif not dated:
-        cell.append(Paragraph("—", CELL_SMALL))
+        cell.append(s.plain("—", CELL_SMALL))
     if row.fixed:
-        cell.append(Paragraph(_("fixed"), CELL_SMALL))
+        cell.append(s.plain(_("fixed"), CELL_SMALL))
     return cell
 
 
@@ -114,15 +115,15 @@ def agenda_table(agenda: Agenda, width: float) -> Table:
     widths = [16.0, time_w, rest * 0.37, rest * 0.30, rest * 0.33, 96.0]
     head = ["", _("Date") if agenda.dated else _("Time"), _("Client"), _("Company"),
             _("Purpose"), _("Phone")]
-    rows: list[list[Any]] = [[Paragraph(h, HEAD) for h in head]]
+    rows: list[list[Any]] = [[s.plain(h, HEAD) for h in head]]
     for r in agenda.rows:
         rows.append([
-            Paragraph("☐", s.style("box", 11, color=s.MUTED, leading=12)),
+            s.plain("☐", BOX),
             _time_cell(r, agenda.dated),
             _name_cell(r),
-            Paragraph(s.one_line(r.company, 160), CELL),
-            Paragraph(s.one_line(r.purpose, 300), CELL),
-            Paragraph(s.one_line(r.phone, 40), CELL),
+            s.plain(s.line_text(r.company, 160), CELL),
+            s.plain(s.line_text(r.purpose, 300), CELL),
+            s.plain(s.line_text(r.phone, 40), CELL),
         ])
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([

@@ -71,8 +71,8 @@ def _day(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def _date_cell(event: EventView) -> Paragraph:
-    return Paragraph(short_date(_day(event.at)), s.SMALL)
+def _date_cell(event: EventView) -> Flowable:
+    return s.plain(short_date(_day(event.at)), s.SMALL)
 
 
 def _table(rows: list[list[Any]], widths: list[float], pad: float = 1.5) -> Table:
@@ -131,7 +131,7 @@ def qr(detail: DossierDetail, size: float = 64) -> list[Flowable]:
     if not detail.phones or not detail.phones[0].e164:
         return []
     return [_QrCode(f"tel:{detail.phones[0].e164}", size), Spacer(1, 4),
-            Paragraph(_("Scan to call"), CAPTION)]
+            s.plain(_("Scan to call"), CAPTION)]
 
 
 class _Rule(Flowable):
@@ -156,7 +156,7 @@ def header(detail: DossierDetail, width: float) -> list[Flowable]:
     if detail.archived:
         meta.insert(0, _("Archived"))
     meta.append(_("in the binder since {date}").format(date=short_date(_day(detail.created_at))))
-    left += [Spacer(1, 4), Paragraph(" · ".join(meta), META)]
+    left += [Spacer(1, 4), s.plain(" · ".join(meta), META)]
     code = qr(detail)
     qr_width = 84.0 if code else 0.0
     table = _table([[left, code]] if code else [[left]],
@@ -202,7 +202,7 @@ def contacts(detail: DossierDetail, width: float) -> list[Flowable]:
     def column(rows: list[tuple[str, str]]) -> Table | str:
         if not rows:
             return ""
-        return _table([[Paragraph(label, s.LABEL) if label else "", Paragraph(value, VALUE)]
+        return _table([[s.plain(label, s.LABEL) if label else "", Paragraph(value, VALUE)]
                        for label, value in rows], [label_w, value_w])
 
     outer = _table([[column(left), "", column(right)]], [label_w + value_w, gutter,
@@ -211,16 +211,16 @@ def contacts(detail: DossierDetail, width: float) -> list[Flowable]:
 
 
 def _next_step(detail: DossierDetail) -> list[Flowable]:
-    cell: list[Flowable] = [Paragraph(_("Next step").upper(), BOX_LABEL), Spacer(1, 4)]
+    cell: list[Flowable] = [s.plain(_("Next step").upper(), BOX_LABEL), Spacer(1, 4)]
     if detail.archived:
-        cell.append(Paragraph(_("Archived"), BOX_DATE))
+        cell.append(s.plain(_("Archived"), BOX_DATE))
         if detail.archive_reason:
             cell.append(Paragraph(s.markup(detail.archive_reason, 280), BOX_TEXT))
         return cell
     if detail.next_contact is None:
-        cell.append(Paragraph(_("No next contact agreed yet"), BOX_NONE))
+        cell.append(s.plain(_("No next contact agreed yet"), BOX_NONE))
         return cell
-    cell.append(Paragraph(s.one_line(long_date(detail.next_contact)), BOX_DATE))
+    cell.append(s.plain(s.line_text(long_date(detail.next_contact)), BOX_DATE))
     when = []
     if detail.time:
         when.append(f"<b>{s.one_line(detail.time)}</b>")
@@ -231,16 +231,17 @@ def _next_step(detail: DossierDetail) -> list[Flowable]:
     if detail.purpose:
         cell += [Spacer(1, 3), Paragraph(s.markup(detail.purpose, 200), BOX_TEXT)]
     if detail.priority == HIGH_PRIORITY:
-        cell += [Spacer(1, 4), Paragraph(_("High priority").upper(), BOX_WARN)]
+        cell += [Spacer(1, 4), s.plain(_("High priority").upper(), BOX_WARN)]
     return cell
 
 
 def _last_conversation(event: EventView | None) -> list[Flowable]:
-    cell: list[Flowable] = [Paragraph(_("Last conversation").upper(), BOX_LABEL), Spacer(1, 4)]
+    cell: list[Flowable] = [s.plain(_("Last conversation").upper(), BOX_LABEL),
+                            Spacer(1, 4)]
     if event is None:
-        cell.append(Paragraph(_("No conversation logged yet"), BOX_NONE))
+        cell.append(s.plain(_("No conversation logged yet"), BOX_NONE))
         return cell
-    cell.append(Paragraph(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
+    cell.append(s.plain(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
     cell += [Spacer(1, 2), Paragraph(s.markup(event.summary, 300), BOX_TEXT)]
     if event.outcome:
         ended = _("How it ended:")
@@ -312,8 +313,8 @@ def forms(detail: DossierDetail, width: float) -> Section:
     items: list[Flowable] = []
     total = 0
     for form in detail.forms:
-        items.append(Paragraph(s.one_line(form.title, 120), FORM_TITLE))
-        pairs = [(Paragraph(s.one_line(str(f.get("label", "")), 80), s.LABEL),
+        items.append(s.plain(s.line_text(form.title, 120), FORM_TITLE))
+        pairs = [(s.plain(s.line_text(str(f.get("label", "")), 80), s.LABEL),
                   Paragraph(_value(f, form.values.get(f.get("name"))), s.BODY))
                  for f in form.fields]
         total += 1 + (len(pairs) + 1) // 2
@@ -341,7 +342,7 @@ def _history_row(e: EventView, width: float) -> Flowable:
     if e.amends:
         corrected = _("corrected")
         text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
-    return s.Row([_date_cell(e), Paragraph(channel_name(e), s.SMALL), Paragraph(text, s.BODY)],
+    return s.Row([_date_cell(e), s.plain(channel_name(e), s.SMALL), Paragraph(text, s.BODY)],
                  [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE)
 
 

@@ -13,11 +13,12 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from app.errors import InvalidInput
 from app.i18n import _, short_date
@@ -89,9 +90,15 @@ def markup(text: str | None, limit: int | None = None) -> str:
     return escape(tidy(text, limit)).replace("\n", "<br/>")
 
 
+def line_text(text: str | None, limit: int | None = None) -> str:
+    """tidy() with line breaks and runs of spaces turned into one space, not escaped: for
+    plain()."""
+    return " ".join(tidy(text, limit).split())
+
+
 def one_line(text: str | None, limit: int | None = None) -> str:
     """markup() with line breaks turned into spaces: for table cells and headings."""
-    return escape(" ".join(tidy(text, limit).split()))
+    return escape(line_text(text, limit))
 
 
 def style(name: str, size: float = 9.5, *, font: str = REGULAR, color: colors.Color = INK,
@@ -109,6 +116,69 @@ SMALL = style("small", 9, color=MUTED)
 SMALL_ITALIC = style("small-italic", 9, font=ITALIC, color=MUTED)
 LABEL = style("label", 9, color=MUTED)
 BODY_RIGHT = style("body-right", 9.5, alignment=TA_RIGHT)
+
+
+class Line(Flowable):
+    """Plain text (no markup) in a paragraph style, drawn as a Paragraph of it draws one line
+    — the same place, font, colour and alignment — without parsing markup or breaking lines:
+    most of a card's texts are a date, a label or a channel. Text that does not fit on one
+    line becomes a Paragraph after all. Made by plain()."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.words = [w for w in text.split(" ") if w]
+        self.text = " ".join(self.words)  # as a Paragraph joins its words
+        self.style = style
+        self.text_width = stringWidth(self.text, style.fontName, style.fontSize)
+        self._para: Paragraph | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.style
+        room = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
+        if self.text_width > room and len(self.words) > 0:
+            if self._para is None:
+                self._para = Paragraph(escape(self.text), style)
+            return self._para.wrap(availWidth, availHeight)
+        self._para = None
+        self.width = availWidth
+        self.height = style.leading if self.words else 0.0
+        self.extra = room - self.text_width
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._para is not None:
+            return self._para.split(availWidth, availHeight)
+        return []
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        if not self.words:
+            return
+        style, canvas = self.style, self.canv
+        offset = style.firstLineIndent
+        if style.alignment == TA_RIGHT:
+            offset += self.extra
+        elif style.alignment == TA_CENTER:
+            offset += 0.5 * self.extra
+        canvas.saveState()
+        canvas.setFillColor(style.textColor)
+        text = canvas.beginText(style.leftIndent, self.height - style.fontSize)
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        if abs(offset) > 1e-6:
+            text.setXPos(offset)
+        text.textLine(self.text)  # as a Paragraph draws its lines (a reader sees a line end)
+        canvas.drawText(text)
+        canvas.restoreState()
+
+
+def plain(text: str, style: ParagraphStyle) -> Flowable:
+    """Plain text (not markup: nothing is escaped or interpreted) as a Line when it is
+    ordinary printable text in a left, right or centred style, else as a Paragraph."""
+    if text.isprintable() and style.alignment in (TA_LEFT, TA_RIGHT, TA_CENTER):
+        return Line(text, style)
+    return Paragraph(escape(text), style)
 
 
 class Row(Flowable):
