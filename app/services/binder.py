@@ -7,34 +7,32 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-
-from platformdirs import user_data_path
+from typing import TYPE_CHECKING, TypeVar
 
 from app.clock import Clock, SystemClock
+from app.preferences import BINDER_SUFFIX as BINDER_SUFFIX  # named here as before
+from app.preferences import default_binder_path as default_binder_path
 from app.store import BinderDB, open_binder, open_damaged
 
-BINDER_SUFFIX = ".rbinder"
+if TYPE_CHECKING:
+    from app.services.attachments import AttachmentService
+    from app.services.exporting import ExportService
+    from app.services.forms import FormService
+    from app.services.handover import HandoverService
+    from app.services.importing import ImportService
+    from app.services.printing import PrintService
+
+_T = TypeVar("_T")
 HANDOVER_SUFFIX = ".rbh"
 SNAPSHOT_WAIT_S = 0.05  # at most this long on the GUI thread for the day's copy to start
-
-
-def default_binder_path() -> Path:
-    """Where the user's binder lives unless they choose another file."""
-    return user_data_path("Ringbinder", appauthor=False) / f"binder{BINDER_SUFFIX}"
 
 
 class Services:
     """The use-case families of one open binder, sharing its database and clock."""
 
     def __init__(self, db: BinderDB, clock: Clock | None = None) -> None:
-        from app.services.attachments import AttachmentService
         from app.services.dossiers import DossierService
-        from app.services.exporting import ExportService
         from app.services.filing import FilingService
-        from app.services.forms import FormService
-        from app.services.handover import HandoverService
-        from app.services.importing import ImportService
-        from app.services.printing import PrintService
         from app.services.settings import SettingsService
         from app.services.views import ViewService
 
@@ -46,23 +44,63 @@ class Services:
         self.backup_in_background = False  # the window: never on the GUI thread
         self._backup_checked: date | None = None
         self._backup_lock = threading.Lock()
+        self._families_lock = threading.Lock()
         db.on_write = self.back_up_today
         self.settings = SettingsService(self)
         self.dossiers = DossierService(self)
         self.filing = FilingService(self)
         self.views = ViewService(self)
-        self.attachments = AttachmentService(self)
-        self.forms = FormService(self)
-        self.printing = PrintService(self)
-        self.handover = HandoverService(self)
-        self.imports = ImportService(self)
-        self.exports = ExportService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
         if db.created and not db.readonly:  # a new binder counts in the user's own money
             from app.i18n import default_currency
 
             self.settings.update(currency=default_currency())
+
+    # the other families are made (and their modules imported) on first use: the window
+    # and each command start with only what their first screen or answer needs
+    def _family(self, name: str, make: Callable[[Services], _T]) -> _T:
+        with self._families_lock:  # workers may ask first
+            made = self.__dict__.get(name)
+            if made is None:
+                made = self.__dict__[name] = make(self)
+            return made
+
+    @property
+    def attachments(self) -> AttachmentService:
+        from app.services.attachments import AttachmentService
+
+        return self._family("_attachments", AttachmentService)
+
+    @property
+    def forms(self) -> FormService:
+        from app.services.forms import FormService
+
+        return self._family("_forms", FormService)
+
+    @property
+    def printing(self) -> PrintService:
+        from app.services.printing import PrintService
+
+        return self._family("_printing", PrintService)
+
+    @property
+    def handover(self) -> HandoverService:
+        from app.services.handover import HandoverService
+
+        return self._family("_handover", HandoverService)
+
+    @property
+    def imports(self) -> ImportService:
+        from app.services.importing import ImportService
+
+        return self._family("_imports", ImportService)
+
+    @property
+    def exports(self) -> ExportService:
+        from app.services.exporting import ExportService
+
+        return self._family("_exports", ExportService)
 
     @property
     def path(self) -> Path:

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -168,6 +175,14 @@ class MainWindow(QMainWindow):
 
             self._exports = ExportActions(self.parts)
         return self._exports
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """The first file dragged onto the window builds the import part, which from then on
+        watches the window's drags itself (a contacts file or a calendar opens the wizard)."""
+        if self._imports is None and event.mimeData().hasUrls():
+            self.imports.eventFilter(self, event)
+            return
+        super().dragEnterEvent(event)
 
     # -- the Host its parts see -------------------------------------------------------------
     def widget(self) -> QWidget:

@@ -47,6 +47,8 @@ def _ask_path(window: MainWindow, create: bool) -> None:
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """The actions call the window's parts through lambdas: a part (printing, the handover,
+    import, export) is built, and its modules imported, when its action is first used."""
     acts: dict[str, QAction] = {}
 
     def act(name: str, text: str,
@@ -81,28 +83,30 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.aboutToShow.connect(fill_recent)
     menu.addSeparator()
     menu.addAction(act("print_card", _("&Print card…"), QKeySequence.StandardKey.Print,
-                       window.printing.print_card,
+                       lambda: window.printing.print_card(),
                        _("Print the selected card (several selected: a batch) (Ctrl+P)")))
     menu.addAction(act("print_insert", _("Print &insert…"), "Ctrl+Shift+P",
-                       window.printing.print_insert))
+                       lambda: window.printing.print_insert()))
     menu.addAction(act("print_paper_inserts", _("Print paper inserts…"), None,
-                       window.printing.print_paper_inserts))
+                       lambda: window.printing.print_paper_inserts()))
     menu.addSeparator()
     menu.addAction(act("hand_over", _("&Hand over…"), "Ctrl+Shift+H",
-                       window.handover.hand_over,
+                       lambda: window.handover.hand_over(),
                        _("Hand your planned work to a colleague in one file (Ctrl+Shift+H)")))
     menu.addAction(act("open_handover", _("Open &handover file…"), "Ctrl+Shift+O",
                        lambda: window.handover.open_file()))
     menu.addAction(act("return_handover", _("Re&turn handover…"), None,
-                       window.handover.return_handover,
+                       lambda: window.handover.return_handover(),
                        _("Send a handover you took over back to its owner")))
     menu.addSeparator()
     menu.addAction(act("import", _("&Import…"), "Ctrl+Shift+I",
                        lambda: window.imports.import_file(),
                        _("Contacts from a vCard, CSV or Excel file, or appointments from "
                           "a calendar (Ctrl+Shift+I)")))
-    menu.addAction(act("undo_import", _("Undo i&mport…"), None, window.imports.undo_import))
-    menu.addAction(act("export", _("&Export…"), "Ctrl+Shift+E", window.exports.export,
+    menu.addAction(act("undo_import", _("Undo i&mport…"), None,
+                       lambda: window.imports.undo_import()))
+    menu.addAction(act("export", _("&Export…"), "Ctrl+Shift+E",
+                       lambda: window.exports.export(),
                        _("Contacts as vCard or CSV, next contacts as a calendar "
                           "(Ctrl+Shift+E)")))
     menu.addSeparator()
