@@ -105,7 +105,7 @@ def _name_cell(row: DossierRow) -> list[Flowable]:
     name = s.one_line(row.name, 120)
     if row.priority == HIGH_PRIORITY:
         name = f'<font color="{s.WARN_HEX}">!</font> {name}'
-    return [Paragraph(name, CELL_BOLD)]
+    return [s.para(name, CELL_BOLD)]
 
 
 def agenda_table(agenda: Agenda, width: float) -> Table:

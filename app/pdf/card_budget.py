@@ -71,7 +71,7 @@ class Section:
         self.least, self.soft = least, soft  # rows it should keep when room is short / ample
         self._heights: list[float] = []
         self._head_h = measure(self.head, width) if items else 0.0
-        self._more_h = measure([Paragraph("…", MORE)], width) + 2
+        self._more_h = measure([s.plain("…", MORE)], width) + 2
 
     def _h(self, index: int) -> float:
         while len(self._heights) <= index:
@@ -79,7 +79,7 @@ class Section:
         return self._heights[index]
 
     def _more_line(self, left: int) -> list[Flowable]:
-        return [Spacer(1, 2), Paragraph(self.more(left), MORE)]
+        return [Spacer(1, 2), s.para(self.more(left), MORE)]
 
     def reserve(self, rows: int, cap: float = BIG) -> float:
         """What the section needs to show its first rows (or all, if fewer); measuring
@@ -136,7 +136,7 @@ class Notes(Section):
 
     def _paragraph(self, limit: int | None) -> Paragraph:
         text = self.text if limit is None or len(self.text) <= limit else self.text[:limit]
-        return Paragraph(s.markup(text), s.BODY)
+        return s.para(s.markup(text), s.BODY)
 
     def _full_h(self) -> float:
         if len(self.text) > 4000:  # longer than any page holds: no need to lay it all out

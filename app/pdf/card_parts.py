@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.i18n import _, long_date, money, n_, short_date
 from app.labels import channel_names, event_kind_names, status_title
@@ -148,10 +148,10 @@ class _Rule(Flowable):
 
 def header(detail: DossierDetail, width: float) -> list[Flowable]:
     name = s.one_line(detail.name, 200)
-    left: list[Flowable] = [Paragraph(name, NAME if len(name) <= 40 else NAME_LONG)]
+    left: list[Flowable] = [s.para(name, NAME if len(name) <= 40 else NAME_LONG)]
     title = " · ".join(s.one_line(x, 90) for x in (detail.position, detail.company) if x)
     if title:
-        left += [Spacer(1, 3), Paragraph(title, TITLE)]
+        left += [Spacer(1, 3), s.para(title, TITLE)]
     meta = [status_name(detail.status)]
     if detail.archived:
         meta.insert(0, _("Archived"))
@@ -202,7 +202,7 @@ def contacts(detail: DossierDetail, width: float) -> list[Flowable]:
     def column(rows: list[tuple[str, str]]) -> Table | str:
         if not rows:
             return ""
-        return _table([[s.plain(label, s.LABEL) if label else "", Paragraph(value, VALUE)]
+        return _table([[s.plain(label, s.LABEL) if label else "", s.para(value, VALUE)]
                        for label, value in rows], [label_w, value_w])
 
     outer = _table([[column(left), "", column(right)]], [label_w + value_w, gutter,
@@ -215,7 +215,7 @@ def _next_step(detail: DossierDetail) -> list[Flowable]:
     if detail.archived:
         cell.append(s.plain(_("Archived"), BOX_DATE))
         if detail.archive_reason:
-            cell.append(Paragraph(s.markup(detail.archive_reason, 280), BOX_TEXT))
+            cell.append(s.para(s.markup(detail.archive_reason, 280), BOX_TEXT))
         return cell
     if detail.next_contact is None:
         cell.append(s.plain(_("No next contact agreed yet"), BOX_NONE))
@@ -227,9 +227,9 @@ def _next_step(detail: DossierDetail) -> list[Flowable]:
     if detail.fixed:
         when.append(_("fixed appointment"))
     if when:
-        cell.append(Paragraph(" · ".join(when), BOX_TEXT))
+        cell.append(s.para(" · ".join(when), BOX_TEXT))
     if detail.purpose:
-        cell += [Spacer(1, 3), Paragraph(s.markup(detail.purpose, 200), BOX_TEXT)]
+        cell += [Spacer(1, 3), s.para(s.markup(detail.purpose, 200), BOX_TEXT)]
     if detail.priority == HIGH_PRIORITY:
         cell += [Spacer(1, 4), s.plain(_("High priority").upper(), BOX_WARN)]
     return cell
@@ -242,10 +242,10 @@ def _last_conversation(event: EventView | None) -> list[Flowable]:
         cell.append(s.plain(_("No conversation logged yet"), BOX_NONE))
         return cell
     cell.append(s.plain(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
-    cell += [Spacer(1, 2), Paragraph(s.markup(event.summary, 300), BOX_TEXT)]
+    cell += [Spacer(1, 2), s.para(s.markup(event.summary, 300), BOX_TEXT)]
     if event.outcome:
         ended = _("How it ended:")
-        cell += [Spacer(1, 4), Paragraph(
+        cell += [Spacer(1, 4), s.para(
             f'<font color="{s.MUTED_HEX}">{ended}</font> '
             f"<b>{s.markup(event.outcome, 300)}</b>", BOX_TEXT)]
     return cell
@@ -279,8 +279,8 @@ def boxes(detail: DossierDetail, last: EventView | None, width: float) -> list[F
 def _offer_row(e: EventView, width: float) -> Flowable:
     text = s.markup(e.offer, 240) or _("Amount quoted")
     amount = money(e.amount, e.currency) if e.amount else ""
-    return s.Row([_date_cell(e), Paragraph(text, s.BODY),
-                  Paragraph(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
+    return s.Row([_date_cell(e), s.para(text, s.BODY),
+                  s.para(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
                  [78, width - 78 - 110, 110])
 
 
@@ -315,7 +315,7 @@ def forms(detail: DossierDetail, width: float) -> Section:
     for form in detail.forms:
         items.append(s.plain(s.line_text(form.title, 120), FORM_TITLE))
         pairs = [(s.plain(s.line_text(str(f.get("label", "")), 80), s.LABEL),
-                  Paragraph(_value(f, form.values.get(f.get("name"))), s.BODY))
+                  s.para(_value(f, form.values.get(f.get("name"))), s.BODY))
                  for f in form.fields]
         total += 1 + (len(pairs) + 1) // 2
         for i in range(0, len(pairs), 2):
@@ -342,7 +342,7 @@ def _history_row(e: EventView, width: float) -> Flowable:
     if e.amends:
         corrected = _("corrected")
         text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
-    return s.Row([_date_cell(e), s.plain(channel_name(e), s.SMALL), Paragraph(text, s.BODY)],
+    return s.Row([_date_cell(e), s.plain(channel_name(e), s.SMALL), s.para(text, s.BODY)],
                  [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE)
 
 

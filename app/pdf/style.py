@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import IO, Literal
+from typing import IO, Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from app.errors import InvalidInput
 from app.i18n import _, short_date
@@ -171,6 +172,24 @@ class Line(Flowable):
         text.textLine(self.text)  # as a Paragraph draws its lines (a reader sees a line end)
         canvas.drawText(text)
         canvas.restoreState()
+
+
+_fragments: dict[int, tuple[ParagraphStyle, Any]] = {}  # id(style): (style, its fragment)
+
+
+def para(markup: str, style: ParagraphStyle) -> Paragraph:
+    """Paragraph(markup, style). Markup without a tag or an entity (most of a card's texts)
+    skips reportlab's markup parser: its one fragment is the style's, cloned with the text
+    cleaned as the parser's caller cleans it, which is what the parser would give."""
+    if "<" in markup or "&" in markup:
+        return Paragraph(markup, style)
+    text = cleanBlockQuotedText(markup)
+    if not text:
+        return Paragraph(markup, style)
+    known = _fragments.get(id(style))
+    if known is None:
+        known = _fragments[id(style)] = (style, Paragraph("x", style).frags[0])
+    return Paragraph(markup, style, frags=[known[1].clone(text=text)])
 
 
 def plain(text: str, style: ParagraphStyle) -> Flowable:
