@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import InvalidInput
 from app.i18n import _, n_, short_date_time
-from app.interchange.layouts import check_field
 
 if TYPE_CHECKING:  # the services are imported when a command runs, not when the CLI parses
     from app.services import Services
@@ -80,6 +79,8 @@ def _mapping(args: argparse.Namespace, loaded: Loaded) -> dict[int, str] | None:
     """The detected mapping with the --map corrections, or None without any."""
     if not args.map:
         return None
+    from app.interchange.layouts import check_field  # not at the parser's build: `tabs` needs none
+
     _fmt, _result, table = loaded
     mapping = dict(table.mapping)
     headers = [h.strip().lower() for h in table.columns]

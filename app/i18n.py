@@ -5,6 +5,9 @@ formatted with Babel for the user's locale.
 The catalogues are app/locale/<lang>/LC_MESSAGES/ringbinder.po, inside the package. A build
 compiles them to .mo beside them; a source checkout has none, and the .po is compiled in
 memory the first time a language is used (a few ms).
+
+Babel loads on first use: a locale name Babel has data for under that very name (pl_PL, en)
+is taken as it is, so that messages alone (the command line's quick reads) never import it.
 """
 
 from __future__ import annotations
@@ -13,27 +16,17 @@ import gettext
 import io
 import locale as _locale
 import os
+import re
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import (
-    format_date,
-    format_skeleton,
-    format_time,
-    get_day_names,
-    get_month_names,
-)
-from babel.numbers import format_currency, format_decimal, get_territory_currencies
 
 if TYPE_CHECKING:  # the binder's rules (and their holiday tables) load when first needed
     from app.binder import Insert
 
-LOCALE_DIR = Path(str(resources.files("app").joinpath("locale")))
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"  # inside the package, as data
 DOMAIN = "ringbinder"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -58,13 +51,44 @@ def _detect_locale() -> str:
     return found or "en"
 
 
+_PLAIN_NAME = re.compile(r"([a-z]{2,3})(?:_([A-Z]{2}))?")
+
+
+@lru_cache(maxsize=1)
+def _babel_data() -> Path | None:
+    """Babel's locale-data folder, found without importing Babel (None: not a folder)."""
+    spec = find_spec("babel")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        data = Path(folder) / "locale-data"
+        if data.is_dir():
+            return data
+    return None
+
+
+@lru_cache(maxsize=16)
+def _parse(name: str) -> tuple[str, str, str | None]:
+    """(name, language, territory) as Babel's Locale.parse gives them; ValueError when Babel
+    knows no such locale. A plain name with Babel's data under it is Babel's own name."""
+    plain = _PLAIN_NAME.fullmatch(name)
+    data = _babel_data()
+    if plain and data is not None and (data / f"{name}.dat").is_file():
+        return name, plain[1], plain[2]
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        parsed = Locale.parse(name)
+    except UnknownLocaleError as exc:
+        raise ValueError(str(exc)) from None
+    return str(parsed), parsed.language, parsed.territory
+
+
 def set_locale(name: str | None = None) -> str:
     """Choose the language of messages and the format of dates; returns the name in force."""
     global _translation, _locale_name
     wanted = name or _detect_locale()
     try:
-        Locale.parse(wanted)
-    except (ValueError, UnknownLocaleError):
+        _parse(wanted)
+    except ValueError:
         wanted = "en_US"
     _locale_name = wanted
     _translation = catalogue(wanted)
@@ -75,8 +99,8 @@ def set_locale(name: str | None = None) -> str:
 
 def _languages(name: str) -> list[str]:
     """"pl_PL" -> ["pl_PL", "pl"]: the catalogue of the country, else of the language."""
-    parsed = Locale.parse(name)
-    return list(dict.fromkeys([str(parsed), parsed.language]))
+    parsed, lang, _territory = _parse(name)
+    return list(dict.fromkeys([parsed, lang]))
 
 
 @lru_cache(maxsize=8)
@@ -104,7 +128,7 @@ def catalogue(name: str) -> gettext.NullTranslations:
 
 def language() -> str:
     """The language of the messages in force ("pl", "es", "ru", "en")."""
-    return Locale.parse(_locale_name).language
+    return _parse(_locale_name)[1]
 
 
 def current_locale() -> str:
@@ -149,11 +173,15 @@ MonthWidth = Literal["abbreviated", "narrow", "wide"]
 
 @lru_cache(maxsize=8)
 def _day_names(width: DayWidth) -> dict[int, str]:
+    from babel.dates import get_day_names
+
     return dict(get_day_names(width, locale=_locale_name))
 
 
 @lru_cache(maxsize=8)
 def _month_names(width: MonthWidth, context: Literal["format", "stand-alone"]) -> dict[int, str]:
+    from babel.dates import get_month_names
+
     return dict(get_month_names(width, context=context, locale=_locale_name))
 
 
@@ -185,19 +213,32 @@ def month_name(month: int, width: MonthWidth = "wide") -> str:
 
 def month_label(year: int, month: int) -> str:
     """'December 2026', 'diciembre de 2026', 'grudzień 2026': the locale's own pattern."""
-    return format_skeleton("yMMMM", date(year, month, 1), locale=_locale_name)
+    return _month_label(year, month, _locale_name)
+
+
+@lru_cache(maxsize=64)  # the strip labels a dozen months on every count
+def _month_label(year: int, month: int, locale: str) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", date(year, month, 1), locale=locale)
 
 
 def long_date(day: date) -> str:
+    from babel.dates import format_date
+
     return format_date(day, "full", locale=_locale_name)
 
 
 def short_date(day: date) -> str:
+    from babel.dates import format_date
+
     return format_date(day, "medium", locale=_locale_name)
 
 
 def short_time(moment: datetime | time) -> str:
     """'14:45', '2:45 PM': a time of day as the locale writes it."""
+    from babel.dates import format_time
+
     return format_time(moment, "short", locale=_locale_name)
 
 
@@ -209,11 +250,13 @@ def short_date_time(moment: datetime) -> str:
 
 def territory() -> str | None:
     """The country of the locale in force ("PL"), None without one (C, POSIX, "en")."""
-    return Locale.parse(_locale_name).territory
+    return _parse(_locale_name)[2]
 
 
 def default_currency() -> str:
     """The currency of the locale's country (PLN in Poland), EUR without a country."""
+    from babel.numbers import get_territory_currencies
+
     country = territory()
     if country:
         found = get_territory_currencies(country, tender=True)
@@ -224,6 +267,10 @@ def default_currency() -> str:
 
 def money(amount: str, currency: str = "") -> str:
     """'€1,250.50', '1 250,50 zł': an exact decimal amount as the locale writes it."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import format_currency, format_decimal
+
     try:
         value = Decimal(amount)
     except (InvalidOperation, TypeError):

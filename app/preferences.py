@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
-
-from platformdirs import user_config_path
 
 # the languages the app is translated into, by the name each has in itself
 LANGUAGES = {"en_US": "English", "es_ES": "Español", "pl_PL": "Polski", "ru_RU": "Русский"}
 PAPERS = ("A4", "Letter")
 MAX_BYTES = 64 * 1024
+BINDER_SUFFIX = ".rbinder"
+
+
+def default_binder_path() -> Path:
+    """Where the user's binder lives unless they choose another file."""
+    from platformdirs import user_data_path
+
+    return user_data_path("Ringbinder", appauthor=False) / f"binder{BINDER_SUFFIX}"
 
 
 def path() -> Path:
     override = os.environ.get("RINGBINDER_PREFERENCES")
     if override:
         return Path(override)
+    from platformdirs import user_config_path  # loaded when needed: a tool's start counts
+
     return user_config_path("Ringbinder", appauthor=False) / "preferences.json"
 
 
@@ -55,6 +62,8 @@ def save(**changes: Any) -> None:
     data = {**load(), **changes}
     target = path()
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, temp = tempfile.mkstemp(prefix=".preferences.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -1,21 +1,24 @@
-"""Working days: weekends and a country's public holidays (from the `holidays` package)."""
+"""Working days: weekends and a country's public holidays (from the `holidays` package, loaded
+only when a country is set)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 
 
 @lru_cache(maxsize=64)
 def _holidays_of(country: str, year: int) -> frozenset[date]:
+    import holidays  # a large package: loaded only for a binder that names a country
+
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
 
 def is_supported_country(country: str) -> bool:
+    import holidays
+
     return country.upper() in holidays.list_supported_countries()
 
 

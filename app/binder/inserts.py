@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import bisect
 import calendar
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -135,6 +136,25 @@ class Strip:
         if when is None:
             return self._by_key[InsertKind.UNDATED.value]
         return self._dated[bisect.bisect_right(self._starts, when)]
+
+    def tally(self, counts: Iterable[tuple[int, str | None, int]]) -> Counter[str]:
+        """How many dossiers each insert holds, from (archived, next-contact day as
+        YYYY-MM-DD or None, count) rows: insert_for's rule on the days as text, which sort
+        as the dates do, so that a binder's hundreds of dates are counted without parsing."""
+        starts = [d.isoformat() for d in self._starts]
+        per_dated = [0] * len(self._dated)
+        undated = archived = 0
+        for gone, day, count in counts:
+            if gone:
+                archived += count
+            elif day is None:
+                undated += count
+            else:
+                per_dated[bisect.bisect_right(starts, day)] += count
+        tallied = Counter({i.key: n for i, n in zip(self._dated, per_dated, strict=True) if n})
+        tallied[InsertKind.UNDATED.value] += undated
+        tallied[InsertKind.ARCHIVE.value] += archived
+        return tallied
 
     @property
     def days(self) -> list[Insert]:

@@ -5,10 +5,12 @@ Add keys if you must; never rename or remove one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.services.dto import DossierDetail, DossierRow, Tab
-from app.services.validate import PRIORITY_NAMES
+if TYPE_CHECKING:
+    from app.services.dto import DossierDetail
+    from app.services.rows import DossierRow, Tab
+from app.store.vocabulary import PRIORITY_NAMES
 
 
 def tab_json(tab: Tab) -> dict[str, Any]:

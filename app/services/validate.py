@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from babel.numbers import NumberFormatError, list_currencies, parse_decimal
 
-from app.binder.limits import DATE_MAX, DATE_MIN
+from app.dates import in_range
+from app.dates import parse_date as parse_date  # named here as before
 from app.errors import InvalidInput
 from app.i18n import N_, _, current_locale
-from app.store.models import CHANNELS, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, STATUSES
+from app.store.vocabulary import CHANNELS, PRIORITIES, PRIORITY_NORMAL, STATUSES
+from app.store.vocabulary import PRIORITY_NAMES as PRIORITY_NAMES  # named here as before
 
-PRIORITIES = {"high": PRIORITY_HIGH, "normal": PRIORITY_NORMAL, "low": PRIORITY_LOW}
-PRIORITY_NAMES = {v: k for k, v in PRIORITIES.items()}
 LIMITS = {
     "name": 200, "position": 200, "company": 200, "department": 200, "purpose": 500, "reason": 500,
     "address": 2000, "website": 500, "source": 200, "segment": 200, "tags": 500,
@@ -25,32 +25,7 @@ LIMITS = {
 FIELD_WORDS = (N_("name"), N_("position"), N_("company"), N_("department"), N_("purpose"),
                N_("reason"), N_("address"), N_("website"), N_("source"), N_("segment"),
                N_("tags"), N_("summary"), N_("outcome"), N_("offer"), N_("notes"), N_("label"))
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
-
-
-def parse_date(text: str) -> date:
-    """A calendar date written YYYY-MM-DD; 2026-02-30 and days outside the binder's range
-    (see in_range) are refused."""
-    text = text.strip()
-    if not _DATE.fullmatch(text):
-        raise InvalidInput(_("'{text}' is not a date; write it as YYYY-MM-DD.").format(text=text))
-    try:
-        when = date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(_("{text} is not a day of the calendar.").format(text=text)) from None
-    return in_range(when)
-
-
-def in_range(when: date, what: str | None = None) -> date:
-    """`when` if it lies within DATE_MIN … DATE_MAX: the strip and the postpone rules count
-    days and months from a date, and Python's calendar ends at year 9999."""
-    if not DATE_MIN <= when <= DATE_MAX:
-        raise InvalidInput(_("{what}{when} is outside the dates Ringbinder can file under "
-                             "({first} to {last}).").format(
-            what=f"{what} " if what else "", when=when.isoformat(),
-            first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat()))
-    return when
 
 
 def future_date(when: date, today: date, what: str | None = None) -> date:

@@ -8,7 +8,6 @@ read-only connection): one copy of each. This module imports neither SQLAlchemy 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -50,10 +49,7 @@ def resolve(strip: Strip, key: str) -> Insert:
 
 def tabs_of(cur: sqlite3.Cursor, strip: Strip, capacity: int) -> list[Tab]:
     """Every insert in strip order with its count and whether the day is over capacity."""
-    counts: Counter[str] = Counter()
-    for archived, when, count in queries.counts_by_date(cur):
-        insert = strip.insert_for(_parse_date(when) if when else None, bool(archived))
-        counts[insert.key] += count
+    counts = strip.tally(queries.counts_by_date(cur))
     tabs = []
     first_day = True
     for insert in strip:

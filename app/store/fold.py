@@ -29,7 +29,18 @@ def _combining_class() -> re.Pattern[str]:
     return re.compile("[" + "".join(runs) + "]")
 
 
-_COMBINING = _combining_class()
+_combining: re.Pattern[str] | None = None  # made on first use: a pass over 65,536 characters
+_SHORT = 64  # characters: fewer are stripped one by one rather than by the pattern
+
+
+def _strip_marks(decomposed: str) -> str:
+    """The text without its combining marks (every character of it in the BMP)."""
+    global _combining
+    if len(decomposed) < _SHORT:  # a search typed: not worth making the pattern for
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if _combining is None:
+        _combining = _combining_class()
+    return _combining.sub("", decomposed)
 
 
 def fold(text: str) -> str:
@@ -42,7 +53,7 @@ def fold(text: str) -> str:
         text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii() or max(decomposed) <= "\uffff":
-        return _COMBINING.sub("", decomposed).casefold()
+        return _strip_marks(decomposed).casefold()
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -22,6 +22,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, rel
 
 from app.store.types import UTCDateTime, new_uuid, utcnow
 
+# the vocabularies live apart, for readers without SQLAlchemy; named here as before
+from app.store.vocabulary import CHANNELS as CHANNELS
+from app.store.vocabulary import EVENT_KINDS as EVENT_KINDS
+from app.store.vocabulary import PRIORITY_HIGH as PRIORITY_HIGH
+from app.store.vocabulary import PRIORITY_LOW as PRIORITY_LOW
+from app.store.vocabulary import PRIORITY_NORMAL as PRIORITY_NORMAL
+from app.store.vocabulary import STATUSES as STATUSES
+
 
 class Base(DeclarativeBase):
     pass
@@ -32,12 +40,6 @@ class Record:
 
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-
-
-STATUSES = ("prospect", "active", "dormant", "won", "lost")
-CHANNELS = ("call", "visit", "meeting", "email", "letter", "other")
-EVENT_KINDS = ("contact", "archive", "restore", "amend", "note")
-PRIORITY_HIGH, PRIORITY_NORMAL, PRIORITY_LOW = 1, 2, 3
 
 
 class Dossier(Record, Base):
