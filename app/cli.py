@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export"}  # print only reads
+QUICK_COMMANDS = {"tabs", "list", "search"}  # read without the services (app/cli_read.py)
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
 WRITE_IF_FREE_ACTIONS = {("handover", "export"), ("handover", "return")}
@@ -38,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date_arg(text: str) -> date:
-    from app.services.validate import parse_date
+    from app.dates import parse_date
 
     try:
         return parse_date(text)
@@ -237,8 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open(args: argparse.Namespace, clock: Clock) -> Services:
     from app.errors import BinderDamaged, BinderLocked, BinderNeedsUpgrade, BinderReadOnlyMedia
+    from app.preferences import default_binder_path
     from app.services import open_services
-    from app.services.binder import default_binder_path
 
     path = args.binder or default_binder_path()
     command = args.command
@@ -309,9 +310,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_gui(args, clock)
     if args.command == "backup":  # without opening the binder: it may be damaged or missing
         from app.cli_backup import run_backup
-        from app.services.binder import default_binder_path
+        from app.preferences import default_binder_path
 
         return run_backup(args, (args.binder or default_binder_path()).expanduser().absolute())
+    if args.command in QUICK_COMMANDS:  # plain sqlite3 on an up-to-date binder; else as below
+        from app.cli_read import run_quick
+
+        answered = run_quick(args, clock)
+        if answered is not None:
+            return answered
     from app.cli_commands import HANDLERS
 
     if args.command == "import":  # a file that cannot be read leaves even no new binder

@@ -3,45 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from app.cli_interchange import cmd_export, cmd_import, cmd_imports
+from app.cli_read import out as _out
+from app.cli_read import print_rows, print_tabs
+from app.cli_read import write_json as _json
 from app.errors import InvalidInput
 from app.handover.container import check_new_passphrase
 from app.i18n import _, long_date, n_
 from app.services import Services
-from app.services.contract import detail_json, row_json, tab_json
+from app.services.contract import detail_json
 from app.services.dossiers import NewDossier
-from app.services.dto import DossierRow
 from app.services.filing import ContactLog, NextStep
 from app.services.validate import PRIORITY_NAMES
-
-
-def _json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def _out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-
-
-def _rows(rows: list[DossierRow], as_json: bool) -> int:
-    if as_json:
-        _json([row_json(r) for r in rows])
-        return 0
-    for r in rows:
-        when = r.next_contact.isoformat() if r.next_contact else "—"
-        flags = ("!" if r.priority == 1 else " ") + ("F" if r.fixed else " ")
-        _out(f"{r.id[:8]}  {when} {r.time or '     '} {flags} {r.name} · {r.company} · "
-             f"{r.phone}  {r.purpose}".rstrip())
-    if not rows:
-        _out(_("(none)"))
-    return 0
 
 
 def cmd_demo(services: Services, args: argparse.Namespace) -> int:
@@ -144,22 +120,15 @@ def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_tabs(services: Services, args: argparse.Namespace) -> int:
-    tabs = services.views.tabs()
-    if args.json:
-        _json([tab_json(t) for t in tabs])
-        return 0
-    for t in tabs:
-        mark = "  " + _("over capacity") if t.over_capacity else ""
-        _out(f"{t.key:<11} {t.label:<20} {t.count:>6}{mark}")
-    return 0
+    return print_tabs(services.views.tabs(), args.json)
 
 
 def cmd_list(services: Services, args: argparse.Namespace) -> int:
-    return _rows(services.views.list_insert(args.key), args.json)
+    return print_rows(services.views.list_insert(args.key), args.json)
 
 
 def cmd_search(services: Services, args: argparse.Namespace) -> int:
-    return _rows(services.views.search(args.text), args.json)
+    return print_rows(services.views.search(args.text), args.json)
 
 
 def cmd_print(services: Services, args: argparse.Namespace) -> int:
