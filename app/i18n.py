@@ -185,7 +185,18 @@ def _month_names(width: MonthWidth, context: Literal["format", "stand-alone"]) -
     return dict(get_month_names(width, context=context, locale=_locale_name))
 
 
+def _names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """The strip's names for the locale in force from app/i18n_names.py (the app's own
+    languages, CLDR's words as Babel gives them), None for another locale (Babel then)."""
+    from app.i18n_names import NAMES
+
+    return NAMES.get(_locale_name)
+
+
 def weekday_name(day: date, width: DayWidth = "abbreviated") -> str:
+    names = _names() if width == "abbreviated" else None
+    if names is not None:
+        return names[0][day.weekday()]
     return _day_names(width)[day.weekday()]
 
 
@@ -208,11 +219,17 @@ def weekday_letters(day: date) -> str:
 
 
 def month_name(month: int, width: MonthWidth = "wide") -> str:
+    names = _names() if width == "abbreviated" else None
+    if names is not None:
+        return names[1][month - 1]
     return _month_names(width, "stand-alone")[month]
 
 
 def month_label(year: int, month: int) -> str:
     """'December 2026', 'diciembre de 2026', 'grudzień 2026': the locale's own pattern."""
+    names = _names()
+    if names is not None:
+        return names[2][month - 1].replace("{year}", str(year))
     return _month_label(year, month, _locale_name)
 
 
