@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, func, select
 from sqlalchemy.orm import Session
 
-from app.store.fold import sort_key
+from app.store.fold import fold, sort_key
 from app.store.fts import FTS_TABLE, document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
 from app.store.types import UTCDateTime, utc_text, utcnow
 
 Progress = Callable[[int, int], None]
+CACHE_MIB = 64  # the page cache while many rows are written (see roomy_cache)
 
 
 def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
@@ -32,8 +35,16 @@ def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
     The flush listener does not see these rows: the caller keeps the index in step."""
     if not rows:
         return
-    table = model.__table__
     names = list(rows[0])
+    # rows as tuples, one C call each: a merge writes 100,000 events at once
+    _insert_values(session, model, names, list(map(itemgetter(*names), rows))
+                   if len(names) > 1 else [(row[names[0]],) for row in rows])
+
+
+def _insert_values(session: Session, model: type[Any], names: list[str],
+                   values: list[tuple[Any, ...]]) -> None:
+    """INSERT rows given as tuples of the columns `names`, as bulk_insert does."""
+    table = model.__table__
     unset = [c.name for c in table.c if c.default is not None and c.name not in names]
     if unset:  # the ORM would fill these in; here they would be left empty
         raise TypeError(f"no value for {table.name}.{', '.join(unset)}")
@@ -44,16 +55,56 @@ def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
                       date.isoformat if isinstance(kind, Date) else
                       int if isinstance(kind, Boolean) else
                       json.dumps if isinstance(kind, JSON) else None)
-    values = [[row[name] for row in rows] for name in names]  # column by column: faster
-    for i, store in enumerate(stores):
-        if store is not None:
-            if store is utc_text:  # rows written together mostly share their times
-                store = lru_cache(maxsize=1024)(utc_text)
-            values[i] = [None if v is None else store(v) for v in values[i]]
-    columns = ", ".join(f'"{name}"' for name in names)
+    if any(stores):  # the columns that need it converted, column by column
+        columns: list[Any] = list(zip(*values, strict=True))
+        for i, store in enumerate(stores):
+            if store is not None:
+                if store is utc_text:  # rows written together mostly share their times
+                    store = lru_cache(maxsize=1024)(utc_text)
+                columns[i] = [None if v is None else store(v) for v in columns[i]]
+        values = list(zip(*columns, strict=True))
+    columns_sql = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
     session.connection().exec_driver_sql(
-        f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", list(zip(*values, strict=True)))
+        f"INSERT INTO {table.name} ({columns_sql}) VALUES ({marks})", values)
+
+
+def _insert_owned(session: Session, model: type[Any],
+                  owned: list[tuple[int, dict[str, Any]]]) -> None:
+    """INSERT rows of dossiers' parts given as (the dossier's pk, the row's columns): as
+    bulk_insert(_uniform(…)) of the rows with their dossier_pk, without copying 100,000
+    dicts when they all name the same columns and leave no default to fill in."""
+    if not owned:
+        return
+    keys = owned[0][1].keys()
+    names = [name for name in keys if name != "dossier_pk"]
+    if set(_defaults(model)) <= {*names, "dossier_pk"} and all(
+            row.keys() == keys for _pk, row in owned):
+        get = itemgetter(*names)
+        values = ([(*get(row), pk) for pk, row in owned] if len(names) > 1
+                  else [(get(row), pk) for pk, row in owned])
+        _insert_values(session, model, [*names, "dossier_pk"], values)
+    else:
+        bulk_insert(session, model, _uniform(model, [{**row, "dossier_pk": pk}
+                                                     for pk, row in owned]))
+
+
+@contextmanager
+def roomy_cache(session: Session, mib: int = CACHE_MIB) -> Iterator[None]:
+    """A page cache of `mib` MiB on the session's connection for the block (then as it was):
+    writing 100,000 rows into tables with several indexes (a random UUID's among them) and
+    the search index touches far more pages than SQLite's default 2 MiB holds, and each
+    miss is read again from the file. Only pages in use take memory."""
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    if isinstance(before, int) and -mib * 1024 < before < 0:  # a larger one is kept
+        conn.exec_driver_sql(f"PRAGMA cache_size = {-int(mib) * 1024}")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
+    else:
+        yield
 
 
 def _defaults(model: type[Any]) -> dict[str, Any]:
@@ -83,6 +134,8 @@ def _uniform(model: type[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any
         return rows
     defaults = _defaults(model)
     keys = set().union(*rows) | set(defaults)
+    if all(len(row) == len(keys) for row in rows):  # complete already: nothing to fill in
+        return rows
     now = utcnow()  # one moment for the rows written together
     fixed: dict[str, Any] = {}
     per_row: dict[str, Any] = {}
@@ -129,7 +182,9 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
     pks = list(range(first, first + len(new)))
     now = utcnow()
     fresh_uuids = new_uuids(len(new))
-    dossiers, phones, emails, events, docs = [], [], [], [], []
+    dossiers, phones, emails, docs = [], [], [], []
+    events: list[tuple[int, dict[str, Any]]] = []
+    history_lines: dict[str, str] = {}  # an event's line -> folded
     for n, (pk, item) in enumerate(zip(pks, new, strict=True)):
         row = dict(item.columns)
         row["pk"] = pk
@@ -147,27 +202,47 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
             mails.append(email["address"])
         history, last_outcome = [], ""
         for event in item.events:
-            events.append({**event, "dossier_pk": pk})
-            history.append(f"{event.get('summary', '')} {event.get('outcome', '')} "
-                           f"{event.get('offer', '')}")
+            events.append((pk, event))
+            line = (f"{event.get('summary', '')} {event.get('outcome', '')} "
+                    f"{event.get('offer', '')}")
+            folded = history_lines.get(line)
+            if folded is None:
+                folded = history_lines[line] = fold(line)
+            history.append(folded)
             if event.get("kind", "contact") == "contact":
                 last_outcome = event.get("outcome", "")
         row["main_phone"] = item.phones[0]["number"] if item.phones else ""
         row["last_outcome"] = last_outcome
         dossiers.append(row)
-        docs.append((pk, *document(row["full_name"], row.get("company", ""),
-                                   row.get("position", ""), shown, mails,
-                                   row.get("notes", ""), history)))
+        # the index row as fts.document makes it; its last column, the history, folded a
+        # line at a time (folding is letter by letter, so the joined lines fold alike), each
+        # different line once: histories repeat their outcomes ("No answer", …)
+        indexed = document(row["full_name"], row.get("company", ""), row.get("position", ""),
+                           shown, mails, row.get("notes", ""), ())
+        docs.append((pk, *indexed[:-1], " ".join(history)))
         if progress is not None and n % 5000 == 4999:
             progress(n + 1, len(new))
-    bulk_insert(session, Dossier, _uniform(Dossier, dossiers))
-    bulk_insert(session, Phone, _uniform(Phone, phones))
-    bulk_insert(session, Email, _uniform(Email, emails))
-    bulk_insert(session, ContactEvent, _uniform(ContactEvent, events))
-    session.connection().exec_driver_sql(
-        f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
-        "history) VALUES (?,?,?,?,?,?,?,?)", docs)
+    with roomy_cache(session):
+        bulk_insert(session, Dossier, _uniform(Dossier, dossiers))
+        bulk_insert(session, Phone, _uniform(Phone, phones))
+        bulk_insert(session, Email, _uniform(Email, emails))
+        _insert_owned(session, ContactEvent, events)
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
+            "history) VALUES (?,?,?,?,?,?,?,?)", docs)
     return pks
+
+
+def insert_bases(session: Session, handover_id: str,
+                 bases: Sequence[tuple[str, str]]) -> None:
+    """Record the bases of a handover's dossiers in one statement: (dossier UUID, the base as
+    JSON text), all at the same moment."""
+    if not bases:
+        return
+    now = utc_text(utcnow())
+    session.connection().exec_driver_sql(
+        "INSERT INTO handover_bases (dossier_uuid, handover_id, base, created_at) "
+        "VALUES (?, ?, ?, ?)", [(uuid, handover_id, base, now) for uuid, base in bases])
 
 
 def delete_dossiers(session: Session, pks: Sequence[int]) -> None:
