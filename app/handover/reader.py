@@ -33,7 +33,7 @@ from app.handover.payload import (
 )
 from app.i18n import _
 from app.safe_text import clean_json, free_text, one_line, one_line_field
-from app.store.types import parse_utc
+from app.store.types import Stamp, parse_utc
 
 # -- reading -------------------------------------------------------------------------------
 # Each type's reader is worked out once (@cache) from the dataclasses' hints and metadata;
@@ -265,6 +265,9 @@ def _out_of_years() -> _Fail:
         first=DATE_MIN.year, last=DATE_MAX.year))
 
 
+_stamp = Stamp.parse
+
+
 def _read_timestamp(raw: Any) -> datetime:
     # the pattern fixes the form, which parse_utc reads as strptime would (the text from
     # a file is checked to the character before it is believed)
@@ -273,7 +276,11 @@ def _read_timestamp(raw: Any) -> datetime:
     if not _FIRST_DAY <= raw[:10] <= _LAST_DAY:  # the form is fixed: text compares as days
         raise _out_of_years()
     try:
-        return parse_utc(raw)
+        return _stamp(raw)  # the stored form, as parse_utc reads it: a file holds 250,000
+    except ValueError:
+        pass
+    try:
+        return parse_utc(raw)  # what fromisoformat refuses, strptime judges (parse_utc)
     except ValueError:
         raise _Fail(_("is not a UTC timestamp")) from None
 
