@@ -26,7 +26,8 @@ import hashlib
 import json
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -97,7 +98,14 @@ def check_new_passphrase(passphrase: str | None) -> None:
 
 
 def _key(passphrase: str, salt: bytes, n: int, r: int, par: int) -> bytes:
+    """The AES key from the passphrase by scrypt: through hashlib (OpenSSL's, as the
+    cryptography package's is) when it has it, since it lets other threads run meanwhile
+    (an export derives the key while it deflates the body); the same key either way."""
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    if hasattr(hashlib, "scrypt"):
+        # OpenSSL wants 128 * r * (n + p + 2) bytes; maxmem only caps what it may take
+        return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=par, dklen=32,
+                              maxmem=128 * r * (n + par + 2) + 2**20)
     return Scrypt(salt=salt, length=32, n=n, r=r, p=par).derive(secret)
 
 
@@ -122,31 +130,45 @@ def pack(handover: p.Handover, passphrase: str | None = None, *,
          scrypt_n: int = SCRYPT_N) -> bytes:
     """The whole file. With a passphrase the body is encrypted; a passphrase too short to
     protect it is refused (check_new_passphrase)."""
+    return pack_json(handover.header, handover.workload.counts(),
+                     p.workload_json(handover.workload), passphrase, scrypt_n=scrypt_n)
+
+
+def pack_json(header: p.Header, counts: dict[str, int], body_json: Iterable[str],
+              passphrase: str | None = None, *, scrypt_n: int = SCRYPT_N) -> bytes:
+    """The whole file, its body the JSON text given in pieces (payload.workload_json, or
+    rows_json.workload_json straight from the binder's rows), deflated as it comes, and
+    `counts` (Workload.counts()) in the header."""
     check_new_passphrase(passphrase)
+    salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+    # the key is derived on another thread while the body is made and deflated
+    deriving = None if passphrase is None else ThreadPoolExecutor(max_workers=1)
+    pending = None if deriving is None or passphrase is None else deriving.submit(
+        _key, passphrase, salt, scrypt_n, SCRYPT_R, SCRYPT_P)
     deflater = Deflater()
     unpacked = 0
     try:
         with gc_paused():
-            for text in p.workload_json(handover.workload):
+            for text in body_json:
                 data = text.encode("utf-8")
                 unpacked += len(data)
                 deflater.feed(data)
         body = deflater.finish()
+        key = None if pending is None else pending.result()
     finally:
         deflater.close()
+        if deriving is not None:
+            deriving.shutdown(wait=False, cancel_futures=True)
     if unpacked > unpack_limit(len(body)):  # the colleague's Ringbinder would refuse it
         raise HandoverTooLarge(_(
             "The handover would unpack to more than {size} MB, more than Ringbinder opens; "
             "hand over fewer dossiers.").format(size=unpack_limit(len(body)) // 2**20))
-    head: dict[str, Any] = p.header_to_dict(handover.header)
-    head["counts"] = handover.workload.counts()
-    key = nonce = None
-    if passphrase is None:
+    head: dict[str, Any] = p.header_to_dict(header)
+    head["counts"] = counts
+    if key is None:
         head["protection"] = {"cipher": PLAIN, "digest": "sha256"}
         head["body_bytes"] = len(body)
     else:
-        salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
-        key = _key(passphrase, salt, scrypt_n, SCRYPT_R, SCRYPT_P)
         head["protection"] = {
             "cipher": CIPHER, "kdf": KDF, "n": scrypt_n, "r": SCRYPT_R, "p": SCRYPT_P,
             "salt": base64.b64encode(salt).decode("ascii"),
@@ -160,7 +182,6 @@ def pack(handover: p.Handover, passphrase: str | None = None, *,
         raise InvalidInput(_("The names in the handover header are too long."))
     if key is None:
         return prefix + body + hashlib.sha256(prefix + body).digest()
-    assert nonce is not None
     return prefix + AESGCM(key).encrypt(nonce, body, prefix)
 
 

@@ -16,12 +16,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.binder.limits import DATE_MAX
 from app.errors import InvalidInput
-from app.handover import container
+from app.handover import container, rows_json
 from app.handover import merge as m
 from app.handover import payload as p
 from app.i18n import _
@@ -31,17 +31,12 @@ from app.services import validate as v
 from app.services.dto import ArrivingDossier, MergeConflict, MergeSummary, UpdatedDossier
 from app.services.printing import atomic_file
 from app.store import bulk
+from app.store import handover_reads as reads
 from app.store.models import (
-    Attachment,
     BinderSettings,
-    ContactEvent,
     Dossier,
-    FilledForm,
-    FormTemplate,
-    HandoverBase,
     HandoverRecord,
 )
-from app.store.types import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -144,14 +139,10 @@ class HandoverService:
             return session.scalar(select(func.count()).select_from(Dossier).where(
                 self._planned(period, overdue))) or 0
 
-    @container.gc_paused()  # hundreds of thousands of objects: see gc_paused
-    def workload(self, *, start: date | None = None, end: date | None = None,
-                 ids: list[str] | None = None, to_person: str = "", overdue: bool = False,
-                 progress: Progress | None = None) -> p.Handover:
-        """What `export` writes: the non-archived dossiers due in [start, end], or the chosen
-        ids, or (neither) everything planned; `overdue` adds the period's overdue ones (due
-        before it, not done); with all their history, documents (trashed ones
-        marked), forms, and every form template."""
+    def _request(self, start: date | None, end: date | None, ids: list[str] | None,
+                 to_person: str) -> tuple[p.Period | None, str]:
+        """The period asked for (None: chosen ids, or everything planned) and the colleague's
+        name, checked before anything is read."""
         if ids is not None and (start is not None or end is not None):
             raise InvalidInput(_("Hand over either a period or chosen dossiers, not both."))
         if ids is not None and not ids:
@@ -160,19 +151,33 @@ class HandoverService:
         if len(to_person) > MAX_PERSON:
             raise InvalidInput(_("The colleague's name is longer than {count} characters.")
                                .format(count=MAX_PERSON))
-        period = self.period(start, end) if start or end else None
+        return (self.period(start, end) if start or end else None), to_person
+
+    def _chosen(self, session: Session, period: p.Period | None, ids: list[str] | None,
+                to_person: str, overdue: bool) -> tuple[list[int], p.Header]:
+        """The dossiers handed over (their pks) and the file's header, read in `session`."""
+        pks = rows_.pks_of(session, ids) if ids is not None else \
+            list(session.scalars(select(Dossier.pk).where(self._planned(period, overdue))))
+        settings = session.get_one(BinderSettings, 1)
+        header = p.Header(from_name=settings.owner_name, to_name=to_person,
+                          created_at=self._s.clock.now(), period=period,
+                          binder_id=settings.uuid)
+        return pks, header
+
+    @container.gc_paused()  # hundreds of thousands of objects: see gc_paused
+    def workload(self, *, start: date | None = None, end: date | None = None,
+                 ids: list[str] | None = None, to_person: str = "", overdue: bool = False,
+                 progress: Progress | None = None) -> p.Handover:
+        """What `export` writes, as records: the non-archived dossiers due in [start, end],
+        or the chosen ids, or (neither) everything planned; `overdue` adds the period's
+        overdue ones (due before it, not done); with all their history, documents (trashed
+        ones marked), forms, and every form template."""
+        period, to_person = self._request(start, end, ids, to_person)
         with self._s.db.read() as session:
-            pks = rows_.pks_of(session, ids) if ids is not None else \
-                list(session.scalars(select(Dossier.pk).where(self._planned(period, overdue))))
-            settings = session.get_one(BinderSettings, 1)
+            pks, header = self._chosen(session, period, ids, to_person, overdue)
             dossiers = sorted(rows_.read_payloads(session, pks, progress=progress).values(),
                               key=rows_.working_order)
-            templates = [p.Template(t.uuid, t.updated_at, t.name, t.description, list(t.fields))
-                         for t in session.scalars(select(FormTemplate).order_by(
-                             FormTemplate.name, FormTemplate.uuid))]
-            header = p.Header(from_name=settings.owner_name, to_name=to_person,
-                              created_at=self._s.clock.now(), period=period,
-                              binder_id=settings.uuid)
+            templates = rows_json.templates(reads.template_rows(rows_.cursor(session)))
         return p.Handover(header, p.Workload(dossiers, templates))
 
     @container.gc_paused()
@@ -180,26 +185,37 @@ class HandoverService:
                ids: list[str] | None = None, to_person: str = "", overdue: bool = False,
                passphrase: str | None = None, progress: Progress | None = None
                ) -> ExportSummary:
-        """Write the handover file (encrypted with a passphrase); all or nothing."""
+        """Write the handover file (encrypted with a passphrase); all or nothing. The file
+        holds what `workload` gives, written straight from the binder's rows (read in one
+        transaction, one query per table) in one streaming pass; the bases of the dossiers
+        handed over are recorded in one statement."""
         target = Path(target)
         container.check_new_passphrase(passphrase)  # before the work, not after
         if target.is_dir():
             raise InvalidInput(_("'{path}' is a folder; give a file name for the handover.")
                                .format(path=target))
-        handover = self.workload(start=start, end=end, ids=ids, to_person=to_person,
-                                 overdue=overdue, progress=progress)
-        data = container.pack(handover, passphrase, scrypt_n=self.scrypt_n)
+        period, to_person = self._request(start, end, ids, to_person)
+        with self._s.db.read() as session:
+            pks, header = self._chosen(session, period, ids, to_person, overdue)
+            if progress is not None:
+                progress(0, len(pks))
+            rows = rows_.read_rows(session, pks)
+            templates = reads.template_rows(rows_.cursor(session))
+        dossiers = sorted(rows.dossiers, key=rows_json.working_order)
+        counts = rows_json.counts(rows, dossiers, len(templates))
+        data = container.pack_json(
+            header, counts, rows_json.workload_json(rows, dossiers, templates, progress),
+            passphrase, scrypt_n=self.scrypt_n)
         with atomic_file(target) as stream:
             stream.write(data)
+        if progress is not None:
+            progress(len(dossiers), len(dossiers))
         if not self._s.db.readonly:  # a read-only binder hands over without remembering
-            hid = handover_id(handover.header)
+            hid = handover_id(header)
             with self._s.db.write() as session:
-                self._record_bases(session, hid, {d.uuid: m.field_values(d)
-                                                  for d in handover.workload.dossiers})
-                log.record(session, log.OUT, hid, handover.header,
-                           [d.uuid for d in handover.workload.dossiers])
-        return ExportSummary(target, handover.workload.counts(), handover.header.period,
-                             passphrase is not None, len(data))
+                bulk.insert_bases(session, hid, rows_json.bases(rows, dossiers))
+                log.record(session, log.OUT, hid, header, [d[1] for d in dossiers])
+        return ExportSummary(target, counts, header.period, passphrase is not None, len(data))
 
     def return_handover(self, target: Path, handover_id: str | None = None, *,
                         include_added: bool = True, passphrase: str | None = None,
@@ -249,11 +265,9 @@ class HandoverService:
     @staticmethod
     def _record_bases(session: Session, hid: str, bases: Mapping[str, dict[str, Any]]
                       ) -> None:
-        """Note what both sides agree on now, in bulk: every dossier of a handover."""
-        now = utcnow()
-        bulk.bulk_insert(session, HandoverBase, [
-            dict(dossier_uuid=uuid, handover_id=hid, base=base, created_at=now)
-            for uuid, base in bases.items()])
+        """Note what both sides agree on now, in one statement: every dossier of a handover."""
+        encode = rows_json.JSON_TEXT.encode
+        bulk.insert_bases(session, hid, [(uuid, encode(base)) for uuid, base in bases.items()])
 
     @container.gc_paused()
     def _plan(self, session: Session, handover: p.Handover, policy: str,
@@ -262,24 +276,17 @@ class HandoverService:
         """The merge plan against the binder as this session sees it, the matched rows and
         their current bases."""
         workload = handover.workload
+        cur = rows_.cursor(session)  # plain SQL, one statement a table (app/store)
         uuids = [d.uuid for d in workload.dossiers]
-        matched: list[int] = []
-        bases: dict[str, dict[str, Any]] = {}
-        for chunk in rows_.chunks(uuids):
-            matched.extend(session.scalars(select(Dossier.pk).where(Dossier.uuid.in_(chunk))))
-            newest = (select(func.max(HandoverBase.pk)).where(
-                HandoverBase.dossier_uuid.in_(chunk)).group_by(HandoverBase.dossier_uuid))
-            for b in session.scalars(select(HandoverBase).where(HandoverBase.pk.in_(newest))):
-                bases[b.dossier_uuid] = b.base
-        items = [uuid for d in workload.dossiers for uuid in m.item_uuids(d)]
-        known: set[str] = set()
-        lookups = [select(model.uuid).where(model.uuid.in_(bindparam("uuids", expanding=True)))
-                   for model in (ContactEvent, Attachment, FilledForm)]  # made once, not per chunk
-        for chunk in rows_.chunks(items):
-            for lookup in lookups:
-                known.update(session.scalars(lookup, {"uuids": chunk}))
-        templates = set(session.scalars(select(FormTemplate.uuid)))
-        local = {d.uuid: d for d in rows_.read_payloads(session, matched, with_data=False).values()}
+        matched = reads.pks_by_uuid(cur, uuids)
+        bases = {uuid: json.loads(base) for uuid, base in reads.newest_bases(cur, uuids).items()}
+        known = reads.known_item_uuids(
+            cur, [uuid for d in workload.dossiers for uuid in m.item_uuids(d)])
+        templates = reads.template_uuids(cur)
+        # the matched dossiers as records, without documents' bytes nor their history: the
+        # plan unions events by UUID against `known`
+        local = {d.uuid: d for d in rows_.read_payloads(
+            session, matched.values(), with_data=False, with_events=False).values()}
         plan = m.plan_merge(workload, local, bases, known=known, known_templates=templates,
                             policy=policy, resolutions=resolutions)
         # ORM rows only of the dossiers the merge changes: apply_plan writes through them
@@ -296,6 +303,7 @@ class HandoverService:
             raise InvalidInput(_("Unknown conflict policy '{policy}'; use {choices}.").format(
                 policy=policy, choices=", ".join(m.POLICIES)))
 
+    @container.gc_paused()
     def preview(self, path: Path | p.Handover, passphrase: str | None = None,
                 policy: str = m.DEFAULT_POLICY, progress: Progress | None = None
                 ) -> MergeSummary:
@@ -314,6 +322,7 @@ class HandoverService:
     def _opened(self, path: Path | p.Handover, passphrase: str | None) -> p.Handover:
         return path if isinstance(path, p.Handover) else self.inspect(path, passphrase)
 
+    @container.gc_paused()  # the file's records stay alive throughout: see gc_paused
     def merge(self, path: Path | p.Handover, passphrase: str | None = None,
               policy: str = m.DEFAULT_POLICY,
               resolutions: Mapping[tuple[str, str], str] | None = None,

@@ -5,18 +5,20 @@ index refreshed once for the dossiers touched."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import String, select, type_coerce
-
 from app.filenames import safe_document_name
 from app.handover import merge as m
 from app.handover import payload as p
+from app.handover import rows_json
 from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
 from app.store import bulk
+from app.store import handover_reads as reads
+from app.store.driver import sqlite_of
 from app.store.fts import refresh
 from app.store.models import (
     Attachment,
@@ -38,87 +40,37 @@ CHUNK = 500  # UUIDs per IN (…) query
 T = TypeVar("T")
 
 
-def _text(column: Any) -> Any:
-    """A timestamp column as the text it is stored as, parsed here with parse_utc in one
-    loop: the column type's per-value processing costs more, at 250,000 timestamps."""
-    return type_coerce(column, String)
+def cursor(session: Session) -> sqlite3.Cursor:
+    """A cursor under the session's transaction, for the plain-SQL reads of
+    app/store/handover_reads.py."""
+    return sqlite_of(session.connection().connection).cursor()
+
+
+def read_rows(session: Session, pks: Iterable[int], *, with_data: bool = True,
+              with_events: bool = True) -> reads.Rows:
+    """The stored rows of these dossiers, one query per table (see reads.dossier_rows)."""
+    return reads.dossier_rows(cursor(session), pks, with_data=with_data,
+                              with_events=with_events)
 
 
 def read_payloads(session: Session, pks: Iterable[int], *, with_data: bool = True,
-                  progress: Progress | None = None) -> dict[int, p.Dossier]:
+                  with_events: bool = True, progress: Progress | None = None
+                  ) -> dict[int, p.Dossier]:
     """The payloads of these dossiers by pk: each with its phones and e-mails in order, its
     events by (at, uuid), documents by (added_at, uuid) with their bytes unless `with_data`
-    is false (the merge only needs their UUIDs), and forms by (created_at, uuid). Read with
-    plain column queries: a handover of 10,000 dossiers holds some 100,000 events, too many
-    to make ORM objects of. `progress` hears (dossiers read, all of them) as it goes."""
+    is false (the merge only needs their UUIDs), and forms by (created_at, uuid); without
+    their events when `with_events` is false (the merge matches events by UUID). Read in
+    plain SQL, one query per table: a handover of 10,000 dossiers holds some 100,000
+    events, too many to make ORM objects of. `progress` hears (dossiers read, all of
+    them)."""
     pks = list(pks)
-    ts = parse_utc
-    phone, email, event = p.maker(p.Phone), p.maker(p.Email), p.maker(p.Event)
-    document, form, dossier = p.maker(p.Document), p.maker(p.Form), p.maker(p.Dossier)
-    found: dict[int, Any] = {}
-    phones: dict[int, list[p.Phone]] = {}
-    emails: dict[int, list[p.Email]] = {}
-    events: dict[int, list[p.Event]] = {}
-    documents: dict[int, list[p.Document]] = {}
-    forms: dict[int, list[p.Form]] = {}
-    document_columns = (
-        Attachment.dossier_pk, Attachment.uuid, _text(Attachment.updated_at),
-        Attachment.filename, Attachment.mime, Attachment.size, Attachment.sha256,
-        _text(Attachment.added_at), _text(Attachment.trashed_at))
-    document_query = select(*document_columns, AttachmentBlob.data).outerjoin(
-        AttachmentBlob, AttachmentBlob.attachment_pk == Attachment.pk) if with_data \
-        else select(*document_columns)
-    for done, chunk in enumerate(chunks(pks)):
-        if progress is not None and done:
-            progress(done * CHUNK, len(pks))
-        for r in session.execute(select(
-                Dossier.pk, Dossier.uuid, _text(Dossier.updated_at), _text(Dossier.created_at),
-                Dossier.full_name, Dossier.sort_name, Dossier.position, Dossier.company,
-                Dossier.address, Dossier.website, Dossier.source, Dossier.segment, Dossier.tags,
-                Dossier.status, Dossier.notes, Dossier.next_contact, Dossier.next_time,
-                Dossier.purpose, Dossier.priority, Dossier.fixed, Dossier.archived,
-                _text(Dossier.archived_at), Dossier.archive_reason)
-                .where(Dossier.pk.in_(chunk))):
-            found[r[0]] = r
-        for r in session.execute(select(
-                Phone.dossier_pk, Phone.uuid, _text(Phone.updated_at), Phone.label,
-                Phone.number, Phone.e164, Phone.position).where(Phone.dossier_pk.in_(chunk))
-                .order_by(Phone.dossier_pk, Phone.position, Phone.pk)):
-            phones.setdefault(r[0], []).append(phone(r[1], ts(r[2]), *r[3:]))
-        for r in session.execute(select(
-                Email.dossier_pk, Email.uuid, _text(Email.updated_at), Email.label,
-                Email.address, Email.position).where(Email.dossier_pk.in_(chunk))
-                .order_by(Email.dossier_pk, Email.position, Email.pk)):
-            emails.setdefault(r[0], []).append(email(r[1], ts(r[2]), *r[3:]))
-        # `at` is UTC text of one width: it sorts as the times do
-        for r in session.execute(select(
-                ContactEvent.dossier_pk, ContactEvent.uuid, _text(ContactEvent.updated_at),
-                _text(ContactEvent.at), ContactEvent.kind, ContactEvent.channel,
-                ContactEvent.summary, ContactEvent.outcome, ContactEvent.offer,
-                ContactEvent.amount, ContactEvent.currency, ContactEvent.next_contact,
-                ContactEvent.amends_uuid).where(ContactEvent.dossier_pk.in_(chunk))
-                .order_by(ContactEvent.dossier_pk, ContactEvent.at, ContactEvent.uuid)):
-            events.setdefault(r[0], []).append(event(r[1], ts(r[2]), ts(r[3]), *r[4:]))
-        for r in session.execute(document_query.where(Attachment.dossier_pk.in_(chunk))
-                                 .order_by(Attachment.dossier_pk, Attachment.added_at,
-                                           Attachment.uuid)):
-            documents.setdefault(r[0], []).append(document(
-                r[1], ts(r[2]), *r[3:7], ts(r[7]), None if r[8] is None else ts(r[8]),
-                bytes(r[9]) if with_data else b""))
-        for r in session.execute(select(
-                FilledForm.dossier_pk, FilledForm.uuid, _text(FilledForm.updated_at),
-                FilledForm.template_uuid, FilledForm.title, FilledForm.fields,
-                FilledForm.values, _text(FilledForm.created_at))
-                .where(FilledForm.dossier_pk.in_(chunk))
-                .order_by(FilledForm.dossier_pk, FilledForm.created_at, FilledForm.uuid)):
-            forms.setdefault(r[0], []).append(form(
-                r[1], ts(r[2]), r[3], r[4], list(r[5]), dict(r[6]), ts(r[7])))
+    if progress is not None:
+        progress(0, len(pks))
+    found = rows_json.records(read_rows(session, pks, with_data=with_data,
+                                        with_events=with_events))
     if progress is not None and pks:
         progress(len(pks), len(pks))
-    return {pk: dossier(
-        r[1], ts(r[2]), ts(r[3]), *r[4:21], None if r[21] is None else ts(r[21]), r[22],
-        phones.get(pk, []), emails.get(pk, []), events.get(pk, []), documents.get(pk, []),
-        forms.get(pk, [])) for pk, r in found.items()}
+    return found
 
 
 def working_order(d: p.Dossier) -> tuple[Any, ...]:
@@ -133,10 +85,7 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return hands back thousands), the rest as find_dossier reads them (a beginning of an
     id, or a refusal)."""
     keys = [i.strip().lower() for i in ids]
-    exact: dict[str, int] = {}
-    for chunk in chunks(list(set(keys))):
-        exact.update(session.execute(
-            select(Dossier.uuid, Dossier.pk).where(Dossier.uuid.in_(chunk))).all())
+    exact = reads.pks_by_uuid(cursor(session), set(keys))
     found = [exact[key] if key in exact else find_dossier(session, i).pk
              for i, key in zip(ids, keys, strict=True)]
     return list(dict.fromkeys(found))

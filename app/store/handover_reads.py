@@ -1,0 +1,137 @@
+"""The handover's reads, in plain SQL on a sqlite3 cursor: a handover of 10,000 dossiers
+holds some 100,000 events, too many to pass through the ORM, so each table is read in one
+query for all the dossiers at once and returned as tuples.
+
+The column lists name the columns in the order of the handover records' fields
+(app/handover/payload.py; a test checks they agree), so that a row is a record's values as
+they are stored: timestamps as their UTC text, dates as ISO text, booleans as 0 and 1, the
+JSON of forms as text. Every row of a dossier's part starts with the dossier's pk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+DOSSIER = ("uuid", "updated_at", "created_at", "full_name", "sort_name", "position",
+           "company", "address", "website", "source", "segment", "tags", "status", "notes",
+           "next_contact", "next_time", "purpose", "priority", "fixed", "archived",
+           "archived_at", "archive_reason")
+PHONE = ("uuid", "updated_at", "label", "number", "e164", "position")
+EMAIL = ("uuid", "updated_at", "label", "address", "position")
+EVENT = ("uuid", "updated_at", "at", "kind", "channel", "summary", "outcome", "offer",
+         "amount", "currency", "next_contact", "amends_uuid")
+DOCUMENT = ("uuid", "updated_at", "filename", "mime", "size", "sha256", "added_at",
+            "trashed_at", "data")  # data: the blob's bytes (b"" when not asked for)
+FORM = ("uuid", "updated_at", "template_uuid", "title", "fields", "values", "created_at")
+TEMPLATE = ("uuid", "updated_at", "name", "description", "fields")
+
+Row = tuple  # a row as sqlite3 gives it
+# a list of keys or UUIDs as one parameter: `x IN (SELECT value FROM json_each(?))` is one
+# statement however long the list, where IN (?, ?, …) needs chunks under SQLite's limit
+_EACH = "(SELECT value FROM json_each(?))"
+
+
+def _listed(values: Iterable[object]) -> str:
+    return json.dumps(list(values))
+
+
+def _columns(names: Sequence[str], alias: str) -> str:
+    return ", ".join(f'{alias}."{name}"' for name in names)
+
+
+@dataclass
+class Rows:
+    """The stored rows of some dossiers: the dossiers (pk first, then DOSSIER), and each part
+    by dossier pk in the records' order (phones and e-mails by position, events by time,
+    documents by when they were added, forms by when they were created), each row pk first."""
+
+    dossiers: list[Row] = field(default_factory=list)
+    phones: dict[int, list[Row]] = field(default_factory=dict)
+    emails: dict[int, list[Row]] = field(default_factory=dict)
+    events: dict[int, list[Row]] = field(default_factory=dict)
+    documents: dict[int, list[Row]] = field(default_factory=dict)
+    forms: dict[int, list[Row]] = field(default_factory=dict)
+
+
+def _grouped(rows: Iterable[Row]) -> dict[int, list[Row]]:
+    out: dict[int, list[Row]] = {}
+    for r in rows:
+        group = out.get(r[0])
+        if group is None:
+            out[r[0]] = [r]
+        else:
+            group.append(r)
+    return out
+
+
+def dossier_rows(cur: sqlite3.Cursor, pks: Iterable[int], *, with_data: bool = True,
+                 with_events: bool = True) -> Rows:
+    """Everything stored of these dossiers, one query per table; documents' bytes only
+    `with_data`, and their history only `with_events` (a merge compares documents without
+    their bytes, and matches events by UUID alone)."""
+    listed = _listed(pks)
+    data = "b.data" if with_data else "x''"
+    blob = " LEFT JOIN attachment_blobs b ON b.attachment_pk = a.pk" if with_data else ""
+    # `at`, `added_at` and `created_at` are UTC text of one width: they sort as the times do
+    return Rows(
+        dossiers=cur.execute(
+            f"SELECT d.pk, {_columns(DOSSIER, 'd')} FROM dossiers d "
+            f"WHERE d.pk IN {_EACH}", (listed,)).fetchall(),
+        phones=_grouped(cur.execute(
+            f"SELECT x.dossier_pk, {_columns(PHONE, 'x')} FROM phones x "
+            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.position, x.pk",
+            (listed,))),
+        emails=_grouped(cur.execute(
+            f"SELECT x.dossier_pk, {_columns(EMAIL, 'x')} FROM emails x "
+            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.position, x.pk",
+            (listed,))),
+        events=_grouped(cur.execute(
+            f"SELECT x.dossier_pk, {_columns(EVENT, 'x')} FROM contact_events x "
+            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.at, x.uuid",
+            (listed,))) if with_events else {},
+        documents=_grouped(cur.execute(
+            f"SELECT a.dossier_pk, {_columns(DOCUMENT[:-1], 'a')}, {data} "
+            f"FROM attachments a{blob} WHERE a.dossier_pk IN {_EACH} "
+            "ORDER BY a.dossier_pk, a.added_at, a.uuid", (listed,))),
+        forms=_grouped(cur.execute(
+            f"SELECT x.dossier_pk, {_columns(FORM, 'x')} FROM filled_forms x "
+            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.created_at, x.uuid",
+            (listed,))))
+
+
+def template_rows(cur: sqlite3.Cursor) -> list[Row]:
+    """Every form template (TEMPLATE), by name."""
+    return cur.execute(f"SELECT {_columns(TEMPLATE, 't')} FROM form_templates t "
+                       "ORDER BY t.name, t.uuid").fetchall()
+
+
+def template_uuids(cur: sqlite3.Cursor) -> set[str]:
+    return {r[0] for r in cur.execute("SELECT uuid FROM form_templates")}
+
+
+def pks_by_uuid(cur: sqlite3.Cursor, uuids: Iterable[str]) -> dict[str, int]:
+    """The dossiers of these UUIDs that the binder has: UUID -> pk."""
+    return dict(cur.execute(f"SELECT uuid, pk FROM dossiers WHERE uuid IN {_EACH}",
+                            (_listed(uuids),)))
+
+
+def known_item_uuids(cur: sqlite3.Cursor, uuids: Iterable[str]) -> set[str]:
+    """Which of these UUIDs the binder has as an event, a document or a filled form (one
+    pass over the list, each looked up in the three tables' UUID indexes)."""
+    return {r[0] for r in cur.execute(
+        "SELECT j.value FROM json_each(?) j WHERE "
+        "EXISTS (SELECT 1 FROM contact_events x WHERE x.uuid = j.value) "
+        "OR EXISTS (SELECT 1 FROM attachments x WHERE x.uuid = j.value) "
+        "OR EXISTS (SELECT 1 FROM filled_forms x WHERE x.uuid = j.value)",
+        (_listed(uuids),))}
+
+
+def newest_bases(cur: sqlite3.Cursor, uuids: Iterable[str]) -> dict[str, str]:
+    """The base last recorded for each of these dossiers, as its stored JSON text."""
+    return dict(cur.execute(
+        "SELECT dossier_uuid, base FROM handover_bases WHERE pk IN ("
+        f"SELECT max(pk) FROM handover_bases WHERE dossier_uuid IN {_EACH} "
+        "GROUP BY dossier_uuid)", (_listed(uuids),)))

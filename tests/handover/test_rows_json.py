@@ -1,0 +1,78 @@
+"""The export writes the body straight from the binder's rows (app/handover/rows_json.py): it
+must be, character for character, the JSON the records' writer makes of the same dossiers,
+and the bases it records must be merge.field_values of them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import fields
+
+import pytest
+
+from app.handover import container, rows_json
+from app.handover import merge as m
+from app.handover import payload as p
+from app.services.demo import generate_demo
+from app.store import handover_reads as reads
+from tests.handover.conftest import FAST_N
+
+
+def _body(path) -> str:
+    data = path.read_bytes()
+    end = data.index(b"\n", len(container.MAGIC))
+    return zlib.decompress(data[end + 1:-container.DIGEST_BYTES]).decode("utf-8")
+
+
+def _bases(binder) -> dict[str, object]:
+    conn = sqlite3.connect(binder)
+    try:
+        return {u: json.loads(b) for u, b in conn.execute(
+            "SELECT dossier_uuid, base FROM handover_bases ORDER BY pk")}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("columns, cls", [
+    (reads.DOSSIER, p.Dossier), (reads.PHONE, p.Phone), (reads.EMAIL, p.Email),
+    (reads.EVENT, p.Event), (reads.DOCUMENT, p.Document), (reads.FORM, p.Form),
+    (reads.TEMPLATE, p.Template)])
+def test_the_stored_columns_are_the_records_fields(columns, cls):
+    lists = {"phones", "emails", "events", "documents", "forms"}
+    assert columns == tuple(f.name for f in fields(cls) if f.name not in lists)
+
+
+def _check(services, tmp_path, **chosen):
+    expected = services.handover.workload(**chosen)
+    target = tmp_path / "h.rbh"
+    summary = services.handover.export(target, **chosen)
+    assert _body(target) == "".join(p.workload_json(expected.workload))
+    assert summary.counts == expected.workload.counts()
+    assert _bases(services.db.path) == {
+        d.uuid: json.loads(json.dumps(m.field_values(d))) for d in expected.workload.dossiers}
+
+
+def test_the_filled_binder_is_written_as_its_records_are(filled, tmp_path):
+    _check(filled.services, tmp_path, ids=list(filled.ids.values()), to_person="Iñaki")
+
+
+def test_a_demo_binder_is_written_as_its_records_are(services, tmp_path):
+    generate_demo(services, 150, seed=5)
+    services.handover.scrypt_n = FAST_N
+    _check(services, tmp_path)
+
+
+def test_a_timestamp_not_in_the_stored_form_is_written_in_it():
+    assert rows_json.stamp("2026-11-24T09:30:00.000000Z") == '"2026-11-24T09:30:00.000000Z"'
+    assert rows_json.stamp("2026-11-24T09:30:00.5Z") == '"2026-11-24T09:30:00.500000Z"'
+
+
+def test_the_key_is_scrypts_whichever_library_derives_it():
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    salt = bytes(range(container.SALT_BYTES))
+    expected = Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(
+        "Zażółć gęślą jaźń".encode())
+    # the passphrase is read in its NFC form: "ż" typed as "z" and a combining dot
+    assert container._key("Zaz\u0307o\u0301łc\u0301 gęślą jaźń", salt, 2**14, 8, 1) == expected
