@@ -19,100 +19,19 @@ from app.services import Services
 from app.services.dto import Changes
 from tests.ui.conftest import click_tab, listed, select_names
 
-# DossierService.get's (and find_dossier's) read of the dossier by its id
-DETAIL_READ = re.compile(r"\bFROM dossiers\s+WHERE dossiers\.uuid = \?")
-# all a switch of insert runs, once the card is read once: BEGIN for the insert's first page
-# (read through a raw cursor, which SQLAlchemy's event does not see), then the card's read:
-# BEGIN, the dossier, its e-mails, phones, history, documents and forms.  Before the fix: 25,
-# the card read twice (7 each) and the Documents tab's own query twice (5 each).
-SWITCH_STATEMENTS = 8
-# a click on another card: the card's read alone (12 before, with the Documents tab's query)
-SELECT_STATEMENTS = 7
-
-
-@contextmanager
-def statements(services: Services) -> Iterator[list[str]]:
-    """The SQL statements run on the binder's engine inside the block."""
-    seen: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    engine = services.db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-def detail_reads(seen: list[str]) -> int:
-    return sum(1 for statement in seen if DETAIL_READ.search(statement))
-
-
-def test_a_switch_of_insert_reads_the_card_once(qtbot, make_window, demo_services):
-    window = make_window(demo_services)
-    pane = window.pane
-    pane.tabs.setCurrentWidget(pane.documents)
-    with statements(demo_services) as seen:
-        click_tab(qtbot, window, "2026-11-25")
-    assert window.strip.current_key() == "2026-11-25"
-    first = listed(window)[0]
-    assert window.list.selected_ids() == [window.list.current_id()]
-    assert pane.dossier_id == window.list.current_id()
-    assert first in pane.header.text()
-    assert pane.tabs.currentWidget() is pane.documents  # the tab the user was on stays
-    assert pane.documents.dossier_id == pane.dossier_id
-    assert detail_reads(seen) == 1, seen
-    assert len(seen) <= SWITCH_STATEMENTS, seen
-
-
-def test_another_card_of_the_insert_is_read_once(qtbot, make_window, demo_services):
-    window = make_window(demo_services)
-    click_tab(qtbot, window, "2026-11-26")
-    other = listed(window)[2]
-    with statements(demo_services) as seen:
-        select_names(window, [other])
-    assert other in window.pane.header.text()
-    assert window.pane.dossier_id == window.list.current_id()
-    assert detail_reads(seen) == 1, seen
-    assert len(seen) <= SELECT_STATEMENTS, seen
-
-
-def test_the_documents_tab_lists_the_cards_documents_and_its_trash(
-        qtbot, make_window, demo_services, tmp_path):
-    """The documents come with the card's detail, trashed ones told apart from the rest."""
-    window = make_window(demo_services)
-    documents = window.pane.documents
-
-    def shown() -> list[str]:
-        model = documents.model
-        return [model.item(r).text().split("  (")[0] for r in range(model.rowCount())]
-
-    for name in ("kept.txt", "binned.txt"):
-        (tmp_path / name).write_text(name, encoding="utf-8")
-    assert documents.add_files([tmp_path / "kept.txt", tmp_path / "binned.txt"]) == 2
-    dossier_id = window.pane.dossier_id
-    assert dossier_id is not None
-    binned = next(a.id for a in demo_services.attachments.list(dossier_id)
-                  if a.filename == "binned.txt")
-    window.bridge.run(lambda: demo_services.attachments.trash(binned))  # the card redrawn
-    assert shown() == ["kept.txt"]
-    documents.trash_button.click()
-    assert shown() == ["binned.txt"]
-    with statements(demo_services) as seen:
-        window.on_changed(Changes({dossier_id}))
-    assert shown() == ["binned.txt"]  # the trash still shown, from the card's detail
-    assert detail_reads(seen) == 1, seen
-
-
-# -- the one change path: each part updates only what it shows ----------------------------
+# the card's full read (DossierService.get: the only read that takes the forms with it; an
+# operation's own reads of its dossiers stop at the phones and e-mails), as SQLite runs it
+CARD_TRACED = re.compile(r"^SELECT .* FROM filled_forms\b")
 # the strip's counts, however the store keeps them
 COUNT_READ = re.compile(r"^SELECT .*\b(FROM dossier_counts|GROUP BY archived, next_contact)")
 # a page of an insert's list
 LIST_READ = re.compile(r"^SELECT .* FROM dossiers d WHERE d\.archived = [01]")
-# the card's full read, as SQLite's trace shows it (its parameters in place)
-CARD_TRACED = re.compile(r"^SELECT filled_forms\.pk\b.* FROM filled_forms\b")
+# all a switch of insert runs (transactions aside): the insert's first page, then the card's
+# read: the dossier, its phones, e-mails, history, documents and forms.  Before the card was
+# read once: 25, the card read twice and the Documents tab's own query twice.
+SWITCH_STATEMENTS = 7
+# a click on another card: the card's read alone (12 before, with the Documents tab's query)
+SELECT_STATEMENTS = 6
 
 
 @contextmanager
@@ -143,10 +62,71 @@ def matching(pattern: re.Pattern[str], seen: list[str]) -> int:
 
 
 def card_reads(seen: list[str]) -> int:
-    """The full reads of a card (DossierService.get, the only read that loads its forms with
-    it; an operation's own reads of its dossiers stop at the phones and e-mails)."""
     return matching(CARD_TRACED, seen)
 
+
+def sql(seen: list[str]) -> list[str]:
+    """The statements, transactions aside."""
+    return [s for s in seen if not s.startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA"))]
+
+
+def test_a_switch_of_insert_reads_the_card_once(qtbot, make_window, demo_services):
+    window = make_window(demo_services)
+    pane = window.pane
+    pane.tabs.setCurrentWidget(pane.documents)
+    with every_statement(demo_services) as seen:
+        click_tab(qtbot, window, "2026-11-25")
+    assert window.strip.current_key() == "2026-11-25"
+    first = listed(window)[0]
+    assert window.list.selected_ids() == [window.list.current_id()]
+    assert pane.dossier_id == window.list.current_id()
+    assert first in pane.header.text()
+    assert pane.tabs.currentWidget() is pane.documents  # the tab the user was on stays
+    assert pane.documents.dossier_id == pane.dossier_id
+    assert card_reads(seen) == 1, seen
+    assert len(sql(seen)) <= SWITCH_STATEMENTS, seen
+
+
+def test_another_card_of_the_insert_is_read_once(qtbot, make_window, demo_services):
+    window = make_window(demo_services)
+    click_tab(qtbot, window, "2026-11-26")
+    other = listed(window)[2]
+    with every_statement(demo_services) as seen:
+        select_names(window, [other])
+    assert other in window.pane.header.text()
+    assert window.pane.dossier_id == window.list.current_id()
+    assert card_reads(seen) == 1, seen
+    assert len(sql(seen)) <= SELECT_STATEMENTS, seen
+
+
+def test_the_documents_tab_lists_the_cards_documents_and_its_trash(
+        qtbot, make_window, demo_services, tmp_path):
+    """The documents come with the card's detail, trashed ones told apart from the rest."""
+    window = make_window(demo_services)
+    documents = window.pane.documents
+
+    def shown() -> list[str]:
+        model = documents.model
+        return [model.item(r).text().split("  (")[0] for r in range(model.rowCount())]
+
+    for name in ("kept.txt", "binned.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    assert documents.add_files([tmp_path / "kept.txt", tmp_path / "binned.txt"]) == 2
+    dossier_id = window.pane.dossier_id
+    assert dossier_id is not None
+    binned = next(a.id for a in demo_services.attachments.list(dossier_id)
+                  if a.filename == "binned.txt")
+    window.bridge.run(lambda: demo_services.attachments.trash(binned))  # the card redrawn
+    assert shown() == ["kept.txt"]
+    documents.trash_button.click()
+    assert shown() == ["binned.txt"]
+    with every_statement(demo_services) as seen:
+        window.on_changed(Changes({dossier_id}))
+    assert shown() == ["binned.txt"]  # the trash still shown, from the card's detail
+    assert card_reads(seen) == 1, seen
+
+
+# -- the one change path: each part updates only what it shows ----------------------------
 
 def test_a_refile_updates_the_counts_once_and_takes_out_one_row(qtbot, make_window,
                                                                   demo_services):
