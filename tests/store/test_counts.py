@@ -125,3 +125,24 @@ def test_a_binder_at_0006_is_counted_when_it_migrates(binder_path, clock):
     assert kept == grouped
     assert (tabs[TODAY.isoformat()], tabs["undated"], tabs["archive"]) == (1, 2, 1)
     assert tabs["2027-06"] == 1 and sum(tabs.values()) == 6
+
+
+def test_the_first_version_s_binder_is_counted_and_kept_after_migrating(tmp_path, clock):
+    """From 0001 to head: the counts table is filled and its triggers stand (a later
+    migration that copied the dossiers table in batch mode would drop them with it)."""
+    from tests.store.test_database import DATA
+
+    path = tmp_path / "binder-0001.rbinder"
+    shutil.copyfile(DATA / "binder-0001.rbinder", path)
+    with open_services(path, clock) as services:
+        services.dossiers.create(NewDossier(name="After", next_contact=TODAY))
+    kept, grouped = _counts(path)
+    assert kept == grouped and kept
+    conn = sqlite3.connect(path)
+    try:
+        triggers = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'dossiers'")}
+    finally:
+        conn.close()
+    assert {"dossier_counts_insert", "dossier_counts_delete",
+            "dossier_counts_update"} <= triggers

@@ -7,6 +7,10 @@ import, the demo), so the triggers keep the table right whoever writes; a binder
 from an older copy is migrated here and counted afresh.  An undated dossier is counted under
 the day '' (a primary key cannot tell NULLs apart); app.store.queries reads it back as NULL.
 
+A later migration that copies the dossiers table (Alembic's batch mode) drops these triggers
+with the old table: it must create them again (TRIGGERS below) and refill the table (FILL).
+tests/store/test_counts.py checks they stand at head.
+
 Revision ID: 0007_insert_counts
 Revises: 0006_imports
 """
