@@ -159,9 +159,11 @@ def header(detail: DossierDetail, width: float) -> list[Flowable]:
     left += [Spacer(1, 4), s.plain(" · ".join(meta), META)]
     code = qr(detail)
     qr_width = 84.0 if code else 0.0
-    table = _table([[left, code]] if code else [[left]],
-                   [width - qr_width, qr_width] if code else [width], pad=0)
-    return [table, Spacer(1, 8), _Rule(width), Spacer(1, 10)]
+    # laid out as a one-row table without padding would be, without a Table's cost
+    top: Flowable = (s.Row([s.Stack(left), s.Stack(code)], [width - qr_width, qr_width],
+                           top=0, bottom=0) if code else
+                     s.Row([s.Stack(left)], [width], top=0, bottom=0))
+    return [top, Spacer(1, 8), _Rule(width), Spacer(1, 10)]
 
 
 def _labelled(label: str, entries: list[tuple[str, str]], total: int) -> list[tuple[str, str]]:
@@ -199,14 +201,17 @@ def contacts(detail: DossierDetail, width: float) -> list[Flowable]:
     label_w, gutter = 54.0, 16.0
     value_w = (width - 2 * label_w - gutter) / 2
 
-    def column(rows: list[tuple[str, str]]) -> Table | str:
+    def column(rows: list[tuple[str, str]]) -> Flowable | None:
+        """The rows as a table of labels and values would lay them out (Rows pad as its
+        cells do); nothing when there are none."""
         if not rows:
-            return ""
-        return _table([[s.plain(label, s.LABEL) if label else "", s.para(value, VALUE)]
-                       for label, value in rows], [label_w, value_w])
+            return None
+        return s.Stack([s.Row([s.plain(label, s.LABEL) if label else None,
+                               s.para(value, VALUE)], [label_w, value_w])
+                        for label, value in rows])
 
-    outer = _table([[column(left), "", column(right)]], [label_w + value_w, gutter,
-                                                          label_w + value_w], pad=0)
+    outer = s.Row([column(left), None, column(right)],
+                  [label_w + value_w, gutter, label_w + value_w], top=0, bottom=0)
     return [outer, Spacer(1, GAP)]
 
 

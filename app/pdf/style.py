@@ -242,6 +242,39 @@ class Row(Flowable):
             self.canv.line(0, 0, self.width, 0)
 
 
+class Stack(Flowable):
+    """Flowables one under the other, left-aligned, as a table cell holding a list of them
+    places them; measured once per width (a Table measures its cells again at every step)."""
+
+    def __init__(self, items: list[Flowable]) -> None:
+        super().__init__()
+        self.items = items
+        self._measured: tuple[float, list[float], float] | None = None  # width, heights, total
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._measured is None or self._measured[0] != availWidth:
+            heights, widest, total = [], 0.0, 0.0
+            for item in self.items:
+                w, h = item.wrap(availWidth, availHeight)
+                heights.append(h)
+                widest = max(widest, w)
+                total += h + item.getSpaceBefore() + item.getSpaceAfter()
+            if self.items:  # as a Table counts a cell's list: not the outer spaces
+                total -= self.items[0].getSpaceBefore() + self.items[-1].getSpaceAfter()
+            self._measured = (availWidth, heights, total)
+            self.width = widest
+        self.height = self._measured[2]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._measured is not None
+        y = self.height + (self.items[0].getSpaceBefore() if self.items else 0.0)
+        for item, h in zip(self.items, self._measured[1], strict=True):
+            y -= item.getSpaceBefore() + h
+            item.drawOn(self.canv, 0, y)
+            y -= item.getSpaceAfter()
+
+
 class Heading(Flowable):
     """A section title: small accent capitals over a hairline, as on a printed form."""
 
