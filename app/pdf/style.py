@@ -6,6 +6,7 @@ All sizes are in points. No style goes below 9 pt: the card is read across a tab
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any, Literal
@@ -16,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -41,6 +43,18 @@ WARN = colors.HexColor(WARN_HEX)
 # streams as raw binary, not ASCII85: a quarter smaller, and encoding in pure Python was a
 # tenth of a batch's time
 rl_config.useA85 = 0
+
+
+class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Deflate at zlib's level 1 instead of its default 6: the pages and the fonts' subsets
+    of a card are deflated in about half the time (a tenth of a card's) for a file 5-15 %
+    larger, read by every viewer alike."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+pdfdoc.PDFZCompress = _QuickFlate()  # looked up by reportlab each time it writes a stream
 
 MAX_WORD = 60  # a longer run without a space is clipped: nobody reads 500 characters of "aaaa"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
