@@ -6,6 +6,7 @@ The texts of the parts that always print are capped, so they cannot outgrow the 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,7 +16,9 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from app.i18n import _, long_date, money, n_, short_date
+from app.i18n import _, current_locale, long_date, n_
+from app.i18n import money as _money
+from app.i18n import short_date as _short_date
 from app.labels import channel_names, event_kind_names, status_title
 from app.pdf import style as s
 from app.pdf.card_budget import GAP, Rows, Section
@@ -65,6 +68,21 @@ def channel_name(event: Happening) -> str:
 def status_name(status: str) -> str:
     """What the client is to us, as the card's header says it."""
     return status_title(status)
+
+
+@lru_cache(maxsize=4096)
+def _in_locale(fn: Callable[..., str], *args: Any) -> str:
+    """fn(*args[:-1]): a date or an amount as Babel writes it, the last argument the locale
+    in force (a day pack writes the same days and amounts on many cards)."""
+    return fn(*args[:-1])
+
+
+def short_date(day: date) -> str:
+    return _in_locale(_short_date, day, current_locale())
+
+
+def money(amount: str, currency: str = "") -> str:
+    return _in_locale(_money, amount, currency, current_locale())
 
 
 def _day(moment: datetime) -> date:
