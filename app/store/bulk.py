@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,8 +20,10 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.store.driver import sqlite_of
 from app.store.fold import fold, sort_key
 from app.store.fts import FTS_TABLE, document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
@@ -29,20 +33,25 @@ Progress = Callable[[int, int], None]
 CACHE_MIB = 64  # the page cache while many rows are written (see roomy_cache)
 
 
-def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+Run = Callable[[str, list[tuple[Any, ...]]], None]  # executemany(sql, rows), some way
+
+
+def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]],
+                run: Run | None = None) -> None:
     """INSERT `rows` (dicts with the same keys) in one executemany, each value stored as its
     column type stores it. A column with a default must be given: here nothing fills it in.
-    The flush listener does not see these rows: the caller keeps the index in step."""
+    The flush listener does not see these rows: the caller keeps the index in step. `run`
+    executes the statement (the session's connection, unless told)."""
     if not rows:
         return
     names = list(rows[0])
     # rows as tuples, one C call each: a merge writes 100,000 events at once
     _insert_values(session, model, names, list(map(itemgetter(*names), rows))
-                   if len(names) > 1 else [(row[names[0]],) for row in rows])
+                   if len(names) > 1 else [(row[names[0]],) for row in rows], run)
 
 
 def _insert_values(session: Session, model: type[Any], names: list[str],
-                   values: list[tuple[Any, ...]]) -> None:
+                   values: list[tuple[Any, ...]], run: Run | None = None) -> None:
     """INSERT rows given as tuples of the columns `names`, as bulk_insert does."""
     table = model.__table__
     unset = [c.name for c in table.c if c.default is not None and c.name not in names]
@@ -65,12 +74,15 @@ def _insert_values(session: Session, model: type[Any], names: list[str],
         values = list(zip(*columns, strict=True))
     columns_sql = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
-    session.connection().exec_driver_sql(
-        f"INSERT INTO {table.name} ({columns_sql}) VALUES ({marks})", values)
+    sql = f"INSERT INTO {table.name} ({columns_sql}) VALUES ({marks})"
+    if run is None:
+        session.connection().exec_driver_sql(sql, values)
+    else:
+        run(sql, values)
 
 
 def _insert_owned(session: Session, model: type[Any],
-                  owned: list[tuple[int, dict[str, Any]]]) -> None:
+                  owned: list[tuple[int, dict[str, Any]]], run: Run | None = None) -> None:
     """INSERT rows of dossiers' parts given as (the dossier's pk, the row's columns): as
     bulk_insert(_uniform(…)) of the rows with their dossier_pk, without copying 100,000
     dicts when they all name the same columns and leave no default to fill in."""
@@ -83,10 +95,10 @@ def _insert_owned(session: Session, model: type[Any],
         get = itemgetter(*names)
         values = ([(*get(row), pk) for pk, row in owned] if len(names) > 1
                   else [(get(row), pk) for pk, row in owned])
-        _insert_values(session, model, [*names, "dossier_pk"], values)
+        _insert_values(session, model, [*names, "dossier_pk"], values, run)
     else:
         bulk_insert(session, model, _uniform(model, [{**row, "dossier_pk": pk}
-                                                     for pk, row in owned]))
+                                                     for pk, row in owned]), run)
 
 
 @contextmanager
@@ -171,6 +183,58 @@ def new_uuids(count: int) -> list[str]:
             for h in (text[i:i + 32] for i in range(0, len(text), 32))]
 
 
+def _index_rows(indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]]
+                ) -> list[tuple[Any, ...]]:
+    """The index rows of new dossiers, as fts.document makes them, from (the dossier's row,
+    its phones' terms, its e-mails, its history's lines). The history, the last column, is
+    folded a line at a time, each different line once: folding is letter by letter, so the
+    joined lines fold alike, and histories repeat their lines ("No answer", …)."""
+    folded: dict[str, str] = {}
+    out = []
+    for row, shown, mails, history in indexed:
+        lines = []
+        for line in history:
+            done = folded.get(line)
+            if done is None:
+                done = folded[line] = fold(line)
+            lines.append(done)
+        columns = document(row["full_name"], row.get("company", ""), row.get("position", ""),
+                           shown, mails, row.get("notes", ""), ())
+        out.append((row["pk"], *columns[:-1], " ".join(lines)))
+    return out
+
+
+class _Writer:
+    """The statements of a bulk write run in order on a thread of their own, on the
+    session's sqlite3 connection, while the caller makes the next rows: SQLite lets other
+    threads run while it writes (inserting 100,000 events and their index rows is as long
+    as making them). The caller touches the connection only after finish()."""
+
+    def __init__(self, session: Session) -> None:
+        self._conn = sqlite_of(session.connection().connection)
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._pending: list[Future[None]] = []
+
+    def _execute(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.Error as exc:  # as SQLAlchemy raises it on the session's connection
+            raise DBAPIError.instance(sql, None, exc, sqlite3.Error,
+                                      hide_parameters=True) from exc
+
+    def run(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self._pending.append(self._pool.submit(self._execute, sql, rows))
+
+    def finish(self) -> None:
+        """Wait for every statement; the first one's failure is raised."""
+        try:
+            for pending in self._pending:
+                pending.result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def insert_dossiers(session: Session, new: Sequence[NewDossier],
                     progress: Progress | None = None) -> list[int]:
     """Write new dossiers in bulk, in the caller's write transaction; returns their keys in
@@ -182,9 +246,9 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
     pks = list(range(first, first + len(new)))
     now = utcnow()
     fresh_uuids = new_uuids(len(new))
-    dossiers, phones, emails, docs = [], [], [], []
+    dossiers, phones, emails = [], [], []
     events: list[tuple[int, dict[str, Any]]] = []
-    history_lines: dict[str, str] = {}  # an event's line -> folded
+    indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]] = []
     for n, (pk, item) in enumerate(zip(pks, new, strict=True)):
         row = dict(item.columns)
         row["pk"] = pk
@@ -203,33 +267,28 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
         history, last_outcome = [], ""
         for event in item.events:
             events.append((pk, event))
-            line = (f"{event.get('summary', '')} {event.get('outcome', '')} "
-                    f"{event.get('offer', '')}")
-            folded = history_lines.get(line)
-            if folded is None:
-                folded = history_lines[line] = fold(line)
-            history.append(folded)
+            history.append(f"{event.get('summary', '')} {event.get('outcome', '')} "
+                           f"{event.get('offer', '')}")
             if event.get("kind", "contact") == "contact":
                 last_outcome = event.get("outcome", "")
         row["main_phone"] = item.phones[0]["number"] if item.phones else ""
         row["last_outcome"] = last_outcome
         dossiers.append(row)
-        # the index row as fts.document makes it; its last column, the history, folded a
-        # line at a time (folding is letter by letter, so the joined lines fold alike), each
-        # different line once: histories repeat their outcomes ("No answer", …)
-        indexed = document(row["full_name"], row.get("company", ""), row.get("position", ""),
-                           shown, mails, row.get("notes", ""), ())
-        docs.append((pk, *indexed[:-1], " ".join(history)))
+        indexed.append((row, shown, mails, history))
         if progress is not None and n % 5000 == 4999:
             progress(n + 1, len(new))
     with roomy_cache(session):
-        bulk_insert(session, Dossier, _uniform(Dossier, dossiers))
-        bulk_insert(session, Phone, _uniform(Phone, phones))
-        bulk_insert(session, Email, _uniform(Email, emails))
-        _insert_owned(session, ContactEvent, events)
-        session.connection().exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, emails, notes, "
-            "history) VALUES (?,?,?,?,?,?,?,?)", docs)
+        writer = _Writer(session)  # the tables are written while the index rows are made
+        try:
+            bulk_insert(session, Dossier, _uniform(Dossier, dossiers), writer.run)
+            bulk_insert(session, Phone, _uniform(Phone, phones), writer.run)
+            bulk_insert(session, Email, _uniform(Email, emails), writer.run)
+            _insert_owned(session, ContactEvent, events, writer.run)
+            writer.run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, "
+                       "emails, notes, history) VALUES (?,?,?,?,?,?,?,?)",
+                       _index_rows(indexed))
+        finally:
+            writer.finish()
     return pks
 
 
