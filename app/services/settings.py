@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from babel import Locale
+from sqlalchemy.exc import NoResultFound
 
 from app.binder import StripSettings, TabMode
 from app.binder.calendar import is_supported_country
@@ -13,6 +14,8 @@ from app.errors import InvalidInput
 from app.i18n import _, current_locale
 from app.services import validate as v
 from app.services.dto import Changes
+from app.store import queries
+from app.store.driver import cursor_of
 from app.store.models import BinderSettings
 
 if TYPE_CHECKING:
@@ -51,11 +54,13 @@ class SettingsService:
 
     def get(self) -> Settings:
         if self._cached is None:
-            with self._s.db.read() as session:
-                row = session.get_one(BinderSettings, 1)
-                self._cached = Settings(
-                    row.uuid, row.owner_name, TabMode(row.tab_mode), row.horizon_months,
-                    row.daily_capacity, row.holiday_country, row.phone_region, row.currency)
+            with self._s.db.read() as session:  # plain SQL: read as the binder opens
+                row = queries.binder_settings(cursor_of(session))
+                if row is None:
+                    raise NoResultFound("binder_settings")
+                uuid, owner, mode, horizon, capacity, country, region, currency = row
+                self._cached = Settings(uuid, owner, TabMode(mode), horizon, capacity, country,
+                                        region, currency)
         return self._cached
 
     def update(self, **changes: object) -> Changes:

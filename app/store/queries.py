@@ -108,3 +108,11 @@ def strip_settings(cur: sqlite3.Cursor) -> tuple[str, int, int, str] | None:
     row = cur.execute("SELECT tab_mode, horizon_months, daily_capacity, holiday_country "
                       "FROM binder_settings WHERE pk = 1").fetchone()
     return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+def binder_settings(cur: sqlite3.Cursor) -> tuple | None:
+    """(uuid, owner name, tab mode, horizon, daily capacity, holiday country, phone region,
+    currency): the binder's settings row, read when the binder opens."""
+    return cur.execute(
+        "SELECT uuid, owner_name, tab_mode, horizon_months, daily_capacity, holiday_country, "
+        "phone_region, currency FROM binder_settings WHERE pk = 1").fetchone()
