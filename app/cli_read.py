@@ -140,10 +140,10 @@ def run_quick(args: argparse.Namespace, clock: Clock) -> int | None:
         return None
     try:
         cur = conn.cursor()
-        settings = queries.strip_settings(cur)
+        settings = queries.binder_settings(cur)  # the one reading of the settings row
         if settings is None:
             return None
-        mode, horizon, capacity, country = settings
+        mode, horizon, capacity, country = settings[2:6]
         strip = build_strip(clock.today(), StripSettings(TabMode(mode), horizon, country or None))
         if args.command == "tabs":
             tabs = views.tabs_of(cur, strip, capacity)

@@ -103,13 +103,6 @@ def rows_by_id(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
     return found
 
 
-def strip_settings(cur: sqlite3.Cursor) -> tuple[str, int, int, str] | None:
-    """(tab mode, working-days horizon, daily capacity, holiday country) of the binder."""
-    row = cur.execute("SELECT tab_mode, horizon_months, daily_capacity, holiday_country "
-                      "FROM binder_settings WHERE pk = 1").fetchone()
-    return None if row is None else (row[0], row[1], row[2], row[3])
-
-
 def binder_settings(cur: sqlite3.Cursor) -> tuple | None:
     """(uuid, owner name, tab mode, horizon, daily capacity, holiday country, phone region,
     currency): the binder's settings row, read when the binder opens."""
