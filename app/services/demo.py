@@ -8,7 +8,6 @@ bulk in one transaction (100,000 dossiers take seconds, not minutes).
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -72,7 +71,13 @@ class _Generator:
         self.langs = list(data.LOCALES)
 
     def uuid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        """str(uuid.UUID(int=bits, version=4)) of the same bits, without making the object
+        (one per dossier, phone, e-mail and event: 84,000 per 10,000 dossiers)."""
+        n = self.rng.getrandbits(128)
+        n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # the variant, as uuid.UUID sets it
+        n = (n & ~(0xF000 << 64)) | (4 << 76)  # the version
+        h = f"{n:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def phone(self, lang: str) -> tuple[str, str]:
         _loc, code, _p, length, pattern = data.LOCALES[lang]

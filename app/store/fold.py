@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # letters with no Unicode decomposition that people type without their marks
 _SPECIAL = str.maketrans({
@@ -46,15 +47,28 @@ def _strip_marks(decomposed: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, strip accents and map look-alike letters; the result is only for matching.
     The index folds every name, note and history line of a merge, so the common cases are
-    fast paths giving exactly what the general one gives."""
+    fast paths giving exactly what the general one gives, and short texts (names, companies,
+    outcomes: the same few thousand again and again in a bulk write) are remembered."""
     if text.isascii():  # nothing to map, decompose or strip
         return text.lower()
+    if len(text) <= _REMEMBERED:
+        return _fold_short(text)
+    return _fold(text)
+
+
+_REMEMBERED = 120  # characters: a longer text (notes) is rarely folded twice
+
+
+def _fold(text: str) -> str:
     if _SPECIAL_ANY.search(text):
         text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii() or max(decomposed) <= "\uffff":
         return _strip_marks(decomposed).casefold()
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_fold_short = lru_cache(maxsize=1 << 15)(_fold)
 
 
 def sort_key(name: str) -> str:
