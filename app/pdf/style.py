@@ -188,22 +188,38 @@ class Line(Flowable):
         canvas.restoreState()
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that lays its lines out once per width: a table's cell, or a part of the
+    card measured before it is placed, is wrapped again at the same width, and breaking the
+    lines again gave the same lines."""
+
+    _wrapped: tuple[float, float, float] | None = None  # availWidth, width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1], self._wrapped[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+
 _fragments: dict[int, tuple[ParagraphStyle, Any]] = {}  # id(style): (style, its fragment)
 
 
 def para(markup: str, style: ParagraphStyle) -> Paragraph:
-    """Paragraph(markup, style). Markup without a tag or an entity (most of a card's texts)
-    skips reportlab's markup parser: its one fragment is the style's, cloned with the text
-    cleaned as the parser's caller cleans it, which is what the parser would give."""
+    """Paragraph(markup, style), laid out once per width. Markup without a tag or an entity
+    (most of a card's texts) skips reportlab's markup parser: its one fragment is the
+    style's, cloned with the text cleaned as the parser's caller cleans it, which is what the
+    parser would give."""
     if "<" in markup or "&" in markup:
-        return Paragraph(markup, style)
+        return _Paragraph(markup, style)
     text = cleanBlockQuotedText(markup)
     if not text:
-        return Paragraph(markup, style)
+        return _Paragraph(markup, style)
     known = _fragments.get(id(style))
     if known is None:
         known = _fragments[id(style)] = (style, Paragraph("x", style).frags[0])
-    return Paragraph(markup, style, frags=[known[1].clone(text=text)])
+    return _Paragraph(markup, style, frags=[known[1].clone(text=text)])
 
 
 def plain(text: str, style: ParagraphStyle) -> Flowable:
