@@ -132,12 +132,22 @@ def workload_json(rows: reads.Rows, dossiers: Sequence[reads.Row],
     template = encoder(p.Template, reads.TEMPLATE, 0)
     phones, emails, events = rows.phones.get, rows.emails.get, rows.events.get
     documents, forms = rows.documents.get, rows.forms.get
+    texts = rows.event_texts
+    if texts is not None:  # made by SQLite (reads.event_texts): joined as they are
+        made = texts.get
+
+        def history(pk: int) -> str:
+            found = made(pk)
+            return "[" + ",".join(found) + "]" if found else "[]"
+    else:
+        def history(pk: int) -> str:
+            return _listed(event, events(pk))
     piece: list[str] = ['{"dossiers":[']
     size, total = 0, len(dossiers)
     for done, d in enumerate(dossiers, 1):
         pk = d[0]
         text = dossier(d, _listed(phone, phones(pk)), _listed(email, emails(pk)),
-                       _listed(event, events(pk)), _listed(document, documents(pk)),
+                       history(pk), _listed(document, documents(pk)),
                        _listed(form, forms(pk)))
         piece.append(text if done == 1 else "," + text)
         size += len(text)
@@ -152,9 +162,10 @@ def workload_json(rows: reads.Rows, dossiers: Sequence[reads.Row],
 
 def counts(rows: reads.Rows, dossiers: Sequence[reads.Row], templates: int) -> dict[str, int]:
     """payload.Workload.counts() of these rows."""
-    def total(part: dict[int, list[reads.Row]]) -> int:
+    def total(part: dict[int, list[Any]]) -> int:
         return sum(len(part.get(d[0], ())) for d in dossiers)
-    return {"dossiers": len(dossiers), "events": total(rows.events),
+    events = rows.events if rows.event_texts is None else rows.event_texts
+    return {"dossiers": len(dossiers), "events": total(events),
             "documents": total(rows.documents), "forms": total(rows.forms),
             "templates": templates}
 

@@ -199,8 +199,11 @@ class HandoverService:
             pks, header = self._chosen(session, period, ids, to_person, overdue)
             if progress is not None:
                 progress(0, len(pks))
-            rows = rows_.read_rows(session, pks)
-            templates = reads.template_rows(rows_.cursor(session))
+            cur = rows_.cursor(session)
+            texts = reads.event_texts(cur, pks)  # None: some event needs Python's writer
+            rows = rows_.read_rows(session, pks, with_events=texts is None)
+            rows.event_texts = texts
+            templates = reads.template_rows(cur)
         dossiers = sorted(rows.dossiers, key=rows_json.working_order)
         counts = rows_json.counts(rows, dossiers, len(templates))
         data = container.pack_json(

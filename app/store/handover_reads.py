@@ -54,6 +54,8 @@ class Rows:
     events: dict[int, list[Row]] = field(default_factory=dict)
     documents: dict[int, list[Row]] = field(default_factory=dict)
     forms: dict[int, list[Row]] = field(default_factory=dict)
+    # the events as JSON text instead (event_texts), when read so: `events` is then empty
+    event_texts: dict[int, list[str]] | None = None
 
 
 def _grouped(rows: Iterable[Row]) -> dict[int, list[Row]]:
@@ -100,6 +102,35 @@ def dossier_rows(cur: sqlite3.Cursor, pks: Iterable[int], *, with_data: bool = T
             f"SELECT x.dossier_pk, {_columns(FORM, 'x')} FROM filled_forms x "
             f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.created_at, x.uuid",
             (listed,))))
+
+
+_EVENT_STAMPS = ("updated_at", "at")  # UTC text, 27 characters ending in Z when stored
+
+
+def event_texts(cur: sqlite3.Cursor, pks: Iterable[int]) -> dict[int, list[str]] | None:
+    """Each dossier's events as the JSON objects of the handover file (EVENT's columns as
+    keys, in order; by time), made by SQLite: its json_object escapes text as
+    json.dumps(ensure_ascii=False) does (a quote, a backslash and control characters; the
+    short forms for backspace, tab, newline, form feed and return, else a 4-digit escape in
+    lower-case hex), and every column of EVENT is text or NULL. None when a timestamp is
+    not in its stored form: the caller writes from the rows (app/handover/rows_json.py),
+    which makes it so."""
+    obj = ", ".join(f"'{name}', x.{name}" for name in EVENT)
+    stored = " AND ".join(f"length(x.{name}) = 27 AND substr(x.{name}, 27) = 'Z'"
+                          for name in _EVENT_STAMPS)
+    out: dict[int, list[str]] = {}
+    for pk, text, good in cur.execute(
+            f"SELECT x.dossier_pk, json_object({obj}), {stored} FROM contact_events x "
+            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.at, x.uuid",
+            (_listed(pks),)):
+        if not good:
+            return None
+        group = out.get(pk)
+        if group is None:
+            out[pk] = [text]
+        else:
+            group.append(text)
+    return out
 
 
 def template_rows(cur: sqlite3.Cursor) -> list[Row]:
