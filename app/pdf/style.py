@@ -145,14 +145,14 @@ class Line(Flowable):
         self.text = " ".join(self.words)  # as a Paragraph joins its words
         self.style = style
         self.text_width = stringWidth(self.text, style.fontName, style.fontSize)
-        self._para: Paragraph | None = None
+        self._para: _Paragraph | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.style
         room = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
         if self.text_width > room and len(self.words) > 0:
             if self._para is None:
-                self._para = Paragraph(escape(self.text), style)
+                self._para = _Paragraph(escape(self.text), style)
             return self._para.wrap(availWidth, availHeight)
         self._para = None
         self.width = availWidth
@@ -165,13 +165,23 @@ class Line(Flowable):
             return self._para.split(availWidth, availHeight)
         return []
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn in place: one line of text needs no saved state and moved origin."""
+        if self._para is not None:
+            self._para.drawOn(canvas, x, y)  # left-aligned: _sW moves nothing
+            return
+        self._text_at(canvas, x, y)  # as wide as its frame: no alignment to adjust
+
     def draw(self) -> None:
         if self._para is not None:
             self._para.drawOn(self.canv, 0, 0)
             return
+        self._text_at(self.canv, 0, 0)
+
+    def _text_at(self, canvas: Canvas, x: float, y: float) -> None:
         if not self.words:
             return
-        style, canvas = self.style, self.canv
+        style = self.style
         offset = style.firstLineIndent
         if style.alignment == TA_RIGHT:
             offset += self.extra
@@ -179,7 +189,7 @@ class Line(Flowable):
             offset += 0.5 * self.extra
         canvas.saveState()
         canvas.setFillColor(style.textColor)
-        text = canvas.beginText(style.leftIndent, self.height - style.fontSize)
+        text = canvas.beginText(x + style.leftIndent, y + self.height - style.fontSize)
         text.setFont(style.fontName, style.fontSize, style.leading)
         if abs(offset) > 1e-6:
             text.setXPos(offset)
@@ -227,7 +237,7 @@ def plain(text: str, style: ParagraphStyle) -> Flowable:
     ordinary printable text in a left, right or centred style, else as a Paragraph."""
     if text.isprintable() and style.alignment in (TA_LEFT, TA_RIGHT, TA_CENTER):
         return Line(text, style)
-    return Paragraph(escape(text), style)
+    return _Paragraph(escape(text), style)
 
 
 class Row(Flowable):
