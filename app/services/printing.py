@@ -27,7 +27,7 @@ from app.i18n import (
     weekday_name,
 )
 from app.services.dto import DossierDetail, DossierRow
-from app.services.print_reads import read_details
+from app.services.print_reads import CHUNK, read_details
 
 if TYPE_CHECKING:
     from app.binder import Insert
@@ -138,12 +138,20 @@ class PrintService:
         info = self.info(page_size)
         insert = self._s.views.resolve(key)
         rows = self._s.views.list_insert(key)
-        # one read for every card, a chunk of dossiers per round of statements, drawn as
-        # they come (a dossier deleted since the agenda was listed has no card)
-        with self._s.db.read() as session, atomic_file(target) as stream:
-            details = (d for d in read_details(session, [row.id for row in rows]) if d)
+        # the cards read a chunk at a time, each chunk in one short read (six statements),
+        # then drawn: a read on a writable binder holds its write lock, which the window
+        # must not wait for while a month's pack is drawn (a dossier deleted since the
+        # agenda was listed has no card)
+        details = (d for d in self._details([row.id for row in rows]) if d)
+        with atomic_file(target) as stream:
             return write_batch(stream, agenda_for(insert, rows), details, info,
                                total=len(rows), progress=progress, cancelled=cancelled)
+
+    def _details(self, ids: list[str]) -> Iterator[DossierDetail | None]:
+        for start in range(0, len(ids), CHUNK):
+            with self._s.db.read() as session:
+                chunk = list(read_details(session, ids[start:start + CHUNK]))
+            yield from chunk
 
     def selection(self, dossier_ids: list[str], target: Path, progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None, page_size: str | None = None) -> int:

@@ -116,3 +116,19 @@ def test_a_day_pack_runs_a_bounded_number_of_statements(services, tmp_path):
     few = count(2)
     add(2, 40)
     assert count(40) == few
+
+
+def test_the_binder_can_be_written_while_a_day_pack_is_drawn(services, tmp_path):
+    """A read on a writable binder holds its write lock: the pack reads its cards in short
+    reads and draws them outside, so the window's saves go on meanwhile."""
+    ids = [services.dossiers.create(NewDossier(name=f"Client {n}", next_contact=DAY))[0]
+           for n in range(3)]
+    written = []
+
+    def progress(done, _total):
+        if done == 1:  # a card drawn, the others not yet
+            services.filing.schedule(ids[2], NextStep(DAY, purpose="Moved meanwhile"))
+            written.append(done)
+
+    assert services.printing.day(DAY.isoformat(), tmp_path / "day.pdf", progress=progress) == 4
+    assert written == [1]
