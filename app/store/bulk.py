@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -31,6 +31,7 @@ from app.store.types import UTCDateTime, utc_text, utcnow
 
 Progress = Callable[[int, int], None]
 CACHE_MIB = 64  # the page cache while many rows are written (see roomy_cache)
+WRITE_CHUNK = 2000  # dossiers made while SQLite writes the ones before (insert_dossiers)
 
 
 Run = Callable[[str, list[tuple[Any, ...]]], None]  # executemany(sql, rows), some way
@@ -82,7 +83,8 @@ def _insert_values(session: Session, model: type[Any], names: list[str],
 
 
 def _insert_owned(session: Session, model: type[Any],
-                  owned: list[tuple[int, dict[str, Any]]], run: Run | None = None) -> None:
+                  owned: list[tuple[int, dict[str, Any]]], run: Run | None = None,
+                  now: datetime | None = None) -> None:
     """INSERT rows of dossiers' parts given as (the dossier's pk, the row's columns): as
     bulk_insert(_uniform(…)) of the rows with their dossier_pk, without copying 100,000
     dicts when they all name the same columns and leave no default to fill in."""
@@ -98,7 +100,7 @@ def _insert_owned(session: Session, model: type[Any],
         _insert_values(session, model, [*names, "dossier_pk"], values, run)
     else:
         bulk_insert(session, model, _uniform(model, [{**row, "dossier_pk": pk}
-                                                     for pk, row in owned]), run)
+                                                     for pk, row in owned], now), run)
 
 
 @contextmanager
@@ -140,15 +142,17 @@ class NewDossier:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _uniform(model: type[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows completed with defaults and all with the same keys, as bulk_insert wants."""
+def _uniform(model: type[Any], rows: list[dict[str, Any]], now: datetime | None = None
+             ) -> list[dict[str, Any]]:
+    """Rows completed with defaults and all with the same keys, as bulk_insert wants; a
+    defaulted time is `now` (one moment for the rows written together)."""
     if not rows:
         return rows
     defaults = _defaults(model)
     keys = set().union(*rows) | set(defaults)
     if all(len(row) == len(keys) for row in rows):  # complete already: nothing to fill in
         return rows
-    now = utcnow()  # one moment for the rows written together
+    now = now or utcnow()
     fixed: dict[str, Any] = {}
     per_row: dict[str, Any] = {}
     for key in keys:
@@ -183,13 +187,13 @@ def new_uuids(count: int) -> list[str]:
             for h in (text[i:i + 32] for i in range(0, len(text), 32))]
 
 
-def _index_rows(indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]]
-                ) -> list[tuple[Any, ...]]:
+def _index_rows(indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]],
+                folded: dict[str, str]) -> list[tuple[Any, ...]]:
     """The index rows of new dossiers, as fts.document makes them, from (the dossier's row,
     its phones' terms, its e-mails, its history's lines). The history, the last column, is
     folded a line at a time, each different line once: folding is letter by letter, so the
-    joined lines fold alike, and histories repeat their lines ("No answer", …)."""
-    folded: dict[str, str] = {}
+    joined lines fold alike, and histories repeat their lines ("No answer", …); `folded`
+    keeps the lines folded so far."""
     out = []
     for row, shown, mails, history in indexed:
         lines = []
@@ -246,47 +250,54 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
     pks = list(range(first, first + len(new)))
     now = utcnow()
     fresh_uuids = new_uuids(len(new))
-    dossiers, phones, emails = [], [], []
-    events: list[tuple[int, dict[str, Any]]] = []
-    indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]] = []
-    for n, (pk, item) in enumerate(zip(pks, new, strict=True)):
-        row = dict(item.columns)
-        row["pk"] = pk
-        row.setdefault("uuid", fresh_uuids.pop())
-        row.setdefault("updated_at", now)
-        row.setdefault("created_at", now)
-        row.setdefault("sort_name", sort_key(row["full_name"]))
-        shown = []
-        for i, phone in enumerate(item.phones):
-            phones.append({"position": i, **phone, "dossier_pk": pk})
-            shown.append(phone_terms(phone["number"], phone.get("e164", "")))
-        mails = []
-        for i, email in enumerate(item.emails):
-            emails.append({"position": i, **email, "dossier_pk": pk})
-            mails.append(email["address"])
-        history, last_outcome = [], ""
-        for event in item.events:
-            events.append((pk, event))
-            history.append(f"{event.get('summary', '')} {event.get('outcome', '')} "
-                           f"{event.get('offer', '')}")
-            if event.get("kind", "contact") == "contact":
-                last_outcome = event.get("outcome", "")
-        row["main_phone"] = item.phones[0]["number"] if item.phones else ""
-        row["last_outcome"] = last_outcome
-        dossiers.append(row)
-        indexed.append((row, shown, mails, history))
-        if progress is not None and n % 5000 == 4999:
-            progress(n + 1, len(new))
+    moments: dict[type[Any], datetime] = {}  # a table's defaulted times: one moment
+    folded: dict[str, str] = {}  # a history line, folded
     with roomy_cache(session):
-        writer = _Writer(session)  # the tables are written while the index rows are made
+        # a few thousand dossiers at a time: SQLite writes one lot on the writer's thread
+        # while the next is made here
+        writer = _Writer(session)
         try:
-            bulk_insert(session, Dossier, _uniform(Dossier, dossiers), writer.run)
-            bulk_insert(session, Phone, _uniform(Phone, phones), writer.run)
-            bulk_insert(session, Email, _uniform(Email, emails), writer.run)
-            _insert_owned(session, ContactEvent, events, writer.run)
-            writer.run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, phones, "
-                       "emails, notes, history) VALUES (?,?,?,?,?,?,?,?)",
-                       _index_rows(indexed))
+            for start in range(0, len(new), WRITE_CHUNK):
+                dossiers, phones, emails = [], [], []
+                events: list[tuple[int, dict[str, Any]]] = []
+                indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]] = []
+                for n in range(start, min(start + WRITE_CHUNK, len(new))):
+                    pk, item = pks[n], new[n]
+                    row = dict(item.columns)
+                    row["pk"] = pk
+                    row.setdefault("uuid", fresh_uuids.pop())
+                    row.setdefault("updated_at", now)
+                    row.setdefault("created_at", now)
+                    row.setdefault("sort_name", sort_key(row["full_name"]))
+                    shown = []
+                    for i, phone in enumerate(item.phones):
+                        phones.append({"position": i, **phone, "dossier_pk": pk})
+                        shown.append(phone_terms(phone["number"], phone.get("e164", "")))
+                    mails = []
+                    for i, email in enumerate(item.emails):
+                        emails.append({"position": i, **email, "dossier_pk": pk})
+                        mails.append(email["address"])
+                    history, last_outcome = [], ""
+                    for event in item.events:
+                        events.append((pk, event))
+                        history.append(f"{event.get('summary', '')} "
+                                       f"{event.get('outcome', '')} {event.get('offer', '')}")
+                        if event.get("kind", "contact") == "contact":
+                            last_outcome = event.get("outcome", "")
+                    row["main_phone"] = item.phones[0]["number"] if item.phones else ""
+                    row["last_outcome"] = last_outcome
+                    dossiers.append(row)
+                    indexed.append((row, shown, mails, history))
+                    if progress is not None and n % 5000 == 4999:
+                        progress(n + 1, len(new))
+                for model, rows in ((Dossier, dossiers), (Phone, phones), (Email, emails)):
+                    bulk_insert(session, model, _uniform(
+                        model, rows, moments.setdefault(model, utcnow())), writer.run)
+                _insert_owned(session, ContactEvent, events, writer.run,
+                              moments.setdefault(ContactEvent, utcnow()))
+                writer.run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, "
+                           "phones, emails, notes, history) VALUES (?,?,?,?,?,?,?,?)",
+                           _index_rows(indexed, folded))
         finally:
             writer.finish()
     return pks
