@@ -22,10 +22,12 @@ The rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from functools import cache
+from operator import attrgetter
+from typing import Any, get_args
 
 from app.handover import payload as p
 
@@ -68,17 +70,34 @@ def item_uuids(d: p.Dossier) -> list[str]:
 def field_values(d: p.Dossier) -> dict[str, Any]:
     """The mergeable groups of a dossier as JSON values: what a base records and what the
     merge compares (phone and e-mail lists by content, in order, not by their UUIDs)."""
-    values: dict[str, Any] = {}
+    return _values_of()(d)
+
+
+@cache
+def _values_of() -> Callable[[p.Dossier], dict[str, Any]]:
+    """field_values made once as one dict display (a merge of 10,000 dossiers makes 20,000):
+    {"name": {"full_name": a["full_name"], …}, …, "phones": […]}, a being the record's
+    __dict__; only the fields that may hold a date or a time go through _json."""
+    hints = p.type_hints(p.Dossier)
+
+    def value(attr: str) -> str:
+        kinds = set(get_args(hints[attr])) | {hints[attr]}
+        return f"j(a[{attr!r}])" if kinds & {date, datetime} else f"a[{attr!r}]"
+
+    items = []
     for group, attrs in GROUPS.items():
         if group == "phones":
-            values[group] = [[x.label, x.number, x.e164]
-                             for x in sorted(d.phones, key=lambda x: x.position)]
+            items.append("'phones': [[x.label, x.number, x.e164] "
+                         "for x in sorted(a['phones'], key=position)]")
         elif group == "emails":
-            values[group] = [[x.label, x.address]
-                             for x in sorted(d.emails, key=lambda x: x.position)]
+            items.append("'emails': [[x.label, x.address] "
+                         "for x in sorted(a['emails'], key=position)]")
         else:
-            values[group] = {a: _json(getattr(d, a)) for a in attrs}
-    return values
+            inner = ", ".join(f"{attr!r}: {value(attr)}" for attr in attrs)
+            items.append(f"{group!r}: {{{inner}}}")
+    env: dict[str, Any] = {"j": _json, "position": attrgetter("position")}
+    exec(f"def values(d):\n    a = d.__dict__\n    return {{{', '.join(items)}}}\n", env)
+    return env["values"]
 
 
 @dataclass(frozen=True)
