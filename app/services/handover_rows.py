@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.filenames import safe_document_name
@@ -107,7 +108,8 @@ def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
                      e164=x.e164, position=x.position) for x in d.phones],
         emails=[dict(uuid=x.uuid, updated_at=x.updated_at, label=x.label,
                      address=x.address, position=x.position) for x in d.emails],
-        events=[event_row(e, 0) for e in sorted(d.events, key=lambda e: e.at)])
+        # an event record's fields are the table's columns: its values as they are
+        events=[e.__dict__.copy() for e in sorted(d.events, key=attrgetter("at"))])
         for d in new])
 
 

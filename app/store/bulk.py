@@ -27,7 +27,7 @@ from app.store.driver import sqlite_of
 from app.store.fold import fold, sort_key
 from app.store.fts import FTS_TABLE, document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
-from app.store.types import UTCDateTime, utc_text, utcnow
+from app.store.types import UTCDateTime, stamp_text, utc_text, utcnow
 
 Progress = Callable[[int, int], None]
 CACHE_MIB = 64  # the page cache while many rows are written (see roomy_cache)
@@ -68,9 +68,9 @@ def _insert_values(session: Session, model: type[Any], names: list[str],
     if any(stores):  # the columns that need it converted, column by column
         columns: list[Any] = list(zip(*values, strict=True))
         for i, store in enumerate(stores):
-            if store is not None:
-                if store is utc_text:  # rows written together mostly share their times
-                    store = lru_cache(maxsize=1024)(utc_text)
+            if store is utc_text:
+                columns[i] = _stamp_texts(columns[i])
+            elif store is not None:
                 columns[i] = [None if v is None else store(v) for v in columns[i]]
         values = list(zip(*columns, strict=True))
     columns_sql = ", ".join(f'"{name}"' for name in names)
@@ -80,6 +80,18 @@ def _insert_values(session: Session, model: type[Any], names: list[str],
         session.connection().exec_driver_sql(sql, values)
     else:
         run(sql, values)
+
+
+def _stamp_texts(values: Sequence[datetime | None]) -> list[str | None]:
+    """Times as a UTCDateTime column stores them: a time read from its stored text (a
+    handover's) as that text, others through utc_text, remembered (rows written together
+    mostly share their times)."""
+    stored = lru_cache(maxsize=1024)(utc_text)
+    out: list[str | None] = []
+    for v in values:
+        text = None if v is None else stamp_text(v)
+        out.append(text if text is not None or v is None else stored(v))
+    return out
 
 
 def _insert_owned(session: Session, model: type[Any],
