@@ -1,0 +1,64 @@
+"""The card's quick text flowables lay out as reportlab's Paragraph does: style.plain (a Line
+for one line of plain text), style.para (a Paragraph without the markup parser when there is
+no markup) and a Paragraph laid out once per width."""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from app.pdf import style as s
+from app.pdf.fonts import register_fonts
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    register_fonts()
+
+
+def lines_of(flowable, width):
+    """(height, the text as a reader extracts it) of a flowable drawn alone at this width."""
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    _w, height = flowable.wrap(width, 1e6)
+    flowable.drawOn(canvas, 40, 400)
+    canvas.showPage()
+    canvas.save()
+    return height, PdfReader(out).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("style", [s.SMALL, s.BODY, s.BODY_RIGHT, s.LABEL])
+@pytest.mark.parametrize("text", ["Nov 3, 2026", "Call", "Łukasz  Żółć · Иван", "",
+                                  "a rather long line of plain words that wraps " * 3,
+                                  "x" * 300])
+def test_a_line_is_laid_out_as_a_paragraph_of_it(style, text):
+    text = " ".join(text.split())
+    expected = lines_of(Paragraph(escape(text), style), 160)
+    assert lines_of(s.plain(text, style), 160) == expected
+
+
+def test_plain_text_is_never_read_as_markup():
+    _height, text = lines_of(s.plain("<b>R&D</b> & co", s.BODY), 300)
+    assert text.strip() == "<b>R&D</b> & co"
+
+
+@pytest.mark.parametrize("markup", ["Went through the offer", "Check with the CFO — 3 %",
+                                    "R&amp;D &lt;b&gt;", "<b>bold</b> and not",
+                                    "line one<br/>line two", "month-end " * 40])
+def test_para_lays_out_as_a_paragraph(markup):
+    assert lines_of(s.para(markup, s.BODY), 200) == lines_of(Paragraph(markup, s.BODY), 200)
+
+
+def test_a_paragraph_is_laid_out_once_per_width():
+    paragraph = s.para("Call again after the month-end close, then again", s.BODY)
+    first = paragraph.wrap(120, 1e6)
+    lines = paragraph.blPara.lines
+    assert paragraph.wrap(120, 1e6) == first and paragraph.blPara.lines is lines
+    assert paragraph.wrap(300, 1e6) != first  # another width: laid out again
+    _h, text = lines_of(s.para("Call again after the month-end close", s.BODY), 150)
+    assert "month-" in text  # a hyphen at a line's end is kept (re-wrapping lost it)
