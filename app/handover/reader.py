@@ -98,14 +98,16 @@ def _reader(tp: Any, meta_items: tuple[tuple[str, Any], ...]) -> Reader:
                 raise _Fail(_("has too many entries"))
             if each is None:  # the JSON of forms, its text made plain
                 return clean_json(raw, clean)
-            out = []
-            for i, v in enumerate(raw):
-                try:
-                    out.append(each(v))
-                except _Fail as fail:
-                    fail.path.append(i)
-                    raise
-            return out
+            try:
+                return [each(v) for v in raw]
+            except _Fail:  # read again one by one, to tell which entry
+                for i, v in enumerate(raw):
+                    try:
+                        each(v)
+                    except _Fail as fail:
+                        fail.path.append(i)
+                        raise
+                raise
         return read_list
     if origin is dict:
         clean_values = free_text if meta.get("lines") else one_line_field
