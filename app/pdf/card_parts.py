@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from app.i18n import _, current_locale, long_date, n_
 from app.i18n import money as _money
@@ -91,20 +91,6 @@ def _day(moment: datetime) -> date:
 
 def _date_cell(event: EventView) -> Flowable:
     return s.plain(short_date(_day(event.at)), s.SMALL)
-
-
-def _table(rows: list[list[Any]], widths: list[float], pad: float = 1.5) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), pad),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-    ]))
-    return table
 
 
 # -- the parts that always print ----------------------------------------------------------
