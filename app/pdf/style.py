@@ -39,6 +39,10 @@ TINT = colors.HexColor("#EDF4FA")
 PALE = colors.HexColor("#F5F7FA")
 RULE = colors.HexColor("#CBD2D9")
 WARN = colors.HexColor(WARN_HEX)
+# our <font color="#…"> found by name: reportlab tries a colour it does not know as a Python
+# literal first (ast.literal_eval, then its safe eval): 23 µs a colour instead of 2
+colors.toColor.setExtraColorsNameSpace({**colors.toColor.extraColorsNS, MUTED_HEX: MUTED,
+                                        ACCENT_HEX: ACCENT, WARN_HEX: WARN})
 
 # streams as raw binary, not ASCII85: a quarter smaller, and encoding in pure Python was a
 # tenth of a batch's time
