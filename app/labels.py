@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.i18n import _
-from app.store.models import PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL
-from app.store.types import parse_utc
+from app.store.stamps import parse_utc
+from app.store.vocabulary import PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL
 
 __all__ = [
     "PRIORITY_HIGH",

@@ -16,7 +16,9 @@ from app.store import BinderDB, open_binder, open_damaged
 
 if TYPE_CHECKING:
     from app.services.attachments import AttachmentService
+    from app.services.dossiers import DossierService
     from app.services.exporting import ExportService
+    from app.services.filing import FilingService
     from app.services.forms import FormService
     from app.services.handover import HandoverService
     from app.services.importing import ImportService
@@ -31,8 +33,6 @@ class Services:
     """The use-case families of one open binder, sharing its database and clock."""
 
     def __init__(self, db: BinderDB, clock: Clock | None = None) -> None:
-        from app.services.dossiers import DossierService
-        from app.services.filing import FilingService
         from app.services.settings import SettingsService
         from app.services.views import ViewService
 
@@ -47,8 +47,6 @@ class Services:
         self._families_lock = threading.Lock()
         db.on_write = self.back_up_today
         self.settings = SettingsService(self)
-        self.dossiers = DossierService(self)
-        self.filing = FilingService(self)
         self.views = ViewService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
@@ -65,6 +63,26 @@ class Services:
             if made is None:
                 made = self.__dict__[name] = make(self)
             return made
+
+    # the writers (and the ORM) too: the window's first screen is read in plain SQL
+    @property
+    def dossiers(self) -> DossierService:
+        from app.services.dossiers import DossierService
+
+        return self._family("_dossiers", DossierService)
+
+    @property
+    def filing(self) -> FilingService:
+        from app.services.filing import FilingService
+
+        return self._family("_filing", FilingService)
+
+    def warm_up(self) -> None:
+        """The ORM, the engine and the writers made now: the window calls it off the GUI
+        thread once it is shown, so that the first edit costs only itself."""
+        self.db.warm_up()
+        self.dossiers  # noqa: B018
+        self.filing  # noqa: B018
 
     @property
     def attachments(self) -> AttachmentService:

@@ -22,7 +22,7 @@ from app.services.dto import (
 )
 from app.store import print_rows
 from app.store.driver import sqlite_of
-from app.store.types import parse_utc
+from app.store.stamps import parse_utc
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -78,6 +78,13 @@ def _chunk(cur: sqlite3.Cursor, uuids: Sequence[str]) -> dict[str, DossierDetail
 def _json(text: str | None) -> Any:
     """A JSON column's value as SQLAlchemy's JSON type reads it (NULL: None)."""
     return None if text is None else json.loads(text)
+
+
+def details_on(cur: sqlite3.Cursor, ids: Sequence[str]) -> list[DossierDetail | None]:
+    """The details of a few dossiers (one chunk) on a plain cursor, in the order given (None
+    for an id that names no dossier): the window's card, read without the ORM."""
+    found = _chunk(cur, list(dict.fromkeys(ids)))
+    return [found.get(dossier_id) for dossier_id in ids]
 
 
 def read_details(session: Session, ids: Sequence[str], chunk: int = CHUNK

@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from babel import Locale
-from sqlalchemy.exc import NoResultFound
 
 from app.binder import StripSettings, TabMode
 from app.binder.calendar import is_supported_country
@@ -15,8 +14,6 @@ from app.i18n import _, current_locale
 from app.services import validate as v
 from app.services.dto import Changes
 from app.store import queries
-from app.store.driver import cursor_of
-from app.store.models import BinderSettings
 
 if TYPE_CHECKING:
     from app.services.binder import Services
@@ -54,13 +51,15 @@ class SettingsService:
 
     def get(self) -> Settings:
         if self._cached is None:
-            with self._s.db.read() as session:  # plain SQL: read as the binder opens
-                row = queries.binder_settings(cursor_of(session))
-                if row is None:
-                    raise NoResultFound("binder_settings")
-                uuid, owner, mode, horizon, capacity, country, region, currency = row
-                self._cached = Settings(uuid, owner, TabMode(mode), horizon, capacity, country,
-                                        region, currency)
+            with self._s.db.reader() as cur:  # plain SQL: read as the binder opens
+                row = queries.binder_settings(cur)
+            if row is None:
+                from sqlalchemy.exc import NoResultFound
+
+                raise NoResultFound("binder_settings")
+            uuid, owner, mode, horizon, capacity, country, region, currency = row
+            self._cached = Settings(uuid, owner, TabMode(mode), horizon, capacity, country,
+                                    region, currency)
         return self._cached
 
     def update(self, **changes: object) -> Changes:
@@ -81,6 +80,8 @@ class SettingsService:
         if new.holiday_country and not is_supported_country(new.holiday_country):
             raise InvalidInput(_("No public holidays are known for '{country}'.").format(
                 country=new.holiday_country))
+        from app.store.models import BinderSettings
+
         with self._s.db.write() as session:
             row = session.get_one(BinderSettings, 1)
             row.owner_name = new.owner_name

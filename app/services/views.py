@@ -18,10 +18,10 @@ from app.errors import InvalidInput
 from app.i18n import _, insert_label
 from app.services.rows import DossierRow, Tab
 from app.store import queries
-from app.store.driver import cursor_of
 
 if TYPE_CHECKING:
     from app.services.binder import Services
+    from app.services.dto import DossierDetail
 
 SEARCH_LIMIT = 50
 
@@ -98,27 +98,37 @@ class ViewService:
         """Every insert in strip order with its count and whether the day is over capacity."""
         strip = self.strip()
         capacity = self._s.settings.get().daily_capacity
-        with self._s.db.read() as session:
-            return tabs_of(cursor_of(session), strip, capacity)
+        with self._s.db.reader() as cur:
+            return tabs_of(cur, strip, capacity)
 
     def list_insert(self, key: str, limit: int | None = None, offset: int = 0) -> list[DossierRow]:
         """The dossiers filed under an insert, in working order (date, time, priority, name);
         a page of them with `limit` and `offset`."""
         insert = self.resolve(key)
-        with self._s.db.read() as session:
-            return rows_of(cursor_of(session), insert, limit, offset)
+        with self._s.db.reader() as cur:
+            return rows_of(cur, insert, limit, offset)
 
     def rows_by_id(self, ids: list[str]) -> list[DossierRow]:
         """The list rows of these dossiers (those that exist), in no particular order: what
         the window needs to update rows in place after an operation."""
         if not ids:
             return []
-        with self._s.db.read() as session:
-            return [_row(r) for r in queries.rows_by_id(cursor_of(session), ids)]
+        with self._s.db.reader() as cur:
+            return [_row(r) for r in queries.rows_by_id(cur, ids)]
+
+    def card(self, dossier_id: str) -> DossierDetail:
+        """A dossier's whole card, read in plain SQL (no ORM: the window reads one on every
+        selection); a beginning of an id, or an unknown one, is left to DossierService.get
+        (which resolves it, or says there is no such dossier)."""
+        from app.services.print_reads import details_on
+
+        with self._s.db.reader() as cur:
+            detail = details_on(cur, [dossier_id.strip().lower()])[0]
+        return detail if detail is not None else self._s.dossiers.get(dossier_id)
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
         """Dossiers matching every word typed (each also as a beginning), best match first."""
         if queries.match_query(query) is None:  # nothing to look for: no read at all
             return []
-        with self._s.db.read() as session:
-            return found(cursor_of(session), query, limit)
+        with self._s.db.reader() as cur:
+            return found(cur, query, limit)

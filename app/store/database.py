@@ -8,23 +8,26 @@ a binder with a migration due is always checked first, as a damaged binder is ne
 Opening an up-to-date binder never imports Alembic: the schema revision is read with one
 query and compared with the revisions this version knows.  A binder from a newer version is
 refused before anything is written to it.
+
+Opening an up-to-date binder for writing without the check (the window) does not import
+SQLAlchemy either: the engine is made on the first write or ORM read (or by `warm_up`, off
+the GUI thread, once the window is shown), and the hot reads run on plain sqlite3
+connections of their own (`reader`).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
-from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
 
 from app.errors import (
     BinderDamaged,
@@ -37,7 +40,6 @@ from app.errors import (
     RingbinderError,
 )
 from app.i18n import _
-from app.store import fts  # noqa: F401  (registers the index listener)
 from app.store.damage import (
     check_read_only,
     damaged_error,
@@ -62,6 +64,10 @@ from app.store.schema import (
     readonly_uri,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # PRAGMA application_id of the files we create: a zero-table SQLite file with it is a binder
 # whose creation was cut short; one without it belongs to another application.
@@ -72,12 +78,19 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    """The errors a damaged page raises: sqlite3's, and SQLAlchemy's once it is loaded."""
+    sa = sys.modules.get("sqlalchemy.exc")
+    return (sqlite3.DatabaseError,) + ((sa.SQLAlchemyError,) if sa is not None else ())
+
+
 @dataclass
 class BinderDB:
-    """An open binder: the engine and, when writable, the lock that keeps other writers out."""
+    """An open binder: the engine (made on first use) and, when writable, the lock that keeps
+    other writers out."""
 
     path: Path
-    engine: Engine
+    _engine: Engine | None
     readonly: bool
     _lock: FileLock | None = field(default=None, repr=False)
     # called before each write transaction (the services make the day's backup there)
@@ -90,6 +103,70 @@ class BinderDB:
     created: bool = False
     # held while the check marks the day and while closing: no mark after the lock is gone
     _closing: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # the engine made once, whichever thread asks first
+    _making: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # each thread's plain read connection (see `reader`)
+    _readers: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False)
+    _trace: Callable[[str], None] | None = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine on the binder, made (and SQLAlchemy imported) on first use."""
+        engine = self._engine
+        if engine is None:
+            with self._making:
+                if self._engine is None:
+                    self._engine = _make_engine(self.path, self.readonly)
+                engine = self._engine
+        return engine
+
+    def warm_up(self) -> None:
+        """Make the engine and load the ORM now (a window calls it off the GUI thread once
+        it is shown): the first write then costs only itself."""
+        from app.store import models  # noqa: F401
+
+        with self._closing:
+            if self._closed:
+                return
+        self.engine  # noqa: B018  (made here, not on the first write)
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Cursor]:
+        """One read transaction on this thread's plain sqlite3 connection (query-only, no ORM):
+        the strip, the lists, search, the settings and the card are read this way."""
+        conn = self._reader()
+        with self._damage_reported():
+            conn.execute("BEGIN")
+            cur = conn.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+
+    def _reader(self) -> sqlite3.Connection:
+        key = threading.get_ident()
+        conn = self._readers.get(key)
+        if conn is None:
+            uri = readonly_uri(self.path) if self.readonly else self.path.as_uri() + "?mode=rw"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+            conn.set_trace_callback(self._trace)
+            with self._closing:
+                self._readers[key] = conn
+        return conn
+
+    def trace_reads(self, callback: Callable[[str], None] | None) -> None:
+        """SQLite's trace of every statement of the plain reads (None: no more): what the
+        query-count tests see of them."""
+        self._trace = callback
+        with self._closing:
+            for conn in self._readers.values():
+                conn.set_trace_callback(callback)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -102,12 +179,16 @@ class BinderDB:
             raise ReadOnlyBinder(_("This binder is open read-only."))
         if self.on_write is not None:
             self.on_write()
+        from sqlalchemy.orm import Session
+
         with self._damage_reported(), Session(self.engine, expire_on_commit=False) as session, \
                 session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        from sqlalchemy.orm import Session
+
         with self._damage_reported(), Session(self.engine, expire_on_commit=False) as session, \
                 session.begin():
             yield session
@@ -117,7 +198,7 @@ class BinderDB:
         """A damaged page met while working: one line naming the damage, not a traceback."""
         try:
             yield
-        except (sqlite3.DatabaseError, SQLAlchemyError) as exc:
+        except _driver_errors() as exc:
             if not is_damage(exc):
                 raise
             raise BinderDamaged(_(
@@ -149,7 +230,12 @@ class BinderDB:
 
     def close(self) -> None:
         with self._closing:
-            self.engine.dispose()
+            self._closed = True
+            if self._engine is not None:
+                self._engine.dispose()
+            for conn in self._readers.values():
+                conn.close()
+            self._readers.clear()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -162,6 +248,11 @@ class BinderDB:
 
 
 def _make_engine(path: Path, readonly: bool) -> Engine:
+    from sqlalchemy import URL, create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    from app.store import fts  # noqa: F401  (registers the index listener)
+
     # URL.create keeps the path as it is, and the read-only URI escapes it: a name with '?',
     # '#' or '%' must not be read as a query, a fragment or an escape (another file)
     if readonly:  # the URI as it is: SQLAlchemy hands the database to sqlite3 with uri=True
@@ -197,12 +288,67 @@ def _looks_like_sqlite(path: Path) -> bool:
         return False
 
 
+def _plain_revision(path: Path) -> str | None:
+    """`_schema_revision` on a read-only sqlite3 connection of its own: the look at a file
+    before it is locked, without SQLAlchemy."""
+    not_binder = BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                if app_id == APPLICATION_ID or path.stat().st_size == 0:
+                    return None
+                raise BinderUnavailable(_(
+                    "{path} is an empty database of another application, not a Ringbinder "
+                    "binder; it was left untouched.").format(path=path))
+            if "alembic_version" not in tables or "binder_settings" not in tables:
+                raise not_binder
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:  # a damaged or foreign file
+        if is_damage(exc):
+            raise BinderDamaged(_("{path} cannot be read as a binder: {error}").format(
+                path=path, error=_one_line(exc))) from exc
+        if is_readonly_error(exc):
+            raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
+        raise BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
+            path=path, error=_one_line(exc))) from exc
+    if row is None:
+        raise not_binder
+    return row[0]
+
+
+def _ready(path: Path) -> bool:
+    """Whether a binder (locked by us) is at this version's schema and in WAL already: then
+    opening it for writing, unchecked, changes nothing and needs no engine yet."""
+    try:
+        conn = sqlite3.connect(path.as_uri() + "?mode=rw", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return wal and row is not None and row[0] == SCHEMA_HEAD
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def _schema_revision(engine: Engine, path: Path) -> str | None:
     """The binder's revision, None for a binder still to be made; raises if it is not one.
 
     A database without tables is ours to make only when we created it (our application_id:
     a creation cut short); an empty database of another application is left alone.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     not_binder = BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
     try:
         with engine.connect() as conn:
@@ -330,11 +476,9 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
             raise BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
         side = [path.with_name(path.name + end) for end in ("-wal", "-shm")]
         had = [f.exists() for f in side]
-        peek = _make_engine(path, readonly=True)
         try:
-            _refuse_unreadable(path, _schema_revision(peek, path))
+            _refuse_unreadable(path, _plain_revision(path))
         except BinderUnavailable:
-            peek.dispose()
             # the side files our look made: an empty journal and the shared-memory index
             wal, shm = side
             if not had[0] and wal.exists() and wal.stat().st_size == 0:
@@ -342,7 +486,6 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
             if not had[1] and not wal.exists() and shm.exists():
                 shm.unlink(missing_ok=True)
             raise
-        peek.dispose()
         if readonly:
             return BinderDB(path, _opened(path, readonly=True), readonly=True,
                             unwritable=not writable(path))
@@ -370,7 +513,9 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     try:
         if not exists:
             creating_marker(path).touch()
-        engine = _opened(path, readonly=False, check=check)
+        # an up-to-date binder opened unchecked: its engine when first needed
+        engine = None if exists and not check and _ready(path) else _opened(
+            path, readonly=False, check=check)
     except BinderDamaged as exc:
         lock.release()
         return _damaged_view(path, exc)
@@ -414,6 +559,8 @@ def refuse_a_file_as_folder(path: Path) -> None:
 def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
     """An engine on a binder of a known revision, migrated to head when writable; checked
     first when `check` or a migration is due."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     engine = _make_engine(path, readonly)
     try:
         revision = _schema_revision(engine, path)  # again: it may have changed meanwhile

@@ -4,9 +4,11 @@ switching binders, and the headless screenshot mode."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +43,14 @@ def open_for_window(path: Path, clock: Clock, create: bool = False,
         return open_services(path, clock, readonly=True), True
     except BinderReadOnlyMedia:
         return open_services(path, clock, readonly=True), False
+
+
+WARM_UP_AFTER_MS = 250
+
+
+def _warm_up(services: Services) -> None:
+    with contextlib.suppress(Exception):  # only a head start: the first write makes it again
+        services.warm_up()
 
 
 def ensure_demo(path: Path, clock: Clock) -> None:
@@ -136,6 +146,12 @@ class AppController:
             old.services.close()
             old.deleteLater()  # else it stays alive, hidden, for the rest of the session
         window.show()
+        from PySide6.QtCore import QTimer
+
+        # the first screen was read in plain SQL; the ORM, the engine and the writers are
+        # made off the GUI thread once it is painted, so the first edit costs only itself
+        QTimer.singleShot(WARM_UP_AFTER_MS, lambda: threading.Thread(
+            target=_warm_up, args=(services,), name="warm-up", daemon=True).start())
         return True
 
     def _check(self, window: MainWindow, path: Path) -> None:

@@ -221,10 +221,11 @@ class CardFields(QWidget):
         self._timer.stop()
         if self.dossier_id is None or self.bridge.services.readonly:
             return
-        update, dossier_id = self.bridge.services.dossiers.update, self.dossier_id
+        dossier_id = self.dossier_id
         for field in self.fields.values():
             if not field.changed():
                 continue
+            update = self.bridge.services.dossiers.update  # the writer, once there is a write
             new = field.value()
             try:  # announced on the change path: the row and the card, no count
                 self.bridge.write(partial(update, dossier_id, **{field.name: new}))

@@ -4,6 +4,7 @@ the window opens it; Undo import takes an import back."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -129,10 +130,18 @@ def test_cancel_leaves_the_binder_unchanged(qtbot, make_window, services, csv_fi
     go(qtbot, wizard, ImportWizard.FORMAT)
     go(qtbot, wizard, ImportWizard.PREVIEW)
     go(qtbot, wizard, ImportWizard.REVIEW)
-    click_import(qtbot, wizard)
-    task = wizard.task
-    assert task is not None
-    task.cancel()  # the progress dialog's Cancel
+    # the binder's write lock held a moment by another writer, so that the Cancel surely
+    # comes while the import waits to write (a three-row import is otherwise done at once)
+    other = sqlite3.connect(services.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        click_import(qtbot, wizard)
+        task = wizard.task
+        assert task is not None
+        task.cancel()  # the progress dialog's Cancel
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=WAIT)
     assert wizard.isVisible() and wizard.currentId() == ImportWizard.REVIEW
     assert "cancelled" in wizard.review_page.error.text()

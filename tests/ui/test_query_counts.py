@@ -50,10 +50,12 @@ def every_statement(services: Services) -> Iterator[list[str]]:
 
     engine = services.db.engine
     event.listen(engine, "checkout", checkout)
+    services.db.trace_reads(trace)
     try:
         yield seen
     finally:
         recording[0] = False
+        services.db.trace_reads(None)
         event.remove(engine, "checkout", checkout)
 
 
