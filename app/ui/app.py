@@ -48,9 +48,10 @@ def open_for_window(path: Path, clock: Clock, create: bool = False,
 WARM_UP_AFTER_MS = 250
 
 
-def _warm_up(services: Services) -> None:
+def _warm_up(services: Services, done: threading.Event) -> None:
     with contextlib.suppress(Exception):  # only a head start: the first write makes it again
         services.warm_up()
+    done.set()
 
 
 def ensure_demo(path: Path, clock: Clock) -> None:
@@ -74,6 +75,7 @@ class AppController:
         # at the open (a damaged binder is pictured with its banner)
         self.check_in_background = True
         self.checking: QuietTask | None = None
+        self._warming = threading.Event()
 
     def open(self, path: Path, create: bool = False, demo: bool = False,
              damaged: str | None = None) -> bool:
@@ -150,9 +152,14 @@ class AppController:
 
         # the first screen was read in plain SQL; the ORM, the engine and the writers are
         # made off the GUI thread once it is painted, so the first edit costs only itself
-        QTimer.singleShot(WARM_UP_AFTER_MS, lambda: threading.Thread(
-            target=_warm_up, args=(services,), name="warm-up", daemon=True).start())
+        self._warming = threading.Event()
+        QTimer.singleShot(WARM_UP_AFTER_MS, lambda done=self._warming: threading.Thread(
+            target=_warm_up, args=(services, done), name="warm-up", daemon=True).start())
         return True
+
+    def warmed_up(self) -> bool:
+        """Whether the last opened binder's writers are made (the warm-up is over)."""
+        return self._warming.is_set()
 
     def _check(self, window: MainWindow, path: Path) -> None:
         """The damage check of a binder opened for writing without it, off the GUI thread.
