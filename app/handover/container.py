@@ -181,7 +181,9 @@ def pack_json(header: p.Header, counts: dict[str, int], body_json: Iterable[str]
     if len(prefix) - len(MAGIC) > MAX_HEADER_BYTES:
         raise InvalidInput(_("The names in the handover header are too long."))
     if key is None:
-        return prefix + body + hashlib.sha256(prefix + body).digest()
+        digest = hashlib.sha256(prefix)
+        digest.update(body)
+        return b"".join((prefix, body, digest.digest()))  # one copy of the body, not two
     return prefix + AESGCM(key).encrypt(nonce, body, prefix)
 
 

@@ -39,12 +39,29 @@ def _pieces(data: bytes) -> Iterator[tuple[bytes, bool]]:
     yield from cut(done, len(data), False)
 
 
-def _deflate(piece: bytes, base64_text: bool) -> bytes:
-    """A raw deflate piece, ending on a byte boundary (not the last block)."""
+def _deflate(piece: bytes, base64_text: bool) -> tuple[bytes, int, int]:
+    """A raw deflate piece, ending on a byte boundary (not the last block), with the
+    piece's Adler-32 and length (the stream's checksum is combined from them)."""
     deflater = zlib.compressobj(
         ZLIB_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, 8,
         zlib.Z_HUFFMAN_ONLY if base64_text else zlib.Z_DEFAULT_STRATEGY)
-    return deflater.compress(piece) + deflater.flush(zlib.Z_SYNC_FLUSH)
+    return (deflater.compress(piece) + deflater.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(piece),
+            len(piece))
+
+
+_ADLER_BASE = 65521
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two pieces one after the other, from each one's (zlib's
+    adler32_combine, which Python's zlib does not offer): each piece's checksum is taken
+    on the thread that deflates it."""
+    rem = second_length % _ADLER_BASE
+    sum1 = first & 0xFFFF
+    sum2 = rem * sum1 % _ADLER_BASE
+    sum1 += (second & 0xFFFF) + _ADLER_BASE - 1
+    sum2 += (first >> 16) + (second >> 16) + _ADLER_BASE - rem
+    return (sum1 % _ADLER_BASE) | (sum2 % _ADLER_BASE) << 16
 
 
 class Deflater:
@@ -56,12 +73,10 @@ class Deflater:
     def __init__(self) -> None:
         self._small: list[bytes] = []
         self._size = 0
-        self._adler = zlib.adler32(b"")
         self._pool: ThreadPoolExecutor | None = None
-        self._parts: list[Future[bytes]] = []
+        self._parts: list[Future[tuple[bytes, int, int]]] = []
 
     def feed(self, data: bytes) -> None:
-        self._adler = zlib.adler32(data, self._adler)
         if self._pool is None:
             self._small.append(data)
             self._size += len(data)
@@ -76,12 +91,16 @@ class Deflater:
         if self._pool is None:
             return zlib.compress(b"".join(self._small), ZLIB_LEVEL)
         try:
-            deflated = [part.result() for part in self._parts]
+            done = [part.result() for part in self._parts]
         finally:
             self.close()
+        adler = zlib.adler32(b"")
+        for _deflated, piece_adler, length in done:
+            adler = adler32_combine(adler, piece_adler, length)
         end = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS).flush()
         header = zlib.compress(b"", ZLIB_LEVEL)[:2]  # deflate, 32 KiB window: as zlib.compress
-        return header + b"".join(deflated) + end + self._adler.to_bytes(4, "big")
+        return b"".join([header, *(deflated for deflated, _a, _n in done), end,
+                         adler.to_bytes(4, "big")])
 
     def close(self) -> None:
         """Stop the threads (what is left undone is dropped); finish() does it too."""

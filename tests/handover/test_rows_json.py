@@ -109,3 +109,21 @@ def test_an_event_time_not_in_the_stored_form_is_written_by_python(filled, tmp_p
     _check(filled.services, tmp_path, ids=[first])
     body = _body(tmp_path / "h.rbh")
     assert '"at":"2026-11-20T08:00:00.500000Z"' in body
+
+
+def test_the_stream_checksum_is_combined_from_the_pieces_as_zlib_would():
+    import os
+    import random
+
+    from app.handover import deflate
+
+    rng = random.Random(14)
+    for _ in range(300):
+        a, b = os.urandom(rng.randint(0, 200_000)), os.urandom(rng.randint(0, 200_000))
+        assert deflate.adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == \
+            zlib.adler32(a + b)
+    body = b'{"data":"' + b"QUJD" * 600_000 + b'"}' + os.urandom(1_500_000).hex().encode()
+    deflater = deflate.Deflater()
+    for start in range(0, len(body), 300_000):
+        deflater.feed(body[start:start + 300_000])
+    assert zlib.decompress(deflater.finish()) == body
