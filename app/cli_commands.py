@@ -11,13 +11,10 @@ from app.cli_read import out as _out
 from app.cli_read import print_rows, print_tabs
 from app.cli_read import write_json as _json
 from app.errors import InvalidInput
-from app.handover.container import check_new_passphrase
 from app.i18n import _, long_date, n_
 from app.services import Services
 from app.services.contract import detail_json
-from app.services.dossiers import NewDossier
-from app.services.filing import ContactLog, NextStep
-from app.services.validate import PRIORITY_NAMES
+from app.store.vocabulary import PRIORITY_NAMES
 
 
 def cmd_demo(services: Services, args: argparse.Namespace) -> int:
@@ -28,7 +25,11 @@ def cmd_demo(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+# the writers' records (and the ORM under them) are imported by the commands that write:
+# reading and printing commands start without them
 def cmd_add(services: Services, args: argparse.Namespace) -> int:
+    from app.services.dossiers import NewDossier
+
     dossier_id, _changes = services.dossiers.create(NewDossier(
         name=args.name, company=args.company, position=args.position, phones=args.phone,
         emails=args.email, next_contact=args.next, time=args.time, purpose=args.purpose,
@@ -72,6 +73,8 @@ def cmd_show(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_log(services: Services, args: argparse.Namespace) -> int:
+    from app.services.filing import ContactLog, NextStep
+
     services.filing.log_contact(
         args.id,
         ContactLog(args.channel, args.summary, args.outcome, args.offer, args.amount,
@@ -99,6 +102,8 @@ def cmd_archive(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(services: Services, args: argparse.Namespace) -> int:
+    from app.services.filing import NextStep
+
     services.filing.restore(args.id, args.reason, NextStep(args.next))
     _out(_("Restored."))
     return 0
@@ -180,6 +185,8 @@ def cmd_handover(services: Services, args: argparse.Namespace) -> int:
         return _handover_import(services, args)
     if args.action == "report":
         return _handover_report(services, args)
+    from app.handover.container import check_new_passphrase
+
     passphrase = None if args.no_passphrase else read_passphrase(args.passphrase_file)
     check_new_passphrase(passphrase)  # a new file: at least MIN_PASSPHRASE characters
     today = services.clock.today()

@@ -27,7 +27,7 @@ from app.i18n import (
     weekday_name,
 )
 from app.services.dto import DossierDetail, DossierRow
-from app.services.print_reads import CHUNK, read_details
+from app.services.print_reads import CHUNK, details_on
 
 if TYPE_CHECKING:
     from app.binder import Insert
@@ -114,11 +114,9 @@ class PrintService:
                          page_size_name(page_size))
 
     def _detail(self, dossier_id: str) -> DossierDetail:
-        """A dossier's card as DossierService.get reads it, by the batch read (the ORM's
-        read is most of a card's time); an id given by its beginning through get()."""
-        with self._s.db.read() as session:
-            detail = next(read_details(session, [dossier_id.strip().lower()]))
-        return detail or self._s.dossiers.get(dossier_id)
+        """A dossier's card as DossierService.get reads it, in plain SQL on the binder's read
+        connection (views.card); an id given by its beginning through get()."""
+        return self._s.views.card(dossier_id)
 
     def card(self, dossier_id: str, target: Path, page_size: str | None = None) -> int:
         """Write one dossier's card (one page) to `target`; returns the pages (1)."""
@@ -149,8 +147,8 @@ class PrintService:
 
     def _details(self, ids: list[str]) -> Iterator[DossierDetail | None]:
         for start in range(0, len(ids), CHUNK):
-            with self._s.db.read() as session:
-                chunk = list(read_details(session, ids[start:start + CHUNK]))
+            with self._s.db.reader() as cur:  # a short read per chunk; drawn outside it
+                chunk = details_on(cur, ids[start:start + CHUNK])
             yield from chunk
 
     def selection(self, dossier_ids: list[str], target: Path, progress: Progress | None = None,
@@ -162,8 +160,11 @@ class PrintService:
         if not dossier_ids:
             raise InvalidInput(_("Choose at least one dossier to print."))
         info = self.info(page_size)
-        with self._s.db.read() as session:
-            found = list(read_details(session, [i.strip().lower() for i in dossier_ids]))
+        found: list[DossierDetail | None] = []
+        for start in range(0, len(dossier_ids), CHUNK):
+            with self._s.db.reader() as cur:
+                found += details_on(cur, [i.strip().lower()
+                                          for i in dossier_ids[start:start + CHUNK]])
         # an id given by its beginning, or one that names no dossier, as a single card's
         details = [d or self._s.dossiers.get(i) for d, i in zip(found, dossier_ids, strict=True)]
         rows = [DossierRow(d.id, d.name, d.company, d.position, d.phone, d.next_contact, d.time,

@@ -419,6 +419,11 @@ def _backup(engine: Engine, path: Path, revision: str) -> Path:
     return target
 
 
+def _needs_upgrade(path: Path) -> BinderNeedsUpgrade:
+    return BinderNeedsUpgrade(_("The binder {path} needs an upgrade; open it for writing first."
+                                ).format(path=path))
+
+
 def _refuse_unreadable(path: Path, revision: str | None) -> None:
     if revision is not None and revision not in SCHEMA_REVISIONS:
         raise BinderTooNew(_(
@@ -477,7 +482,8 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
         side = [path.with_name(path.name + end) for end in ("-wal", "-shm")]
         had = [f.exists() for f in side]
         try:
-            _refuse_unreadable(path, _plain_revision(path))
+            revision = _plain_revision(path)
+            _refuse_unreadable(path, revision)
         except BinderUnavailable:
             # the side files our look made: an empty journal and the shared-memory index
             wal, shm = side
@@ -486,9 +492,10 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
             if not had[1] and not wal.exists() and shm.exists():
                 shm.unlink(missing_ok=True)
             raise
-        if readonly:
-            return BinderDB(path, _opened(path, readonly=True), readonly=True,
-                            unwritable=not writable(path))
+        if readonly:  # its engine when first needed, as for an up-to-date writable one
+            if revision != SCHEMA_HEAD:
+                raise _needs_upgrade(path)
+            return BinderDB(path, None, readonly=True, unwritable=not writable(path))
         if not writable(path):
             raise BinderReadOnlyMedia(readonly_media_message(path))
     elif path.parent.is_dir() and not os.access(path.parent, os.W_OK):
@@ -567,9 +574,7 @@ def _opened(path: Path, readonly: bool, check: bool = True) -> Engine:
         _refuse_unreadable(path, revision)
         if readonly:
             if revision != SCHEMA_HEAD:
-                raise BinderNeedsUpgrade(_(
-                    "The binder {path} needs an upgrade; open it for writing first."
-                ).format(path=path))
+                raise _needs_upgrade(path)
             return engine
         # a damaged binder is neither changed nor migrated
         if revision is not None and (check or revision != SCHEMA_HEAD):

@@ -85,9 +85,11 @@ def statements(services):
     engine = services.db.engine
     event.listen(engine, "checkout", trace)
     event.listen(engine, "checkin", untrace)
+    services.db.trace_reads(seen.append)  # the plain reads' own connection too
     try:
         yield seen
     finally:
+        services.db.trace_reads(None)
         event.remove(engine, "checkout", trace)
         event.remove(engine, "checkin", untrace)
 
