@@ -1,0 +1,35 @@
+"""A dossier's own columns edited in plain SQL: the card's autosave (a name, a company, the
+notes…) is one UPDATE and its index row, without loading the dossier as ORM objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.store import fts
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+# the columns an autosave may set (the values checked by the services), and those indexed
+EDITABLE = ("full_name", "sort_name", "status", "position", "company", "department",
+            "address", "website", "source", "segment", "tags", "notes")
+_INDEXED = {"full_name", "company", "position", "notes"}
+
+
+def current(conn: Connection, dossier_id: str, columns: list[str]) -> tuple | None:
+    """(pk, uuid, *the columns' values) of the dossier with exactly this id, or None."""
+    assert set(columns) <= set(EDITABLE), columns
+    return conn.exec_driver_sql(
+        f"SELECT pk, uuid{''.join(', ' + c for c in columns)} FROM dossiers WHERE uuid = ?",
+        (dossier_id,)).first()
+
+
+def set_columns(conn: Connection, pk: int, values: dict[str, str], updated_at: str) -> None:
+    """Write these columns and the time of the change; the index row and the derived columns
+    made again when an indexed column changed (as the ORM's flush does)."""
+    assert values and set(values) <= set(EDITABLE), values
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    conn.exec_driver_sql(f"UPDATE dossiers SET {assignments}, updated_at = ? WHERE pk = ?",
+                         (*values.values(), updated_at, pk))
+    if _INDEXED & values.keys():
+        fts.refresh(conn, [pk])
