@@ -13,6 +13,7 @@ from pathlib import Path
 from app.clock import FixedClock
 from app.services import open_services
 from app.services.demo import generate_demo
+from app.services.dossiers import NewDossier
 
 TODAY = date(2026, 11, 24)
 
@@ -75,7 +76,5 @@ def test_plain_reads_see_each_commit_and_read_beside_an_open_write(services) -> 
     assert services.views.rows_by_id([dossier_id])[0].company == "Frutas Ruiz S.L."
 
 
-def _new(name: str):  # noqa: ANN202 - a NewDossier filed today
-    from app.services.dossiers import NewDossier
-
+def _new(name: str) -> NewDossier:
     return NewDossier(name=name, next_contact=TODAY)
