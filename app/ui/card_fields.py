@@ -103,11 +103,16 @@ class _Field(QObject):
         self.saved_value = self.value_of(value)
         self._loading = True
         w = self.widget
+        # an editor already showing the value is left as it is: setting the same text again
+        # lays the editor out again (most of a card's fields are the same when it is read
+        # again after a save, and many are empty from one card to the next)
         if isinstance(w, QLineEdit):
-            w.setText(value)
-            w.setCursorPosition(0)
+            if w.text() != value:
+                w.setText(value)
+                w.setCursorPosition(0)
         elif isinstance(w, QPlainTextEdit):
-            w.setPlainText(value)
+            if w.toPlainText() != value:
+                w.setPlainText(value)
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(0, w.findData(value)))
         self._loading = False
