@@ -80,6 +80,7 @@ def found(cur: sqlite3.Cursor, query: str, limit: int = SEARCH_LIMIT) -> list[Do
     if match is None:
         return []
     fts_query, ranked = match
+    ranked = ranked and not queries.many_matches(cur, fts_query)
     return [_row(r) for r in queries.rows_matching(cur, fts_query, limit, ranked)]
 
 

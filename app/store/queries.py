@@ -78,6 +78,17 @@ def rows_matching(cur: sqlite3.Cursor, match: str, limit: int, ranked: bool = Tr
 
 
 SHORT_QUERY = 3  # a single word shorter than this is looked up among names only
+RANKED_MATCHES = 1000  # more matches than this are listed by name, not ranked
+
+
+def many_matches(cur: sqlite3.Cursor, match: str, over: int | None = None) -> bool:
+    """Whether an FTS5 query matches more than `over` dossiers (counted no further): ranking
+    thousands of matches of a common beginning ("mar", "nowa") costs a pause and tells
+    little, so they come by name, as the first keystrokes' do."""
+    over = RANKED_MATCHES if over is None else over
+    counted = cur.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "
+                          f"WHERE {FTS_TABLE} MATCH ? LIMIT ?)", (match, over + 1)).fetchone()
+    return bool(counted[0] > over)
 
 
 def match_query(user_text: str) -> tuple[str, bool] | None:

@@ -280,3 +280,20 @@ def test_one_or_two_letters_find_names_beginning_with_them(services):
     assert {r.name for r in services.views.search("ол")} == {"Ольга Смирнова"}
     # from three letters on, every field counts again (here the notes)
     assert len(services.views.search("mam")) == 4
+
+
+def test_a_common_beginning_with_many_matches_comes_by_name(services, monkeypatch):
+    """Past RANKED_MATCHES matches, ranking them all would cost a pause and tell little: the
+    matches come by name, as for the first keystrokes; below it, the best match first."""
+    from app.store import queries
+
+    for name in ("Marta Zamora", "Mario Alba", "Marcos Ruiz", "Ana Mar"):
+        create(services, name)
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 3)
+    assert found(services, "mar") == ["Ana Mar", "Marcos Ruiz", "Mario Alba", "Marta Zamora"]
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 10)
+    assert sorted(found(services, "mar")) == sorted(
+        ["Ana Mar", "Marcos Ruiz", "Mario Alba", "Marta Zamora"])  # all, ranked
+    with services.db.reader() as cur:
+        assert queries.many_matches(cur, '"mar"*', over=3)
+        assert not queries.many_matches(cur, '"mar"*', over=4)
