@@ -438,7 +438,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Only a day can be rebalanced."), 5000)
             return
         plan = self.services.filing.plan_rebalance(tab.key)
-        names = {r.id: r.name for r in self.list.model_.rows()}
+        # read, not taken from the list: a long day's moves may be past its first page
+        moved = [dossier_id for dossier_id, _when in plan.moves]
+        names = {r.id: r.name for r in self.services.views.rows_by_id(moved)}
         dialog = RebalanceDialog(plan, names, self)
         dialog.accepted.connect(lambda: self.refile(
             dict(plan.moves), _("Rebalance {day}").format(day=tab.label)))

@@ -329,3 +329,23 @@ def test_redo_of_a_move_to_a_day_now_past_is_refused(qtbot, known, services, kno
     assert window.statusBar().currentMessage() == box.text()
     assert not window.undo_stack.canRedo()
     box.accept()
+
+
+def test_rebalance_names_the_dossiers_of_a_day_longer_than_the_lists_first_page(
+        qtbot, services, make_window, monkeypatch):
+    """A bug fixed: the moves were named from the list's rows, so a dossier past the pages
+    the list had read (a day of more than 200 at 100k dossiers) was shown by its id."""
+    import app.ui.insert_model as insert_model
+
+    monkeypatch.setattr(insert_model, "PAGE", 3)
+    services.settings.update(daily_capacity=2)
+    names = [f"Cliente {n:02d}" for n in range(40)]
+    for name in names:
+        add(services, name, TODAY)
+    window = make_window(services)
+    assert window.list.model_.rowCount() < len(names)  # the list read only its first pages
+    shortcut(qtbot, window, Qt.Key.Key_R, CTRL_SHIFT)
+    dialog = window.dialog
+    assert isinstance(dialog, RebalanceDialog) and dialog.moves.count() > 20
+    shown = [dialog.moves.item(n).text().split("  →  ")[0] for n in range(dialog.moves.count())]
+    assert set(shown) <= set(names), shown
