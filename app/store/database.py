@@ -288,39 +288,56 @@ def _looks_like_sqlite(path: Path) -> bool:
         return False
 
 
-def _plain_revision(path: Path) -> str | None:
-    """`_schema_revision` on a read-only sqlite3 connection of its own: the look at a file
-    before it is locked, without SQLAlchemy."""
+def _unreadable(path: Path, exc: BaseException) -> BinderUnavailable:
+    """What a file SQLite cannot read as a binder is, said in one line."""
+    if is_damage(exc):
+        return BinderDamaged(_("{path} cannot be read as a binder: {error}").format(
+            path=path, error=_one_line(exc)))
+    if is_readonly_error(exc):
+        return BinderReadOnlyMedia(readonly_media_message(path))
+    return BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
+        path=path, error=_one_line(exc)))
+
+
+def _revision_on(conn: sqlite3.Connection, path: Path) -> str | None:
+    """The binder's revision, None for a binder still to be made; raises if it is not one.
+
+    A database without tables is ours to make only when we created it (our application_id:
+    a creation cut short); an empty database of another application is left alone.
+    """
     not_binder = BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                if app_id == APPLICATION_ID or path.stat().st_size == 0:
-                    return None
-                raise BinderUnavailable(_(
-                    "{path} is an empty database of another application, not a Ringbinder "
-                    "binder; it was left untouched.").format(path=path))
-            if "alembic_version" not in tables or "binder_settings" not in tables:
-                raise not_binder
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id == APPLICATION_ID or path.stat().st_size == 0:
+                return None
+            raise BinderUnavailable(_(
+                "{path} is an empty database of another application, not a Ringbinder "
+                "binder; it was left untouched.").format(path=path))
+        if "alembic_version" not in tables or "binder_settings" not in tables:
+            raise not_binder
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as exc:  # a damaged or foreign file
-        if is_damage(exc):
-            raise BinderDamaged(_("{path} cannot be read as a binder: {error}").format(
-                path=path, error=_one_line(exc))) from exc
-        if is_readonly_error(exc):
-            raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
-        raise BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
-            path=path, error=_one_line(exc))) from exc
+        raise _unreadable(path, exc) from exc
     if row is None:
         raise not_binder
-    return row[0]
+    return str(row[0])
+
+
+def _plain_revision(path: Path) -> str | None:
+    """The revision read on a read-only sqlite3 connection of its own: the look at a file
+    before it is locked, without SQLAlchemy."""
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        return _revision_on(conn, path)
+    finally:
+        conn.close()
 
 
 def _ready(path: Path) -> bool:
@@ -342,41 +359,17 @@ def _ready(path: Path) -> bool:
 
 
 def _schema_revision(engine: Engine, path: Path) -> str | None:
-    """The binder's revision, None for a binder still to be made; raises if it is not one.
-
-    A database without tables is ours to make only when we created it (our application_id:
-    a creation cut short); an empty database of another application is left alone.
-    """
+    """The revision read on one of the engine's own connections (outside any transaction)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    not_binder = BinderUnavailable(_("{path} is not a Ringbinder binder.").format(path=path))
     try:
-        with engine.connect() as conn:
-            tables = {r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
-                app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
-                conn.rollback()
-                if app_id == APPLICATION_ID or path.stat().st_size == 0:
-                    return None
-                raise BinderUnavailable(_(
-                    "{path} is an empty database of another application, not a Ringbinder "
-                    "binder; it was left untouched.").format(path=path))
-            if "alembic_version" not in tables or "binder_settings" not in tables:
-                raise not_binder
-            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-            conn.rollback()
-    except SQLAlchemyError as exc:  # a damaged or foreign file
-        if is_damage(exc):
-            raise BinderDamaged(_("{path} cannot be read as a binder: {error}").format(
-                path=path, error=_one_line(exc))) from exc
-        if is_readonly_error(exc):
-            raise BinderReadOnlyMedia(readonly_media_message(path)) from exc
-        raise BinderUnavailable(_("{path} cannot be read as a binder: {error}").format(
-            path=path, error=_one_line(exc))) from exc
-    if row is None:
-        raise not_binder
-    return row[0]
+        raw = engine.raw_connection()
+    except SQLAlchemyError as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        return _revision_on(sqlite_of(raw), path)
+    finally:
+        raw.close()
 
 
 def _use_wal(engine: Engine, new: bool) -> None:
