@@ -205,14 +205,10 @@ class DossierService:
             return found
 
     def get(self, dossier_id: str) -> DossierDetail:
-        """The whole card, read in plain SQL (six statements, no ORM objects: a card is read
-        on every selection), the same reading as a day pack's batch (print_reads)."""
-        from app.services.print_reads import read_details
+        """The whole card (ViewService.card: plain SQL, the day pack's reading)."""
+        return self._s.views.card(dossier_id)
 
+    def resolve(self, dossier_id: str) -> str:
+        """The id of the dossier named by its id or a unique beginning of it (NotFound else)."""
         with self._s.db.read() as session:
-            key = dossier_id.strip().lower()
-            detail = next(read_details(session, [key]))
-            if detail is None:  # a beginning of an id (the command line), or no such dossier
-                detail = next(read_details(session, [find_dossier(session, key).uuid]))
-            assert detail is not None
-            return detail
+            return find_dossier(session, dossier_id).uuid

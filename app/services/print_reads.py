@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.services.dto import (
     AttachmentView,
@@ -21,11 +22,7 @@ from app.services.dto import (
     PhoneView,
 )
 from app.store import print_rows
-from app.store.driver import sqlite_of
 from app.store.stamps import parse_utc
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 CHUNK = 100  # dossiers read per round of statements
 
@@ -82,22 +79,17 @@ def _json(text: str | None) -> Any:
 
 def details_on(cur: sqlite3.Cursor, ids: Sequence[str]) -> list[DossierDetail | None]:
     """The details of a few dossiers (one chunk) on a plain cursor, in the order given (None
-    for an id that names no dossier): the window's card, read without the ORM."""
+    for an id that names no dossier)."""
     found = _chunk(cur, list(dict.fromkeys(ids)))
     return [found.get(dossier_id) for dossier_id in ids]
 
 
-def read_details(session: Session, ids: Sequence[str], chunk: int = CHUNK
-                 ) -> Iterator[DossierDetail | None]:
+def read_details(reader: Callable[[], AbstractContextManager[sqlite3.Cursor]],
+                 ids: Sequence[str], chunk: int = CHUNK) -> Iterator[DossierDetail | None]:
     """The details of the dossiers with these exact ids, in the order given (None for an id
-    that names no dossier), read `chunk` dossiers at a time on the session's connection: one
-    read, as many rounds of six statements as there are chunks."""
-    cur = sqlite_of(session.connection().connection).cursor()
-    try:
-        for start in range(0, len(ids), chunk):
-            part = ids[start:start + chunk]
-            found = _chunk(cur, list(dict.fromkeys(part)))
-            for dossier_id in part:
-                yield found.get(dossier_id)
-    finally:
-        cur.close()
+    that names no dossier): `chunk` dossiers a read (BinderDB.reader), each a short read of
+    six statements, so a batch of thousands holds one chunk and a read never lasts a pack."""
+    for start in range(0, len(ids), chunk):
+        with reader() as cur:
+            part = details_on(cur, ids[start:start + chunk])
+        yield from part

@@ -27,7 +27,7 @@ from app.i18n import (
     weekday_name,
 )
 from app.services.dto import DossierDetail, DossierRow
-from app.services.print_reads import CHUNK, details_on
+from app.services.print_reads import read_details
 
 if TYPE_CHECKING:
     from app.binder import Insert
@@ -115,7 +115,7 @@ class PrintService:
 
     def _detail(self, dossier_id: str) -> DossierDetail:
         """A dossier's card as DossierService.get reads it, in plain SQL on the binder's read
-        connection (views.card); an id given by its beginning through get()."""
+        connection (views.card, which also resolves an id given by its beginning)."""
         return self._s.views.card(dossier_id)
 
     def card(self, dossier_id: str, target: Path, page_size: str | None = None) -> int:
@@ -146,10 +146,7 @@ class PrintService:
                                total=len(rows), progress=progress, cancelled=cancelled)
 
     def _details(self, ids: list[str]) -> Iterator[DossierDetail | None]:
-        for start in range(0, len(ids), CHUNK):
-            with self._s.db.reader() as cur:  # a short read per chunk; drawn outside it
-                chunk = details_on(cur, ids[start:start + CHUNK])
-            yield from chunk
+        return read_details(self._s.db.reader, ids)  # a short read a chunk, drawn outside it
 
     def selection(self, dossier_ids: list[str], target: Path, progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None, page_size: str | None = None) -> int:
@@ -160,11 +157,7 @@ class PrintService:
         if not dossier_ids:
             raise InvalidInput(_("Choose at least one dossier to print."))
         info = self.info(page_size)
-        found: list[DossierDetail | None] = []
-        for start in range(0, len(dossier_ids), CHUNK):
-            with self._s.db.reader() as cur:
-                found += details_on(cur, [i.strip().lower()
-                                          for i in dossier_ids[start:start + CHUNK]])
+        found = list(self._details([i.strip().lower() for i in dossier_ids]))
         # an id given by its beginning, or one that names no dossier, as a single card's
         details = [d or self._s.dossiers.get(i) for d, i in zip(found, dossier_ids, strict=True)]
         rows = [DossierRow(d.id, d.name, d.company, d.position, d.phone, d.next_contact, d.time,

@@ -118,14 +118,17 @@ class ViewService:
             return [_row(r) for r in queries.rows_by_id(cur, ids)]
 
     def card(self, dossier_id: str) -> DossierDetail:
-        """A dossier's whole card, read in plain SQL (no ORM: the window reads one on every
-        selection); a beginning of an id, or an unknown one, is left to DossierService.get
-        (which resolves it, or says there is no such dossier)."""
+        """A dossier's whole card, read in plain SQL (six statements, no ORM: the window reads
+        one on every selection), as a day pack reads its cards; a beginning of an id is
+        resolved by DossierService.resolve (which says when there is no such dossier)."""
         from app.services.print_reads import details_on
 
         with self._s.db.reader() as cur:
             detail = details_on(cur, [dossier_id.strip().lower()])[0]
-        return detail if detail is not None else self._s.dossiers.get(dossier_id)
+            if detail is None:
+                detail = details_on(cur, [self._s.dossiers.resolve(dossier_id)])[0]
+        assert detail is not None  # resolved above
+        return detail
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
         """Dossiers matching every word typed (each also as a beginning), best match first."""

@@ -36,8 +36,7 @@ def everything(services):
 
 def test_the_batch_read_gives_what_the_per_card_read_gives(services):
     ids = everything(services)
-    with services.db.read() as session:
-        batch = list(read_details(session, [*ids, "no-such-id"], chunk=3))
+    batch = list(read_details(services.db.reader, [*ids, "no-such-id"], chunk=3))
     assert batch[-1] is None
     assert batch[:-1] == [services.dossiers.get(i) for i in ids]
 
