@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from app.clock import Clock, SystemClock
 from app.preferences import BINDER_SUFFIX as BINDER_SUFFIX  # named here as before
@@ -29,6 +30,33 @@ HANDOVER_SUFFIX = ".rbh"
 SNAPSHOT_WAIT_S = 0.05  # at most this long on the GUI thread for the day's copy to start
 
 
+class _Family(Generic[_T]):
+    """A family of services made (and its module imported) when first asked for, once per
+    Services, whichever thread asks first."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module, self._name = module, name
+        self._lock = threading.Lock()
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    @overload
+    def __get__(self, services: None, owner: type) -> _Family[_T]: ...
+    @overload
+    def __get__(self, services: Services, owner: type) -> _T: ...
+
+    def __get__(self, services: Services | None, owner: type) -> _Family[_T] | _T:
+        if services is None:
+            return self
+        with self._lock:  # workers may ask first
+            made = services.__dict__.get(self._attribute)
+            if made is None:
+                family = getattr(importlib.import_module(self._module), self._name)
+                made = services.__dict__[self._attribute] = family(services)
+            return cast(_T, made)
+
+
 class Services:
     """The use-case families of one open binder, sharing its database and clock."""
 
@@ -44,7 +72,6 @@ class Services:
         self.backup_in_background = False  # the window: never on the GUI thread
         self._backup_checked: date | None = None
         self._backup_lock = threading.Lock()
-        self._families_lock = threading.Lock()
         db.on_write = self.back_up_today
         self.settings = SettingsService(self)
         self.views = ViewService(self)
@@ -56,26 +83,17 @@ class Services:
             self.settings.update(currency=default_currency())
 
     # the other families are made (and their modules imported) on first use: the window
-    # and each command start with only what their first screen or answer needs
-    def _family(self, name: str, make: Callable[[Services], _T]) -> _T:
-        with self._families_lock:  # workers may ask first
-            made = self.__dict__.get(name)
-            if made is None:
-                made = self.__dict__[name] = make(self)
-            return made
-
-    # the writers (and the ORM) too: the window's first screen is read in plain SQL
-    @property
-    def dossiers(self) -> DossierService:
-        from app.services.dossiers import DossierService
-
-        return self._family("_dossiers", DossierService)
-
-    @property
-    def filing(self) -> FilingService:
-        from app.services.filing import FilingService
-
-        return self._family("_filing", FilingService)
+    # and each command start with only what their first screen or answer needs; the writers
+    # (and the ORM) too, as the window's first screen is read in plain SQL
+    dossiers: _Family[DossierService] = _Family("app.services.dossiers", "DossierService")
+    filing: _Family[FilingService] = _Family("app.services.filing", "FilingService")
+    attachments: _Family[AttachmentService] = _Family("app.services.attachments",
+                                                      "AttachmentService")
+    forms: _Family[FormService] = _Family("app.services.forms", "FormService")
+    printing: _Family[PrintService] = _Family("app.services.printing", "PrintService")
+    handover: _Family[HandoverService] = _Family("app.services.handover", "HandoverService")
+    imports: _Family[ImportService] = _Family("app.services.importing", "ImportService")
+    exports: _Family[ExportService] = _Family("app.services.exporting", "ExportService")
 
     def warm_up(self) -> None:
         """The ORM, the engine and the writers made now: the window calls it off the GUI
@@ -83,42 +101,6 @@ class Services:
         self.db.warm_up()
         self.dossiers  # noqa: B018
         self.filing  # noqa: B018
-
-    @property
-    def attachments(self) -> AttachmentService:
-        from app.services.attachments import AttachmentService
-
-        return self._family("_attachments", AttachmentService)
-
-    @property
-    def forms(self) -> FormService:
-        from app.services.forms import FormService
-
-        return self._family("_forms", FormService)
-
-    @property
-    def printing(self) -> PrintService:
-        from app.services.printing import PrintService
-
-        return self._family("_printing", PrintService)
-
-    @property
-    def handover(self) -> HandoverService:
-        from app.services.handover import HandoverService
-
-        return self._family("_handover", HandoverService)
-
-    @property
-    def imports(self) -> ImportService:
-        from app.services.importing import ImportService
-
-        return self._family("_imports", ImportService)
-
-    @property
-    def exports(self) -> ExportService:
-        from app.services.exporting import ExportService
-
-        return self._family("_exports", ExportService)
 
     @property
     def path(self) -> Path:
