@@ -95,9 +95,10 @@ class ViewService:
         """The insert named KEY as in `tabs` ('2026-11-24', '2026-12', 'overdue', …, 'today')."""
         return resolve(strip or self.strip(), key)
 
-    def tabs(self) -> list[Tab]:
-        """Every insert in strip order with its count and whether the day is over capacity."""
-        strip = self.strip()
+    def tabs(self, strip: Strip | None = None) -> list[Tab]:
+        """Every insert in strip order with its count and whether the day is over capacity
+        (of `strip`, the window's, when given: else today's)."""
+        strip = strip or self.strip()
         capacity = self._s.settings.get().daily_capacity
         with self._s.db.reader() as cur:
             return tabs_of(cur, strip, capacity)

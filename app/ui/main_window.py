@@ -215,9 +215,9 @@ class MainWindow(QMainWindow):
 
     # -- showing -------------------------------------------------------------------------
     def reload_tabs(self) -> None:
-        tabs = self.services.views.tabs()
+        self._strip_inserts = strip = self.services.views.strip(self.today)
+        tabs = self.services.views.tabs(strip)
         capacity = self.services.settings.get().daily_capacity
-        self._strip_inserts = self.services.views.strip(self.today)
         self.strip.set_tabs(tabs, self.today, capacity)
         today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
         overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
@@ -269,14 +269,16 @@ class MainWindow(QMainWindow):
         found = self.services.views.rows_by_id([dossier_id])  # the card is read once, below
         if not found:
             return
-        insert = self.services.views.strip(self.today).insert_for(found[0].next_contact,
+        insert = self._inserts().insert_for(found[0].next_contact,
                                                                    found[0].archived)
         self.show_insert(insert.key, [dossier_id])
         self.list.setFocus()
 
-    def on_changed(self, changes: Changes) -> None:
-        """A change made outside the bridge's operations, announced through it."""
-        self.bridge.announce(changes)
+    def _inserts(self) -> Strip:
+        """The strip's inserts as last counted (made anew with the counts, each day)."""
+        if self._strip_inserts is None:
+            self._strip_inserts = self.services.views.strip(self.today)
+        return self._strip_inserts
 
     # -- the parts' subscriptions to the bridge ----------------------------------------------
     def _strip_changed(self, changes: Changes) -> None:
@@ -305,7 +307,7 @@ class MainWindow(QMainWindow):
             return False
         if not listed and not self._insert_touched(key, changes):
             return True  # nothing this insert shows
-        strip = self._strip_inserts or self.services.views.strip(self.today)
+        strip = self._inserts()
         fresh = {r.id: r for r in self.services.views.rows_by_id(sorted(changes.dossiers))}
         gone: list[int] = []
         replaced: list[tuple[int, DossierRow]] = []
@@ -344,7 +346,7 @@ class MainWindow(QMainWindow):
 
     def _insert_touched(self, key: str, changes: Changes) -> bool:
         """Whether the dates (or the archive) an operation left or reached are this insert's."""
-        strip = self._strip_inserts or self.services.views.strip(self.today)
+        strip = self._inserts()
         if changes.archive and strip.insert_for(None, True).key == key:
             return True
         return any(strip.insert_for(when, False).key == key for when in changes.dates)
@@ -401,7 +403,7 @@ class MainWindow(QMainWindow):
         """Dossiers dropped on a tab: refile them under that insert."""
         if self.services.readonly:
             return
-        tab = self.services.views.strip(self.today).get(key)
+        tab = self._inserts().get(key)
         if tab is None:
             return
         if tab.kind is InsertKind.ARCHIVE:

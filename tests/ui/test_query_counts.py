@@ -123,7 +123,7 @@ def test_the_documents_tab_lists_the_cards_documents_and_its_trash(
     documents.trash_button.click()
     assert shown() == ["binned.txt"]
     with every_statement(demo_services) as seen:
-        window.on_changed(Changes({dossier_id}))
+        window.bridge.announce(Changes({dossier_id}))
     assert shown() == ["binned.txt"]  # the trash still shown, from the card's detail
     assert card_reads(seen) == 1, seen
 
