@@ -29,7 +29,7 @@ from app.services import open_services
 from app.store import open_binder
 from app.store.queries import ROW_COLUMNS, WORKING_ORDER
 from app.ui.insert_model import PAGE
-from tests.bench.timing import report_row, timed
+from tests.bench.timing import report_row, timed, verdict
 
 TODAY = date(2026, 11, 24)
 DATA = Path(os.environ.get("RINGBINDER_BENCH_DATA", "bench-data"))
@@ -186,9 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines))
         if size >= 100_000:
             failed += [f"{name} at {size:,}" for name in over]
-    if failed:
-        print("\nover target: " + ", ".join(failed))
-    return 1 if failed else 0
+    return verdict(failed)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tests.bench.timing import report_row
+from tests.bench.timing import report_row, verdict
 
 TODAY = date(2026, 11, 24)
 DATA = Path(os.environ.get("RINGBINDER_BENCH_DATA", "bench-data"))
@@ -143,9 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 failed.append(name)
     print(f"  (process target: {PROCESS_TARGET_FLOORS:g}x the CPU time of "
           "`python -c 'import sqlite3'`, the floor)")
-    if failed:
-        print("\nover target: " + ", ".join(failed))
-    return 1 if failed else 0
+    return verdict(failed)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ from app.services.demo import generate_demo
 from app.services.filing import ContactLog, NextStep
 from app.store import bulk, open_binder
 from app.store.fts import refresh
-from tests.bench.timing import report_row
+from tests.bench.timing import report_row, verdict
 
 TODAY = date(2026, 11, 24)
 DAYS = 14  # the handed-over period: today and the two weeks after
@@ -443,9 +443,7 @@ def main(argv: list[str] | None = None) -> int:
           "(other work on the machine slows every figure)")
     for problem in problems:
         print(f"  WRONG: {problem}")
-    if failed:
-        print("\nover target: " + ", ".join(failed))
-    return 1 if failed or problems else 0
+    return verdict(failed, bool(problems))
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from pathlib import Path
 from app.interchange.csv_contacts import read_csv
 from app.interchange.ics import read_ics
 from app.interchange.vcard import read_vcard
-from tests.bench.timing import report_row, timed
+from tests.bench.timing import report_row, timed, verdict
 
 # ms, at 10,000 items: contacts get well under half of a 10-second import; a calendar of
 # 10,000 events (years of a busy diary) gets 6 s, most of it icalendar building its values
@@ -268,9 +268,7 @@ def main(argv: list[str] | None = None) -> int:
           "(other work on the machine slows every figure)")
     for problem in problems:
         print(f"  WRONG: {problem}")
-    if failed:
-        print("\nover target: " + ", ".join(failed))
-    return 1 if failed or problems else 0
+    return verdict(failed, bool(problems))
 
 
 if __name__ == "__main__":

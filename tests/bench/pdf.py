@@ -32,7 +32,7 @@ from pathlib import Path
 from app.clock import FixedClock
 from app.services import open_services
 from app.store.database import SCHEMA_HEAD, SCHEMA_REVISIONS
-from tests.bench.timing import report_row
+from tests.bench.timing import report_row, verdict
 
 TODAY = date(2026, 11, 24)
 BATCH_DAY = "2026-12-01"
@@ -242,9 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
         if over:
             failed.append(name)
-    if failed:
-        print("\nover target: " + ", ".join(failed))
-    return 1 if failed else 0
+    return verdict(failed)
 
 
 if __name__ == "__main__":

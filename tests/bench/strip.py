@@ -32,7 +32,7 @@ from app.i18n import insert_label, set_locale
 from app.services.dto import Tab
 from app.ui import theme
 from app.ui.tab_strip import STRIP_HEIGHT, TabStrip
-from tests.bench.timing import report_row
+from tests.bench.timing import report_row, verdict
 
 TODAY = date(2026, 11, 24)
 CAPACITY = 20
@@ -182,9 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{line}   (wall {wall:.2f}ms)")
         if over:
             failed.append(name)
-    if failed:
-        print("\nover target: " + ", ".join(failed))
-    return 1 if failed else 0
+    return verdict(failed)
 
 
 if __name__ == "__main__":

@@ -30,3 +30,11 @@ def report_row(name: str, first: float, median: float, target: float | None, flo
     target_text = f"<{target:.0f}{unit}" if target else ""
     return (f"  {name:<{width}} {first:8.2f}{unit} {median:8.2f}{unit} {target_text:>9} "
             f"{floor_text:>10} {verdict}"), over
+
+
+def verdict(failed: list[str], problems: bool = False) -> int:
+    """The benchmark's exit status, after naming the figures over their target: 1 when any
+    is (or when a `problem`, a wrong result, was printed), else 0."""
+    if failed:
+        print("\nover target: " + ", ".join(failed))
+    return 1 if failed or problems else 0
