@@ -179,6 +179,16 @@ def drop_on_tab(window: MainWindow, key: str) -> tuple[bool, bool]:
     return move.isAccepted(), drop.isAccepted()
 
 
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def shortcut(qtbot, window: MainWindow, key: Qt.Key, modifiers=CTRL) -> None:
+    """A shortcut pressed with the keyboard's focus in the insert list."""
+    window.list.setFocus()
+    qtbot.keyClick(window.list, key, modifiers)
+
+
 def type_keys(qtbot, widget, text: str) -> None:
     """Type text as a keyboard with the right layout would: QTest only knows ASCII keys, so
     an accented or Cyrillic letter comes as a key event carrying its text."""

@@ -29,24 +29,20 @@ from app.ui.insert_model import PAGE, InsertModel
 from tests.conftest import TODAY
 from tests.handover.conftest import PASSPHRASE, filled  # noqa: F401 (a fixture)
 from tests.ui.conftest import (
+    CTRL,
+    CTRL_SHIFT,
     add,
     click_tab,
     counts,
     drop_on_tab,
     listed,
     select_names,
+    shortcut,
     type_keys,
 )
 from tests.ui.test_import_wizard import CSV, go
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 TODAY_KEY = TODAY.isoformat()
-
-
-def shortcut(qtbot, window, key: Qt.Key, modifiers=CTRL) -> None:
-    window.list.setFocus()
-    qtbot.keyClick(window.list, key, modifiers)
 
 
 # -- the insert list ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from tests.conftest import TODAY
 from tests.ui.conftest import (
+    CTRL_SHIFT,
     TOMORROW,
     add,
     click_tab,
@@ -19,10 +20,9 @@ from tests.ui.conftest import (
     listed,
     select_names,
     selected_names,
+    shortcut,
 )
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 OK = QDialogButtonBox.StandardButton.Ok
 TODAY_KEY = TODAY.isoformat()
 
@@ -30,11 +30,6 @@ TODAY_KEY = TODAY.isoformat()
 def filed(services, dossier_id: str) -> tuple[date | None, str | None]:
     detail = services.dossiers.get(dossier_id)
     return detail.next_contact, detail.time
-
-
-def shortcut(qtbot, window, key: Qt.Key, modifiers=CTRL) -> None:
-    window.list.setFocus()
-    qtbot.keyClick(window.list, key, modifiers)
 
 
 def ok_button(dialog):
