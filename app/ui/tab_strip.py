@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QPixmap,
@@ -34,19 +33,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.binder import InsertKind
-from app.binder.capacity import Load, load_level
-from app.i18n import _, long_date, month_name, n_, weekday_letters
+from app.binder.capacity import load_level
+from app.i18n import _, long_date, month_name, n_
 from app.services.dto import Tab
 from app.ui import theme
 from app.ui.insert_model import DOSSIER_MIME, ids_from_mime
+from app.ui.tab_paint import NAMED_MIN_POINTS, TabLook, count_font, paint_tab
 
 # how wide a tab is, in units of a day tab
 WEIGHTS = {InsertKind.DAY: 1.0, InsertKind.MONTH: 1.45, InsertKind.OVERDUE: 2.3,
            InsertKind.LATER: 1.9, InsertKind.UNDATED: 2.3, InsertKind.ARCHIVE: 2.3}
-NAMED_MIN_POINTS = 8.0  # a named tab's label is never drawn smaller than this
 MIN_UNIT = 17.0  # below this a day tab cannot show "30"; the strip scrolls instead
 STRIP_HEIGHT = 66
-COUNT_MIN_POINTS = 5.0  # a count in thousands shrinks to fit its tab, down to this
 
 # what a tab's pixmap is kept under: the tab, its load, current, hover, drop target, today,
 # the year shown (a month tab), the rect's width, height and sub-pixel left, the device pixel
@@ -297,8 +295,8 @@ class TabStrip(QWidget):
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(-area.left(), -area.top())
-        self._paint_tab(painter, self._tabs[index], self._rects[index], index,
-                        QFont(self.font()))
+        paint_tab(painter, self._tabs[index], self._rects[index], self._tab_look(index),
+                  QFont(self.font()))
         painter.end()
         return pixmap
 
@@ -318,7 +316,7 @@ class TabStrip(QWidget):
             if self.CACHED:
                 painter.drawPixmap(area.topLeft(), self._pixmap(i, env))
             else:
-                self._paint_tab(painter, self._tabs[i], self._rects[i], i, base)
+                paint_tab(painter, self._tabs[i], self._rects[i], self._tab_look(i), base)
         self._paint_month_headings(painter)  # after the tabs: a name's descenders reach them
         painter.setPen(QPen(theme.TAB_BORDER, 1))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
@@ -342,109 +340,13 @@ class TabStrip(QWidget):
             p.setPen(theme.TEXT)
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, arrow)
 
-    def _paint_tab(self, p: QPainter, tab: Tab, rect: QRectF, index: int, base: QFont) -> None:
-        current = index == self._current
-        is_today = tab.day is not None and tab.day == self._today
-        body = QRectF(rect)
-        if not current:
-            body.adjust(0, 3, 0, 0)
-        face = theme.CURRENT_FACE if current else (
-            theme.TAB_FACE_SPECIAL if tab.kind not in (InsertKind.DAY, InsertKind.MONTH)
-            else theme.TAB_FACE if tab.working else theme.TAB_FACE_WEEKEND)
-        if index == self._drop:
-            face = theme.DROP_TARGET
-        elif index == self._hover and not current:
-            face = face.lighter(104)
-        path = QPainterPath()
-        path.addRoundedRect(body.adjusted(0, 0, 0, 6), 5, 5)
-        p.save()
-        p.setClipRect(body)
-        p.fillPath(path, face)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(theme.TODAY if is_today else theme.TAB_BORDER, 2 if is_today else 1))
-        p.drawPath(path)
-        p.restore()
+    count_font = staticmethod(count_font)
 
-        # the load band at the foot of a tab, with the count in it
-        band = QRectF(body.left() + 2, body.bottom() - 15, body.width() - 4, 13)
-        level = load_level(tab.count, self._capacity) if tab.kind is InsertKind.DAY else (
-            Load.EMPTY if tab.count == 0 else Load.LIGHT)
-        if tab.kind is InsertKind.DAY and level is not Load.EMPTY:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(theme.LOAD_COLOURS[level])
-            p.drawRoundedRect(band, 3, 3)
-        small = QFont(base)
-        small.setPointSizeF(max(6.5, base.pointSizeF() * 0.78))
-        if tab.count:
-            p.setFont(self.count_font(tab, small, body.width() - 2))
-            p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE else theme.TEXT)
-            p.drawText(band, Qt.AlignmentFlag.AlignCenter, str(tab.count))
-
-        text_area = QRectF(body.left(), body.top() + 2, body.width(), body.height() - 19)
-        dim = not tab.working
-        if tab.kind is InsertKind.DAY and tab.day is not None:
-            big = QFont(base)
-            big.setPointSizeF(base.pointSizeF() * 1.3)
-            big.setBold(True)
-            while (big.pointSizeF() > 6 and
-                   QFontMetrics(big).horizontalAdvance("30") > rect.width() - 3):
-                big.setPointSizeF(big.pointSizeF() - 0.5)
-            p.setFont(big)
-            p.setPen(theme.TODAY if is_today else theme.TEXT_DIM if dim else theme.TEXT)
-            top = QRectF(text_area.left(), text_area.top(), text_area.width(),
-                         text_area.height() * 0.62)
-            p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                       str(tab.day.day))
-            p.setFont(small)
-            p.setPen(theme.TEXT_DIM if dim else theme.TEXT)
-            bottom = QRectF(text_area.left(), top.bottom(), text_area.width(),
-                            text_area.height() - top.height())
-            weekday = weekday_letters(tab.day)
-            p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                       weekday)
-        elif tab.kind is InsertKind.MONTH and tab.first is not None and tab.last is not None:
-            month = tab.last.month
-            name = month_name(month, "abbreviated").rstrip(".")
-            month_font = QFont(base)
-            month_font.setBold(True)
-            while (month_font.pointSizeF() > 6.5 and
-                   QFontMetrics(month_font).horizontalAdvance(name) > rect.width() - 3):
-                month_font.setPointSizeF(month_font.pointSizeF() - 0.5)
-            p.setFont(month_font)
-            p.setPen(theme.TEXT)
-            top = QRectF(text_area.left(), text_area.top(), text_area.width(),
-                         text_area.height() * 0.62)
-            p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, name)
-            if month == 1 or index == self._first_month_index:
-                p.setFont(small)
-                p.setPen(theme.TEXT_DIM)
-                bottom = QRectF(text_area.left(), top.bottom(), text_area.width(),
-                                text_area.height() - top.height())
-                p.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                           str(tab.last.year))
-        else:
-            label_font = QFont(base)
-            label_font.setBold(current)
-            while (label_font.pointSizeF() > NAMED_MIN_POINTS and
-                   QFontMetrics(label_font).horizontalAdvance(tab.label) > rect.width() - 4):
-                label_font.setPointSizeF(label_font.pointSizeF() - 0.5)
-            p.setFont(label_font)
-            p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE and tab.count
-                     else theme.TEXT)
-            p.drawText(text_area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       tab.label)
-
-    @staticmethod
-    def count_font(tab: Tab, small: QFont, width: float) -> QFont:
-        """The count's font: small, bold when over capacity or overdue, and smaller still
-        when the count is wider than its tab (a day tab's "1264", not "(264")."""
-        font = QFont(small)
-        font.setBold(tab.over_capacity or tab.kind is InsertKind.OVERDUE)
-        count = str(tab.count)
-        while (font.pointSizeF() > COUNT_MIN_POINTS and
-               QFontMetrics(font).horizontalAdvance(count) > width):
-            font.setPointSizeF(font.pointSizeF() - 0.5)
-        return font
+    def _tab_look(self, index: int) -> TabLook:
+        tab = self._tabs[index]
+        return TabLook(index == self._current, index == self._hover, index == self._drop,
+                       tab.day is not None and tab.day == self._today, self._capacity,
+                       index == self._first_month_index)
 
     def _month_starts(self, index: int) -> bool:
         """The first day tab of a month (not always the 1st: a holiday, working-days mode)."""
