@@ -72,6 +72,19 @@ class WrappedLabel(QLabel):
         super().changeEvent(event)
 
 
+class _CardColumn(QWidget):
+    """The card's column, hinted at the width it has once shown: Qt hints a column of
+    wrapped labels by laying each out again at the widest child's own hint (the hidden
+    History label's), then at the real width to paint: every label of a card laid out twice
+    per selection (a fifth of a switch of insert)."""
+
+    def sizeHint(self) -> QSize:
+        width = self.width()
+        if not self.isVisible() or width <= 0 or self.layout() is None:
+            return super().sizeHint()
+        return QSize(width, self.heightForWidth(width))
+
+
 class DossierPane(QScrollArea):
     """Signals: logRequested() for Ctrl+L's button, amendRequested(event id),
     addFormRequested(); files dropped on the card become its documents."""
@@ -88,7 +101,7 @@ class DossierPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)  # drops on the card reach the viewport first
-        body = QWidget()
+        body = _CardColumn()
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(14, 12, 14, 12)
         self._layout.setSpacing(10)

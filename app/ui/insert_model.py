@@ -36,6 +36,9 @@ def ids_from_mime(mime: QMimeData) -> list[str]:
 
 Fetch = Callable[[int, int], list[DossierRow]]  # (offset, limit) -> a page of rows
 PAGE = 200
+# the first page: more than a tall screen shows (rows are 72 px); the rest come as the view
+# scrolls. A switch of insert read 200 rows for the 9 it shows: 2.7 ms at 100k, 0.8 for 50
+FIRST_PAGE = 50
 
 
 class InsertModel(QAbstractListModel):
@@ -61,8 +64,9 @@ class InsertModel(QAbstractListModel):
     def set_source(self, fetch: Fetch) -> None:
         self.beginResetModel()
         self._fetch = fetch
-        self._rows = fetch(0, PAGE)
-        self._more = len(self._rows) == PAGE
+        first = min(FIRST_PAGE, PAGE)
+        self._rows = fetch(0, first)
+        self._more = len(self._rows) == first
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008

@@ -126,8 +126,12 @@ def add_overdue(services: Services, clock: FixedClock, name: str, when: date) ->
 
 
 def listed(window: MainWindow) -> list[str]:
-    """The names of the cards in the insert list, top to bottom."""
-    return [row.name for row in window.list.model_.rows()]
+    """The names of the cards in the insert list, top to bottom, scrolled to its end (the
+    list reads a page at a time as it scrolls)."""
+    model = window.list.model_
+    while model.canFetchMore():
+        model.fetchMore()
+    return [row.name for row in model.rows()]
 
 
 def selected_names(window: MainWindow) -> list[str]:

@@ -1,0 +1,57 @@
+"""What a switch of insert costs the window beyond its reads: each wrapped label of the card
+laid out once, a screenful of rows read first, and painting done on the GUI thread."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from app.ui.dossier_pane import WrappedLabel
+from app.ui.insert_model import FIRST_PAGE
+from tests.ui.conftest import click_tab, listed
+
+
+def test_each_wrapped_label_of_a_card_is_laid_out_at_one_width(qtbot, make_window,
+                                                               demo_services):
+    """A bug fixed: Qt hinted the card's column at its widest child's hint (the hidden
+    History label's), so every label was laid out at that width too, then at its own."""
+    window = make_window(demo_services)
+    pane = window.pane
+    labels = [pane.header, pane.contacts, pane.next_step, pane.last_talk]
+    assert all(isinstance(label, WrappedLabel) for label in labels)
+    for key in ("2026-11-25", "2026-11-26", "2026-11-27"):
+        click_tab(qtbot, window, key)
+        qtbot.wait(1)  # the layout and the paint the switch asked for
+        assert listed(window)[0] in pane.header.text()
+        for label in labels:
+            if label.isVisible():
+                assert list(label._heights) == [label.width()], label.text()[:40]
+
+
+def test_the_list_reads_a_screenful_first_and_the_rest_as_it_scrolls(qtbot, make_window,
+                                                                     demo_services):
+    day = "2026-11-26"
+    ids = [r.id for t in demo_services.views.tabs() if t.key not in ("archive", "overdue")
+           for r in demo_services.views.list_insert(t.key)]
+    demo_services.filing.move(ids, date.fromisoformat(day))
+    window = make_window(demo_services)
+    click_tab(qtbot, window, day)
+    model = window.list.model_
+    assert len(ids) > FIRST_PAGE
+    assert model.rowCount() == FIRST_PAGE and model.canFetchMore()
+    bar = window.list.verticalScrollBar()
+    for _ in range(100):  # the user scrolls to the end, the next pages come
+        if not model.canFetchMore():
+            break
+        bar.setValue(bar.maximum())
+        qtbot.wait(1)
+    assert not model.canFetchMore()
+    assert listed(window) == [r.name for r in demo_services.views.list_insert(day)]
+
+
+def test_the_window_paints_on_its_own_thread():
+    """Qt's raster engine handed tall fills to a thread pool and waited for it: a scroll
+    bar's paint took 4 ms on two cores. The window turns that off unless the user set it."""
+    import app.ui.app  # noqa: F401  (what the GUI imports first)
+
+    assert os.environ.get("QT_NO_GUI_THREADPOOL")
