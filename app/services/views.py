@@ -103,10 +103,12 @@ class ViewService:
         with self._s.db.reader() as cur:
             return tabs_of(cur, strip, capacity)
 
-    def list_insert(self, key: str, limit: int | None = None, offset: int = 0) -> list[DossierRow]:
+    def list_insert(self, key: str, limit: int | None = None, offset: int = 0,
+                    strip: Strip | None = None) -> list[DossierRow]:
         """The dossiers filed under an insert, in working order (date, time, priority, name);
-        a page of them with `limit` and `offset`."""
-        insert = self.resolve(key)
+        a page of them with `limit` and `offset`; the key resolved on `strip` when given (the
+        window's: making one is a third of a page's read)."""
+        insert = self.resolve(key, strip)
         with self._s.db.reader() as cur:
             return rows_of(cur, insert, limit, offset)
 

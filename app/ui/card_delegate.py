@@ -32,6 +32,17 @@ class _Fonts:
         self.italic_metrics = QFontMetrics(self.italic)
         self.line = self.metrics.height()
         self.ascent = self.metrics.ascent()
+        # no character of these fonts is wider: a text shorter than width / widest fits
+        self.widest = max(m.maxWidth() for m in (self.metrics, self.bold_metrics,
+                                                 self.italic_metrics))
+
+
+def _fitted(f: _Fonts, text: str, metrics: QFontMetrics, width: int) -> str:
+    """The text elided to `width`; Qt asked only when it may not fit (it lays the line out
+    to elide it, as again to draw it: a short text is drawn as it is)."""
+    if len(text) * f.widest <= width:
+        return text
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 class DossierCardDelegate(QStyledItemDelegate):
@@ -60,8 +71,9 @@ class DossierCardDelegate(QStyledItemDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.fillRect(rect, palette.highlight() if selected else palette.base())
-        painter.setPen(palette.mid().color())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        # the rule under the card: a rectangle filled, not a line stroked (75k instructions
+        # a line through the raster engine's stroker, a tenth of a row's painting)
+        painter.fillRect(QRect(rect.left(), rect.bottom(), rect.width(), 1), palette.mid())
         if row.priority == 1:
             painter.fillRect(QRect(rect.left(), rect.top() + 2, 4, rect.height() - 4),
                              theme.PRIORITY_HIGH)
@@ -90,8 +102,8 @@ class DossierCardDelegate(QStyledItemDelegate):
         phone_width = f.metrics.horizontalAdvance(row.phone) + PAD if row.phone else 0
         painter.setFont(f.bold)
         painter.setPen(text)
-        painter.drawText(QPoint(x, top + ascent), f.bold_metrics.elidedText(
-            row.name, Qt.TextElideMode.ElideRight, max(10, width - phone_width)))
+        painter.drawText(QPoint(x, top + ascent),
+                         _fitted(f, row.name, f.bold_metrics, max(10, width - phone_width)))
         painter.setFont(f.base)
         if row.phone:
             painter.drawText(QPoint(x + width - phone_width + PAD, top + ascent), row.phone)
@@ -106,8 +118,8 @@ class DossierCardDelegate(QStyledItemDelegate):
                 continue
             painter.setFont(font)
             painter.setPen(colour)
-            painter.drawText(QPoint(x, top + n * line + ascent), metrics.elidedText(
-                content, Qt.TextElideMode.ElideRight, width))
+            painter.drawText(QPoint(x, top + n * line + ascent),
+                             _fitted(f, content, metrics, width))
         painter.restore()
 
     def _purpose(self, row: DossierRow) -> str:

@@ -166,9 +166,15 @@ class DossierPane(QScrollArea):
             self.forms_layout.insertWidget(n, widget)
             self.form_widgets.append(widget)
         self.add_form_button.setEnabled(d is not None and not self.bridge.services.readonly)
-        self.tabs.setTabText(self.tabs.indexOf(self.forms),
-                             _("&Forms ({count})").format(count=len(self.form_widgets))
-                             if self.form_widgets else _("&Forms"))
+        self._name_forms_tab(len(self.form_widgets))
+
+    def _name_forms_tab(self, count: int) -> None:
+        """Renamed only when the count changes: Qt lays the tab bar out and repaints the
+        whole card below it for any name set, the same one included."""
+        index = self.tabs.indexOf(self.forms)
+        text = _("&Forms ({count})").format(count=count) if count else _("&Forms")
+        if self.tabs.tabText(index) != text:
+            self.tabs.setTabText(index, text)
 
     def _history_link(self, link: str) -> None:
         if link.startswith("amend:"):
@@ -216,9 +222,7 @@ class DossierPane(QScrollArea):
         self.fields.show_dossier(d)
         self.documents.show_documents(d.id if d else None, d.attachments if d else [])
         self._stale = {self.history, self.forms}
-        self.tabs.setTabText(self.tabs.indexOf(self.forms),
-                             _("&Forms ({count})").format(count=len(d.forms))
-                             if d and d.forms else _("&Forms"))
+        self._name_forms_tab(len(d.forms) if d else 0)
         self.add_form_button.setEnabled(d is not None and not self.bridge.services.readonly)
         self._fill_current_tab()
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,

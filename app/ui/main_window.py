@@ -237,8 +237,9 @@ class MainWindow(QMainWindow):
         tab = self.strip.current_tab()
         self.list.delegate.show_dates = tab is not None and (
             tab.kind is not InsertKind.DAY or tab.first != tab.last)
-        views = self.services.views
-        self.list.model_.set_source(lambda offset, limit: views.list_insert(key, limit, offset))
+        views, strip = self.services.views, self._inserts()
+        self.list.model_.set_source(
+            lambda offset, limit: views.list_insert(key, limit, offset, strip))
         # select_ids moves the current card (the signal would load it): loaded once, below
         self._selecting = True
         try:
