@@ -70,6 +70,8 @@ def _load(cls: type[T], raw: Any, where: str) -> T:
         return _reader(record, ())(raw)
     except _Fail as fail:
         raise fail.at(where) from None
+    finally:
+        _STAMPS.clear()
 
 
 Reader = Callable[[Any], Any]
@@ -196,7 +198,8 @@ def _object_reader(cls: type) -> Reader:
         raise failed from None
 
     env: dict[str, Any] = {"cls": cls, "new": object.__new__, "_Fail": _Fail,
-                           "not_object": not_object, "unknown_key": unknown_key, "fail": fail}
+                           "not_object": not_object, "unknown_key": unknown_key, "fail": fail,
+                           "read_before": _STAMPS.get}
     lines = ["def read(raw):",
              "    if not isinstance(raw, dict):",
              "        not_object()",
@@ -209,8 +212,13 @@ def _object_reader(cls: type) -> Reader:
         meta = {k: v for k, v in f.metadata.items() if k != "key"}
         env[f"r{n}"] = _reader(hints[f.name], tuple(sorted(meta.items())))
         test = _accepts(hints[f.name], meta, env, n)
-        lines += [f"        k = {json_key(f)!r}", "        v = raw[k]",
-                  f"        f{n} = v if {test} else r{n}(v)" if test else f"        f{n} = r{n}(v)"]
+        if test:
+            value = f"v if {test} else r{n}(v)"
+        elif hints[f.name] in (datetime, datetime | None):  # a time read before: as it was
+            value = f"(v.__class__ is str and read_before(v)) or r{n}(v)"
+        else:
+            value = f"r{n}(v)"
+        lines += [f"        k = {json_key(f)!r}", "        v = raw[k]", f"        f{n} = {value}"]
         values.append(f"{f.name!r}: f{n}")
     lines += ["    except (_Fail, KeyError) as problem:",
               "        fail(raw, k, problem)",
@@ -268,6 +276,9 @@ def _out_of_years() -> _Fail:
 
 
 _stamp = Stamp.parse
+# the times read so far in one _load, by their text: a file repeats many (an event logged
+# and last updated at the same moment), and a time is an immutable value, shared as it is
+_STAMPS: dict[str, datetime] = {}
 
 
 def _read_timestamp(raw: Any) -> datetime:
@@ -278,13 +289,14 @@ def _read_timestamp(raw: Any) -> datetime:
     if not _FIRST_DAY <= raw[:10] <= _LAST_DAY:  # the form is fixed: text compares as days
         raise _out_of_years()
     try:
-        return _stamp(raw)  # the stored form, as parse_utc reads it: a file holds 250,000
+        value = _stamp(raw)  # the stored form, as parse_utc reads it: a file holds 250,000
     except ValueError:
-        pass
-    try:
-        return parse_utc(raw)  # what fromisoformat refuses, strptime judges (parse_utc)
-    except ValueError:
-        raise _Fail(_("is not a UTC timestamp")) from None
+        try:
+            value = parse_utc(raw)  # what fromisoformat refuses, strptime judges (parse_utc)
+        except ValueError:
+            raise _Fail(_("is not a UTC timestamp")) from None
+    _STAMPS[raw] = value
+    return value
 
 
 def _read_date(raw: Any) -> date:

@@ -23,7 +23,7 @@ from typing import Any, Union, get_args, get_origin
 from app.handover import merge as m
 from app.handover import payload as p
 from app.store import handover_reads as reads
-from app.store.types import parse_utc
+from app.store.types import Stamp, parse_utc, utc_text
 
 PIECE = 1 << 20  # characters of JSON handed on at a time, about
 Progress = Callable[[int, int], None]
@@ -265,6 +265,40 @@ def records(rows: reads.Rows) -> dict[int, p.Dossier]:
                           [*map(email, emails(d[0], ()))], [*map(event, events(d[0], ()))],
                           [*map(document, documents(d[0], ()))], [*map(form, forms(d[0], ()))])
             for d in rows.dossiers}
+
+
+def _stored_time(value: datetime) -> str:
+    """A record's time as the binder stores it: the text it was read from, when it was."""
+    return value.text if value.__class__ is Stamp and hasattr(value, "text") \
+        else utc_text(value)
+
+
+def _store(tp: Any, arg: str) -> str:
+    """The expression giving the stored value (as a column keeps it) of a record's `arg`."""
+    if get_origin(tp) in (Union, types.UnionType):
+        inner = _store(next(a for a in get_args(tp) if a is not type(None)), arg)
+        return arg if inner == arg else f"(None if {arg} is None else {inner})"
+    if tp is datetime:
+        return f"st({arg})"
+    if tp is date:
+        return f"{arg}.isoformat()"
+    if tp is bool:
+        return f"int({arg})"
+    if tp is str or tp is int:
+        return arg
+    raise TypeError(f"no stored form of {tp!r}")  # a programming error, caught by the tests
+
+
+@cache
+def stored_maker(cls: type, columns: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The stored row (the values of `columns`, as the binder keeps them) of a record of
+    `cls`, made once: what record_maker reads back, for a bulk insert of new rows."""
+    hints = p.type_hints(cls)
+    values = [_store(hints[name], f"a[{name!r}]") for name in columns]
+    source = f"def row(r):\n    a = r.__dict__\n    return ({', '.join(values)},)\n"
+    env: dict[str, Any] = {"st": _stored_time}
+    exec(source, env)  # names come from the dataclass and the store, never from a file
+    return env["row"]
 
 
 def templates(rows: Sequence[reads.Row]) -> list[p.Template]:

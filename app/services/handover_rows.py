@@ -92,25 +92,21 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return list(dict.fromkeys(found))
 
 
+_SHAPE = bulk.Shape(reads.DOSSIER, reads.PHONE, reads.EMAIL, reads.EVENT)
+_AT = attrgetter("at")
+
+
 def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
-    """Write new dossiers from a handover with their phones, e-mails and history through the
-    store's bulk writer; returns their keys, in order."""
-    return bulk.insert_dossiers(session, [bulk.NewDossier(
-        columns=dict(
-            uuid=d.uuid, updated_at=d.updated_at, created_at=d.created_at,
-            full_name=d.full_name, sort_name=d.sort_name, position=d.position,
-            company=d.company, address=d.address, website=d.website, source=d.source,
-            segment=d.segment, tags=d.tags, status=d.status, notes=d.notes,
-            next_contact=d.next_contact, next_time=d.next_time, purpose=d.purpose,
-            priority=d.priority, fixed=d.fixed, archived=d.archived,
-            archived_at=d.archived_at, archive_reason=d.archive_reason),
-        phones=[dict(uuid=x.uuid, updated_at=x.updated_at, label=x.label, number=x.number,
-                     e164=x.e164, position=x.position) for x in d.phones],
-        emails=[dict(uuid=x.uuid, updated_at=x.updated_at, label=x.label,
-                     address=x.address, position=x.position) for x in d.emails],
-        # an event record's fields are the table's columns: its values as they are
-        events=[e.__dict__.copy() for e in sorted(d.events, key=attrgetter("at"))])
-        for d in new])
+    """Write new dossiers from a handover with their phones, e-mails and history (oldest
+    first) through the store's bulk writer, each record made its stored row in one call;
+    returns their keys, in order."""
+    dossier = rows_json.stored_maker(p.Dossier, reads.DOSSIER)
+    phone = rows_json.stored_maker(p.Phone, reads.PHONE)
+    email = rows_json.stored_maker(p.Email, reads.EMAIL)
+    event = rows_json.stored_maker(p.Event, reads.EVENT)
+    return bulk.insert_stored(session, _SHAPE, [
+        (dossier(d), [*map(phone, d.phones)], [*map(email, d.emails)],
+         [*map(event, sorted(d.events, key=_AT))]) for d in new])
 
 
 def chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
