@@ -136,7 +136,7 @@ class Notes(Section):
 
     def _paragraph(self, limit: int | None) -> Paragraph:
         text = self.text if limit is None or len(self.text) <= limit else self.text[:limit]
-        return s.para(s.markup(text), s.BODY)
+        return s.paragraph(s.markup(text), s.BODY)
 
     def _full_h(self) -> float:
         if len(self.text) > 4000:  # longer than any page holds: no need to lay it all out

@@ -1,19 +1,17 @@
 """The flowables of each part of the client card: the header with the QR code, the ways to
 reach the client, the next-step and last-conversation boxes, the offers, forms and history
 (as sections for app.pdf.card_budget to cut) and the ruled space for the meeting's notes.
-The texts of the parts that always print are capped, so they cannot outgrow the page."""
+The texts of the parts that always print are capped, so they cannot outgrow the page. The QR
+code is app.pdf.qr's."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-import segno
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable, Spacer
 
 from app.i18n import _, current_locale, long_date, n_
@@ -23,6 +21,7 @@ from app.labels import channel_names, event_kind_names, status_title
 from app.pdf import style as s
 from app.pdf.card_budget import GAP, Rows, Section
 from app.pdf.fonts import BOLD, ITALIC, REGULAR
+from app.pdf.qr import qr
 from app.pdf.style import measure
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ BOX_DATE = s.style("box-date", 12.5, font=BOLD, leading=16)
 BOX_TEXT = s.style("box-text", 10, leading=13.2)
 BOX_NONE = s.style("box-none", 10, font=ITALIC, color=s.MUTED, leading=13.2)
 BOX_WARN = s.style("box-warn", 9, font=BOLD, color=s.WARN, leading=12)
-CAPTION = s.style("qr-caption", 9, color=s.MUTED, leading=11, alignment=TA_CENTER)
 FORM_TITLE = s.style("form-title", 10, font=BOLD, leading=13)
 
 
@@ -94,49 +92,6 @@ def _date_cell(event: EventView) -> Flowable:
 
 
 # -- the parts that always print ----------------------------------------------------------
-
-@lru_cache(maxsize=4096)
-def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
-    """The dark modules of a QR code (level M), by segno with one fixed mask: trying all
-    eight, as encoders do to pick the best, was a sixth of a day pack's time; any mask
-    scans. A number printed on many cards (a switchboard) is encoded once."""
-    code = segno.make_qr(value, error="m", mask=0, boost_error=False)
-    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
-
-
-class _QrCode(Flowable):
-    """A QR code drawn as one filled path (the widget in reportlab.graphics draws a shape
-    per module and encodes twice: most of a card's time)."""
-
-    def __init__(self, value: str, size: float) -> None:
-        super().__init__()
-        self.value = value
-        self.modules = qr_modules(value)
-        self.width = self.height = size
-        self.hAlign = "CENTER"
-
-    def draw(self) -> None:
-        count = len(self.modules)
-        box = self.width / count
-        path = self.canv.beginPath()
-        for r, row in enumerate(self.modules):
-            c = 0
-            for dark, run in itertools.groupby(bool(m) for m in row):
-                n = len(list(run))
-                if dark:
-                    path.rect(c * box, self.height - (r + 1) * box, n * box, box)
-                c += n
-        self.canv.setFillColor(colors.black)
-        self.canv.drawPath(path, stroke=0, fill=1)
-
-
-def qr(detail: DossierDetail, size: float = 64) -> list[Flowable]:
-    """A code a phone's camera turns into a call to the main number."""
-    if not detail.phones or not detail.phones[0].e164:
-        return []
-    return [_QrCode(f"tel:{detail.phones[0].e164}", size), Spacer(1, 4),
-            s.plain(_("Scan to call"), CAPTION)]
-
 
 class _Rule(Flowable):
     """The accent line under the header."""

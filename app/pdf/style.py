@@ -9,23 +9,25 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date
-from typing import IO, Any, Literal
+from typing import IO, Literal
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus import Flowable
 
 from app.errors import InvalidInput
 from app.i18n import _, short_date
 from app.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from app.pdf.text import Line as Line  # the quick text flowables: s.plain(), s.para()
+from app.pdf.text import para as para
+from app.pdf.text import paragraph as paragraph
+from app.pdf.text import plain as plain
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO"}
@@ -137,113 +139,6 @@ LABEL = style("label", 9, color=MUTED)
 BODY_RIGHT = style("body-right", 9.5, alignment=TA_RIGHT)
 
 
-class Line(Flowable):
-    """Plain text (no markup) in a paragraph style, drawn as a Paragraph of it draws one line
-    — the same place, font, colour and alignment — without parsing markup or breaking lines:
-    most of a card's texts are a date, a label or a channel. Text that does not fit on one
-    line becomes a Paragraph after all. Made by plain()."""
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.words = [w for w in text.split(" ") if w]
-        self.text = " ".join(self.words)  # as a Paragraph joins its words
-        self.style = style
-        self.text_width = stringWidth(self.text, style.fontName, style.fontSize)
-        self._para: _Paragraph | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        style = self.style
-        room = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
-        if self.text_width > room and len(self.words) > 0:
-            if self._para is None:
-                self._para = _Paragraph(escape(self.text), style)
-            return self._para.wrap(availWidth, availHeight)
-        self._para = None
-        self.width = availWidth
-        self.height = style.leading if self.words else 0.0
-        self.extra = room - self.text_width
-        return availWidth, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if self._para is not None:
-            return self._para.split(availWidth, availHeight)
-        return []
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        """Drawn in place: one line of text needs no saved state and moved origin."""
-        if self._para is not None:
-            self._para.drawOn(canvas, x, y)  # left-aligned: _sW moves nothing
-            return
-        self._text_at(canvas, x, y)  # as wide as its frame: no alignment to adjust
-
-    def draw(self) -> None:
-        if self._para is not None:
-            self._para.drawOn(self.canv, 0, 0)
-            return
-        self._text_at(self.canv, 0, 0)
-
-    def _text_at(self, canvas: Canvas, x: float, y: float) -> None:
-        if not self.words:
-            return
-        style = self.style
-        offset = style.firstLineIndent
-        if style.alignment == TA_RIGHT:
-            offset += self.extra
-        elif style.alignment == TA_CENTER:
-            offset += 0.5 * self.extra
-        canvas.saveState()
-        canvas.setFillColor(style.textColor)
-        text = canvas.beginText(x + style.leftIndent, y + self.height - style.fontSize)
-        text.setFont(style.fontName, style.fontSize, style.leading)
-        if abs(offset) > 1e-6:
-            text.setXPos(offset)
-        text.textLine(self.text)  # as a Paragraph draws its lines (a reader sees a line end)
-        canvas.drawText(text)
-        canvas.restoreState()
-
-
-class _Paragraph(Paragraph):
-    """A Paragraph that lays its lines out once per width: a table's cell, or a part of the
-    card measured before it is placed, is wrapped again at the same width, and breaking the
-    lines again gave the same lines."""
-
-    _wrapped: tuple[float, float, float] | None = None  # availWidth, width, height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped is not None and self._wrapped[0] == availWidth:
-            return self._wrapped[1], self._wrapped[2]
-        width, height = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, width, height)
-        return width, height
-
-
-_fragments: dict[int, tuple[ParagraphStyle, Any]] = {}  # id(style): (style, its fragment)
-
-
-def para(markup: str, style: ParagraphStyle) -> Paragraph:
-    """Paragraph(markup, style), laid out once per width. Markup without a tag or an entity
-    (most of a card's texts) skips reportlab's markup parser: its one fragment is the
-    style's, cloned with the text cleaned as the parser's caller cleans it, which is what the
-    parser would give."""
-    if "<" in markup or "&" in markup:
-        return _Paragraph(markup, style)
-    text = cleanBlockQuotedText(markup)
-    if not text:
-        return _Paragraph(markup, style)
-    known = _fragments.get(id(style))
-    if known is None:
-        known = _fragments[id(style)] = (style, Paragraph("x", style).frags[0])
-    return _Paragraph(markup, style, frags=[known[1].clone(text=text)])
-
-
-def plain(text: str, style: ParagraphStyle) -> Flowable:
-    """Plain text (not markup: nothing is escaped or interpreted) as a Line when it is
-    ordinary printable text in a left, right or centred style, else as a Paragraph."""
-    if text.isprintable() and style.alignment in (TA_LEFT, TA_RIGHT, TA_CENTER):
-        return Line(text, style)
-    return _Paragraph(escape(text), style)
-
-
 class Row(Flowable):
     """Cells side by side at fixed widths, tops aligned: one line of a table without a
     Table's cost (a card has dozens of rows, and a Table measures its cells again at every
@@ -271,19 +166,26 @@ class Row(Flowable):
         self.height = self._measure()[0] + self.top + self.bottom
         return self.width, self.height
 
-    def draw(self) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn in place: each cell at its own offset, without saving the state and moving
+        the origin for the row as well (a card has dozens of rows)."""
         if self._measured is None:
             self.wrap(self.width, 1e6)
         _tallest, heights = self._measure()
-        x = 0.0
+        left = x
         for cell, w, h in zip(self.cells, self.widths, heights, strict=True):
             if cell is not None:
-                cell.drawOn(self.canv, x, self.height - self.top - h)
-            x += w
+                cell.drawOn(canvas, left, y + self.height - self.top - h)
+            left += w
         if self.rule is not None:
-            self.canv.setStrokeColor(self.rule)
-            self.canv.setLineWidth(0.3)
-            self.canv.line(0, 0, self.width, 0)
+            canvas.saveState()
+            canvas.setStrokeColor(self.rule)
+            canvas.setLineWidth(0.3)
+            canvas.line(x, y, x + self.width, y)
+            canvas.restoreState()
+
+    def draw(self) -> None:
+        self.drawOn(self.canv, 0, 0)
 
 
 class Stack(Flowable):
@@ -310,13 +212,17 @@ class Stack(Flowable):
         self.height = self._measured[2]
         return self.width, self.height
 
-    def draw(self) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn in place, as Row is (left-aligned: _sW moves nothing)."""
         assert self._measured is not None
-        y = self.height + (self.items[0].getSpaceBefore() if self.items else 0.0)
+        top = y + self.height + (self.items[0].getSpaceBefore() if self.items else 0.0)
         for item, h in zip(self.items, self._measured[1], strict=True):
-            y -= item.getSpaceBefore() + h
-            item.drawOn(self.canv, 0, y)
-            y -= item.getSpaceAfter()
+            top -= item.getSpaceBefore() + h
+            item.drawOn(canvas, x, top)
+            top -= item.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.drawOn(self.canv, 0, 0)
 
 
 class Heading(Flowable):

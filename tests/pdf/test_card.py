@@ -250,7 +250,7 @@ def test_the_qr_code_is_a_level_m_code_of_the_tel_link_and_encoded_once():
     """segno with a fixed mask: a valid QR code of the same version as any encoder makes."""
     import segno
 
-    from app.pdf.card_parts import qr_modules
+    from app.pdf.qr import qr_modules
 
     value = "tel:+48600123456"
     modules = qr_modules(value)

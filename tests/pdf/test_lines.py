@@ -1,6 +1,7 @@
 """The card's quick text flowables lay out as reportlab's Paragraph does: style.plain (a Line
-for one line of plain text), style.para (a Paragraph without the markup parser when there is
-no markup) and a Paragraph laid out once per width."""
+for one line of plain text), style.para (a Line for one line of text or markup, else a
+Paragraph without reportlab's markup parser when the markup is ours) and a Paragraph laid out
+once per width."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from app.pdf import style as s
-from app.pdf.fonts import register_fonts
+from app.pdf.fonts import ITALIC, register_fonts
+from app.pdf.text import frags_of
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +58,39 @@ def test_para_lays_out_as_a_paragraph(markup):
 
 
 def test_a_paragraph_is_laid_out_once_per_width():
-    paragraph = s.para("Call again after the month-end close, then again", s.BODY)
+    paragraph = s.paragraph("Call again after the month-end close, then again", s.BODY)
     first = paragraph.wrap(120, 1e6)
     lines = paragraph.blPara.lines
     assert paragraph.wrap(120, 1e6) == first and paragraph.blPara.lines is lines
     assert paragraph.wrap(300, 1e6) != first  # another width: laid out again
     _h, text = lines_of(s.para("Call again after the month-end close", s.BODY), 150)
     assert "month-" in text  # a hyphen at a line's end is kept (re-wrapping lost it)
+
+
+OURS = ["Went through the offer", "R&amp;D &lt;b&gt; &amp;", "<b>+48 600 123 456</b>",
+        f'lukasz@zolc.pl  <font color="{s.MUTED_HEX}">work</font>',
+        f'<font name="{ITALIC}" color="{s.MUTED_HEX}">+ 2 more in the binder</font>',
+        f'Call <font color="{s.MUTED_HEX}">· Offer <b>(12,500.00 zł)</b></font> end',
+        "line one<br/>line two", "<b>a</b><b>b</b> c"]
+
+
+@pytest.mark.parametrize("markup", OURS)
+@pytest.mark.parametrize("style", [s.BODY, s.SMALL_ITALIC, s.BODY_RIGHT])
+def test_our_markup_is_read_into_the_fragments_of_reportlabs_parser(markup, style):
+    ours = frags_of(cleanBlockQuotedText(markup), style)  # as para() gives it
+    assert ours is not None
+    theirs = Paragraph(markup, style).frags
+    assert [f.__dict__ for f in ours] == [f.__dict__ for f in theirs]
+
+
+@pytest.mark.parametrize("markup", ["<i>x</i>", "a &quot;b&quot;", "<b>open", "x</b>",
+                                    '<font size="12">x</font>', "a < b"])
+def test_other_markup_is_left_to_reportlabs_parser(markup):
+    assert frags_of(markup, s.BODY) is None
+
+
+@pytest.mark.parametrize("markup", OURS)
+@pytest.mark.parametrize("style", [s.BODY, s.BODY_RIGHT])
+@pytest.mark.parametrize("width", [60, 400])
+def test_para_of_our_markup_lays_out_as_a_paragraph(markup, style, width):
+    assert lines_of(s.para(markup, style), width) == lines_of(Paragraph(markup, style), width)

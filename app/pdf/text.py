@@ -1,0 +1,325 @@
+"""The quick text flowables of the printed pages: plain() and para() lay text out exactly as
+reportlab's Paragraph does, at a fraction of its cost for what a card mostly holds.
+
+Three of four texts on a card fit on one line. Such a text is a Line: its width is summed
+from the fonts' metrics and it is drawn as one text object written straight into the page,
+without a Paragraph's fragments, line breaking and saved states. A text that does not fit
+becomes a Paragraph after all. The markup the pages make themselves (<b>, <font name/color>,
+<br/> and the three escapes) is read here into the fragments reportlab's parser would give,
+so no Paragraph of ours needs that parser (a quarter of a card's measuring); anything else
+goes to reportlab's parser as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Literal
+from weakref import WeakKeyDictionary
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color, toColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+Run = tuple[str, str, Color]  # text, font name, colour
+Bit = Literal[0, 1]  # bold, italic
+
+_ALIGNED = (TA_LEFT, TA_RIGHT, TA_CENTER)
+_TOKEN = re.compile(r'<(/?)(b|font|br)((?:\s+\w+="[^"<>&]*")*)\s*(/?)>'
+                    r"|&(amp|lt|gt);|[^<&]+|[<&]")
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that lays its lines out once per width: a table's cell, or a part of the
+    card measured before it is placed, is wrapped again at the same width, and breaking the
+    lines again gave the same lines."""
+
+    _wrapped: tuple[float, float, float] | None = None  # availWidth, width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1], self._wrapped[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+
+class Line(Flowable):
+    """Text in a paragraph style, in runs of its own font and colour, drawn as a Paragraph of
+    it draws one line — the same place, fonts, colours and alignment — without breaking
+    lines. Text that does not fit on one line becomes the Paragraph (`markup`, `frags`) after
+    all. Made by plain() and para()."""
+
+    def __init__(self, runs: list[Run], style: ParagraphStyle, markup: str,
+                 frags: list[Any] | None = None) -> None:
+        super().__init__()
+        self.runs = runs
+        self.text = "".join(r[0] for r in runs)
+        self.words = self.text.split()  # as the Paragraph's words: none, then no height
+        self.style, self.markup, self.frags = style, markup, frags
+        size = style.fontSize
+        self.text_width = sum(getFont(font).stringWidth(t, size) for t, font, _c in runs)
+        self._para: _Paragraph | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.style
+        room = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
+        if self.text_width > room and self.words:
+            if self._para is None:  # one fragment of the style, unless the markup had more
+                self._para = _paragraph(self.markup, style, self.frags or [
+                    _base_frag(style).clone(text=self.text)])
+            return self._para.wrap(availWidth, availHeight)
+        self._para = None
+        self.width = availWidth
+        self.height = style.leading if self.words else 0.0
+        self.extra = room - self.text_width
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._para is not None:
+            return self._para.split(availWidth, availHeight)
+        return []
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn in place: one line of text needs no saved state and moved origin."""
+        if self._para is not None:
+            self._para.drawOn(canvas, x, y)  # left-aligned: _sW moves nothing
+            return
+        self._text_at(canvas, x, y)  # as wide as its frame: no alignment to adjust
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        self._text_at(self.canv, 0, 0)
+
+    def _text_at(self, canvas: Canvas, x: float, y: float) -> None:
+        """The line as one text object in its own graphics state, the operators reportlab's
+        text object writes for it, written at once (a third of drawing a card went to
+        building text objects and saving states)."""
+        if not self.words:
+            return
+        style = self.style
+        offset = style.firstLineIndent
+        if style.alignment == TA_RIGHT:
+            offset += self.extra
+        elif style.alignment == TA_CENTER:
+            offset += 0.5 * self.extra
+        c: Any = canvas  # its document, escaping and content are not in the stubs
+        doc = c._doc
+        size_tf = _size_tf(style)
+        code = [f"q BT 1 0 0 1 {fp_str(x + style.leftIndent + offset)} "
+                f"{fp_str(y + self.height - style.fontSize)} Tm"]
+        colour = None
+        for text, font_name, run_colour in self.runs:
+            if run_colour is not colour:
+                code.append(_fill(run_colour))
+                colour = run_colour
+            for name, part in _encoded(font_name, text, doc):
+                code.append(f"{name} {size_tf} ({c._escape(part)}) Tj")
+        code.append("T* ET Q")  # as a Paragraph ends its line (a reader sees a line end)
+        c._code.append(" ".join(code))
+
+
+_sizes: dict[int, tuple[ParagraphStyle, str]] = {}
+
+
+def _size_tf(style: ParagraphStyle) -> str:
+    """'9.5 Tf 12.4 TL': the size and leading operands of a style, as a text object writes
+    them."""
+    known = _sizes.get(id(style))
+    if known is None:
+        known = _sizes[id(style)] = (
+            style, f"{fp_str(style.fontSize)} Tf {fp_str(style.leading)} TL")
+    return known[1]
+
+
+class _Codes:
+    """What a font's subsets already hold in one document: the characters placed in its
+    first subset and their codes, for str.translate."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.table: dict[int, int] = {}
+        self.name = ""  # the first subset's font name in the document
+
+
+_codes: WeakKeyDictionary[Any, dict[str, _Codes]] = WeakKeyDictionary()
+
+
+def _encoded(font_name: str, text: str, doc: Any) -> list[tuple[str, bytes]]:
+    """The text as (subset's font name, its codes) runs, as the font's splitString gives
+    them: characters it has already placed in its first subset are translated at once
+    instead of looked up one at a time (the most of drawing a line)."""
+    font: Any = getFont(font_name)  # a TTFont: its subsets are not in the stubs
+    per_font = _codes.get(doc)
+    if per_font is None:
+        per_font = _codes[doc] = {}
+    codes = per_font.get(font_name)
+    if codes is None:
+        codes = per_font[font_name] = _Codes()
+    if codes.known.issuperset(text):
+        if not codes.name:
+            codes.name = font.getSubsetInternalName(0, doc)
+        return [(codes.name, text.translate(codes.table).encode("latin-1"))]
+    parts = font.splitString(text, doc)
+    assignments = font.state[doc].assignments
+    for char in set(text):
+        n = assignments.get(ord(char))
+        if n is not None and n < 256:
+            codes.known.add(char)
+            codes.table[ord(char)] = n
+    return [(font.getSubsetInternalName(subset, doc), part) for subset, part in parts]
+
+
+_fills: dict[tuple[float, float, float], str] = {}
+
+
+def _fill(colour: Color) -> str:
+    """The fill operator of an RGB colour, as a text object writes it."""
+    key = (colour.red, colour.green, colour.blue)
+    op = _fills.get(key)
+    if op is None:
+        op = _fills[key] = f"{fp_str(key)} rg"
+    return op
+
+
+_base: dict[int, tuple[ParagraphStyle, Any]] = {}  # id(style): (style, its plain fragment)
+
+
+def _base_frag(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's parser makes for plain text in this style."""
+    known = _base.get(id(style))
+    if known is None:
+        known = _base[id(style)] = (style, Paragraph("x", style).frags[0])
+    return known[1]
+
+
+def frags_of(markup: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's parser gives for markup already cleaned as a Paragraph
+    cleans it, when it holds only what our pages write (<b>, <font name= color=>, <br/>,
+    &amp; &lt; &gt;); None for anything else, which is left to the parser."""
+    base = _base_frag(style)
+    # the open tags: (tag, font family, bold, italic, colour)
+    stack: list[tuple[str, str, Bit, Bit, Any]] = [("para", *ps2tt(style.fontName),
+                                                     base.textColor)]
+    frags: list[Any] = []
+    for m in _TOKEN.finditer(markup):
+        closing, tag, attributes, empty, entity = m.groups()
+        tag_name, family, bold, italic, colour = stack[-1]
+        if tag:
+            if closing:
+                if attributes or empty or len(stack) == 1 or stack[-1][0] != tag:
+                    return None
+                stack.pop()
+            elif tag == "br":
+                if not empty or attributes:
+                    return None
+                frags.append(base.clone(__tag__="br", bold=bold, italic=italic,
+                                        fontName=tt2ps(family, bold, italic),
+                                        textColor=colour, text="", lineBreak=True))
+            elif empty:
+                return None
+            elif tag == "b":
+                if attributes:
+                    return None
+                stack.append(("b", family, 1, italic, colour))
+            else:
+                for key, value in _ATTRIBUTE.findall(attributes):
+                    if key == "name":
+                        family, bold, italic = ps2tt(value)
+                    elif key == "color":
+                        try:
+                            colour = toColor(value)
+                        except ValueError:
+                            return None
+                    else:
+                        return None
+                stack.append(("font", family, bold, italic, colour))
+            continue
+        text = m.group(0)
+        if entity:
+            text = _ENTITIES[entity]
+        elif text in "<&":
+            return None
+        frags.append(base.clone(__tag__=tag_name, bold=bold, italic=italic,
+                                fontName=tt2ps(family, bold, italic), textColor=colour,
+                                text=text))
+    return frags if len(stack) == 1 else None
+
+
+def _paragraph(markup: str, style: ParagraphStyle, frags: list[Any] | None) -> _Paragraph:
+    return _Paragraph(markup, style, frags=frags)
+
+
+def _runs(frags: list[Any]) -> list[Run] | None:
+    """The frags as runs of one line, spaced as a Paragraph spaces its words; None when
+    they break the line or hold what a Line does not draw."""
+    runs: list[Run] = []
+    space = True  # a space before the first word is dropped
+    for f in frags:
+        text = f.text
+        if getattr(f, "lineBreak", False) or not text.isprintable():
+            return None
+        if space:
+            text = text.lstrip(" ")
+        if text:
+            runs.append((text, f.fontName, f.textColor))
+            space = text.endswith(" ")
+    if runs and runs[-1][0].endswith(" "):
+        last = runs[-1]
+        runs[-1] = (last[0].rstrip(" "), last[1], last[2])
+    return runs
+
+
+def para(markup: str, style: ParagraphStyle) -> Flowable:
+    """Paragraph(markup, style) as laid out and drawn, made cheaply: a Line when it is one
+    line of text, else a Paragraph laid out once per width, from our own reading of the
+    markup when it is ours."""
+    text = cleanBlockQuotedText(markup)
+    if "<" in text or "&" in text:
+        frags = frags_of(text, style)
+        if frags is None:
+            return _Paragraph(markup, style)
+    elif not text:
+        return _Paragraph(markup, style)
+    elif text.isprintable() and style.alignment in _ALIGNED:
+        return Line([(text, style.fontName, style.textColor)], style, text)
+    else:
+        return _paragraph(text, style, [_base_frag(style).clone(text=text)])
+    if style.alignment in _ALIGNED:
+        runs = _runs(frags)
+        if runs is not None:
+            return Line(runs, style, text, frags)
+    return _paragraph(text, style, frags)
+
+
+def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
+    """Always a Paragraph (for text that is split across the room left), read as para()
+    reads it."""
+    text = cleanBlockQuotedText(markup)
+    if not text:
+        return _Paragraph(markup, style)
+    frags = (frags_of(text, style) if "<" in text or "&" in text
+             else [_base_frag(style).clone(text=text)])
+    return _Paragraph(markup, style) if frags is None else _paragraph(text, style, frags)
+
+
+def plain(text: str, style: ParagraphStyle) -> Flowable:
+    """Plain text (not markup: nothing is escaped or interpreted) as a Line when it is
+    ordinary printable text in a left, right or centred style, else as a Paragraph."""
+    if text.isprintable() and style.alignment in _ALIGNED:
+        words = " ".join(w for w in text.split(" ") if w)  # as a Paragraph joins its words
+        return Line([(words, style.fontName, style.textColor)] if words else [], style,
+                    escape(words))
+    return _Paragraph(escape(text), style)
