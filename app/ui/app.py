@@ -73,6 +73,13 @@ class AppController:
     """Owns the one main window and replaces it when another binder is opened."""
 
     def __init__(self, clock: Clock, settings: QSettings) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from app.ui import panel_cache
+
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            panel_cache.install(application)  # the text fields' frames drawn once per look
         self.clock = clock
         self.settings = settings
         self.window: MainWindow | None = None

@@ -94,3 +94,55 @@ def test_an_autosaved_edit_repaints_its_row_and_not_the_whole_card(qtbot, make_w
     painted = paints.regions[view.viewport()]
     assert painted and all(row.contains(r) for r in painted), (row, painted)
     assert paints.regions[window.pane.tabs.tabBar()] == []
+
+
+def test_text_fields_look_the_same_with_their_frames_drawn_once(qtbot):
+    """The panel cache draws a field's frame once per look, and it looks as the style's."""
+    from PySide6.QtGui import QImage, QPainter, QPixmapCache
+    from PySide6.QtWidgets import (
+        QApplication,
+        QPlainTextEdit,
+        QProxyStyle,
+        QStyle,
+        QStyleFactory,
+        QStyleOption,
+    )
+
+    from app.ui.panel_cache import PanelCache
+
+    class Counted(QProxyStyle):
+        """The style itself, counting the panels it is asked to draw."""
+
+        drawn = 0
+
+        def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                          painter: QPainter, widget: QWidget | None = None) -> None:
+            if element in (QStyle.PrimitiveElement.PE_PanelLineEdit,
+                           QStyle.PrimitiveElement.PE_Frame):
+                Counted.drawn += 1
+            super().drawPrimitive(element, option, painter, widget)
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    name = app.style().name()
+    base = QStyleFactory.create(name)
+    cached = PanelCache(Counted(QStyleFactory.create(name)))
+
+    def picture(widget: QWidget, style: QStyle) -> QImage:
+        widget.setStyle(style)
+        image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        widget.render(image)
+        return image
+
+    QPixmapCache.clear()
+    for widget in (QLineEdit("Frutas Peña S.L."), QPlainTextEdit("mobile: +48 728 654 893")):
+        qtbot.addWidget(widget)
+        widget.resize(446, 54)
+        widget.show()
+        own = picture(widget, base)
+        assert picture(widget, cached) == own
+        drawn = Counted.drawn
+        assert drawn
+        assert picture(widget, cached) == own  # the second time from the cache
+        assert Counted.drawn == drawn
