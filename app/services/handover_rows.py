@@ -17,7 +17,7 @@ from app.handover import payload as p
 from app.handover import rows_json
 from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
-from app.store import bulk
+from app.store import bulk, bulk_stored
 from app.store import handover_reads as reads
 from app.store.driver import sqlite_of
 from app.store.fts import refresh
@@ -92,7 +92,7 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-_SHAPE = bulk.Shape(reads.DOSSIER, reads.PHONE, reads.EMAIL, reads.EVENT)
+_SHAPE = bulk_stored.Shape(reads.DOSSIER, reads.PHONE, reads.EMAIL, reads.EVENT)
 _AT = attrgetter("at")
 
 
@@ -104,7 +104,7 @@ def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
     phone = rows_json.stored_maker(p.Phone, reads.PHONE)
     email = rows_json.stored_maker(p.Email, reads.EMAIL)
     event = rows_json.stored_maker(p.Event, reads.EVENT)
-    return bulk.insert_stored(session, _SHAPE, [
+    return bulk_stored.insert_stored(session, _SHAPE, [
         (dossier(d), [*map(phone, d.phones)], [*map(email, d.emails)],
          [*map(event, sorted(d.events, key=_AT))]) for d in new])
 
