@@ -55,10 +55,12 @@ class _Paragraph(Paragraph):
 
 
 class Line(Flowable):
-    """Text in a paragraph style, in runs of its own font and colour, drawn as a Paragraph of
-    it draws one line — the same place, fonts, colours and alignment — without breaking
-    lines. Text that does not fit on one line becomes the Paragraph (`markup`, `frags`) after
-    all. Made by plain() and para()."""
+    """Text in a paragraph style, in runs of its own font and colour, laid out and drawn as a
+    Paragraph of it would be — the same lines, places, fonts, colours and alignment — without
+    a Paragraph's machinery: one line of any runs, or the lines of text in one font broken
+    at spaces. What a Paragraph would break otherwise (a word split at its hyphen or for its
+    length, lines of several fonts) becomes the Paragraph (`markup`, `frags`) after all.
+    Made by plain() and para()."""
 
     def __init__(self, runs: list[Run], style: ParagraphStyle, markup: str,
                  frags: list[Any] | None = None) -> None:
@@ -70,20 +72,61 @@ class Line(Flowable):
         size = style.fontSize
         self.text_width = sum(getFont(font).stringWidth(t, size) for t, font, _c in runs)
         self._para: _Paragraph | None = None
+        self._lines: list[tuple[float, list[Run]]] = []  # (room left, runs) a line
+        self._laid_at: float | None = None  # the width laid out at
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._laid_at != availWidth:
+            self._lay_out(availWidth)
+        if self._para is not None:
+            return self._para.wrap(availWidth, availHeight)
+        return availWidth, self.height
+
+    def _lay_out(self, availWidth: float) -> None:
         style = self.style
         room = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
-        if self.text_width > room and self.words:
-            if self._para is None:  # one fragment of the style, unless the markup had more
+        self._laid_at, self._para = availWidth, None
+        self.width = availWidth
+        if self.text_width <= room or not self.words:
+            self._lines = [(room - self.text_width, self.runs)] if self.words else []
+        else:
+            lines = self._broken(room)
+            if lines is None:  # one fragment of the style, unless the markup had more
                 self._para = _paragraph(self.markup, style, self.frags or [
                     _base_frag(style).clone(text=self.text)])
-            return self._para.wrap(availWidth, availHeight)
-        self._para = None
-        self.width = availWidth
-        self.height = style.leading if self.words else 0.0
-        self.extra = room - self.text_width
-        return availWidth, self.height
+                self._lines = []
+            else:
+                self._lines = lines
+        self.height = style.leading * len(self._lines)
+
+    def _broken(self, room: float) -> list[tuple[float, list[Run]]] | None:
+        """The lines reportlab's Paragraph breaks text of one fragment into (its words
+        added while they fit, allowing the spaces between them to shrink a little), or None
+        where it would do more than that: split a word at its hyphen or for its length."""
+        style = self.style
+        if (len(self.runs) != 1 or style.firstLineIndent or style.leftIndent
+                or style.rightIndent):
+            return None
+        _text, font_name, colour = self.runs[0]
+        font, size = getFont(font_name), style.fontSize
+        space = font.stringWidth(" ", size)
+        shrink = style.spaceShrinkage * space
+        lines: list[tuple[float, list[Run]]] = []
+        line: list[str] = []
+        width = -space  # the first word has no space before it
+        for word in self.words:
+            word_width = font.stringWidth(word, size)
+            wider = width + space + word_width
+            if wider > room + shrink * len(line):
+                if "-" in word or word_width > room:
+                    return None
+                lines.append((room - width, [(" ".join(line), font_name, colour)]))
+                line, width = [word], word_width
+            else:
+                line.append(word)
+                width = wider
+        lines.append((room - width, [(" ".join(line), font_name, colour)]))
+        return lines
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if self._para is not None:
@@ -91,7 +134,7 @@ class Line(Flowable):
         return []
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        """Drawn in place: one line of text needs no saved state and moved origin."""
+        """Drawn in place: lines of text need no saved state and moved origin."""
         if self._para is not None:
             self._para.drawOn(canvas, x, y)  # left-aligned: _sW moves nothing
             return
@@ -104,30 +147,32 @@ class Line(Flowable):
         self._text_at(self.canv, 0, 0)
 
     def _text_at(self, canvas: Canvas, x: float, y: float) -> None:
-        """The line as one text object in its own graphics state, the operators reportlab's
-        text object writes for it, written at once (a third of drawing a card went to
+        """The lines as one text object in its own graphics state, the operators reportlab's
+        text object writes for them, written at once (a third of drawing a card went to
         building text objects and saving states)."""
-        if not self.words:
+        if not self._lines:
             return
         style = self.style
-        offset = style.firstLineIndent
-        if style.alignment == TA_RIGHT:
-            offset += self.extra
-        elif style.alignment == TA_CENTER:
-            offset += 0.5 * self.extra
         c: Any = canvas  # its document, escaping and content are not in the stubs
         doc = c._doc
         size_tf = _size_tf(style)
-        code = [f"q BT 1 0 0 1 {fp_str(x + style.leftIndent + offset)} "
-                f"{fp_str(y + self.height - style.fontSize)} Tm"]
+        code = ["q BT"]
         colour = None
-        for text, font_name, run_colour in self.runs:
-            if run_colour is not colour:
-                code.append(_fill(run_colour))
-                colour = run_colour
-            for name, part in _encoded(font_name, text, doc):
-                code.append(f"{name} {size_tf} ({c._escape(part)}) Tj")
-        code.append("T* ET Q")  # as a Paragraph ends its line (a reader sees a line end)
+        left = x + style.leftIndent + style.firstLineIndent
+        baseline = y + self.height - style.fontSize
+        for extra, runs in self._lines:
+            offset = (extra if style.alignment == TA_RIGHT else
+                      0.5 * extra if style.alignment == TA_CENTER else 0.0)
+            code.append(f"1 0 0 1 {fp_str(left + offset)} {fp_str(baseline)} Tm")
+            for text, font_name, run_colour in runs:
+                if run_colour is not colour:
+                    code.append(_fill(run_colour))
+                    colour = run_colour
+                for name, part in _encoded(font_name, text, doc):
+                    code.append(f"{name} {size_tf} ({c._escape(part)}) Tj")
+            code.append("T*")  # as a Paragraph ends its lines (a reader sees a line end)
+            baseline -= style.leading
+        code.append("ET Q")
         c._code.append(" ".join(code))
 
 

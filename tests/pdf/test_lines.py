@@ -94,3 +94,20 @@ def test_other_markup_is_left_to_reportlabs_parser(markup):
 @pytest.mark.parametrize("width", [60, 400])
 def test_para_of_our_markup_lays_out_as_a_paragraph(markup, style, width):
     assert lines_of(s.para(markup, style), width) == lines_of(Paragraph(markup, style), width)
+
+
+WRAPPING = ["Negocjacje ceny za usługi transportowe — Nie było go, oddzwonić po zamknięciu",
+            "Обсудили предложение на транспортные услуги — Хочет скидку 5 % и звонок завтра",
+            "word " * 30, "a rather long line of plain words that wraps " * 3]
+
+
+@pytest.mark.parametrize("text", WRAPPING)
+@pytest.mark.parametrize("style", [s.BODY, s.SMALL, s.BODY_RIGHT])
+@pytest.mark.parametrize("width", [45, 90, 131.5, 200, 367])
+def test_lines_broken_as_a_paragraph_breaks_them(text, style, width):
+    ours, theirs = s.para(text, style), Paragraph(text, style)
+    assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
+    if isinstance(ours, s.Line) and ours._para is None:
+        assert [(round(extra, 6), "".join(r[0] for r in runs)) for extra, runs in ours._lines] \
+            == [(round(extra, 6), " ".join(words)) for extra, words in theirs.blPara.lines]
+    assert lines_of(ours, width) == lines_of(theirs, width)
