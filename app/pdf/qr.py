@@ -5,7 +5,7 @@ both kept per number (a switchboard's number is on many cards)."""
 
 from __future__ import annotations
 
-import itertools
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,30 +23,31 @@ if TYPE_CHECKING:
 CAPTION = s.style("qr-caption", 9, color=s.MUTED, leading=11, alignment=TA_CENTER)
 
 
-@lru_cache(maxsize=4096)
-def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
-    """The dark modules of a QR code (level M), by segno with one fixed mask: trying all
+@lru_cache(maxsize=1024)
+def _matrix(value: str) -> tuple[bytearray, ...]:
+    """segno's rows of a QR code (level M, 1 a dark module) with one fixed mask: trying all
     eight, as encoders do to pick the best, was a sixth of a day pack's time; any mask
     scans. A number printed on many cards (a switchboard) is encoded once."""
-    code = segno.make_qr(value, error="m", mask=0, boost_error=False)
-    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
+    return segno.make_qr(value, error="m", mask=0, boost_error=False).matrix
+
+
+def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark modules of the code of `value`, row by row from the top."""
+    return tuple(tuple(bool(m) for m in row) for row in _matrix(value))
+
+
+_DARK = re.compile(rb"[^\x00]+")
 
 
 @lru_cache(maxsize=1024)
-def qr_path(value: str) -> str:
-    """The dark modules as PDF rectangles, one a run of them in a row, in units of one
-    module with the origin at the code's lower left; written once per value."""
-    modules = qr_modules(value)
-    count = len(modules)
-    ops = []
-    for r, row in enumerate(modules):
-        c = 0
-        for dark, run in itertools.groupby(row):
-            n = len(list(run))
-            if dark:
-                ops.append(f"{c} {count - r - 1} {n} 1 re")
-            c += n
-    return "\n".join(ops)
+def qr_path(value: str) -> tuple[int, str]:
+    """(modules a side, the dark modules as PDF rectangles, one a run of them in a row), in
+    units of one module with the origin at the code's lower left; written once per value."""
+    rows = _matrix(value)
+    count = len(rows)
+    ops = [f"{m.start()} {count - r - 1} {m.end() - m.start()} 1 re"
+           for r, row in enumerate(rows) for m in _DARK.finditer(row)]
+    return count, "\n".join(ops)
 
 
 class _QrCode(Flowable):
@@ -56,17 +57,17 @@ class _QrCode(Flowable):
     def __init__(self, value: str, size: float) -> None:
         super().__init__()
         self.value = value
-        self.modules = qr_modules(value)
         self.width = self.height = size
         self.hAlign = "CENTER"
 
     def draw(self) -> None:
-        box = self.width / len(self.modules)
+        count, path = qr_path(self.value)
+        box = self.width / count
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(colors.black)
         canvas.transform(box, 0, 0, box, 0, 0)
-        canvas._code.append(f"{qr_path(self.value)} f")  # type: ignore[attr-defined]
+        canvas._code.append(f"{path} f")  # type: ignore[attr-defined]
         canvas.restoreState()
 
 

@@ -10,7 +10,6 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Literal
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -25,6 +24,7 @@ from app.errors import InvalidInput
 from app.i18n import _, short_date
 from app.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from app.pdf.text import Line as Line  # the quick text flowables: s.plain(), s.para()
+from app.pdf.text import escape
 from app.pdf.text import para as para
 from app.pdf.text import paragraph as paragraph
 from app.pdf.text import plain as plain

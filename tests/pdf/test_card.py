@@ -250,11 +250,17 @@ def test_the_qr_code_is_a_level_m_code_of_the_tel_link_and_encoded_once():
     """segno with a fixed mask: a valid QR code of the same version as any encoder makes."""
     import segno
 
-    from app.pdf.qr import qr_modules
+    from app.pdf.qr import qr_modules, qr_path
 
     value = "tel:+48600123456"
     modules = qr_modules(value)
     reference = segno.make_qr(value, error="m", mask=0, boost_error=False)
     assert len(modules) == len(reference.matrix) == 21 + 4 * (reference.version - 1)
     assert modules == tuple(tuple(bool(m) for m in row) for row in reference.matrix)
-    assert qr_modules(value) is modules  # a switchboard's number on 100 cards: encoded once
+    count, path = qr_path(value)  # the rectangles drawn cover the dark modules, no others
+    drawn = set()
+    for rectangle in path.split("\n"):
+        column, y, run, _height, _op = rectangle.split()
+        drawn |= {(count - 1 - int(y), int(column) + i) for i in range(int(run))}
+    assert drawn == {(r, c) for r, row in enumerate(modules) for c, dark in enumerate(row) if dark}
+    assert qr_path(value) is qr_path(value)  # a switchboard's number on 100 cards: encoded once
