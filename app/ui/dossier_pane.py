@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,6 +33,7 @@ def _e(text: str) -> str:
 
 
 MIN_CHARS = 12
+SLACK_LINES = 3  # how much taller than its card needs the summary may stay
 SIZE_HINT_WIDTH = 400
 
 
@@ -105,6 +106,15 @@ class DossierPane(QScrollArea):
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(14, 12, 14, 12)
         self._layout.setSpacing(10)
+        # the summary above the tabs, kept as tall as the last cards' within a few lines:
+        # the tabs stay in place from card to card (the fields do not jump as the arrow
+        # keys go down the list), and a switch repaints what changed, not a card moved down
+        self.summary = QWidget()
+        self._summary = QVBoxLayout(self.summary)
+        self._kept = (-1, 0)  # the summary's height kept, at a width
+        self._summary.setContentsMargins(0, 0, 0, 0)
+        self._summary.setSpacing(10)
+        self._layout.addWidget(self.summary)
         self.header = self._label()
         self.contacts = self._label()
         self.next_step = self._label(boxed=True)
@@ -113,8 +123,9 @@ class DossierPane(QScrollArea):
         row = QHBoxLayout()
         row.addWidget(self.log_button)
         row.addStretch(1)
-        self._layout.addLayout(row)
+        self._summary.addLayout(row)
         self.last_talk = self._label()
+        self._summary.addStretch(1)
 
         self.tabs = QTabWidget()
         self.fields = CardFields(bridge, undo_stack)
@@ -176,6 +187,12 @@ class DossierPane(QScrollArea):
         if self.tabs.tabText(index) != text:
             self.tabs.setTabText(index, text)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if event.size().width() != event.oldSize().width():  # the summary's lines rewrap
+            self._kept = (-1, 0)
+            self.summary.setMinimumHeight(0)
+        super().resizeEvent(event)
+
     def _history_link(self, link: str) -> None:
         if link.startswith("amend:"):
             self.amendRequested.emit(link.removeprefix("amend:"))
@@ -201,7 +218,7 @@ class DossierPane(QScrollArea):
             label.setMargin(8)
             label.setStyleSheet("QLabel { background: #fbf7e9; border: 1px solid #d8cfae; "
                                 "border-radius: 4px; }")
-        self._layout.addWidget(label)
+        self._summary.addWidget(label)
         return label
 
     def _fill_current_tab(self) -> None:
@@ -232,6 +249,7 @@ class DossierPane(QScrollArea):
             self.header.setText(f"<p style='color:#8a857c'>{none}</p>")
             for part in parts[1:]:
                 part.hide()
+            self._keep_summary_steady()
             return
         for part in parts:
             part.show()
@@ -250,6 +268,22 @@ class DossierPane(QScrollArea):
             self.last_talk.setText(f"<b>{_e(_('Last conversation'))}</b><br>"
                                    + self._event(contacts[0], full=True))
         self.last_talk.setVisible(bool(contacts))
+        self._keep_summary_steady()
+
+    def _keep_summary_steady(self) -> None:
+        """The summary as tall as this card needs, or as the last cards' if that is at most a
+        few lines more (at the width it has: its labels are laid out once, there)."""
+        width = self.summary.width()
+        kept_width, kept = self._kept
+        if not self.summary.isVisible():
+            width, need = -1, 0
+        else:
+            need = self._summary.totalHeightForWidth(width)
+        slack = SLACK_LINES * self.fontMetrics().lineSpacing()
+        if kept_width != width or not need <= kept <= need + slack:
+            kept = need
+        self._kept = (width, kept)
+        self.summary.setMinimumHeight(kept)
 
     def _show_history(self, d: DossierDetail | None) -> None:
         if d is None:

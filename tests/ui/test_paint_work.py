@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.ui.dossier_pane import WrappedLabel
@@ -146,3 +147,32 @@ def test_text_fields_look_the_same_with_their_frames_drawn_once(qtbot):
         assert drawn
         assert picture(widget, cached) == own  # the second time from the cache
         assert Counted.drawn == drawn
+
+
+def test_the_cards_tabs_stay_in_place_from_card_to_card(qtbot, make_window, demo_services):
+    """Going down a day's cards with the arrow key, the Details tab stays where it was
+    unless a card needs more room (or a few lines less): the fields do not jump, and a
+    switch repaints what changed, not a whole card moved. No label is ever cut."""
+    from app.ui.dossier_pane import SLACK_LINES
+
+    window = make_window(demo_services)
+    click_tab(qtbot, window, "2026-11-26")
+    pane = window.pane
+    labels = [pane.header, pane.contacts, pane.next_step, pane.last_talk]
+    window.list.setFocus()
+    slack = SLACK_LINES * pane.fontMetrics().lineSpacing()
+    seen: list[tuple[int, int, int]] = []  # (the summary's need, its height, the tabs' y)
+    for _ in range(min(12, len(listed(window)))):
+        qtbot.wait(1)
+        for label in labels:
+            if label.isVisible():
+                assert label.height() >= label.heightForWidth(label.width()), label.text()
+        need = pane._summary.totalHeightForWidth(pane.summary.width())
+        seen.append((need, pane.summary.height(), pane.tabs.y()))
+        qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    kept_in_place = 0
+    for (_need, height, y), (need, _height, next_y) in pairwise(seen):
+        if need <= height <= need + slack:  # this card fits in the room the last one had
+            assert next_y == y, seen
+            kept_in_place += need != height
+    assert kept_in_place, seen  # a shorter card left the tabs where they were
