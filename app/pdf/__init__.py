@@ -10,6 +10,7 @@ inserts. Pure rendering from the services' plain records: no database, no Qt.
 The draw_* forms put the same pages on a canvas the caller owns.
 """
 
+from app.pdf import uri_pattern  # noqa: F401  (first: before reportlab.platypus, see its doc)
 from app.pdf.agenda import Agenda, draw_agenda, render_agenda
 from app.pdf.batch import write_batch
 from app.pdf.card import draw_card, render_card

@@ -111,3 +111,53 @@ def test_lines_broken_as_a_paragraph_breaks_them(text, style, width):
         assert [(round(extra, 6), "".join(r[0] for r in runs)) for extra, runs in ours._lines] \
             == [(round(extra, 6), " ".join(words)) for extra, words in theirs.blPara.lines]
     assert lines_of(ours, width) == lines_of(theirs, width)
+
+
+def test_reportlabs_uri_pattern_is_the_quick_equivalent_and_matches_the_same():
+    import ast
+    import inspect
+    import re
+    import subprocess
+    import sys
+
+    import reportlab.platypus.paragraph as paragraph
+
+    from app.pdf.uri_pattern import URI_PATTERN, without_flag
+
+    source = ast.parse(inspect.getsource(paragraph))
+    compiled = [node.value for node in source.body if isinstance(node, ast.Assign)
+                and getattr(node.targets[0], "id", "") == "uri_pat"]
+    assert ast.literal_eval(compiled[0].args[0]) == URI_PATTERN  # this reportlab's pattern
+    seeded = subprocess.run(  # a process printing imports app.pdf before reportlab.platypus
+        [sys.executable, "-c", "import app.cli_commands, app.pdf.batch, re; "
+         "from reportlab.platypus.paragraph import uri_pat; "
+         "from app.pdf.uri_pattern import without_flag; "
+         "print(uri_pat.pattern == without_flag() and uri_pat.flags & re.I == 0)"],
+        capture_output=True, text=True, check=True)
+    assert seeded.stdout.strip() == "True"
+    ours, theirs = re.compile(without_flag()), re.compile(URI_PATTERN, re.I)
+    samples = ["http://example.com/a", "HTTPS://EXAMPLE.COM/Path?x=1", "www.zolc.pl",
+               "lukasz@zolc.pl", "mailto:Anna@Fundacja.PL", "ftp://10.0.0.1:21/x",
+               "http://[::1]:80/", "http://[FE80::1]/", "LOCALHOST", "localhost:8080",
+               "XN--80AKHBYKNJ4F.XN--P1AI", "żółć.pl", "ŻÓŁĆ.PL/Ścieżka", "пример.рф",
+               "Kelvin.\u212aom", "\u017fchool.org", "\u0130stanbul.tr", "a.b", "-bad.com",
+               "plain words", "month-end", "12,500.00", "x" * 70 + ".com", ""]
+    for sample in samples:
+        quick, reference = ours.match(sample), theirs.match(sample)
+        assert (quick and quick.groups()) == (reference and reference.groups()), sample
+
+
+def test_each_rewritten_class_holds_what_the_flag_gave_it():
+    import re
+
+    from app.pdf.uri_pattern import _REWRITES
+
+    for old, new in _REWRITES:
+        if not old.startswith("["):
+            continue  # a word marked (?i:…) on its own
+        if not old.endswith("]"):
+            old, new = old + "]", new + "]"
+        flagged, plain = re.compile(old, re.I), re.compile(new)
+        for code in [*range(0x3000), 0xFB00, 0xFF21, 0xFF41, 0x10400, 0x10428]:
+            char = chr(code)
+            assert bool(flagged.fullmatch(char)) == bool(plain.fullmatch(char)), (old, hex(code))
