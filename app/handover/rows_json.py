@@ -18,7 +18,6 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
 from json.encoder import encode_basestring
-from operator import attrgetter
 from typing import Any, Union, get_args, get_origin
 
 from app.handover import merge as m
@@ -208,20 +207,6 @@ def bases(rows: reads.Rows, dossiers: Sequence[reads.Row]) -> list[tuple[str, st
     phones, emails = rows.phones.get, rows.emails.get
     return [(d[1], encode(d, _listed(_phone_value, phones(d[0])),
                           _listed(_email_value, emails(d[0])))) for d in dossiers]
-
-
-def record_bases(dossiers: Sequence[p.Dossier]) -> list[tuple[str, str]]:
-    """(UUID, merge.field_values as JSON text) of each record, as JSON_TEXT writes those
-    values (a merge records the bases of 10,000 new dossiers): from its stored row, with
-    its phones and e-mails in order of position."""
-    encode, row = _base_encoder(), stored_maker(p.Dossier, reads.DOSSIER)
-    esc, position = encode_basestring, attrgetter("position")
-    return [(d.uuid, encode(
-        (0, *row(d)),
-        _listed(lambda x: f"[{esc(x.label)},{esc(x.number)},{esc(x.e164)}]",
-                sorted(d.phones, key=position)),
-        _listed(lambda x: f"[{esc(x.label)},{esc(x.address)}]",
-                sorted(d.emails, key=position)))) for d in dossiers]
 
 
 # -- records -------------------------------------------------------------------------------

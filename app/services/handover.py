@@ -266,13 +266,11 @@ class HandoverService:
 
     # -- merging ---------------------------------------------------------------------------
     @staticmethod
-    def _record_bases(session: Session, hid: str, plan: m.MergePlan, handover: p.Handover,
-                      bases: Mapping[str, dict[str, Any]]) -> None:
-        """Note what both sides agree on now, in one statement: the file's values of each of
-        its dossiers (plan.bases), written as JSON straight from its record. A base that did
-        not change is not recorded again: a repeated import writes nothing."""
-        bulk.insert_bases(session, hid, rows_json.record_bases(
-            [d for d in handover.workload.dossiers if bases.get(d.uuid) != plan.bases[d.uuid]]))
+    def _record_bases(session: Session, hid: str, bases: Mapping[str, dict[str, Any]]
+                      ) -> None:
+        """Note what both sides agree on now, in one statement: every dossier of a handover."""
+        encode = rows_json.JSON_TEXT.encode
+        bulk.insert_bases(session, hid, [(uuid, encode(base)) for uuid, base in bases.items()])
 
     @container.gc_paused()
     def _plan(self, session: Session, handover: p.Handover, policy: str,
@@ -352,8 +350,10 @@ class HandoverService:
             step()
             rows_.apply_plan(session, plan, rows)
             step()
+            # a base that did not change is not recorded again: a repeated import writes nothing
             hid = handover_id(handover.header)
-            self._record_bases(session, hid, plan, handover, bases)
+            self._record_bases(session, hid,
+                               {k: v for k, v in plan.bases.items() if bases.get(k) != v})
             if not session.scalar(select(HandoverRecord.pk).where(
                     HandoverRecord.handover_id == hid, HandoverRecord.direction == log.IN)):
                 log.record(session, log.IN, hid, handover.header,

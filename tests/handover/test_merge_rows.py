@@ -5,11 +5,8 @@ records, with the index rows and list summaries a refresh from the tables would 
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
-from datetime import UTC, date, datetime
 from operator import attrgetter
 
-from app.handover import merge as m
 from app.handover import payload as p
 from app.handover import rows_json
 from app.services import open_services
@@ -86,16 +83,3 @@ def test_a_record_s_stored_row_reads_back_as_the_record(filled):
                 assert rows_json.record_maker(cls, columns)((0, *row)) == item
                 seen += 1
     assert seen > len(workload.dossiers)
-
-
-def test_a_merge_s_bases_are_the_file_s_field_values_as_json_text(filled):
-    workload = filled.services.handover.workload(ids=list(filled.ids.values())).workload
-    odd = replace(workload.dossiers[0], full_name='Quote " back \\ tab\t ☃ \u2028 😀',
-                  next_contact=date(1900, 1, 1), archived=True, fixed=True,
-                  archived_at=datetime(2026, 5, 6, 7, 8, 9, tzinfo=UTC), next_time="09:30",
-                  phones=list(reversed(workload.dossiers[0].phones)) + [
-                      replace(x, position=9 - n) for n, x in enumerate(
-                          workload.dossiers[1].phones)])
-    dossiers = [*workload.dossiers, odd]
-    assert rows_json.record_bases(dossiers) == [
-        (d.uuid, rows_json.JSON_TEXT.encode(m.field_values(d))) for d in dossiers]
