@@ -41,7 +41,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.clock import FixedClock
-from app.handover import container, deflate, unpack
+from app.handover import container, deflate, reader, unpack
+from app.handover import payload as p
 from app.services import open_services
 from app.services.demo import generate_demo
 from app.services.filing import ContactLog, NextStep
@@ -264,6 +265,30 @@ def insert_floor(source: Path, empty: Path) -> float:
     return took
 
 
+def merge_phases(file: Path, binder: Path) -> str:
+    """A merge of `file` into `binder` (changed) taken apart: the file's reading (its digest,
+    inflating, parsing the JSON, checking every record), then the write of the opened
+    handover (plan, rows, index, bases, commit); CPU times, every thread (ms)."""
+    parts = []
+
+    def timed(name: str, fn: Callable[[], object]) -> object:
+        cpu = time.process_time()
+        result = fn()
+        parts.append(f"{name} {(time.process_time() - cpu) * 1000:.0f}")
+        return result
+
+    data = file.read_bytes()
+    parsed = timed("digest", lambda: container._parse(data, container.MAX_FILE_BYTES))
+    body = parsed.body  # type: ignore[attr-defined]
+    raw = timed("inflate", lambda: unpack._inflate(body, unpack.unpack_limit(len(body))))
+    value = timed("parse", lambda: json.loads(raw.decode("utf-8")))  # type: ignore[attr-defined]
+    workload = timed("check", lambda: reader.workload_from_dict(value))
+    opened = p.Handover(parsed.info.header, workload)  # type: ignore[attr-defined, arg-type]
+    with open_services(binder, BenchClock()) as s:
+        timed("write (plan, rows, index, bases, commit)", lambda: s.handover.merge(opened))
+    return " + ".join(parts) + " ms CPU"
+
+
 def derived(path: Path) -> dict[str, tuple]:
     """Each dossier's derived columns and index row, by UUID: what a merge must keep right."""
     conn = sqlite3.connect(path)
@@ -361,6 +386,8 @@ def bench(dossiers: int, events: int, documents: int, repeat: int
         rows.append((f"merge, all new ({merged['new']:,} new)",  # type: ignore[index]
                      first, median, cpu, parsing + writing, "merge"))
         notes.append(f"merge floor: inflate + parse {parsing:.0f} + insert {writing:.0f} ms")
+        notes.append("merge, all new, by phase: " + merge_phases(
+            plain, copy_binder(empty, tmp / "phases.rbinder")))
         have = counts(colleague)
         if (have["dossiers"], have["contact_events"], have["attachments"], have["dossier_fts"]
                 ) != (dossiers, events, documents, dossiers):
