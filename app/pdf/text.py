@@ -99,33 +99,46 @@ class Line(Flowable):
         self.height = style.leading * len(self._lines)
 
     def _broken(self, room: float) -> list[tuple[float, list[Run]]] | None:
-        """The lines reportlab's Paragraph breaks text of one fragment into (its words
-        added while they fit, allowing the spaces between them to shrink a little), or None
-        where it would do more than that: split a word at its hyphen or for its length."""
+        """The lines reportlab's Paragraph breaks text in one font into (its words added
+        while they fit, allowing the spaces between them to shrink a little; runs differing
+        only in colour are broken as one), or None where it would do more than that: split a
+        word at its hyphen or for its length, or weigh spaces of several fonts."""
         style = self.style
-        if (len(self.runs) != 1 or style.firstLineIndent or style.leftIndent
-                or style.rightIndent):
+        font_name = self.runs[0][1]
+        if (any(r[1] != font_name for r in self.runs) or style.firstLineIndent
+                or style.leftIndent or style.rightIndent):
             return None
-        _text, font_name, colour = self.runs[0]
         font, size = getFont(font_name), style.fontSize
         space = font.stringWidth(" ", size)
         shrink = style.spaceShrinkage * space
-        lines: list[tuple[float, list[Run]]] = []
-        line: list[str] = []
+        lines: list[tuple[float, int, int]] = []  # room left, where it starts and ends
+        count, first, end, at = 0, 0, 0, 0
         width = -space  # the first word has no space before it
         for word in self.words:
+            at = self.text.index(word, at)
             word_width = font.stringWidth(word, size)
             wider = width + space + word_width
-            if wider > room + shrink * len(line):
+            if wider > room + shrink * count:
                 if "-" in word or word_width > room:
                     return None
-                lines.append((room - width, [(" ".join(line), font_name, colour)]))
-                line, width = [word], word_width
+                lines.append((room - width, first, end))
+                count, first, width = 1, at, word_width
             else:
-                line.append(word)
+                count += 1
                 width = wider
-        lines.append((room - width, [(" ".join(line), font_name, colour)]))
-        return lines
+            at = end = at + len(word)
+        lines.append((room - width, first, end))
+        return [(extra, self._runs_between(first, end)) for extra, first, end in lines]
+
+    def _runs_between(self, first: int, end: int) -> list[Run]:
+        """The runs' text from `first` to `end` of self.text, each in its font and colour."""
+        runs, at = [], 0
+        for text, font_name, colour in self.runs:
+            part = text[max(first - at, 0):max(end - at, 0)]
+            if part:
+                runs.append((part, font_name, colour))
+            at += len(text)
+        return runs
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if self._para is not None:
@@ -160,16 +173,19 @@ class Line(Flowable):
         left = x + style.leftIndent + style.firstLineIndent
         baseline = y + self.height - style.fontSize
         for extra, runs in self._lines:
-            offset = (extra if style.alignment == TA_RIGHT else
+            spaces = sum(r[0].count(" ") for r in runs) if extra < -1e-8 else 0
+            offset = (0.0 if spaces else extra if style.alignment == TA_RIGHT else
                       0.5 * extra if style.alignment == TA_CENTER else 0.0)
             code.append(f"1 0 0 1 {fp_str(left + offset)} {fp_str(baseline)} Tm")
+            if spaces:  # a line let over by shrinking its spaces: drawn with them shrunk
+                code.append(f"{fp_str(extra / spaces)} Tw")
             for text, font_name, run_colour in runs:
                 if run_colour is not colour:
                     code.append(_fill(run_colour))
                     colour = run_colour
                 for name, part in _encoded(font_name, text, doc):
                     code.append(f"{name} {size_tf} ({c._escape(part)}) Tj")
-            code.append("T*")  # as a Paragraph ends its lines (a reader sees a line end)
+            code.append("0 Tw T*" if spaces else "T*")  # as a Paragraph ends its lines
             baseline -= style.leading
         code.append("ET Q")
         c._code.append(" ".join(code))

@@ -6,6 +6,7 @@ once per width."""
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 import pytest
@@ -159,3 +160,41 @@ def test_each_rewritten_class_holds_what_the_flag_gave_it():
         for code in [*range(0x3000), 0xFB00, 0xFF21, 0xFF41, 0xFFFF, 0x10000, 0x10400, 0x10FFFF]:
             char = chr(code)
             assert bool(flagged.fullmatch(char)) == bool(plain.fullmatch(char)), (old, hex(code))
+
+
+MUTED = f'<font color="{s.MUTED_HEX}">'
+COLOURED = [f"Negocjacje ceny za usługi transportowe — Nie było go, oddzwonić {MUTED}· Oferta "
+            "z rabatem 3 % (PLN30,600.00)</font>",
+            f"Wizyta w zakładzie: umowę serwisową — Skonsultuje z dyrektorem {MUTED}· "
+            "Kosztorys wysłany e-mailem (PLN7,400.00)</font>",
+            f"{MUTED}word</font> " * 12 + f"a{MUTED}b</font>c " * 5 + "end &amp; more",
+            f'Обсудили предложение {MUTED}· corrected</font> {MUTED}· Смета</font> ещё раз']
+
+
+@pytest.mark.parametrize("markup", COLOURED)
+@pytest.mark.parametrize("style", [s.BODY, s.BODY_RIGHT])
+@pytest.mark.parametrize("width", [45, 90, 131.5, 200, 290, 367])
+def test_coloured_runs_are_broken_as_a_paragraph_breaks_them(markup, style, width):
+    ours, theirs = s.para(markup, style), Paragraph(markup, style)
+    assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
+    assert lines_of(ours, width) == lines_of(theirs, width)
+
+
+def _word_spacing(flowable, width):
+    out = io.BytesIO()
+    canvas = Canvas(out, pageCompression=0)
+    flowable.wrap(width, 1e6)
+    flowable.drawOn(canvas, 40, 400)
+    canvas.showPage()
+    canvas.save()
+    return [float(m) for m in re.findall(rb"(-?[\d.]+) Tw", out.getvalue()) if float(m)]
+
+
+@pytest.mark.parametrize("style", [s.BODY, s.BODY_RIGHT])
+def test_a_line_let_over_by_shrinking_spaces_is_drawn_with_them_shrunk(style):
+    text = "Omówienie oferty na części zamienne — Zadzwonić po zamknięciu miesiąca"
+    width = s.Line([(text, style.fontName, style.textColor)], style, text).text_width - 1.0
+    ours, theirs = s.para(text, style), Paragraph(text, style)
+    assert lines_of(ours, width) == lines_of(theirs, width)
+    assert len(_word_spacing(theirs, width)) == 1  # one line, its spaces shrunk
+    assert _word_spacing(ours, width) == pytest.approx(_word_spacing(theirs, width))
