@@ -3,7 +3,7 @@ and how the last conversation ended."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -65,10 +65,16 @@ class DossierCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.show_dates = False  # on inserts that span several days, show each card's date
         self._look: _Look | None = None
+        if parent is not None:
+            parent.installEventFilter(self)  # the view's font and palette, watched
 
-    def restyle(self) -> None:
-        """The list's font or palette changed: the card's look is made anew."""
-        self._look = None
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.parent():  # an editor's events (there are none: no editing)
+            return super().eventFilter(watched, event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange):
+            self._look = None  # the view's font or palette changed: the look made anew
+        return False
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -43,12 +43,6 @@ class InsertList(QListView):
             QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
             return
         super().dataChanged(top_left, bottom_right, list(roles))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
-                            QEvent.Type.StyleChange):
-            self.delegate.restyle()
-        super().changeEvent(event)
 
     def selected_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.selectionModel().selectedRows())

@@ -176,3 +176,22 @@ def test_the_cards_tabs_stay_in_place_from_card_to_card(qtbot, make_window, demo
             assert next_y == y, seen
             kept_in_place += need != height
     assert kept_in_place, seen  # a shorter card left the tabs where they were
+
+
+def test_the_cards_follow_the_lists_font(qtbot, make_window, demo_services):
+    """The cards' fonts and colours are made once, and anew when the list's change."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = make_window(demo_services)
+    view = window.list
+
+    def card_height() -> int:
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        return view.delegate.sizeHint(option, view.model_.index(0)).height()
+
+    before = card_height()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    assert card_height() > before * 1.5
