@@ -83,7 +83,9 @@ def money(amount: str, currency: str = "") -> str:
     return _in_locale(_money, amount, currency, current_locale())
 
 
+@lru_cache(maxsize=4096)
 def _day(moment: datetime) -> date:
+    """The local day of a moment (asked for each event's row, and again for its offer)."""
     return moment.astimezone().date()
 
 

@@ -58,10 +58,10 @@ class Line(Flowable):
     Paragraph of it would be — the same lines, places, fonts, colours and alignment — without
     a Paragraph's machinery: one line of any runs, or the lines of text in one font broken
     at spaces. What a Paragraph would break otherwise (a word split at its hyphen or for its
-    length, lines of several fonts) becomes the Paragraph (`markup`, `frags`) after all.
-    Made by plain() and para()."""
+    length, lines of several fonts) becomes the Paragraph (`markup`, `frags`; no markup:
+    plain text, escaped then) after all. Made by plain() and para()."""
 
-    def __init__(self, runs: list[Run], style: ParagraphStyle, markup: str,
+    def __init__(self, runs: list[Run], style: ParagraphStyle, markup: str | None,
                  frags: list[Any] | None = None) -> None:
         super().__init__()
         self.runs = runs
@@ -91,7 +91,8 @@ class Line(Flowable):
         else:
             lines = self._broken(room)
             if lines is None:  # one fragment of the style, unless the markup had more
-                self._para = _paragraph(self.markup, style, self.frags or [
+                markup = escape(self.text) if self.markup is None else self.markup  # plain
+                self._para = _paragraph(markup, style, self.frags or [
                     _base_frag(style).clone(text=self.text)])
                 self._lines = []
             else:
@@ -348,11 +349,17 @@ def _runs(frags: list[Any]) -> list[Run] | None:
     return runs
 
 
+def _cleaned(markup: str) -> str:
+    """The markup as a Paragraph cleans it (cleanBlockQuotedText): for printable text, whose
+    only white space is the space, its words joined by one space."""
+    return " ".join(markup.split()) if markup.isprintable() else cleanBlockQuotedText(markup)
+
+
 def para(markup: str, style: ParagraphStyle) -> Flowable:
     """Paragraph(markup, style) as laid out and drawn, made cheaply: a Line when it is one
     line of text, else a Paragraph laid out once per width, from our own reading of the
     markup when it is ours."""
-    text = cleanBlockQuotedText(markup)
+    text = _cleaned(markup)
     if "<" in text or "&" in text:
         frags = frags_of(text, style)
         if frags is None:
@@ -373,7 +380,7 @@ def para(markup: str, style: ParagraphStyle) -> Flowable:
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """Always a Paragraph (for text that is split across the room left), read as para()
     reads it."""
-    text = cleanBlockQuotedText(markup)
+    text = _cleaned(markup)
     if not text:
         return _Paragraph(markup, style)
     frags = (frags_of(text, style) if "<" in text or "&" in text
@@ -386,6 +393,5 @@ def plain(text: str, style: ParagraphStyle) -> Flowable:
     ordinary printable text in a left, right or centred style, else as a Paragraph."""
     if text.isprintable() and style.alignment in _ALIGNED:
         words = " ".join(w for w in text.split(" ") if w)  # as a Paragraph joins its words
-        return Line([(words, style.fontName, style.textColor)] if words else [], style,
-                    escape(words))
+        return Line([(words, style.fontName, style.textColor)] if words else [], style, None)
     return _Paragraph(escape(text), style)
