@@ -280,9 +280,10 @@ def merge_phases(file: Path, binder: Path) -> str:
     data = file.read_bytes()
     parsed = timed("digest", lambda: container._parse(data, container.MAX_FILE_BYTES))
     body = parsed.body  # type: ignore[attr-defined]
-    raw = timed("inflate", lambda: unpack._inflate(body, unpack.unpack_limit(len(body))))
-    value = timed("parse", lambda: json.loads(raw.decode("utf-8")))  # type: ignore[attr-defined]
-    workload = timed("check", lambda: reader.workload_from_dict(value))
+    with container.gc_paused():  # as open_file reads it
+        raw = timed("inflate", lambda: unpack._inflate(body, unpack.unpack_limit(len(body))))
+        value = timed("parse", lambda: json.loads(raw.decode()))  # type: ignore[attr-defined]
+        workload = timed("check", lambda: reader.workload_from_dict(value))
     opened = p.Handover(parsed.info.header, workload)  # type: ignore[attr-defined, arg-type]
     with open_services(binder, BenchClock()) as s:
         timed("write (plan, rows, index, bases, commit)", lambda: s.handover.merge(opened))
