@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import overload
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph
 
 from app.i18n import _
 from app.pdf import style as s
@@ -66,7 +66,7 @@ class Section:
 
     def __init__(self, title: str, items: Sequence[Flowable], total: int,
                  more: Callable[[int], str], width: float, least: int, soft: int) -> None:
-        self.head: list[Flowable] = [Spacer(1, GAP), s.Heading(title, width), Spacer(1, 3)]
+        self.head: list[Flowable] = [s.Gap(1, GAP), s.Heading(title, width), s.Gap(1, 3)]
         self.items, self.total, self.more, self.width = items, total, more, width
         self.least, self.soft = least, soft  # rows it should keep when room is short / ample
         self._heights: list[float] = []
@@ -79,7 +79,7 @@ class Section:
         return self._heights[index]
 
     def _more_line(self, left: int) -> list[Flowable]:
-        return [Spacer(1, 2), s.para(self.more(left), MORE)]
+        return [s.Gap(1, 2), s.para(self.more(left), MORE)]
 
     def reserve(self, rows: int, cap: float = BIG) -> float:
         """What the section needs to show its first rows (or all, if fewer); measuring

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from app.i18n import _, current_locale, long_date, n_
 from app.i18n import money as _money
@@ -112,19 +112,19 @@ def header(detail: DossierDetail, width: float) -> list[Flowable]:
     left: list[Flowable] = [s.para(name, NAME if len(name) <= 40 else NAME_LONG)]
     title = " · ".join(s.one_line(x, 90) for x in (detail.position, detail.company) if x)
     if title:
-        left += [Spacer(1, 3), s.para(title, TITLE)]
+        left += [s.Gap(1, 3), s.para(title, TITLE)]
     meta = [status_name(detail.status)]
     if detail.archived:
         meta.insert(0, _("Archived"))
     meta.append(_("in the binder since {date}").format(date=short_date(_day(detail.created_at))))
-    left += [Spacer(1, 4), s.plain(" · ".join(meta), META)]
+    left += [s.Gap(1, 4), s.plain(" · ".join(meta), META)]
     code = qr(detail)
     qr_width = 84.0 if code else 0.0
     # laid out as a one-row table without padding would be, without a Table's cost
     top: Flowable = (s.Row([s.Stack(left), s.Stack(code)], [width - qr_width, qr_width],
                            top=0, bottom=0) if code else
                      s.Row([s.Stack(left)], [width], top=0, bottom=0))
-    return [top, Spacer(1, 8), _Rule(width), Spacer(1, 10)]
+    return [top, s.Gap(1, 8), _Rule(width), s.Gap(1, 10)]
 
 
 def _labelled(label: str, entries: list[tuple[str, str]], total: int) -> list[tuple[str, str]]:
@@ -173,11 +173,11 @@ def contacts(detail: DossierDetail, width: float) -> list[Flowable]:
 
     outer = s.Row([column(left), None, column(right)],
                   [label_w + value_w, gutter, label_w + value_w], top=0, bottom=0)
-    return [outer, Spacer(1, GAP)]
+    return [outer, s.Gap(1, GAP)]
 
 
 def _next_step(detail: DossierDetail) -> list[Flowable]:
-    cell: list[Flowable] = [s.plain(_("Next step").upper(), BOX_LABEL), Spacer(1, 4)]
+    cell: list[Flowable] = [s.plain(_("Next step").upper(), BOX_LABEL), s.Gap(1, 4)]
     if detail.archived:
         cell.append(s.plain(_("Archived"), BOX_DATE))
         if detail.archive_reason:
@@ -195,23 +195,23 @@ def _next_step(detail: DossierDetail) -> list[Flowable]:
     if when:
         cell.append(s.para(" · ".join(when), BOX_TEXT))
     if detail.purpose:
-        cell += [Spacer(1, 3), s.para(s.markup(detail.purpose, 200), BOX_TEXT)]
+        cell += [s.Gap(1, 3), s.para(s.markup(detail.purpose, 200), BOX_TEXT)]
     if detail.priority == HIGH_PRIORITY:
-        cell += [Spacer(1, 4), s.plain(_("High priority").upper(), BOX_WARN)]
+        cell += [s.Gap(1, 4), s.plain(_("High priority").upper(), BOX_WARN)]
     return cell
 
 
 def _last_conversation(event: EventView | None) -> list[Flowable]:
     cell: list[Flowable] = [s.plain(_("Last conversation").upper(), BOX_LABEL),
-                            Spacer(1, 4)]
+                            s.Gap(1, 4)]
     if event is None:
         cell.append(s.plain(_("No conversation logged yet"), BOX_NONE))
         return cell
     cell.append(s.plain(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
-    cell += [Spacer(1, 2), s.para(s.markup(event.summary, 300), BOX_TEXT)]
+    cell += [s.Gap(1, 2), s.para(s.markup(event.summary, 300), BOX_TEXT)]
     if event.outcome:
         ended = _("How it ended:")
-        cell += [Spacer(1, 4), s.para(
+        cell += [s.Gap(1, 4), s.para(
             f'<font color="{s.MUTED_HEX}">{ended}</font> '
             f"<b>{s.markup(event.outcome, 300)}</b>", BOX_TEXT)]
     return cell
@@ -313,7 +313,7 @@ def forms(detail: DossierDetail, width: float) -> Section:
         for i in range(0, len(pairs), 2):
             row = [*pairs[i], None, *(pairs[i + 1] if i + 1 < len(pairs) else (None, None))]
             items.append(s.Row(row, [label_w, value_w, gutter, label_w, value_w]))
-        items.append(Spacer(1, 5))
+        items.append(s.Gap(1, 5))
         total += 1
     if items:
         items.pop()  # no space after the last form
@@ -369,7 +369,7 @@ class _Lines(Flowable):
 
 def writing_space(width: float, room: float) -> list[Flowable]:
     """What is left of the page, ruled for notes (when there is room for three lines)."""
-    head = [Spacer(1, GAP), s.Heading(_("Notes from the meeting"), width)]
+    head = [s.Gap(1, GAP), s.Heading(_("Notes from the meeting"), width)]
     lines = room - measure(head, width) - 1
     if lines < 3 * _Lines.PITCH:
         return []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from app.i18n import _
 from app.pdf import style as s
@@ -75,7 +75,7 @@ def qr(detail: DossierDetail, size: float = 64) -> list[Flowable]:
     """A code a phone's camera turns into a call to the main number."""
     if not detail.phones or not detail.phones[0].e164:
         return []
-    return [_QrCode(f"tel:{detail.phones[0].e164}", size), Spacer(1, 4),
+    return [_QrCode(f"tel:{detail.phones[0].e164}", size), s.Gap(1, 4),
             s.plain(_("Scan to call"), CAPTION)]
 
 

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from app.errors import InvalidInput
 from app.i18n import _, short_date
@@ -137,6 +137,14 @@ SMALL = style("small", 9, color=MUTED)
 SMALL_ITALIC = style("small-italic", 9, font=ITALIC, color=MUTED)
 LABEL = style("label", 9, color=MUTED)
 BODY_RIGHT = style("body-right", 9.5, alignment=TA_RIGHT)
+
+
+class Gap(Spacer):
+    """Vertical space: a Spacer that draws nothing without saving the canvas's state,
+    moving its origin and restoring it to do so (a card has dozens)."""
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        return None
 
 
 class Row(Flowable):
