@@ -37,3 +37,27 @@ def test_amounts_follow_the_locale():
         assert money("12500.00", "PLN") == "12\xa0500,00\xa0zł"
     finally:
         set_locale("en_US")
+
+
+@pytest.mark.parametrize("name", ["en_US", "en", "pl_PL", "es", "ru_RU", "de_AT", "pt_BR"])
+def test_dates_and_amounts_are_babels_for_the_locale_name(name: str) -> None:
+    """The formats are written with Babel's Locale parsed once per name: the same text Babel
+    writes given the name itself."""
+    from datetime import date, datetime
+
+    from babel.dates import format_date, format_time
+    from babel.numbers import format_currency, format_decimal
+
+    from app.i18n import current_locale, long_date, short_date, short_time
+
+    try:
+        set_locale(name)
+        locale = current_locale()
+        day, moment = date(2026, 2, 3), datetime(2026, 2, 3, 14, 5)
+        assert short_date(day) == format_date(day, "medium", locale=locale)
+        assert long_date(day) == format_date(day, "full", locale=locale)
+        assert short_time(moment) == format_time(moment, "short", locale=locale)
+        assert money("-1234.5", "EUR") == format_currency(-1234.5, "EUR", locale=locale)
+        assert money("1234.5") == format_decimal(1234.5, format="#,##0.00", locale=locale)
+    finally:
+        set_locale("en_US")
