@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.store.bulk import WRITE_CHUNK, _defaults, _Writer, roomy_cache
 from app.store.fold import fold
-from app.store.fts import FTS_TABLE, document, phone_terms
+from app.store.fts import FTS_TABLE, document, phone_terms, roomy_hash
 from app.store.models import ContactEvent, Dossier, Email, Phone
 
 
@@ -68,7 +68,7 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier]) 
     kind, summary, outcome, offer = map(shape.event.index, (
         "kind", "summary", "outcome", "offer"))
     folded: dict[str, str] = {}  # a history line, folded (as bulk._index_rows does)
-    with roomy_cache(session):
+    with roomy_cache(session), roomy_hash(session.connection()):
         writer = _Writer(session)  # as insert_dossiers: SQLite writes a lot, the next is made
         try:
             for start in range(0, len(new), WRITE_CHUNK):

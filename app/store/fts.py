@@ -7,7 +7,8 @@ made them stale: a Session listener does it at every flush, so no code path can 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.orm import Session
@@ -16,9 +17,12 @@ from app.store.fold import fold
 from app.store.models import ContactEvent, Dossier, Email, Phone
 from app.store.queries import FTS_TABLE, SHORT_QUERY, match_query
 
-__all__ = ["FTS_TABLE", "SHORT_QUERY", "document", "match_query", "phone_terms", "refresh"]
+__all__ = ["FTS_TABLE", "SHORT_QUERY", "document", "match_query", "phone_terms", "refresh",
+           "roomy_hash"]
 
 _CHUNK = 500
+HASH_BYTES = 1024 * 1024  # FTS5's own hashsize, when its %_config table names none
+ROOMY_HASH_BYTES = 64 * 1024 * 1024  # while many rows are indexed at once (roomy_hash)
 
 
 def phone_terms(number: str, e164: str) -> str:
@@ -37,6 +41,25 @@ def document(
     """The folded columns of one dossier's index row."""
     return (fold(name), fold(company), fold(position), fold(" ".join(phones)),
             fold(" ".join(emails)), fold(notes), fold(" ".join(history)))
+
+
+@contextmanager
+def roomy_hash(conn: Connection, size: int = ROOMY_HASH_BYTES) -> Iterator[None]:
+    """A larger FTS5 `hashsize` (the pending terms held in memory before a segment is
+    written) for the block, in the caller's write transaction: many index rows make fewer,
+    larger segments, merged less. The setting is stored in the index's config table, so it
+    is put back as it was (the row left out if none was there) before the block's end; on a
+    failure the transaction's rollback undoes it, and FTS5 reloads its config from the file
+    (the structure's cookie changes back)."""
+    config = f"{FTS_TABLE}_config"
+    before = conn.exec_driver_sql(
+        f"SELECT v FROM {config} WHERE k = 'hashsize'").scalar()
+    command = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('hashsize', ?)"
+    conn.exec_driver_sql(command, (size,))
+    yield
+    conn.exec_driver_sql(command, (HASH_BYTES if before is None else before,))
+    if before is None:  # the value FTS5 uses without a row: the row left out as it was
+        conn.exec_driver_sql(f"DELETE FROM {config} WHERE k = 'hashsize'")
 
 
 def refresh(conn: Connection, pks: Iterable[int]) -> None:
