@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
 
 from app.i18n import _, n_, short_date
 from app.pdf import style as s
@@ -108,37 +108,92 @@ def _name_cell(row: DossierRow) -> list[Flowable]:
     return [s.para(name, CELL_BOLD)]
 
 
-def agenda_table(agenda: Agenda, width: float) -> Table:
+_PADDING = (3.5, 4.5)  # above and below a row's cells (the header row: 2 above)
+_GAP = 8.0  # after each cell but the last
+
+
+class AgendaTable(Flowable):
+    """The header row and the dossiers' rows, laid out and drawn as a reportlab Table of them
+    with the agenda's style was (cells top-aligned, 8 pt after each but the last, a line
+    under each row), without a Table's cost: each row is measured once. It splits between
+    rows as the Table did, the header row repeated on the next page (`continued`: there the
+    Table drew the rows' thin line over the header's too)."""
+
+    def __init__(self, head: s.Row, rows: list[s.Row], width: float,
+                 continued: bool = False) -> None:
+        super().__init__()
+        self.head, self.rows, self.width = head, rows, width
+        self.continued = continued
+        self.hAlign = "LEFT"
+
+    def _heights(self) -> list[float]:
+        return [row.wrap(self.width, 1e6)[1] for row in (self.head, *self.rows)]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = sum(self._heights())
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The rows that fit (the header row counted), then the rest under the header row
+        again; nothing when not even one row fits under the header."""
+        fit, used = 0, 0.0
+        for height in self._heights():
+            if used + height > availHeight:
+                break
+            used += height
+            fit += 1
+        if fit <= 1:
+            return []
+        if fit == len(self.rows) + 1:
+            return [self]
+        return [AgendaTable(self.head, self.rows[:fit - 1], self.width, self.continued),
+                AgendaTable(self.head, self.rows[fit - 1:], self.width, continued=True)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn in place: the rows top down, then the lines under them (round caps, as the
+        Table drew its lines)."""
+        top = y + self.height
+        bottoms = []
+        for row, height in zip((self.head, *self.rows), self._heights(), strict=True):
+            top -= height
+            row.drawOn(canvas, x, top)
+            bottoms.append(top)
+        canvas.saveState()
+        canvas.setLineCap(1)
+        canvas.setLineJoin(1)
+        canvas.setStrokeColor(s.INK)
+        canvas.setLineWidth(0.8)
+        canvas.line(x, bottoms[0], x + self.width, bottoms[0])
+        ruled = bottoms if self.continued else bottoms[1:]
+        if ruled:
+            canvas.setStrokeColor(s.RULE)
+            canvas.setLineWidth(0.3)
+            for bottom in ruled:
+                canvas.line(x, bottom, x + self.width, bottom)
+        canvas.restoreState()
+
+    def draw(self) -> None:
+        self.drawOn(self.canv, 0, 0)
+
+
+def agenda_table(agenda: Agenda, width: float) -> AgendaTable:
     """The dossiers as rows to tick off: time, client, company, purpose, phone."""
     time_w = 76.0 if agenda.dated else 44.0
     rest = width - 16.0 - time_w - 96.0
     widths = [16.0, time_w, rest * 0.37, rest * 0.30, rest * 0.33, 96.0]
     head = ["", _("Date") if agenda.dated else _("Time"), _("Client"), _("Company"),
             _("Purpose"), _("Phone")]
-    rows: list[list[Any]] = [[s.plain(h, HEAD) for h in head]]
-    for r in agenda.rows:
-        rows.append([
-            s.plain("☐", BOX),
-            _time_cell(r, agenda.dated),
-            _name_cell(r),
-            s.plain(s.line_text(r.company, 160), CELL),
-            s.plain(s.line_text(r.purpose, 300), CELL),
-            s.plain(s.line_text(r.phone, 40), CELL),
-        ])
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
-        ("TOPPADDING", (0, 0), (-1, 0), 2),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, s.INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, s.RULE),
-    ]))
-    return table
+    top, bottom = _PADDING
+    rows = [s.Row([
+        s.plain("☐", BOX),
+        s.Stack(_time_cell(r, agenda.dated)),
+        s.Stack(_name_cell(r)),
+        s.plain(s.line_text(r.company, 160), CELL),
+        s.plain(s.line_text(r.purpose, 300), CELL),
+        s.plain(s.line_text(r.phone, 40), CELL),
+    ], widths, gap=_GAP, top=top, bottom=bottom) for r in agenda.rows]
+    header = s.Row([s.plain(h, HEAD) for h in head], widths, gap=_GAP, top=2, bottom=bottom)
+    return AgendaTable(header, rows, width)
 
 
 def _legend(agenda: Agenda) -> list[Flowable]:
