@@ -22,7 +22,7 @@ __all__ = ["FTS_TABLE", "SHORT_QUERY", "document", "match_query", "phone_terms",
 
 _CHUNK = 500
 HASH_BYTES = 1024 * 1024  # FTS5's own hashsize, when its %_config table names none
-ROOMY_HASH_BYTES = 64 * 1024 * 1024  # while many rows are indexed at once (roomy_hash)
+ROOMY_HASH_BYTES = 16 * 1024 * 1024  # while many rows are indexed at once (roomy_hash)
 
 
 def phone_terms(number: str, e164: str) -> str:

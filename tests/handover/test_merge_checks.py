@@ -54,7 +54,7 @@ def test_the_hashsize_is_put_back_as_it_was(services):
     with services.db.write() as session:
         with roomy_hash(session.connection()):
             during = dict(session.connection().exec_driver_sql(CONFIG).all())
-            assert during["hashsize"] == 64 * 1024 * 1024
+            assert during["hashsize"] == 16 * 1024 * 1024
         assert session.connection().exec_driver_sql(CONFIG).all() == before
     with services.db.write() as session:  # a size set by someone is kept
         conn = session.connection()
