@@ -86,7 +86,9 @@ class Line(Flowable):
         room = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
         self._laid_at, self._para = availWidth, None
         self.width = availWidth
-        if self.text_width <= room or not self.words:
+        if self.text_width <= room or not self.words or len(self.text) == 1:
+            # one character wider than the room (the agenda's tick box): a Paragraph cannot
+            # break it either, and lets it over its one line
             self._lines = [(room - self.text_width, self.runs)] if self.words else []
         else:
             lines = self._broken(room)

@@ -198,3 +198,37 @@ def test_a_line_let_over_by_shrinking_spaces_is_drawn_with_them_shrunk(style):
     assert lines_of(ours, width) == lines_of(theirs, width)
     assert len(_word_spacing(theirs, width)) == 1  # one line, its spaces shrunk
     assert _word_spacing(ours, width) == pytest.approx(_word_spacing(theirs, width))
+
+
+def _placed(flowable, width):
+    """(height, [(text, x, y)]) of a flowable drawn alone at this width: where each piece of
+    text starts on the page."""
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    _w, height = flowable.wrap(width, 1e6)
+    flowable.drawOn(canvas, 40, 400)
+    canvas.showPage()
+    canvas.save()
+    found = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text, round(x, 4), round(y, 4)))
+
+    PdfReader(out).pages[0].extract_text(visitor_text=visit)
+    return height, found
+
+
+@pytest.mark.parametrize("alignment", [0, 1, 2])
+@pytest.mark.parametrize("width", [2, 8, 16])
+def test_one_character_wider_than_its_room_is_placed_as_a_paragraph_places_it(alignment,
+                                                                              width):
+    """The agenda's tick box (11 pt in an 8 pt column): one line, let over its room."""
+    style = s.style(f"box-{alignment}", 11, color=s.MUTED, leading=12, alignment=alignment)
+    ours = s.plain("☐", style)
+    assert isinstance(ours, s.Line)
+    placed = _placed(ours, width)
+    assert ours._para is None and placed[1]
+    assert placed == _placed(Paragraph("☐", style), width)
