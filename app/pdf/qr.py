@@ -1,8 +1,7 @@
 """The card's QR code: a phone's camera turns it into a call to the client's main number.
 
-Encoded with one fixed mask (by app.pdf.qr_code, segno's code for a tel: link; by segno for
-anything else) and drawn as one filled path of module-sized rectangles, both kept per number
-(a switchboard's number is on many cards)."""
+Encoded by segno with one fixed mask and drawn as one filled path of module-sized rectangles,
+both kept per number (a switchboard's number is on many cards)."""
 
 from __future__ import annotations
 
@@ -10,13 +9,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable
 
 from app.i18n import _
 from app.pdf import style as s
-from app.pdf.qr_code import qr_rows
 
 if TYPE_CHECKING:
     from app.services.dto import DossierDetail
@@ -26,14 +25,9 @@ CAPTION = s.style("qr-caption", 9, color=s.MUTED, leading=11, alignment=TA_CENTE
 
 @lru_cache(maxsize=1024)
 def _matrix(value: str) -> tuple[bytearray, ...]:
-    """The rows of a QR code (level M, 1 a dark module) with one fixed mask, as segno makes
-    it: trying all eight, as encoders do to pick the best, was a sixth of a day pack's time;
-    any mask scans. A number printed on many cards (a switchboard) is encoded once."""
-    rows = qr_rows(value)
-    if rows is not None:
-        return rows
-    import segno  # what app.pdf.qr_code does not make (its import: a twentieth of a print)
-
+    """segno's rows of a QR code (level M, 1 a dark module) with one fixed mask: trying all
+    eight, as encoders do to pick the best, was a sixth of a day pack's time; any mask
+    scans. A number printed on many cards (a switchboard) is encoded once."""
     return segno.make_qr(value, error="m", mask=0, boost_error=False).matrix
 
 
