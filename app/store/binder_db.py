@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock
-
 from app.errors import BinderDamaged, ReadOnlyBinder
 from app.i18n import _
 from app.store.damage import check_read_only, damaged_message, is_damage
@@ -23,6 +21,7 @@ from app.store.readonly import readonly_media_message
 from app.store.schema import BUSY_TIMEOUT_MS, readonly_uri
 
 if TYPE_CHECKING:
+    from filelock import FileLock
     from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session
 

@@ -196,7 +196,7 @@ def test_the_records_writer_writes_what_json_dumps_writes(records):
         assert written == json.dumps(records, ensure_ascii=False, indent=2)
 
 
-HEAVY = ("sqlalchemy", "PySide6", "alembic", "babel", "holidays", "phonenumbers")
+HEAVY = ("sqlalchemy", "PySide6", "alembic", "babel", "holidays", "phonenumbers", "filelock")
 
 
 def _loaded(binder: Path, *args: str) -> set[str]:
