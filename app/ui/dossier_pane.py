@@ -33,7 +33,7 @@ def _e(text: str) -> str:
 
 
 MIN_CHARS = 12
-SLACK_LINES = 3  # how much taller than its card needs the summary may stay
+SLACK_LINES = 5  # how much taller than its card needs the summary may stay
 SIZE_HINT_WIDTH = 400
 
 
@@ -264,10 +264,11 @@ class DossierPane(QScrollArea):
         self.contacts.setText("<br>".join(lines) or _e(_("No phone or e-mail yet")))
         self.next_step.setText(self._next_step(d))
         contacts = [e for e in d.events if e.kind in ("contact", "amend")]
-        if contacts:
-            self.last_talk.setText(f"<b>{_e(_('Last conversation'))}</b><br>"
-                                   + self._event(contacts[0], full=True))
-        self.last_talk.setVisible(bool(contacts))
+        # said even when there has been none: a new lead's card reads so at a glance, and
+        # the summary keeps its shape from card to card
+        last = (self._event(contacts[0], full=True) if contacts else
+                f"<span style='color:#8a857c'>{_e(_('No contact yet'))}</span>")
+        self.last_talk.setText(f"<b>{_e(_('Last conversation'))}</b><br>{last}")
         self._keep_summary_steady()
 
     def _keep_summary_steady(self) -> None:
