@@ -78,34 +78,34 @@ def test_the_key_is_scrypts_whichever_library_derives_it():
     assert container._key("Zaz\u0307o\u0301łc\u0301 gęślą jaźń", salt, 2**14, 8, 1) == expected
 
 
+def _add_event(filled, dossier: str, uuid: str, at: str, summary: str, outcome: str,
+               amount: str | None, currency: str, next_contact: str | None) -> None:
+    """A contact event written straight into the binder, as another program could."""
+    conn = sqlite3.connect(filled.services.db.path)
+    with conn:
+        conn.execute(
+            "INSERT INTO contact_events (dossier_pk, uuid, at, kind, channel, summary, "
+            "outcome, offer, amount, currency, next_contact, amends_uuid, updated_at) "
+            "SELECT pk, ?, ?, 'contact', 'call', ?, ?, '', ?, ?, ?, NULL, "
+            "'2026-11-20T08:00:00.000000Z' FROM dossiers WHERE uuid = ?",
+            (uuid, at, summary, outcome, amount, currency, next_contact, dossier))
+    conn.close()
+
+
 def test_events_with_every_kind_of_character_are_written_as_json_dumps_writes_them(
         filled, tmp_path):
     """The events' JSON is made by SQLite's json_object: its escapes must be Python's."""
     first = filled.ids["Małgorzata Wiśniewska-Żółkiewska"]
     text = "".join(map(chr, range(0, 0x80))) + "\u2028\u2029 Żółć ёж \U0001f600 \\ \" /"
-    conn = sqlite3.connect(filled.services.db.path)
-    with conn:
-        conn.execute(
-            "INSERT INTO contact_events (dossier_pk, uuid, at, kind, channel, summary, "
-            "outcome, offer, amount, currency, next_contact, amends_uuid, updated_at) "
-            "SELECT pk, '0d6c2a4e-6f0a-4f43-9a51-3f7c0b5d9e11', '2026-11-20T08:00:00.000000Z', "
-            "'contact', 'call', ?, ?, '', '12.50', 'EUR', '2026-12-01', NULL, "
-            "'2026-11-20T08:00:00.000000Z' FROM dossiers WHERE uuid = ?", (text, text, first))
-    conn.close()
+    _add_event(filled, first, "0d6c2a4e-6f0a-4f43-9a51-3f7c0b5d9e11",
+               "2026-11-20T08:00:00.000000Z", text, text, "12.50", "EUR", "2026-12-01")
     _check(filled.services, tmp_path, ids=[first])
 
 
 def test_an_event_time_not_in_the_stored_form_is_written_by_python(filled, tmp_path):
     first = filled.ids["Małgorzata Wiśniewska-Żółkiewska"]
-    conn = sqlite3.connect(filled.services.db.path)
-    with conn:
-        conn.execute(
-            "INSERT INTO contact_events (dossier_pk, uuid, at, kind, channel, summary, "
-            "outcome, offer, amount, currency, next_contact, amends_uuid, updated_at) "
-            "SELECT pk, '0d6c2a4e-6f0a-4f43-9a51-3f7c0b5d9e12', '2026-11-20T08:00:00.5Z', "
-            "'contact', 'call', 's', 'o', '', NULL, '', NULL, NULL, "
-            "'2026-11-20T08:00:00.000000Z' FROM dossiers WHERE uuid = ?", (first,))
-    conn.close()
+    _add_event(filled, first, "0d6c2a4e-6f0a-4f43-9a51-3f7c0b5d9e12",
+               "2026-11-20T08:00:00.5Z", "s", "o", None, "", None)
     _check(filled.services, tmp_path, ids=[first])
     body = _body(tmp_path / "h.rbh")
     assert '"at":"2026-11-20T08:00:00.500000Z"' in body

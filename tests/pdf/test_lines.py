@@ -25,15 +25,21 @@ def _fonts():
     register_fonts()
 
 
-def lines_of(flowable, width):
-    """(height, the text as a reader extracts it) of a flowable drawn alone at this width."""
+def _drawn(flowable, width):
+    """(height, the page read back) of a flowable drawn alone at this width."""
     out = io.BytesIO()
     canvas = Canvas(out)
     _w, height = flowable.wrap(width, 1e6)
     flowable.drawOn(canvas, 40, 400)
     canvas.showPage()
     canvas.save()
-    return height, PdfReader(out).pages[0].extract_text()
+    return height, PdfReader(out).pages[0]
+
+
+def lines_of(flowable, width):
+    """(height, the text as a reader extracts it) of a flowable drawn alone at this width."""
+    height, page = _drawn(flowable, width)
+    return height, page.extract_text()
 
 
 @pytest.mark.parametrize("style", [s.SMALL, s.BODY, s.BODY_RIGHT, s.LABEL])
@@ -203,12 +209,7 @@ def test_a_line_let_over_by_shrinking_spaces_is_drawn_with_them_shrunk(style):
 def _placed(flowable, width):
     """(height, [(text, x, y)]) of a flowable drawn alone at this width: where each piece of
     text starts on the page."""
-    out = io.BytesIO()
-    canvas = Canvas(out)
-    _w, height = flowable.wrap(width, 1e6)
-    flowable.drawOn(canvas, 40, 400)
-    canvas.showPage()
-    canvas.save()
+    height, page = _drawn(flowable, width)
     found = []
 
     def visit(text, cm, tm, _font, _size):
@@ -217,7 +218,7 @@ def _placed(flowable, width):
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             found.append((text, round(x, 4), round(y, 4)))
 
-    PdfReader(out).pages[0].extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit)
     return height, found
 
 
