@@ -8,8 +8,10 @@ bulk in one transaction (100,000 dossiers take seconds, not minutes).
 from __future__ import annotations
 
 import random
+from bisect import bisect
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from faker import Faker
@@ -17,8 +19,11 @@ from faker import Faker
 from app.errors import InvalidInput
 from app.i18n import _
 from app.services import demo_data as data
-from app.store.bulk import NewDossier, bulk_insert, insert_dossiers
+from app.store.bulk import bulk_insert
+from app.store.bulk_stored import Shape, StoredDossier, insert_stored
+from app.store.fold import sort_key
 from app.store.models import FilledForm, FormTemplate
+from app.store.stamps import utc_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -67,8 +72,11 @@ class _Generator:
         self.rng = random.Random(seed)
         self.today = today
         self.now = now
+        self.start = now.astimezone(UTC).replace(tzinfo=None)  # naive: history is made in it
         self.pools = _Pools(seed)
         self.langs = list(data.LOCALES)
+        self.labels = (_("mobile"), _("office"), _("assistant"))  # a phone's, by position
+        self.mail_labels = (_("work"), _("office"))
 
     def uuid(self) -> str:
         """str(uuid.UUID(int=bits, version=4)) of the same bits, without making the object
@@ -82,8 +90,8 @@ class _Generator:
     def phone(self, lang: str) -> tuple[str, str]:
         _loc, code, _p, length, pattern = data.LOCALES[lang]
         prefix = self.rng.choice(data.MOBILE_PREFIXES[lang])
-        digits = prefix + "".join(self.rng.choice("0123456789")
-                                  for _i in range(length - len(prefix)))
+        rest = length - len(prefix)
+        digits = f"{prefix}{self.rng.randrange(10 ** rest):0{rest}d}"
         return pattern.format(*digits), f"+{code}{digits}"
 
     def next_contact(self) -> tuple[date | None, str | None, bool, datetime | None, str]:
@@ -98,6 +106,8 @@ class _Generator:
             return None, None, False, None, ""
         if roll < 0.30:
             when = today - timedelta(days=rng.randint(1, 21))
+        elif roll < 0.31:  # today's insert is never empty: a demo opens on it
+            when = today
         elif roll < 0.62:
             when = today + timedelta(days=rng.randint(0, 30))
             while when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
@@ -154,60 +164,80 @@ def _add_visit_reports(session: Session, gen: _Generator, pks: list[int]) -> Non
     bulk_insert(session, FilledForm, rows)
 
 
-def _dossier(gen: _Generator) -> NewDossier:
-    """One client with a history, drawn from the pools."""
+# the columns of the rows _dossier makes (bulk_stored.insert_stored writes them as they are)
+SHAPE = Shape(
+    dossier=("uuid", "updated_at", "created_at", "full_name", "sort_name", "given_name",
+             "family_name", "position", "company", "source", "status", "notes",
+             "next_contact", "next_time", "purpose", "priority", "fixed", "archived",
+             "archived_at", "archive_reason"),
+    phone=("uuid", "updated_at", "label", "number", "e164", "position"),
+    email=("uuid", "updated_at", "label", "address", "position"),
+    event=("uuid", "updated_at", "at", "kind", "channel", "summary", "outcome", "offer",
+           "amount", "currency", "next_contact", "amends_uuid"))
+NEXT_CONTACT = SHAPE.dossier.index("next_contact")
+CHANNELS = ("call", "visit", "meeting", "email", "letter")
+CHANNEL_SHARES = list(accumulate((6, 2, 1, 3, 1)))  # of 13
+PRIORITY_SHARES = list(accumulate((2, 6, 2)))  # of 10: low, normal, high
+PHONE_SHARES = list(accumulate((5, 4, 1)))  # of 10: one, two or three phones
+
+
+def _text(moment: datetime) -> str:
+    """A naive UTC moment of whole seconds as a UTCDateTime column stores it."""
+    return moment.isoformat() + ".000000Z"
+
+
+def _dossier(gen: _Generator) -> StoredDossier:
+    """One client with a history, drawn from the pools, as the rows the binder stores."""
     rng = gen.rng  # the draws in this order: the same seed gives the same binder
+    draw = rng.random
     lang = rng.choice(gen.langs)
     given, family, gender = rng.choice(gen.pools.people[lang])
     company = rng.choice(gen.pools.companies[lang])
     forms = rng.choice(data.POSITIONS[lang]).split("|")
     when, at, fixed, archived_at, reason = gen.next_contact()
-    created = gen.now - timedelta(days=rng.randint(30, 900))
+    created = gen.start - timedelta(days=rng.randint(30, 900))
     purpose = rng.choice(data.PURPOSES[lang]) if when else ""
-    notes = rng.choice(data.OUTCOMES[lang]) if rng.random() < 0.2 else ""
-    priority = rng.choices((1, 2, 3), (2, 6, 2))[0]
+    notes = rng.choice(data.OUTCOMES[lang]) if draw() < 0.2 else ""
+    priority = 1 + bisect(PRIORITY_SHARES, draw() * 10)
     kind, _sep, reason = reason.partition(":") if archived_at else ("", "", reason)
     status = "won" if kind == "won" else "lost" if archived_at else \
         rng.choice(("prospect", "active", "active", "dormant"))
-    item = NewDossier(columns=dict(
-        uuid=gen.uuid(), full_name=f"{given} {family}", given_name=given, family_name=family,
-        position=forms[-1] if gender == "f" else forms[0], company=company, notes=notes,
-        purpose=purpose, priority=priority, status=status, next_contact=when, next_time=at,
-        fixed=fixed, archived=archived_at is not None, archived_at=archived_at,
-        archive_reason=reason, created_at=created, updated_at=created, source="demo"))
-    for position in range(rng.choices((1, 2, 3), (5, 4, 1))[0]):
+    name, stamp = f"{given} {family}", _text(created)
+    row = (gen.uuid(), stamp, stamp, name, sort_key(name), given, family,
+           forms[-1] if gender == "f" else forms[0], company, "demo", status, notes,
+           when and when.isoformat(), at, purpose, priority, int(fixed),
+           int(archived_at is not None), archived_at and utc_text(archived_at), reason)
+    labels = gen.labels
+    phones = []
+    for position in range(1 + bisect(PHONE_SHARES, draw() * 10)):
         shown, e164 = gen.phone(lang)
-        item.phones.append(dict(uuid=gen.uuid(), updated_at=created,
-                                label=(_("mobile"), _("office"), _("assistant"))[position],
-                                number=shown, e164=e164, position=position))
+        phones.append((gen.uuid(), stamp, labels[position], shown, e164, position))
     domain = rng.choice(gen.pools.domains[lang])
     addresses = [f"{rng.choice(gen.pools.mailboxes[lang])}@{domain}"]
-    if rng.random() < 0.3:
+    if draw() < 0.3:
         addresses.append(f"office@{domain}")
-    for position, address in enumerate(addresses):
-        item.emails.append(dict(uuid=gen.uuid(), updated_at=created,
-                                label=(_("work"), _("office"))[position], address=address,
-                                position=position))
+    emails = [(gen.uuid(), stamp, gen.mail_labels[position], address, position)
+              for position, address in enumerate(addresses)]
     count = min(30, int(rng.expovariate(1 / 5)))
     moment = created
-    span = max(1, (gen.now - created).days)
+    step = max(1, max(1, (gen.start - created).days) // (count + 1))
+    products, summaries = data.PRODUCTS[lang], data.SUMMARIES[lang]
+    outcomes, offers, currency = data.OUTCOMES[lang], data.OFFERS[lang], data.CURRENCIES[lang]
+    events = []
     for _i in range(count):
-        moment = moment + timedelta(days=rng.randint(1, max(1, span // (count + 1))),
-                                    minutes=rng.randint(0, 600))
-        product = rng.choice(data.PRODUCTS[lang])
-        offer, amount, currency = "", None, ""
-        summary = rng.choice(data.SUMMARIES[lang]).format(p=product)
-        outcome = rng.choice(data.OUTCOMES[lang])
-        if rng.random() < 0.25:
-            offer = rng.choice(data.OFFERS[lang])
-            amount = f"{rng.randint(5, 900) * 100}.00"
-            currency = data.CURRENCIES[lang]
-        channel = rng.choices(("call", "visit", "meeting", "email", "letter"), (6, 2, 1, 3, 1))[0]
-        item.events.append(dict(
-            uuid=gen.uuid(), at=moment, updated_at=moment, kind="contact", channel=channel,
-            summary=summary, outcome=outcome, offer=offer, amount=amount, currency=currency,
-            next_contact=None, amends_uuid=None))
-    return item
+        moment += timedelta(days=rng.randint(1, step), minutes=rng.randint(0, 600))
+        summary = rng.choice(summaries).format(p=rng.choice(products))
+        outcome = rng.choice(outcomes)
+        if draw() < 0.25:
+            offer, amount, paid = (rng.choice(offers), f"{rng.randint(5, 900) * 100}.00",
+                                   currency)
+        else:
+            offer, amount, paid = "", None, ""
+        channel = CHANNELS[bisect(CHANNEL_SHARES, draw() * 13)]
+        at_text = _text(moment)
+        events.append((gen.uuid(), at_text, at_text, "contact", channel, summary, outcome,
+                       offer, amount, paid, None, None))
+    return row, phones, emails, events
 
 
 def generate_demo(services: Services, clients: int, seed: int = 1,
@@ -219,12 +249,13 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
     gen = _Generator(seed, services.clock.today(), datetime.combine(
         services.clock.today(), time(8), tzinfo=UTC))
     filed: list[tuple[int, bool]] = []  # (key, due today): all that is kept of a chunk
+    today = gen.today.isoformat()
     with services.db.write() as session:
         # a chunk at a time, written as it is made: memory stays that of one chunk
         for start in range(0, clients, CHUNK):
             items = [_dossier(gen) for _n in range(min(CHUNK, clients - start))]
-            pks = insert_dossiers(session, items)
-            filed += [(pk, item.columns["next_contact"] == gen.today)
+            pks = insert_stored(session, SHAPE, items)
+            filed += [(pk, item[0][NEXT_CONTACT] == today)
                       for pk, item in zip(pks, items, strict=True)]
             if progress:
                 progress(start + len(items), clients)

@@ -1,7 +1,8 @@
 """New dossiers written from rows already in their stored form: a handover's checked records
-become tuples of the values the binder keeps (times as their UTC text, dates as ISO text,
-booleans as 0 and 1), written by the store's bulk writer (app/store/bulk.py) without a dict
-made of any row, the derived columns and index rows computed once from the same tuples."""
+and the demo's clients are tuples of the values the binder keeps (times as their UTC text,
+dates as ISO text, booleans as 0 and 1), written by the store's bulk writer
+(app/store/bulk.py) without a dict made of any row, the derived columns and index rows
+computed once from the same tuples."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.store.bulk import WRITE_CHUNK, _defaults, _Writer, roomy_cache
+from app.store.bulk import WRITE_CHUNK, _defaults, executor, roomy_cache
 from app.store.fold import fold
 from app.store.fts import FTS_TABLE, document, phone_terms, roomy_hash
 from app.store.models import ContactEvent, Dossier, Email, Phone
@@ -69,37 +70,34 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier]) 
         "kind", "summary", "outcome", "offer"))
     folded: dict[str, str] = {}  # a history line, folded (as bulk._index_rows does)
     with roomy_cache(session), roomy_hash(session.connection()):
-        writer = _Writer(session)  # as insert_dossiers: SQLite writes a lot, the next is made
-        try:
-            for start in range(0, len(new), WRITE_CHUNK):
-                tables: tuple[list[Row], ...] = ([], [], [], [])
-                dossiers, phones, emails, events = tables
-                index = []
-                for pk, (row, shown, mails, history) in zip(
-                        pks[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK],
-                        strict=True):
-                    lines, last_outcome = [], ""
-                    for event in history:
-                        events.append((*event, pk))
-                        line = f"{event[summary]} {event[outcome]} {event[offer]}"
-                        done = folded.get(line)
-                        if done is None:
-                            done = folded[line] = fold(line)
-                        lines.append(done)
-                        if event[kind] == "contact":
-                            last_outcome = event[outcome]
-                    phones.extend((*phone, pk) for phone in shown)
-                    emails.extend((*email, pk) for email in mails)
-                    dossiers.append((pk, *row, shown[0][number] if shown else "",
-                                     last_outcome, *extra))
-                    columns = document(row[name], row[company], row[position],
-                                       [phone_terms(x[number], x[e164]) for x in shown],
-                                       [x[address] for x in mails], row[notes], ())
-                    index.append((pk, *columns[:-1], " ".join(lines)))
-                for sql, rows in zip(sqls, tables, strict=True):
-                    writer.run(sql, rows)
-                writer.run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, "
-                           "phones, emails, notes, history) VALUES (?,?,?,?,?,?,?,?)", index)
-        finally:
-            writer.finish()
+        run = executor(session)
+        for start in range(0, len(new), WRITE_CHUNK):
+            tables: tuple[list[Row], ...] = ([], [], [], [])
+            dossiers, phones, emails, events = tables
+            index = []
+            for pk, (row, shown, mails, history) in zip(
+                    pks[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK],
+                    strict=True):
+                lines, last_outcome = [], ""
+                for event in history:
+                    events.append((*event, pk))
+                    line = f"{event[summary]} {event[outcome]} {event[offer]}"
+                    done = folded.get(line)
+                    if done is None:
+                        done = folded[line] = fold(line)
+                    lines.append(done)
+                    if event[kind] == "contact":
+                        last_outcome = event[outcome]
+                phones.extend((*phone, pk) for phone in shown)
+                emails.extend((*email, pk) for email in mails)
+                dossiers.append((pk, *row, shown[0][number] if shown else "",
+                                 last_outcome, *extra))
+                columns = document(row[name], row[company], row[position],
+                                   [phone_terms(x[number], x[e164]) for x in shown],
+                                   [x[address] for x in mails], row[notes], ())
+                index.append((pk, *columns[:-1], " ".join(lines)))
+            for sql, rows in zip(sqls, tables, strict=True):
+                run(sql, rows)
+            run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, "
+                "phones, emails, notes, history) VALUES (?,?,?,?,?,?,?,?)", index)
     return pks
