@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -206,17 +206,24 @@ class HandoverService:
             templates = reads.template_rows(cur)
         dossiers = sorted(rows.dossiers, key=rows_json.working_order)
         counts = rows_json.counts(rows, dossiers, len(templates))
-        data = container.pack_json(
-            header, counts, rows_json.workload_json(rows, dossiers, templates, progress),
-            passphrase, scrypt_n=self.scrypt_n)
+        remember = not self._s.db.readonly  # a read-only binder hands over without it
+        bases: list[tuple[str, str]] = []
+
+        def body() -> Iterator[str]:
+            yield from rows_json.workload_json(rows, dossiers, templates, progress)
+            if remember:  # made while the other cores deflate the last pieces
+                bases.extend(rows_json.bases(rows, dossiers))
+
+        data = container.pack_json(header, counts, body(), passphrase,
+                                   scrypt_n=self.scrypt_n)
         with atomic_file(target) as stream:
             stream.write(data)
         if progress is not None:
             progress(len(dossiers), len(dossiers))
-        if not self._s.db.readonly:  # a read-only binder hands over without remembering
+        if remember:
             hid = handover_id(header)
             with self._s.db.write() as session:
-                bulk.insert_bases(session, hid, rows_json.bases(rows, dossiers))
+                bulk.insert_bases(session, hid, bases)
                 log.record(session, log.OUT, hid, header, [d[1] for d in dossiers])
         return ExportSummary(target, counts, header.period, passphrase is not None, len(data))
 
