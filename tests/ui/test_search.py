@@ -111,9 +111,13 @@ def test_an_archived_dossier_is_found_in_the_archive(qtbot, window, people):
 
 
 def test_search_across_a_demo_binder(qtbot, make_window, demo_services):
+    """A Polish name typed without its letters' marks ("ł" as "l") finds its dossier."""
+    names = [r.name for t in demo_services.views.tabs()
+             for r in demo_services.views.list_insert(t.key)]
+    word = next(w for n in names for w in n.split() if "ł" in w and len(w) > 4)
     window = make_window(demo_services)
-    names = type_search(qtbot, window, "lukasz")
-    assert names and all("Łukasz" in n for n in names)
+    found = type_search(qtbot, window, word.lower().replace("ł", "l"))
+    assert found and word in found[0]
     press(qtbot, window, Qt.Key.Key_Return)
-    assert selected_names(window) == [names[0]]
+    assert selected_names(window) == [found[0]]
     assert window.strip.current_key() is not None
