@@ -26,6 +26,7 @@ from app.services.dto import DossierDetail, EventView
 from app.ui.card_fields import CardFields
 from app.ui.documents_view import DocumentsView
 from app.ui.operations import BinderBridge
+from app.ui.rich_view import RichView
 
 
 def _e(text: str) -> str:
@@ -207,17 +208,12 @@ class DossierPane(QScrollArea):
             event.acceptProposedAction()
             self.tabs.setCurrentWidget(self.documents)
 
-    def _label(self, boxed: bool = False) -> QLabel:
-        label = WrappedLabel()
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        label.setOpenExternalLinks(True)
+    def _label(self, boxed: bool = False) -> RichView:
+        label = RichView()
         if boxed:
-            label.setFrameShape(QFrame.Shape.StyledPanel)
-            label.setMargin(8)
-            label.setStyleSheet("QLabel { background: #fbf7e9; border: 1px solid #d8cfae; "
-                                "border-radius: 4px; }")
+            label.document().setDocumentMargin(8)
+            label.setStyleSheet("QTextBrowser { background: #fbf7e9; border: 1px solid "
+                                "#d8cfae; border-radius: 4px; }")
         self._summary.addWidget(label)
         return label
 

@@ -7,29 +7,68 @@ import os
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from app.ui.dossier_pane import WrappedLabel
 from app.ui.insert_model import FIRST_PAGE
+from app.ui.rich_view import RichView
 from tests.ui.conftest import click_tab, listed
 
 
-def test_each_wrapped_label_of_a_card_is_laid_out_at_one_width(qtbot, make_window,
-                                                               demo_services):
-    """A bug fixed: Qt hinted the card's column at its widest child's hint (the hidden
-    History label's), so every label was laid out at that width too, then at its own."""
+def test_each_text_of_a_cards_summary_is_laid_out_at_the_width_it_is_shown_at(
+        qtbot, make_window, demo_services):
+    """Bugs fixed: Qt hinted the card's column at its widest child's hint (the hidden
+    History label's), so every label was laid out at that width too, then at its own; and a
+    QLabel lays its text out again on every paint and twice for a height asked at a new
+    width. The summary's texts are laid out at their own width, and no copy is measured."""
     window = make_window(demo_services)
     pane = window.pane
-    labels = [pane.header, pane.contacts, pane.next_step, pane.last_talk]
-    assert all(isinstance(label, WrappedLabel) for label in labels)
+    views = [pane.header, pane.contacts, pane.next_step, pane.last_talk]
+    assert all(isinstance(view, RichView) for view in views)
     for key in ("2026-11-25", "2026-11-26", "2026-11-27"):
         click_tab(qtbot, window, key)
         qtbot.wait(1)  # the layout and the paint the switch asked for
         assert listed(window)[0] in pane.header.text()
-        for label in labels:
-            if label.isVisible():
-                assert list(label._heights) == [label.width()], label.text()[:40]
+        for view in views:
+            if view.isVisible():
+                assert view.document().textWidth() == view.viewport().width(), view.text()
+                assert view._heights == {}, view.text()[:40]
+                assert view.height() >= view.heightForWidth(view.width()), view.text()
+
+
+def test_the_cards_links_open_and_its_text_can_be_selected(qtbot, make_window,
+                                                          demo_services):
+    """The summary reads as labels did: a phone number is a link the system opens (here
+    Qt's handler for tel: links, as a dialer would get it), and the text can be selected."""
+    from PySide6.QtCore import Slot
+    from PySide6.QtGui import QDesktopServices, QTextCursor
+
+    class Dialer(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.called: list[str] = []
+
+        @Slot(QUrl)
+        def dial(self, url: QUrl) -> None:
+            self.called.append(url.toString())
+
+    window = make_window(demo_services)
+    click_tab(qtbot, window, "2026-11-26")
+    qtbot.wait(1)
+    d = demo_services.dossiers.get(window.pane.dossier_id)
+    contacts = window.pane.contacts
+    cursor = contacts.document().find(d.phones[0].number)
+    cursor.setPosition(cursor.selectionStart() + 2, QTextCursor.MoveMode.MoveAnchor)
+    where = contacts.cursorRect(cursor).center()
+    dialer = Dialer()
+    QDesktopServices.setUrlHandler("tel", dialer, "dial")
+    try:
+        qtbot.mouseClick(contacts.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    finally:
+        QDesktopServices.unsetUrlHandler("tel")
+    assert dialer.called == [QUrl(f"tel:{d.phones[0].e164 or d.phones[0].number}").toString()]
+    flags = window.pane.header.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
 
 
 def test_the_list_reads_a_screenful_first_and_the_rest_as_it_scrolls(qtbot, make_window,
@@ -155,8 +194,12 @@ def test_the_cards_tabs_stay_in_place_from_card_to_card(qtbot, make_window, demo
     switch repaints what changed, not a whole card moved. No label is ever cut."""
     from app.ui.dossier_pane import SLACK_LINES
 
+    day = "2026-11-26"
+    ids = [r.id for t in demo_services.views.tabs() if t.key not in ("archive", "overdue")
+           for r in demo_services.views.list_insert(t.key)]
+    demo_services.filing.move(ids[::10][:12], date.fromisoformat(day))  # cards of all kinds
     window = make_window(demo_services)
-    click_tab(qtbot, window, "2026-11-26")
+    click_tab(qtbot, window, day)
     pane = window.pane
     labels = [pane.header, pane.contacts, pane.next_step, pane.last_talk]
     window.list.setFocus()
