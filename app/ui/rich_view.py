@@ -4,7 +4,7 @@ laid out once per text: the card's summary changes with every dossier shown."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
+from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 MIN_CHARS = 12
@@ -47,6 +47,11 @@ class RichView(QTextBrowser):
             self._follow_palette()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights = {}  # measured anew in the new font
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Left to the card around it, as over a label: the text is never taller than the
+        view, and the card scrolls."""
+        event.ignore()
 
     def _open(self, url: QUrl) -> None:
         if url.scheme() in ("tel", "mailto", "http", "https"):
