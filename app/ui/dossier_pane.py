@@ -7,12 +7,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -33,45 +32,7 @@ def _e(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-MIN_CHARS = 12
 SLACK_LINES = 5  # how much taller than its card needs the summary may stay
-SIZE_HINT_WIDTH = 400
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped rich-text label that lays its text out once per width: Qt lays a
-    label's whole document out again on every heightForWidth (the card's layouts ask for the
-    same width several times per change), which was most of showing a card."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._heights: dict[int, int] = {}
-        self._heights_of = ""
-
-    def heightForWidth(self, width: int) -> int:
-        text = self.text()
-        if text != self._heights_of:
-            self._heights, self._heights_of = {}, text
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
-        return height
-
-    def sizeHint(self) -> QSize:
-        """At the width it has (QLabel lays the text out at a width of its own choosing)."""
-        width = self.width() if self.width() > MIN_CHARS else SIZE_HINT_WIDTH
-        return QSize(width, self.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QSize:
-        """A few characters wide (QLabel lays the text out at width 0 to find its longest
-        word, on every change of text)."""
-        metrics = self.fontMetrics()
-        return QSize(metrics.averageCharWidth() * MIN_CHARS, metrics.height())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._heights_of = ""  # laid out anew in the new font
-        super().changeEvent(event)
 
 
 class _CardColumn(QWidget):
@@ -130,10 +91,7 @@ class DossierPane(QScrollArea):
 
         self.tabs = QTabWidget()
         self.fields = CardFields(bridge, undo_stack)
-        self.history = WrappedLabel()
-        self.history.setWordWrap(True)
-        self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.history = RichView()
         self.history.linkActivated.connect(self._history_link)
         self.documents = DocumentsView(bridge)
         self.forms = QWidget()

@@ -1,9 +1,9 @@
-"""A few lines of rich text shown as a label shows them (links open, text can be selected),
-laid out once per text: the card's summary changes with every dossier shown."""
+"""Rich text shown as a label shows it (links open, text can be selected), laid out once per
+text: the card's summary changes with every dossier shown, and a history may be long."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
@@ -11,12 +11,19 @@ MIN_CHARS = 12
 SIZE_HINT_WIDTH = 400
 
 
+EXTERNAL = ("tel", "mailto", "http", "https")  # links the system opens
+
+
 class RichView(QTextBrowser):
     """Rich text that looks like a word-wrapped QLabel's. A QLabel lays its document out
     again on every paint and twice on every height asked at a new width (it measures, then
     restores the width it had), four to five times per text set: most of showing a card.
     Here the document is laid out when its text or its width changes, once; a height asked
-    at another width is measured on a copy, kept per width until the text changes."""
+    at another width is measured on a copy, kept per width until the text changes.
+
+    Signals: linkActivated(link) for a link the system does not open ("amend:…")."""
+
+    linkActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +61,10 @@ class RichView(QTextBrowser):
         event.ignore()
 
     def _open(self, url: QUrl) -> None:
-        if url.scheme() in ("tel", "mailto", "http", "https"):
+        if url.scheme() in EXTERNAL:
             QDesktopServices.openUrl(url)
+        else:
+            self.linkActivated.emit(url.toString())
 
     def text(self) -> str:
         return self._html

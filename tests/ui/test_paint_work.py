@@ -71,6 +71,31 @@ def test_the_cards_links_open_and_its_text_can_be_selected(qtbot, make_window,
     assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
 
 
+def test_an_amend_link_of_the_history_clicked_asks_to_amend_its_contact(
+        qtbot, make_window, demo_services):
+    """The History tab is shown as the summary is (laid out once, however long); its
+    "amend" links, clicked, ask to correct their contact."""
+    from PySide6.QtGui import QTextCursor
+
+    window = make_window(demo_services)
+    pane = window.pane
+    row = next(r for t in demo_services.views.tabs() if t.key not in ("archive", "overdue")
+               for r in demo_services.views.list_insert(t.key)
+               if demo_services.dossiers.get(r.id).events)
+    window.jump_to(row.id)
+    pane.tabs.setCurrentWidget(pane.history)
+    qtbot.wait(1)
+    assert isinstance(pane.history, RichView)
+    newest = next(e for e in demo_services.dossiers.get(row.id).events
+                  if e.kind in ("contact", "amend"))
+    cursor = pane.history.document().find("amend")  # the first link: the newest contact's
+    cursor.setPosition(cursor.selectionStart() + 1, QTextCursor.MoveMode.MoveAnchor)
+    with qtbot.waitSignal(pane.amendRequested) as asked:
+        qtbot.mouseClick(pane.history.viewport(), Qt.MouseButton.LeftButton,
+                         pos=pane.history.cursorRect(cursor).center())
+    assert asked.args == [newest.id]
+
+
 def test_the_list_reads_a_screenful_first_and_the_rest_as_it_scrolls(qtbot, make_window,
                                                                      demo_services):
     day = "2026-11-26"
