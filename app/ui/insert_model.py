@@ -36,9 +36,11 @@ def ids_from_mime(mime: QMimeData) -> list[str]:
 
 Fetch = Callable[[int, int], list[DossierRow]]  # (offset, limit) -> a page of rows
 PAGE = 200
-# the first page: more than a tall screen shows (rows are 72 px); the rest come as the view
-# scrolls. A switch of insert read 200 rows for the 9 it shows: 2.7 ms at 100k, 0.8 for 50
-FIRST_PAGE = 50
+# the first page: more than a 1080-px screen shows (rows are 72 px); the rest come as the
+# view scrolls, or at once when the last row is in view (Qt asks a taller list for more).
+# A switch of insert read 200 rows for the 9 it shows (2.7 ms at 100k); Qt lays out and
+# indexes every row read: 50 rows cost 1.9M instructions a switch more than 20
+FIRST_PAGE = 20
 
 
 class InsertModel(QAbstractListModel):

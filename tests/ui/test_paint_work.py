@@ -117,6 +117,22 @@ def test_the_list_reads_a_screenful_first_and_the_rest_as_it_scrolls(qtbot, make
     assert listed(window) == [r.name for r in demo_services.views.list_insert(day)]
 
 
+def test_a_list_taller_than_the_first_page_is_filled(qtbot, make_window, demo_services):
+    """The first page is short (a 1080-px screen's worth): on a taller screen Qt asks for
+    the next as soon as the last row read is in view, so no blank is left under it."""
+    day = "2026-11-26"
+    ids = [r.id for t in demo_services.views.tabs() if t.key not in ("archive", "overdue")
+           for r in demo_services.views.list_insert(t.key)]
+    demo_services.filing.move(ids, date.fromisoformat(day))
+    window = make_window(demo_services)
+    window.resize(1000, 2000)
+    click_tab(qtbot, window, day)
+    view = window.list
+    qtbot.waitUntil(lambda: view.model_.rowCount() > FIRST_PAGE)
+    last = view.visualRect(view.model_.index(view.model_.rowCount() - 1))
+    assert last.bottom() >= view.viewport().height() or not view.model_.canFetchMore()
+
+
 def test_the_window_paints_on_its_own_thread():
     """Qt's raster engine handed tall fills to a thread pool and waited for it: a scroll
     bar's paint took 4 ms on two cores. The window turns that off unless the user set it."""
