@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.services.forms import FormService
     from app.services.handover import HandoverService
     from app.services.importing import ImportService
+    from app.services.loads import LoadService
     from app.services.printing import PrintService
 
 _T = TypeVar("_T")
@@ -94,6 +95,7 @@ class Services:
     handover: _Family[HandoverService] = _Family("app.services.handover", "HandoverService")
     imports: _Family[ImportService] = _Family("app.services.importing", "ImportService")
     exports: _Family[ExportService] = _Family("app.services.exporting", "ExportService")
+    loads: _Family[LoadService] = _Family("app.services.loads", "LoadService")
 
     def warm_up(self) -> None:
         """The ORM, the engine and the writers made now: the window calls it off the GUI

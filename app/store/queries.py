@@ -120,3 +120,11 @@ def binder_settings(cur: sqlite3.Cursor) -> tuple | None:
     return cur.execute(
         "SELECT uuid, owner_name, tab_mode, horizon_months, daily_capacity, holiday_country, "
         "phone_region, currency FROM binder_settings WHERE pk = 1").fetchone()
+
+
+def counts_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[str, int]]:
+    """(date, open dossiers filed on it) for the dates from `first` to `last` that have any,
+    from the table the triggers keep."""
+    return cur.execute(
+        f"SELECT day, n FROM {COUNTS_TABLE} WHERE archived = 0 AND day BETWEEN ? AND ? "
+        "AND n > 0", (first.isoformat(), last.isoformat())).fetchall()

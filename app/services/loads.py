@@ -1,0 +1,79 @@
+"""How full the days are: the count and capacity shown beside every date the user may pick
+(the date field, the log dialog's quick choices, refiling, a drag onto a tab), and the
+nearest day that still has room, so that a refile never overloads a day without a word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from app.binder.calendar import WorkCalendar
+from app.binder.capacity import Load, load_level
+from app.store import queries
+
+if TYPE_CHECKING:
+    from app.services.binder import Services
+
+SEARCH_DAYS = 62  # how far from the wanted day a day with room is looked for
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """The open dossiers filed on a day against the daily capacity (0: no limit)."""
+
+    day: date
+    count: int
+    capacity: int
+
+    @property
+    def level(self) -> Load:
+        return load_level(self.count, self.capacity)
+
+    @property
+    def has_room(self) -> bool:
+        """One more dossier still fits."""
+        return self.capacity <= 0 or self.count < self.capacity
+
+    def after_adding(self, more: int = 1) -> DayLoad:
+        return DayLoad(self.day, self.count + more, self.capacity)
+
+
+class LoadService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(self._s.settings.get().holiday_country or None)
+
+    def loads(self, first: date, last: date) -> dict[date, DayLoad]:
+        """Every day from `first` to `last` with its load (one indexed read)."""
+        capacity = self._s.settings.get().daily_capacity
+        with self._s.db.reader() as cur:
+            counts = {date.fromisoformat(day): n
+                      for day, n in queries.counts_between(cur, first, last)}
+        days = (first + timedelta(days=i) for i in range((last - first).days + 1))
+        return {d: DayLoad(d, counts.get(d, 0), capacity) for d in days}
+
+    def load(self, day: date) -> DayLoad:
+        return self.loads(day, day)[day]
+
+    def nearest_with_room(self, day: date, *, earlier: bool = True, more: int = 1
+                          ) -> date | None:
+        """The working day closest to `day` with room for `more` dossiers: `day` itself, then
+        the days after and (when `earlier`) before it, alternately, never before today, the
+        later one first on a tie; None when none within SEARCH_DAYS has room."""
+        today = self._s.clock.today()
+        cal = self.calendar()
+        first = max(today, day - timedelta(days=SEARCH_DAYS)) if earlier else day
+        loads = self.loads(min(first, day), day + timedelta(days=SEARCH_DAYS))
+        for distance in range(SEARCH_DAYS + 1):
+            for candidate in (day + timedelta(days=distance),
+                              day - timedelta(days=distance)):
+                if distance and candidate < day and (not earlier or candidate < first):
+                    continue
+                load = loads.get(candidate)
+                if load is not None and cal.is_working(candidate) and \
+                        load.after_adding(more - 1).has_room:
+                    return candidate
+        return None
