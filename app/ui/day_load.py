@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QPushButton, QWidget
 
 from app.binder.capacity import Load
 from app.i18n import _, month_name, n_, weekday_name
@@ -88,16 +88,20 @@ def full_day_question(parent: QWidget, services: Services, day: date, ids: Seque
     box = QMessageBox(QMessageBox.Icon.Question, _("The day is full"), text,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setWindowModality(Qt.WindowModality.WindowModal)
-    choices: dict[object, date] = {}
+    answers: list[tuple[QPushButton, date]] = []
     if nearest is None:
         box.setInformativeText(_("No day in the next two months has room."))
     else:
-        instead = box.addButton(_("File on {date} &instead").format(
-            date=day_label(nearest, today)), QMessageBox.ButtonRole.AcceptRole)
-        choices[instead] = nearest
-    anyway = box.addButton(_("File &here anyway"), QMessageBox.ButtonRole.AcceptRole)
-    choices[anyway] = day
-    box.setDefaultButton(next(b for b in (*choices, anyway) if isinstance(b, QPushButton)))
-    box.buttonClicked.connect(lambda button: file(choices[button]) if button in choices
-                              else None)
+        answers.append((box.addButton(_("File on {date} &instead").format(
+            date=day_label(nearest, today)), QMessageBox.ButtonRole.AcceptRole), nearest))
+    answers.append((box.addButton(_("File &here anyway"), QMessageBox.ButtonRole.AcceptRole),
+                    day))
+    box.setDefaultButton(answers[0][0])
+
+    def answered(clicked: QAbstractButton) -> None:
+        for button, when in answers:
+            if button is clicked:
+                file(when)
+
+    box.buttonClicked.connect(answered)
     return box
