@@ -36,9 +36,10 @@ def load_text(load: DayLoad) -> str:
 
 def full_text(load: DayLoad, day_name: str) -> str:
     """What is said of a day that has no room for one more dossier."""
-    return n_("{date} is full: {filed} of {count} dossier a day already.",
+    text = n_("{date} is full: {filed} of {count} dossier a day already.",
               "{date} is full: {filed} of {count} dossiers a day already.",
               load.capacity, date=day_name, filed=load.count)
+    return text[:1].upper() + text[1:]  # a sentence, though some languages write "śr. 25 lis"
 
 
 class LoadPill(QLabel):
