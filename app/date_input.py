@@ -296,17 +296,26 @@ def _words(plain: str, today: date, names: _Names, text: str) -> date:
     return _day(_year(numbers[1], text), month, int(day_digits), text)
 
 
-def parse_date(text: str, today: date, *, language: str | None = None,
-               locale: str | None = None) -> date:
-    """The day `text` names, seen from `today`, in the UI's language (or `language`, with the
-    locale `locale` for the order of numbers and the names of months) and in English; raises
-    DateInputError with a message for the user when it names no single day."""
+def _locale_names(locale: str | None, language: str | None) -> _Names:
     locale = locale or current_locale()
     if language is None:
         from babel import Locale
 
         language = Locale.parse(locale).language
-    names = _names(locale, language)
+    return _names(locale, language)
+
+
+def day_month_example(locale: str | None = None) -> str:
+    """"1.12", "12/1": the first of December as a day and month are typed in the locale."""
+    return _example(_locale_names(locale, None))
+
+
+def parse_date(text: str, today: date, *, language: str | None = None,
+               locale: str | None = None) -> date:
+    """The day `text` names, seen from `today`, in the UI's language (or `language`, with the
+    locale `locale` for the order of numbers and the names of months) and in English; raises
+    DateInputError with a message for the user when it names no single day."""
+    names = _locale_names(locale, language)
     shown = text.strip()
     if not shown:
         raise _refuse(_("Type a date: for example 15, {day_month}, fri, +3 or tomorrow."
@@ -333,3 +342,14 @@ def describe(day: date, today: date) -> str:
     if day.year != today.year:
         text += f" {day.year}"
     return text
+
+
+def format_input(day: date, *, locale: str | None = None) -> str:
+    """'12/1/2026', '1.12.2026': a day as a date field shows it, in the locale's short form
+    with a four-digit year, so that what the field shows reads back as the same day."""
+    from babel import Locale
+    from babel.dates import format_date, get_date_format
+
+    babel = Locale.parse(locale or current_locale())
+    pattern = re.sub(r"y+", "yyyy", get_date_format("short", locale=babel).pattern)
+    return format_date(day, pattern, locale=babel)

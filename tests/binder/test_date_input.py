@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.date_input import DateInputError, describe, parse_date
+from app.date_input import DateInputError, describe, format_input, parse_date
 from app.i18n import set_locale
 
 T1 = date(2026, 11, 24)  # a Tuesday
@@ -228,3 +228,12 @@ def test_another_languages_words_are_not_understood(english):
 def test_describe_names_the_weekday(english):
     assert describe(date(2026, 12, 10), T1) == "Thu 10 Dec"
     assert describe(date(2027, 1, 4), T1) == "Mon 4 Jan 2027"
+
+
+@pytest.mark.parametrize(("locale", "shown"), [
+    ("en_US", "12/1/2026"), ("es_ES", "1/12/2026"), ("pl_PL", "1.12.2026"),
+    ("ru_RU", "01.12.2026"), ("de_DE", "01.12.2026"), ("ja_JP", "2026/12/01")])
+def test_what_a_field_shows_reads_back_as_the_same_day(locale, shown):
+    day = date(2026, 12, 1)
+    assert format_input(day, locale=locale) == shown
+    assert parse_date(shown, T2, locale=locale) == day
