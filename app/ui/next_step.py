@@ -1,8 +1,8 @@
 """The next step agreed in a conversation, chosen from the keyboard: a quick choice (tomorrow,
 the next working day, in a week, in two weeks, in a month) with the date it lands on, a date
-picked in a date field whose calendar opens from the keyboard too, or no further contact and
-the dossier archived with a reason.  Alt+1 … Alt+7 choose; the time, purpose and fixed
-appointment go with a date.
+typed in a date field ("15", "fri", "+3"; its calendar opens from the keyboard too), or no
+further contact and the dossier archived with a reason.  Alt+1 … Alt+7 choose; the time,
+purpose and fixed appointment go with a date.
 
 Beside each date stands how full that day is (its count against the daily capacity); a day
 chosen that has no room left says so under the choices and offers the nearest day with room
@@ -15,15 +15,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,18 +28,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QStyle,
-    QStyleOptionComboBox,
     QWidget,
 )
 
 from app.binder import WorkCalendar
 from app.binder.limits import DATE_MAX
 from app.binder.postpone import QuickStep, quick_dates
+from app.errors import InvalidInput
 from app.i18n import _
 from app.services import validate as v
 from app.services.filing import NextStep
 from app.services.loads import SEARCH_DAYS, DayLoad, LoadService
+from app.ui.date_field import DateField
 from app.ui.day_load import LoadPill, day_label, full_text, load_text
 from app.ui.form_notes import ERROR_STYLE, FieldErrors, Refusals, hint
 
@@ -56,41 +53,8 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class DateEdit(QDateEdit):
-    """A date edit that Tab leaves (the sections are walked with the arrow keys), that
-    starts on the day number, so that typing "15" means the 15th, and whose calendar opens
-    from the keyboard too (Alt+Down or F4, as a combo box's list does)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt_down = event.key() == Qt.Key.Key_Down and \
-            event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if self.calendarPopup() and (alt_down or event.key() == Qt.Key.Key_F4):
-            self.show_calendar()
-            return
-        super().keyPressEvent(event)
-
-    def show_calendar(self) -> None:
-        """Open the calendar popup; Qt opens it only for a click on the arrow, so this clicks
-        there."""
-        option = QStyleOptionComboBox()
-        option.initFrom(self)
-        option.editable = True
-        option.subControls = QStyle.SubControl.SC_All
-        arrow = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxArrow, self)
-        centre = QPointF(arrow.center())
-        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            QApplication.sendEvent(self, QMouseEvent(
-                kind, centre, self.mapToGlobal(centre), Qt.MouseButton.LeftButton,
-                Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress
-                else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+def _refuse(message: str) -> None:
+    raise InvalidInput(message)
 
 
 class NextStepBox(QGroupBox):
@@ -101,7 +65,8 @@ class NextStepBox(QGroupBox):
 
     Attributes: `dates` (the date of each quick choice), `choices` (choice name -> radio
     button, names as in CHOICES), `date_labels` (quick choice name -> the label showing its
-    date), `load_pills` (quick choice name, and PICKED, -> the pill showing that day's load),
+    date), `load_pills` (quick choice name -> the pill showing that day's load; the date
+    field's note shows its day's),
     `full` (the note that the day chosen is full) with `instead` (the button filing on the
     nearest day with room), and the input widgets date_edit, reason, time, purpose and fixed.
     Refusals of the date, reason, time and purpose are shown through the FieldErrors given.
@@ -196,16 +161,15 @@ class NextStepBox(QGroupBox):
                 self.date_labels[name] = label
                 grid.addWidget(label, row, 1)
                 grid.addWidget(self._pill(name), row, 2)
-        self.date_edit = DateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setMinimumDate(_qdate(self.today))
-        self.date_edit.setMaximumDate(min(_qdate(self.today).addYears(10), _qdate(DATE_MAX)))
-        self.date_edit.setDate(_qdate(self.dates[QuickStep.NEXT_WORKING_DAY]))
-        self.date_edit.setToolTip(_("The agreed date; Alt+Down opens the calendar"))
-        self.date_edit.dateChanged.connect(self._date_edited)
-        grid.addWidget(self.date_edit, CHOICES.index(PICKED), 1)
-        grid.addWidget(self._pill(PICKED), CHOICES.index(PICKED), 2)
+        last = _qdate(self.today).addYears(10)
+        # the field's note says the day understood and its load (the loads read here)
+        self.date_edit = DateField(
+            self.today, minimum=self.today,
+            maximum=min(date(last.year(), last.month(), last.day()), DATE_MAX),
+            load=self._field_load if self._loads is not None else None)
+        self.date_edit.setDate(self.dates[QuickStep.NEXT_WORKING_DAY])
+        self.date_edit.changed.connect(self._date_edited)
+        grid.addWidget(self.date_edit, CHOICES.index(PICKED), 1, 1, 3)
         grid.addWidget(self._errors.label("date", self.date_edit), len(CHOICES), 0, 1, 5)
         self._form.addRow(grid)
         self._form.addRow(self._full_note())
@@ -279,11 +243,10 @@ class NextStepBox(QGroupBox):
         if name == ARCHIVE:
             return None
         if name == PICKED:
-            picked = self.date_edit.date()
-            return date(picked.year(), picked.month(), picked.day())
+            return self.date_edit.day()  # None while the text names no day
         return self.dates[QuickStep(name)]
 
-    def _date_edited(self, _value: QDate) -> None:
+    def _date_edited(self) -> None:
         if self.date_edit.hasFocus() or self.date_edit.calendarWidget().isVisible():
             self.choices[PICKED].setChecked(True)
         self._choice_changed()
@@ -356,11 +319,11 @@ class NextStepBox(QGroupBox):
             self.load_pills[name.value].show_load(self.load_of(when))
         self._show_full(self.next_date())
 
+    def _field_load(self, day: date) -> DayLoad:
+        return self.load_of(day) or DayLoad(day, 0, 0)
+
     def _show_full(self, when: date | None) -> None:
         """Under the choices: the day chosen has no room, and the nearest day that has."""
-        picked = self.date_edit.date()
-        self.load_pills[PICKED].show_load(
-            self.load_of(date(picked.year(), picked.month(), picked.day())))
         load = self.load_of(when) if when is not None else None
         if self._loads is None or when is None or load is None or load.has_room:
             self._nearest = None
@@ -406,6 +369,8 @@ class NextStepBox(QGroupBox):
         purpose = self.purpose.text()
         if when is not None:
             refusals.check("date", lambda: v.future_date(when, today))
+        else:  # a date being typed that names no day yet
+            refusals.check("date", lambda: _refuse(self.date_edit.error()))
         refusals.check("time", lambda: v.parse_time(time))
         refusals.check("purpose", lambda: v.text_field("purpose", purpose))
         return NextStep(when, time.strip() or None, purpose, fixed=self.fixed.isChecked()), None

@@ -64,6 +64,7 @@ def focused(dialog) -> str:
     widget = QApplication.focusWidget()
     names = {id(w): n for n, w in vars(dialog).items() if isinstance(w, QWidget)}
     names.update({id(b): f"choice:{n}" for n, b in dialog.choices.items()})
+    names[id(dialog.date_edit.edit)] = "date_edit"  # the line the date field types in
     return names.get(id(widget), type(widget).__name__)
 
 
@@ -278,6 +279,34 @@ def test_a_picked_date(qtbot, services, open_dialog):
     assert ana in filed_under(services, date(2027, 1, 15))
 
 
+def test_a_date_typed_as_a_day_number(qtbot, services, open_dialog):
+    ana = new(services)
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_6, ALT)
+    type_in(qtbot, dialog, "15")  # the text is selected: typing replaces it
+    assert dialog.choice() == PICKED and dialog.next_date() == date(2026, 12, 15)
+    assert "Tue 15 Dec" in dialog.date_edit.note.text()
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert services.dossiers.get(ana).next_contact == date(2026, 12, 15)
+
+
+def test_a_typed_date_that_names_no_day_is_refused_at_the_date(qtbot, services, open_dialog):
+    ana = new(services)
+    before = services.dossiers.get(ana)
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_6, ALT)
+    type_in(qtbot, dialog, "31.2")
+    with qtbot.assertNotEmitted(dialog.logged):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible() and dialog.errors["date"].isVisible()
+    assert dialog.errors["date"].text() == dialog.date_edit.error() != ""
+    assert focused(dialog) == "date_edit"
+    assert_nothing_saved(services, ana, before)
+
+
 def test_editing_the_date_picks_it(qtbot, services, open_dialog):
     dialog = open_dialog(new(services))
     dialog.date_edit.setFocus()
@@ -337,7 +366,7 @@ def test_each_quick_choice_shows_how_full_its_day_is_read_once(qtbot, services, 
         dialog = open_dialog(ana)
     assert matching(LOAD_READ, seen) == 1  # the days of every choice, in one read
     shown = {name: (dialog.date_labels[name].text(), pill.text(), pill.load.level)
-             for name, pill in dialog.load_pills.items() if name != PICKED}
+             for name, pill in dialog.load_pills.items()}
     assert shown == {"tomorrow": ("Wed 25 Nov", "5/20", Load.LIGHT),
                      "next_working_day": ("Wed 25 Nov", "5/20", Load.LIGHT),
                      "one_week": ("Tue 1 Dec", "12/20", Load.FULL),
@@ -346,7 +375,7 @@ def test_each_quick_choice_shows_how_full_its_day_is_read_once(qtbot, services, 
     for level in (Load.LIGHT, Load.FULL, Load.OVER):  # the tab strip's colours
         pill = next(p for p in dialog.load_pills.values() if p.load.level is level)
         assert theme.LOAD_COLOURS[level].name() in pill.styleSheet()
-    assert dialog.load_pills[PICKED].text() == "5/20"  # the date field's day, too
+    assert "5 of 20" in dialog.date_edit.note.text()  # the date field's day, too
     assert not dialog.full.isVisible()
 
 
@@ -363,7 +392,7 @@ def test_a_full_day_says_so_and_offers_the_nearest_day_with_room(qtbot, services
     assert dialog.instead.text() == "File on Thu 26 Nov instead (0/3)"
     press(qtbot, dialog, Qt.Key.Key_8, ALT)
     assert dialog.choice() == PICKED and dialog.next_date() == date(2026, 11, 26)
-    assert not dialog.full.isVisible() and dialog.load_pills[PICKED].text() == "0/3"
+    assert not dialog.full.isVisible() and "0 of 3" in dialog.date_edit.note.text()
     press(qtbot, dialog, Qt.Key.Key_1, ALT)  # tomorrow is the same full day: said again
     assert dialog.full.isVisible()
     with qtbot.waitSignal(dialog.accepted):  # and still allowed, if the user wants it
@@ -397,7 +426,7 @@ def test_a_picked_date_on_a_full_day_says_so(qtbot, services, open_dialog):
     dialog = open_dialog(new(services))
     press(qtbot, dialog, Qt.Key.Key_6, ALT)
     dialog.date_edit.setDate(QDate(2027, 3, 10))
-    assert dialog.load_pills[PICKED].text() == "2/2" and dialog.full.isVisible()
+    assert "2 of 2" in dialog.date_edit.note.text() and dialog.full.isVisible()
     assert dialog.next_step.full_label.text().startswith("Wed 10 Mar 2027 is full")
     assert dialog.instead.text() == "File on Thu 11 Mar 2027 instead (0/2)"
     press(qtbot, dialog, Qt.Key.Key_8, ALT)
