@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     step = log.add_mutually_exclusive_group()
     step.add_argument("--next", type=_date_arg, metavar="YYYY-MM-DD")
     step.add_argument("--archive", metavar="REASON")
+    step.add_argument("--undated", action="store_true",
+                      help=_("no next contact: file under Undated, where nothing brings it up"))
     log.add_argument("--purpose", default="")
     log.add_argument("--time", metavar="HH:MM")
     log.add_argument("--priority", help="high, normal, low")
@@ -303,6 +305,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.command = args.command or "gui"
+    if args.command == "log":  # refused before the binder is opened
+        from app.cli_commands import check_log_step
+
+        check_log_step(args)
     clock: Clock = FixedClock(args.today) if args.today else SystemClock()
     if args.command == "gui":
         from app.ui.app import run_gui

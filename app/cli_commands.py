@@ -72,6 +72,14 @@ def cmd_show(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def check_log_step(args: argparse.Namespace) -> None:
+    """A contact logged without a next step would go to Undated, where nothing brings the
+    dossier up again: the next step is asked for, Undated only when said."""
+    if args.next is None and args.archive is None and not args.undated:
+        raise InvalidInput(_("log: say what comes next: --next YYYY-MM-DD, --archive REASON, "
+                             "or --undated (filed under no date, nothing brings it up)"))
+
+
 def cmd_log(services: Services, args: argparse.Namespace) -> int:
     from app.services.filing import ContactLog, NextStep
 

@@ -4,6 +4,7 @@ nearest day that still has room, so that a refile never overloads a day without 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -58,15 +59,18 @@ class LoadService:
     def load(self, day: date) -> DayLoad:
         return self.loads(day, day)[day]
 
-    def nearest_with_room(self, day: date, *, earlier: bool = True, more: int = 1
-                          ) -> date | None:
+    def nearest_with_room(self, day: date, *, earlier: bool = True, more: int = 1,
+                          known: Mapping[date, DayLoad] | None = None) -> date | None:
         """The working day closest to `day` with room for `more` dossiers: `day` itself, then
         the days after and (when `earlier`) before it, alternately, never before today, the
-        later one first on a tie; None when none within SEARCH_DAYS has room."""
+        later one first on a tie; None when none within SEARCH_DAYS has room.  `known`: loads
+        already read, searched instead of reading again (a day missing from it is never
+        offered), so that a dialog reads its days once."""
         today = self._s.clock.today()
         cal = self.calendar()
         first = max(today, day - timedelta(days=SEARCH_DAYS)) if earlier else day
-        loads = self.loads(min(first, day), day + timedelta(days=SEARCH_DAYS))
+        loads = known if known is not None else \
+            self.loads(min(first, day), day + timedelta(days=SEARCH_DAYS))
         for distance in range(SEARCH_DAYS + 1):
             for candidate in (day + timedelta(days=distance),
                               day - timedelta(days=distance)):

@@ -56,8 +56,10 @@ class LogContactDialog(QDialog):
 
     Attributes: `changes` (the Changes, None until saved), `dates` (the date of each quick
     choice), `choices` (choice name -> radio button, names as in CHOICES), `date_labels`
-    (quick choice name -> the label showing its date), `errors` (field name -> its red
-    message label), `problem` (a refusal of the binder), and the input widgets by name
+    (quick choice name -> the label showing its date), `load_pills` (the load beside each
+    date), `full` (the note that the day chosen is full) and `instead` (its button taking the
+    nearest day with room), `errors` (field name -> its red message label), `problem` (a
+    refusal of the binder), and the input widgets by name
     (channel, summary, outcome, offer, amount, currency, date_edit, reason, time, purpose,
     fixed), which belong to its two parts: `conversation` and `next_step`."""
 
@@ -82,7 +84,8 @@ class LogContactDialog(QDialog):
         layout.addWidget(self._header())
         self.conversation = ConversationBox(settings.currency, self._errors)
         self.next_step = NextStepBox(self.today, WorkCalendar(settings.holiday_country or None),
-                                     self._errors)
+                                     self._errors, loads=services.loads,
+                                     lifted=self.detail.next_contact)
         self.next_step.changed.connect(self._next_step_changed)
         talk, step = self.conversation, self.next_step
         self.channel, self.summary, self.outcome = talk.channel, talk.summary, talk.outcome
@@ -90,6 +93,7 @@ class LogContactDialog(QDialog):
         self.dates, self.choices, self.date_labels = step.dates, step.choices, step.date_labels
         self.date_edit, self.reason, self.time = step.date_edit, step.reason, step.time
         self.purpose, self.fixed = step.purpose, step.fixed
+        self.load_pills, self.full, self.instead = step.load_pills, step.full, step.instead
         columns = QGridLayout()
         columns.setHorizontalSpacing(12)
         columns.addWidget(self.conversation, 0, 0)
@@ -111,6 +115,7 @@ class LogContactDialog(QDialog):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.choose(QuickStep.NEXT_WORKING_DAY, focus=False)
+        step.propose(self.detail.purpose, self.detail.time, self.detail.fixed)
         if self.detail.archived:
             self._show_problem(_("{name} is archived; restore the dossier first.")
                                .format(name=self.detail.name))
@@ -185,8 +190,9 @@ class LogContactDialog(QDialog):
 
     def unsaved_work(self) -> str | None:
         """The contact being written down, until it is logged."""
+        purpose = self.purpose.text() if self.purpose.text() != self.detail.purpose else ""
         typed = (self.summary.toPlainText(), self.outcome.text(), self.offer.text(),
-                 self.amount.text(), self.purpose.text(), self.reason.currentText())
+                 self.amount.text(), purpose, self.reason.currentText())
         if self.changes is not None or not any(t.strip() for t in typed):
             return None
         return _("the contact being logged for {name}").format(name=self.detail.name)

@@ -37,6 +37,7 @@ from app.clock import Clock
 from app.i18n import _, n_
 from app.services import Services
 from app.services.dto import Changes, DossierRow, Tab
+from app.ui.day_load import full_day_question
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from app.ui.dossier_pane import DossierPane
 from app.ui.host import Parts
@@ -413,8 +414,18 @@ class MainWindow(QMainWindow):
         if not tab.accepts_filing:
             return
         when = tab.filing_date()
-        self.refile(dict.fromkeys(ids, when),
-                    n_("Refile {count} dossier", "Refile {count} dossiers", len(ids)))
+
+        def file(day: date | None) -> None:
+            self.refile(dict.fromkeys(ids, day),
+                        n_("Refile {count} dossier", "Refile {count} dossiers", len(ids)))
+
+        # a day without room for them asks first, offering the nearest day with room
+        question = full_day_question(self, self.services, when, ids, file) \
+            if tab.kind is InsertKind.DAY and when is not None else None
+        if question is None:
+            file(when)
+        else:
+            self.open_dialog(question)
 
     def pick_date(self) -> None:
         ids = self._targets()

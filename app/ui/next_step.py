@@ -1,94 +1,60 @@
 """The next step agreed in a conversation, chosen from the keyboard: a quick choice (tomorrow,
 the next working day, in a week, in two weeks, in a month) with the date it lands on, a date
-picked in a date field whose calendar opens from the keyboard too, or no further contact and
-the dossier archived with a reason.  Alt+1 … Alt+7 choose; the time, purpose and fixed
-appointment go with a date.
+typed in a date field ("15", "fri", "+3"; its calendar opens from the keyboard too), or no
+further contact and the dossier archived with a reason.  Alt+1 … Alt+7 choose; the time,
+purpose and fixed appointment go with a date.
+
+Beside each date stands how full that day is (its count against the daily capacity); a day
+chosen that has no room left says so under the choices and offers the nearest day with room
+(Alt+8).  The days are read once, when the box is made: the quick choices' and the days around
+them where a day with room is looked for.  The next step proposed keeps the shape of the one
+it follows: its purpose, and a fixed appointment's flag and time.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
-    QStyle,
-    QStyleOptionComboBox,
     QWidget,
 )
 
 from app.binder import WorkCalendar
 from app.binder.limits import DATE_MAX
 from app.binder.postpone import QuickStep, quick_dates
-from app.i18n import _, month_name, weekday_name
+from app.errors import InvalidInput
+from app.i18n import _
 from app.services import validate as v
 from app.services.filing import NextStep
-from app.ui.form_notes import FieldErrors, Refusals, hint
+from app.services.loads import SEARCH_DAYS, DayLoad, LoadService
+from app.ui.date_field import DateField
+from app.ui.day_load import LoadPill, day_label, full_text, load_text
+from app.ui.form_notes import ERROR_STYLE, FieldErrors, Refusals, hint
 
 PICKED = "date"
 ARCHIVE = "archive"
 CHOICES = (*(step.value for step in QuickStep), PICKED, ARCHIVE)  # in the order of Alt+1 …
-
-
-def day_label(day: date, today: date | None = None) -> str:
-    """'Thu 26 Nov' (with the year when it is not this year's)."""
-    text = f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
+INSTEAD_KEYS = "Alt+8"  # the nearest day with room, when the day chosen is full
 
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class DateEdit(QDateEdit):
-    """A date edit that Tab leaves (the sections are walked with the arrow keys), that
-    starts on the day number, so that typing "15" means the 15th, and whose calendar opens
-    from the keyboard too (Alt+Down or F4, as a combo box's list does)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt_down = event.key() == Qt.Key.Key_Down and \
-            event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if self.calendarPopup() and (alt_down or event.key() == Qt.Key.Key_F4):
-            self.show_calendar()
-            return
-        super().keyPressEvent(event)
-
-    def show_calendar(self) -> None:
-        """Open the calendar popup; Qt opens it only for a click on the arrow, so this clicks
-        there."""
-        option = QStyleOptionComboBox()
-        option.initFrom(self)
-        option.editable = True
-        option.subControls = QStyle.SubControl.SC_All
-        arrow = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxArrow, self)
-        centre = QPointF(arrow.center())
-        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            QApplication.sendEvent(self, QMouseEvent(
-                kind, centre, self.mapToGlobal(centre), Qt.MouseButton.LeftButton,
-                Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress
-                else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+def _refuse(message: str) -> None:
+    raise InvalidInput(message)
 
 
 class NextStepBox(QGroupBox):
@@ -99,18 +65,32 @@ class NextStepBox(QGroupBox):
 
     Attributes: `dates` (the date of each quick choice), `choices` (choice name -> radio
     button, names as in CHOICES), `date_labels` (quick choice name -> the label showing its
-    date), and the input widgets date_edit, reason, time, purpose and fixed.  Refusals of the
-    date, reason, time and purpose are shown through the FieldErrors given."""
+    date), `load_pills` (quick choice name -> the pill showing that day's load; the date
+    field's note shows its day's),
+    `full` (the note that the day chosen is full) with `instead` (the button filing on the
+    nearest day with room), and the input widgets date_edit, reason, time, purpose and fixed.
+    Refusals of the date, reason, time and purpose are shown through the FieldErrors given.
+
+    With `loads` the box shows the days' loads, `lifted` being the day the dossier in hand
+    is filed under now (it is out of that day's count, as a card taken out of its sheet)."""
 
     changed = Signal(str)
 
     def __init__(self, today: date, calendar: WorkCalendar, errors: FieldErrors,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, loads: LoadService | None = None,
+                 lifted: date | None = None) -> None:
         super().__init__(parent)
         self.setTitle(_("Next contact"))
         self.today = today
         self.dates: dict[QuickStep, date] = quick_dates(today, calendar)
         self._errors = errors
+        self._loads = loads
+        self._lifted = lifted
+        self._known: dict[date, DayLoad] = {}
+        self._nearest: date | None = None
+        if loads is not None:
+            self._read_loads(today, max(self.dates.values()) + timedelta(days=SEARCH_DAYS))
+        self._proposed_time = ""
         self._form = QFormLayout(self)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._choices()
@@ -141,7 +121,9 @@ class NextStepBox(QGroupBox):
 
         self.fixed = QCheckBox(_("Fi&xed appointment"))
         self.fixed.setToolTip(_("A fixed appointment is never moved by rebalancing"))
+        self.fixed.toggled.connect(self._fixed_toggled)
         self._form.addRow("", self.fixed)
+        self._show_loads()
 
     def _choices(self) -> None:
         """The choices, each with its shortcut (and its date, for a quick one), and the date
@@ -149,7 +131,7 @@ class NextStepBox(QGroupBox):
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         texts = {
             QuickStep.TOMORROW.value: _("Tomorrow"),
             QuickStep.NEXT_WORKING_DAY.value: _("Next working day"),
@@ -162,6 +144,7 @@ class NextStepBox(QGroupBox):
         self.group = QButtonGroup(self)
         self.choices: dict[str, QRadioButton] = {}
         self.date_labels: dict[str, QLabel] = {}
+        self.load_pills: dict[str, LoadPill] = {}
         for row, name in enumerate(CHOICES):
             keys = QKeySequence(f"Alt+{row + 1}")
             QShortcut(keys, self).activated.connect(lambda name=name: self.choose(name))
@@ -172,28 +155,61 @@ class NextStepBox(QGroupBox):
             self.group.addButton(button, row)
             self.choices[name] = button
             grid.addWidget(button, row, 0)
-            grid.addWidget(hint(shown), row, 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(hint(shown), row, 4, Qt.AlignmentFlag.AlignRight)
             if name in QuickStep._value2member_map_:
                 label = QLabel(day_label(self.dates[QuickStep(name)], self.today))
                 self.date_labels[name] = label
                 grid.addWidget(label, row, 1)
-        self.date_edit = DateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setMinimumDate(_qdate(self.today))
-        self.date_edit.setMaximumDate(min(_qdate(self.today).addYears(10), _qdate(DATE_MAX)))
-        self.date_edit.setDate(_qdate(self.dates[QuickStep.NEXT_WORKING_DAY]))
-        self.date_edit.setToolTip(_("The agreed date; Alt+Down opens the calendar"))
-        self.date_edit.dateChanged.connect(self._date_edited)
-        grid.addWidget(self.date_edit, CHOICES.index(PICKED), 1)
-        grid.addWidget(self._errors.label("date", self.date_edit), len(CHOICES), 0, 1, 3)
+                grid.addWidget(self._pill(name), row, 2)
+        last = _qdate(self.today).addYears(10)
+        # the field's note says the day understood and its load (the loads read here)
+        self.date_edit = DateField(
+            self.today, minimum=self.today,
+            maximum=min(date(last.year(), last.month(), last.day()), DATE_MAX),
+            load=self._field_load if self._loads is not None else None)
+        self.date_edit.setDate(self.dates[QuickStep.NEXT_WORKING_DAY])
+        self.date_edit.changed.connect(self._date_edited)
+        grid.addWidget(self.date_edit, CHOICES.index(PICKED), 1, 1, 3)
+        grid.addWidget(self._errors.label("date", self.date_edit), len(CHOICES), 0, 1, 5)
         self._form.addRow(grid)
+        self._form.addRow(self._full_note())
         self.group.idToggled.connect(self._choice_toggled)
+
+    def _pill(self, name: str) -> LoadPill:
+        pill = LoadPill()
+        pill.hide()
+        self.load_pills[name] = pill
+        return pill
+
+    def _full_note(self) -> QWidget:
+        """The note that the day chosen is full, and the nearest day with room to take."""
+        self.full = QWidget()
+        box = QGridLayout(self.full)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setVerticalSpacing(2)
+        box.setColumnStretch(1, 1)
+        self.full_label = QLabel()
+        self.full_label.setWordWrap(True)
+        self.full_label.setStyleSheet(ERROR_STYLE)
+        box.addWidget(self.full_label, 0, 0, 1, 3)
+        self.instead = QPushButton()
+        self.instead.setObjectName("instead")
+        self.instead.setAutoDefault(False)
+        self.instead.clicked.connect(self.take_nearest)
+        keys = QKeySequence(INSTEAD_KEYS)
+        shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
+        self.instead.setToolTip(shown)
+        QShortcut(keys, self).activated.connect(self.take_nearest)
+        box.addWidget(self.instead, 1, 0)
+        self.instead_hint = hint(shown)
+        box.addWidget(self.instead_hint, 1, 2, Qt.AlignmentFlag.AlignRight)
+        self.full.hide()
+        return self.full
 
     def tab_chain(self) -> tuple[QWidget, ...]:
         """The widgets in the order Tab walks them."""
-        return (*self.choices.values(), self.date_edit, self.reason, self.time, self.purpose,
-                self.fixed)
+        return (*self.choices.values(), self.date_edit, self.instead, self.reason, self.time,
+                self.purpose, self.fixed)
 
     def last_fields(self) -> tuple[QWidget, ...]:
         """The widgets where Enter confirms the form, for the choice made."""
@@ -227,11 +243,10 @@ class NextStepBox(QGroupBox):
         if name == ARCHIVE:
             return None
         if name == PICKED:
-            picked = self.date_edit.date()
-            return date(picked.year(), picked.month(), picked.day())
+            return self.date_edit.day()  # None while the text names no day
         return self.dates[QuickStep(name)]
 
-    def _date_edited(self, _value: QDate) -> None:
+    def _date_edited(self) -> None:
         if self.date_edit.hasFocus() or self.date_edit.calendarWidget().isVisible():
             self.choices[PICKED].setChecked(True)
         self._choice_changed()
@@ -255,11 +270,91 @@ class NextStepBox(QGroupBox):
         self._form.setRowVisible(self.reason, archiving)
         if not archiving:
             self._errors.show("reason", None)
+        self._show_full(self.next_date())
         self.changed.emit(name)
         when = self.next_date()
         example = day_label(when) if when else day_label(self.dates[QuickStep.ONE_WEEK])
         self.purpose.setPlaceholderText(
             _("e.g. call on {date} about the quote").format(date=example))
+
+    # -- the next step proposed -------------------------------------------------------------
+    def propose(self, purpose: str, time: str | None, fixed: bool) -> None:
+        """Start from the step being followed up: its purpose, selected so that typing
+        replaces it, and for a fixed appointment its flag and time (unticking the flag takes
+        the time away; ticking it again brings it back)."""
+        self.purpose.setText(purpose)  # Tab, Enter and Alt+P select it all, as Qt does
+        if fixed:
+            self._proposed_time = time or ""
+            self.fixed.setChecked(True)
+            self.time.setText(self._proposed_time)
+
+    def _fixed_toggled(self, fixed: bool) -> None:
+        if not self._proposed_time:
+            return
+        if not fixed and self.time.text() == self._proposed_time:
+            self.time.clear()
+        elif fixed and not self.time.text():
+            self.time.setText(self._proposed_time)
+
+    # -- how full the days are -----------------------------------------------------------
+    def _read_loads(self, first: date, last: date) -> None:
+        assert self._loads is not None
+        read = self._loads.loads(max(first, self.today), last)
+        lifted = read.get(self._lifted) if self._lifted is not None else None
+        if lifted is not None and lifted.count:
+            read[lifted.day] = lifted.after_adding(-1)
+        self._known.update(read)
+
+    def load_of(self, day: date) -> DayLoad | None:
+        """The load of a day as filing there would find it (None without loads); a day
+        picked far from the ones read is read with the days around it."""
+        if self._loads is None or day < self.today:
+            return None
+        if day + timedelta(days=SEARCH_DAYS) not in self._known:
+            self._read_loads(day - timedelta(days=SEARCH_DAYS), day + timedelta(days=SEARCH_DAYS))
+        return self._known.get(day)
+
+    def _show_loads(self) -> None:
+        for name, when in self.dates.items():
+            self.load_pills[name.value].show_load(self.load_of(when))
+        self._show_full(self.next_date())
+
+    def _field_load(self, day: date) -> DayLoad:
+        return self.load_of(day) or DayLoad(day, 0, 0)
+
+    def _show_full(self, when: date | None) -> None:
+        """Under the choices: the day chosen has no room, and the nearest day that has."""
+        load = self.load_of(when) if when is not None else None
+        if self._loads is None or when is None or load is None or load.has_room:
+            self._nearest = None
+            self.full.hide()
+            return
+        after = {d: day_load for d, day_load in self._known.items() if d > self.today}
+        self._nearest = self._loads.nearest_with_room(when, known=after)
+        text = full_text(load, day_label(when, self.today))
+        if self._nearest is None:
+            text += " " + _("No day in the next two months has room.")
+        else:
+            nearest = self._known[self._nearest]
+            self.instead.setText(_("File on {date} instead ({load})").format(
+                date=day_label(self._nearest, self.today), load=load_text(nearest)))
+        self.full_label.setText(text)
+        self.instead.setVisible(self._nearest is not None)
+        self.instead_hint.setVisible(self._nearest is not None)
+        self.full.show()
+
+    def take_nearest(self) -> None:
+        """Choose the nearest day with room offered (Alt+8): its quick choice if it has
+        one, else the date picked."""
+        day = self._nearest
+        if day is None or not self.full.isVisible():
+            return
+        quick = next((step.value for step, when in self.dates.items() if when == day), None)
+        if quick is not None:
+            self.choose(quick)
+            return
+        self.date_edit.setDate(_qdate(day))
+        self.choose(PICKED)
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, today: date, refusals: Refusals) -> tuple[NextStep, str | None]:
@@ -274,6 +369,8 @@ class NextStepBox(QGroupBox):
         purpose = self.purpose.text()
         if when is not None:
             refusals.check("date", lambda: v.future_date(when, today))
+        else:  # a date being typed that names no day yet
+            refusals.check("date", lambda: _refuse(self.date_edit.error()))
         refusals.check("time", lambda: v.parse_time(time))
         refusals.check("purpose", lambda: v.text_field("purpose", purpose))
         return NextStep(when, time.strip() or None, purpose, fixed=self.fixed.isChecked()), None

@@ -299,7 +299,7 @@ def test_log_appends_to_the_history_and_refiles(binder):
         "Jan Kowalski"]
 
     run = run_cli(binder, "log", dossier_id, "--channel", "email", "--summary", "Sent terms",
-                  "--outcome", "No answer")  # no next step: Undated
+                  "--outcome", "No answer", "--undated")  # no next step, as said: Undated
     assert run.out == "Logged; Jan Kowalski is now filed under undated.\n"
     assert names(binder, "undated") == ["Jan Kowalski"] and names(binder, "2027-01") == []
 
@@ -315,6 +315,15 @@ def test_log_archive_files_the_dossier_in_the_archive(binder):
     assert (shown["archived"], shown["archive_reason"]) == (True, "won: signed for 2027")
     assert (shown["insert"], shown["next_contact"]) == ("archive", None)
     assert [e["kind"] for e in shown["events"]] == ["archive", "contact"]
+
+
+def test_log_without_a_next_step_is_refused_before_the_binder_is_touched(tmp_path):
+    """Undated is where clients get forgotten: a script has to say so to file there."""
+    path = tmp_path / "new.rbinder"
+    run = run_cli(path, "log", NO_SUCH_ID, "--channel", "call", "--summary", "S",
+                  "--outcome", "O")
+    assert_refused(run, "say what comes next", "--undated")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_move_refiles_several_dossiers(binder):
@@ -391,7 +400,7 @@ REFUSED = {
     "show: unknown id": (["show", NO_SUCH_ID], NO_SUCH_ID),
     "show: no dossier": (["show", "nobody"], "There is no dossier 'nobody'"),
     "log: unknown id": (["log", NO_SUCH_ID, "--channel", "call", "--summary", "S",
-                         "--outcome", "O"], NO_SUCH_ID),
+                         "--outcome", "O", "--next", day(2)], NO_SUCH_ID),
     "log: empty summary": (["log", "{id}", "--channel", "call", "--summary", "  ",
                             "--outcome", "O", "--next", day(2)], "summary cannot be empty"),
     "log: next before today": (["log", "{id}", "--channel", "call", "--summary", "S",
@@ -399,9 +408,17 @@ REFUSED = {
     "log: impossible date": (["log", "{id}", "--channel", "call", "--summary", "S",
                               "--outcome", "O", "--next", "2026-11-31"], "not a day"),
     "log: unknown channel": (["log", "{id}", "--channel", "fax", "--summary", "S",
-                              "--outcome", "O"], "channel"),
+                              "--outcome", "O", "--next", day(2)], "channel"),
     "log: bad amount": (["log", "{id}", "--channel", "call", "--summary", "S",
-                         "--outcome", "O", "--amount", "lots"], "amount"),
+                         "--outcome", "O", "--amount", "lots", "--next", day(2)], "amount"),
+    "log: no next step": (["log", "{id}", "--channel", "call", "--summary", "S",
+                           "--outcome", "O"], "--next YYYY-MM-DD, --archive REASON, or --undated"),
+    "log: undated and a date": (["log", "{id}", "--channel", "call", "--summary", "S",
+                                 "--outcome", "O", "--undated", "--next", day(2)],
+                                "not allowed with"),
+    "log: a time but undated": (["log", "{id}", "--channel", "call", "--summary", "S",
+                                 "--outcome", "O", "--undated", "--time", "10:00"],
+                                "A time needs a next-contact date."),
     "log: next and archive": (["log", "{id}", "--channel", "call", "--summary", "S",
                                "--outcome", "O", "--next", day(2), "--archive", "won"],
                               "not allowed with"),
@@ -446,13 +463,14 @@ def test_an_archived_dossier_cannot_be_logged_or_moved(filed):
     assert_refused(run_cli(binder, "move", dossier_id, day(1)), "archived")
     assert_refused(run_cli(binder, "archive", dossier_id, "--reason", "again"), "archived")
     assert_refused(run_cli(binder, "log", dossier_id, "--channel", "call", "--summary", "S",
-                           "--outcome", "O"), "archived")
+                           "--outcome", "O", "--next", day(1)), "archived")
     assert binder_digest(binder) == before
 
 
 WRITES = [["add", "--name", "X"], ["demo", "--clients", "5"], ["archive", "{id}", "--reason", "r"],
           ["move", "{id}", day(1)], ["settings", "--owner", "Me"],
-          ["log", "{id}", "--channel", "call", "--summary", "S", "--outcome", "O"]]
+          ["log", "{id}", "--channel", "call", "--summary", "S", "--outcome", "O",
+           "--next", day(1)]]
 READS = [["tabs", "--json"], ["list", "today", "--json"], ["show", "{id}", "--json"],
          ["search", "ana", "--json"]]
 

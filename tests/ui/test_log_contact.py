@@ -4,16 +4,20 @@ field with nothing saved."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app.binder.capacity import Load
 from app.services.dossiers import NewDossier
 from app.services.filing import ContactLog, NextStep
+from app.ui import theme
 from app.ui.log_contact import ARCHIVE, PICKED, LogContactDialog
 from tests.conftest import TODAY
+from tests.ui.test_query_counts import every_statement, matching
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -60,6 +64,7 @@ def focused(dialog) -> str:
     widget = QApplication.focusWidget()
     names = {id(w): n for n, w in vars(dialog).items() if isinstance(w, QWidget)}
     names.update({id(b): f"choice:{n}" for n, b in dialog.choices.items()})
+    names[id(dialog.date_edit.edit)] = "date_edit"  # the line the date field types in
     return names.get(id(widget), type(widget).__name__)
 
 
@@ -274,6 +279,34 @@ def test_a_picked_date(qtbot, services, open_dialog):
     assert ana in filed_under(services, date(2027, 1, 15))
 
 
+def test_a_date_typed_as_a_day_number(qtbot, services, open_dialog):
+    ana = new(services)
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_6, ALT)
+    type_in(qtbot, dialog, "15")  # the text is selected: typing replaces it
+    assert dialog.choice() == PICKED and dialog.next_date() == date(2026, 12, 15)
+    assert "Tue 15 Dec" in dialog.date_edit.note.text()
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert services.dossiers.get(ana).next_contact == date(2026, 12, 15)
+
+
+def test_a_typed_date_that_names_no_day_is_refused_at_the_date(qtbot, services, open_dialog):
+    ana = new(services)
+    before = services.dossiers.get(ana)
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_6, ALT)
+    type_in(qtbot, dialog, "31.2")
+    with qtbot.assertNotEmitted(dialog.logged):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible() and dialog.errors["date"].isVisible()
+    assert dialog.errors["date"].text() == dialog.date_edit.error() != ""
+    assert focused(dialog) == "date_edit"
+    assert_nothing_saved(services, ana, before)
+
+
 def test_editing_the_date_picks_it(qtbot, services, open_dialog):
     dialog = open_dialog(new(services))
     dialog.date_edit.setFocus()
@@ -311,6 +344,167 @@ def test_a_fixed_appointment_with_a_time(qtbot, services, open_dialog):
         press(qtbot, dialog, Qt.Key.Key_Return)  # Enter on the last field confirms
     detail = services.dossiers.get(ana)
     assert (detail.next_contact, detail.time, detail.fixed) == (date(2026, 12, 8), "09:05", True)
+
+
+# -- how full the days are -------------------------------------------------------------------
+
+LOAD_READ = re.compile(r"^SELECT day, n FROM dossier_counts\b")
+
+
+def fill(services, day: date, count: int) -> None:
+    for n in range(count):
+        new(services, f"Filed {day.isoformat()} {n}", when=day)
+
+
+def test_each_quick_choice_shows_how_full_its_day_is_read_once(qtbot, services, open_dialog):
+    services.settings.update(daily_capacity=20)
+    fill(services, date(2026, 11, 25), 5)  # tomorrow, the next working day: light
+    fill(services, date(2026, 12, 1), 12)  # a week: more than half
+    fill(services, date(2026, 12, 8), 21)  # two weeks: over
+    ana = new(services)
+    with every_statement(services) as seen:
+        dialog = open_dialog(ana)
+    assert matching(LOAD_READ, seen) == 1  # the days of every choice, in one read
+    shown = {name: (dialog.date_labels[name].text(), pill.text(), pill.load.level)
+             for name, pill in dialog.load_pills.items()}
+    assert shown == {"tomorrow": ("Wed 25 Nov", "5/20", Load.LIGHT),
+                     "next_working_day": ("Wed 25 Nov", "5/20", Load.LIGHT),
+                     "one_week": ("Tue 1 Dec", "12/20", Load.FULL),
+                     "two_weeks": ("Tue 8 Dec", "21/20", Load.OVER),
+                     "one_month": ("Thu 24 Dec", "0/20", Load.EMPTY)}
+    for level in (Load.LIGHT, Load.FULL, Load.OVER):  # the tab strip's colours
+        pill = next(p for p in dialog.load_pills.values() if p.load.level is level)
+        assert theme.LOAD_COLOURS[level].name() in pill.styleSheet()
+    assert "5 of 20" in dialog.date_edit.note.text()  # the date field's day, too
+    assert not dialog.full.isVisible()
+
+
+def test_a_full_day_says_so_and_offers_the_nearest_day_with_room(qtbot, services,
+                                                                 open_dialog):
+    services.settings.update(daily_capacity=3)
+    fill(services, date(2026, 11, 25), 3)
+    ana = new(services)
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    assert dialog.choice() == "next_working_day" and dialog.full.isVisible()
+    full = dialog.next_step.full_label
+    assert full.text() == "Wed 25 Nov is full: 3 of 3 dossiers a day already."
+    assert dialog.instead.text() == "File on Thu 26 Nov instead (0/3)"
+    press(qtbot, dialog, Qt.Key.Key_8, ALT)
+    assert dialog.choice() == PICKED and dialog.next_date() == date(2026, 11, 26)
+    assert not dialog.full.isVisible() and "0 of 3" in dialog.date_edit.note.text()
+    press(qtbot, dialog, Qt.Key.Key_1, ALT)  # tomorrow is the same full day: said again
+    assert dialog.full.isVisible()
+    with qtbot.waitSignal(dialog.accepted):  # and still allowed, if the user wants it
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert services.loads.load(date(2026, 11, 25)).count == 4
+
+
+def test_the_day_with_room_is_reached_with_tab_and_picks_its_quick_choice(
+        qtbot, services, clock, open_dialog):
+    services.settings.update(daily_capacity=1)
+    fill(services, date(2026, 11, 28), 1)  # Saturday
+    clock.set_today(FRIDAY)
+    ana = new(services, when=FRIDAY)
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_1, ALT)  # tomorrow, Saturday: full
+    assert dialog.next_step.full_label.text() == "Sat 28 Nov is full: 1 of 1 dossier a day already."
+    assert dialog.instead.text() == "File on Mon 30 Nov instead (0/1)"  # a working day
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    assert focused(dialog) == "instead"
+    press(qtbot, dialog, Qt.Key.Key_Space)
+    assert dialog.choice() == "next_working_day" and focused(dialog) == "choice:next_working_day"
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    assert services.dossiers.get(ana).next_contact == date(2026, 11, 30)
+
+
+def test_a_picked_date_on_a_full_day_says_so(qtbot, services, open_dialog):
+    services.settings.update(daily_capacity=2)
+    fill(services, date(2027, 3, 10), 2)  # far beyond the quick choices: read when picked
+    dialog = open_dialog(new(services))
+    press(qtbot, dialog, Qt.Key.Key_6, ALT)
+    dialog.date_edit.setDate(QDate(2027, 3, 10))
+    assert "2 of 2" in dialog.date_edit.note.text() and dialog.full.isVisible()
+    assert dialog.next_step.full_label.text().startswith("Wed 10 Mar 2027 is full")
+    assert dialog.instead.text() == "File on Thu 11 Mar 2027 instead (0/2)"
+    press(qtbot, dialog, Qt.Key.Key_8, ALT)
+    assert dialog.next_date() == date(2027, 3, 11) and not dialog.full.isVisible()
+
+
+def test_the_dossiers_own_day_is_not_full_of_it(qtbot, services, open_dialog):
+    services.settings.update(daily_capacity=2)
+    fill(services, date(2026, 12, 1), 1)
+    ana = new(services, when=date(2026, 12, 1))  # the second of two
+    dialog = open_dialog(ana)
+    assert dialog.load_pills["one_week"].text() == "1/2"  # the card in hand is out of it
+    press(qtbot, dialog, Qt.Key.Key_3, ALT)
+    assert not dialog.full.isVisible()
+
+
+def test_without_a_daily_capacity_no_day_is_full(qtbot, services, open_dialog):
+    services.settings.update(daily_capacity=0)
+    fill(services, date(2026, 11, 25), 30)
+    dialog = open_dialog(new(services))
+    assert dialog.load_pills["next_working_day"].text() == "30"
+    assert not dialog.full.isVisible()
+
+
+# -- the next step keeps its shape --------------------------------------------------------------
+
+def test_the_purpose_is_proposed_and_typing_replaces_it(qtbot, services, open_dialog):
+    ana = new(services, time="09:00", purpose="call about the quote")
+    dialog = open_dialog(ana)
+    assert dialog.purpose.text() == "call about the quote"
+    assert dialog.time.text() == "" and not dialog.fixed.isChecked()  # a call, not fixed
+    assert dialog.unsaved_work() is None  # nothing written yet
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_P, ALT)
+    type_in(qtbot, dialog, "send the contract")
+    assert dialog.purpose.text() == "send the contract"
+
+
+def test_the_purpose_kept_when_left_alone(qtbot, services, open_dialog):
+    ana = new(services, purpose="call about the quote")
+    dialog = open_dialog(ana)
+    fill_talk(qtbot, dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    detail = services.dossiers.get(ana)
+    assert (detail.next_contact, detail.purpose) == (date(2026, 11, 25), "call about the quote")
+
+
+def test_a_fixed_appointment_keeps_its_flag_and_time(qtbot, services, open_dialog):
+    ana = new(services, time="10:00", purpose="weekly visit", fixed=True)
+    dialog = open_dialog(ana)
+    assert (dialog.time.text(), dialog.fixed.isChecked()) == ("10:00", True)
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_3, ALT)
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    detail = services.dossiers.get(ana)
+    assert (detail.next_contact, detail.time, detail.purpose, detail.fixed) == \
+        (date(2026, 12, 1), "10:00", "weekly visit", True)
+
+
+def test_unticking_fixed_takes_the_time_away_and_ticking_brings_it_back(
+        qtbot, services, open_dialog):
+    ana = new(services, time="10:00", fixed=True)
+    dialog = open_dialog(ana)
+    press(qtbot, dialog, Qt.Key.Key_X, ALT)  # Fi&xed (Qt clicks it a moment later)
+    qtbot.waitUntil(lambda: not dialog.fixed.isChecked())
+    assert dialog.time.text() == ""
+    press(qtbot, dialog, Qt.Key.Key_X, ALT)
+    qtbot.waitUntil(dialog.fixed.isChecked)
+    assert dialog.time.text() == "10:00"
+    fill_talk(qtbot, dialog)
+    press(qtbot, dialog, Qt.Key.Key_X, ALT)
+    qtbot.waitUntil(lambda: not dialog.fixed.isChecked())
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+    detail = services.dossiers.get(ana)
+    assert (detail.time, detail.fixed) == (None, False)
 
 
 # -- archiving --------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ of the binder; and forms filled on the card."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -14,41 +16,97 @@ from tests.ui.conftest import add, listed
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
 
-def key(qtbot, k: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
-    widget = QApplication.focusWidget()
-    assert widget is not None, "the keyboard has nowhere to go"
-    qtbot.keyClick(widget, k, modifiers)
+class Keyboard:
+    """The keys a salesperson presses, counted, besides the words typed (those are the
+    conversation, not the work of getting through the day)."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.pressed = 0
+
+    def key(self, k: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+            ) -> None:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "the keyboard has nowhere to go"
+        self.qtbot.keyClick(widget, k, modifiers)
+        self.pressed += 1
+
+    def keys(self, text: str) -> None:
+        """Keys that are work, not words: a date typed, each character a key."""
+        self.qtbot.keyClicks(QApplication.focusWidget(), text)
+        self.pressed += len(text)
+
+    def type(self, text: str) -> None:
+        self.qtbot.keyClicks(QApplication.focusWidget(), text)
 
 
-def test_twenty_dossiers_are_worked_through_from_the_keyboard(qtbot, make_window, services):
+WORKING_DAY, FRIDAY, WEEK, TWO_WEEKS = (date(2026, 11, 25), date(2026, 11, 27),
+                                        date(2026, 12, 1), date(2026, 12, 8))
+# the last four are refiled by a date typed in the date field (Alt+6): text, day
+TYPED = {20: ("15", date(2026, 12, 15)), 21: ("fri", FRIDAY), 22: ("+3", FRIDAY),
+         23: ("+2w", TWO_WEEKS)}
+
+
+def test_a_day_of_dossiers_is_worked_through_from_the_keyboard(qtbot, make_window, services):
     services.settings.update(daily_capacity=20)
-    names = [f"Client {n:02d}" for n in range(20)]
-    for name in names:
-        add(services, name, TODAY)
+    names = [f"Client {n:02d}" for n in range(24)]
+    # every fifth one a fixed appointment at 10:00, the others a call to make
+    ids = {name: add(services, name, TODAY, purpose=f"follow up {n}",
+                     **({"time": "10:00", "fixed": True} if n % 5 == 0 else {}))
+           for n, name in enumerate(names)}
+    expected = {n: TYPED[n][1] if n in TYPED else WEEK if n % 2 else WORKING_DAY
+                for n in range(len(names))}
     window = make_window(services)
     window.list.setFocus()
-    assert listed(window) == names and window.list.current_id() is not None
-    for n, name in enumerate(names):
+    keyboard = Keyboard(qtbot)
+    quick_keys, typed_keys = [], []
+    appointments = names[::5]
+    order = listed(window)  # the appointments at 10:00 first, then the calls
+    assert order == appointments + [x for x in names if x not in appointments]
+    assert window.list.current_id() is not None
+    for done, name in enumerate(order):
+        n = names.index(name)
         assert window.pane.header.text().count(name) == 1  # the sheet on top is this one
-        key(qtbot, Qt.Key.Key_L, CTRL)
+        before = keyboard.pressed
+        keyboard.key(Qt.Key.Key_L, CTRL)
         dialog = window.dialog
         assert isinstance(dialog, LogContactDialog)
         qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is d.summary)
-        qtbot.keyClicks(QApplication.focusWidget(), f"Call {n}")
-        key(qtbot, Qt.Key.Key_Tab)
-        qtbot.keyClicks(QApplication.focusWidget(), "Interested")
-        key(qtbot, Qt.Key.Key_3 if n % 2 else Qt.Key.Key_2, ALT)  # in a week / next working day
+        keyboard.type(f"Call {n}")
+        keyboard.key(Qt.Key.Key_Tab)
+        keyboard.type("Interested")
+        if n in TYPED:
+            keyboard.key(Qt.Key.Key_6, ALT)  # a date…: its text selected, typing replaces it
+            keyboard.keys(TYPED[n][0])
+        else:
+            keyboard.key(Qt.Key.Key_3 if n % 2 else Qt.Key.Key_2, ALT)  # a week / next day
+        assert dialog.next_date() == expected[n]
+        assert not dialog.full.isVisible()  # no day over 20
         with qtbot.waitSignal(dialog.accepted):
-            key(qtbot, Qt.Key.Key_Return, CTRL)
+            keyboard.key(Qt.Key.Key_Return, CTRL)
+        (typed_keys if n in TYPED else quick_keys).append(keyboard.pressed - before)
         qtbot.waitUntil(lambda: window.dialog is None)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is window.list)
-        assert len(listed(window)) == len(names) - n - 1
+        assert len(listed(window)) == len(names) - done - 1
     assert listed(window) == []
+    assert max(quick_keys) <= 4  # Ctrl+L, Tab, Alt+digit, Ctrl+Enter
+    assert max(typed_keys) <= 8  # Ctrl+L, Tab, Alt+6, "+2w", Ctrl+Enter
     counts = {t.key: t.count for t in window.strip.tabs()}
-    assert counts["2026-11-25"] == 10 and counts["2026-12-01"] == 10  # next working day; a week
+    assert (counts["2026-11-25"], counts["2026-11-27"], counts["2026-12-01"],
+            counts["2026-12-08"], counts["2026-12-15"]) == (10, 2, 10, 1, 1)
     assert window.load_label.text().startswith("0 of 20 today")
-    assert services.dossiers.get(services.views.search("Client 07")[0].id).events[0].summary \
-        == "Call 7"
+
+    for n, name in enumerate(names):  # every conversation and every refile, in the binder
+        when = expected[n]
+        detail = services.dossiers.get(ids[name])
+        assert [(e.kind, e.channel, e.summary, e.outcome, e.next_contact)
+                for e in detail.events] == [("contact", "call", f"Call {n}", "Interested", when)]
+        fixed = n % 5 == 0  # the appointment keeps its time; the purpose stays
+        assert (detail.next_contact, detail.time, detail.fixed, detail.purpose) == \
+            (when, "10:00" if fixed else None, fixed, f"follow up {n}")
+    for when in set(expected.values()):
+        filed = {row.name for row in services.views.list_insert(when.isoformat())}
+        assert filed == {name for n, name in enumerate(names) if expected[n] == when}
 
 
 def test_a_form_is_added_and_filled_on_the_card(qtbot, make_window, services):

@@ -1,0 +1,174 @@
+"""The date field as the user meets it: what is typed is understood and said beside it (the
+weekday, the insert, the day's load), what names no day turns the field red with the reason,
+and the calendar opens from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from app.binder import WorkCalendar
+from app.services.dossiers import NewDossier
+from app.ui.date_field import DateField
+from tests.conftest import TODAY
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def field(qtbot, services):
+    """A field as a dialog makes it, on a shown window with the keyboard on the field."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    made = DateField(TODAY, window, minimum=TODAY, load=services.loads.load,
+                     strip=services.views.strip())
+    made.setDate(TODAY)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    made.setFocus()
+    qtbot.waitUntil(made.edit.hasFocus)
+    yield made  # the window lives as long as the test
+
+
+def type_over(qtbot, field: DateField, text: str) -> None:
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, text)
+
+
+def note(field: DateField) -> str:
+    """The note as it reads on screen."""
+    doc = QTextDocument()
+    doc.setHtml(field.note.text())
+    return " ".join(doc.toPlainText().split())
+
+
+@pytest.mark.parametrize(("typed", "day", "said"), [
+    ("15", date(2026, 12, 15), "Tue 15 Dec · insert 15"),
+    ("12/1", date(2026, 12, 1), "Tue 1 Dec · insert 1"),
+    ("dec 10", date(2026, 12, 10), "Thu 10 Dec · insert 10"),
+    ("fri", date(2026, 11, 27), "Fri 27 Nov · insert 27"),
+    ("+3", date(2026, 11, 27), "Fri 27 Nov · insert 27"),
+    ("tomorrow", date(2026, 11, 25), "Wed 25 Nov · insert 25"),
+    ("+1m", date(2026, 12, 24), "Thu 24 Dec · insert December 2026"),
+    ("2027-03-01", date(2027, 3, 1), "Mon 1 Mar 2027 · insert March 2027"),
+])
+def test_what_is_typed_is_understood_and_said(qtbot, field, typed, day, said):
+    changes: list[QDate] = []
+    field.dateChanged.connect(changes.append)
+    type_over(qtbot, field, typed)
+    assert field.date() == QDate(day.year, day.month, day.day)
+    assert field.is_valid() and field.error() == ""
+    assert note(field).startswith(said + " · ")
+    assert changes[-1] == QDate(day.year, day.month, day.day)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)  # Enter (or leaving) writes the day in full
+    assert field.text() == f"{day.month}/{day.day}/{day.year}"
+
+
+def test_focus_selects_the_text_so_typing_replaces_it(qtbot, field):
+    field.setDate(date(2026, 12, 3))
+    other = QLineEdit(field.parentWidget())
+    other.move(0, 40)
+    other.show()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.keyClick(other, Qt.Key.Key_Tab)  # round to the date field
+    qtbot.waitUntil(lambda: field.edit.selectedText() == "12/3/2026")
+    qtbot.keyClicks(field.edit, "15")
+    assert field.text() == "15" and field.day() == date(2026, 12, 15)
+
+
+def test_a_day_that_does_not_exist_turns_the_field_red_with_the_reason(qtbot, field):
+    type_over(qtbot, field, "2/31")
+    assert field.date() is None and not field.is_valid()
+    assert field.error() == "'2/31': February has no day 31."
+    assert note(field) == "'2/31': February has no day 31."
+    assert "#c0392b" in field.edit.styleSheet()
+    type_over(qtbot, field, "2/28")
+    assert field.day() == date(2027, 2, 28) and field.edit.styleSheet() == ""
+
+
+def test_a_day_before_the_first_allowed_is_refused(qtbot, field):
+    type_over(qtbot, field, "-1")
+    assert field.date() is None
+    assert note(field) == "Nov 23, 2026 is before Nov 24, 2026, the first day you can choose here."
+
+
+def test_an_untouched_empty_field_is_not_red(qtbot):
+    empty = DateField(TODAY)
+    qtbot.addWidget(empty)
+    assert not empty.is_valid() and empty.error().startswith("Type a date")
+    assert note(empty) == "" and empty.edit.styleSheet() == ""
+
+
+def test_alt_down_opens_the_calendar_on_the_day_and_enter_picks(qtbot, field):
+    type_over(qtbot, field, "12/1")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down, ALT)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert calendar.selectedDate() == QDate(2026, 12, 1)
+    assert calendar.minimumDate() == QDate(2026, 11, 24)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert not calendar.isVisible()
+    assert field.day() == date(2026, 12, 2)
+    assert note(field).startswith("Wed 2 Dec · insert 2")
+    assert field.edit.hasFocus()
+
+
+def test_f4_opens_the_calendar_and_escape_closes_it_unchanged(qtbot, field):
+    type_over(qtbot, field, "fri")
+    qtbot.keyClick(field.edit, Qt.Key.Key_F4)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert calendar.selectedDate() == QDate(2026, 11, 27)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not calendar.isVisible()
+    assert field.day() == date(2026, 11, 27)
+
+
+def test_up_and_down_step_a_day(qtbot, field):
+    type_over(qtbot, field, "12/1")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Up)
+    assert field.day() == date(2026, 12, 2)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down)
+    assert field.day() == date(2026, 11, 30)
+
+
+def test_the_load_of_a_day_with_dossiers_is_shown_beside_it(qtbot, services, field):
+    for name in ("Ana Ruiz", "Jan Nowak", "Olga Petrova"):
+        services.dossiers.create(NewDossier(name, next_contact=date(2026, 12, 1)))
+    type_over(qtbot, field, "12/1")
+    assert note(field) == "Tue 1 Dec · insert 1 · 3 of 20"
+    assert "background-color:#cfe8cf" in field.note.text()  # light, as the tab shows it
+    services.settings.update(daily_capacity=4)
+    crowded = DateField(TODAY, load=services.loads.load)
+    qtbot.addWidget(crowded)
+    crowded.setText("12/1")
+    assert note(crowded) == "Tue 1 Dec · 3 of 4"
+    assert "background-color:#f3d37a" in crowded.note.text()  # nearly full
+
+
+def test_a_weekend_of_a_working_days_binder_is_pointed_out(qtbot, services):
+    services.settings.update(tab_mode="working_days", holiday_country="PL")
+    field = DateField(TODAY, strip=services.views.strip(), working=WorkCalendar("PL"))
+    qtbot.addWidget(field)
+    field.setText("sat")
+    assert note(field) == "Sat 28 Nov · weekend · insert Mon 30"
+    field.setText("12/25")
+    assert note(field).startswith("Fri 25 Dec · public holiday · ")
+
+
+def test_set_date_keeps_within_the_range_as_a_date_edit_does(qtbot):
+    field = DateField(TODAY, maximum=date(2999, 12, 31))
+    qtbot.addWidget(field)
+    field.setDate(QDate(9999, 12, 31))
+    assert field.date() == QDate(2999, 12, 31)
+    assert field.maximumDate() == QDate(2999, 12, 31)
