@@ -16,9 +16,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import date as Day  # the class's own date() hides the type in its body
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCalendarWidget,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.binder import InsertKind, Strip, WorkCalendar
+from app.binder import InsertKind, Strip, TabMode, WorkCalendar
 from app.binder.capacity import Load
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.date_input import (
@@ -45,6 +46,9 @@ from app.i18n import _, month_label, n_, short_date, weekday_name
 from app.services.loads import DayLoad
 from app.ui import theme
 from app.ui.form_notes import MUTED
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 ERROR_COLOUR = "#c0392b"  # as FieldErrors' messages
 REFUSED_STYLE = (f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; border-radius: 2px; "
@@ -169,6 +173,19 @@ class DateField(QWidget):
 
     def is_valid(self) -> bool:
         return self._day is not None
+
+    def note_text(self) -> str:
+        """The note as it reads on screen, without its colours."""
+        document = QTextDocument()
+        document.setHtml(self.note.text())
+        return " ".join(document.toPlainText().split())
+
+    def refuse(self) -> None:
+        """Show the refusal in red even before anything was typed (OK was pressed), and put
+        the cursor there."""
+        self._typed = True
+        self._show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def error(self) -> str:
         """Why the text is refused ("" when it is a day)."""
@@ -344,6 +361,17 @@ class DateField(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.EnabledChange:
             self._show()
+
+
+def binder_date_field(services: Services, parent: QWidget | None = None, *,
+                      minimum: date | None = None, note_below: bool = False) -> DateField:
+    """A date field that knows the binder: each day's load, the inserts of today's strip,
+    and its weekends and holidays in working-days mode."""
+    working_days = services.settings.get().tab_mode is TabMode.WORKING_DAYS
+    return DateField(services.clock.today(), parent, minimum=minimum,
+                     load=services.loads.load, strip=services.views.strip(),
+                     working=services.loads.calendar() if working_days else None,
+                     note_below=note_below)
 
 
 def load_text(load: DayLoad) -> str:
