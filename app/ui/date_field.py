@@ -2,12 +2,18 @@
 app/date_input.py), with the day it understood written beside it, the insert it goes under
 and how full that day is, and a calendar that opens from the keyboard (Alt+Down, F4).
 
-Replacing a QDateEdit (next_step.DateEdit in the log dialog, say) is one line:
-`self.date_edit = DateField(today, minimum=today, maximum=..., load=services.loads.load)`
-in place of `DateEdit()` and its setCalendarPopup / setDisplayFormat / setMinimumDate /
-setMaximumDate calls (those remain, for code that calls them). date(), setDate(QDate),
-dateChanged(QDate), minimumDate() / maximumDate() and calendarWidget() behave as QDateEdit's,
-but date() gives None while the text names no day: the caller refuses OK with `error()`.
+Replacing a QDateEdit: date(), setDate(QDate | date), dateChanged(QDate), setMinimumDate /
+setMaximumDate / setDateRange, minimumDate() / maximumDate(), calendarWidget(),
+setCalendarPopup and setDisplayFormat (both accepted and ignored) behave as QDateEdit's,
+except that date() is None while the text names no day (day() gives a datetime.date). In
+the log dialog (app/ui/next_step.py) the swap is:
+  - `self.date_edit = DateField(self.today)` in place of `DateEdit()` (the calls after it
+    stay), or `binder_date_field(services, minimum=today)` to show inserts and loads;
+  - next_date(): `return self.date_edit.day()` for a picked date (None when not a day);
+  - read(): when the picked date is None, `refusals["date"] = self.date_edit.error()`, or
+    the dossier would be saved undated;
+  - its tests' focused() helper names `dialog.date_edit.edit`, the line that has the focus.
+Up and Down step a day, Alt+Down opens the calendar, as with DateEdit.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.binder import WorkCalendar
+from app.i18n import set_locale
 from app.services.dossiers import NewDossier
 from app.ui.date_field import DateField
 from app.ui.dossier_dialogs import NewDossierDialog
@@ -230,3 +231,28 @@ def test_a_form_date_typed_wrong_keeps_the_day_before(qtbot):
     form_date.edit.setText("mar 32")
     assert form_date.edit.note_text() == "'mar 32': March has no day 32."
     assert form_date.value() == "2027-03-15" and len(edits) == 1  # nothing new to save
+
+
+def test_a_click_in_the_field_selects_its_text(qtbot, field):
+    other = QLineEdit(field.parentWidget())
+    other.move(0, 40)
+    other.show()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.mouseClick(field.edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: field.edit.selectedText() == "11/24/2026")
+
+
+def test_the_field_speaks_polish(qtbot):
+    set_locale("pl_PL")
+    try:
+        field = DateField(TODAY)
+        qtbot.addWidget(field)
+        field.setText("wt")
+        assert note(field) == "wt. 1 gru"
+        field.setText("31.2")
+        assert note(field) == "„31.2”: luty nie ma dnia 31."
+        field.setDate(date(2026, 12, 15))
+        assert field.text() == "15.12.2026"
+    finally:
+        set_locale("en_US")
