@@ -125,14 +125,16 @@ class DateField(QWidget):
         self._error = ""
         self._typed = False  # an empty field is refused in red only once something was typed
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("15, {day_month}, fri, +3, tomorrow…").format(
+        self.edit.setPlaceholderText(_("15, {day_month}, fri, +3…").format(
             day_month=day_month_example()))
         self.edit.setToolTip(_("A day number (15), a day and month, a weekday (fri), days "
                                "ahead (+3, +2w, +1m) or tomorrow; Alt+Down opens the "
                                "calendar"))
         # the widest day this locale writes, and room for a typed "pasado mañana"
-        widest = max(format_input(date(2026, 12, 28)), "pasado mañana", key=len)
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(widest) + 24)
+        metrics = self.edit.fontMetrics()
+        widest = max(metrics.horizontalAdvance(text) for text in (
+            format_input(date(2026, 12, 28)), "pasado mañana", self.edit.placeholderText()))
+        self.edit.setFixedWidth(widest + 24)
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
