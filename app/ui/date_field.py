@@ -2,12 +2,18 @@
 app/date_input.py), with the day it understood written beside it, the insert it goes under
 and how full that day is, and a calendar that opens from the keyboard (Alt+Down, F4).
 
-Replacing a QDateEdit (next_step.DateEdit in the log dialog, say) is one line:
-`self.date_edit = DateField(today, minimum=today, maximum=..., load=services.loads.load)`
-in place of `DateEdit()` and its setCalendarPopup / setDisplayFormat / setMinimumDate /
-setMaximumDate calls (those remain, for code that calls them). date(), setDate(QDate),
-dateChanged(QDate), minimumDate() / maximumDate() and calendarWidget() behave as QDateEdit's,
-but date() gives None while the text names no day: the caller refuses OK with `error()`.
+Replacing a QDateEdit: date(), setDate(QDate | date), dateChanged(QDate), setMinimumDate /
+setMaximumDate / setDateRange, minimumDate() / maximumDate(), calendarWidget(),
+setCalendarPopup and setDisplayFormat (both accepted and ignored) behave as QDateEdit's,
+except that date() is None while the text names no day (day() gives a datetime.date). In
+the log dialog (app/ui/next_step.py) the swap is:
+  - `self.date_edit = DateField(self.today)` in place of `DateEdit()` (the calls after it
+    stay), or `binder_date_field(services, minimum=today)` to show inserts and loads;
+  - next_date(): `return self.date_edit.day()` for a picked date (None when not a day);
+  - read(): when the picked date is None, `refusals["date"] = self.date_edit.error()`, or
+    the dossier would be saved undated;
+  - its tests' focused() helper names `dialog.date_edit.edit`, the line that has the focus.
+Up and Down step a day, Alt+Down opens the calendar, as with DateEdit.
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import date as Day  # the class's own date() hides the type in its body
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCalendarWidget,
@@ -31,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.binder import InsertKind, Strip, WorkCalendar
+from app.binder import InsertKind, Strip, TabMode, WorkCalendar
 from app.binder.capacity import Load
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.date_input import (
@@ -45,6 +52,9 @@ from app.i18n import _, month_label, n_, short_date, weekday_name
 from app.services.loads import DayLoad
 from app.ui import theme
 from app.ui.form_notes import MUTED
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 ERROR_COLOUR = "#c0392b"  # as FieldErrors' messages
 REFUSED_STYLE = (f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; border-radius: 2px; "
@@ -115,14 +125,16 @@ class DateField(QWidget):
         self._error = ""
         self._typed = False  # an empty field is refused in red only once something was typed
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("15, {day_month}, fri, +3, tomorrow…").format(
+        self.edit.setPlaceholderText(_("15, {day_month}, fri, +3…").format(
             day_month=day_month_example()))
         self.edit.setToolTip(_("A day number (15), a day and month, a weekday (fri), days "
                                "ahead (+3, +2w, +1m) or tomorrow; Alt+Down opens the "
                                "calendar"))
         # the widest day this locale writes, and room for a typed "pasado mañana"
-        widest = max(format_input(date(2026, 12, 28)), "pasado mañana", key=len)
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(widest) + 24)
+        metrics = self.edit.fontMetrics()
+        widest = max(metrics.horizontalAdvance(text) for text in (
+            format_input(date(2026, 12, 28)), "pasado mañana", self.edit.placeholderText()))
+        self.edit.setFixedWidth(widest + 24)
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -169,6 +181,19 @@ class DateField(QWidget):
 
     def is_valid(self) -> bool:
         return self._day is not None
+
+    def note_text(self) -> str:
+        """The note as it reads on screen, without its colours."""
+        document = QTextDocument()
+        document.setHtml(self.note.text())
+        return " ".join(document.toPlainText().split())
+
+    def refuse(self) -> None:
+        """Show the refusal in red even before anything was typed (OK was pressed), and put
+        the cursor there."""
+        self._typed = True
+        self._show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def error(self) -> str:
         """Why the text is refused ("" when it is a day)."""
@@ -344,6 +369,17 @@ class DateField(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.EnabledChange:
             self._show()
+
+
+def binder_date_field(services: Services, parent: QWidget | None = None, *,
+                      minimum: date | None = None, note_below: bool = False) -> DateField:
+    """A date field that knows the binder: each day's load, the inserts of today's strip,
+    and its weekends and holidays in working-days mode."""
+    working_days = services.settings.get().tab_mode is TabMode.WORKING_DAYS
+    return DateField(services.clock.today(), parent, minimum=minimum,
+                     load=services.loads.load, strip=services.views.strip(),
+                     working=services.loads.calendar() if working_days else None,
+                     note_below=note_below)
 
 
 def load_text(load: DayLoad) -> str:

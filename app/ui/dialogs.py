@@ -7,22 +7,31 @@ neither the event loop nor the tests wait on them.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.binder import RebalancePlan
+from app.date_input import describe
 from app.i18n import _, long_date, n_
+from app.ui.date_field import DateField, binder_date_field, load_text
+from app.ui.form_notes import ERROR_STYLE
 from app.ui.form_value_editors import limit_dates
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -35,22 +44,96 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class DatePickDialog(QDialog):
-    def __init__(self, today: date, initial: date | None, parent: QWidget | None = None) -> None:
+    """Refile the selected dossiers to a day typed (see DateField) or picked in the calendar.
+    With the services it shows the day's load and, when the dossiers would overload it, the
+    nearest day with room, one click away."""
+
+    def __init__(self, today: date, initial: date | None, parent: QWidget | None = None, *,
+                 services: Services | None = None, name: str = "", count: int = 1) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Refile to a date"))
+        self.services, self.count = services, count
+        if count == 1 and name:
+            self.setWindowTitle(_("Refile {name}").format(name=name))
+        else:
+            self.setWindowTitle(n_("Refile {count} dossier", "Refile {count} dossiers", count))
         layout = QVBoxLayout(self)
+        self.field: DateField = binder_date_field(services, minimum=today, note_below=True) \
+            if services is not None else DateField(today, minimum=today, note_below=True)
+        layout.addWidget(self.field)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        self.calendar.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes field -> buttons
         limit_dates(self.calendar, today)
-        start = max(initial or today, today)
-        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
-        self.calendar.activated.connect(self.accept)
         layout.addWidget(self.calendar)
-        layout.addWidget(_buttons(self, _("Refile")))
+        self.overflow = QLabel()
+        self.overflow.setWordWrap(True)
+        self.overflow.setStyleSheet(ERROR_STYLE)
+        self.nearest_button = QPushButton()
+        layout.addWidget(self.overflow)
+        row = QHBoxLayout()
+        row.addWidget(self.nearest_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.buttons = _buttons(self, _("Refile"))
+        layout.addWidget(self.buttons)
+        self._nearest: date | None = None
+        self.nearest_button.clicked.connect(self._take_nearest)
+        self.field.changed.connect(self._typed)
+        self.calendar.selectionChanged.connect(self._clicked)
+        self.calendar.activated.connect(self.accept)
+        start = max(initial or today, today)
+        self.field.setDate(start)
+        self.field.setFocus()
+
+    def _typed(self) -> None:
+        day = self.field.day()
+        if day is not None:
+            self.calendar.blockSignals(True)
+            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+            self.calendar.blockSignals(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(day is not None)
+        self._check_room(day)
+
+    def _clicked(self) -> None:
+        picked = self.calendar.selectedDate()
+        if self.field.date() != picked:
+            self.field.setDate(picked)
+
+    def _check_room(self, day: date | None) -> None:
+        """Say when the dossiers would overload the day, and offer the nearest with room."""
+        self._nearest = None
+        load = self.services.loads.load(day) if self.services and day else None
+        if load is None or load.after_adding(self.count - 1).has_room:
+            self.overflow.hide()
+            self.nearest_button.hide()
+            return
+        after = load.after_adding(self.count)
+        self.overflow.setText(_("{day} would be over its capacity: {load}.").format(
+            day=describe(load.day, self.field.today), load=load_text(after)))
+        self.overflow.show()
+        assert self.services is not None  # a load was read
+        self._nearest = self.services.loads.nearest_with_room(load.day, more=self.count)
+        if self._nearest is not None:
+            self.nearest_button.setText(_("&Take {day}, the nearest day with room").format(
+                day=describe(self._nearest, self.field.today)))
+        self.nearest_button.setVisible(self._nearest is not None)
+
+    def _take_nearest(self) -> None:
+        if self._nearest is not None:
+            self.field.setDate(self._nearest)
+            self.field.setFocus()
+
+    def accept(self) -> None:
+        """Only a day understood is refiled to: else the field says why."""
+        if not self.field.is_valid():
+            self.field.setFocus()
+            return
+        super().accept()
 
     def chosen(self) -> date:
-        picked = self.calendar.selectedDate()
-        return date(picked.year(), picked.month(), picked.day())
+        picked = self.field.day()
+        assert picked is not None  # accepted only with a day
+        return picked
 
 
 class ReasonDialog(QDialog):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +21,7 @@ from app.services import Services
 from app.services.dossiers import NewDossier
 from app.services.dto import Changes, EventView
 from app.services.filing import ContactLog
-from app.ui.form_value_editors import limit_dates
+from app.ui.date_field import binder_date_field
 from app.ui.operations import BinderBridge, bridge_of
 
 
@@ -45,11 +42,9 @@ class NewDossierDialog(QDialog):
         self.name, self.company, self.position = QLineEdit(), QLineEdit(), QLineEdit()
         self.phone, self.email = QLineEdit(), QLineEdit()
         self.phone.setPlaceholderText("+48 600 123 456")
-        self.next = QDateEdit()
-        self.next.setCalendarPopup(True)
         today = services.clock.today()
-        limit_dates(self.next, today)
-        self.next.setDate(QDate(today.year, today.month, today.day))
+        self.next = binder_date_field(services, minimum=today, note_below=True)
+        self.next.setDate(today)
         for label, widget in ((_("&Name"), self.name), (_("&Company"), self.company),
                               (_("&Position"), self.position),
                               (_("P&hone"), self.phone), (_("&E-mail"), self.email),
@@ -87,6 +82,10 @@ class NewDossierDialog(QDialog):
 
     def confirm(self) -> None:
         """Save the dossier; the first time it looks like an existing one, warn instead."""
+        picked = self.next.day()
+        if picked is None:  # the field says why, under it
+            self.next.refuse()
+            return
         phones = [self.phone.text()] if self.phone.text().strip() else []
         emails = [self.email.text()] if self.email.text().strip() else []
         similar = self.services.dossiers.duplicates(self.name.text(), self.company.text(),
@@ -101,12 +100,11 @@ class NewDossierDialog(QDialog):
             self.message.show()
             self.open_existing.show()
             return
-        picked = self.next.date()
         try:
             dossier_id = self.bridge.write(lambda: self.services.dossiers.create(NewDossier(
                 name=self.name.text(), company=self.company.text(),
                 position=self.position.text(), phones=phones, emails=emails,
-                next_contact=date(picked.year(), picked.month(), picked.day()))))
+                next_contact=picked)))
         except RingbinderError as exc:
             self.message.setText(str(exc))
             self.message.show()

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.i18n import _
-
-NO_DATE = QDate(1900, 1, 1)  # the date editor's "empty" value (DATE_MIN), shown as a dash
+from app.ui.date_field import DateField
 
 
 def date_format() -> str:
@@ -47,8 +46,10 @@ def limit_dates(edit: QDateEdit | QCalendarWidget, first: date | None = None) ->
     edit.setDateRange(_qdate(max(first or DATE_MIN, DATE_MIN)), _qdate(DATE_MAX))
 
 
-class DateField(QWidget):
-    """A date that may be empty: a checkbox turns it on, the editor has a calendar popup."""
+class OptionalDateField(QWidget):
+    """A date that may be empty: a checkbox turns it on, then a day is typed as in any date
+    field (see app/ui/date_field.py). A day the field does not understand is not a change:
+    it stays red with its reason, and the last day understood is what is saved."""
 
     changed = Signal()
 
@@ -58,38 +59,38 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox()
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(date_format())
-        limit_dates(self.edit)  # from NO_DATE
-        self.edit.setSpecialValueText("—")
-        self.edit.setDate(NO_DATE)
+        self.edit = DateField(today, note_below=True)
         self.edit.setEnabled(False)
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 48)
-        layout.addWidget(self.check)
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.edit)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.check)
         self.check.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self._last: date | None = None  # the last day understood
+        self.edit.dateChanged.connect(self._date_changed)
+
+    def _date_changed(self, _day: QDate) -> None:
+        self._last = self.edit.day()
+        self.changed.emit()
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEnabled(on)
         self.edit.blockSignals(True)
-        if on and self.edit.date() == NO_DATE:
-            self.edit.setDate(_qdate(self._today))
+        if on and not self.edit.is_valid():
+            self.edit.setDate(self._last or self._today)
         elif not on:
-            self.edit.setDate(NO_DATE)
+            self.edit.setText("")
+        self._last = self.edit.day()
         self.edit.blockSignals(False)
         if on and self.check.hasFocus():  # ticked by the user: on to the date
             self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
     def value(self) -> str | None:
-        picked = self.edit.date()
-        if not self.check.isChecked() or picked == NO_DATE:
+        picked = self.edit.day() or self._last
+        if not self.check.isChecked() or picked is None:
             return None
-        return date(picked.year(), picked.month(), picked.day()).isoformat()
+        return picked.isoformat()
 
     def set_value(self, value: date | str | None) -> None:
         """Show a date (or none) without it counting as an edit."""
@@ -98,7 +99,8 @@ class DateField(QWidget):
             if value:
                 when = value if isinstance(value, date) else date.fromisoformat(value)
                 self.check.setChecked(True)
-                self.edit.setDate(_qdate(when))
+                self.edit.setDate(when)
+                self._last = when
             else:
                 self.check.setChecked(False)
         finally:
@@ -119,7 +121,7 @@ def value_editor(field: dict[str, Any], value: Any, today: Callable[[], date],
         box.textChanged.connect(lambda: edited())
         return box
     if kind == "date":
-        when = DateField(today())
+        when = OptionalDateField(today())
         when.set_value(value)
         when.changed.connect(lambda: edited())
         return when
@@ -151,7 +153,7 @@ def editor_value(editor: QWidget) -> Any:
     """What an editor made by value_editor() holds now, as fill() takes it."""
     if isinstance(editor, QPlainTextEdit):
         return editor.toPlainText()
-    if isinstance(editor, DateField):
+    if isinstance(editor, OptionalDateField):
         return editor.value()
     if isinstance(editor, QComboBox):
         return editor.currentData()

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,20 +31,13 @@ from app.i18n import _, long_date, n_
 from app.services import Services
 from app.services.handover import DEFAULT_DAYS
 from app.services.handover_log import ReturnPlan
-from app.ui.form_value_editors import date_format, limit_dates
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
+from app.ui.date_field import DateField
 
 
 class PassphraseBox(QGroupBox):
     """On by default: the file travels on USB sticks and in e-mails. Unticked, it says plainly
-    that anyone with the file can read the clients."""
+    that anyone with the file can read the clients. What is wrong with a passphrase is said
+    once one is being typed, not before."""
 
     changed = Signal()
 
@@ -57,9 +49,11 @@ class PassphraseBox(QGroupBox):
         form = QFormLayout(self)
         self.first = QLineEdit()
         self.second = QLineEdit()
+        self.typed = False
         for edit in (self.first, self.second):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textChanged.connect(self.changed)
+            edit.textEdited.connect(self._typed)
         self.first.setPlaceholderText(_("at least {count} characters").format(
             count=MIN_PASSPHRASE))
         form.addRow(_("&Passphrase:"), self.first)
@@ -71,8 +65,19 @@ class PassphraseBox(QGroupBox):
         form.addRow(hint)
         self.toggled.connect(lambda _on: self.changed.emit())
 
+    def _typed(self, _text: str) -> None:
+        if not self.typed:
+            self.typed = True
+            self.changed.emit()
+
     def passphrase(self) -> str | None:
         return self.first.text() if self.isChecked() else None
+
+    def shown_problem(self) -> str:
+        """The problem as the dialog shows it: none until a passphrase is being typed."""
+        if self.isChecked() and not (self.typed or self.first.text() or self.second.text()):
+            return ""
+        return self.problem()
 
     def problem(self) -> str:
         """Why the passphrase cannot be used yet, or the warning of an open file."""
@@ -129,19 +134,18 @@ class HandoverExportDialog(QDialog):
         grid = QVBoxLayout(what)
         self.modes = QButtonGroup(self)
         self.period_button = QRadioButton(_("The inserts &from"))
-        self.start = QDateEdit(_qdate(today))
-        self.end = QDateEdit(_qdate(today + timedelta(days=DEFAULT_DAYS)))
+        self.start = DateField(today, load=services.loads.load, note_below=True)
+        self.end = DateField(today, note_below=True)
+        self.start.setDate(today)
+        self.end.setDate(today + timedelta(days=DEFAULT_DAYS))
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat(date_format())
-            limit_dates(edit)
-            edit.dateChanged.connect(self._update)
+            edit.changed.connect(self._update)
         row = QHBoxLayout()
-        row.addWidget(self.period_button)
-        row.addWidget(self.start)
-        row.addWidget(QLabel(_("to (your return)")))
-        row.addWidget(self.end)
-        row.addStretch(1)
+        row.addWidget(self.period_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.start, 1, Qt.AlignmentFlag.AlignTop)
+        until = QLabel(_("to (your return)"))
+        row.addWidget(until, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.end, 1, Qt.AlignmentFlag.AlignTop)
         grid.addLayout(row)
         self.overdue = QCheckBox()
         overdue = services.handover.count(today - timedelta(days=1), today - timedelta(days=1),
@@ -192,9 +196,11 @@ class HandoverExportDialog(QDialog):
         return self.modes.checkedId()
 
     def period(self) -> tuple[date, date] | None:
-        if self.mode() != self.PERIOD:
+        """The days chosen (None for another choice, or while a day is not understood)."""
+        start, end = self.start.day(), self.end.day()
+        if self.mode() != self.PERIOD or start is None or end is None:
             return None
-        return _pydate(self.start.date()), _pydate(self.end.date())
+        return start, end
 
     def with_overdue(self) -> bool:
         return self.mode() == self.PERIOD and self.overdue.isChecked() and \
@@ -206,6 +212,8 @@ class HandoverExportDialog(QDialog):
     def count(self) -> int:
         if self.mode() == self.SELECTED:
             return len(self.selected)
+        if self.mode() == self.PERIOD and self.period() is None:
+            return 0
         period = self.period()
         if period is not None and period[1] < period[0]:
             return 0
@@ -216,7 +224,10 @@ class HandoverExportDialog(QDialog):
         period = self.period()
         count = self.count()
         problem = ""
-        if period is not None and period[1] < period[0]:
+        if self.mode() == self.PERIOD and period is None:
+            problem = self.start.error() or self.end.error()
+            self.count_label.setText("")
+        elif period is not None and period[1] < period[0]:
             problem = _("The period ends before it starts.")
             self.count_label.setText("")
         else:
@@ -224,7 +235,7 @@ class HandoverExportDialog(QDialog):
                                         "{count} dossiers will be handed over.", count))
             if count == 0:
                 problem = _("There is nothing to hand over in this choice.")
-        warning = self.secret.problem()
+        warning = self.secret.shown_problem()
         self.status.setText(problem or warning)
         self.status.setStyleSheet("color: #a33;" if problem or warning else "")
         self.ok.setEnabled(not problem and self.secret.ready())
@@ -273,7 +284,7 @@ class ReturnHandoverDialog(QDialog):
         self.secret.first.setFocus()
 
     def _update(self) -> None:
-        warning = self.secret.problem()
+        warning = self.secret.shown_problem()
         self.status.setText(warning)
         self.status.setStyleSheet("color: #a33;" if warning else "")
         self.ok.setEnabled(self.secret.ready() and bool(self.plan.chosen(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, n_
 from app.services.import_types import ON_DUPLICATE, ImportChoices, ImportPreview
-from app.ui.form_value_editors import date_format, limit_dates
+from app.ui.date_field import DateField
 from app.ui.import_mapping import RowsModel, event_row
 from app.ui.import_pages import error_label, show_error
 
@@ -203,18 +201,15 @@ class ReviewPage(QWizardPage):
         form.addRow(_("&Name (tag):"), self.name)
         when = QHBoxLayout()
         self.dated = QCheckBox(_("File them under a &date:"))
-        self.when = QDateEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat(date_format())
-        limit_dates(self.when)
+        self.when = DateField(self.w.today, note_below=True)
         self.when.setEnabled(False)
         self.dated.toggled.connect(self.when.setEnabled)
         self.undated_hint = QLabel(_("(otherwise Undated: you plan them later)"))
         self.undated_hint.setStyleSheet("color: palette(mid);")
         self.dated.toggled.connect(lambda on: self.undated_hint.setVisible(not on))
-        when.addWidget(self.dated)
+        when.addWidget(self.dated, 0, Qt.AlignmentFlag.AlignTop)
         when.addWidget(self.when)
-        when.addWidget(self.undated_hint)
+        when.addWidget(self.undated_hint, 0, Qt.AlignmentFlag.AlignTop)
         when.addStretch(1)
         form.addRow(_("Next contact:"), when)
         layout.addLayout(form)
@@ -229,11 +224,8 @@ class ReviewPage(QWizardPage):
             return
         show_error(self.error, "")
         self.name.setText(p.name)
-        today = self.w.today
-        self.when.setDate(QDate(today.year, today.month, today.day))
-        if p.options.next_contact is not None:
-            day = p.options.next_contact
-            self.when.setDate(QDate(day.year, day.month, day.day))
+        self.when.today = self.w.today
+        self.when.setDate(p.options.next_contact or self.w.today)
         self.dated.setChecked(p.options.next_contact is not None)
         self.form.setRowVisible(1, p.format != "ics")  # a calendar's events give the dates
         self.undated_hint.setVisible(p.format != "ics" and not self.dated.isChecked())
@@ -345,8 +337,7 @@ class ReviewPage(QWizardPage):
     def next_contact(self) -> date | None:
         if not self.dated.isChecked():
             return None
-        d = self.when.date()
-        return date(d.year(), d.month(), d.day())
+        return self.when.day()
 
     def choices(self) -> ImportChoices:
         p = self.w.preview
@@ -369,6 +360,10 @@ class ReviewPage(QWizardPage):
     def validatePage(self) -> bool:
         if self.w.outcome is not None:
             return True
+        if self.dated.isChecked() and not self.when.is_valid():
+            show_error(self.error, self.when.error())
+            self.when.setFocus()
+            return False
         show_error(self.error, "")
         self.w.start_import()
         return False

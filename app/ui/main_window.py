@@ -431,8 +431,9 @@ class MainWindow(QMainWindow):
         ids = self._targets()
         if not ids:
             return
-        current = self.services.dossiers.get(ids[0]).next_contact
-        dialog = DatePickDialog(self.today, current, self)
+        first = self.services.dossiers.get(ids[0])
+        dialog = DatePickDialog(self.today, first.next_contact, self, services=self.services,
+                                name=first.name, count=len(ids))
         dialog.accepted.connect(lambda: self.refile(
             dict.fromkeys(ids, dialog.chosen()), _("Refile to a date")))
         self.open_dialog(dialog)

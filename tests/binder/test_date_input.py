@@ -3,7 +3,7 @@ fixed day, and the inputs that name no day, refused with a message that says why
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -237,3 +237,15 @@ def test_what_a_field_shows_reads_back_as_the_same_day(locale, shown):
     day = date(2026, 12, 1)
     assert format_input(day, locale=locale) == shown
     assert parse_date(shown, T2, locale=locale) == day
+
+
+@pytest.mark.parametrize("locale", ["en_US", "es_ES", "pl_PL", "ru_RU"])
+def test_every_day_of_the_next_two_months_costs_at_most_four_keys(locale):
+    """A day number, a day and month, or days ahead: the shortest that names the day."""
+    order = "md" if locale == "en_US" else "dm"
+    for ahead in range(62):
+        day = T1 + timedelta(days=ahead)
+        numbers = {"d": str(day.day), "m": str(day.month)}
+        typed = [str(day.day), "/".join(numbers[f] for f in order), f"+{ahead}"]
+        fits = [t for t in typed if len(t) <= 4 and parse_date(t, T1, locale=locale) == day]
+        assert fits, day

@@ -8,12 +8,15 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.binder import WorkCalendar
+from app.i18n import set_locale
 from app.services.dossiers import NewDossier
 from app.ui.date_field import DateField
+from app.ui.dossier_dialogs import NewDossierDialog
+from app.ui.form_value_editors import OptionalDateField
+from app.ui.handover_export import HandoverExportDialog
 from tests.conftest import TODAY
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -42,10 +45,7 @@ def type_over(qtbot, field: DateField, text: str) -> None:
 
 
 def note(field: DateField) -> str:
-    """The note as it reads on screen."""
-    doc = QTextDocument()
-    doc.setHtml(field.note.text())
-    return " ".join(doc.toPlainText().split())
+    return field.note_text()
 
 
 @pytest.mark.parametrize(("typed", "day", "said"), [
@@ -99,11 +99,14 @@ def test_a_day_before_the_first_allowed_is_refused(qtbot, field):
     assert note(field) == "Nov 23, 2026 is before Nov 24, 2026, the first day you can choose here."
 
 
-def test_an_untouched_empty_field_is_not_red(qtbot):
+def test_an_untouched_empty_field_is_not_red_until_refused(qtbot):
     empty = DateField(TODAY)
     qtbot.addWidget(empty)
     assert not empty.is_valid() and empty.error().startswith("Type a date")
     assert note(empty) == "" and empty.edit.styleSheet() == ""
+    empty.refuse()  # OK pressed
+    assert note(empty) == "Type a date: for example 15, 12/1, fri, +3 or tomorrow."
+    assert "#c0392b" in empty.edit.styleSheet()
 
 
 def test_alt_down_opens_the_calendar_on_the_day_and_enter_picks(qtbot, field):
@@ -172,3 +175,84 @@ def test_set_date_keeps_within_the_range_as_a_date_edit_does(qtbot):
     field.setDate(QDate(9999, 12, 31))
     assert field.date() == QDate(2999, 12, 31)
     assert field.maximumDate() == QDate(2999, 12, 31)
+
+
+# -- the dialogs that take a date ----------------------------------------------------------
+
+def test_a_new_dossier_is_filed_on_the_day_typed(qtbot, services):
+    dialog = NewDossierDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Ana Ruiz")
+    assert dialog.next.note_text().startswith("Tue 24 Nov · insert 24")
+    dialog.next.edit.selectAll()
+    qtbot.keyClicks(dialog.next.edit, "12012026")  # the digits the old field got wrong
+    assert dialog.next.note_text().startswith("Tue 1 Dec · insert 1")
+    with qtbot.waitSignal(dialog.created) as created:
+        dialog.confirm()
+    assert services.dossiers.get(created.args[0]).next_contact == date(2026, 12, 1)
+
+
+def test_a_new_dossier_on_a_day_that_does_not_exist_is_refused(qtbot, services):
+    dialog = NewDossierDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Ana Ruiz")
+    dialog.next.edit.selectAll()
+    qtbot.keyClicks(dialog.next.edit, "2/29/2027")
+    dialog.confirm()
+    assert dialog.next.note_text() == "'2/29/2027': February 2027 has no day 29."
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert services.views.search("Ana Ruiz") == []
+
+
+def test_the_hand_over_dialog_is_not_red_before_anything_is_typed(qtbot, services):
+    services.dossiers.create(NewDossier("Ana Ruiz", next_contact=TODAY))
+    dialog = HandoverExportDialog(services, TODAY, [])
+    qtbot.addWidget(dialog)
+    assert dialog.status.text() == "" and not dialog.ok.isEnabled()  # no passphrase yet
+    assert dialog.count_label.text() == "1 dossier will be handed over."
+    assert dialog.start.note_text() == "Tue 24 Nov · 1 of 20"
+    dialog.secret.first.setFocus()
+    qtbot.keyClicks(dialog.secret.first, "short")
+    assert dialog.status.text() == "The passphrase needs at least 8 characters."
+    dialog.end.edit.selectAll()
+    qtbot.keyClicks(dialog.end.edit, "11/31")
+    assert dialog.status.text() == "'11/31': November has no day 31."
+    assert not dialog.ok.isEnabled()
+
+
+def test_a_form_date_typed_wrong_keeps_the_day_before(qtbot):
+    form_date = OptionalDateField(TODAY)
+    qtbot.addWidget(form_date)
+    form_date.set_value("2027-03-01")
+    edits: list[None] = []
+    form_date.changed.connect(lambda: edits.append(None))
+    form_date.edit.setText("mar 15")
+    assert form_date.value() == "2027-03-15" and len(edits) == 1
+    form_date.edit.setText("mar 32")
+    assert form_date.edit.note_text() == "'mar 32': March has no day 32."
+    assert form_date.value() == "2027-03-15" and len(edits) == 1  # nothing new to save
+
+
+def test_a_click_in_the_field_selects_its_text(qtbot, field):
+    other = QLineEdit(field.parentWidget())
+    other.move(0, 40)
+    other.show()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.mouseClick(field.edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: field.edit.selectedText() == "11/24/2026")
+
+
+def test_the_field_speaks_polish(qtbot):
+    set_locale("pl_PL")
+    try:
+        field = DateField(TODAY)
+        qtbot.addWidget(field)
+        field.setText("wt")
+        assert note(field) == "wt. 1 gru"
+        field.setText("31.2")
+        assert note(field) == "„31.2”: luty nie ma dnia 31."
+        field.setDate(date(2026, 12, 15))
+        assert field.text() == "15.12.2026"
+    finally:
+        set_locale("en_US")

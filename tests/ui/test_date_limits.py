@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from app.services.dossiers import NewDossier
 from app.ui.dialogs import DatePickDialog
 from app.ui.dossier_dialogs import NewDossierDialog
-from app.ui.form_value_editors import DateField
+from app.ui.form_value_editors import OptionalDateField
 from app.ui.handover_export import HandoverExportDialog
 from app.ui.log_contact import LogContactDialog
 from tests.ui.test_log_contact import assert_nothing_saved, fill_talk, press
@@ -26,7 +26,7 @@ def test_no_date_field_goes_past_the_last_day(qtbot, services, clock):
     new = NewDossierDialog(services)
     pick = DatePickDialog(NEAR_THE_END, None)
     export = HandoverExportDialog(services, NEAR_THE_END, [])
-    form_date = DateField(NEAR_THE_END)
+    form_date = OptionalDateField(NEAR_THE_END)
     ana = services.dossiers.create(NewDossier("Ana Ruiz", next_contact=NEAR_THE_END))[0]
     log = LogContactDialog(services, ana)
     for widget in (new, pick, export, form_date, log):

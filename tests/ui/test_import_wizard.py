@@ -5,6 +5,7 @@ the window opens it; Undo import takes an import back."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,24 @@ def test_a_file_that_cannot_be_read_says_why_and_stays(qtbot, make_window, servi
     qtbot.waitUntil(lambda: wizard.file_page.error.isVisible(), timeout=WAIT)
     assert wizard.currentId() == ImportWizard.FILE and wizard.file_page.error.text()
     assert services.imports.history() == []
+
+
+def test_an_import_filed_under_a_typed_day_and_a_wrong_one_refused(qtbot, make_window,
+                                                                   services, csv_file):
+    window = make_window(services)
+    wizard = window.imports.import_file(csv_file)
+    go(qtbot, wizard, ImportWizard.FORMAT)
+    go(qtbot, wizard, ImportWizard.PREVIEW)
+    go(qtbot, wizard, ImportWizard.REVIEW)
+    page = wizard.review_page
+    page.dated.setChecked(True)
+    page.when.setText("2/30")
+    assert page.when.note_text() == "'2/30': February has no day 30."
+    click_import(qtbot, wizard)
+    assert wizard.currentId() == ImportWizard.REVIEW
+    assert page.error.text() == "'2/30': February has no day 30."
+    assert services.views.search("María Peña") == []
+    page.when.setText("fri")
+    click_import(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.imports.wizard is None, timeout=WAIT)
+    assert {row.next_contact for row in services.views.search("Peña")} == {date(2026, 11, 27)}

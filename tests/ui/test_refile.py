@@ -212,6 +212,59 @@ def test_ctrl_g_refiles_to_a_picked_date(qtbot, known, services, known_ids):
     assert filed(services, known_ids["Zofia Nowak"]) == (TODAY, "09:00")
 
 
+def test_ctrl_g_names_the_dossier_and_takes_a_typed_day(qtbot, known, services, known_ids):
+    window = known
+    select_names(window, ["Zofia Nowak"])
+    shortcut(qtbot, window, Qt.Key.Key_G)
+    dialog = window.dialog
+    assert dialog.windowTitle() == "Refile Zofia Nowak"
+    qtbot.waitUntil(lambda: dialog.field.edit.selectedText() == "11/24/2026")  # focused
+    qtbot.keyClicks(dialog.field.edit, "fri")
+    assert dialog.field.note_text() == "Fri 27 Nov · insert 27 · 1 of 20"
+    assert dialog.calendar.selectedDate() == QDate(2026, 11, 27)
+    qtbot.keyClick(dialog.field.edit, Qt.Key.Key_Return)
+    assert window.dialog is None
+    assert filed(services, known_ids["Zofia Nowak"]) == (date(2026, 11, 27), "09:00")
+
+
+def test_ctrl_g_on_several_dossiers_says_how_many(qtbot, known):
+    window = known
+    select_names(window, ["Zofia Nowak", "Adam Smith"])
+    shortcut(qtbot, window, Qt.Key.Key_G)
+    assert window.dialog.windowTitle() == "Refile 2 dossiers"
+
+
+def test_ctrl_g_refuses_a_day_that_does_not_exist(qtbot, known, services, known_ids):
+    window = known
+    select_names(window, ["Zofia Nowak"])
+    shortcut(qtbot, window, Qt.Key.Key_G)
+    dialog = window.dialog
+    qtbot.keyClicks(dialog.field.edit, "2/30")
+    assert dialog.field.note_text() == "'2/30': February has no day 30."
+    assert not ok_button(dialog).isEnabled()
+    qtbot.keyClick(dialog.field.edit, Qt.Key.Key_Return)
+    assert window.dialog is dialog and dialog.isVisible()
+    assert filed(services, known_ids["Zofia Nowak"]) == (TODAY, "09:00")
+
+
+def test_refiling_to_a_full_day_offers_the_nearest_day_with_room(qtbot, known, services,
+                                                                known_ids):
+    services.settings.update(daily_capacity=1)
+    window = known
+    select_names(window, ["Zofia Nowak"])
+    shortcut(qtbot, window, Qt.Key.Key_G)
+    dialog = window.dialog
+    qtbot.keyClicks(dialog.field.edit, "fri")  # Tomasz is on Friday already
+    assert dialog.overflow.isVisible()
+    assert dialog.overflow.text() == "Fri 27 Nov would be over its capacity: 2 of 1."
+    # Thursday: Saturday, as near, is not a working day
+    assert dialog.nearest_button.text() == "&Take Thu 26 Nov, the nearest day with room"
+    dialog.nearest_button.click()
+    assert dialog.field.day() == date(2026, 11, 26) and not dialog.overflow.isVisible()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert filed(services, known_ids["Zofia Nowak"]) == (date(2026, 11, 26), "09:00")
+
+
 def test_ctrl_g_cancelled_changes_nothing(qtbot, known, services, known_ids):
     window = known
     select_names(window, ["Zofia Nowak"])
