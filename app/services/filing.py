@@ -17,6 +17,7 @@ from app.binder import (
     Postpone,
     RebalanceItem,
     RebalancePlan,
+    Stays,
     WorkCalendar,
     plan_rebalance,
     postponed,
@@ -24,7 +25,7 @@ from app.binder import (
 from app.binder.limits import DATE_MAX
 from app.binder.spread import OverdueItem, SpreadPlan, plan_spread
 from app.errors import InvalidInput, NotFound
-from app.i18n import _
+from app.i18n import _, n_
 from app.services import validate as v
 from app.services.dossiers import find_dossier
 from app.services.dto import Changes
@@ -72,6 +73,21 @@ class ContactLog:
 
 SPREAD_DAYS = 10  # working days the overdue are spread over, unless told
 MAX_SPREAD_DAYS = 60
+
+
+def stays_text(reason: Stays, recent_days: int, spread_days: int | None = None) -> str:
+    """Why a dossier of the excess (or of the overdue, with `spread_days`) stays, as the
+    window and the command line say it."""
+    if reason is Stays.FIXED:
+        return _("a fixed appointment: agree a new one with the client") \
+            if spread_days is not None else _("a fixed appointment")
+    if reason is Stays.RECENT:
+        return n_("date set within the last {count} day", "date set within the last {count} days",
+                  recent_days)
+    if spread_days is not None:
+        return n_("no room in the next {count} working day",
+                  "no room in the next {count} working days", spread_days)
+    return _("no day with room in the inserts or the next month")
 
 
 class FilingService:
