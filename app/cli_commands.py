@@ -117,7 +117,8 @@ def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
         _out(f"{dossier_id[:8]} → {when.isoformat()}")
     recent_days = services.settings.get().recent_days
     for dossier_id, why in plan.unplaced:  # the rest of the excess, and why it stays
-        _out(f"{dossier_id[:8]} {_('stays')}: {stays_text(why, recent_days)}")
+        _out(_("{id} stays: {reason}").format(id=dossier_id[:8],
+                                               reason=stays_text(why, recent_days)))
     if not plan.moves:
         _out(_("Nothing to move: the day is within its capacity."))
     elif not args.dry_run:
