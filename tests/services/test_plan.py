@@ -30,11 +30,12 @@ THU = date(2026, 11, 26)
 def create_on(services, day: date, name: str, when: date | None, **fields) -> str:
     """A dossier filed as it was on `day` (its date set then)."""
     clock = services.clock
+    today = clock.today()
     clock.set_today(day)
     try:
         return services.dossiers.create(NewDossier(name, next_contact=when, **fields))[0]
     finally:
-        clock.set_today(TODAY)
+        clock.set_today(today)
 
 
 def moved_ids(plan) -> set[str]:
@@ -216,3 +217,30 @@ def test_a_stale_spread_is_refused_as_a_whole(services):
 def test_a_spread_is_over_1_to_60_working_days(services, days):
     with pytest.raises(InvalidInput, match="1 to 60"):
         services.filing.plan_spread(days=days)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 45), st.sampled_from(["", "PL", "ES", "RU"]), st.integers(1, 4),
+       st.integers(1, 8), st.integers(0, 9))
+def test_a_spread_never_files_on_a_day_off_or_over_capacity(
+        _empty_binder_file, start, country, capacity, days, pile):
+    """Whatever the day (Christmas, New Year, May Day are within reach) and the country."""
+    today = TODAY + timedelta(days=start)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "b.rbinder"
+        shutil.copyfile(_empty_binder_file, path)
+        with open_services(path, FixedClock(today)) as services:
+            services.settings.update(daily_capacity=capacity, holiday_country=country)
+            overdue_pile(services, pile, today)
+            for n in range(3):  # some days already hold work
+                services.dossiers.create(NewDossier(f"Booked {n}",
+                                                    next_contact=today + timedelta(days=n)))
+            plan = services.filing.plan_spread(days)
+            services.filing.apply_spread(plan)
+            cal = WorkCalendar(country or None)
+            assert len(plan.days) == days and all(cal.is_working(d) for d in plan.days)
+            assert all(cal.is_working(w) and w >= today for _d, w in plan.moves)
+            loads = services.loads.loads(today, max(plan.days))
+            assert all(loads[w].count <= capacity for _d, w in plan.moves)
+            assert len(plan.moves) + len(plan.unplaced) == pile
