@@ -122,9 +122,11 @@ class FilingService:
                     priority: int | None, fixed: bool) -> None:
         """The next step replaces the old one; the priority stays unless a new one is given.
         A date given here was agreed now, even the same date again."""
-        self._refile(dossier, when)
         if when is not None:
             dossier.scheduled_at = self._s.clock.now()
+            dossier.next_contact = when
+        else:
+            self._refile(dossier, None)
         dossier.next_time = time
         dossier.purpose = purpose
         if priority is not None:

@@ -132,10 +132,11 @@ class RebalanceDialog(QDialog):
         if plan.moves:
             intro = n_("{count} dossier moves to the nearest working day with room, or into "
                        "next month when the coming days are full (lowest priority first, then "
-                       "the date set longest ago):",
+                       "those without an agreed time, then the date set longest ago):",
                        "{count} dossiers move to the nearest working days with room, or into "
                        "next month when the coming days are full (lowest priority first, then "
-                       "the date set longest ago):", len(plan.moves))
+                       "those without an agreed time, then the date set longest ago):",
+                       len(plan.moves))
         elif plan.unplaced:
             intro = _("Nothing can move: every dossier over the capacity stays, for the reason "
                       "shown.")
