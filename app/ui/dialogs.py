@@ -109,7 +109,6 @@ class RebalanceDialog(QDialog):
         layout.addWidget(self.stays_label)
         self.stays = QListWidget()
         self.stays.setWordWrap(True)
-        self.stays.setMaximumHeight(120)
         layout.addWidget(self.stays)
         self.move_recent = QCheckBox(n_(
             "Move dates agreed within the last {count} day too",
@@ -158,6 +157,10 @@ class RebalanceDialog(QDialog):
                "{count} dossiers stay over the capacity:", len(plan.unplaced)))
         self.stays_label.setVisible(bool(plan.unplaced))
         self.stays.setVisible(bool(plan.unplaced))
+        if plan.unplaced:  # as tall as its lines, up to five: the moves keep the room
+            rows = min(len(plan.unplaced), 5)
+            self.stays.setFixedHeight(rows * max(self.stays.sizeHintForRow(0), 1)
+                                      + 2 * self.stays.frameWidth() + 4)
         # offered whenever something is over the capacity (and kept once ticked)
         self.move_recent.setVisible(self._replan is not None and self._recent_days > 0 and (
             self.move_recent.isChecked() or bool(plan.moves or plan.unplaced)))
