@@ -120,7 +120,9 @@ def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
         _out(_("{id} stays: {reason}").format(id=dossier_id[:8],
                                                reason=stays_text(why, recent_days)))
     if not plan.moves:
-        _out(_("Nothing to move: the day is within its capacity."))
+        _out(_("Nothing can move: every dossier over the capacity stays, for the reason "
+               "shown.") if plan.unplaced else
+             _("Nothing to move: the day is within its capacity."))
     elif not args.dry_run:
         services.filing.apply_rebalance(plan)
         _out(n_("Moved {count} dossier.", "Moved {count} dossiers.", len(plan.moves)))

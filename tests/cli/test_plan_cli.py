@@ -103,6 +103,7 @@ def test_rebalance_says_why_the_rest_stays(binder):
     run = run_cli(binder, "rebalance", day(2), "--dry-run")
     assert run.code == 0
     assert "date set within the last 2 days" in run.out  # both were filed just now
+    assert "Nothing can move" in run.out and "within its capacity" not in run.out
     assert f"{a[:8]} stays" in run.out or f"{b[:8]} stays" in run.out
     run = run_cli(binder, "rebalance", day(2), "--move-recent")
     assert "Moved 1 dossier." in run.out
