@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     rebalance = sub.add_parser("rebalance", help=_("move the excess of an overloaded day"))
     rebalance.add_argument("key", metavar="DAY")
     rebalance.add_argument("--dry-run", action="store_true", help=_("only show the plan"))
+    rebalance.add_argument("--move-recent", action="store_true", help=_(
+        "move dates agreed in the last days too (the setting --recent-days)"))
 
     tabs = sub.add_parser("tabs", help=_("the inserts with their counts"))
     tabs.add_argument("--json", action="store_true")
@@ -228,12 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--country", help=_("public holidays of this country (ES, PL, …)"))
     settings.add_argument("--region", help=_("phone region for numbers without +code"))
     settings.add_argument("--currency")
+    settings.add_argument("--recent-days", type=int, help=_(
+        "a date set within this many days is not moved by rebalancing (default 2)"))
     settings.add_argument("--json", action="store_true")
     from app.cli_backup import add_parser as add_backup_parser
     from app.cli_interchange import add_parsers as add_interchange_parsers
+    from app.cli_plan import add_parser as add_plan_parser
 
     add_backup_parser(sub, _Parser)
     add_interchange_parsers(sub, _date_arg)
+    add_plan_parser(sub)
     return parser
 
 
@@ -265,7 +271,7 @@ def _open(args: argparse.Namespace, clock: Clock) -> Services:
                                "backup restore FILE.").format(problem=services.damaged) + "\n")
         return services
     if command in READ_ONLY_COMMANDS or (command, getattr(args, "action", None)) in \
-            READ_ONLY_ACTIONS or (command == "import" and args.dry_run):
+            READ_ONLY_ACTIONS or (command in ("import", "spread-overdue") and args.dry_run):
         try:
             return open_services(path, clock, readonly=True)
         except BinderNeedsUpgrade:
@@ -332,7 +338,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         args.loaded = load_import(args)
 
-    handler: Callable[..., int] = HANDLERS[args.command]
+    from app.cli_plan import HANDLERS as PLAN_HANDLERS
+
+    handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS}[args.command]
     with _open(args, clock) as services:
         services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)

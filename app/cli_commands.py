@@ -118,14 +118,19 @@ def cmd_restore(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
-    plan = services.filing.plan_rebalance(args.key)
+    from app.services.filing import stays_text
+
+    plan = services.filing.plan_rebalance(args.key, move_recent=args.move_recent)
     for dossier_id, when in plan.moves:
         _out(f"{dossier_id[:8]} → {when.isoformat()}")
-    if plan.unplaced:
-        _out(n_("{count} dossier found no day with room.",
-                "{count} dossiers found no day with room.", len(plan.unplaced)))
+    recent_days = services.settings.get().recent_days
+    for dossier_id, why in plan.unplaced:  # the rest of the excess, and why it stays
+        _out(_("{id} stays: {reason}").format(id=dossier_id[:8],
+                                               reason=stays_text(why, recent_days)))
     if not plan.moves:
-        _out(_("Nothing to move: the day is within its capacity."))
+        _out(_("Nothing can move: every dossier over the capacity stays, for the reason "
+               "shown.") if plan.unplaced else
+             _("Nothing to move: the day is within its capacity."))
     elif not args.dry_run:
         services.filing.apply_rebalance(plan)
         _out(n_("Moved {count} dossier.", "Moved {count} dossiers.", len(plan.moves)))
@@ -253,7 +258,8 @@ def _handover_report(services: Services, args: argparse.Namespace) -> int:
 def cmd_settings(services: Services, args: argparse.Namespace) -> int:
     wanted = {"owner_name": args.owner, "tab_mode": args.mode, "horizon_months": args.horizon,
               "daily_capacity": args.capacity, "holiday_country": args.country,
-              "phone_region": args.region, "currency": args.currency}
+              "phone_region": args.region, "currency": args.currency,
+              "recent_days": args.recent_days}
     changes = {k: v for k, v in wanted.items() if v is not None}
     if changes:
         services.settings.update(**changes)
@@ -261,7 +267,7 @@ def cmd_settings(services: Services, args: argparse.Namespace) -> int:
     shown = {"binder_id": s.binder_id, "owner_name": s.owner_name, "tab_mode": s.tab_mode.value,
              "horizon_months": s.horizon_months, "daily_capacity": s.daily_capacity,
              "holiday_country": s.holiday_country, "phone_region": s.phone_region,
-             "currency": s.currency}
+             "currency": s.currency, "recent_days": s.recent_days}
     if args.json:
         _json(shown)
     else:

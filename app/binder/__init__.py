@@ -5,7 +5,14 @@ which insert a next-contact date is filed under, and how an overloaded day is re
 """
 
 from app.binder.calendar import WorkCalendar
-from app.binder.capacity import Load, RebalanceItem, RebalancePlan, load_level, plan_rebalance
+from app.binder.capacity import (
+    Load,
+    RebalanceItem,
+    RebalancePlan,
+    Stays,
+    load_level,
+    plan_rebalance,
+)
 from app.binder.inserts import Insert, InsertKind, Strip, StripSettings, TabMode, build_strip
 from app.binder.postpone import Postpone, postponed
 
@@ -16,6 +23,7 @@ __all__ = [
     "Postpone",
     "RebalanceItem",
     "RebalancePlan",
+    "Stays",
     "Strip",
     "StripSettings",
     "TabMode",

@@ -169,7 +169,7 @@ SHAPE = Shape(
     dossier=("uuid", "updated_at", "created_at", "full_name", "sort_name", "given_name",
              "family_name", "position", "company", "source", "status", "notes",
              "next_contact", "next_time", "purpose", "priority", "fixed", "archived",
-             "archived_at", "archive_reason"),
+             "archived_at", "archive_reason", "scheduled_at"),
     phone=("uuid", "updated_at", "label", "number", "e164", "position"),
     email=("uuid", "updated_at", "label", "address", "position"),
     event=("uuid", "updated_at", "at", "kind", "channel", "summary", "outcome", "offer",
@@ -206,7 +206,8 @@ def _dossier(gen: _Generator) -> StoredDossier:
     row = (gen.uuid(), stamp, stamp, name, sort_key(name), given, family,
            forms[-1] if gender == "f" else forms[0], company, "demo", status, notes,
            when and when.isoformat(), at, purpose, priority, int(fixed),
-           int(archived_at is not None), archived_at and utc_text(archived_at), reason)
+           int(archived_at is not None), archived_at and utc_text(archived_at), reason,
+           when and stamp)  # a demo's dates were all agreed long ago: each may move
     labels = gen.labels
     phones = []
     for position in range(1 + bisect(PHONE_SHARES, draw() * 10)):

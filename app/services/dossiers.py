@@ -101,6 +101,8 @@ class DossierService:
             priority=v.parse_priority(new.priority),
             fixed=bool(new.fixed),
         )
+        if dossier.next_contact is not None:  # see FilingService._refile
+            dossier.scheduled_at = self._s.clock.now()
         for key, value in new.extra.items():
             if key == "status":
                 dossier.status = v.parse_status(value)

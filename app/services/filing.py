@@ -5,9 +5,9 @@ Each operation is one transaction and returns the Changes it made.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -17,13 +17,15 @@ from app.binder import (
     Postpone,
     RebalanceItem,
     RebalancePlan,
+    Stays,
     WorkCalendar,
     plan_rebalance,
     postponed,
 )
 from app.binder.limits import DATE_MAX
+from app.binder.spread import OverdueItem, SpreadPlan, plan_spread
 from app.errors import InvalidInput, NotFound
-from app.i18n import _
+from app.i18n import _, n_
 from app.services import validate as v
 from app.services.dossiers import find_dossier
 from app.services.dto import Changes
@@ -54,6 +56,7 @@ class Schedule:
     date: date | None
     time: str | None
     fixed: bool
+    scheduled_at: datetime | None = None  # when the date was set: an undo keeps it too
 
 
 @dataclass
@@ -66,6 +69,25 @@ class ContactLog:
     offer: str = ""
     amount: str | None = None
     currency: str = ""
+
+
+SPREAD_DAYS = 10  # working days the overdue are spread over, unless told
+MAX_SPREAD_DAYS = 60
+
+
+def stays_text(reason: Stays, recent_days: int, spread_days: int | None = None) -> str:
+    """Why a dossier of the excess (or of the overdue, with `spread_days`) stays, as the
+    window and the command line say it."""
+    if reason is Stays.FIXED:
+        return _("a fixed appointment: agree a new one with the client") \
+            if spread_days is not None else _("a fixed appointment")
+    if reason is Stays.RECENT:
+        return n_("date set within the last {count} day", "date set within the last {count} days",
+                  recent_days)
+    if spread_days is not None:
+        return n_("no room in the next {count} working day",
+                  "no room in the next {count} working days", spread_days)
+    return _("no day with room in the inserts or the next month")
 
 
 class FilingService:
@@ -89,11 +111,22 @@ class FilingService:
             raise InvalidInput(_("{name} is archived; restore the dossier first.").format(
                 name=dossier.full_name))
 
-    @staticmethod
-    def _apply_step(dossier: Dossier, when: date | None, time: str | None, purpose: str,
-                    priority: int | None, fixed: bool) -> None:
-        """The next step replaces the old one; the priority stays unless a new one is given."""
+    def _refile(self, dossier: Dossier, when: date | None) -> None:
+        """Every change of a next contact is stamped: rebalancing leaves a date just set
+        alone and moves the longest-standing first."""
+        if dossier.next_contact != when:
+            dossier.scheduled_at = self._s.clock.now()
         dossier.next_contact = when
+
+    def _apply_step(self, dossier: Dossier, when: date | None, time: str | None, purpose: str,
+                    priority: int | None, fixed: bool) -> None:
+        """The next step replaces the old one; the priority stays unless a new one is given.
+        A date given here was agreed now, even the same date again."""
+        if when is not None:
+            dossier.scheduled_at = self._s.clock.now()
+            dossier.next_contact = when
+        else:
+            self._refile(dossier, None)
         dossier.next_time = time
         dossier.purpose = purpose
         if priority is not None:
@@ -105,7 +138,7 @@ class FilingService:
         dossier.archived = True
         dossier.archived_at = now
         dossier.archive_reason = reason
-        dossier.next_contact = None
+        self._refile(dossier, None)
         dossier.next_time = None
         dossier.fixed = False
         session.add(ContactEvent(dossier_pk=dossier.pk, at=now, kind="archive",
@@ -200,7 +233,7 @@ class FilingService:
                 self._not_archived(dossier)
                 changes.dossiers.add(dossier.uuid)
                 changes.dates |= {dossier.next_contact, when}
-                dossier.next_contact = when
+                self._refile(dossier, when)
                 if when is None:
                     dossier.next_time = None
                     dossier.fixed = False
@@ -219,7 +252,8 @@ class FilingService:
     def schedules(self, dossier_ids: Sequence[str]) -> list[Schedule]:
         with self._s.db.read() as session:
             found = [find_dossier(session, i) for i in dossier_ids]
-            return [Schedule(d.uuid, d.next_contact, d.next_time, d.fixed) for d in found]
+            return [Schedule(d.uuid, d.next_contact, d.next_time, d.fixed, d.scheduled_at)
+                    for d in found]
 
     def put_back(self, schedules: Sequence[Schedule]) -> Changes:
         """Refile dossiers exactly where they were, a past date included (undo of a move)."""
@@ -233,6 +267,7 @@ class FilingService:
                 dossier.next_contact = item.date
                 dossier.next_time = item.time
                 dossier.fixed = item.fixed
+                dossier.scheduled_at = item.scheduled_at
         return changes
 
     def unarchive(self, schedules: Sequence[Schedule], reason: str) -> Changes:
@@ -251,6 +286,7 @@ class FilingService:
                 dossier.next_contact = item.date
                 dossier.next_time = item.time
                 dossier.fixed = item.fixed
+                dossier.scheduled_at = item.scheduled_at
                 session.add(ContactEvent(dossier_pk=dossier.pk, at=self._s.clock.now(),
                                          kind="restore", channel="other", summary=reason,
                                          next_contact=item.date))
@@ -258,34 +294,105 @@ class FilingService:
                 changes.dates.add(item.date)
         return changes
 
-    def plan_rebalance(self, key: str) -> RebalancePlan:
-        """What "rebalance this day" would do: the excess moves to the next days with room."""
+    def _recent(self) -> Callable[[datetime | None], bool]:
+        """Whether a date set at a given time was just agreed (the binder's setting, in
+        days, today included)."""
+        days = self._s.settings.get().recent_days
+        today = self._s.clock.now().date()
+        return lambda set_at: set_at is not None and (today - set_at.date()).days < days
+
+    def plan_rebalance(self, key: str, *, move_recent: bool = False,
+                       earlier: bool = True) -> RebalancePlan:
+        """What "rebalance this day" would do: the excess moves to the nearest working days
+        with room of the day inserts (`earlier`: those before it too, never before today),
+        else to the first month's; fixed appointments and dates just agreed (unless
+        `move_recent`) stay, and the plan says why each of the excess stays."""
         views = self._s.views
         strip = views.strip()
         insert = views.resolve(key, strip)
         if insert.kind is not InsertKind.DAY or insert.day is None:
             raise InvalidInput(_("Only a day can be rebalanced, not '{key}'.").format(key=key))
-        rows = views.list_insert(insert.key)
-        items = [RebalanceItem(r.id, r.priority, r.fixed, r.time, r.name) for r in rows]
-        counts = {t.day: t.count for t in views.tabs() if t.day is not None}
-        candidates = [i.day for i in strip.days  # never past the last date a binder holds
-                      if i.day and insert.day < i.day <= DATE_MAX and i.working]
-        plan = plan_rebalance(insert.day, items, self._s.settings.get().daily_capacity,
-                              candidates, counts)
-        return plan
+        day = insert.day
+        recent = self._recent()
+        with self._s.db.read() as session:
+            found = session.execute(
+                select(Dossier.uuid, Dossier.priority, Dossier.fixed, Dossier.next_time,
+                       Dossier.scheduled_at)
+                .where(Dossier.archived.is_(False),
+                       Dossier.next_contact.between(insert.first or day, insert.last or day)))
+            items = [RebalanceItem(uuid, priority, fixed, time, set_at, recent(set_at))
+                     for uuid, priority, fixed, time, set_at in found]
+        counts = {t.day: t.count for t in views.tabs(strip) if t.day is not None}
+        days = [i.day for i in strip.days  # never past the last date a binder holds
+                if i.day and i.day != day and i.day <= DATE_MAX and i.working]
+        later = [d for d in days if d > day]
+        before = [d for d in days if d < day] if earlier else []
+        months: list[date] = []
+        month = next((i for i in strip if i.kind is InsertKind.MONTH), None)
+        if month is not None and month.first and month.last and month.last <= DATE_MAX:
+            loads = self._s.loads
+            cal = loads.calendar()
+            for when, load in loads.loads(month.first, month.last).items():
+                if cal.is_working(when):
+                    months.append(when)
+                    counts[when] = load.count
+        return plan_rebalance(day, items, self._s.settings.get().daily_capacity, later,
+                              counts, earlier=before, months=months, move_recent=move_recent)
 
     def apply_rebalance(self, plan: RebalancePlan) -> Changes:
         """Carry out a plan in one transaction (every move, or none)."""
+        return self._apply_moves(plan.day, plan.moves)
+
+    def _apply_moves(self, source: date | None, moves: Sequence[tuple[str, date]]) -> Changes:
+        """Refile each dossier as planned, refusing the whole plan when one of them was
+        fixed, archived or refiled since (`source`: the day they were planned from, None
+        for the overdue)."""
+        today = self._s.clock.today()
+        held = None if source is None else self._s.views.strip().insert_for(source)
         changes = Changes()
         with self._s.db.write() as session:
-            for dossier_id, when in plan.moves:
+            for dossier_id, when in moves:
                 dossier = find_dossier(session, dossier_id)
-                if dossier.fixed or dossier.archived:
+                current = dossier.next_contact
+                still = current is not None and (current < today if held is None
+                                                 else held.holds(current))
+                if dossier.fixed or dossier.archived or not still:
                     raise InvalidInput(_("The binder changed since the plan was made."))
                 changes.dossiers.add(dossier.uuid)
                 changes.dates |= {dossier.next_contact, when}
-                dossier.next_contact = when
+                self._refile(dossier, when)
         return changes
+
+    def plan_spread(self, days: int = SPREAD_DAYS) -> SpreadPlan:
+        """What "spread the overdue" would do: every overdue dossier refiled over the next
+        `days` working days (today first when it is one), within the daily capacity, the
+        highest priority and the longest overdue on the earliest days."""
+        if not 1 <= days <= MAX_SPREAD_DAYS:
+            raise InvalidInput(_("Spread over 1 to {max} working days.").format(
+                max=MAX_SPREAD_DAYS))
+        today = self._s.clock.today()
+        loads = self._s.loads
+        cal = loads.calendar()
+        working: list[date] = []
+        when = today
+        while len(working) < days and when <= DATE_MAX:
+            if cal.is_working(when):
+                working.append(when)
+            when += timedelta(days=1)
+        with self._s.db.read() as session:
+            found = session.execute(
+                select(Dossier.uuid, Dossier.next_contact, Dossier.priority, Dossier.fixed)
+                .where(Dossier.archived.is_(False), Dossier.next_contact < today))
+            items = [OverdueItem(uuid, due, priority, fixed)
+                     for uuid, due, priority, fixed in found if due is not None]
+        counts = {d: load.count for d, load in loads.loads(today, working[-1]).items()} \
+            if working else {}
+        return plan_spread(items, working, self._s.settings.get().daily_capacity, counts)
+
+    def apply_spread(self, plan: SpreadPlan) -> Changes:
+        """Carry out a spread in one transaction (every move, or none: a dossier refiled or
+        archived since the plan refuses it)."""
+        return self._apply_moves(None, plan.moves)
 
     def archive(self, dossier_id: str, reason: str) -> Changes:
         return self.archive_many([dossier_id], reason)

@@ -355,7 +355,7 @@ class HandoverService:
         with self._s.db.write() as session:
             plan, rows, bases = self._plan(session, handover, policy, resolutions)
             step()
-            rows_.apply_plan(session, plan, rows)
+            rows_.apply_plan(session, plan, rows, self._s.clock.now())
             step()
             # a base that did not change is not recorded again: a repeated import writes nothing
             hid = handover_id(handover.header)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,7 +31,7 @@ from app.store.models import (
     FormTemplate,
     Phone,
 )
-from app.store.types import parse_utc
+from app.store.types import parse_utc, utc_text, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -114,8 +114,9 @@ def chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
         yield values[start:start + CHUNK]
 
 
-def set_group(row: Dossier, group: str, value: Any) -> None:
-    """Write one merged group (as merge.field_values gives it) into a dossier row."""
+def set_group(row: Dossier, group: str, value: Any, now: datetime | None = None) -> None:
+    """Write one merged group (as merge.field_values gives it) into a dossier row; a next
+    contact that changes is stamped `now` (the services' time)."""
     if group == "phones":
         row.phones = [Phone(label=label, number=number, e164=e164, position=i)
                       for i, (label, number, e164) in enumerate(value)]
@@ -126,6 +127,8 @@ def set_group(row: Dossier, group: str, value: Any) -> None:
         for attr, raw in value.items():
             if attr == "next_contact":
                 raw = None if raw is None else date.fromisoformat(raw)
+                if raw != row.next_contact:
+                    row.scheduled_at = now or utcnow()
             elif attr == "archived_at":
                 raw = None if raw is None else parse_utc(raw)
             setattr(row, attr, raw)
@@ -158,18 +161,24 @@ def form_row(f: p.Form, dossier_pk: int) -> FilledForm:
 
 
 @gc_paused()
-def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier]) -> None:
-    """Write exactly what the plan says, in the caller's transaction."""
+def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier],
+               now: datetime | None = None) -> None:
+    """Write exactly what the plan says, in the caller's transaction; `now` (the services'
+    time) stamps the next contacts it sets."""
     for t in plan.templates:
         session.add(FormTemplate(uuid=t.uuid, updated_at=t.updated_at, name=t.name,
                                  description=t.description, fields=list(t.fields)))
     for update in plan.updates:
         row = rows[update.uuid]
         for group, value in update.fields.items():
-            set_group(row, group, value)
+            set_group(row, group, value, now)
     # new dossiers and every event in bulk (a merge may bring 10,000 and 100,000 of
     # them); the few documents and forms through the unit of work
     fresh = insert_dossiers(session, plan.new)
+    if fresh:  # filed by this merge: their dates were set now, as far as this binder knows
+        session.connection().exec_driver_sql(
+            "UPDATE dossiers SET scheduled_at = ? WHERE pk BETWEEN ? AND ? "
+            "AND next_contact IS NOT NULL", (utc_text(now or utcnow()), fresh[0], fresh[-1]))
     events: list[dict[str, Any]] = []
     for pk, d in zip(fresh, plan.new, strict=True):
         session.add_all(document_row(a, pk) for a in d.documents)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -117,9 +117,11 @@ def _snapshot(row: Dossier, columns: list[str]) -> dict[str, Any]:
 
 
 def write(session: Session, plan: Plan, preview: ImportPreview, progress: Progress | None,
-          cancelled: Callable[[], bool]) -> list[str]:
+          cancelled: Callable[[], bool], scheduled: datetime | None = None) -> list[str]:
     """Write the plan; returns the ids of the dossiers created. Cancelled is raised (and
-    the caller's transaction rolled back) when `cancelled()` says so between chunks."""
+    the caller's transaction rolled back) when `cancelled()` says so between chunks.
+    `scheduled` is the services' time, stamped on every next contact the import sets."""
+    scheduled = scheduled or utcnow()
     options, tag = preview.options, preview.name
     source = _("Import: {file}").format(file=preview.path.name)[:LIMITS["source"]]
     total = len(plan.creates) + len(plan.updates) + len(plan.appointments)
@@ -131,6 +133,7 @@ def write(session: Session, plan: Plan, preview: ImportPreview, progress: Progre
         if (appointment := plan.fresh_appointments.get(index)) is not None:
             columns.update(next_contact=appointment.day, next_time=appointment.time,
                            fixed=True, purpose=appointment.purpose)
+        columns["scheduled_at"] = scheduled if columns.get("next_contact") else None
         new.append(bulk.NewDossier(columns, phones=[dict(p) for p in contact.phones],
                                    emails=[dict(e) for e in contact.emails]))
     pks: list[int] = []
@@ -184,6 +187,7 @@ def write(session: Session, plan: Plan, preview: ImportPreview, progress: Progre
         for column, value in _snapshot(row, list(SCHEDULE)).items():
             entry["columns"].setdefault(column, value)
         row.next_contact, row.next_time = appointment.day, appointment.time
+        row.scheduled_at = scheduled
         row.fixed, row.purpose = True, appointment.purpose
         row.updated_at = now
     session.flush()

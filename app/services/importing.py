@@ -150,7 +150,8 @@ class ImportService:
         with self._s.db.write() as session:
             record = ImportRecord(name=preview.name, file_name=one_line(preview.path.name)[:255],
                                   format=preview.format, created=[], previous={})
-            record.created = apply.write(session, plan, preview, progress, stop)
+            record.created = apply.write(session, plan, preview, progress, stop,
+                                         self._s.clock.now())
             record.previous = plan.previous
             if stop():
                 raise Cancelled(_("Cancelled: nothing was imported."))

@@ -29,6 +29,9 @@ class Settings:
     holiday_country: str
     phone_region: str
     currency: str
+    # a next contact set within this many days (today included) is not moved by rebalancing
+    # unless asked: the date was just agreed with the client (0: every date may move)
+    recent_days: int = 2
 
     @property
     def strip(self) -> StripSettings:
@@ -57,9 +60,9 @@ class SettingsService:
                 from sqlalchemy.exc import NoResultFound
 
                 raise NoResultFound("binder_settings")
-            uuid, owner, mode, horizon, capacity, country, region, currency = row
+            uuid, owner, mode, horizon, capacity, country, region, currency, recent = row
             self._cached = Settings(uuid, owner, TabMode(mode), horizon, capacity, country,
-                                    region, currency)
+                                    region, currency, recent)
         return self._cached
 
     def update(self, **changes: object) -> Changes:
@@ -77,6 +80,8 @@ class SettingsService:
             raise InvalidInput(_("The working-days horizon is 1 to 3 months."))
         if not 0 <= new.daily_capacity <= 10_000:
             raise InvalidInput(_("The daily capacity is a number from 0 (no limit) to 10000."))
+        if not 0 <= new.recent_days <= 365:
+            raise InvalidInput(_("A date counts as just agreed for 0 to 365 days."))
         if new.holiday_country and not is_supported_country(new.holiday_country):
             raise InvalidInput(_("No public holidays are known for '{country}'.").format(
                 country=new.holiday_country))
@@ -91,5 +96,6 @@ class SettingsService:
             row.holiday_country = new.holiday_country
             row.phone_region = new.phone_region
             row.currency = new.currency
+            row.recent_days = new.recent_days
         self._cached = new
         return Changes(settings=True)

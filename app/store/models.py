@@ -78,6 +78,9 @@ class Dossier(Record, Base):
     purpose: Mapped[str] = mapped_column(String(500), default="")
     priority: Mapped[int] = mapped_column(Integer, default=PRIORITY_NORMAL)
     fixed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # when next_contact was last set (the services' clock; None: before this was kept): a
+    # date agreed moments ago is left alone by rebalancing, the oldest moves first
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -222,6 +225,8 @@ class BinderSettings(Record, Base):
     tab_mode: Mapped[str] = mapped_column(String(20), default="calendar")
     horizon_months: Mapped[int] = mapped_column(Integer, default=1)
     daily_capacity: Mapped[int] = mapped_column(Integer, default=20)
+    # a date set within this many days (today included) is not moved by rebalancing
+    recent_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     holiday_country: Mapped[str] = mapped_column(String(8), default="")
     phone_region: Mapped[str] = mapped_column(String(2), default="")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")

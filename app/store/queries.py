@@ -116,10 +116,10 @@ def rows_by_id(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
 
 def binder_settings(cur: sqlite3.Cursor) -> tuple | None:
     """(uuid, owner name, tab mode, horizon, daily capacity, holiday country, phone region,
-    currency): the binder's settings row, read when the binder opens."""
+    currency, recent days): the binder's settings row, read when the binder opens."""
     return cur.execute(
         "SELECT uuid, owner_name, tab_mode, horizon_months, daily_capacity, holiday_country, "
-        "phone_region, currency FROM binder_settings WHERE pk = 1").fetchone()
+        "phone_region, currency, recent_days FROM binder_settings WHERE pk = 1").fetchone()
 
 
 def counts_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[str, int]]:

@@ -48,7 +48,8 @@ from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
 
 if TYPE_CHECKING:
-    from app.binder import Strip
+    from app.binder import RebalancePlan, Strip
+    from app.binder.spread import SpreadPlan
     from app.ui.export_dialog import ExportActions
     from app.ui.handover_actions import HandoverActions
     from app.ui.import_actions import ImportActions
@@ -201,8 +202,8 @@ class MainWindow(QMainWindow):
 
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
-                     "archive", "rebalance", "undo", "redo", "new_dossier", "log_contact",
-                     "form_templates", "return_handover", "import", "undo_import"):
+                     "archive", "rebalance", "spread_overdue", "undo", "redo", "new_dossier",
+                     "log_contact", "form_templates", "return_handover", "import", "undo_import"):
             self.actions_[name].setEnabled(writable)
         self.list.setDragEnabled(writable)
         self.strip.setAcceptDrops(writable)
@@ -452,13 +453,38 @@ class MainWindow(QMainWindow):
         if tab is None or tab.kind is not InsertKind.DAY:
             self.statusBar().showMessage(_("Only a day can be rebalanced."), 5000)
             return
-        plan = self.services.filing.plan_rebalance(tab.key)
-        # read, not taken from the list: a long day's moves may be past its first page
-        moved = [dossier_id for dossier_id, _when in plan.moves]
-        names = {r.id: r.name for r in self.services.views.rows_by_id(moved)}
-        dialog = RebalanceDialog(plan, names, self)
+        def planned(move_recent: bool) -> tuple[RebalancePlan, dict[str, str]]:
+            plan = self.services.filing.plan_rebalance(tab.key, move_recent=move_recent)
+            # read, not taken from the list: a long day's moves may be past its first page
+            named = [d for d, _when in plan.moves] + [d for d, _why in plan.unplaced]
+            return plan, {r.id: r.name for r in self.services.views.rows_by_id(named)}
+
+        dialog = RebalanceDialog(*planned(False), self, replan=planned,
+                                 recent_days=self.services.settings.get().recent_days)
         dialog.accepted.connect(lambda: self.refile(
-            dict(plan.moves), _("Rebalance {day}").format(day=tab.label)))
+            dict(dialog.plan.moves), _("Rebalance {day}").format(day=tab.label)))
+        self.open_dialog(dialog)
+
+    def spread_overdue(self) -> None:
+        """The overdue refiled over the next working days, once the user saw where."""
+        from app.services.filing import SPREAD_DAYS
+        from app.ui.plan_dialogs import SpreadDialog
+
+        services = self.services
+
+        def planned(days: int) -> tuple[SpreadPlan, dict[str, DossierRow]]:
+            plan = services.filing.plan_spread(days)
+            named = [d for d, _when in plan.moves] + [d for d, _why in plan.unplaced]
+            return plan, {r.id: r for r in services.views.rows_by_id(named)}
+
+        def loads(first: date, last: date) -> dict[date, int]:
+            return {d: load.count for d, load in services.loads.loads(first, last).items()}
+
+        settings = services.settings.get()
+        dialog = SpreadDialog(planned, SPREAD_DAYS, settings.daily_capacity,
+                              settings.recent_days, loads, self)
+        dialog.accepted.connect(lambda: self.refile(dialog.targets(),
+                                                    _("Spread the overdue")))
         self.open_dialog(dialog)
 
     # -- the card --------------------------------------------------------------------------

@@ -156,6 +156,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("archive", _("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
     menu.addAction(act("rebalance", _("&Rebalance this day…"), "Ctrl+Shift+R",
                        window.rebalance))
+    menu.addAction(act("spread_overdue", _("&Spread the overdue…"), "Ctrl+Shift+D",
+                       window.spread_overdue))
     menu.addSeparator()
     menu.addAction(act("form_templates", _("&Form templates…"), None,
                        window.edit_form_templates))

@@ -252,7 +252,7 @@ def test_archive_and_restore_refusals(services, binder_path):
 # -- rebalance ------------------------------------------------------------------------------
 
 def test_rebalance_moves_the_excess_to_the_next_days_with_room(services):
-    services.settings.update(daily_capacity=3)
+    services.settings.update(daily_capacity=3, recent_days=0)  # no date counts as just set
     fixed = create(services, "Fixed Meeting", next_contact=THU, time="09:00", priority="low",
                    fixed=True)
     boss = create(services, "Important Client", next_contact=THU, priority="high")
@@ -264,10 +264,14 @@ def test_rebalance_moves_the_excess_to_the_next_days_with_room(services):
     assert tabs["2026-11-26"].count == 6 and tabs["2026-11-26"].over_capacity
     assert not tabs["2026-11-27"].over_capacity
 
+    # the nearest days with room: Friday's one place, then the empty Wednesday before
     plan = services.filing.plan_rebalance("2026-11-26")
     assert plan.day == THU
     assert {d for d, _w in plan.moves} == set(lows)  # the lowest priority, never the fixed
-    # one place left on Friday, the weekend is skipped, then Monday
+    assert sorted(w for _d, w in plan.moves) == [TOMORROW, TOMORROW, FRI]
+    # only forward: one place left on Friday, the weekend is skipped, then Monday
+    plan = services.filing.plan_rebalance("2026-11-26", earlier=False)
+    assert {d for d, _w in plan.moves} == set(lows)
     assert sorted(w for _d, w in plan.moves) == [FRI, MON, MON]
     assert plan.unplaced == []
     assert counts(services)["2026-11-26"] == 6  # a plan changes nothing by itself
@@ -300,11 +304,13 @@ def test_capacity_zero_means_never_over(services):
 
 def test_fixed_appointments_over_capacity_stay_and_nothing_moves(services):
     services.settings.update(daily_capacity=2)
-    for n in range(3):
-        create(services, f"Meeting {n}", next_contact=THU, time=f"1{n}:00", fixed=True)
+    meetings = [create(services, f"Meeting {n}", next_contact=THU, time=f"1{n}:00", fixed=True)
+                for n in range(3)]
     assert {t.key: t for t in services.views.tabs()}["2026-11-26"].over_capacity
     plan = services.filing.plan_rebalance("2026-11-26")
-    assert plan.is_empty and plan.unplaced == []
+    assert plan.is_empty
+    [(kept, why)] = plan.unplaced  # the one over the capacity stays, and says why
+    assert kept in meetings and why == "fixed"
 
 
 def test_only_a_day_can_be_rebalanced(services):
@@ -316,7 +322,7 @@ def test_only_a_day_can_be_rebalanced(services):
 
 
 def test_a_stale_plan_is_refused_as_a_whole(services):
-    services.settings.update(daily_capacity=1)
+    services.settings.update(daily_capacity=1, recent_days=0)
     ids = [create(services, f"Client {n}", next_contact=THU, priority="low") for n in range(3)]
     plan = services.filing.plan_rebalance("2026-11-26")
     assert len(plan.moves) == 2

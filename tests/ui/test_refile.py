@@ -303,7 +303,7 @@ def test_archive_with_a_reason_and_undo(qtbot, known, services, known_ids):
 
 
 def test_rebalance_moves_the_excess_and_fixed_appointments_stay(qtbot, services, make_window):
-    services.settings.update(daily_capacity=3)
+    services.settings.update(daily_capacity=3, recent_days=0)  # no date counts as just agreed
     add(services, "Raúl Domínguez", TODAY, time="10:00", priority="low", fixed=True)
     add(services, "Paulina Grabowska", TODAY, priority="low")
     add(services, "Sergio Molina", TODAY)
@@ -386,7 +386,7 @@ def test_rebalance_names_the_dossiers_of_a_day_longer_than_the_lists_first_page(
     import app.ui.insert_model as insert_model
 
     monkeypatch.setattr(insert_model, "PAGE", 3)
-    services.settings.update(daily_capacity=2)
+    services.settings.update(daily_capacity=2, recent_days=0)
     names = [f"Cliente {n:02d}" for n in range(40)]
     for name in names:
         add(services, name, TODAY)
