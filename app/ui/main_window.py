@@ -42,6 +42,7 @@ from app.ui.dossier_pane import DossierPane
 from app.ui.host import Parts
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
+from app.ui.mnemonics import letter_of
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
 from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_label)
 
         self.actions_ = build_menus(self)
+        # the menus own their Alt+letters; the card takes others
+        self.pane.give_letters({letter_of(a.text()) for a in self.menuBar().actions()})
         self._connect()
         self._update_title()
         self.reload_tabs()

@@ -85,15 +85,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("print_card", _("&Print card…"), QKeySequence.StandardKey.Print,
                        lambda: window.printing.print_card(),
                        _("Print the selected card (several selected: a batch) (Ctrl+P)")))
-    menu.addAction(act("print_insert", _("Print &insert…"), "Ctrl+Shift+P",
+    menu.addAction(act("print_insert", _("Print in&sert…"), "Ctrl+Shift+P",
                        lambda: window.printing.print_insert()))
-    menu.addAction(act("print_paper_inserts", _("Print paper inserts…"), None,
+    menu.addAction(act("print_paper_inserts", _("Print p&aper inserts…"), None,
                        lambda: window.printing.print_paper_inserts()))
     menu.addSeparator()
     menu.addAction(act("hand_over", _("&Hand over…"), "Ctrl+Shift+H",
                        lambda: window.handover.hand_over(),
                        _("Hand your planned work to a colleague in one file (Ctrl+Shift+H)")))
-    menu.addAction(act("open_handover", _("Open &handover file…"), "Ctrl+Shift+O",
+    menu.addAction(act("open_handover", _("Open hando&ver file…"), "Ctrl+Shift+O",
                        lambda: window.handover.open_file()))
     menu.addAction(act("return_handover", _("Re&turn handover…"), None,
                        lambda: window.handover.return_handover(),
@@ -148,7 +148,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             lambda: window.postpone(Postpone.WORKING_DAY)),
         act("postpone_week", _("Postpone by a w&eek"), "Ctrl+7",
             lambda: window.postpone(Postpone.WEEK)),
-        act("pick_date", _("Refile to a &date…"), "Ctrl+G", window.pick_date),
+        act("pick_date", _("Refile to a da&te…"), "Ctrl+G", window.pick_date),
     ]
     for action in refile:
         menu.addAction(action)
@@ -157,7 +157,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("rebalance", _("&Rebalance this day…"), "Ctrl+Shift+R",
                        window.rebalance))
     menu.addSeparator()
-    menu.addAction(act("form_templates", _("&Form templates…"), None,
+    menu.addAction(act("form_templates", _("&Form templates…"), "Ctrl+Shift+F",
                        window.edit_form_templates))
 
     menu = window.menuBar().addMenu(_("&Settings"))
