@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -18,6 +18,7 @@ class InsertList(QListView):
 
     stepRequested = Signal(int)
     todayRequested = Signal()
+    menuRequested = Signal()  # the context menu is about to show: actions may name the selection
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,21 @@ class InsertList(QListView):
     def selected_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.selectionModel().selectedRows())
         return [self.model_.index(r).data(ID_ROLE) for r in rows]
+
+    def selected_names(self) -> list[str]:
+        rows = self.model_.rows()
+        return [rows[r].name for r in sorted(i.row() for i in self.selectionModel().selectedRows())
+                if r < len(rows)]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContextMenu:  # the Menu key, on the list itself
+            self.menuRequested.emit()
+        return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContextMenu:  # a right click
+            self.menuRequested.emit()
+        return super().viewportEvent(event)
 
     def current_id(self) -> str | None:
         index = self.currentIndex()

@@ -37,7 +37,7 @@ from app.clock import Clock
 from app.i18n import _, n_
 from app.services import Services
 from app.services.dto import Changes, DossierRow, Tab
-from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
+from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog, archive_text
 from app.ui.dossier_pane import DossierPane
 from app.ui.host import Parts
 from app.ui.insert_list import InsertList
@@ -56,6 +56,22 @@ if TYPE_CHECKING:
     from app.ui.restore_backup import RestoreOffer
 
 DAY_CHECK_MS = 30_000
+
+
+def load_text(today: int | None, capacity: int, overdue: int) -> str:
+    """The status line's load: "0 of 20 today" read as none done yet, so it says what is
+    filed for today against the capacity, then what is overdue."""
+    parts = []
+    if today is not None:
+        parts.append(n_("{count} filed for today", "{count} filed for today", today))
+        if capacity and today > capacity:
+            parts.append(n_("{count} over capacity", "{count} over capacity",
+                            today - capacity))
+        elif capacity:
+            parts.append(_("capacity {capacity}").format(capacity=capacity))
+    if overdue:
+        parts.append(_("{count} overdue").format(count=overdue))
+    return " · ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -224,14 +240,7 @@ class MainWindow(QMainWindow):
         self.strip.set_tabs(tabs, self.today, capacity)
         today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
         overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
-        parts = []
-        if today is not None:
-            parts.append(_("{count} of {capacity} today").format(
-                count=today.count, capacity=capacity) if capacity else
-                _("{count} today").format(count=today.count))
-        if overdue:
-            parts.append(_("{count} overdue").format(count=overdue))
-        self.load_label.setText(" · ".join(parts))
+        self.load_label.setText(load_text(today.count if today else None, capacity, overdue))
 
     def show_insert(self, key: str, keep: list[str] | None = None, fallback_row: int = 0) -> None:
         """List the dossiers of an insert and select `keep` (or the row at `fallback_row`)."""
@@ -433,10 +442,32 @@ class MainWindow(QMainWindow):
         ids = ids or self._targets()
         if not ids:
             return
-        dialog = ReasonDialog(len(ids), self)
+        names = self._names(ids)
+        dialog = ReasonDialog(names, self)
         dialog.accepted.connect(lambda: self.undo_stack.push(ArchiveCommand(
-            self.bridge, ids, dialog.text(), _("Archive"), _("Archiving undone"))))
+            self.bridge, ids, dialog.text(), archive_text(names), _("Archiving undone"))))
         self.open_dialog(dialog)
+
+    def _names(self, ids: list[str]) -> list[str]:
+        """The dossiers' names, from the list where it shows them (a drop, the selection)."""
+        shown = {r.id: r.name for r in self.list.model_.rows()}
+        missing = [i for i in ids if i not in shown]
+        if missing:
+            shown.update({r.id: r.name for r in self.services.views.rows_by_id(missing)})
+        return [shown.get(i, "") for i in ids]
+
+    def name_archive_action(self) -> None:
+        """Archive… names what it will archive, set when a menu showing it opens (the
+        toolbar keeps its short word, so a change of selection changes no widget)."""
+        names = self.list.selected_names()
+        if len(names) == 1:
+            name = names[0] if len(names[0]) <= 40 else names[0][:39] + "…"
+            text = _("&Archive {name}…").format(name=name.replace("&", "&&"))
+        elif names:
+            text = n_("&Archive {count} dossier…", "&Archive {count} dossiers…", len(names))
+        else:
+            text = _("&Archive…")
+        self.actions_["archive"].setText(text)
 
     def rebalance(self) -> None:
         tab = self.strip.current_tab()

@@ -154,6 +154,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         menu.addAction(action)
     menu.addSeparator()
     menu.addAction(act("archive", _("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
+    acts["archive"].setIconText(_("Archive"))  # the toolbar's word, whatever the selection
+    menu.aboutToShow.connect(window.name_archive_action)
     menu.addAction(act("rebalance", _("&Rebalance this day…"), "Ctrl+Shift+R",
                        window.rebalance))
     menu.addSeparator()
@@ -168,6 +170,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     # the list's context menu: the same refiling actions
     for action in [acts["log_contact"], *refile, acts["archive"], acts["print_card"]]:
         window.list.addAction(action)
+    window.list.menuRequested.connect(window.name_archive_action)
 
     bar = QToolBar(_("Main"), window)
     bar.setObjectName("main-toolbar")

@@ -39,7 +39,8 @@ def assert_strip_is_the_engines(qtbot, window, services, today: date,
     # the binder opens at today's insert
     first_day = next(t for t in shown if t.kind is InsertKind.DAY)
     assert window.strip.current_key() == first_day.key
-    assert window.load_label.text().startswith(f"{first_day.count} of 20 today")
+    assert window.load_label.text().startswith(
+        f"{first_day.count} filed for today · ")
     # walking the strip with the arrow keys shows each insert's cards, as many as its count
     window.strip.setFocus()
     qtbot.keyClick(window.strip, Qt.Key.Key_Home)
@@ -192,7 +193,7 @@ def test_an_overloaded_day_says_so(qtbot, services, make_window):
     assert today.over_capacity and today.count == 4
     assert window.strip.describe(1) == (
         "Tuesday, November 24, 2026\n4 of 3 dossiers — over capacity")
-    assert window.load_label.text() == "4 of 3 today"
+    assert window.load_label.text() == "4 filed for today · 1 over capacity"
 
 
 @pytest.mark.parametrize("today", [TODAY, date(2026, 12, 31)])  # 30 and 31 day sheets
