@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.list.todayRequested.connect(self.go_today)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.search.dossierChosen.connect(self.jump_to)
+        self.search.leaveRequested.connect(self._back_to_the_list)
         self.pane.logRequested.connect(self.log_contact)
         self.pane.amendRequested.connect(self.amend)
         self.pane.addFormRequested.connect(self.add_form)
