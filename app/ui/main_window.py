@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.binder import InsertKind, Postpone
 from app.clock import Clock
-from app.i18n import _, n_
+from app.i18n import _, month_name, n_, weekday_name
 from app.services import Services
 from app.services.dto import Changes, DossierRow, Tab
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog, archive_text
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._selecting = False  # show_insert is selecting: it shows the card itself
         self._card_serial = -1  # the bridge's announcement during which the card was read
         self._strip_inserts: Strip | None = None  # the strip's inserts, for list membership
+        self._overdue = 0  # the Overdue insert's count, as the strip shows it
         self.parts = Parts(services, clock, settings, self.bridge, self)
         self._printing: PrintActions | None = None
         self._handover: HandoverActions | None = None
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.strip.dossiersDropped.connect(self.refile_to_insert)
         self.list.stepRequested.connect(self.strip.step)
         self.list.todayRequested.connect(self.go_today)
+        self.list.emptyActionRequested.connect(self.go_overdue)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.search.dossierChosen.connect(self.jump_to)
         self.search.leaveRequested.connect(self._back_to_the_list)
@@ -242,6 +244,8 @@ class MainWindow(QMainWindow):
         today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
         overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
         self.load_label.setText(load_text(today.count if today else None, capacity, overdue))
+        self._overdue = overdue
+        self._say_when_empty()
 
     def show_insert(self, key: str, keep: list[str] | None = None, fallback_row: int = 0) -> None:
         """List the dossiers of an insert and select `keep` (or the row at `fallback_row`)."""
@@ -253,6 +257,7 @@ class MainWindow(QMainWindow):
         views, strip = self.services.views, self._inserts()
         self.list.model_.set_source(
             lambda offset, limit: views.list_insert(key, limit, offset, strip))
+        self._say_when_empty()
         # select_ids moves the current card (the signal would load it): loaded once, below
         self._selecting = True
         try:
@@ -260,6 +265,39 @@ class MainWindow(QMainWindow):
         finally:
             self._selecting = False
         self._show_current()
+
+    def _say_when_empty(self) -> None:
+        """What the list says if the insert is (or becomes) empty: today's, that the day is
+        done and what is overdue, with a button there; another, that nothing is filed."""
+        tab = self.strip.current_tab()
+        message, action = "", ""
+        if tab is None:
+            pass
+        elif tab.key == self.strip.today_key():
+            if self._overdue:
+                message = n_("Done for today — {count} overdue",
+                             "Done for today — {count} overdue", self._overdue)
+                action = _("Go to Overdue")
+            else:
+                message = _("Done for today, and nothing overdue.")
+        elif tab.kind is InsertKind.DAY and tab.day is not None:
+            day = tab.day
+            when = f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
+            message = _("Nothing filed for {day}").format(day=when)
+        elif tab.kind is InsertKind.MONTH:
+            message = _("Nothing filed for {day}").format(day=tab.label)
+        else:
+            message = {InsertKind.OVERDUE: _("Nothing overdue."),
+                       InsertKind.LATER: _("Nothing filed for later."),
+                       InsertKind.UNDATED: _("Every dossier has its next contact."),
+                       InsertKind.ARCHIVE: _("Nothing archived yet.")}.get(tab.kind, "")
+        self.list.set_empty_state(message, action)
+
+    def go_overdue(self) -> None:
+        key = next((t.key for t in self.strip.tabs() if t.kind is InsertKind.OVERDUE), None)
+        if key:
+            self.show_insert(key)
+            self.list.setFocus()
 
     def _current_changed(self, *_indexes: object) -> None:
         """Another card made current by the user (a click, the arrow keys): show it."""
