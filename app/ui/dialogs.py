@@ -69,6 +69,7 @@ class ReasonDialog(QDialog):
     def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(archive_text(names))
+        self.setMinimumWidth(420)  # the names read on a few lines, not a narrow column
         layout = QVBoxLayout(self)
         if len(names) == 1:
             question = _("{name}: why is this finished?").format(name=names[0])
