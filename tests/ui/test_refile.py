@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QToolBar
 
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
@@ -148,6 +149,26 @@ def test_archive_names_what_it_archives(qtbot, known, services, known_ids):
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert window.actions_["undo"].text() == "&Undo Archive 3 dossiers"
     assert counts(window)["archive"] == 3
+
+
+def test_the_lists_context_menu_names_the_dossier_to_archive(qtbot, known):
+    window = known
+    select_names(window, ["Beata Kowalska"])
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        seen.extend(a.text() for a in menu.actions())
+        menu.close()
+
+    QTimer.singleShot(0, read_and_close)
+    view = window.list.viewport()
+    rect = window.list.visualRect(window.list.model_.index(listed(window).index(
+        "Beata Kowalska")))
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse,
+                                                   rect.center(), view.mapToGlobal(
+                                                       rect.center())))
+    assert "&Archive Beata Kowalska…" in seen
 
 
 def test_cancelling_the_reason_leaves_the_dossiers_filed(qtbot, known, services, known_ids):
