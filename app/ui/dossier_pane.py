@@ -204,7 +204,9 @@ class DossierPane(QScrollArea):
         elif widget is self.forms:
             self._show_forms(self._detail)
 
-    def show_dossier(self, d: DossierDetail | None) -> None:
+    def show_dossier(self, d: DossierDetail | None, empty_insert: bool = False) -> None:
+        """Show a dossier's card; none, "No dossier selected" (nothing at all beside an
+        empty insert, whose list says what to do next)."""
         self.dossier_id = d.id if d else None
         self._detail = d
         self.fields.show_dossier(d)
@@ -216,7 +218,7 @@ class DossierPane(QScrollArea):
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)
         if d is None:
-            none = _e(_("No dossier selected"))
+            none = "" if empty_insert else _e(_("No dossier selected"))
             self.header.setText(f"<p style='color:#8a857c'>{none}</p>")
             for part in parts[1:]:
                 part.hide()

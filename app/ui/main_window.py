@@ -309,7 +309,8 @@ class MainWindow(QMainWindow):
 
     def _load_card(self, dossier_id: str | None) -> None:
         self._card_serial = self.bridge.serial
-        self.pane.show_dossier(self.services.views.card(dossier_id) if dossier_id else None)
+        self.pane.show_dossier(self.services.views.card(dossier_id) if dossier_id else None,
+                               empty_insert=not self.list.model_.rowCount())
 
     def go_today(self) -> None:
         key = self.strip.today_key()

@@ -85,6 +85,7 @@ def test_an_empty_insert_says_what_to_do_next(qtbot, make_window, services, cloc
     empty = window.list.empty
     assert empty.isVisible() and empty.message.text() == "Done for today — 3 overdue"
     assert empty.button.isVisible() and empty.button.text() == "Go to Overdue"
+    assert "No dossier selected" not in window.pane.header.text()  # the list says it all
     window.list.setFocus()
     key(qtbot, Qt.Key.Key_Return)
     assert window.strip.current_key() == "overdue"
