@@ -133,7 +133,8 @@ def test_clicking_a_tab_shows_its_dossiers_in_working_order(qtbot, known):
     assert window.list.delegate.show_dates  # a month's cards show their dates
     click_tab(qtbot, window, "2026-11-26")
     assert listed(window) == []
-    assert "No dossier selected" in window.pane.header.text()
+    assert window.pane.dossier_id is None and "Олег Петров" not in window.pane.header.text()
+    assert window.list.empty.message.text() == "Nothing filed for Thu 26 Nov"
 
 
 def test_keyboard_moves_between_inserts_and_back_to_today(qtbot, known):
