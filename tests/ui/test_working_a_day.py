@@ -87,7 +87,7 @@ def test_an_empty_insert_says_what_to_do_next(qtbot, make_window, services, cloc
     assert empty.button.isVisible() and empty.button.text() == "Go to Overdue"
     assert "No dossier selected" not in window.pane.header.text()  # the list says it all
     window.list.setFocus()
-    key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
     assert window.strip.current_key() == "overdue"
     assert sorted(listed(window)) == ["Late 0", "Late 1", "Late 2"]
     assert not empty.isVisible() and window.list.hasFocus()
