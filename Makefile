@@ -116,6 +116,9 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/log-contact-1366x768.png --open log-contact
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/history-1366x768.png --tab history
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/forms-1366x768.png --tab forms
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/documents-1366x768.png --tab documents
+	# a day long after the demo's dates: today's insert empty, everything overdue
+	QT_QPA_PLATFORM=offscreen $(RB) --today 2031-01-07 gui --screenshot $(SHOTS)/empty-day-1366x768.png
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/form-templates-1366x768.png --open form-templates
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/import-wizard.png --open import-wizard --file packaging/import-sample.csv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)

@@ -26,6 +26,7 @@ from app.errors import RingbinderError
 from app.i18n import _
 from app.labels import status_names
 from app.services.dto import DossierDetail
+from app.ui.mnemonics import give_letters, mark
 from app.ui.operations import BinderBridge
 
 SAVE_DELAY_MS = 700
@@ -155,33 +156,47 @@ class CardFields(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.4)
         big.setBold(True)
         name.setFont(big)
+        # plain labels: their Alt+letters are given out by the card (app/ui/mnemonics.py)
         specs: list[tuple[str, str, QWidget, Callable[[DossierDetail], Any]]] = [
-            ("name", _("&Name"), name, lambda d: d.name),
-            ("position", _("&Position"), QLineEdit(), lambda d: d.position),
-            ("company", _("&Company"), QLineEdit(), lambda d: d.company),
-            ("department", _("Depa&rtment"), QLineEdit(), lambda d: d.department),
-            ("phones", _("P&hones"), self._small_text(_("mobile: +48 600 123 456"), 3),
+            ("name", _("Name"), name, lambda d: d.name),
+            ("position", _("Position"), QLineEdit(), lambda d: d.position),
+            ("company", _("Company"), QLineEdit(), lambda d: d.company),
+            ("department", _("Department"), QLineEdit(), lambda d: d.department),
+            ("phones", _("Phones"), self._small_text(_("mobile: +48 600 123 456"), 3),
              lambda d: _lines([(p.label, p.number) for p in d.phones])),
-            ("emails", _("&E-mails"), self._small_text(_("work: name@company.com"), 3),
+            ("emails", _("E-mails"), self._small_text(_("work: name@company.com"), 3),
              lambda d: _lines([(e.label, e.address) for e in d.emails])),
-            ("address", _("Addr&ess"), self._small_text(""), lambda d: d.address),
-            ("website", _("&Website"), QLineEdit(), lambda d: d.website),
-            ("source", _("How we &met"), QLineEdit(), lambda d: d.source),
-            ("segment", _("Se&gment"), QLineEdit(), lambda d: d.segment),
-            ("tags", _("&Tags"), QLineEdit(), lambda d: d.tags),
-            ("status", _("&Status"), status, lambda d: d.status),
-            ("notes", _("N&otes"), self._small_text("", rows=5), lambda d: d.notes),
+            ("address", _("Address"), self._small_text(""), lambda d: d.address),
+            ("website", _("Website"), QLineEdit(), lambda d: d.website),
+            ("source", _("How we met"), QLineEdit(), lambda d: d.source),
+            ("segment", _("Segment"), QLineEdit(), lambda d: d.segment),
+            ("tags", _("Tags"), QLineEdit(), lambda d: d.tags),
+            ("status", _("Status"), status, lambda d: d.status),
+            ("notes", _("Notes"), self._small_text("", rows=5), lambda d: d.notes),
         ]
+        self.labels: dict[str, QLabel] = {}
         for key, label, widget, read in specs:
-            field = _Field(key, label.replace("&", ""), widget, read)
+            field = _Field(key, label, widget, read)
             field.edited.connect(self._timer.start)
             widget.installEventFilter(self)
-            layout.addRow(label, widget)
+            label_widget = QLabel(label)
+            label_widget.setBuddy(widget)
+            layout.addRow(label_widget, widget)
             layout.addRow("", field.error)
-            label_widget = layout.labelForField(widget)
-            if isinstance(label_widget, QLabel):
-                label_widget.setBuddy(widget)
+            self.labels[key] = label_widget
             self.fields[key] = field
+        self.give_letters(set(), list(self.fields))
+
+    # the fields most often gone to, which get their Alt+letters before the card's tabs
+    FIRST_LETTERS = ("name", "phones", "emails", "company", "notes")
+
+    def give_letters(self, taken: set[str], keys: list[str]) -> set[str]:
+        """Mark the labels of `keys`, in order, each with a letter not in `taken` (the
+        menus', the card's tabs'); returns the letters given."""
+        letters = give_letters([self.fields[k].label for k in keys], taken)
+        for key, letter in zip(keys, letters, strict=True):
+            self.labels[key].setText(mark(self.fields[key].label, letter))
+        return {x for x in letters if x}
 
     @staticmethod
     def _small_text(placeholder: str, rows: int = 2) -> QPlainTextEdit:

@@ -138,22 +138,50 @@ class DatePickDialog(QDialog):
         return picked
 
 
-class ReasonDialog(QDialog):
-    """Asks why a dossier is archived; the reason is kept in its history."""
+def archive_text(names: list[str]) -> str:
+    """What archiving these dossiers is called: "Archive Ana López", "Archive 3 dossiers"."""
+    if len(names) == 1:
+        return _("Archive {name}").format(name=names[0])
+    return n_("Archive {count} dossier", "Archive {count} dossiers", len(names))
 
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+
+class ReasonDialog(QDialog):
+    """Asks why a dossier is archived; the reason is kept in its history.  It names the
+    dossiers it acts on: the selection may not be what the user last looked at."""
+
+    SHOWN_NAMES = 5
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Archive"))
+        self.setWindowTitle(archive_text(names))
+        self.setMinimumWidth(420)  # the names read on a few lines, not a narrow column
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(n_("Why is this finished? ({count} dossier)",
-                                   "Why is this finished? ({count} dossiers)", count)))
+        if len(names) == 1:
+            question = _("{name}: why is this finished?").format(name=names[0])
+        else:
+            question = n_("Why is this finished? ({count} dossier)",
+                          "Why is this finished? ({count} dossiers)", len(names))
+        self.question = QLabel(question)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.question.setWordWrap(True)
+        layout.addWidget(self.question)
+        if len(names) > 1:
+            shown = ", ".join(names[:self.SHOWN_NAMES])
+            if len(names) > self.SHOWN_NAMES:
+                shown = n_("{names} and {count} more", "{names} and {count} more",
+                           len(names) - self.SHOWN_NAMES, names=shown)
+            self.names = QLabel(shown)
+            self.names.setTextFormat(Qt.TextFormat.PlainText)
+            self.names.setWordWrap(True)
+            self.names.setStyleSheet("color: #6b665e;")
+            layout.addWidget(self.names)
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems([_("won"), _("lost"), _("not interested"),
                               _("company closed")])
         self.reason.setCurrentText("")
         layout.addWidget(self.reason)
-        self.buttons = _buttons(self, _("Archive"))
+        self.buttons = _buttons(self, archive_text(names))
         layout.addWidget(self.buttons)
         self.reason.editTextChanged.connect(self._check)
         self._check(self.reason.currentText())

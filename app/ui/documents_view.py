@@ -69,6 +69,9 @@ class DocumentsView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
+        # at the top of the tab: the card's tabs are as tall as its tallest (the details, a
+        # long history), and the title took the height left, its text centred far below
+        layout.addStretch(1)
 
     def show_documents(self, dossier_id: str | None,
                        attachments: list[AttachmentView] | None = None) -> None:

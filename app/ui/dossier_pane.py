@@ -24,6 +24,7 @@ from app.labels import channel_names
 from app.services.dto import DossierDetail, EventView
 from app.ui.card_fields import CardFields
 from app.ui.documents_view import DocumentsView
+from app.ui.mnemonics import give_letters, mark
 from app.ui.operations import BinderBridge
 from app.ui.rich_view import RichView
 
@@ -102,10 +103,10 @@ class DossierPane(QScrollArea):
         self.add_form_button.clicked.connect(self.addFormRequested)
         self.forms_layout.addWidget(self.add_form_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.forms_layout.addStretch(1)
-        for widget, title in ((self.fields, _("&Details")),
-                              (self.history, _("&History")),
-                              (self.documents, _("Doc&uments")),
-                              (self.forms, _("&Forms"))):
+        self._tab_names = {self.fields: _("Details"), self.history: _("History"),
+                           self.documents: _("Documents"), self.forms: _("Forms")}
+        self._tab_letters: dict[QWidget, str] = {}
+        for widget, title in self._tab_names.items():
             self.tabs.addTab(widget, title)
         self._layout.addWidget(self.tabs)
         self._layout.addStretch(1)
@@ -114,7 +115,21 @@ class DossierPane(QScrollArea):
         self._detail: DossierDetail | None = None
         self._stale: set[QWidget] = set()  # tabs not yet showing the current detail
         self.tabs.currentChanged.connect(lambda _index: self._fill_current_tab())
+        self.give_letters(set())
         self.show_dossier(None)
+
+    def give_letters(self, taken: set[str]) -> None:
+        """Alt+letters for the card's main fields, its tabs, then its other fields, none of
+        them in `taken` (the menus' own: Alt+D is the Dossier menu's, in any language)."""
+        fields = self.fields
+        taken = set(taken) | fields.give_letters(taken, list(fields.FIRST_LETTERS))
+        letters = give_letters(self._tab_names.values(), taken)
+        self._tab_letters = dict(zip(self._tab_names, letters, strict=True))
+        for widget, title in self._tab_names.items():
+            self.tabs.setTabText(self.tabs.indexOf(widget), mark(title, self._tab_letters[widget]))
+        self._name_forms_tab(len(self._detail.forms) if self._detail else 0)
+        fields.give_letters(taken | set(letters) - {""},
+                            [k for k in fields.fields if k not in fields.FIRST_LETTERS])
 
     def _show_forms(self, d: DossierDetail | None) -> None:
         """One filled-in form widget per form; kept while the same forms are shown, so a
@@ -142,7 +157,9 @@ class DossierPane(QScrollArea):
         """Renamed only when the count changes: Qt lays the tab bar out and repaints the
         whole card below it for any name set, the same one included."""
         index = self.tabs.indexOf(self.forms)
-        text = _("&Forms ({count})").format(count=count) if count else _("&Forms")
+        name = self._tab_names[self.forms]
+        text = mark(_("{forms} ({count})").format(forms=name, count=count) if count else name,
+                    self._tab_letters.get(self.forms, ""))
         if self.tabs.tabText(index) != text:
             self.tabs.setTabText(index, text)
 
@@ -187,7 +204,9 @@ class DossierPane(QScrollArea):
         elif widget is self.forms:
             self._show_forms(self._detail)
 
-    def show_dossier(self, d: DossierDetail | None) -> None:
+    def show_dossier(self, d: DossierDetail | None, empty_insert: bool = False) -> None:
+        """Show a dossier's card; none, "No dossier selected" (nothing at all beside an
+        empty insert, whose list says what to do next)."""
         self.dossier_id = d.id if d else None
         self._detail = d
         self.fields.show_dossier(d)
@@ -199,7 +218,7 @@ class DossierPane(QScrollArea):
         parts = (self.header, self.contacts, self.next_step, self.last_talk, self.tabs,
                  self.log_button)
         if d is None:
-            none = _e(_("No dossier selected"))
+            none = "" if empty_insert else _e(_("No dossier selected"))
             self.header.setText(f"<p style='color:#8a857c'>{none}</p>")
             for part in parts[1:]:
                 part.hide()

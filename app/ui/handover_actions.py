@@ -55,8 +55,14 @@ class HandoverActions(QObject):
 
     # -- seams for the tests: file names and the passphrase ------------------------------------
     def _folder(self) -> str:
-        return str(self.parts.settings.value("handover/folder") or QStandardPaths.
-                   writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        """The folder last used, else Documents, else home: whichever exists (a folder that
+        does not exist was taken by the file dialog as the file's name, "Documents")."""
+        for folder in (self.parts.settings.value("handover/folder"),
+                       QStandardPaths.writableLocation(
+                           QStandardPaths.StandardLocation.DocumentsLocation)):
+            if folder and Path(str(folder)).is_dir():
+                return str(folder)
+        return str(Path.home())
 
     def ask_save_path(self, suggested: str) -> Path | None:
         pattern = _("Ringbinder handovers (*{suffix})").format(suffix=HANDOVER_SUFFIX)
@@ -69,13 +75,21 @@ class HandoverActions(QObject):
         self.parts.settings.setValue("handover/folder", str(path.parent))
         return path
 
-    def ask_open_path(self) -> Path | None:
+    def open_file_dialog(self) -> QFileDialog:
+        """Where a handover file is picked: in a folder that exists, no name typed yet."""
         pattern = _("Ringbinder handovers (*{suffix});;All files (*)").format(
             suffix=HANDOVER_SUFFIX)
-        name, _filter = QFileDialog.getOpenFileName(
-            self.host.widget(), _("Open handover file"), self._folder(), pattern)
-        if not name:
+        dialog = QFileDialog(self.host.widget(), _("Open handover file"), self._folder(),
+                             pattern)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        return dialog
+
+    def ask_open_path(self) -> Path | None:
+        dialog = self.open_file_dialog()
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return None
+        name = dialog.selectedFiles()[0]
         self.parts.settings.setValue("handover/folder", str(Path(name).parent))
         return Path(name)
 

@@ -1,12 +1,20 @@
-"""The list of the current insert's dossiers (a QListView over InsertModel)."""
+"""The list of the current insert's dossiers (a QListView over InsertModel), and what it
+says when the insert is empty."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.i18n import _
 from app.ui.card_delegate import DossierCardDelegate
@@ -18,6 +26,8 @@ class InsertList(QListView):
 
     stepRequested = Signal(int)
     todayRequested = Signal()
+    emptyActionRequested = Signal()  # the empty insert's button: go where the work is
+    menuRequested = Signal()  # the context menu is about to show: actions may name the selection
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +42,24 @@ class InsertList(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setAccessibleName(_("Dossiers of the insert"))
+        self.empty = _EmptyState(self.viewport())
+        self.empty.button.clicked.connect(self.emptyActionRequested)
+        for signal in (self.model_.modelReset, self.model_.rowsInserted,
+                       self.model_.rowsRemoved):
+            signal.connect(self._show_empty_state)
+
+    def set_empty_state(self, message: str, action: str = "") -> None:
+        """What an empty insert says ("Done for today — 70 overdue", "Nothing filed for
+        Thu 26 Nov"), and the button under it (none when `action` is empty)."""
+        self.empty.set_texts(message, action)
+        self._show_empty_state()
+
+    def _show_empty_state(self, *_args: object) -> None:
+        self.empty.setVisible(bool(self.empty.message.text()) and not self.model_.rowCount())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.empty.setGeometry(self.viewport().rect())
 
     def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,
                     bottom_right: QModelIndex | QPersistentModelIndex,
@@ -47,6 +75,21 @@ class InsertList(QListView):
     def selected_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.selectionModel().selectedRows())
         return [self.model_.index(r).data(ID_ROLE) for r in rows]
+
+    def selected_names(self) -> list[str]:
+        rows = self.model_.rows()
+        return [rows[r].name for r in sorted(i.row() for i in self.selectionModel().selectedRows())
+                if r < len(rows)]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContextMenu:  # the Menu key, on the list itself
+            self.menuRequested.emit()
+        return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContextMenu:  # a right click
+            self.menuRequested.emit()
+        return super().viewportEvent(event)
 
     def current_id(self) -> str | None:
         index = self.currentIndex()
@@ -82,4 +125,38 @@ class InsertList(QListView):
             if event.key() == Qt.Key.Key_Home:
                 self.todayRequested.emit()
                 return
+            if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                    and self.empty.isVisible() and self.empty.button.isVisible()):
+                self.empty.button.click()  # "Go to Overdue", from the keyboard
+                return
         super().keyPressEvent(event)
+
+
+class _EmptyState(QWidget):
+    """The words over an empty insert, and a button to where the work is."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 48, 24, 24)
+        layout.setSpacing(12)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.message.setFont(font)
+        self.message.setStyleSheet("color: #6b665e;")
+        self.button = QPushButton()
+        layout.addWidget(self.message)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.hide()
+
+    def set_texts(self, message: str, action: str) -> None:
+        if (message, action) == (self.message.text(), self.button.text()):
+            return
+        self.message.setText(message)
+        self.button.setText(action)
+        self.button.setVisible(bool(action))

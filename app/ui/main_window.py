@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
 
 from app.binder import InsertKind, Postpone
 from app.clock import Clock
-from app.i18n import _, n_
+from app.i18n import _, month_name, n_, weekday_name
 from app.services import Services
 from app.services.dto import Changes, DossierRow, Tab
 from app.ui.day_load import full_day_question
-from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
+from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog, archive_text
 from app.ui.dossier_pane import DossierPane
 from app.ui.host import Parts
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
+from app.ui.mnemonics import letter_of
 from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
 from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
@@ -57,6 +58,22 @@ if TYPE_CHECKING:
     from app.ui.restore_backup import RestoreOffer
 
 DAY_CHECK_MS = 30_000
+
+
+def load_text(today: int | None, capacity: int, overdue: int) -> str:
+    """The status line's load: "0 of 20 today" read as none done yet, so it says what is
+    filed for today against the capacity, then what is overdue."""
+    parts = []
+    if today is not None:
+        parts.append(n_("{count} filed for today", "{count} filed for today", today))
+        if capacity and today > capacity:
+            parts.append(n_("{count} over capacity", "{count} over capacity",
+                            today - capacity))
+        elif capacity:
+            parts.append(_("capacity {capacity}").format(capacity=capacity))
+    if overdue:
+        parts.append(_("{count} overdue").format(count=overdue))
+    return " · ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +96,7 @@ class MainWindow(QMainWindow):
         self._selecting = False  # show_insert is selecting: it shows the card itself
         self._card_serial = -1  # the bridge's announcement during which the card was read
         self._strip_inserts: Strip | None = None  # the strip's inserts, for list membership
+        self._overdue = 0  # the Overdue insert's count, as the strip shows it
         self.parts = Parts(services, clock, settings, self.bridge, self)
         self._printing: PrintActions | None = None
         self._handover: HandoverActions | None = None
@@ -113,6 +131,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_label)
 
         self.actions_ = build_menus(self)
+        # the menus own their Alt+letters; the card takes others
+        self.pane.give_letters({letter_of(a.text()) for a in self.menuBar().actions()})
         self._connect()
         self._update_title()
         self.reload_tabs()
@@ -132,8 +152,10 @@ class MainWindow(QMainWindow):
         self.strip.dossiersDropped.connect(self.refile_to_insert)
         self.list.stepRequested.connect(self.strip.step)
         self.list.todayRequested.connect(self.go_today)
+        self.list.emptyActionRequested.connect(self.go_overdue)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.search.dossierChosen.connect(self.jump_to)
+        self.search.leaveRequested.connect(self._back_to_the_list)
         self.pane.logRequested.connect(self.log_contact)
         self.pane.amendRequested.connect(self.amend)
         self.pane.addFormRequested.connect(self.add_form)
@@ -223,14 +245,9 @@ class MainWindow(QMainWindow):
         self.strip.set_tabs(tabs, self.today, capacity)
         today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
         overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
-        parts = []
-        if today is not None:
-            parts.append(_("{count} of {capacity} today").format(
-                count=today.count, capacity=capacity) if capacity else
-                _("{count} today").format(count=today.count))
-        if overdue:
-            parts.append(_("{count} overdue").format(count=overdue))
-        self.load_label.setText(" · ".join(parts))
+        self.load_label.setText(load_text(today.count if today else None, capacity, overdue))
+        self._overdue = overdue
+        self._say_when_empty()
 
     def show_insert(self, key: str, keep: list[str] | None = None, fallback_row: int = 0) -> None:
         """List the dossiers of an insert and select `keep` (or the row at `fallback_row`)."""
@@ -242,6 +259,7 @@ class MainWindow(QMainWindow):
         views, strip = self.services.views, self._inserts()
         self.list.model_.set_source(
             lambda offset, limit: views.list_insert(key, limit, offset, strip))
+        self._say_when_empty()
         # select_ids moves the current card (the signal would load it): loaded once, below
         self._selecting = True
         try:
@@ -249,6 +267,39 @@ class MainWindow(QMainWindow):
         finally:
             self._selecting = False
         self._show_current()
+
+    def _say_when_empty(self) -> None:
+        """What the list says if the insert is (or becomes) empty: today's, that the day is
+        done and what is overdue, with a button there; another, that nothing is filed."""
+        tab = self.strip.current_tab()
+        message, action = "", ""
+        if tab is None:
+            pass
+        elif tab.key == self.strip.today_key():
+            if self._overdue:
+                message = n_("Done for today — {count} overdue",
+                             "Done for today — {count} overdue", self._overdue)
+                action = _("Go to Overdue")
+            else:
+                message = _("Done for today, and nothing overdue.")
+        elif tab.kind is InsertKind.DAY and tab.day is not None:
+            day = tab.day
+            when = f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
+            message = _("Nothing filed for {day}").format(day=when)
+        elif tab.kind is InsertKind.MONTH:
+            message = _("Nothing filed for {day}").format(day=tab.label)
+        else:
+            message = {InsertKind.OVERDUE: _("Nothing overdue."),
+                       InsertKind.LATER: _("Nothing filed for later."),
+                       InsertKind.UNDATED: _("Every dossier has its next contact."),
+                       InsertKind.ARCHIVE: _("Nothing archived yet.")}.get(tab.kind, "")
+        self.list.set_empty_state(message, action)
+
+    def go_overdue(self) -> None:
+        key = next((t.key for t in self.strip.tabs() if t.kind is InsertKind.OVERDUE), None)
+        if key:
+            self.show_insert(key)
+            self.list.setFocus()
 
     def _current_changed(self, *_indexes: object) -> None:
         """Another card made current by the user (a click, the arrow keys): show it."""
@@ -260,7 +311,8 @@ class MainWindow(QMainWindow):
 
     def _load_card(self, dossier_id: str | None) -> None:
         self._card_serial = self.bridge.serial
-        self.pane.show_dossier(self.services.views.card(dossier_id) if dossier_id else None)
+        self.pane.show_dossier(self.services.views.card(dossier_id) if dossier_id else None,
+                               empty_insert=not self.list.model_.rowCount())
 
     def go_today(self) -> None:
         key = self.strip.today_key()
@@ -443,10 +495,32 @@ class MainWindow(QMainWindow):
         ids = ids or self._targets()
         if not ids:
             return
-        dialog = ReasonDialog(len(ids), self)
+        names = self._names(ids)
+        dialog = ReasonDialog(names, self)
         dialog.accepted.connect(lambda: self.undo_stack.push(ArchiveCommand(
-            self.bridge, ids, dialog.text(), _("Archive"), _("Archiving undone"))))
+            self.bridge, ids, dialog.text(), archive_text(names), _("Archiving undone"))))
         self.open_dialog(dialog)
+
+    def _names(self, ids: list[str]) -> list[str]:
+        """The dossiers' names, from the list where it shows them (a drop, the selection)."""
+        shown = {r.id: r.name for r in self.list.model_.rows()}
+        missing = [i for i in ids if i not in shown]
+        if missing:
+            shown.update({r.id: r.name for r in self.services.views.rows_by_id(missing)})
+        return [shown.get(i, "") for i in ids]
+
+    def name_archive_action(self) -> None:
+        """Archive… names what it will archive, set when a menu showing it opens (the
+        toolbar keeps its short word, so a change of selection changes no widget)."""
+        names = self.list.selected_names()
+        if len(names) == 1:
+            name = names[0] if len(names[0]) <= 40 else names[0][:39] + "…"
+            text = _("&Archive {name}…").format(name=name.replace("&", "&&"))
+        elif names:
+            text = n_("&Archive {count} dossier…", "&Archive {count} dossiers…", len(names))
+        else:
+            text = _("&Archive…")
+        self.actions_["archive"].setText(text)
 
     def rebalance(self) -> None:
         tab = self.strip.current_tab()

@@ -85,15 +85,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("print_card", _("&Print card…"), QKeySequence.StandardKey.Print,
                        lambda: window.printing.print_card(),
                        _("Print the selected card (several selected: a batch) (Ctrl+P)")))
-    menu.addAction(act("print_insert", _("Print &insert…"), "Ctrl+Shift+P",
+    menu.addAction(act("print_insert", _("Print in&sert…"), "Ctrl+Shift+P",
                        lambda: window.printing.print_insert()))
-    menu.addAction(act("print_paper_inserts", _("Print paper inserts…"), None,
+    menu.addAction(act("print_paper_inserts", _("Print p&aper inserts…"), None,
                        lambda: window.printing.print_paper_inserts()))
     menu.addSeparator()
     menu.addAction(act("hand_over", _("&Hand over…"), "Ctrl+Shift+H",
                        lambda: window.handover.hand_over(),
                        _("Hand your planned work to a colleague in one file (Ctrl+Shift+H)")))
-    menu.addAction(act("open_handover", _("Open &handover file…"), "Ctrl+Shift+O",
+    menu.addAction(act("open_handover", _("Open hando&ver file…"), "Ctrl+Shift+O",
                        lambda: window.handover.open_file()))
     menu.addAction(act("return_handover", _("Re&turn handover…"), None,
                        lambda: window.handover.return_handover(),
@@ -148,18 +148,20 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             lambda: window.postpone(Postpone.WORKING_DAY)),
         act("postpone_week", _("Postpone by a w&eek"), "Ctrl+7",
             lambda: window.postpone(Postpone.WEEK)),
-        act("pick_date", _("Refile to a &date…"), "Ctrl+G", window.pick_date),
+        act("pick_date", _("Refile to a da&te…"), "Ctrl+G", window.pick_date),
     ]
     for action in refile:
         menu.addAction(action)
     menu.addSeparator()
     menu.addAction(act("archive", _("&Archive…"), "Ctrl+Shift+A", lambda: window.archive()))
+    acts["archive"].setIconText(_("Archive"))  # the toolbar's word, whatever the selection
+    menu.aboutToShow.connect(window.name_archive_action)
     menu.addAction(act("rebalance", _("&Rebalance this day…"), "Ctrl+Shift+R",
                        window.rebalance))
     menu.addAction(act("spread_overdue", _("&Spread the overdue…"), "Ctrl+Shift+D",
                        window.spread_overdue))
     menu.addSeparator()
-    menu.addAction(act("form_templates", _("&Form templates…"), None,
+    menu.addAction(act("form_templates", _("&Form templates…"), "Ctrl+Shift+F",
                        window.edit_form_templates))
 
     menu = window.menuBar().addMenu(_("&Settings"))
@@ -170,6 +172,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     # the list's context menu: the same refiling actions
     for action in [acts["log_contact"], *refile, acts["archive"], acts["print_card"]]:
         window.list.addAction(action)
+    window.list.menuRequested.connect(window.name_archive_action)
 
     bar = QToolBar(_("Main"), window)
     bar.setObjectName("main-toolbar")

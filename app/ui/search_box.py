@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListView, QWidget
 
 from app.i18n import _
@@ -12,11 +13,15 @@ from app.services.dto import DossierRow
 from app.ui.card_delegate import DossierCardDelegate
 from app.ui.insert_model import ID_ROLE, InsertModel
 
+RESULTS_WIDER = 320  # the results' popup, wider than the field: a card's name, company, phone
+
 
 class SearchBox(QLineEdit):
-    """Signal: dossierChosen(id) when a result is picked with Enter or a click."""
+    """Signals: dossierChosen(id) when a result is picked with Enter or a click;
+    leaveRequested() on Esc in an empty field."""
 
     dossierChosen = Signal(str)
+    leaveRequested = Signal()
 
     def __init__(self, search: Callable[[str], list[DossierRow]],
                  parent: QWidget | None = None) -> None:
@@ -31,11 +36,14 @@ class SearchBox(QLineEdit):
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(8)
         popup = QListView()
-        delegate = DossierCardDelegate(popup)
-        delegate.show_dates = True
-        popup.setItemDelegate(delegate)
         popup.setUniformItemSizes(True)
         self.completer_.setPopup(popup)
+        # each result drawn as the list's card (company, main phone, next contact's date),
+        # so that two clients of one name can be told apart: set after setPopup, which gives
+        # the popup a delegate of its own that draws the name alone
+        self.delegate = DossierCardDelegate(popup)
+        self.delegate.show_dates = True
+        popup.setItemDelegate(self.delegate)
         self.popup_ = popup
         self.completer_.setWidget(self)
         self.completer_.activated[QModelIndex].connect(  # type: ignore[index]  # PySide6 stubs lack signal overloads
@@ -46,9 +54,25 @@ class SearchBox(QLineEdit):
     def _typed(self, text: str) -> None:
         self.results.set_rows(self._search(text) if text.strip() else [])
         if self.results.rowCount():
-            self.completer_.complete(self.rect().adjusted(0, 0, 240, 0))
+            # wider than the field, towards the window (the field is at its right edge)
+            self.completer_.complete(self.rect().adjusted(-RESULTS_WIDER, 0, 0, 0))
         else:
             self.popup_.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc clears what was typed (and its results); Esc on an empty field leaves the
+        search, back to the insert."""
+        if (event.key() == Qt.Key.Key_Escape
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.popup_.hide()
+            if self.text():
+                self.clear()
+                self.results.set_rows([])
+            else:
+                self.leaveRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _chosen(self, index: QModelIndex) -> None:
         dossier_id = index.data(ID_ROLE)

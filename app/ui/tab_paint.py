@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen
 
 from app.binder import InsertKind
 from app.binder.capacity import Load, load_level
-from app.i18n import month_name, weekday_letters
+from app.i18n import _, month_name, weekday_letters
 from app.services.dto import Tab
 from app.ui import theme
 
 NAMED_MIN_POINTS = 8.0  # a named tab's label is never drawn smaller than this
 COUNT_MIN_POINTS = 5.0  # a count in thousands shrinks to fit its tab, down to this
+COUNT_LEGIBLE_POINTS = 6.0  # below this a count in thousands is written "1.3k"
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,10 @@ def paint_tab(p: QPainter, tab: Tab, rect: QRectF, look: TabLook, base: QFont) -
     small = QFont(base)
     small.setPointSizeF(max(6.5, base.pointSizeF() * 0.78))
     if tab.count:
-        p.setFont(count_font(tab, small, body.width() - 2))
+        text, font = count_text(tab, small, body.width() - 2)
+        p.setFont(font)
         p.setPen(theme.OVERDUE_TEXT if tab.kind is InsertKind.OVERDUE else theme.TEXT)
-        p.drawText(band, Qt.AlignmentFlag.AlignCenter, str(tab.count))
+        p.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
 
     text_area = QRectF(body.left(), body.top() + 2, body.width(), body.height() - 19)
     dim = not tab.working
@@ -123,13 +125,30 @@ def paint_tab(p: QPainter, tab: Tab, rect: QRectF, look: TabLook, base: QFont) -
                    tab.label)
 
 
-def count_font(tab: Tab, small: QFont, width: float) -> QFont:
+def count_font(tab: Tab, small: QFont, width: float, text: str | None = None) -> QFont:
     """The count's font: small, bold when over capacity or overdue, and smaller still
     when the count is wider than its tab (a day tab's "1264", not "(264")."""
     font = QFont(small)
     font.setBold(tab.over_capacity or tab.kind is InsertKind.OVERDUE)
-    count = str(tab.count)
+    count = str(tab.count) if text is None else text
     while (font.pointSizeF() > COUNT_MIN_POINTS and
            QFontMetrics(font).horizontalAdvance(count) > width):
         font.setPointSizeF(font.pointSizeF() - 0.5)
     return font
+
+
+def count_text(tab: Tab, small: QFont, width: float) -> tuple[str, QFont]:
+    """The count as a tab shows it, and its font: whole while it can be read, else in
+    thousands ("1.3k", then "1k"; the tooltip has it whole), as in a narrow window."""
+    texts = [str(tab.count)]
+    if tab.count >= 1000:
+        # TRANSLATORS: a count in thousands on a narrow tab, as short as can be ("1.3k")
+        thousands = _("{number}k")
+        if tab.count < 10_000:
+            texts.append(thousands.format(number=QLocale().toString(tab.count / 1000, "f", 1)))
+        texts.append(thousands.format(number=tab.count // 1000))
+    for text in texts:
+        font = count_font(tab, small, width, text)
+        if font.pointSizeF() >= COUNT_LEGIBLE_POINTS:
+            return text, font
+    return texts[-1], font

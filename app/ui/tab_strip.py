@@ -45,6 +45,7 @@ WEIGHTS = {InsertKind.DAY: 1.0, InsertKind.MONTH: 1.45, InsertKind.OVERDUE: 2.3,
            InsertKind.LATER: 1.9, InsertKind.UNDATED: 2.3, InsertKind.ARCHIVE: 2.3}
 MIN_UNIT = 17.0  # below this a day tab cannot show "30"; the strip scrolls instead
 STRIP_HEIGHT = 66
+HEADING_GAP = 6.0  # between one month's name above the strip and the next's
 
 # what a tab's pixmap is kept under: the tab, its load, current, hover, drop target, today,
 # the year shown (a month tab), the rect's width, height and sub-pixel left, the device pixel
@@ -359,11 +360,13 @@ class TabStrip(QWidget):
         return next((i for i, t in enumerate(self._tabs) if t.kind is InsertKind.MONTH), -1)
 
     def month_headings(self, font: QFont | None = None) -> list[tuple[str, QRectF]]:
-        """Each month's name and where it goes above the strip: over the month's own tabs
-        (on the 30th, November has one tab and December follows), shortened when the full
-        name does not fit."""
+        """Each month's name and where it goes above the strip: from the month's first tab,
+        never over the next month's name (on the 30th, November has one tab and December
+        follows). A name too long for its month's tabs is shortened ("Nov"); a short name
+        still too long (Russian "нояб" over one tab) reaches over the next month's tabs when
+        that month's own short name keeps room after it; only then is it elided."""
         metrics = QFontMetrics(font or self._small_font())
-        headings = []
+        months: list[tuple[int, float, float]] = []  # month, left and right of its tabs
         for index, tab in enumerate(self._tabs):
             if tab.day is None or not self._month_starts(index):
                 continue
@@ -371,13 +374,30 @@ class TabStrip(QWidget):
             while (end + 1 < len(self._tabs) and self._tabs[end + 1].day is not None
                    and not self._month_starts(end + 1)):
                 end += 1
-            left = self._rects[index].left() + 2
-            width = max(0.0, self._rects[end].right() - left - 2)
-            name = month_name(tab.day.month).capitalize()
-            if metrics.horizontalAdvance(name) > width:
-                name = month_name(tab.day.month, "abbreviated").rstrip(".").capitalize()
-            name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(width))
-            headings.append((name, QRectF(left, 0, width, 14)))
+            months.append((tab.day.month, self._rects[index].left() + 2,
+                           self._rects[end].right() - 2))
+
+        def short(month: int) -> str:
+            return month_name(month, "abbreviated").rstrip(".").capitalize()
+
+        headings = []
+        taken = -math.inf  # where the last name drawn ends
+        for n, (month, left, right) in enumerate(months):
+            start = max(left, taken + HEADING_GAP)
+            room = max(0.0, right - start)
+            name = month_name(month).capitalize()
+            if metrics.horizontalAdvance(name) > room:
+                name = short(month)
+            width = metrics.horizontalAdvance(name)
+            if width > room and n + 1 < len(months):  # reach over the next month's tabs
+                later_month, _later_left, later_right = months[n + 1]
+                reach = later_right - metrics.horizontalAdvance(short(later_month))
+                room = max(room, reach - HEADING_GAP - start)
+            if width > room:
+                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(room))
+                width = metrics.horizontalAdvance(name)
+            headings.append((name, QRectF(start, 0, min(width, room), 14)))
+            taken = start + min(width, room)
         return headings
 
     def _small_font(self) -> QFont:

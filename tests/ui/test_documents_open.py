@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from app.services import attachments, open_services
+from app.services.filing import ContactLog, NextStep
 from tests.conftest import TODAY
 from tests.handover.test_hostile_names import hostile_file
 from tests.ui.conftest import add
@@ -85,3 +86,28 @@ def test_a_copy_that_cannot_be_written_is_a_message_and_nothing_is_opened(
     assert "Cannot make a temporary folder" in failed.args[0]
     assert "Cannot make a temporary folder" in hostile_card.statusBar().currentMessage()
     assert opened_urls == []
+
+
+def test_the_documents_are_at_the_top_of_their_tab(qtbot, make_window, services, tmp_path):
+    """Shown without scrolling in a 1366x768 window however long the history (the tab is
+    as tall as the card's tallest, and the list sat at its middle, below the fold)."""
+    ana = add(services, "Ana López", TODAY)
+    for n in range(60):
+        services.filing.log_contact(ana, ContactLog("call", f"Call {n}", "Call again"),
+                                    NextStep(TODAY))
+    proposal = tmp_path / "proposal.pdf"
+    proposal.write_bytes(b"%PDF-1.4 proposal")
+    services.attachments.add_file(ana, proposal)
+    window = make_window(services)
+    window.resize(1366, 768)
+    window.pane.tabs.setCurrentWidget(window.pane.history)  # laid out: the tallest tab
+    window.pane.tabs.setCurrentWidget(window.pane.documents)
+    qtbot.waitUntil(lambda: window.pane.documents.isVisible())
+    view = window.pane.viewport()
+    shown = view.rect()
+    docs = window.pane.documents
+    for widget in (docs.title, docs.list, docs.add_button, docs.open_button):
+        where = widget.mapTo(view, widget.rect().bottomRight())
+        assert shown.contains(where), widget
+    assert docs.model.rowCount() == 1 and "proposal.pdf" in docs.model.item(0).text()
+    assert window.pane.verticalScrollBar().value() == 0

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from app.handover import container
 from app.services import open_services
@@ -259,3 +260,22 @@ def test_cancel_during_the_merge_writes_nothing(colleague, owner_file):
             lambda done, total: seen.append(done), lambda: len(seen) >= 2))
     assert binder_digest(colleague.path) == before and seen == [0, 1]
     assert colleague.handover.log.entries() == []
+
+
+def test_the_open_dialog_starts_in_a_folder_with_no_name_typed(make_window, colleague,
+                                                                ui_settings, tmp_path):
+    """A remembered folder since removed (or no Documents folder) once came up as the file's
+    name ("Documents"): the dialog opens in a folder that exists, its name field empty."""
+    window = make_window(colleague)
+    ui_settings.setValue("handover/folder", str(tmp_path / "removed since"))
+    dialog = window.handover.open_file_dialog()
+    assert dialog.findChild(QLineEdit, "fileNameEdit").text() == ""
+    assert Path(dialog.directory().absolutePath()).is_dir()
+    assert dialog.windowTitle() == "Open handover file"
+    dialog.deleteLater()
+    (tmp_path / "handovers").mkdir()
+    ui_settings.setValue("handover/folder", str(tmp_path / "handovers"))
+    dialog = window.handover.open_file_dialog()
+    assert dialog.directory().absolutePath() == str(tmp_path / "handovers")
+    assert dialog.findChild(QLineEdit, "fileNameEdit").text() == ""
+    dialog.deleteLater()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QToolBar
 
 from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog
 from tests.conftest import TODAY
@@ -119,6 +120,57 @@ def test_a_drop_on_archive_asks_for_a_reason(qtbot, known, services, known_ids):
     assert "Archived: won the tender" in window.pane.next_step.text()
 
 
+def test_archive_names_what_it_archives(qtbot, known, services, known_ids):
+    """The menu item, the dialog and its button say whose dossier goes to the archive: the
+    selection may not be the card last looked at."""
+    window = known
+    select_names(window, ["Adam Smith"])
+    dossier_menu = next(o for o in window.actions_["archive"].associatedObjects()
+                        if isinstance(o, QMenu) and o.parent() is window.menuBar())
+    dossier_menu.aboutToShow.emit()
+    assert window.actions_["archive"].text() == "&Archive Adam Smith…"
+    shortcut(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
+    dialog = window.dialog
+    assert dialog.windowTitle() == "Archive Adam Smith"
+    assert ok_button(dialog).text() == "Archive Adam Smith"
+    assert dialog.question.text() == "Adam Smith: why is this finished?"
+    dialog.reject()
+
+    select_names(window, ["Zofia Nowak", "Beata Kowalska", "Carlos Ruiz"])
+    dossier_menu.aboutToShow.emit()
+    assert window.actions_["archive"].text() == "&Archive 3 dossiers…"
+    assert window.findChild(QToolBar).widgetForAction(window.actions_["archive"]).text() == (
+        "Archive")  # the toolbar keeps its word
+    shortcut(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
+    dialog = window.dialog
+    assert dialog.windowTitle() == ok_button(dialog).text() == "Archive 3 dossiers"
+    assert dialog.names.text() == "Zofia Nowak, Beata Kowalska, Carlos Ruiz"
+    dialog.reason.setCurrentText("lost")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert window.actions_["undo"].text() == "&Undo Archive 3 dossiers"
+    assert counts(window)["archive"] == 3
+
+
+def test_the_lists_context_menu_names_the_dossier_to_archive(qtbot, known):
+    window = known
+    select_names(window, ["Beata Kowalska"])
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        seen.extend(a.text() for a in menu.actions())
+        menu.close()
+
+    QTimer.singleShot(0, read_and_close)
+    view = window.list.viewport()
+    rect = window.list.visualRect(window.list.model_.index(listed(window).index(
+        "Beata Kowalska")))
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse,
+                                                   rect.center(), view.mapToGlobal(
+                                                       rect.center())))
+    assert "&Archive Beata Kowalska…" in seen
+
+
 def test_cancelling_the_reason_leaves_the_dossiers_filed(qtbot, known, services, known_ids):
     window = known
     select_names(window, ["Carlos Ruiz"])
@@ -143,7 +195,7 @@ def test_ctrl_1_postpones_by_a_day_and_selects_the_next_dossier(qtbot, known, se
     assert selected_names(window) == ["Adam Smith"]  # the next dossier of the insert
     assert "Adam Smith" in window.pane.header.text()
     assert counts(window)[TODAY_KEY] == 3 and counts(window)["2026-11-25"] == 3
-    assert window.load_label.text() == "3 of 20 today · 1 overdue"
+    assert window.load_label.text() == "3 filed for today · capacity 20 · 1 overdue"
     # working through the day: the last one leaves, the one before it is selected
     select_names(window, ["Carlos Ruiz"])
     shortcut(qtbot, window, Qt.Key.Key_1)
@@ -188,7 +240,7 @@ def test_an_overdue_dossier_postponed_by_a_day_lands_tomorrow(qtbot, known, serv
     shortcut(qtbot, window, Qt.Key.Key_1)
     assert filed(services, known_ids["Iñaki Etxeberria"])[0] == TOMORROW
     assert counts(window)["overdue"] == 0 and counts(window)["2026-11-25"] == 3
-    assert window.load_label.text() == "4 of 20 today"
+    assert window.load_label.text() == "4 filed for today · capacity 20"
     shortcut(qtbot, window, Qt.Key.Key_Z)  # undo puts it back in the past
     assert filed(services, known_ids["Iñaki Etxeberria"])[0] == date(2026, 11, 20)
     assert counts(window)["overdue"] == 1 and listed(window) == ["Iñaki Etxeberria"]
@@ -289,7 +341,7 @@ def test_archive_with_a_reason_and_undo(qtbot, known, services, known_ids):
     assert adam.archived and adam.archive_reason == "not interested"
     assert counts(window)["archive"] == 1 and counts(window)[TODAY_KEY] == 3
     assert selected_names(window) == ["Carlos Ruiz"]
-    assert window.actions_["undo"].text() == "&Undo Archive"
+    assert window.actions_["undo"].text() == "&Undo Archive Adam Smith"
 
     shortcut(qtbot, window, Qt.Key.Key_Z)
     adam = services.dossiers.get(known_ids["Adam Smith"])
@@ -330,7 +382,7 @@ def test_rebalance_moves_the_excess_and_fixed_appointments_stay(qtbot, services,
     tabs = {t.key: t for t in window.strip.tabs()}
     assert tabs[TODAY_KEY].count == 3 and not tabs[TODAY_KEY].over_capacity
     assert tabs["2026-11-25"].count == 3 and tabs["2026-11-26"].count == 2
-    assert window.load_label.text() == "3 of 3 today"
+    assert window.load_label.text() == "3 filed for today · capacity 3"
 
     shortcut(qtbot, window, Qt.Key.Key_Z)  # the whole plan is undone at once
     assert counts(window)[TODAY_KEY] == 6 and counts(window)["2026-11-26"] == 0

@@ -121,3 +121,34 @@ def test_search_across_a_demo_binder(qtbot, make_window, demo_services):
     press(qtbot, window, Qt.Key.Key_Return)
     assert selected_names(window) == [found[0]]
     assert window.strip.current_key() is not None
+
+
+def test_two_clients_of_one_name_are_told_apart(qtbot, make_window, services):
+    """Each result is a small card: the name with the company, the main phone and the next
+    contact's date, not the name alone."""
+    add(services, "Marta Nowak", date(2026, 12, 3), company="Drukarnia Nowak",
+        phones=["+48 600 123 456"])
+    add(services, "Marta Nowak", date(2027, 2, 10), company="Piekarnia Kowalski",
+        phones=["+48 601 987 654"])
+    window = make_window(services)
+    assert type_search(qtbot, window, "marta nowak") == ["Marta Nowak", "Marta Nowak"]
+    popup = window.search.completer_.popup()
+    assert popup.itemDelegate() is window.search.delegate
+    line = popup.fontMetrics().height()
+    assert popup.sizeHintForRow(0) >= 4 * line  # a card: four lines, not one
+    first, second = (popup.viewport().grab(popup.visualRect(popup.model().index(r, 0)))
+                     for r in range(2))
+    assert first.toImage() != second.toImage()
+    assert popup.width() > window.search.width()  # room for the company and the phone
+
+
+def test_escape_clears_the_search_then_leaves_it(qtbot, window):
+    assert type_search(qtbot, window, "garcia")
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.search.text() == "" and window.search.hasFocus()
+    assert not window.search.completer_.popup().isVisible()
+    assert window.search.results.rowCount() == 0
+    key = window.strip.current_key()
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.list.hasFocus()  # back to the insert, as it was
+    assert window.strip.current_key() == key

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from app.binder import InsertKind, build_strip
 from app.binder.calendar import WorkCalendar
+from app.i18n import month_name, set_locale
+from app.ui.tab_paint import COUNT_LEGIBLE_POINTS, count_text
 from app.ui.tab_strip import STRIP_HEIGHT, TabStrip
 from tests.conftest import TODAY
 from tests.ui.conftest import DEMO_CLIENTS, add, click_tab, counts, listed
@@ -39,7 +41,8 @@ def assert_strip_is_the_engines(qtbot, window, services, today: date,
     # the binder opens at today's insert
     first_day = next(t for t in shown if t.kind is InsertKind.DAY)
     assert window.strip.current_key() == first_day.key
-    assert window.load_label.text().startswith(f"{first_day.count} of 20 today")
+    assert window.load_label.text().startswith(
+        f"{first_day.count} filed for today · ")
     # walking the strip with the arrow keys shows each insert's cards, as many as its count
     window.strip.setFocus()
     qtbot.keyClick(window.strip, Qt.Key.Key_Home)
@@ -130,7 +133,8 @@ def test_clicking_a_tab_shows_its_dossiers_in_working_order(qtbot, known):
     assert window.list.delegate.show_dates  # a month's cards show their dates
     click_tab(qtbot, window, "2026-11-26")
     assert listed(window) == []
-    assert "No dossier selected" in window.pane.header.text()
+    assert window.pane.dossier_id is None and "Олег Петров" not in window.pane.header.text()
+    assert window.list.empty.message.text() == "Nothing filed for Thu 26 Nov"
 
 
 def test_keyboard_moves_between_inserts_and_back_to_today(qtbot, known):
@@ -192,7 +196,7 @@ def test_an_overloaded_day_says_so(qtbot, services, make_window):
     assert today.over_capacity and today.count == 4
     assert window.strip.describe(1) == (
         "Tuesday, November 24, 2026\n4 of 3 dossiers — over capacity")
-    assert window.load_label.text() == "4 of 3 today"
+    assert window.load_label.text() == "4 filed for today · 1 over capacity"
 
 
 @pytest.mark.parametrize("today", [TODAY, date(2026, 12, 31)])  # 30 and 31 day sheets
@@ -399,3 +403,51 @@ def test_a_count_in_thousands_fits_its_day_tab(qtbot, services, known_ids):
     assert font.bold() and QFontMetrics(font).horizontalAdvance("1264") <= width
     assert strip.count_font(replace(tab, count=12), strip._small, width).pointSizeF() == (
         strip._small.pointSizeF())  # a count that fits keeps its size
+
+
+@pytest.mark.parametrize(("width", "count", "shown"), [
+    (1920, 1264, "1264"), (1366, 1264, "1.3k"), (1100, 1264, "1k"), (1100, 12_345, "12k")])
+def test_a_count_too_long_for_its_tab_is_shown_in_thousands(qtbot, services, known_ids,
+                                                            width, count, shown):
+    """Whole while it can be read; in a narrow window "1.3k", the tooltip saying it whole."""
+    strip = a_strip(qtbot, services, width=width,
+                    tabs=with_count(services.views.tabs(), "2026-11-26", count))
+    index = strip.index_of("2026-11-26")
+    tab = strip.tabs()[index]
+    room = strip.tab_rect(tab.key).width() - 2
+    text, font = count_text(tab, strip._small, room)
+    assert text == shown
+    assert QFontMetrics(font).horizontalAdvance(text) <= room
+    assert font.pointSizeF() >= COUNT_LEGIBLE_POINTS
+    assert f"{count} of 20 dossiers" in strip.describe(index)
+
+
+@pytest.mark.parametrize("language", ["en_US", "pl_PL", "ru_RU"])
+@pytest.mark.parametrize("width", [1366, 1100])
+@pytest.mark.parametrize("today", [date(2026, 11, 30), date(2026, 11, 29), date(2026, 12, 31)])
+def test_month_names_stay_whole_and_apart_in_each_language(qtbot, demo_services, clock,
+                                                           language, width, today):
+    """Polish and Russian short names are longer ("нояб"): over a month's one tab the name
+    reaches over the next month's tabs, which keeps room for its own; none is cut."""
+    set_locale(language)
+    try:
+        clock.set_today(today)
+        strip = TabStrip()
+        qtbot.addWidget(strip)
+        strip.resize(width, STRIP_HEIGHT)
+        strip.set_tabs(demo_services.views.tabs(demo_services.views.strip(today)), today, 20)
+        metrics = QFontMetrics(strip._small_font())
+        headings = strip.month_headings()
+        months = [today.month, today.month % 12 + 1]
+        assert len(headings) == 2
+        for (name, rect), month in zip(headings, months, strict=True):
+            whole = {month_name(month).lower(),
+                     month_name(month, "abbreviated").rstrip(".").lower()}
+            assert name.lower() in whole  # the name or its short form, never cut
+            assert metrics.horizontalAdvance(name) <= rect.width() + 0.5
+        (_first, first_rect), (_second, second_rect) = headings
+        assert first_rect.right() < second_rect.left()
+        first_tab = strip._rects[next(i for i, t in enumerate(strip.tabs()) if t.day)]
+        assert first_rect.left() >= first_tab.left()  # over its own month's first tab
+    finally:
+        set_locale("en_US")

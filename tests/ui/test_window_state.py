@@ -47,7 +47,7 @@ def test_past_midnight_the_strip_moves_on_to_the_new_today(known, clock):
     assert tabs[-3].key == "later" and [t.key for t in tabs if t.kind is InsertKind.DAY][-1] \
         == "2026-12-24"  # the window of sheets moved on by a day
     assert counts(window)["overdue"] == 5  # yesterday's four joined the overdue one
-    assert window.load_label.text() == "2 of 20 today · 5 overdue"
+    assert window.load_label.text() == "2 filed for today · capacity 20 · 5 overdue"
     window.check_day()  # nothing changes when the day has not
     assert window.strip.current_key() == "2026-11-25"
 

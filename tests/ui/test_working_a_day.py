@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.form_fill import AddFormDialog, FilledFormWidget
 from app.ui.log_contact import LogContactDialog
 from tests.conftest import TODAY
-from tests.ui.conftest import add, listed
+from tests.ui.conftest import add, add_overdue, listed
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
@@ -94,7 +94,9 @@ def test_a_day_of_dossiers_is_worked_through_from_the_keyboard(qtbot, make_windo
     counts = {t.key: t.count for t in window.strip.tabs()}
     assert (counts["2026-11-25"], counts["2026-11-27"], counts["2026-12-01"],
             counts["2026-12-08"], counts["2026-12-15"]) == (10, 2, 10, 1, 1)
-    assert window.load_label.text().startswith("0 of 20 today")
+    assert window.load_label.text() == "0 filed for today · capacity 20"
+    assert window.list.empty.isVisible()  # the empty list says so, rather than nothing
+    assert window.list.empty.message.text() == "Done for today, and nothing overdue."
 
     for n, name in enumerate(names):  # every conversation and every refile, in the binder
         when = expected[n]
@@ -123,5 +125,31 @@ def test_a_form_is_added_and_filled_on_the_card(qtbot, make_window, services):
     (widget,) = window.pane.form_widgets
     assert isinstance(widget, FilledFormWidget)
     assert window.pane.tabs.currentWidget() is window.pane.forms
-    assert "Forms (1)" in window.pane.tabs.tabText(window.pane.tabs.indexOf(window.pane.forms))
+    forms_tab = window.pane.tabs.tabText(window.pane.tabs.indexOf(window.pane.forms))
+    assert forms_tab.replace("&", "") == "Forms (1)"
     assert services.dossiers.get(ana).forms[0].title == "Visit report"
+
+
+def test_an_empty_insert_says_what_to_do_next(qtbot, make_window, services, clock):
+    """Today done: the list says so, with the overdue count and a button there (Enter from
+    the list presses it); another empty day says nothing is filed for it."""
+    for n in range(3):
+        add_overdue(services, clock, f"Late {n}", date(2026, 11, 20))
+    add(services, "Ana Ruiz", date(2026, 11, 27))
+    window = make_window(services)
+    assert listed(window) == [] and window.strip.current_key() == "2026-11-24"
+    empty = window.list.empty
+    assert empty.isVisible() and empty.message.text() == "Done for today — 3 overdue"
+    assert empty.button.isVisible() and empty.button.text() == "Go to Overdue"
+    assert "No dossier selected" not in window.pane.header.text()  # the list says it all
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
+    assert window.strip.current_key() == "overdue"
+    assert sorted(listed(window)) == ["Late 0", "Late 1", "Late 2"]
+    assert not empty.isVisible() and window.list.hasFocus()
+
+    window.show_insert("2026-11-26")
+    assert empty.isVisible() and empty.message.text() == "Nothing filed for Thu 26 Nov"
+    assert not empty.button.isVisible()
+    window.show_insert("2026-11-27")
+    assert not empty.isVisible() and listed(window) == ["Ana Ruiz"]
