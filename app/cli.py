@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from app.services.binder import Services
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export"}  # print only reads
+# print only reads
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due"}
 QUICK_COMMANDS = {"tabs", "list", "search"}  # read without the services (app/cli_read.py)
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
@@ -228,9 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--currency")
     settings.add_argument("--json", action="store_true")
     from app.cli_backup import add_parser as add_backup_parser
+    from app.cli_due import add_parser as add_due_parser
     from app.cli_interchange import add_parsers as add_interchange_parsers
 
     add_backup_parser(sub, _Parser)
+    add_due_parser(sub)
     add_interchange_parsers(sub, _date_arg)
     return parser
 

@@ -56,14 +56,15 @@ def summary_text(summary: DaySummary) -> str:
     return ", ".join(parts)
 
 
-def _at(hhmm: str) -> str:
+def time_text(hhmm: str) -> str:
+    """An "HH:MM" time as the locale writes it ("2:30 PM")."""
     m = minutes(hhmm)
     return short_time(time(m // 60, m % 60)) if m is not None else hhmm
 
 
 def item_text(item: DueItem) -> str:
     """'2:30 PM Visit — Ana López, Acme (fixed)': an appointment about to come."""
-    what = f"{_at(item.time)} {item.purpose}".strip()
+    what = f"{time_text(item.time)} {item.purpose}".strip()
     who = ", ".join(p for p in (item.name, item.company) if p)
     text = _("{what} — {who}").format(what=what, who=who)
     return _("{appointment} (fixed)").format(appointment=text) if item.fixed else text
@@ -74,8 +75,8 @@ def clash_text(clash: Clash) -> str:
     return _("Double booking on {day}: {first} at {first_time} and {second} at "
              "{second_time}.").format(
         day=short_date(clash.first.day), first=clash.first.name,
-        first_time=_at(clash.first.time), second=clash.second.name,
-        second_time=_at(clash.second.time))
+        first_time=time_text(clash.first.time), second=clash.second.name,
+        second_time=time_text(clash.second.time))
 
 
 class ReminderService:
