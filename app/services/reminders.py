@@ -45,14 +45,16 @@ def due_json(item: DueItem) -> dict[str, Any]:
 
 
 def summary_text(summary: DaySummary) -> str:
-    """'16 today, 3 fixed, 83 overdue': the morning's look at the binder."""
+    """'16 dossiers today, 3 fixed, 83 still overdue': the morning's look at the binder
+    (its own words: the status bar's "16 today" and "83 overdue" are not plural forms)."""
     if not summary.today and not summary.overdue:
         return _("Nothing planned today")
-    parts = [n_("{count} today", "{count} today", summary.today)]
+    parts = [n_("{count} dossier today", "{count} dossiers today", summary.today)]
     if summary.fixed:
         parts.append(n_("{count} fixed", "{count} fixed", summary.fixed))
     if summary.overdue:
-        parts.append(n_("{count} overdue", "{count} overdue", summary.overdue))
+        parts.append(n_("{count} still overdue", "{count} still overdue",
+                        summary.overdue))
     return ", ".join(parts)
 
 

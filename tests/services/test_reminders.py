@@ -45,7 +45,7 @@ def test_an_appointment_is_announced_once_from_a_quarter_of_an_hour_before(servi
         phones=["+34 600 111 222"])
     add(services, "Ben Ruiz", time="16:00", purpose="Call")
     schedule = ReminderSchedule(lead_minutes=15)
-    assert tick(services, schedule) == ["2 today, 1 fixed"]  # the morning summary, once
+    assert tick(services, schedule) == ["2 dossiers today, 1 fixed"]  # the morning summary, once
 
     at_9.set_time(time(14, 14))
     assert tick(services, schedule) == []
@@ -60,7 +60,7 @@ def test_a_window_opened_inside_the_lead_still_announces_it_but_not_a_past_one(s
     add(services, "Ana López", time="09:05", purpose="Call")
     add(services, "Ben Ruiz", time="08:50", purpose="Call")
     texts = tick(services, ReminderSchedule(lead_minutes=15))
-    assert texts == ["2 today", "9:05 AM Call — Ana López"]
+    assert texts == ["2 dossiers today", "9:05 AM Call — Ana López"]
 
 
 def test_archived_and_moved_dossiers_are_not_announced_a_retimed_one_at_its_new_time(
@@ -88,12 +88,12 @@ def test_after_midnight_the_new_days_summary_comes_once(services, clock):
     add(services, "Tomorrow One", TOMORROW, time="10:00")
     add(services, "Tomorrow Two", TOMORROW, fixed=True, time="11:00")
     schedule = ReminderSchedule()
-    assert tick(services, schedule) == ["1 today"]
+    assert tick(services, schedule) == ["1 dossier today"]
     clock.advance(timedelta(seconds=30))
     assert tick(services, schedule) == []
     clock.advance(timedelta(seconds=30))  # 00:00 on Wednesday: Tuesday's one is overdue
     assert clock.today() == TOMORROW
-    assert tick(services, schedule) == ["2 today, 1 fixed, 1 overdue"]
+    assert tick(services, schedule) == ["2 dossiers today, 1 fixed, 1 still overdue"]
     clock.advance(timedelta(seconds=30))
     assert tick(services, schedule) == []
 

@@ -33,11 +33,11 @@ def test_the_summary_then_an_appointment_once_in_the_status_bar(make_window, ser
                                                                   clock, ana):
     window = make_window(services)
     reminders = Reminders(window.parts, window.jump_to, lead_minutes=15, tray=False)
-    assert status(window) == "2 today, 1 fixed"
+    assert status(window) == "2 dossiers today, 1 fixed"
 
     clock.set_time(time(14, 14))
     reminders.timer.timeout.emit()
-    assert status(window) == "2 today, 1 fixed"  # nothing new yet
+    assert status(window) == "2 dossiers today, 1 fixed"  # nothing new yet
     clock.advance(timedelta(minutes=1))
     reminders.timer.timeout.emit()
     assert status(window) == "2:30 PM Visit — Ana López, Acme (fixed)"
@@ -59,7 +59,7 @@ def test_after_midnight_the_new_days_summary_shows_once(make_window, services, c
     reminders = Reminders(window.parts, window.jump_to, tray=False)
     clock.advance(timedelta(seconds=30))
     reminders.timer.timeout.emit()
-    assert status(window) == "1 today, 2 overdue"
+    assert status(window) == "1 dossier today, 2 still overdue"
     window.statusBar().clearMessage()
     clock.advance(timedelta(seconds=30))
     reminders.timer.timeout.emit()
@@ -98,9 +98,9 @@ def test_the_tray_shows_todays_counts_and_offers_the_coming_appointments(
         pytest.skip("no system tray")
     reminders = Reminders(window.parts, window.jump_to)
     assert reminders.tray is not None
-    assert reminders.tray.toolTip() == "Ringbinder — 2 today, 1 fixed"
+    assert reminders.tray.toolTip() == "Ringbinder — 2 dossiers today, 1 fixed"
     texts = [a.text().replace("\u202f", " ") for a in reminders.menu.actions() if a.text()]
     assert texts[:2] == ["2:30 PM Visit — Ana López, Acme (fixed)", "4:00 PM Call — Ben Ruiz"]
     add(services, "Late Comer", date(2026, 11, 24))
     reminders.check()
-    assert reminders.tray.toolTip() == "Ringbinder — 3 today, 1 fixed"
+    assert reminders.tray.toolTip() == "Ringbinder — 3 dossiers today, 1 fixed"
