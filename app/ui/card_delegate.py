@@ -154,7 +154,7 @@ class DossierCardDelegate(QStyledItemDelegate):
             if f.fixed_cut:
                 painter.setClipping(False)
         if row.time and clash_of(index) is not None:  # a double booking: the fourth line
-            painter.setFont(f.bold)
+            painter.setFont(f.base)
             painter.setPen(f.clash_colour if not selected else text)
             painter.drawText(left, top + 3 * line + ascent, f.clash)
 
