@@ -13,7 +13,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QIcon, QPixmap
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app import preferences
@@ -61,6 +61,9 @@ class Reminders(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
         parts.bridge.changed.connect(self._changed)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # a laptop woken: what came due meanwhile
+            app.applicationStateChanged.connect(self._application_state_changed)
         self.check()
 
     def check(self) -> list[Notice]:
@@ -119,6 +122,9 @@ class Reminders(QObject):
         window.activateWindow()
         if dossier_id:
             self._select(dossier_id)
+
+    def _application_state_changed(self, _state: object) -> None:
+        self.check()
 
     def _changed(self, changes: Changes) -> None:
         """Counts may have moved, and a refile may have made a double booking: say so."""

@@ -4,17 +4,18 @@ double booking named when a refile makes it and marked on both cards."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
+from app.services.dossiers import NewDossier
 from app.ui.card_delegate import clash_of
 from app.ui.tray import Reminders
 from tests.conftest import TODAY
-from tests.ui.conftest import TOMORROW, add, listed
+from tests.ui.conftest import OFFSCREEN_LIMITS, TOMORROW, add, listed
 
 
 def status(window) -> str:
@@ -91,16 +92,29 @@ def test_a_refile_that_double_books_is_named_and_both_cards_are_marked(
     QToolTip.hideText()
 
 
-def test_the_tray_shows_todays_counts_and_offers_the_coming_appointments(
-        make_window, services, clock, ana):
+# a tray icon made where the platform has no tray: Qt says it cannot follow the tray's screen
+@pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS, "systemTrayWindowChanged")
+def test_the_trays_menu_and_notification_bring_up_their_dossier(make_window, services, clock,
+                                                                 ana):
     window = make_window(services)
-    if not QSystemTrayIcon.isSystemTrayAvailable():  # offscreen, or a desktop without one
-        pytest.skip("no system tray")
-    reminders = Reminders(window.parts, window.jump_to)
+    reminders = Reminders(window.parts, window.jump_to, tray=True)
     assert reminders.tray is not None
     assert reminders.tray.toolTip() == "Ringbinder — 2 dossiers today, 1 fixed"
-    texts = [a.text().replace("\u202f", " ") for a in reminders.menu.actions() if a.text()]
-    assert texts[:2] == ["2:30 PM Visit — Ana López, Acme (fixed)", "4:00 PM Call — Ben Ruiz"]
-    add(services, "Late Comer", date(2026, 11, 24))
-    reminders.check()
+    actions = [a for a in reminders.menu.actions() if a.text()]
+    assert [a.text().replace("\u202f", " ") for a in actions] == [
+        "2:30 PM Visit — Ana López, Acme (fixed)", "4:00 PM Call — Ben Ruiz", "Show Ringbinder"]
+
+    window.show_insert(TOMORROW.isoformat())
+    actions[0].trigger()
+    assert window.pane.dossier_id == ana and window.list.current_id() == ana
+
+    window.bridge.write(lambda: services.dossiers.create(  # a new one: the tooltip follows
+        NewDossier("Carla Gómez", next_contact=TODAY, time="14:40")))
     assert reminders.tray.toolTip() == "Ringbinder — 3 dossiers today, 1 fixed"
+    clock.set_time(time(14, 25))
+    window.show_insert(TOMORROW.isoformat())
+    reminders.timer.timeout.emit()
+    assert reminders.last_message.replace("\u202f", " ") == (
+        "2:30 PM Visit — Ana López, Acme (fixed)\n2:40 PM — Carla Gómez")
+    reminders.tray.messageClicked.emit()
+    assert window.pane.dossier_id == ana
