@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app import preferences
-from app.binder.reminders import Notice, ReminderSchedule
+from app.binder.reminders import DueItem, Notice, ReminderSchedule
 from app.i18n import _
 from app.services.dto import Changes
 from app.services.reminders import Agenda, clash_text, item_text, summary_text
@@ -49,6 +49,7 @@ class Reminders(QObject):
         self.last_message = ""
         self._about: str | None = None  # the dossier the last notification is about
         self.tray: QSystemTrayIcon | None = None
+        self._menu_items: list[DueItem] = []
         if QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray:
             self.tray = QSystemTrayIcon(app_icon(), self)
             self.menu = QMenu()
@@ -94,8 +95,11 @@ class Reminders(QObject):
             return
         self.tray.setToolTip(_("Ringbinder — {counts}").format(
             counts=summary_text(agenda.summary)))
-        self.menu.clear()
         coming = [i for i in agenda.timed if i.time >= now_hhmm][:MENU_ITEMS]
+        if coming == self._menu_items and self.menu.actions():
+            return  # unchanged: a menu the user has open is left alone
+        self._menu_items = coming
+        self.menu.clear()
         for item in coming:
             action = QAction(item_text(item), self.menu)
             action.triggered.connect(lambda _on=False, i=item.id: self.bring_up(i))

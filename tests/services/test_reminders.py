@@ -137,3 +137,14 @@ def test_thirteen_and_thirteen_forty_five_are_no_double_booking(services):
     archived = add(services, "Gone Away", TOMORROW, time="13:10")
     services.filing.archive(archived, "lost")
     assert services.reminders.clashes_with([first]) == []
+
+
+def test_the_lead_preference_is_read_with_sane_bounds(tmp_path, monkeypatch):
+    from app import preferences
+
+    monkeypatch.setenv("RINGBINDER_PREFERENCES", str(tmp_path / "preferences.json"))
+    assert preferences.reminder_lead() == 15
+    for stored, read in ((5, 5), (-3, 0), (100_000, preferences.REMINDER_LEAD_MAX),
+                         ("soon", 15), (True, 15)):
+        preferences.save(reminder_lead=stored)
+        assert preferences.reminder_lead() == read

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from app import preferences
 from app.services.dossiers import NewDossier
 from app.ui.card_delegate import clash_of
 from app.ui.tray import Reminders
@@ -118,3 +119,17 @@ def test_the_trays_menu_and_notification_bring_up_their_dossier(make_window, ser
         "2:30 PM Visit — Ana López, Acme (fixed)\n2:40 PM — Carla Gómez")
     reminders.tray.messageClicked.emit()
     assert window.pane.dossier_id == ana
+
+
+def test_the_lead_is_the_users_preference(make_window, services, clock, ana, tmp_path,
+                                          monkeypatch):
+    monkeypatch.setenv("RINGBINDER_PREFERENCES", str(tmp_path / "preferences.json"))
+    preferences.save(reminder_lead=5)
+    window = make_window(services)
+    reminders = Reminders(window.parts, window.jump_to, tray=False)
+    clock.set_time(time(14, 15))
+    reminders.timer.timeout.emit()
+    assert reminders.last_message == "2 dossiers today, 1 fixed"  # not yet
+    clock.set_time(time(14, 25))
+    reminders.timer.timeout.emit()
+    assert status(window) == "2:30 PM Visit — Ana López, Acme (fixed)"
