@@ -52,7 +52,7 @@ class Reminders(QObject):
         self._menu_items: list[DueItem] = []
         if QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray:
             self.tray = QSystemTrayIcon(app_icon(), self)
-            self.menu = QMenu()
+            self.menu = QMenu(parts.host.widget())  # goes with the window
             self.tray.setContextMenu(self.menu)
             self.tray.messageClicked.connect(self.open_last)
             self.tray.activated.connect(self._activated)
