@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from app.services.binder import Services
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export"}  # print only reads
+# print only reads
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due"}
 QUICK_COMMANDS = {"tabs", "list", "search"}  # read without the services (app/cli_read.py)
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
@@ -234,10 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
         "a date set within this many days is not moved by rebalancing (default 2)"))
     settings.add_argument("--json", action="store_true")
     from app.cli_backup import add_parser as add_backup_parser
+    from app.cli_due import add_parser as add_due_parser
     from app.cli_interchange import add_parsers as add_interchange_parsers
     from app.cli_plan import add_parser as add_plan_parser
 
     add_backup_parser(sub, _Parser)
+    add_due_parser(sub)
     add_interchange_parsers(sub, _date_arg)
     add_plan_parser(sub)
     return parser

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from app.cli_due import cmd_due
 from app.cli_interchange import cmd_export, cmd_import, cmd_imports
 from app.cli_read import out as _out
 from app.cli_read import print_rows, print_tabs
@@ -281,5 +282,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "archive": cmd_archive, "restore": cmd_restore, "rebalance": cmd_rebalance,
     "tabs": cmd_tabs, "list": cmd_list, "search": cmd_search, "settings": cmd_settings,
     "print": cmd_print, "handover": cmd_handover,
-    "import": cmd_import, "imports": cmd_imports, "export": cmd_export,
+    "import": cmd_import, "imports": cmd_imports, "export": cmd_export, "due": cmd_due,
 }

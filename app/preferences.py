@@ -1,5 +1,5 @@
 """The user's own preferences, which belong to no binder: the language the app speaks and
-the paper it prints on.
+the paper it prints on, how long before an appointment it reminds.
 
 Kept as a small JSON file in the user's configuration folder (platformdirs), read by the
 CLI and the window alike; RINGBINDER_PREFERENCES names another file (tests do). A missing or
@@ -55,6 +55,18 @@ def paper() -> str:
     """The paper the user chose ("A4" or "Letter"), or "" for the one of their locale."""
     value = load().get("paper", "")
     return value if value in PAPERS else ""
+
+
+REMINDER_LEAD_DEFAULT = 15
+REMINDER_LEAD_MAX = 240
+
+
+def reminder_lead() -> int:
+    """Minutes before an agreed time that the window reminds of it (0: at the time)."""
+    value = load().get("reminder_lead", REMINDER_LEAD_DEFAULT)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return REMINDER_LEAD_DEFAULT
+    return min(max(value, 0), REMINDER_LEAD_MAX)
 
 
 def save(**changes: Any) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.services.importing import ImportService
     from app.services.loads import LoadService
     from app.services.printing import PrintService
+    from app.services.reminders import ReminderService
 
 _T = TypeVar("_T")
 HANDOVER_SUFFIX = ".rbh"
@@ -96,6 +97,7 @@ class Services:
     imports: _Family[ImportService] = _Family("app.services.importing", "ImportService")
     exports: _Family[ExportService] = _Family("app.services.exporting", "ExportService")
     loads: _Family[LoadService] = _Family("app.services.loads", "LoadService")
+    reminders: _Family[ReminderService] = _Family("app.services.reminders", "ReminderService")
 
     def warm_up(self) -> None:
         """The ORM, the engine and the writers made now: the window calls it off the GUI

@@ -128,3 +128,34 @@ def counts_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[s
     return cur.execute(
         f"SELECT day, n FROM {COUNTS_TABLE} WHERE archived = 0 AND day BETWEEN ? AND ? "
         "AND n > 0", (first.isoformat(), last.isoformat())).fetchall()
+
+
+DUE_COLUMNS = ("d.uuid, d.full_name, d.company, d.next_contact, d.next_time, d.purpose, "
+               "d.fixed, d.main_phone")
+
+
+def rows_due_on(cur: sqlite3.Cursor, day: date) -> list[tuple]:
+    """(id, name, company, date, time, purpose, fixed, phone) of the open dossiers filed on
+    a day, timed ones first in time order: the reminders' read."""
+    return cur.execute(
+        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = 0 AND d.next_contact = ? "
+        f"ORDER BY {WORKING_ORDER}", (day.isoformat(),)).fetchall()
+
+
+def overdue_count(cur: sqlite3.Cursor, day: date) -> int:
+    """Open dossiers filed before a day, from the table the triggers keep."""
+    counted = cur.execute(
+        f"SELECT coalesce(sum(n), 0) FROM {COUNTS_TABLE} WHERE archived = 0 AND day <> '' "
+        "AND day < ?", (day.isoformat(),)).fetchone()
+    return int(counted[0])
+
+
+def timed_on_days_of(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
+    """The open timed dossiers (as rows_due_on) filed on the days of these open timed
+    dossiers: all a double booking of one of them could be with."""
+    chunk = ids[:500]
+    return cur.execute(
+        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = 0 AND d.next_time IS NOT NULL "
+        "AND d.next_contact IN (SELECT next_contact FROM dossiers WHERE archived = 0 AND "
+        f"next_time IS NOT NULL AND uuid IN ({', '.join('?' * len(chunk))})) "
+        f"ORDER BY {WORKING_ORDER}", chunk).fetchall()

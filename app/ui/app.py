@@ -84,6 +84,7 @@ class AppController:
         self.settings = settings
         self.window: MainWindow | None = None
         self.daily_backup = True  # off for screenshots
+        self.reminders = True  # the tray and its notifications: off for screenshots
         # the damage check after the window is open, off the GUI thread; screenshots check
         # at the open (a damaged binder is pictured with its banner)
         self.check_in_background = True
@@ -161,6 +162,10 @@ class AppController:
             old.services.close()
             old.deleteLater()  # else it stays alive, hidden, for the rest of the session
         window.show()
+        if self.reminders:
+            from app.ui.tray import Reminders
+
+            window.reminders = Reminders(window.parts, window.jump_to)
         from PySide6.QtCore import QTimer
 
         # the first screen was read in plain SQL; the ORM, the engine and the writers are
@@ -284,6 +289,7 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     install_qt_translator()
     controller = AppController(clock, _make_settings(screenshot is not None))
     controller.daily_backup = screenshot is None
+    controller.reminders = screenshot is None
     controller.check_in_background = screenshot is None
     if args.binder is not None:
         controller.open(args.binder, create=screenshot is None)

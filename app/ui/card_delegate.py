@@ -1,14 +1,22 @@
 """Draws a dossier of the insert list as a small card: time, name, company, purpose, phone,
-and how the last conversation ended."""
+and how the last conversation ended; a double booking is marked under the time."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette, QStaticText
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
+from app.binder.reminders import CLASH_MINUTES, minutes, overlap
 from app.i18n import _, short_date
 from app.services.dto import DossierRow
+from app.services.reminders import time_text
 from app.ui import theme
 from app.ui.insert_model import ROW_ROLE
 
@@ -17,6 +25,28 @@ TIME_COLUMN = 52
 
 
 _SELECTED = QStyle.StateFlag.State_Selected.value
+
+
+def clash_of(index: QModelIndex | QPersistentModelIndex) -> DossierRow | None:
+    """The dossier booked less than CLASH_MINUTES from this one on its day: the list is in
+    working order (date, then time), so it is a neighbour; None for an untimed dossier."""
+    row: DossierRow | None = index.data(ROW_ROLE)
+    start = minutes(row.time or "") if row is not None else None
+    if row is None or start is None:
+        return None
+    model = index.model()
+    for step in (-1, 1):
+        n = index.row() + step
+        while 0 <= n < model.rowCount():
+            other: DossierRow | None = model.index(n, 0).data(ROW_ROLE)
+            other_start = minutes(other.time or "") if other is not None else None
+            if other is None or other_start is None or other.next_contact != row.next_contact \
+                    or abs(other_start - start) >= CLASH_MINUTES:
+                break
+            if other.id != row.id and overlap(row.time, other.time):
+                return other
+            n += step
+    return None
 
 
 class _Look:
@@ -51,6 +81,8 @@ class _Look:
         self.fixed.prepare(font=self.base)
         size = self.fixed.size()  # a word longer than the column is cut at its edge
         self.fixed_cut = size.width() > TIME_COLUMN - 2 or size.height() > 2 * self.line
+        self.clash = self.fitted(_("clash"), self.metrics, TIME_COLUMN - 2)
+        self.clash_colour = theme.OVERDUE_TEXT
 
     def fitted(self, text: str, metrics: QFontMetrics, width: int) -> str:
         """The text elided to `width`; Qt asked only when it may not fit (it lays the line
@@ -121,6 +153,10 @@ class DossierCardDelegate(QStyledItemDelegate):
             painter.drawStaticText(left, top + line, f.fixed)
             if f.fixed_cut:
                 painter.setClipping(False)
+        if row.time and clash_of(index) is not None:  # a double booking: the fourth line
+            painter.setFont(f.base)
+            painter.setPen(f.clash_colour if not selected else text)
+            painter.drawText(left, top + 3 * line + ascent, f.clash)
 
         x = left + TIME_COLUMN
         width = right - x - PAD
@@ -146,6 +182,19 @@ class DossierCardDelegate(QStyledItemDelegate):
             painter.drawText(x, top + 3 * line + ascent,
                              f.fitted("↳ " + row.last_outcome, f.italic_metrics, width))
         painter.restore()
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,
+                  option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        """A double-booked card's tooltip names the other dossier and its time."""
+        other = clash_of(index) if event.type() == QEvent.Type.ToolTip else None
+        if other is None:
+            return super().helpEvent(event, view, option, index)
+        tip = _("Double booking: {name} at {time}").format(
+            name=other.name, time=time_text(other.time or ""))
+        QToolTip.showText(event.globalPos(), f"{index.data(Qt.ItemDataRole.ToolTipRole)}\n"
+                          f"{tip}", view)
+        return True
 
     def _purpose(self, row: DossierRow) -> str:
         if self.show_dates and row.next_contact is not None:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from app.ui.import_actions import ImportActions
     from app.ui.print_actions import PrintActions
     from app.ui.restore_backup import RestoreOffer
+    from app.ui.tray import Reminders
 
 DAY_CHECK_MS = 30_000
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the open refiling dialog, if any
         # the banner's offer of a backup, over a damaged binder (set by the AppController)
         self.restore_offer: RestoreOffer | None = None
+        self.reminders: Reminders | None = None  # the tray and its timer (the AppController's)
         self._selecting = False  # show_insert is selecting: it shows the card itself
         self._card_serial = -1  # the bridge's announcement during which the card was read
         self._strip_inserts: Strip | None = None  # the strip's inserts, for list membership
@@ -659,6 +661,8 @@ class MainWindow(QMainWindow):
         self.pane.fields.flush()
         self.save_state()
         self._day_timer.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         super().closeEvent(event)
 
     def add_action(self, action: QAction, shortcut: QKeySequence | None = None) -> None:
