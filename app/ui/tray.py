@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPixmap
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app import preferences
@@ -35,6 +35,36 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def badge_text(count: int) -> str:
+    """Today's count as the tray icon's badge shows it: no badge on an empty day, and no more
+    than three characters (the icon is 22-32 px on most panels)."""
+    return "" if count <= 0 else str(count) if count < 1000 else "999+"
+
+
+def badged_icon(count: int, size: int = 64) -> QIcon:
+    """The app's icon with today's count in its corner, so a glance at the panel says how
+    much of the day is left."""
+    pixmap = app_icon().pixmap(size, size)
+    text = badge_text(count)
+    if not text:
+        return QIcon(pixmap)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(int(size * (0.42 if len(text) < 3 else 0.32)))
+    painter.setFont(font)
+    width = max(size * 0.5, painter.fontMetrics().horizontalAdvance(text) + size * 0.16)
+    badge = QRectF(size - width, size * 0.5, width, size * 0.5)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#c62828"))
+    painter.drawRoundedRect(badge, size * 0.25, size * 0.25)
+    painter.setPen(QColor("white"))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class Reminders(QObject):
     """Asks the schedule what to announce, every CHECK_MS and after each change; `select`
     brings the window up with a dossier selected (a notification or a menu item clicked)."""
@@ -50,6 +80,7 @@ class Reminders(QObject):
         self._about: str | None = None  # the dossier the last notification is about
         self.tray: QSystemTrayIcon | None = None
         self._menu_items: list[DueItem] = []
+        self.badge = ""  # today's count on the tray icon
         if QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray:
             self.tray = QSystemTrayIcon(app_icon(), self)
             self.menu = QMenu(parts.host.widget())  # goes with the window
@@ -95,6 +126,9 @@ class Reminders(QObject):
             return
         self.tray.setToolTip(_("Ringbinder — {counts}").format(
             counts=summary_text(agenda.summary)))
+        if badge_text(agenda.summary.today) != self.badge:
+            self.badge = badge_text(agenda.summary.today)
+            self.tray.setIcon(badged_icon(agenda.summary.today))
         coming = [i for i in agenda.timed if i.time >= now_hhmm][:MENU_ITEMS]
         if coming == self._menu_items and self.menu.actions():
             return  # unchanged: a menu the user has open is left alone

@@ -101,6 +101,7 @@ def test_the_trays_menu_and_notification_bring_up_their_dossier(make_window, ser
     reminders = Reminders(window.parts, window.jump_to, tray=True)
     assert reminders.tray is not None
     assert reminders.tray.toolTip() == "Ringbinder — 2 dossiers today, 1 fixed"
+    assert reminders.badge == "2"  # today's count on the icon itself
     actions = [a for a in reminders.menu.actions() if a.text()]
     assert [a.text().replace("\u202f", " ") for a in actions] == [
         "2:30 PM Visit — Ana López, Acme (fixed)", "4:00 PM Call — Ben Ruiz", "Show Ringbinder"]
@@ -112,6 +113,7 @@ def test_the_trays_menu_and_notification_bring_up_their_dossier(make_window, ser
     window.bridge.write(lambda: services.dossiers.create(  # a new one: the tooltip follows
         NewDossier("Carla Gómez", next_contact=TODAY, time="14:40")))
     assert reminders.tray.toolTip() == "Ringbinder — 3 dossiers today, 1 fixed"
+    assert reminders.badge == "3"
     clock.set_time(time(14, 25))
     window.show_insert(TOMORROW.isoformat())
     reminders.timer.timeout.emit()
