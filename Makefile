@@ -122,6 +122,8 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/form-templates-1366x768.png --open form-templates
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/import-wizard.png --open import-wizard --file packaging/import-sample.csv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)
+	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_reminders.py $(SHOTS)
 	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
 		sudo -n apt-get install -y -qq poppler-utils >/dev/null
 	# each language on a demo binder made in it (its labels and forms are the user's words)
