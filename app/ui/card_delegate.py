@@ -74,7 +74,7 @@ class _Look:
         self.priority = QBrush(theme.PRIORITY_HIGH)
         self.text = palette.color(QPalette.ColorRole.Text)
         self.highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
-        # "fixed" under the time, wrapped once: "stały termin", "назначенная встреча"
+        # "fixed" under the time, wrapped once ("stały termin"): a word must fit the column
         self.fixed = QStaticText(_("fixed"))
         self.fixed.setTextWidth(TIME_COLUMN - 2)
         self.fixed.setTextFormat(Qt.TextFormat.PlainText)
