@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from app.binder import InsertKind
 from app.binder.calendar import WorkCalendar
 from app.binder.capacity import Load, load_level
 from app.store import queries
@@ -48,13 +49,29 @@ class LoadService:
         return WorkCalendar(self._s.settings.get().holiday_country or None)
 
     def loads(self, first: date, last: date) -> dict[date, DayLoad]:
-        """Every day from `first` to `last` with its load (one indexed read)."""
+        """Every day from `first` to `last` with its load: what the day's tab holds, so in
+        working-days mode a Monday counts the weekend filed under it (and a Saturday counts
+        as that Monday), as the strip shows it; one indexed read."""
         capacity = self._s.settings.get().daily_capacity
+        strip = self._s.views.strip()
+
+        def span(day: date) -> tuple[date, date]:
+            insert = strip.insert_for(day)
+            if insert.kind is InsertKind.DAY and insert.first and insert.last:
+                return insert.first, insert.last
+            return day, day
+
+        low, high = min(span(first)[0], first), max(span(last)[1], last)
         with self._s.db.reader() as cur:
             counts = {date.fromisoformat(day): n
-                      for day, n in queries.counts_between(cur, first, last)}
-        days = (first + timedelta(days=i) for i in range((last - first).days + 1))
-        return {d: DayLoad(d, counts.get(d, 0), capacity) for d in days}
+                      for day, n in queries.counts_between(cur, low, high)}
+        out = {}
+        for i in range((last - first).days + 1):
+            day = first + timedelta(days=i)
+            start, end = span(day)
+            out[day] = DayLoad(day, sum(counts.get(start + timedelta(days=k), 0)
+                                        for k in range((end - start).days + 1)), capacity)
+        return out
 
     def load(self, day: date) -> DayLoad:
         return self.loads(day, day)[day]

@@ -52,3 +52,12 @@ def test_without_a_capacity_every_day_has_room(services):
     fill(services, THU, 40)
     assert services.loads.nearest_with_room(THU) == THU
     assert services.loads.load(THU).level is Load.LIGHT
+
+
+def test_in_working_days_mode_a_monday_counts_the_weekend_filed_under_it(services):
+    services.settings.update(daily_capacity=3, tab_mode="working_days")
+    fill(services, SAT, 2)  # filed under Monday's tab, as the strip counts them
+    fill(services, MON, 1)
+    assert services.loads.load(MON).count == 3 and not services.loads.load(MON).has_room
+    assert services.loads.load(SAT).count == 3
+    assert services.loads.nearest_with_room(MON, earlier=False) == date(2026, 12, 1)

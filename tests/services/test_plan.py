@@ -244,3 +244,28 @@ def test_a_spread_never_files_on_a_day_off_or_over_capacity(
             loads = services.loads.loads(today, max(plan.days))
             assert all(loads[w].count <= capacity for _d, w in plan.moves)
             assert len(plan.moves) + len(plan.unplaced) == pile
+
+
+def test_a_spread_in_working_days_mode_counts_the_weekend_under_monday(services):
+    """Mondays went to 25 of 20: the spread counted Monday's own date, not its tab, which
+    holds the weekend too."""
+    services.settings.update(daily_capacity=4, tab_mode="working_days")
+    overdue_pile(services, 12)
+    for n in range(3):
+        services.dossiers.create(NewDossier(f"Weekend {n}", next_contact=date(2026, 11, 28)))
+    plan = services.filing.plan_spread(days=5)
+    services.filing.apply_spread(plan)
+    assert not any(t.over_capacity for t in services.views.tabs())
+    assert {t.key: t.count for t in services.views.tabs()}["2026-11-30"] <= 4
+
+
+def test_spread_dossiers_lose_the_time_agreed_for_their_missed_day(services):
+    """Kept, the old time double-booked the new day and set off reminders at an hour nobody
+    agreed."""
+    late = create_on(services, TODAY - timedelta(days=5), "Late with a time",
+                     TODAY - timedelta(days=3), time="09:45")
+    plan = services.filing.plan_spread(days=3)
+    assert late in moved_ids(plan)
+    services.filing.apply_spread(plan)
+    detail = services.dossiers.get(late)
+    assert detail.next_contact >= TODAY and detail.time is None
