@@ -220,8 +220,12 @@ class FilingService:
             raise InvalidInput(_("Name at least one dossier to move."))
         return self.move_each({dossier_id: when for dossier_id in dossier_ids})
 
-    def move_each(self, targets: Mapping[str, date | None]) -> Changes:
-        """Refile each dossier to its own date, all in one transaction (or none)."""
+    def move_each(self, targets: Mapping[str, date | None], *, keep_time: bool = True
+                  ) -> Changes:
+        """Refile each dossier to its own date, all in one transaction (or none). Without
+        `keep_time` (a rebalance or a spread: the binder chose the day, not the client) the
+        time agreed for the old day goes: kept, it double-booked the new day and set off a
+        reminder at an hour nobody agreed."""
         today = self._s.clock.today()
         for when in set(targets.values()):
             if when is not None:
@@ -234,8 +238,9 @@ class FilingService:
                 changes.dossiers.add(dossier.uuid)
                 changes.dates |= {dossier.next_contact, when}
                 self._refile(dossier, when)
-                if when is None:
+                if when is None or not keep_time:
                     dossier.next_time = None
+                if when is None:
                     dossier.fixed = False
         return changes
 
@@ -361,6 +366,7 @@ class FilingService:
                 changes.dossiers.add(dossier.uuid)
                 changes.dates |= {dossier.next_contact, when}
                 self._refile(dossier, when)
+                dossier.next_time = None  # agreed for the old day (see move_each)
         return changes
 
     def plan_spread(self, days: int = SPREAD_DAYS) -> SpreadPlan:

@@ -442,9 +442,10 @@ class MainWindow(QMainWindow):
     def _targets(self) -> list[str]:
         return self.list.selected_ids() if not self.services.readonly else []
 
-    def refile(self, targets: dict[str, date | None], text: str) -> None:
+    def refile(self, targets: dict[str, date | None], text: str,
+               keep_time: bool = True) -> None:
         if targets:
-            self.undo_stack.push(RefileCommand(self.bridge, targets, text))
+            self.undo_stack.push(RefileCommand(self.bridge, targets, text, keep_time))
 
     def postpone(self, step: Postpone) -> None:
         ids = self._targets()
@@ -487,8 +488,9 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         first = self.services.dossiers.get(ids[0])
+        current = [s.date for s in self.services.filing.schedules(ids)]
         dialog = DatePickDialog(self.today, first.next_contact, self, services=self.services,
-                                name=first.name, count=len(ids))
+                                name=first.name, count=len(ids), current=current)
         dialog.accepted.connect(lambda: self.refile(
             dict.fromkeys(ids, dialog.chosen()), _("Refile to a date")))
         self.open_dialog(dialog)
@@ -538,7 +540,8 @@ class MainWindow(QMainWindow):
         dialog = RebalanceDialog(*planned(False), self, replan=planned,
                                  recent_days=self.services.settings.get().recent_days)
         dialog.accepted.connect(lambda: self.refile(
-            dict(dialog.plan.moves), _("Rebalance {day}").format(day=tab.label)))
+            dict(dialog.plan.moves), _("Rebalance {day}").format(day=tab.label),
+            keep_time=False))
         self.open_dialog(dialog)
 
     def spread_overdue(self) -> None:
@@ -560,7 +563,7 @@ class MainWindow(QMainWindow):
         dialog = SpreadDialog(planned, SPREAD_DAYS, settings.daily_capacity,
                               settings.recent_days, loads, self)
         dialog.accepted.connect(lambda: self.refile(dialog.targets(),
-                                                    _("Spread the overdue")))
+                                                    _("Spread the overdue"), keep_time=False))
         self.open_dialog(dialog)
 
     # -- the card --------------------------------------------------------------------------

@@ -76,15 +76,17 @@ class RefileCommand(QUndoCommand):
     """Refile dossiers to new dates; undo puts each back exactly where it was."""
 
     def __init__(self, bridge: BinderBridge, targets: Mapping[str, date | None],
-                 text: str) -> None:
+                 text: str, keep_time: bool = True) -> None:
         super().__init__(text)
         self._bridge = bridge
         self._targets = dict(targets)
+        self._keep_time = keep_time  # False: the binder chose the days (see move_each)
         self._before = bridge.services.filing.schedules(list(targets))
 
     def redo(self) -> None:
         filing = self._bridge.services.filing
-        if self._bridge.run(lambda: filing.move_each(self._targets)) is None:
+        if self._bridge.run(lambda: filing.move_each(
+                self._targets, keep_time=self._keep_time)) is None:
             self.setObsolete(True)
 
     def undo(self) -> None:

@@ -115,12 +115,13 @@ def add(services: Services, name: str, when: date | None, **fields: object) -> s
     return services.dossiers.create(NewDossier(name, next_contact=when, **fields))[0]
 
 
-def add_overdue(services: Services, clock: FixedClock, name: str, when: date) -> str:
+def add_overdue(services: Services, clock: FixedClock, name: str, when: date,
+                **fields: object) -> str:
     """A dossier due on a past day: filed back then, now overdue."""
     today = clock.today()
     clock.set_today(when)
     try:
-        return add(services, name, when)
+        return add(services, name, when, **fields)
     finally:
         clock.set_today(today)
 

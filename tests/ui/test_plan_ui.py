@@ -36,7 +36,8 @@ def tree_texts(dialog: SpreadDialog) -> dict[str, list[str]]:
 def test_spreading_in_the_window_and_undoing_puts_every_dossier_back(
         qtbot, services, clock, make_window):
     services.settings.update(daily_capacity=3)
-    late = {add_overdue(services, clock, f"Cliente {n}", TODAY - timedelta(days=n + 1)): n
+    late = {add_overdue(services, clock, f"Cliente {n}", TODAY - timedelta(days=n + 1),
+                        **({"time": "09:45"} if n == 0 else {})): n
             for n in range(8)}
     add(services, "Already Today", TODAY)
     before = {s.id: s for s in services.filing.schedules(list(late))}
@@ -66,6 +67,8 @@ def test_spreading_in_the_window_and_undoing_puts_every_dossier_back(
     assert tabs[TODAY_KEY].count == 3 and tabs["2026-11-25"].count == 3
     assert tabs["2026-11-26"].count == 3
     assert window.undo_stack.undoText() == "Spread the overdue"
+    # the time agreed for the missed day goes with it: kept, it double-booked the new day
+    assert all(s.time is None for s in services.filing.schedules(list(late)))
 
     shortcut(qtbot, window, Qt.Key.Key_Z)  # the whole spread is undone at once
     assert counts(window)["overdue"] == 8 and counts(window)[TODAY_KEY] == 1
