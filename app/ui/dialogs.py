@@ -6,7 +6,7 @@ neither the event loop nor the tests wait on them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -51,9 +51,12 @@ class DatePickDialog(QDialog):
     nearest day with room, one click away."""
 
     def __init__(self, today: date, initial: date | None, parent: QWidget | None = None, *,
-                 services: Services | None = None, name: str = "", count: int = 1) -> None:
+                 services: Services | None = None, name: str = "", count: int = 1,
+                 current: Sequence[date | None] = ()) -> None:
         super().__init__(parent)
         self.services, self.count = services, count
+        # where the dossiers are filed now: those already on a day are in its count
+        self.current = list(current)
         if count == 1 and name:
             self.setWindowTitle(_("Refile {name}").format(name=name))
         else:
@@ -105,11 +108,12 @@ class DatePickDialog(QDialog):
         """Say when the dossiers would overload the day, and offer the nearest with room."""
         self._nearest = None
         load = self.services.loads.load(day) if self.services and day else None
-        if load is None or load.after_adding(self.count - 1).has_room:
+        coming = self.count - sum(1 for when in self.current if when == day)
+        if load is None or coming <= 0 or load.after_adding(coming - 1).has_room:
             self.overflow.hide()
             self.nearest_button.hide()
             return
-        after = load.after_adding(self.count)
+        after = load.after_adding(coming)
         self.overflow.setText(_("{day} would be over its capacity: {load}.").format(
             day=describe(load.day, self.field.today), load=load_text(after)))
         self.overflow.show()

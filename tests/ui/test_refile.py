@@ -317,6 +317,21 @@ def test_refiling_to_a_full_day_offers_the_nearest_day_with_room(qtbot, known, s
     assert filed(services, known_ids["Zofia Nowak"]) == (date(2026, 11, 26), "09:00")
 
 
+def test_refiling_opens_on_the_dossiers_own_full_day_without_counting_it_twice(
+        qtbot, known, services, known_ids):
+    """The dialog opens on the dossier's day: on a day at capacity it said "2 of 1" and
+    offered another day, though leaving the dossier there changes nothing."""
+    services.settings.update(daily_capacity=1)
+    window = known
+    click_tab(qtbot, window, "2026-11-27")
+    select_names(window, ["Tomasz Wiśniewski"])  # alone on Friday: the day is at capacity
+    shortcut(qtbot, window, Qt.Key.Key_G)
+    dialog = window.dialog
+    assert dialog.field.day() == date(2026, 11, 27)
+    assert not dialog.overflow.isVisible() and not dialog.nearest_button.isVisible()
+    dialog.reject()
+
+
 def test_ctrl_g_cancelled_changes_nothing(qtbot, known, services, known_ids):
     window = known
     select_names(window, ["Zofia Nowak"])
