@@ -131,10 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("--archive", metavar="REASON")
     step.add_argument("--undated", action="store_true",
                       help=_("no next contact: file under Undated, where nothing brings it up"))
-    log.add_argument("--purpose", default="")
+    log.add_argument("--purpose", help=_("what the next contact is for (default: the "
+                                         "dossier's purpose so far)"))
     log.add_argument("--time", metavar="HH:MM")
     log.add_argument("--priority", help="high, normal, low")
-    log.add_argument("--fixed", action="store_true")
+    log.add_argument("--fixed", action="store_true",
+                     help=_("a fixed appointment (without --time: at its time so far)"))
 
     move = sub.add_parser("move", help=_("refile dossiers to another date"))
     move.add_argument("ids", nargs="+", metavar="ID")

@@ -84,16 +84,33 @@ def check_log_step(args: argparse.Namespace) -> None:
 def cmd_log(services: Services, args: argparse.Namespace) -> int:
     from app.services.filing import ContactLog, NextStep
 
+    # the next step keeps its shape, as the window proposes it: the purpose so far, and a
+    # fixed appointment's time when it is one again
+    before = services.dossiers.get(args.id)
+    purpose = before.purpose if args.purpose is None else args.purpose
+    time = before.time if args.fixed and args.time is None and before.fixed else args.time
     services.filing.log_contact(
         args.id,
         ContactLog(args.channel, args.summary, args.outcome, args.offer, args.amount,
                    args.currency),
-        NextStep(args.next, args.time, args.purpose, args.priority, args.fixed),
+        NextStep(args.next, time, purpose, args.priority, args.fixed),
         archive_reason=args.archive)
     d = services.dossiers.get(args.id)
     insert = services.views.strip().insert_for(d.next_contact, d.archived)
     _out(_("Logged; {name} is now filed under {key}.").format(name=d.name, key=insert.key))
+    _warn_clashes(services, [d.id])
     return 0
+
+
+def _warn_clashes(services: Services, ids: list[str]) -> None:
+    """A write that double-booked a day says so on stderr (the answer on stdout stays as
+    scripts read it), naming both dossiers, as the window's status bar does."""
+    import sys
+
+    from app.services.reminders import clash_text
+
+    for clash in services.reminders.clashes_with(ids):
+        sys.stderr.write(clash_text(clash) + "\n")
 
 
 def cmd_move(services: Services, args: argparse.Namespace) -> int:
@@ -101,6 +118,7 @@ def cmd_move(services: Services, args: argparse.Namespace) -> int:
     key = services.views.strip().insert_for(args.date).key
     _out(n_("Moved {count} dossier to {key}.", "Moved {count} dossiers to {key}.",
             len(changes.dossiers), key=key))
+    _warn_clashes(services, sorted(changes.dossiers))
     return 0
 
 

@@ -304,6 +304,33 @@ def test_log_appends_to_the_history_and_refiles(binder):
     assert names(binder, "undated") == ["Jan Kowalski"] and names(binder, "2027-01") == []
 
 
+def test_log_keeps_the_purpose_and_a_fixed_appointments_time(binder):
+    """Logged without --purpose the next step was left blank (the list showed an empty
+    line), and a fixed appointment lost its time."""
+    dossier_id = add(binder, "Jan Kowalski", "--next", TODAY, "--time", "13:15", "--fixed",
+                     "--purpose", "Confirm the order")
+    run = run_cli(binder, "log", dossier_id, "--channel", "call", "--summary", "Terms",
+                  "--outcome", "Meet again", "--next", day(7), "--fixed")
+    assert run.code == 0, run.err
+    (row,) = run_cli(binder, "list", day(7), "--json").json()
+    assert (row["purpose"], row["time"], row["fixed"]) == ("Confirm the order", "13:15", True)
+    run = run_cli(binder, "log", dossier_id, "--channel", "call", "--summary", "Moved",
+                  "--outcome", "Call instead", "--next", day(8), "--purpose", "Call back")
+    (row,) = run_cli(binder, "list", day(8), "--json").json()
+    assert (row["purpose"], row["time"], row["fixed"]) == ("Call back", None, False)
+
+
+def test_a_log_or_move_that_double_books_a_day_says_so_on_stderr(binder):
+    first = add(binder, "Ana López", "--next", day(3), "--time", "13:30")
+    second = add(binder, "Jan Kowalski", "--next", day(2), "--time", "13:45")
+    run = run_cli(binder, "move", second, day(3))
+    assert run.code == 0 and run.out.startswith("Moved 1 dossier")
+    assert "Double booking" in run.err and "Ana López" in run.err and "Jan Kowalski" in run.err
+    run = run_cli(binder, "log", first, "--channel", "call", "--summary", "Moved",
+                  "--outcome", "Later", "--next", day(4), "--time", "13:30")
+    assert run.code == 0 and run.err == ""  # no longer on the same day
+
+
 def test_log_archive_files_the_dossier_in_the_archive(binder):
     dossier_id = add(binder, "Jan Kowalski", "--next", day(3))
     run = run_cli(binder, "log", dossier_id, "--channel", "meeting", "--summary", "Contract",
