@@ -31,7 +31,7 @@ from app.store.models import (
     FormTemplate,
     Phone,
 )
-from app.store.types import parse_utc, utc_text, utcnow
+from app.store.types import parse_utc, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -176,9 +176,7 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier],
     # them); the few documents and forms through the unit of work
     fresh = insert_dossiers(session, plan.new)
     if fresh:  # filed by this merge: their dates were set now, as far as this binder knows
-        session.connection().exec_driver_sql(
-            "UPDATE dossiers SET scheduled_at = ? WHERE pk BETWEEN ? AND ? "
-            "AND next_contact IS NOT NULL", (utc_text(now or utcnow()), fresh[0], fresh[-1]))
+        bulk_stored.stamp_scheduled(session, fresh[0], fresh[-1], now or utcnow())
     events: list[dict[str, Any]] = []
     for pk, d in zip(fresh, plan.new, strict=True):
         session.add_all(document_row(a, pk) for a in d.documents)

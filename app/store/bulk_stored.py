@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from app.store.bulk import WRITE_CHUNK, _defaults, executor, roomy_cache
 from app.store.fold import fold
 from app.store.fts import FTS_TABLE, document, phone_terms, roomy_hash
 from app.store.models import ContactEvent, Dossier, Email, Phone
+from app.store.types import utc_text
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,11 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier]) 
             run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, "
                 "phones, emails, notes, history) VALUES (?,?,?,?,?,?,?,?)", index)
     return pks
+
+
+def stamp_scheduled(session: Session, first: int, last: int, when: datetime) -> None:
+    """Stamp the dossiers first..last (keys, as insert_stored returns them) that have a date
+    as scheduled at `when`: a merge files them now, as far as this binder knows."""
+    session.connection().exec_driver_sql(
+        "UPDATE dossiers SET scheduled_at = ? WHERE pk BETWEEN ? AND ? "
+        "AND next_contact IS NOT NULL", (utc_text(when), first, last))
