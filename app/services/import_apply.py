@@ -24,8 +24,9 @@ from app.store.models import Dossier, Email, Phone
 from app.store.types import utcnow
 
 Progress = Callable[[int, int], None]
-SCHEDULE = ("next_contact", "next_time", "fixed", "purpose")
+SCHEDULE = ("next_contact", "next_time", "fixed", "purpose", "scheduled_at")
 _DATES = ("next_contact", "birthday")
+_TIMES = ("scheduled_at",)  # kept as ISO text in the undo record
 _CHUNK = 2000
 
 
@@ -207,6 +208,8 @@ def restore(session: Session, previous: dict[str, dict[str, Any]]) -> int:
         for column, value in snap.get("columns", {}).items():
             if column in _DATES and value is not None:
                 value = date.fromisoformat(value)
+            elif column in _TIMES and value is not None:
+                value = datetime.fromisoformat(value)
             setattr(row, column, value)
         if "phones" in snap:
             row.phones = [Phone(position=i, **p) for i, p in enumerate(snap["phones"])]

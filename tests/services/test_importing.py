@@ -202,6 +202,8 @@ def test_future_events_become_fixed_appointments_of_their_dossiers(services, tmp
     services.imports.undo(outcome.import_id)
     (nuria,) = services.views.search("Peñalver")
     assert (nuria.next_contact, nuria.fixed) == (None, False)
+    # when the date was set goes back too: else the undone date counted as just agreed
+    assert services.filing.schedules([nuria.id])[0].scheduled_at is None
     assert services.views.search("Dentist") == []
 
 
