@@ -223,7 +223,8 @@ class SettingsDialog(QDialog):
             region = territory() or ""
             text = _("Where a phone number typed without +code belongs; left empty: your "
                      "locale's country, {region}.")
-        self.region.setPlaceholderText(region)
+        if not self.services.readonly:  # a greyed field would seem to hold it
+            self.region.setPlaceholderText(region)
         self.region_note.setText(text.format(region=region or "—"))
 
     def values(self) -> dict[str, object]:
