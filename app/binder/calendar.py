@@ -22,6 +22,14 @@ def is_supported_country(country: str) -> bool:
     return country.upper() in holidays.list_supported_countries()
 
 
+def supported_countries() -> list[str]:
+    """The two-letter codes of the countries whose holidays are known (no aliases: GB, not
+    also UK), for a list to choose from."""
+    import holidays
+
+    return sorted(holidays.list_supported_countries(include_aliases=False))
+
+
 class WorkCalendar:
     """Answers "is this a working day?" for one country (or weekends only when none is set)."""
 

@@ -67,24 +67,9 @@ class SettingsService:
 
     def update(self, **changes: object) -> Changes:
         """Change some settings; each is checked before anything is written."""
-        unknown = set(changes) - set(Settings.__dataclass_fields__) - {"binder_id"}
-        if unknown or "binder_id" in changes:
-            raise InvalidInput(_("Unknown setting: {names}.").format(
-                names=", ".join(sorted(unknown | ({"binder_id"} & set(changes))))))
-        new = replace(self.get(), **changes)  # type: ignore[arg-type]  # checked just below
-        new = replace(new, tab_mode=TabMode(new.tab_mode),
-                      holiday_country=new.holiday_country.strip().upper(),
-                      phone_region=v.parse_region(new.phone_region),
-                      currency=v.parse_currency(new.currency))
-        if not 1 <= new.horizon_months <= 3:
-            raise InvalidInput(_("The working-days horizon is 1 to 3 months."))
-        if not 0 <= new.daily_capacity <= 10_000:
-            raise InvalidInput(_("The daily capacity is a number from 0 (no limit) to 10000."))
-        if not 0 <= new.recent_days <= 365:
-            raise InvalidInput(_("A date counts as just agreed for 0 to 365 days."))
-        if new.holiday_country and not is_supported_country(new.holiday_country):
-            raise InvalidInput(_("No public holidays are known for '{country}'.").format(
-                country=new.holiday_country))
+        new, problems = self._checked(changes)
+        if problems:
+            raise InvalidInput(next(iter(problems.values())))
         from app.store.models import BinderSettings
 
         with self._s.db.write() as session:
@@ -99,3 +84,47 @@ class SettingsService:
             row.recent_days = new.recent_days
         self._cached = new
         return Changes(settings=True)
+
+    def problems(self, **changes: object) -> dict[str, str]:
+        """Why each refused setting is refused, by name ({}: update takes them all), so that
+        a form can show every refusal under its field, where update names only the first."""
+        return self._checked(changes)[1]
+
+    def _checked(self, changes: dict[str, object]) -> tuple[Settings, dict[str, str]]:
+        unknown = set(changes) - set(Settings.__dataclass_fields__) - {"binder_id"}
+        if unknown or "binder_id" in changes:
+            raise InvalidInput(_("Unknown setting: {names}.").format(
+                names=", ".join(sorted(unknown | ({"binder_id"} & set(changes))))))
+        new = replace(self.get(), **changes)  # type: ignore[arg-type]  # checked just below
+        problems: dict[str, str] = {}
+        tidy: dict[str, object] = {"tab_mode": TabMode(new.tab_mode),
+                                   "holiday_country": new.holiday_country.strip().upper()}
+        for name, parse in (("phone_region", v.parse_region), ("currency", v.parse_currency)):
+            try:
+                tidy[name] = parse(getattr(new, name))
+            except InvalidInput as exc:
+                problems[name] = str(exc)
+        new = replace(new, **tidy)  # type: ignore[arg-type]
+        if not 1 <= new.horizon_months <= 3:
+            problems["horizon_months"] = _("The working-days horizon is 1 to 3 months.")
+        if not 0 <= new.daily_capacity <= 10_000:
+            problems["daily_capacity"] = _(
+                "The daily capacity is a number from 0 (no limit) to 10000.")
+        if not 0 <= new.recent_days <= 365:
+            problems["recent_days"] = _("A date counts as just agreed for 0 to 365 days.")
+        if new.holiday_country and not is_supported_country(new.holiday_country):
+            problems["holiday_country"] = _(
+                "No public holidays are known for '{country}'.").format(
+                country=new.holiday_country)
+        return new, problems
+
+
+def holiday_countries() -> list[tuple[str, str]]:
+    """The countries whose public holidays are known, as (code, name in the language in
+    force) by name: the settings offer them to pick, so that none is mistyped."""
+    from app.binder.calendar import supported_countries
+    from app.store.fold import fold
+
+    names = Locale.parse(current_locale()).territories
+    found = [(code, str(names[code])) for code in supported_countries() if code in names]
+    return sorted(found, key=lambda pair: fold(pair[1]))

@@ -46,6 +46,12 @@ def _ask_path(window: MainWindow, create: bool) -> None:
         window.openBinder.emit(Path(name), create)
 
 
+def _open_settings(window: MainWindow) -> None:
+    from app.ui.settings_dialog import open_settings
+
+    open_settings(window.parts, window.reminders)
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """The actions call the window's parts through lambdas: a part (printing, the handover,
     import, export) is built, and its modules imported, when its action is first used."""
@@ -166,6 +172,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     menu = window.menuBar().addMenu(_("&Settings"))
     menu.setObjectName("settings-menu")
+    menu.addAction(act("binder_settings", _("&Binder settings…"), "Ctrl+,",
+                       lambda: _open_settings(window)))
+    menu.addSeparator()
     language_menu(window, menu)
     paper_menu(menu)
 

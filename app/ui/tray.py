@@ -161,6 +161,12 @@ class Reminders(QObject):
         if dossier_id:
             self._select(dossier_id)
 
+    def set_lead(self, minutes: int) -> None:
+        """The user chose another lead: from now on, and at once for an appointment that
+        is already within it."""
+        self.schedule.lead_minutes = minutes
+        self.check()
+
     def _application_state_changed(self, _state: object) -> None:
         self.check()
 
