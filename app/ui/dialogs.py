@@ -45,6 +45,18 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+def stays_list(layout: QVBoxLayout) -> tuple[QLabel, QListWidget]:
+    """The heading and list of what a plan leaves where it is, each with its reason (the
+    rebalance and the spread of the overdue show them alike)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    stays = QListWidget()
+    stays.setWordWrap(True)
+    layout.addWidget(stays)
+    return label, stays
+
+
 class DatePickDialog(QDialog):
     """Refile the selected dossiers to a day typed (see DateField) or picked in the calendar.
     With the services it shows the day's load and, when the dossiers would overload it, the
@@ -219,12 +231,7 @@ class RebalanceDialog(QDialog):
         layout.addWidget(self.intro)
         self.moves = QListWidget()
         layout.addWidget(self.moves)
-        self.stays_label = QLabel()
-        self.stays_label.setWordWrap(True)
-        layout.addWidget(self.stays_label)
-        self.stays = QListWidget()
-        self.stays.setWordWrap(True)
-        layout.addWidget(self.stays)
+        self.stays_label, self.stays = stays_list(layout)
         self.move_recent = QCheckBox(n_(
             "Move dates agreed within the last {count} day too",
             "Move dates agreed within the last {count} days too", recent_days))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.binder.spread import SpreadPlan
 from app.i18n import _, long_date, n_
 from app.services.rows import DossierRow
+from app.ui.dialogs import stays_list
 
 # what the window gives: the plan over N working days, with the rows of the dossiers it names
 Planner = Callable[[int], tuple[SpreadPlan, dict[str, DossierRow]]]
@@ -59,12 +59,7 @@ class SpreadDialog(QDialog):
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
         layout.addWidget(self.tree, 1)
-        self.stays_label = QLabel()
-        self.stays_label.setWordWrap(True)
-        layout.addWidget(self.stays_label)
-        self.stays = QListWidget()
-        self.stays.setWordWrap(True)
-        layout.addWidget(self.stays)
+        self.stays_label, self.stays = stays_list(layout)
         self._layout = layout
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)

@@ -11,7 +11,6 @@ import contextlib
 import io
 import json
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -75,22 +74,11 @@ def day(offset: int) -> str:
 
 @pytest.fixture(scope="module")
 def _demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.rbinder"
-    assert run_cli(path, "demo", "--clients", "60", "--seed", "3").code == 0
-    return path
+    """The 60 demo clients of seed 3, filed as on 2026-11-24 (copied for each test by
+    `demo`, tests/cli/conftest.py)."""
+    from tests.cli.conftest import demo_template
 
-
-@pytest.fixture
-def demo(tmp_path, _demo_template) -> Path:
-    """A binder with the 60 demo clients of seed 3, filed as on 2026-11-24."""
-    path = tmp_path / "demo.rbinder"
-    shutil.copyfile(_demo_template, path)
-    return path
-
-
-@pytest.fixture
-def binder(tmp_path) -> Path:
-    return tmp_path / "binder.rbinder"
+    return demo_template(tmp_path_factory, 60)
 
 
 def add(binder: Path, name: str, *options: str) -> str:

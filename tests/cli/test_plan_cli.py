@@ -3,7 +3,6 @@ run that changes nothing, what stays and why."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.binder.calendar import WorkCalendar
+from tests.cli.conftest import demo_template
 from tests.cli.test_cli import TODAY, add, assert_refused, day, run_cli
 from tests.helpers import binder_digest
 
@@ -25,21 +25,8 @@ def rows(path: Path) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def _demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.rbinder"
-    assert run_cli(path, "demo", "--clients", "150", "--seed", "3").code == 0
-    return path
-
-
-@pytest.fixture
-def demo(tmp_path, _demo_template) -> Path:
-    path = tmp_path / "demo.rbinder"
-    shutil.copyfile(_demo_template, path)
-    return path
-
-
-@pytest.fixture
-def binder(tmp_path) -> Path:
-    return tmp_path / "binder.rbinder"
+    """150 demo clients of seed 3 (`demo` and `binder` are tests/cli/conftest.py's)."""
+    return demo_template(tmp_path_factory, 150)
 
 
 def overdue(path: Path) -> list[dict]:
