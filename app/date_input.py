@@ -5,7 +5,8 @@ A salesperson picks the next contact many times a day, and nearly always in the 
 these forms reach any day of the next two months in at most four keys. A day or a day and
 month without a year means the next such day (today counts); a weekday means the next one
 after today. Anything that is not one day of the calendar is refused with a message that
-says why, never read as today.
+says why, never read as today; so is a weekday written beside a date that falls on another
+("Mon 10 Dec" when 10 Dec is a Thursday), as either may be the slip.
 
 Offsets: "+3" or "+3d" days, "+2w" weeks, "+1m" months (clamped to the month's end: 31 Jan
 +1m is the last day of February), "+1y" years, "-1" yesterday; besides English letters the
@@ -29,7 +30,15 @@ from functools import lru_cache
 
 from app.binder.limits import DATE_MAX, DATE_MIN
 from app.errors import InvalidInput
-from app.i18n import MonthWidth, _, current_locale, month_label, month_name, weekday_name
+from app.i18n import (
+    MonthWidth,
+    _,
+    current_locale,
+    month_label,
+    month_name,
+    short_date,
+    weekday_name,
+)
 
 ENGLISH = "en"
 MAX_OFFSET_DIGITS = 5  # "+99999" days is already past the binder's last day
@@ -275,16 +284,20 @@ def _words(plain: str, today: date, names: _Names, text: str) -> date:
             raise _refuse(_("'{text}': which day of the month? Type for example 15 {month}."
                             ).format(text=text, month=words[0]))
         raise _not_a_date(text, names)
-    # a weekday beside a full date ("Thursday, December 10, 2026") adds nothing
-    months = [m for w in words if (m := _lookup(w, names.months, MIN_MONTH))]
-    rest = [w for w in words if not _lookup(w, names.months, MIN_MONTH)
-            and not _lookup(w, names.weekdays, MIN_WEEKDAY)]
-    if len(months) != 1 or rest or len(numbers) > 2:
+    month_words = [w for w in words if _lookup(w, names.months, MIN_MONTH)]
+    if len(month_words) > 1:  # "mar 15 dic": beside a month, "mar" is martes, not marzo
+        month_words = [w for w in month_words
+                       if not _lookup(w, names.weekdays, MIN_WEEKDAY)] or month_words
+    day_words = [w for w in words
+                 if w not in month_words and _lookup(w, names.weekdays, MIN_WEEKDAY)]
+    rest = [w for w in words if w not in month_words and w not in day_words]
+    if len(month_words) != 1 or rest or len(numbers) > 2:
         raise _not_a_date(text, names)
-    if len(months[0]) != 1:
+    months = _lookup(month_words[0], names.months, MIN_MONTH)
+    if len(months) != 1:
         raise _refuse(_("'{text}' could mean more than one month: type a few more "
                         "letters.").format(text=text))
-    month = int(months[0].pop())
+    month = int(months.pop())
     day_digits = numbers[0]
     if len(numbers) == 2 and len(numbers[0]) == 4:  # "2026 dec 15"
         numbers = [numbers[1], numbers[0]]
@@ -292,8 +305,24 @@ def _words(plain: str, today: date, names: _Names, text: str) -> date:
     if len(day_digits) > 2:
         raise _not_a_date(text, names)
     if len(numbers) == 1:
-        return _next_day_and_month(int(day_digits), month, today, text)
-    return _day(_year(numbers[1], text), month, int(day_digits), text)
+        when = _next_day_and_month(int(day_digits), month, today, text)
+    else:
+        when = _day(_year(numbers[1], text), month, int(day_digits), text)
+    for word in day_words:  # "Thursday, December 10, 2026": the weekday must be the day's
+        _same_weekday(when, _lookup(word, names.weekdays, MIN_WEEKDAY))
+    return when
+
+
+def _same_weekday(day: date, meant: set[int | str]) -> None:
+    """Refuse a weekday typed beside a date it is not the weekday of ("Mon 10 Dec" when 10
+    Dec is a Thursday): one of the two is a slip, and guessing which would file the dossier
+    on a day the user did not mean."""
+    if day.weekday() in meant:
+        return
+    typed = day + timedelta(days=int(min(meant, key=int)) - day.weekday())  # that week's
+    raise _refuse(_("{date} is a {weekday}, not a {typed}.").format(
+        date=short_date(day), weekday=weekday_name(day, "wide"),
+        typed=weekday_name(typed, "wide")))
 
 
 def _locale_names(locale: str | None, language: str | None) -> _Names:

@@ -199,6 +199,17 @@ class DateField(QWidget):
         """Why the text is refused ("" when it is a day)."""
         return self._error
 
+    def refused(self) -> bool:
+        """Whether the line is refused: text that names no day, or a line emptied by typing.
+        An untouched empty line is only waiting for a day, and is not red."""
+        return self._day is None and (self._typed or bool(self.edit.text()))
+
+    def clear(self) -> None:
+        """Empty the line as if nothing had been typed: no red until something is."""
+        self._typed = False
+        self.edit.setText("")
+        self._show()
+
     def setDate(self, day: QDate | Day) -> None:
         """Show a day (kept within the range, as QDateEdit does)."""
         when = _pydate(day) if isinstance(day, QDate) else day
@@ -325,7 +336,7 @@ class DateField(QWidget):
     # -- the note --------------------------------------------------------------------------
     def _show(self) -> None:
         if self._day is None:
-            shown = self.isEnabled() and (self._typed or bool(self.edit.text()))
+            shown = self.isEnabled() and self.refused()
             self.edit.setStyleSheet(REFUSED_STYLE if shown else "")
             self.note.setText(f'<span style="color:{ERROR_COLOUR}">{escape(self._error)}</span>'
                               if shown else "")

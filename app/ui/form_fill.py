@@ -177,8 +177,8 @@ class FilledFormWidget(QWidget):
         good: dict[str, Any] = {}
         stored: dict[str, Any] = {}
         for name in names:
-            raw = self.raw(name)
             try:
+                raw = self.raw(name)  # a date that names no day is refused here
                 value = check_value(by_name[name], raw)
             except InvalidInput as exc:
                 self._error(name, str(exc))

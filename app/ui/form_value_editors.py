@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.binder.limits import DATE_MAX, DATE_MIN
+from app.date_input import DateInputError
 from app.i18n import _
 from app.ui.date_field import DateField
 
@@ -48,14 +49,17 @@ def limit_dates(edit: QDateEdit | QCalendarWidget, first: date | None = None) ->
 
 class OptionalDateField(QWidget):
     """A date that may be empty: a checkbox turns it on, then a day is typed as in any date
-    field (see app/ui/date_field.py). A day the field does not understand is not a change:
-    it stays red with its reason, and the last day understood is what is saved."""
+    field (see app/ui/date_field.py).
+
+    Ticking the box chooses no day: the line waits, empty, for one, so that a form never
+    holds today unasked. Text that names no day is no value at all: value() refuses it while
+    the line is red (the form says nothing is saved), rather than keep a day from before that
+    the user can no longer see. Unticking empties the line."""
 
     changed = Signal()
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._today = today
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox()
@@ -66,31 +70,29 @@ class OptionalDateField(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.check)
         self.check.toggled.connect(self._toggled)
-        self._last: date | None = None  # the last day understood
-        self.edit.dateChanged.connect(self._date_changed)
-
-    def _date_changed(self, _day: QDate) -> None:
-        self._last = self.edit.day()
-        self.changed.emit()
+        self.edit.changed.connect(self.changed)  # every edit, a refused one too
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEnabled(on)
-        self.edit.blockSignals(True)
-        if on and not self.edit.is_valid():
-            self.edit.setDate(self._last or self._today)
-        elif not on:
-            self.edit.setText("")
-        self._last = self.edit.day()
-        self.edit.blockSignals(False)
-        if on and self.check.hasFocus():  # ticked by the user: on to the date
+        if not on:
+            self.edit.blockSignals(True)
+            self.edit.clear()
+            self.edit.blockSignals(False)
+        elif self.check.hasFocus():  # ticked by the user: on to the date
             self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
     def value(self) -> str | None:
-        picked = self.edit.day() or self._last
-        if not self.check.isChecked() or picked is None:
+        """The day as fill() takes it, None when the box is off or no day is typed yet;
+        raises DateInputError while the line is refused."""
+        if not self.check.isChecked():
             return None
-        return picked.isoformat()
+        day = self.edit.day()
+        if day is not None:
+            return day.isoformat()
+        if self.edit.refused():
+            raise DateInputError(_("The date is not saved until it names a day."))
+        return None
 
     def set_value(self, value: date | str | None) -> None:
         """Show a date (or none) without it counting as an edit."""
@@ -100,7 +102,6 @@ class OptionalDateField(QWidget):
                 when = value if isinstance(value, date) else date.fromisoformat(value)
                 self.check.setChecked(True)
                 self.edit.setDate(when)
-                self._last = when
             else:
                 self.check.setChecked(False)
         finally:
@@ -110,8 +111,8 @@ class OptionalDateField(QWidget):
 def value_editor(field: dict[str, Any], value: Any, today: Callable[[], date],
                  edited: Callable[[], None], left: Callable[[], None]) -> QWidget:
     """A new editor of a field, showing `value`: `edited` is called after every change, `left`
-    when a line is left (Enter, or the cursor going elsewhere); `today` is where a date
-    starts when it is turned on."""
+    when a line is left (Enter, or the cursor going elsewhere); `today` is the day a typed
+    date counts from ("15", "fri", "+3")."""
     kind = field["type"]
     if kind == "longtext":
         box = QPlainTextEdit(value or "")
@@ -150,7 +151,8 @@ def value_editor(field: dict[str, Any], value: Any, today: Callable[[], date],
 
 
 def editor_value(editor: QWidget) -> Any:
-    """What an editor made by value_editor() holds now, as fill() takes it."""
+    """What an editor made by value_editor() holds now, as fill() takes it; raises
+    InvalidInput when it holds nothing fill() could take (a date that names no day)."""
     if isinstance(editor, QPlainTextEdit):
         return editor.toPlainText()
     if isinstance(editor, OptionalDateField):

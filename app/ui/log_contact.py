@@ -217,7 +217,7 @@ class LogContactDialog(QDialog):
         return self.next_step.next_date()
 
     def _next_step_changed(self, name: str) -> None:
-        self.ok.setText(_("Log and &archive") if name == ARCHIVE
+        self.ok.setText(_("&Log and archive") if name == ARCHIVE
                         else _("&Log contact"))
 
     # -- confirming ------------------------------------------------------------------------

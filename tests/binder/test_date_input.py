@@ -32,6 +32,7 @@ ENGLISH = [  # en_US: month first
     (T1, "DEC 15", "2026-12-15"), (T1, "jan 1", "2027-01-01"), (T1, "nov 23", "2027-11-23"),
     (T1, "feb 29", "2028-02-29"), (T1, "dec 10, 2026", "2026-12-10"),
     (T1, "December 10, 2026", "2026-12-10"), (T1, "Thursday, December 10, 2026", "2026-12-10"),
+    (T1, "thu 10 dec", "2026-12-10"), (T1, "Tue Dec 1", "2026-12-01"),
     (T1, "tue", "2026-12-01"), (T1, "tu", "2026-12-01"), (T1, "Tuesday", "2026-12-01"),
     (T1, "wed", "2026-11-25"), (T1, "fri", "2026-11-27"), (T1, "mo", "2026-11-30"),
     (T1, "sun", "2026-11-29"), (T1, "+3", "2026-11-27"), (T1, "+3d", "2026-11-27"),
@@ -61,6 +62,7 @@ SPANISH = [  # es_ES: day first
     (T1, "15 diciembre", "2026-12-15"), (T1, "15 de diciembre", "2026-12-15"),
     (T1, "DIC 15", "2026-12-15"), (T1, "1 de diciembre de 2026", "2026-12-01"),
     (T1, "jueves, 10 de diciembre de 2026", "2026-12-10"), (T1, "10 dic 2026", "2026-12-10"),
+    (T1, "jue 10 dic", "2026-12-10"), (T1, "mar 15 dic", "2026-12-15"),  # mar: martes here
     (T1, "15 ene", "2027-01-15"), (T1, "15 mar", "2027-03-15"), (T1, "29 feb", "2028-02-29"),
     (T1, "29/2", "2028-02-29"), (T1, "23/11", "2027-11-23"), (T1, "24/11", "2026-11-24"),
     (T1, "mar", "2026-12-01"), (T1, "martes", "2026-12-01"), (T1, "ma", "2026-12-01"),
@@ -89,6 +91,7 @@ POLISH = [  # pl_PL: day first, dots
     (T1, "15 grudnia", "2026-12-15"), (T1, "15 grudzień", "2026-12-15"),
     (T1, "15 gru", "2026-12-15"), (T1, "15 GRU", "2026-12-15"), (T1, "gru 15", "2026-12-15"),
     (T1, "10 grudnia 2026", "2026-12-10"), (T1, "czwartek, 10 grudnia 2026", "2026-12-10"),
+    (T1, "czw 10 gru", "2026-12-10"),
     (T1, "15 stycznia", "2027-01-15"), (T1, "15 sty", "2027-01-15"),
     (T1, "29 lutego", "2028-02-29"), (T1, "29.02", "2028-02-29"), (T1, "23.11", "2027-11-23"),
     (T1, "1 maja", "2027-05-01"), (T1, "15 października", "2027-10-15"),
@@ -119,6 +122,7 @@ RUSSIAN = [  # ru_RU: day first, dots
     (T1, "15 декабря", "2026-12-15"), (T1, "15 декабрь", "2026-12-15"),
     (T1, "15 ДЕК", "2026-12-15"), (T1, "15 дек.", "2026-12-15"),
     (T1, "10 дек. 2026 г.", "2026-12-10"), (T1, "четверг, 10 декабря 2026 г.", "2026-12-10"),
+    (T1, "чт 10 дек", "2026-12-10"),
     (T1, "15 янв", "2027-01-15"), (T1, "15 января", "2027-01-15"),
     (T1, "29 февраля", "2028-02-29"), (T1, "29 фев", "2028-02-29"), (T1, "1 мая", "2027-05-01"),
     (T1, "1 май", "2027-05-01"), (T1, "15 июня", "2027-06-15"), (T1, "15 июл", "2027-07-15"),
@@ -191,6 +195,12 @@ REFUSED = [  # en_US, on T1
     ("+99999999", "'+99999999' is too far away."),
     ("+1x", "'+1x': after the number write d (days), w (weeks), m (months) or y (years)."),
     ("dec", "'dec': which day of the month? Type for example 15 dec."),
+    ("Mon 10 Dec", "Dec 10, 2026 is a Thursday, not a Monday."),
+    ("Monday, December 10, 2026", "Dec 10, 2026 is a Thursday, not a Monday."),
+    ("wed 12/1/2026", "'wed 12/1/2026' is not a date. Type for example 15, 12/1, fri, +3 or "
+                      "tomorrow."),
+    ("thu fri 10 dec", "Dec 10, 2026 is a Thursday, not a Friday."),
+    ("sat dec 10 2027", "Dec 10, 2027 is a Friday, not a Saturday."),
 ]
 
 
@@ -199,6 +209,24 @@ def test_what_names_no_day_is_refused_with_the_reason(english, text, message):
     with pytest.raises(DateInputError) as refused:
         parse_date(text, T1)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(("locale", "text", "message"), [
+    ("en_US", "Mon 10 Dec", "Dec 10, 2026 is a Thursday, not a Monday."),
+    ("es_ES", "lun 10 dic", "El 10 dic 2026 es jueves, no lunes."),
+    ("es_ES", "lunes, 10 de diciembre de 2026", "El 10 dic 2026 es jueves, no lunes."),
+    ("pl_PL", "pon 10 gru", "10 gru 2026 to czwartek, nie poniedziałek."),
+    ("ru_RU", "пн 10 дек", "10 дек. 2026\u202fг. — четверг, а не понедельник."),
+])
+def test_a_weekday_that_is_not_the_dates_is_refused_naming_the_real_one(locale, text, message):
+    """Either the weekday or the date is a slip: neither is guessed."""
+    set_locale(locale)
+    try:
+        with pytest.raises(DateInputError) as refused:
+            parse_date(text, T1)
+        assert str(refused.value) == message
+    finally:
+        set_locale("en_US")
 
 
 def test_a_refusal_speaks_the_users_language():

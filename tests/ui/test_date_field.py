@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.binder import WorkCalendar
+from app.date_input import DateInputError
 from app.i18n import set_locale
 from app.services.dossiers import NewDossier
 from app.ui.date_field import DateField
@@ -220,7 +221,8 @@ def test_the_hand_over_dialog_is_not_red_before_anything_is_typed(qtbot, service
     assert not dialog.ok.isEnabled()
 
 
-def test_a_form_date_typed_wrong_keeps_the_day_before(qtbot):
+def test_a_form_date_typed_wrong_is_no_day_at_all(qtbot):
+    """Red text is not the day before: the form is told nothing can be saved."""
     form_date = OptionalDateField(TODAY)
     qtbot.addWidget(form_date)
     form_date.set_value("2027-03-01")
@@ -230,7 +232,23 @@ def test_a_form_date_typed_wrong_keeps_the_day_before(qtbot):
     assert form_date.value() == "2027-03-15" and len(edits) == 1
     form_date.edit.setText("mar 32")
     assert form_date.edit.note_text() == "'mar 32': March has no day 32."
-    assert form_date.value() == "2027-03-15" and len(edits) == 1  # nothing new to save
+    assert len(edits) == 2  # the form hears of the refusal too
+    with pytest.raises(DateInputError, match="not saved until it names a day"):
+        form_date.value()
+
+
+def test_ticking_a_form_date_chooses_no_day(qtbot):
+    form_date = OptionalDateField(TODAY)
+    qtbot.addWidget(form_date)
+    form_date.check.setChecked(True)
+    assert form_date.edit.text() == "" and form_date.value() is None
+    assert form_date.edit.note_text() == ""  # waiting, not red
+    form_date.edit.setText("fri")
+    assert form_date.value() == "2026-11-27"
+    form_date.check.setChecked(False)
+    assert form_date.value() is None and form_date.edit.text() == ""
+    form_date.check.setChecked(True)  # again: still no day of its own
+    assert form_date.value() is None and form_date.edit.note_text() == ""
 
 
 def test_a_click_in_the_field_selects_its_text(qtbot, field):

@@ -7,9 +7,10 @@ import json
 import shutil
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from app.errors import InvalidInput
 from app.services import open_services
 from app.services.dossiers import NewDossier
 from app.ui.form_fill import SAVE_DELAY_MS, AddFormDialog, FilledFormWidget
@@ -351,9 +352,10 @@ def test_a_form_is_filled_in_place_and_the_values_outlive_the_binder(
     assert QApplication.focusWidget() is editors["decision_maker"]
     editors["decision_maker"].setText("Zofia Wiśniewska")  # non-ASCII: not through QTest
     key(qtbot, Qt.Key.Key_Tab)
-    key(qtbot, Qt.Key.Key_Space)  # the date's checkbox: today, then another day
-    assert editors["next_budget_round"].value() == "2026-11-24"
-    editors["next_budget_round"].edit.setDate(QDate(2027, 3, 1))
+    key(qtbot, Qt.Key.Key_Space)  # the date's checkbox: the cursor waits for a day
+    assert editors["next_budget_round"].edit.edit.hasFocus()
+    assert editors["next_budget_round"].value() is None
+    typed(qtbot, "3/1")
     editors["interest"].setFocus()
     typed(qtbot, "h")
     editors["wants_a_demo"].setFocus()
@@ -460,7 +462,67 @@ def test_yes_no_can_be_unanswered(qtbot, services, dossier, form_widget):
     date_field = form_widget.editors["next_budget_round"]
     date_field.check.setChecked(True)
     form_widget.flush()
-    assert stored(services, dossier)["next_budget_round"] == "2026-11-24"
+    assert stored(services, dossier).get("next_budget_round") is None  # no day chosen yet
+    date_field.edit.setText("12/1")
+    form_widget.flush()
+    assert stored(services, dossier)["next_budget_round"] == "2026-12-01"
     date_field.check.setChecked(False)
     form_widget.flush()
+    assert stored(services, dossier)["next_budget_round"] is None
+    assert date_field.edit.text() == ""
+
+
+def test_a_form_date_that_names_no_day_is_refused_and_nothing_is_saved(
+        qtbot, services, dossier, form_widget):
+    """Ticking the box saves no day; a day typed wrong is said at the field and saves nothing
+    (no day kept from before), until a day is understood; the form opened again shows only
+    what was saved."""
+    widget = form_widget
+    when = widget.editors["next_budget_round"]
+    when.check.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    assert when.edit.edit.hasFocus() and when.edit.text() == ""
+    assert when.edit.note_text() == ""  # not red before anything is typed
+    typed(qtbot, "2/31")
+    assert when.edit.note_text() == "'2/31': February has no day 31."
+    qtbot.waitUntil(lambda: widget.error("next_budget_round") != "",
+                    timeout=SAVE_DELAY_MS * 6)  # the pause's save reports it
+    assert widget.error("next_budget_round") == "The date is not saved until it names a day."
+    assert widget.errors["next_budget_round"].isVisible()
+    assert stored(services, dossier).get("next_budget_round") is None  # not today, nothing
+
+    widget.hide()  # the card shows another dossier: nothing saved on the way either
+    assert stored(services, dossier).get("next_budget_round") is None
+    again = FilledFormWidget(services, services.dossiers.get(dossier).forms[0])
+    qtbot.addWidget(again)
+    assert again.raw("next_budget_round") is None
+    assert not again.editors["next_budget_round"].check.isChecked()
+
+    widget.show()
+    when.edit.setFocus()
+    when.edit.edit.selectAll()
+    typed(qtbot, "3/1")
+    qtbot.waitUntil(lambda: stored(services, dossier).get("next_budget_round") == "2027-03-01",
+                    timeout=SAVE_DELAY_MS * 6)
+    assert widget.error("next_budget_round") == ""
+    assert not widget.errors["next_budget_round"].isVisible()
+    for wrong in ("3/32", "x", ""):  # typed over the saved day, or the line emptied
+        when.edit.edit.selectAll()
+        if wrong:
+            typed(qtbot, wrong)
+        else:
+            key(qtbot, Qt.Key.Key_Delete)
+        widget.flush()
+        assert widget.error("next_budget_round") == \
+            "The date is not saved until it names a day.", wrong
+        with pytest.raises(InvalidInput):
+            widget.raw("next_budget_round")  # not the day before
+        assert stored(services, dossier)["next_budget_round"] == "2027-03-01"
+    again = FilledFormWidget(services, services.dossiers.get(dossier).forms[0])
+    qtbot.addWidget(again)
+    assert again.raw("next_budget_round") == "2027-03-01"  # what was saved, not a guess
+    when.check.setFocus()
+    key(qtbot, Qt.Key.Key_Space)  # unticked: the line empties, and the date with it
+    widget.flush()
+    assert widget.error("next_budget_round") == "" and when.edit.text() == ""
     assert stored(services, dossier)["next_budget_round"] is None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.i18n import set_locale
 from app.ui.language import install_qt_translator
 from app.ui.main_window import MainWindow
+from tests.conftest import TODAY
 
 
 def letter(text: str) -> str:
@@ -34,8 +35,15 @@ def window_claims(window: MainWindow) -> list[tuple[str, str]]:
     """(letter, text) of every mnemonic acting in the window as it is shown now: the menu
     bar's titles, and the visible labels with a buddy, buttons, tabs and group boxes."""
     claims = [(letter(a.text()), a.text()) for a in window.menuBar().actions()]
-    for child in window.findChildren(QWidget):
-        if child.window() is not window or not child.isVisibleTo(window):
+    return claims + widget_claims(window)
+
+
+def widget_claims(top: QWidget) -> list[tuple[str, str]]:
+    """(letter, text) of every mnemonic acting in a window or dialog as it is shown now: its
+    visible labels with a buddy, buttons, tabs and group boxes."""
+    claims: list[tuple[str, str]] = []
+    for child in top.findChildren(QWidget):
+        if child.window() is not top or not child.isVisibleTo(top):
             continue
         texts: list[str] = []
         if isinstance(child, QAbstractButton) or (isinstance(child, QLabel)
@@ -99,7 +107,7 @@ def test_no_alt_letter_is_claimed_twice(language, make_window, services, known_i
         tabs.setCurrentIndex(index)
         if found := twice(window_claims(window)):
             clashes.append((tabs.tabText(index), found))
-    assert not clashes
+    assert not clashes, clashes
 
 
 def test_the_menus_get_their_letters(language, qtbot, make_window, services, known_ids):
@@ -151,3 +159,29 @@ def test_a_card_field_takes_its_own_letter(qtbot, make_window, services, known_i
     assert QApplication.activePopupWidget() is None
     assert keys.key() not in {QKeySequence.mnemonic(a.text())[0].key()
                               for a in window.menuBar().actions()}
+
+
+def test_no_alt_letter_is_claimed_twice_in_the_dialogs(language, qtbot, services):
+    """Log a contact (in each of its next steps, which show different fields) and New
+    dossier: every label there is on screen at once, so each needs a letter of its own."""
+    from app.services.dossiers import NewDossier
+    from app.ui.dossier_dialogs import NewDossierDialog
+    from app.ui.log_contact import CHOICES, LogContactDialog
+
+    ana = services.dossiers.create(NewDossier("Ana Ruiz", next_contact=TODAY))[0]
+    log = LogContactDialog(services, ana)
+    new = NewDossierDialog(services)
+    for dialog in (log, new):
+        qtbot.addWidget(dialog)
+    clashes = []
+    for choice in CHOICES:
+        log.choose(choice, focus=False)
+        claims = widget_claims(log)
+        assert len(claims) >= 8, claims  # the conversation's and the next step's labels
+        if found := twice(claims):
+            clashes.append((log.windowTitle(), choice, found))
+    claims = widget_claims(new)
+    assert len(claims) >= 6, claims  # name, company, position, phone, e-mail, next contact
+    if found := twice(claims):
+        clashes.append((new.windowTitle(), found))
+    assert not clashes, clashes
