@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     rebalance.add_argument("--dry-run", action="store_true", help=_("only show the plan"))
     rebalance.add_argument("--move-recent", action="store_true", help=_(
         "move dates agreed in the last days too (the setting --recent-days)"))
+    rebalance.add_argument("--later-only", action="store_true", help=_(
+        "only to the days after it (by default the nearest days before it, from today, too)"))
 
     tabs = sub.add_parser("tabs", help=_("the inserts with their counts"))
     tabs.add_argument("--json", action="store_true")

@@ -139,7 +139,8 @@ def cmd_restore(services: Services, args: argparse.Namespace) -> int:
 def cmd_rebalance(services: Services, args: argparse.Namespace) -> int:
     from app.services.filing import stays_text
 
-    plan = services.filing.plan_rebalance(args.key, move_recent=args.move_recent)
+    plan = services.filing.plan_rebalance(args.key, move_recent=args.move_recent,
+                                          earlier=not args.later_only)
     for dossier_id, when in plan.moves:
         _out(f"{dossier_id[:8]} → {when.isoformat()}")
     recent_days = services.settings.get().recent_days

@@ -212,12 +212,14 @@ class ReasonDialog(QDialog):
 
 class RebalanceDialog(QDialog):
     """Shows what "rebalance this day" would move, and why the rest of the excess stays,
-    before anything moves. `replan(move_recent)` plans again (with names) when the user
-    lets dates just agreed move too; `recent_days` is the binder's setting (0: no box)."""
+    before anything moves. `replan(move_recent, earlier)` plans again (with names) when the
+    user lets dates just agreed move too, or keeps the excess off the days before it;
+    `recent_days` is the binder's setting (0: no box)."""
 
     def __init__(self, plan: RebalancePlan, names: dict[str, str],
                  parent: QWidget | None = None, *,
-                 replan: Callable[[bool], tuple[RebalancePlan, dict[str, str]]] | None = None,
+                 replan: Callable[[bool, bool], tuple[RebalancePlan, dict[str, str]]]
+                 | None = None,
                  recent_days: int = 0) -> None:
         super().__init__(parent)
         self.plan = plan
@@ -238,13 +240,19 @@ class RebalanceDialog(QDialog):
         self.move_recent.setToolTip(_("Such a date was usually just agreed with the client."))
         self.move_recent.toggled.connect(self._toggled)
         layout.addWidget(self.move_recent)
+        # the days before have room when the week started light: allowed unless told
+        self.later_only = QCheckBox(_("Only to later days"))
+        self.later_only.setToolTip(_("Leave the days before this one as they are."))
+        self.later_only.toggled.connect(self._toggled)
+        layout.addWidget(self.later_only)
         self.buttons = _buttons(self, _("Move them"))
         layout.addWidget(self.buttons)
         self._show(plan, names)
 
-    def _toggled(self, checked: bool) -> None:
+    def _toggled(self, _checked: bool) -> None:
         if self._replan is not None:
-            self._show(*self._replan(checked))
+            self._show(*self._replan(self.move_recent.isChecked(),
+                                     not self.later_only.isChecked()))
 
     def _show(self, plan: RebalancePlan, names: dict[str, str]) -> None:
         from app.services.filing import stays_text  # the writers load when a plan is shown
@@ -286,4 +294,6 @@ class RebalanceDialog(QDialog):
         # offered whenever something is over the capacity (and kept once ticked)
         self.move_recent.setVisible(self._replan is not None and self._recent_days > 0 and (
             self.move_recent.isChecked() or bool(plan.moves or plan.unplaced)))
+        self.later_only.setVisible(self._replan is not None and (
+            self.later_only.isChecked() or bool(plan.moves or plan.unplaced)))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(plan.moves))

@@ -531,8 +531,10 @@ class MainWindow(QMainWindow):
         if tab is None or tab.kind is not InsertKind.DAY:
             self.statusBar().showMessage(_("Only a day can be rebalanced."), 5000)
             return
-        def planned(move_recent: bool) -> tuple[RebalancePlan, dict[str, str]]:
-            plan = self.services.filing.plan_rebalance(tab.key, move_recent=move_recent)
+        def planned(move_recent: bool, earlier: bool = True
+                    ) -> tuple[RebalancePlan, dict[str, str]]:
+            plan = self.services.filing.plan_rebalance(tab.key, move_recent=move_recent,
+                                                       earlier=earlier)
             # read, not taken from the list: a long day's moves may be past its first page
             named = [d for d, _when in plan.moves] + [d for d, _why in plan.unplaced]
             return plan, {r.id: r.name for r in self.services.views.rows_by_id(named)}

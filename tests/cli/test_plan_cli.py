@@ -96,3 +96,14 @@ def test_rebalance_says_why_the_rest_stays(binder):
     assert "Moved 1 dossier." in run.out
     settings = run_cli(binder, "settings", "--recent-days", "0", "--json").json()
     assert settings["recent_days"] == 0
+
+
+def test_rebalance_later_only_keeps_the_days_before_as_they_are(binder):
+    assert run_cli(binder, "settings", "--capacity", "1", "--recent-days", "0").code == 0
+    add(binder, "Ana López", "--next", day(2))
+    add(binder, "Bruno Díaz", "--next", day(2))
+    add(binder, "Cid Ruiz", "--next", day(3))
+    run = run_cli(binder, "rebalance", day(2), "--dry-run")
+    assert day(1) in run.out  # the nearest day with room is the one before
+    run = run_cli(binder, "rebalance", day(2), "--dry-run", "--later-only")
+    assert run.code == 0 and day(1) not in run.out and day(6) in run.out  # Monday

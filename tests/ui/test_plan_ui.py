@@ -119,6 +119,26 @@ def test_a_date_just_agreed_stays_unless_the_box_is_ticked(qtbot, services, cloc
     assert counts(window)["2026-11-25"] == 1
 
 
+def test_only_later_days_keeps_the_excess_off_the_days_before(qtbot, services, make_window):
+    services.settings.update(daily_capacity=1, recent_days=0)
+    thu, fri = date(2026, 11, 26), date(2026, 11, 27)
+    add(services, "Ana Jueves", thu)
+    add(services, "Bea Jueves", thu)
+    add(services, "Cid Viernes", fri)
+    window = make_window(services)
+    window.show_insert(thu.isoformat())
+    window.rebalance()
+    dialog = window.dialog
+    assert dialog.later_only.isVisible() and not dialog.later_only.isChecked()
+    [(_moved, to)] = dialog.plan.moves
+    assert to == date(2026, 11, 25)  # the day before had room
+    dialog.later_only.click()
+    [(_moved, to)] = dialog.plan.moves
+    assert to == date(2026, 11, 30)  # Friday is full, the weekend no working day
+    assert texts(dialog.moves)[0].endswith("Monday, November 30, 2026")
+    dialog.reject()
+
+
 def test_a_fixed_appointment_over_the_capacity_says_why_it_stays(qtbot, services, make_window):
     services.settings.update(daily_capacity=1, recent_days=0)
     add(services, "Meeting One", TODAY, time="09:00", fixed=True)
