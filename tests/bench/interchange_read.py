@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import csv
 import io
 import os
@@ -29,8 +30,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from app.errors import InvalidInput
 from app.interchange.csv_contacts import read_csv
 from app.interchange.ics import read_ics
 from app.interchange.vcard import read_vcard
@@ -38,7 +41,9 @@ from tests.bench.timing import report_row, timed, verdict
 
 # ms, at 10,000 items: contacts get well under half of a 10-second import; a calendar of
 # 10,000 events (years of a busy diary) gets 6 s, most of it icalendar building its values
-TARGETS = {"vcard": 1500.0, "csv": 1000.0, "ics": 6000.0}
+TARGETS = {"vcard": 1500.0, "csv": 1000.0, "ics": 6000.0,
+           # hostile files a reader must get through (or refuse) at once, whatever their size
+           "hostile csv": 3000.0, "hostile ics": 2000.0}
 
 GIVEN = ["José", "Ana", "Łukasz", "Zofia", "Jürgen", "Chloé", "Иван", "Małgorzata", "Piotr",
          "Søren", "María", "Grzegorz", "Anna", "John", "Émilie", "Ольга"]
@@ -225,7 +230,49 @@ def bench(count: int, repeat: int, folder: Path
         rows.append((label, first, median, floor(data), "csv" if key in ("outlook", "google")
                      else key))
         problems += _check(key, result[-1], count)
+    rows += hostile(repeat)
     return rows, notes, problems
+
+
+def _calendar(*lines: str) -> bytes:
+    return "\r\n".join(("BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR", "")
+                       ).encode("utf-8")
+
+
+def _read_all_csv() -> None:
+    """Inputs that made the sniffer backtrack: quotes opened and never closed, 50,000 empty
+    lines (each read or refused)."""
+    for raw in (b'"' + b"a," * 40_000, b'a"' * 40_000, b"\n" * 50_000):
+        with contextlib.suppress(InvalidInput):
+            read_csv(raw)
+
+
+# an event repeating every minute since 1900 (dateutil walks from DTSTART: 66 million
+# steps), and a time zone whose rule changes every second since 1601
+COSTLY_RULE = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:19000101T000000Z",
+                        "RRULE:FREQ=MINUTELY", "SUMMARY:Spam", "END:VEVENT")
+ZONE_BOMB = _calendar(
+    "BEGIN:VTIMEZONE", "TZID:Bomb", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+    "RRULE:FREQ=SECONDLY", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "END:STANDARD",
+    "BEGIN:DAYLIGHT", "DTSTART:16010101T000000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY",
+    " =-1SU", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "END:DAYLIGHT", "END:VTIMEZONE",
+    "BEGIN:VEVENT", "UID:x", "DTSTART;TZID=Bomb:20260101T100000", "SUMMARY:a", "END:VEVENT")
+
+
+def hostile(repeat: int) -> list[tuple[str, float, float, float, str]]:
+    """Files written to hurt the readers (the tests check what is read of them; here, that
+    it is read at once). No floor: nothing cheaper does the same."""
+    nan = float("nan")
+    cases: list[tuple[str, str, Callable[[], object]]] = [
+        ("hostile csv", "read_csv (3 hostile files)", _read_all_csv),
+        ("hostile ics", "read_ics (a rule every minute from 1900)",
+         lambda: read_ics(COSTLY_RULE, start=date(2026, 1, 1), end=date(2026, 12, 31))),
+        ("hostile ics", "read_ics (a zone changing every second)", lambda: read_ics(ZONE_BOMB))]
+    rows = []
+    for key, label, run in cases:
+        first, median = timed(run, repeat)
+        rows.append((label, first, median, nan, key))
+    return rows
 
 
 def _check(key: str, result: object, count: int) -> list[str]:

@@ -400,14 +400,11 @@ def test_too_many_columns_or_rows_are_refused(monkeypatch):
     assert len(read_csv(b"Name\n" + b"x\n" * 3).contacts) == 3
 
 
-def test_hostile_sniffer_input_is_quick():
-    import time
-
-    started = time.perf_counter()
+def test_hostile_sniffer_input_is_read_or_refused():
+    """How fast is measured in tests/bench/interchange_read.py (no timing in the tests)."""
     for raw in (b'"' + b"a," * 40_000, b'a"' * 40_000, b"\n" * 50_000):
         with contextlib.suppress(InvalidInput):
-            read_csv(raw)
-    assert time.perf_counter() - started < 3
+            assert len(read_csv(raw).contacts) <= 1
 
 
 # ------------------------------------------------------------------ spreadsheets

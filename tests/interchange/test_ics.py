@@ -4,7 +4,6 @@ make it raise anything but a one-line InvalidInput."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -221,9 +220,8 @@ def test_a_rule_too_costly_to_expand_gives_its_first_date_only():
     # dateutil walks from DTSTART: minutely since 1900 would be 66 million steps
     data = _calendar("BEGIN:VEVENT", "UID:x", "DTSTART:19000101T000000Z",
                      "RRULE:FREQ=MINUTELY", "SUMMARY:Spam", "END:VEVENT")
-    started = time.monotonic()
-    result = read_ics(data, start=date(2026, 1, 1), end=date(2026, 12, 31))
-    assert time.monotonic() - started < 2
+    result = read_ics(data, start=date(2026, 1, 1), end=date(2026, 12, 31))  # at once:
+    # tests/bench/interchange_read.py measures it
     assert [e.start.isoformat() for e in result.events] == ["1900-01-01T00:00:00+00:00"]
     assert result.warnings == ["event 1 (Spam): repeats too often to be worked out; only its "
                                "first date is read."]
@@ -238,11 +236,9 @@ def test_a_time_zone_rule_that_would_take_forever_is_left_out():
     data = _calendar(*zone, "BEGIN:VEVENT", "UID:x", "DTSTART;TZID=Bomb:20260101T100000",
                      "SUMMARY:a", "END:VEVENT", "BEGIN:VEVENT", "UID:y",
                      "DTSTART:20260101T090000Z", "SUMMARY:b", "END:VEVENT")
-    started = time.monotonic()
-    result = read_ics(data)
+    result = read_ics(data)  # at once: tests/bench/interchange_read.py measures it
     assert [e.summary for e in result.events] == ["a", "b"]
     assert result.events[0].start.isoformat().startswith("2026-01-01T10:00:00")
-    assert time.monotonic() - started < 2
     assert result.warnings == ["1 time zone rule not understood and left out; times in its "
                                "zone may be off."]
 
