@@ -86,7 +86,7 @@ def test_workload_shows_the_coming_twelve_weeks_against_capacity(services, built
     assert loads[date(2026, 11, 30)] == (1, 2)
     assert report.overdue == 1  # Hotel, still on 19 Nov
     assert report.days[9].level == "over"
-    assert report.weeks[1][0] == date(2026, 11, 30)
+    assert report.weeks[0][0] == TODAY and report.weeks[1][0] == date(2026, 11, 30)
     assert report.weeks[1][1] == 5  # Echo, Charlie and the three on Thursday
 
 
