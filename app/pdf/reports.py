@@ -10,16 +10,14 @@ window and the paper show the same thing.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from babel.numbers import format_decimal
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer
 
-from app.i18n import _, current_locale, money, month_label, short_date
+from app.i18n import _
 from app.pdf import style as s
 from app.pdf.fonts import BOLD, REGULAR
 
@@ -37,28 +35,6 @@ TITLE = s.style("report-title", 20, font=BOLD, leading=24)
 PERIOD = s.style("report-period", 12, color=s.MUTED, leading=16)
 FIGURE = s.style("report-figure", 11, leading=15)
 TABLE_TITLE = s.style("report-table-title", 12, font=BOLD, leading=16)
-
-
-def cell_text(kind: str, value: Any, row: list[Any], kinds: list[str]) -> str:
-    """A table cell as the reader's locale writes it."""
-    if value is None or value == "":
-        return ""
-    if kind == "date":
-        assert isinstance(value, date)
-        return short_date(value)
-    if kind == "month":
-        year, month = str(value).split("-")
-        return month_label(int(year), int(month))
-    if kind == "amount":
-        currency = row[kinds.index("currency")] if "currency" in kinds else ""
-        return money(str(value), str(currency))
-    if kind == "count" and not value:  # a channel not used that day: left blank
-        return ""
-    if kind in ("int", "count"):
-        return format_decimal(int(value), locale=current_locale().replace("-", "_"))
-    if kind == "yesno":
-        return _("yes") if value else _("no")
-    return str(value)
 
 
 class ChartFlowable(Flowable):
@@ -182,7 +158,8 @@ def _lying(d: Drawing, made: Chart, width: float, top_y: float) -> None:
                          fontSize=9, fillColor=s.MUTED))
 
 
-def _table_rows(made: Table, width: float, limit: int) -> list[Flowable]:
+def _table_rows(made: Table, texts: list[list[str]], width: float, limit: int
+                ) -> list[Flowable]:
     """The table's rows as flowables (header first), cut at `limit` rows with a line that
     says how many are left out."""
     n = len(made.headers)
@@ -201,11 +178,10 @@ def _table_rows(made: Table, width: float, limit: int) -> list[Flowable]:
     out: list[Flowable] = [s.Row([s.plain(h, styled(k, True)) for h, k in
                                   zip(made.headers, made.kinds, strict=True)],
                                  widths, gap=6, top=2, bottom=3)]
-    shown = made.rows if len(made.rows) <= limit else made.rows[:limit - 1]
+    shown = texts if len(texts) <= limit else texts[:limit - 1]
     for row in shown:
-        out.append(s.Row([s.plain(s.line_text(cell_text(k, v, row, made.kinds), 120),
-                                  styled(k, False))
-                          for k, v in zip(made.kinds, row, strict=True)],
+        out.append(s.Row([s.plain(s.line_text(text, 120), styled(k, False))
+                          for k, text in zip(made.kinds, row, strict=True)],
                          widths, gap=6, top=1.2, bottom=1.2))
     if len(shown) < len(made.rows):
         left_out = len(made.rows) - len(shown)
@@ -221,9 +197,10 @@ def n_rows_more(count: int) -> str:
 
 
 def render_report(heading: tuple[str, str, list[str]], picture: Chart, made: Table,
-                  info: s.PrintInfo, out: BinaryIO | str) -> int:
+                  texts: list[list[str]], info: s.PrintInfo, out: BinaryIO | str) -> int:
     """Write a report as a PDF of one or two pages: its (title, period, key figures), its
-    picture and its table as paper shows them; returns the pages."""
+    picture and its table as paper shows them (`texts`: each cell in the reader's words);
+    returns the pages."""
     title, period, figures = heading
     width, height = info.size
     inner_w = width - 2 * MARGIN
@@ -236,7 +213,7 @@ def render_report(heading: tuple[str, str, list[str]], picture: Chart, made: Tab
     frame_h = height - 2 * MARGIN - FOOTER_ZONE
     room = frame_h * MAX_PAGES - s.measure(first, inner_w) - 2 * ROW_H
     limit = max(3, int(room // ROW_H) - 2)
-    pending = first + _table_rows(made, inner_w, limit)
+    pending = first + _table_rows(made, texts, inner_w, limit)
     pages = 0
     while pending and pages < MAX_PAGES:
         pages += 1

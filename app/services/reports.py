@@ -21,10 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.numbers import format_decimal
+
 from app.binder.calendar import WorkCalendar
 from app.binder.capacity import Load, load_level
 from app.errors import InvalidInput
-from app.i18n import _, catalogue, n_
+from app.i18n import _, catalogue, current_locale, money, n_, short_date
 from app.store import queries, report_queries
 from app.store.stamps import parse_utc, utc_text
 from app.store.vocabulary import CHANNELS
@@ -464,7 +466,8 @@ class ReportService:
 
         info = self._s.printing.info(page_size)
         with atomic_file(path) as stream:
-            return render_report(headline(report), chart(report), paper_table(report), info,
+            made = paper_table(report)
+            return render_report(headline(report), chart(report), made, texts(made), info,
                                  stream)
 
 
@@ -698,3 +701,30 @@ def paper_table(report: Activity | Pipeline | Lost | Workload) -> Table:
                      [table.kinds[i] for i in keep],
                      [[row[i] for i in keep] for row in table.rows])
     return table
+
+
+def cell_text(kind: str, value: Any, row: list[Any], kinds: list[str]) -> str:
+    """A table cell as the reader's locale writes it."""
+    if value is None or value == "":
+        return ""
+    if kind == "date":
+        assert isinstance(value, date)
+        return short_date(value)
+    if kind == "month":
+        return month_title(str(value))
+    if kind == "amount":
+        currency = row[kinds.index("currency")] if "currency" in kinds else ""
+        return money(str(value), str(currency))
+    if kind == "count" and not value:  # a channel not used that day: left blank
+        return ""
+    if kind in ("int", "count"):
+        return format_decimal(int(value), locale=current_locale())
+    if kind == "yesno":
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def texts(made: Table) -> list[list[str]]:
+    """Every cell of a table in the reader's words (the PDF and the window)."""
+    return [[cell_text(k, v, row, made.kinds) for k, v in zip(made.kinds, row, strict=True)]
+            for row in made.rows]
