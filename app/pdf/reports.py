@@ -128,7 +128,7 @@ def _upright(d: Drawing, made: Chart, width: float, top_y: float) -> None:
             y = bottom + made.limits[i] * scale
             d.add(Line(left + i * slot, y, left + (i + 1) * slot, y, strokeColor=s.INK,
                        strokeWidth=1.2))
-        if label:
+        if label and (count <= 31 or x + stringWidth(label, REGULAR, 9) <= width):
             d.add(String(x + bar / 2 if count <= 31 else x, 3, s.tidy(label, 12),
                          fontName=REGULAR, fontSize=9, fillColor=s.MUTED,
                          textAnchor="middle" if count <= 31 else "start"))
