@@ -97,3 +97,20 @@ def test_bad_usage_is_refused_in_one_line(binder, tmp_path):
     assert_refused(run_cli(binder, "report", "workload", "--from", "2026-11-01"),
                    "12 weeks")
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_the_readme_documents_every_key_the_json_has(binder):
+    """The README's examples of `report … --json` carry the keys the command writes."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for kind in ("activity", "pipeline", "lost", "workload"):
+        found = re.search(rf"`report {kind} --json`.*?```json\n(.*?)```", readme, re.S)
+        assert found, kind
+        documented = json.loads(found.group(1))
+        written = run_cli(binder, "report", kind, "--json").json()
+        if kind == "workload":  # a list of days: the example is one of them
+            assert documented in written
+            written = written[0]
+        assert set(documented) == set(written), kind
