@@ -317,8 +317,9 @@ class ReportService:
 
     def period(self, first: date | None = None, last: date | None = None
                ) -> tuple[date, date]:
-        """The period asked for, the missing ends from the default (the last four weeks:
-        only a start given runs four weeks from it, or to today if sooner)."""
+        """The period asked for, its missing ends filled in: nothing, the last four weeks;
+        only a start, from it to today (four weeks from a start still to come); only an
+        end, the four weeks up to it."""
         today = self._s.clock.today()
         if first is None and last is None:
             return default_period(today)
@@ -326,7 +327,7 @@ class ReportService:
             assert last is not None
             first = last - timedelta(days=PERIOD_DAYS - 1)
         if last is None:
-            last = max(first, min(today, first + timedelta(days=PERIOD_DAYS - 1)))
+            last = today if first <= today else first + timedelta(days=PERIOD_DAYS - 1)
         check_period(first, last)
         return first, last
 

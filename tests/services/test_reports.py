@@ -122,3 +122,11 @@ def test_won_is_read_from_the_reason_in_any_shipped_language():
 def test_twelve_months_back_end_on_the_day():
     assert months_back(date(2026, 11, 24), 12) == date(2025, 11, 25)
     assert months_back(date(2026, 3, 31), 1) == date(2026, 3, 1)
+
+
+def test_a_period_given_by_one_end(services):
+    assert services.reports.period(date(2026, 9, 1), None) == (date(2026, 9, 1), TODAY)
+    assert services.reports.period(None, date(2026, 10, 31)) == (date(2026, 10, 4),
+                                                                  date(2026, 10, 31))
+    assert services.reports.period(date(2026, 12, 1), None) == (date(2026, 12, 1),
+                                                                 date(2026, 12, 28))
