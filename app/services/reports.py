@@ -587,14 +587,31 @@ class Chart:
         return max(heights, default=0.0)
 
 
-def _day_labels(days: list[date]) -> list[str]:
-    """The day number under each bar when few; else the date of each Monday."""
+MAX_LABELS = 14  # under a chart: more would run into each other on paper
+
+
+def _short_day(day: date) -> str:
     from app.i18n import month_name
 
+    return f"{day.day} {month_name(day.month, 'abbreviated')}"
+
+
+def _thin(labels: list[str]) -> list[str]:
+    """Every k-th of the labels given (the others left blank), at most MAX_LABELS."""
+    shown = [i for i, label in enumerate(labels) if label]
+    step = -(-len(shown) // MAX_LABELS) or 1
+    keep = set(shown[::step])
+    return [label if i in keep else "" for i, label in enumerate(labels)]
+
+
+def _day_labels(days: list[date]) -> list[str]:
+    """The day number under each bar when few; else the date of each Monday (thinned)."""
     if len(days) <= 31:
         return [str(d.day) for d in days]
-    return [f"{d.day} {month_name(d.month, 'abbreviated')}" if d.weekday() == 0 else ""
-            for d in days]
+    return _thin([_short_day(d) if d.weekday() == 0 else "" for d in days])
+
+
+WEEKLY_CHART_DAYS = 62  # a longer period is drawn week by week: 365 bars are a blur
 
 
 def chart(report: Activity | Pipeline | Lost | Workload) -> Chart:
@@ -603,6 +620,17 @@ def chart(report: Activity | Pipeline | Lost | Workload) -> Chart:
     if isinstance(report, Activity):
         names = channel_names()
         used = [c for c in CHANNELS if report.by_channel.get(c)] or ["call"]
+        if len(report.days) > WEEKLY_CHART_DAYS:
+            weeks: dict[str, list[Any]] = {}
+            for d in report.days:
+                entry = weeks.setdefault(week_key(d.day), [d.day, Counter()])
+                entry[1].update(d.by_channel)
+            series = [Series(names[c], CHANNEL_COLOURS[c],
+                             [float(counts[c]) for _start, counts in weeks.values()])
+                      for c in used]
+            return Chart(_("Contacts per week, by channel"),
+                         _thin([_short_day(start) for start, _counts in weeks.values()]),
+                         series, legend=[(s.colour, s.name) for s in series])
         series = [Series(names[c], CHANNEL_COLOURS[c],
                          [float(d.by_channel.get(c, 0)) for d in report.days]) for c in used]
         return Chart(_("Contacts per day, by channel"), _day_labels([d.day for d in report.days]),

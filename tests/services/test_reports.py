@@ -130,3 +130,13 @@ def test_a_period_given_by_one_end(services):
                                                                   date(2026, 10, 31))
     assert services.reports.period(date(2026, 12, 1), None) == (date(2026, 12, 1),
                                                                  date(2026, 12, 28))
+
+
+def test_a_year_of_activity_is_pictured_week_by_week_with_readable_labels(services, built):
+    from app.services.reports import MAX_LABELS, chart
+
+    picture = chart(services.reports.activity(date(2025, 11, 25), TODAY))
+    assert picture.title == "Contacts per week, by channel"
+    assert len(picture.labels) == 53
+    assert 0 < len([label for label in picture.labels if label]) <= MAX_LABELS
+    assert sum(sum(s.values) for s in picture.series) == 13  # Early Bird's call counts too
