@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.reports import Activity, Lost, Pipeline, Workload
 
+# the reports by name, as app.services.reports.KINDS: named here too, so that parsing the
+# command line (every command's) loads neither the services nor Babel
+KINDS = ("activity", "pipeline", "lost", "workload")
+
 
 def add_parser(sub: argparse._SubParsersAction, date_arg: Callable[[str], date]) -> None:
     """Register `report` on the CLI's subcommands."""
-    from app.services.reports import KINDS
-
     report = sub.add_parser("report", help=_(
         "reports on your own work: activity, pipeline, lost clients, the coming weeks' load"))
     report.add_argument("kind", choices=KINDS)
@@ -41,34 +43,18 @@ def _period(report: Activity | Pipeline | Lost) -> str:
 
 
 def _lines(report: Activity | Pipeline | Lost | Workload) -> list[str]:
-    """What a terminal shows of a report: its figures, a line each."""
-    from app.i18n import money, short_date, weekday_name
-    from app.labels import channel_names
-    from app.services.reports import Activity, Lost, Pipeline
+    """What a terminal shows of a report: the key figures the window and the paper show
+    (app.services.reports.headline), then its weeks or reasons, a line each."""
+    from app.i18n import short_date, weekday_name
+    from app.services.reports import Activity, Lost, Pipeline, headline
 
-    if isinstance(report, Activity):
-        names = channel_names()
-        channels = ", ".join(f"{names[c]} {n}" for c, n in report.by_channel.items())
-        lines = [_("Activity, {period}").format(period=_period(report)),
-                 _("Contacts: {count}").format(count=report.contacts)
-                 + (f" ({channels})" if channels else ""),
-                 _("Dossiers worked: {worked}; planned: {planned}; planned contacts "
-                   "postponed: {postponed}").format(worked=report.worked,
-                                                    planned=report.planned,
-                                                    postponed=report.postponed)]
-        lines += [f"  {week}  {short_date(start):>12}  {n:>5}"
-                  for week, start, n in report.by_week]
+    if isinstance(report, Activity | Pipeline):
+        title, period, figures = headline(report)
+        lines = [f"{title}, {period}", *figures]
+        if isinstance(report, Activity):
+            lines += [f"  {week}  {short_date(start):>12}  {n:>5}"
+                      for week, start, n in report.by_week]
         return lines
-    if isinstance(report, Pipeline):
-        amounts = ", ".join(money(str(v), c) for c, v in report.amounts.items())
-        cycle = "—" if report.cycle_days is None else str(report.cycle_days)
-        return [_("Pipeline, {period}").format(period=_period(report)),
-                _("Offers: {count}").format(count=report.offers)
-                + (f" ({amounts})" if amounts else ""),
-                _("Clients contacted: {contacted}; given an offer: {offered}; orders: "
-                  "{orders}").format(contacted=report.contacted, offered=report.offered,
-                                     orders=report.orders),
-                _("Sales cycle (days from first contact to order): {days}").format(days=cycle)]
     if isinstance(report, Lost):
         lines = [_("Lost clients, {period}: {count}").format(period=_period(report),
                                                              count=report.lost)]
