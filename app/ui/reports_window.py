@@ -69,7 +69,7 @@ def read_report(parts: Parts, kind: str, first: date | None, last: date | None) 
     from app.services import reports
 
     report = parts.services.reports.report(kind, first, last)
-    made = reports.paper_table(report) if kind == "workload" else reports.report_table(report)
+    made = reports.report_table(report)  # the table Export CSV writes, row for row
     return Shown(kind, report, reports.headline(report), reports.chart(report), made,
                  reports.texts(made))
 
