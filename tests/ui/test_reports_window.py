@@ -108,3 +108,21 @@ def test_saving_writes_the_pdf_and_the_csv_of_what_is_shown(qtbot, reports, tmp_
         rows = list(csv.reader(f))
     assert rows == [["Reason", "In the period", "Last 12 months"],
                     ["not interested", "2", "3"], ["went with a competitor", "1", "1"]]
+
+
+def test_in_polish_the_reports_speak_polish(qtbot, make_window, services, clock):
+    from app.i18n import set_locale
+
+    build(services, clock)
+    set_locale("pl_PL")
+    try:
+        window = make_window(services)
+        dialog = ReportsWindow(window.parts, window)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: "activity" in dialog.shown)
+        assert [dialog.tabs.tabText(i) for i in range(4)] == [
+            "Aktywność", "Lejek sprzedaży", "Utraceni klienci", "Obciążenie"]
+        assert "Kontakty: 12 (Telefon 6" in dialog.pages["activity"].figures.text()
+        assert "10 lis 2026" in _column(dialog, "activity", 0)
+    finally:
+        set_locale("en_US")
