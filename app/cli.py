@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # print only reads
-READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due"}
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due", "report"}
 QUICK_COMMANDS = {"tabs", "list", "search"}  # read without the services (app/cli_read.py)
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
@@ -242,11 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_due import add_parser as add_due_parser
     from app.cli_interchange import add_parsers as add_interchange_parsers
     from app.cli_plan import add_parser as add_plan_parser
+    from app.cli_report import add_parser as add_report_parser
 
     add_backup_parser(sub, _Parser)
     add_due_parser(sub)
     add_interchange_parsers(sub, _date_arg)
     add_plan_parser(sub)
+    add_report_parser(sub, _date_arg)
     return parser
 
 
@@ -346,8 +348,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         args.loaded = load_import(args)
 
     from app.cli_plan import HANDLERS as PLAN_HANDLERS
+    from app.cli_report import HANDLERS as REPORT_HANDLERS
 
-    handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS}[args.command]
+    handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS,
+                                   **REPORT_HANDLERS}[args.command]
     with _open(args, clock) as services:
         services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.services.loads import LoadService
     from app.services.printing import PrintService
     from app.services.reminders import ReminderService
+    from app.services.reports import ReportService
 
 _T = TypeVar("_T")
 HANDOVER_SUFFIX = ".rbh"
@@ -98,6 +99,7 @@ class Services:
     exports: _Family[ExportService] = _Family("app.services.exporting", "ExportService")
     loads: _Family[LoadService] = _Family("app.services.loads", "LoadService")
     reminders: _Family[ReminderService] = _Family("app.services.reminders", "ReminderService")
+    reports: _Family[ReportService] = _Family("app.services.reports", "ReportService")
 
     def warm_up(self) -> None:
         """The ORM, the engine and the writers made now: the window calls it off the GUI

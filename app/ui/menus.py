@@ -52,6 +52,12 @@ def _open_settings(window: MainWindow) -> None:
     open_settings(window.parts, window.reminders)
 
 
+def _open_reports(window: MainWindow) -> None:
+    from app.ui.reports_window import open_reports
+
+    open_reports(window)
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """The actions call the window's parts through lambdas: a part (printing, the handover,
     import, export) is built, and its modules imported, when its action is first used."""
@@ -141,6 +147,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        lambda: window.strip.step(-1)))
     menu.addAction(act("next", _("&Next insert"), "Ctrl+PgDown",
                        lambda: window.strip.step(1)))
+    menu.addSeparator()
+    menu.addAction(act("reports", _("&Reports…"), "Ctrl+Shift+T", lambda: _open_reports(window),
+                       _("Your activity, pipeline, lost clients and the coming weeks' load "
+                         "(Ctrl+Shift+T)")))
 
     menu = window.menuBar().addMenu(_("&Dossier"))
     menu.addAction(act("new_dossier", _("&New dossier…"), QKeySequence.StandardKey.New,
