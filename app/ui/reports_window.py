@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -26,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.ui.date_field import DateField
 from app.ui.worker import QuietTask
 
 if TYPE_CHECKING:
@@ -350,17 +348,16 @@ class ReportsWindow(QDialog):
         layout.addWidget(self.buttons)
         self.first.dateChanged.connect(lambda _d: self._period_changed())
         self.last.dateChanged.connect(lambda _d: self._period_changed())
+        for edit in (self.first, self.last):  # a text that names no day: said at once
+            edit.changed.connect(self._typed)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
-    def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day))
-        edit.setCalendarPopup(True)
-        shown = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in shown:  # "10/28/26": the year in full, a period may span decades
-            shown = shown.replace("yy", "yyyy")
-        edit.setDisplayFormat(shown)
-        edit.setMaximumDate(QDate(9999, 12, 31))
+    def _date_edit(self, day: date) -> DateField:
+        """Typed as every date of the app is ("1.11", "15 oct", a full date) or picked with
+        Alt+Down; the period's dates are in the past, so no load is shown beside them."""
+        edit = DateField(self.parts.today())
+        edit.setDate(day)
         return edit
 
     # -- what is shown ---------------------------------------------------------------------
@@ -371,7 +368,14 @@ class ReportsWindow(QDialog):
     def period(self) -> tuple[date | None, date | None]:
         if self.kind == "workload":
             return None, None
-        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
+        return self.first.day(), self.last.day()
+
+    def _typed(self) -> None:
+        error = self.first.error() or self.last.error()
+        if error:
+            self.period_note.setText(error)
+        else:  # the note as the period stands (nothing is read again for the same period)
+            self.refresh()
 
     def _period_changed(self) -> None:
         self.shown.clear()  # every report of a period is read again when shown
@@ -385,6 +389,9 @@ class ReportsWindow(QDialog):
         self.last.setEnabled(not workload)
         self.period_note.setText(_("The workload looks at the coming 12 weeks.")
                                  if workload else "")
+        if not workload and (first is None or last is None):  # the field says why, in red
+            self.period_note.setText(self.first.error() or self.last.error())
+            return
         if first is not None and last is not None and last < first:
             self.period_note.setText(_("The period ends before it starts."))
             return

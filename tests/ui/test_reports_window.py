@@ -96,6 +96,20 @@ def test_a_new_period_reads_the_report_again(qtbot, reports):
     assert reports.pages["activity"].model.rowCount() == 8
 
 
+def test_the_period_is_typed_as_every_date_is_and_a_day_that_is_not_reads_nothing(
+        qtbot, reports):
+    qtbot.waitUntil(lambda: "activity" in reports.shown)
+    reports.first.edit.clear()
+    qtbot.keyClicks(reports.first.edit, "11/17/2026")
+    qtbot.waitUntil(lambda: reports.shown["activity"].report.first == date(2026, 11, 17)
+                    if "activity" in reports.shown else False)
+    reports.first.edit.clear()
+    qtbot.keyClicks(reports.first.edit, "2/31")
+    assert reports.period_note.text() == "'2/31': February has no day 31."
+    assert "activity" not in reports.shown or \
+        reports.shown["activity"].report.first == date(2026, 11, 17)
+
+
 def test_saving_writes_the_pdf_and_the_csv_of_what_is_shown(qtbot, reports, tmp_path):
     _tab(qtbot, reports, "lost")
     pdf, table = tmp_path / "lost.pdf", tmp_path / "lost.csv"
