@@ -124,6 +124,8 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)
 	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_reminders.py $(SHOTS)
+	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_reports.py $(SHOTS)
 	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
 		sudo -n apt-get install -y -qq poppler-utils >/dev/null
 	# each language on a demo binder made in it (its labels and forms are the user's words)
