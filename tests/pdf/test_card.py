@@ -264,3 +264,18 @@ def test_the_qr_code_is_a_level_m_code_of_the_tel_link_and_encoded_once():
         drawn |= {(count - 1 - int(y), int(column) + i) for i in range(int(run))}
     assert drawn == {(r, c) for r, row in enumerate(modules) for c, dark in enumerate(row) if dark}
     assert qr_path(value) is qr_path(value)  # a switchboard's number on 100 cards: encoded once
+
+
+def test_in_the_binder_since_is_the_day_the_clock_made_it(services, clock, tmp_path):
+    """Stamps come from the services' clock (`--today`, tests), never the wall clock: a card
+    printed the day its dossier was made says so, not a day after its own print date."""
+    from datetime import time
+
+    clock.set_time(time(12, 0))
+    dossier_id, _ = services.dossiers.create(NewDossier(name="Ewa Lis"))
+    services.dossiers.update(dossier_id, phones=["+48 600 000 001"])
+    text = all_text(print_card(services, dossier_id, tmp_path))
+    assert "in the binder since Nov 24, 2026" in text
+    assert "Printed Nov 24, 2026" in text
+    detail = services.dossiers.get(dossier_id)
+    assert detail.created_at.astimezone().date() == date(2026, 11, 24)
