@@ -188,7 +188,7 @@ def agenda_table(agenda: Agenda, width: float) -> AgendaTable:
         s.plain("☐", BOX),
         s.Stack(_time_cell(r, agenda.dated)),
         s.Stack(_name_cell(r)),
-        s.plain(s.line_text(r.company, 160), CELL),
+        s.plain(s.line_text(r.company), CELL),  # wraps, never clipped (its legal form)
         s.plain(s.line_text(r.purpose, 300), CELL),
         s.plain(s.line_text(r.phone, 40), CELL),
     ], widths, gap=_GAP, top=top, bottom=bottom) for r in agenda.rows]

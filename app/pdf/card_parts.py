@@ -110,7 +110,8 @@ class _Rule(Flowable):
 def header(detail: DossierDetail, width: float) -> list[Flowable]:
     name = s.one_line(detail.name, 200)
     left: list[Flowable] = [s.para(name, NAME if len(name) <= 40 else NAME_LONG)]
-    title = " · ".join(s.one_line(x, 90) for x in (detail.position, detail.company) if x)
+    # the company wraps, never clipped: its legal form ("Sp.k.") is part of its name
+    title = " · ".join(s.one_line(x) for x in (detail.position, detail.company) if x)
     if title:
         left += [s.Gap(1, 3), s.para(title, TITLE)]
     meta = [status_name(detail.status)]

@@ -24,7 +24,7 @@ from app.errors import InvalidInput
 from app.i18n import _, short_date
 from app.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from app.pdf.text import Line as Line  # the quick text flowables: s.plain(), s.para()
-from app.pdf.text import escape
+from app.pdf.text import escape, hyphenate
 from app.pdf.text import para as para
 from app.pdf.text import paragraph as paragraph
 from app.pdf.text import plain as plain
@@ -129,7 +129,8 @@ def style(name: str, size: float = 9.5, *, font: str = REGULAR, color: colors.Co
         raise ValueError(f"{name}: {size} pt is below the readable minimum")
     return ParagraphStyle(name, fontName=font, fontSize=size,
                           leading=leading or round(size * 1.3, 1), textColor=color,
-                          splitLongWords=1, embeddedHyphenation=1, alignment=alignment)
+                          splitLongWords=1, embeddedHyphenation=2, alignment=alignment,
+                          hyphenationLang=hyphenate)  # a word broken gets its hyphen
 
 
 BODY = style("body", 9.5)

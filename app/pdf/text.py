@@ -13,6 +13,7 @@ goes to reportlab's parser as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 from weakref import WeakKeyDictionary
 
@@ -38,19 +39,57 @@ _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
 
+# the room of the Paragraph being broken into lines, and its style's font and size: what
+# hyphenate() weighs a word against (reportlab's hyphenator is asked about the word alone)
+_breaking: list[Any] = [0.0, "", 0.0]
+_LETTERS_EACH_SIDE = 2
+_SHORTEST_HEAD = 0.4  # of the line
+
+
+def hyphenate(word: str) -> Iterator[tuple[str, str]]:
+    """Where a word may be broken at a line's end, the longest head first (reportlab takes
+    the first that fits and prints a hyphen after a head that does not end with one): after
+    its own hyphens, and, for a word wider than the whole line (which reportlab would
+    otherwise cut anywhere, without a hyphen), between any two letters."""
+    for at in range(len(word) - 1, 0, -1):
+        if word[at - 1] == "-":
+            yield word[:at], word[at:]
+    room, font, size = _breaking
+    measure = getFont(font).stringWidth if font else None
+    if measure is not None and measure(word, size) > room:
+        # a head too short to be worth it leaves the word to start the next line instead
+        for at in range(len(word) - _LETTERS_EACH_SIDE, _LETTERS_EACH_SIDE - 1, -1):
+            if measure(word[:at], size) < _SHORTEST_HEAD * room:
+                break
+            if word[at - 1] != "-" and word[at] != "-":
+                yield word[:at], word[at:]
+
+
 class _Paragraph(Paragraph):
     """A Paragraph that lays its lines out once per width: a table's cell, or a part of the
     card measured before it is placed, is wrapped again at the same width, and breaking the
-    lines again gave the same lines."""
+    lines again gave the same lines. A word broken for its length gets a hyphen
+    (hyphenate())."""
 
     _wrapped: tuple[float, float, float] | None = None  # availWidth, width, height
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped is not None and self._wrapped[0] == availWidth:
             return self._wrapped[1], self._wrapped[2]
-        width, height = super().wrap(availWidth, availHeight)
+        _breaking[:] = availWidth, self.style.fontName, self.style.fontSize
+        try:
+            width, height = super().wrap(availWidth, availHeight)
+        finally:
+            _breaking[:] = 0.0, "", 0.0  # another Paragraph of the style: hyphens only
         self._wrapped = (availWidth, width, height)
         return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        _breaking[:] = availWidth, self.style.fontName, self.style.fontSize
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            _breaking[:] = 0.0, "", 0.0
 
 
 class Line(Flowable):

@@ -17,6 +17,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from app.pdf import style as s
 from app.pdf.fonts import ITALIC, register_fonts
+from app.pdf.text import _Paragraph as Hyphenating  # reportlab's, long words hyphenated
 from app.pdf.text import frags_of
 
 
@@ -48,7 +49,7 @@ def lines_of(flowable, width):
                                   "x" * 300])
 def test_a_line_is_laid_out_as_a_paragraph_of_it(style, text):
     text = " ".join(text.split())
-    expected = lines_of(Paragraph(escape(text), style), 160)
+    expected = lines_of(Hyphenating(escape(text), style), 160)
     assert lines_of(s.plain(text, style), 160) == expected
 
 
@@ -112,7 +113,7 @@ WRAPPING = ["Negocjacje ceny za usługi transportowe — Nie było go, oddzwoni�
 @pytest.mark.parametrize("style", [s.BODY, s.SMALL, s.BODY_RIGHT])
 @pytest.mark.parametrize("width", [45, 90, 131.5, 200, 367])
 def test_lines_broken_as_a_paragraph_breaks_them(text, style, width):
-    ours, theirs = s.para(text, style), Paragraph(text, style)
+    ours, theirs = s.para(text, style), Hyphenating(text, style)
     assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
     if isinstance(ours, s.Line) and ours._para is None:
         assert [(round(extra, 6), "".join(r[0] for r in runs)) for extra, runs in ours._lines] \
@@ -181,7 +182,7 @@ COLOURED = [f"Negocjacje ceny za usługi transportowe — Nie było go, oddzwoni
 @pytest.mark.parametrize("style", [s.BODY, s.BODY_RIGHT])
 @pytest.mark.parametrize("width", [45, 90, 131.5, 200, 290, 367])
 def test_coloured_runs_are_broken_as_a_paragraph_breaks_them(markup, style, width):
-    ours, theirs = s.para(markup, style), Paragraph(markup, style)
+    ours, theirs = s.para(markup, style), Hyphenating(markup, style)
     assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
     assert lines_of(ours, width) == lines_of(theirs, width)
 
@@ -200,7 +201,7 @@ def _word_spacing(flowable, width):
 def test_a_line_let_over_by_shrinking_spaces_is_drawn_with_them_shrunk(style):
     text = "Omówienie oferty na części zamienne — Zadzwonić po zamknięciu miesiąca"
     width = s.Line([(text, style.fontName, style.textColor)], style, text).text_width - 1.0
-    ours, theirs = s.para(text, style), Paragraph(text, style)
+    ours, theirs = s.para(text, style), Hyphenating(text, style)
     assert lines_of(ours, width) == lines_of(theirs, width)
     assert len(_word_spacing(theirs, width)) == 1  # one line, its spaces shrunk
     assert _word_spacing(ours, width) == pytest.approx(_word_spacing(theirs, width))
