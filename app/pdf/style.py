@@ -130,7 +130,8 @@ def style(name: str, size: float = 9.5, *, font: str = REGULAR, color: colors.Co
     return ParagraphStyle(name, fontName=font, fontSize=size,
                           leading=leading or round(size * 1.3, 1), textColor=color,
                           splitLongWords=1, embeddedHyphenation=2, alignment=alignment,
-                          hyphenationLang=hyphenate)  # a word broken gets its hyphen
+                          # a word broken gets its hyphen (a callable: the stub says str)
+                          hyphenationLang=hyphenate)  # type: ignore[arg-type]
 
 
 BODY = style("body", 9.5)
