@@ -111,14 +111,14 @@ def header(detail: DossierDetail, width: float) -> list[Flowable]:
     name = s.one_line(detail.name, 200)
     left: list[Flowable] = [s.para(name, NAME if len(name) <= 40 else NAME_LONG)]
     # the company wraps, never clipped: its legal form ("Sp.k.") is part of its name
-    title = " · ".join(s.one_line(x) for x in (detail.position, detail.company) if x)
+    title = s.SEP.join(s.one_line(x) for x in (detail.position, detail.company) if x)
     if title:
         left += [s.Gap(1, 3), s.para(title, TITLE)]
     meta = [status_name(detail.status)]
     if detail.archived:
         meta.insert(0, _("Archived"))
     meta.append(_("in the binder since {date}").format(date=short_date(_day(detail.created_at))))
-    left += [s.Gap(1, 4), s.plain(" · ".join(meta), META)]
+    left += [s.Gap(1, 4), s.plain(s.SEP.join(meta), META)]
     code = qr(detail)
     qr_width = 84.0 if code else 0.0
     # laid out as a one-row table without padding would be, without a Table's cost
@@ -194,7 +194,7 @@ def _next_step(detail: DossierDetail) -> list[Flowable]:
     if detail.fixed:
         when.append(_("fixed appointment"))
     if when:
-        cell.append(s.para(" · ".join(when), BOX_TEXT))
+        cell.append(s.para(s.SEP.join(when), BOX_TEXT))
     if detail.purpose:
         cell += [s.Gap(1, 3), s.para(s.markup(detail.purpose, 200), BOX_TEXT)]
     if detail.priority == HIGH_PRIORITY:
@@ -208,7 +208,7 @@ def _last_conversation(event: EventView | None) -> list[Flowable]:
     if event is None:
         cell.append(s.plain(_("No conversation logged yet"), BOX_NONE))
         return cell
-    cell.append(s.plain(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
+    cell.append(s.plain(f"{short_date(_day(event.at))}{s.SEP}{channel_name(event)}", s.SMALL))
     cell += [s.Gap(1, 2), s.para(s.markup(event.summary, 300), BOX_TEXT)]
     if event.outcome:
         ended = _("How it ended:")
@@ -331,10 +331,10 @@ def _history_row(e: EventView, width: float) -> Flowable:
         offer = s.markup(e.offer, 120)
         if e.amount:
             offer = f"{offer} ({money(e.amount, e.currency)})".strip()
-        text += f' <font color="{s.MUTED_HEX}">· {offer}</font>'
+        text += f'<font color="{s.MUTED_HEX}">{s.SEP}{offer}</font>'
     if e.amends:
         corrected = _("corrected")
-        text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
+        text += f'<font color="{s.MUTED_HEX}">{s.SEP}{corrected}</font>'
     return s.Row([_date_cell(e), s.plain(channel_name(e), s.SMALL), s.para(text, s.BODY)],
                  [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE)
 

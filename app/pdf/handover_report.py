@@ -55,7 +55,7 @@ def _masthead(handover: Handover, width: float) -> list[Flowable]:
             n_("{count} event", "{count} events", counts["events"]),
             n_("{count} document", "{count} documents", counts["documents"])]
     return [Paragraph(_("Handover"), TITLE), Spacer(1, 4), Paragraph(people, PEOPLE),
-            Spacer(1, 3), Paragraph(" · ".join(meta), META), Spacer(1, 6),
+            Spacer(1, 3), Paragraph(s.SEP.join(meta), META), Spacer(1, 6),
             s.Row([None], [width], top=0, bottom=0, rule=s.ACCENT), Spacer(1, 12)]
 
 
@@ -110,7 +110,7 @@ def _block(d: Dossier, width: float) -> s.Row:
     if d.priority == HIGH_PRIORITY:
         name = f'<font color="{s.WARN_HEX}">!</font> {name}'
     left: list[Flowable] = [Paragraph(name, NAME)]
-    title = " · ".join(s.one_line(x, 90) for x in (d.position, d.company) if x.strip())
+    title = s.SEP.join(s.one_line(x) for x in (d.position, d.company) if x.strip())
     if title:
         left.append(Paragraph(title, s.SMALL))
     phones = sorted(d.phones, key=lambda p: p.position)

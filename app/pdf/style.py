@@ -62,6 +62,9 @@ class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
 
 pdfdoc.PDFZCompress = _QuickFlate()  # looked up by reportlab each time it writes a stream
 
+# between items on one line: held to the words on both sides by no-break spaces, so a
+# line never ends or starts with it
+SEP = "\u00a0·\u00a0"
 MAX_WORD = 60  # a longer run without a space is clipped: nobody reads 500 characters of "aaaa"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")

@@ -279,3 +279,30 @@ def test_in_the_binder_since_is_the_day_the_clock_made_it(services, clock, tmp_p
     assert "Printed Nov 24, 2026" in text
     detail = services.dossiers.get(dossier_id)
     assert detail.created_at.astimezone().date() == date(2026, 11, 24)
+
+
+def test_amounts_keep_the_currency_off_the_digits(services, tmp_path):
+    """CLDR's currency spacing in en_US: 'PLN 12,500.00', never 'PLN12,500.00'."""
+    text = all_text(print_card(services, ordinary(services), tmp_path)).replace("\xa0", " ")
+    assert "PLN 12,500.00" in text
+    assert "PLN12" not in text
+
+
+def test_a_separator_never_ends_or_starts_a_line(services, tmp_path):
+    """History rows of every length with an offer after a '·': wherever a row wraps, the
+    '·' stays between its neighbours, on their line."""
+    dossier_id, _ = services.dossiers.create(NewDossier(name="María Peña"))
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    with services.db.write() as session:
+        pk = find_dossier(session, dossier_id).pk
+        session.execute(insert(ContactEvent), [
+            {"dossier_pk": pk, "uuid": str(uuid.uuid4()), "at": start + timedelta(days=n),
+             "kind": "contact", "channel": "call",
+             "summary": "Talked " + "about prices " * (n // 6) + "word" * (n % 6),
+             "outcome": "", "offer": "Samples", "amount": "100.00", "currency": "EUR",
+             "updated_at": start}
+            for n in range(40)])
+    reader = print_card(services, dossier_id, tmp_path)
+    lines = [line.strip() for line in all_text(reader).splitlines()]
+    assert sum("· Samples" in line.replace("\xa0", " ") for line in lines) > 10
+    assert not [line for line in lines if line.endswith("·") or line.startswith("·")]
