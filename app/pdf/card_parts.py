@@ -19,7 +19,7 @@ from app.i18n import money as _money
 from app.i18n import short_date as _short_date
 from app.labels import channel_names, event_kind_names, status_title
 from app.pdf import style as s
-from app.pdf.card_budget import GAP, Rows, Section
+from app.pdf.card_budget import GAP, Group, Groups, Rows, Section
 from app.pdf.fonts import BOLD, ITALIC, REGULAR
 from app.pdf.qr import qr
 from app.pdf.style import measure
@@ -300,27 +300,38 @@ def _value(field: dict, raw: object) -> str:
     return s.markup(str(raw), 200)
 
 
-def forms(detail: DossierDetail, width: float) -> Section:
+def _form_group(form: Any, width: float) -> Group:
+    """A form's title and its fields two to a row: the required ones first, then those
+    filled in, then the empty ones (cut from the end, the title counting what is left)."""
     label_w, gutter = 92.0, 16.0
     value_w = (width - 2 * label_w - gutter) / 2
-    items: list[Flowable] = []
-    total = 0
-    for form in detail.forms:
-        items.append(s.plain(s.line_text(form.title, 120), FORM_TITLE))
+    fields = sorted(form.fields, key=lambda f: (not f.get("required"),
+                                                form.values.get(f.get("name")) in (None, "")))
+    title = s.one_line(form.title, 120)
+
+    def title_of(hidden: int) -> Flowable:
+        if not hidden:
+            return s.para(title, FORM_TITLE)
+        more = n_("… {count} more field in the binder", "… {count} more fields in the binder",
+                  hidden)
+        return s.para(f'{title}  <font name="{ITALIC}" color="{s.MUTED_HEX}">{more}</font>',
+                      FORM_TITLE)
+
+    def row(i: int) -> Flowable:
         pairs = [(s.plain(s.line_text(str(f.get("label", "")), 80), s.LABEL),
                   s.para(_value(f, form.values.get(f.get("name"))), s.BODY))
-                 for f in form.fields]
-        total += 1 + (len(pairs) + 1) // 2
-        for i in range(0, len(pairs), 2):
-            row = [*pairs[i], None, *(pairs[i + 1] if i + 1 < len(pairs) else (None, None))]
-            items.append(s.Row(row, [label_w, value_w, gutter, label_w, value_w]))
-        items.append(s.Gap(1, 5))
-        total += 1
-    if items:
-        items.pop()  # no space after the last form
-        total -= 1
-    return Section(_("Forms"), items, total, lambda left: _(
-        "… more fields in the binder"), width, 2, 7)
+                 for f in fields[2 * i:2 * i + 2]]
+        cells = [*pairs[0], None, *(pairs[1] if len(pairs) > 1 else (None, None))]
+        return s.Row(cells, [label_w, value_w, gutter, label_w, value_w])
+
+    return Group(title_of, Rows((len(fields) + 1) // 2, row), len(fields), 2)
+
+
+def forms(detail: DossierDetail, width: float) -> Section:
+    """Every form, each with its required fields first and a count of what is left out."""
+    return Groups(_("Forms"), [_form_group(form, width) for form in detail.forms],
+                  lambda left: n_("… {count} more form in the binder",
+                                  "… {count} more forms in the binder", left), width, 1, 3)
 
 
 def _history_row(e: EventView, width: float) -> Flowable:
