@@ -65,3 +65,29 @@ def test_a_word_too_long_for_its_column_is_broken_with_a_hyphen(services, tmp_pa
     agenda = page_text(read(target), 0)
     assert _broken_with_hyphens(agenda, "Konstantynopolitańczykowa-Brzęczyszczykiewicz"), agenda
     assert _broken_with_hyphens(agenda, "Produkcyjno-Handlowo-Usługowe"), agenda
+
+
+def test_the_day_sheet_mentions_the_overdue_pile_oldest_first(services, clock, tmp_path):
+    """Eight dossiers whose day has passed: counted, the five oldest listed, the way to print
+    them all given; the overdue insert's own sheet is the list itself."""
+    for n in range(8):
+        clock.set_today(date(2026, 11, 2 + n))
+        services.dossiers.create(NewDossier(name=f"Late {n}", next_contact=clock.today(),
+                                            phones=[f"+48 600 000 00{n}"]))
+    clock.set_today(date(2026, 11, 24))
+    services.dossiers.create(NewDossier(name="Due today", next_contact=DAY))
+    target = tmp_path / "day.pdf"
+    services.printing.day(DAY.isoformat(), target)
+    reader = read(target)
+    assert len(reader.pages) == 2  # the sheet and one card: the overdue ones have none
+    agenda = " ".join(page_text(reader, 0).split())
+    assert "1 dossier · 8 overdue" in agenda
+    assert "8 OVERDUE DOSSIERS, NOT ON THIS SHEET" in agenda
+    for n in range(5):
+        assert f"Late {n}" in agenda and f"+48 600 000 00{n}" in agenda
+    assert "Late 5" not in agenda
+    assert agenda.index("Late 0") < agenda.index("Late 4")  # the oldest first
+    assert "… and 3 more: print them all with “ringbinder print day overdue”." in agenda
+
+    services.printing.day("overdue", target)
+    assert "NOT ON THIS SHEET" not in " ".join(page_text(read(target), 0).split())
