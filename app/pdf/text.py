@@ -23,6 +23,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ _TOKEN = re.compile(r'<(/?)(b|font|br)((?:\s+\w+="[^"<>&]*")*)\s*(/?)>'
 _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
+
+# reportlab looks for a word to hyphenate inside its opening and closing punctuation, but
+# knows only the English quotes: with these too, «Голубев-Тихонов» and „Nowak-Kos” break at
+# their hyphen (or get one) instead of being cut anywhere
+_OPENING = "'\"([{\xbf\u2018\u201a\u201c\u201e\xab\u2039"
+_CLOSING = "]'\")}?!.,;:\u2019\u201b\u201d\u201f\xbb\u203a"
+setattr(_rl_paragraph, "_hy_pfx_pat", re.compile(f"^[{_OPENING}]+"))  # noqa: B010
+setattr(_rl_paragraph, "_hy_sfx_pat", re.compile(f"[{_CLOSING}]+$"))  # noqa: B010
 
 # the room of the Paragraph being broken into lines, and its style's font and size: what
 # hyphenate() weighs a word against (reportlab's hyphenator is asked about the word alone)

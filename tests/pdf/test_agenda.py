@@ -60,11 +60,14 @@ def test_a_word_too_long_for_its_column_is_broken_with_a_hyphen(services, tmp_pa
     for priority in ("high", None):
         services.dossiers.create(NewDossier(name=long_name, company=LONG_COMPANY,
                                             next_contact=DAY, priority=priority))
+    services.dossiers.create(NewDossier(name="Ирина Голубева", company="ИП «Голубев-Тихонов»",
+                                        next_contact=DAY))
     target = tmp_path / "day.pdf"
     services.printing.day(DAY.isoformat(), target)
     agenda = page_text(read(target), 0)
     assert _broken_with_hyphens(agenda, "Konstantynopolitańczykowa-Brzęczyszczykiewicz"), agenda
     assert _broken_with_hyphens(agenda, "Produkcyjno-Handlowo-Usługowe"), agenda
+    assert _broken_with_hyphens(agenda, "«Голубев-Тихонов»"), agenda  # inside its quotes
 
 
 def test_the_day_sheet_mentions_the_overdue_pile_oldest_first(services, clock, tmp_path):

@@ -234,3 +234,14 @@ def test_one_character_wider_than_its_room_is_placed_as_a_paragraph_places_it(al
     placed = _placed(ours, width)
     assert ours._para is None and placed[1]
     assert placed == _placed(Paragraph("☐", style), width)
+
+
+@pytest.mark.parametrize("width", [50, 60, 70, 80, 90])
+@pytest.mark.parametrize("text", ["ИП «Голубев-Тихонов»", "Firma „Nowak-Kosmowski”",
+                                  "Konstantynopolitańczykowa"])
+def test_a_word_in_quotes_breaks_at_its_hyphen_or_gets_one(text, width):
+    """Never a letter cut off at a line's end: each break inside the word follows a hyphen."""
+    _height, extracted = lines_of(s.para(text, s.BODY), width)
+    word = text.split()[-1]
+    pattern = "(?:-\n)?".join(re.escape(c) if c != "-" else "-\n?" for c in word)
+    assert re.search(pattern, extracted), extracted
