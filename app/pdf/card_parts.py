@@ -285,7 +285,7 @@ def offers(events: list[EventView], width: float) -> Section:
         left), width, 1, 3)
 
 
-def _value(field: dict, raw: object) -> str:
+def form_value(field: dict, raw: object) -> str:
     """A form value as printed: 'yes'/'no', a local date, the text; '—' when empty."""
     if raw is None or raw == "":
         return f'<font color="{s.MUTED_HEX}">—</font>'
@@ -319,7 +319,7 @@ def _form_group(form: Any, width: float) -> Group:
 
     def row(i: int) -> Flowable:
         pairs = [(s.plain(s.line_text(str(f.get("label", "")), 80), s.LABEL),
-                  s.para(_value(f, form.values.get(f.get("name"))), s.BODY))
+                  s.para(form_value(f, form.values.get(f.get("name"))), s.BODY))
                  for f in fields[2 * i:2 * i + 2]]
         cells = [*pairs[0], None, *(pairs[1] if len(pairs) > 1 else (None, None))]
         return s.Row(cells, [label_w, value_w, gutter, label_w, value_w])

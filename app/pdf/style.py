@@ -114,10 +114,13 @@ def markup(text: str | None, limit: int | None = None) -> str:
     return escape(tidy(text, limit)).replace("\n", "<br/>")
 
 
+_BREAKING_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def line_text(text: str | None, limit: int | None = None) -> str:
     """tidy() with line breaks and runs of spaces turned into one space, not escaped: for
-    plain()."""
-    return " ".join(tidy(text, limit).split())
+    plain(). No-break spaces stay (an amount's '1 040,00 zł' is never broken)."""
+    return _BREAKING_SPACE.sub(" ", tidy(text, limit)).strip(" ")
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
