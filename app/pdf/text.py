@@ -114,7 +114,9 @@ class Line(Flowable):
         super().__init__()
         self.runs = runs
         self.text = "".join(r[0] for r in runs)
-        self.words = self.text.split()  # as the Paragraph's words: none, then no height
+        # as the Paragraph's words (none, then no height): a no-break space joins them
+        self.words = self.text.split(" ")
+        self.words = [w for w in self.words if w] if "" in self.words else self.words
         self.style, self.markup, self.frags = style, markup, frags
         size = style.fontSize
         self.text_width = sum(getFont(font).stringWidth(t, size) for t, font, _c in runs)
@@ -386,7 +388,7 @@ def _runs(frags: list[Any]) -> list[Run] | None:
     space = True  # a space before the first word is dropped
     for f in frags:
         text = f.text
-        if getattr(f, "lineBreak", False) or not text.isprintable():
+        if getattr(f, "lineBreak", False) or not _printable(text):
             return None
         if space:
             text = text.lstrip(" ")
@@ -399,10 +401,19 @@ def _runs(frags: list[Any]) -> list[Run] | None:
     return runs
 
 
+def _printable(text: str) -> bool:
+    """Ordinary printable text, no-break spaces allowed (they hold an amount together and
+    keep the '·' between items off a line's ends): what a Line lays out and draws."""
+    return text.isprintable() or text.replace("\xa0", "").isprintable()
+
+
 def _cleaned(markup: str) -> str:
     """The markup as a Paragraph cleans it (cleanBlockQuotedText): for printable text, whose
     only white space is the space, its words joined by one space."""
-    return " ".join(markup.split()) if markup.isprintable() else cleanBlockQuotedText(markup)
+    if not _printable(markup):
+        return cleanBlockQuotedText(markup)
+    return " ".join(w for w in markup.split(" ") if w) if "\xa0" in markup else \
+        " ".join(markup.split())
 
 
 def para(markup: str, style: ParagraphStyle) -> Flowable:
@@ -416,7 +427,7 @@ def para(markup: str, style: ParagraphStyle) -> Flowable:
             return _Paragraph(markup, style)
     elif not text:
         return _Paragraph(markup, style)
-    elif text.isprintable() and style.alignment in _ALIGNED:
+    elif _printable(text) and style.alignment in _ALIGNED:
         return Line([(text, style.fontName, style.textColor)], style, text)
     else:
         return _paragraph(text, style, [_base_frag(style).clone(text=text)])
@@ -441,7 +452,7 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
 def plain(text: str, style: ParagraphStyle) -> Flowable:
     """Plain text (not markup: nothing is escaped or interpreted) as a Line when it is
     ordinary printable text in a left, right or centred style, else as a Paragraph."""
-    if text.isprintable() and style.alignment in _ALIGNED:
+    if _printable(text) and style.alignment in _ALIGNED:
         words = " ".join(w for w in text.split(" ") if w)  # as a Paragraph joins its words
         return Line([(words, style.fontName, style.textColor)] if words else [], style, None)
     return _Paragraph(escape(text), style)

@@ -106,7 +106,8 @@ def test_para_of_our_markup_lays_out_as_a_paragraph(markup, style, width):
 
 WRAPPING = ["Negocjacje ceny za usługi transportowe — Nie było go, oddzwonić po zamknięciu",
             "Обсудили предложение на транспортные услуги — Хочет скидку 5 % и звонок завтра",
-            "word " * 30, "a rather long line of plain words that wraps " * 3]
+            "word " * 30, "a rather long line of plain words that wraps " * 3,
+            "Oferta z rabatem (12\xa0500,00\xa0zł)\xa0·\xa0Kierownik zakupów\xa0·\xa0Nowak " * 3]
 
 
 @pytest.mark.parametrize("text", WRAPPING)
