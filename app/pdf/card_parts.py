@@ -31,6 +31,7 @@ HIGH_PRIORITY = 1  # as stored: 1 high, 2 normal, 3 low
 MAX_PHONES, MAX_EMAILS = 6, 3
 MAX_HISTORY_ROWS = 60  # more rows than this never fit at 9 pt, whatever the paper
 MAX_OFFERS = 6  # the latest offers; the history lists the older ones
+DATE_W = 86.0  # an offer's or event's date: '24 нояб. 2026 г.' on one line
 
 NAME = s.style("card-name", 22, font=BOLD, leading=26)
 NAME_LONG = s.style("card-name-long", 16, font=BOLD, leading=20)
@@ -274,7 +275,7 @@ def _offer_row(e: EventView, width: float) -> Flowable:
     amount = money(e.amount, e.currency) if e.amount else ""
     return s.Row([_date_cell(e), s.para(text, s.BODY),
                   s.para(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
-                 [78, width - 78 - 110, 110])
+                 [DATE_W, width - DATE_W - 110, 110])
 
 
 def offers(events: list[EventView], width: float) -> Section:
@@ -347,7 +348,7 @@ def _history_row(e: EventView, width: float) -> Flowable:
         corrected = _("corrected")
         text += f'<font color="{s.MUTED_HEX}">{s.SEP}{corrected}</font>'
     return s.Row([_date_cell(e), s.plain(channel_name(e), s.SMALL), s.para(text, s.BODY)],
-                 [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE)
+                 [DATE_W, 62, width - DATE_W - 62], top=2.5, bottom=3, rule=s.RULE)
 
 
 def history(events: list[EventView], width: float) -> Section:

@@ -306,3 +306,16 @@ def test_a_separator_never_ends_or_starts_a_line(services, tmp_path):
     lines = [line.strip() for line in all_text(reader).splitlines()]
     assert sum("· Samples" in line.replace("\xa0", " ") for line in lines) > 10
     assert not [line for line in lines if line.endswith("·") or line.startswith("·")]
+
+
+def test_dates_of_offers_and_history_stay_on_one_line_in_russian(services, tmp_path):
+    from app.i18n import set_locale
+
+    dossier_id = ordinary(services)
+    set_locale("ru_RU")
+    try:
+        text = all_text(print_card(services, dossier_id, tmp_path))
+    finally:
+        set_locale("en_US")
+    assert "24 нояб. 2026 г." in text
+    assert "\nг." not in text  # the year's "г." never wraps under its date
