@@ -297,7 +297,7 @@ def money(amount: str, currency: str = "") -> str:
     """'€1,250.50', '1 250,50 zł': an exact decimal amount as the locale writes it."""
     from decimal import Decimal, InvalidOperation
 
-    from babel.numbers import format_currency, format_decimal
+    from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
     try:
         value = Decimal(amount)
@@ -305,11 +305,33 @@ def money(amount: str, currency: str = "") -> str:
         return f"{amount} {currency}".strip()
     if currency:
         try:
-            return format_currency(value, currency, locale=_babel(_locale_name))
+            text = format_currency(value, currency, locale=_babel(_locale_name))
+            symbol = get_currency_symbol(currency, locale=_babel(_locale_name))
         except (ValueError, KeyError):
             pass
+        else:
+            return _currency_spaced(text, symbol)
     text = format_decimal(value, format="#,##0.00", locale=_babel(_locale_name))
     return f"{text} {currency}".strip()
+
+
+def _currency_spaced(text: str, symbol: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol of letters ('PLN', 'CHF')
+    is kept off the digits by a no-break space ('PLN 53,860.50', not 'PLN53,860.50');
+    signs ('€', '$', 'zł' already spaced) are left as the locale writes them."""
+    import unicodedata
+
+    at = text.find(symbol) if symbol else -1
+    if at < 0:
+        return text
+    end = at + len(symbol)
+    if (end < len(text) and text[end].isdigit()
+            and unicodedata.category(symbol[-1])[0] not in "SZ"):
+        return f"{text[:end]}\u00a0{text[end:]}"
+    if (at > 0 and text[at - 1].isdigit()
+            and unicodedata.category(symbol[0])[0] not in "SZ"):
+        return f"{text[:at]}\u00a0{text[at:]}"
+    return text
 
 
 def insert_label(insert: Insert, first_day: bool = False) -> str:

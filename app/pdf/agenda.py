@@ -47,6 +47,10 @@ class Agenda:
     subtitle: str
     rows: Sequence[DossierRow]
     dated: bool = False
+    # the overdue pile, which a day's sheet mentions (how many, and the oldest few): on
+    # paper, the dossiers whose day has passed are still in the binder, waiting
+    overdue: int = 0
+    oldest: Sequence[DossierRow] = ()
 
 
 class _Masthead(Flowable):
@@ -81,6 +85,8 @@ class _Masthead(Flowable):
         count = n_("{count} dossier", "{count} dossiers", len(a.rows))
         if fixed:
             count += " · " + n_("{count} fixed appointment", "{count} fixed appointments", fixed)
+        if a.overdue:
+            count += " · " + n_("{count} overdue", "{count} overdue", a.overdue)
         c.setFont(REGULAR, 10)
         c.drawString(x, base + 3, count)
         c.setFillColor(s.ACCENT)
@@ -188,7 +194,7 @@ def agenda_table(agenda: Agenda, width: float) -> AgendaTable:
         s.plain("☐", BOX),
         s.Stack(_time_cell(r, agenda.dated)),
         s.Stack(_name_cell(r)),
-        s.plain(s.line_text(r.company, 160), CELL),
+        s.plain(s.line_text(r.company), CELL),  # wraps, never clipped (its legal form)
         s.plain(s.line_text(r.purpose, 300), CELL),
         s.plain(s.line_text(r.phone, 40), CELL),
     ], widths, gap=_GAP, top=top, bottom=bottom) for r in agenda.rows]
@@ -204,6 +210,28 @@ def _legend(agenda: Agenda) -> list[Flowable]:
     return [Spacer(1, 8), Paragraph("   ·   ".join(marks), s.SMALL)] if marks else []
 
 
+OLDEST = 5  # overdue dossiers listed on a day's sheet
+
+
+def _overdue(agenda: Agenda, width: float) -> list[Flowable]:
+    """The overdue pile under the day's list: how many, the oldest few, and how to print
+    them all."""
+    if not agenda.overdue:
+        return []
+    title = n_("{count} overdue dossier, not on this sheet",
+               "{count} overdue dossiers, not on this sheet", agenda.overdue)
+    flow: list[Flowable] = [Spacer(1, 16), s.Heading(title, width, color=s.WARN),
+                            Spacer(1, 4)]
+    if agenda.oldest:
+        flow.append(agenda_table(Agenda("", "", "", agenda.oldest, dated=True), width))
+    left = agenda.overdue - len(agenda.oldest)
+    hint = (n_("… and {count} more: print them all with “ringbinder print day overdue”.",
+               "… and {count} more: print them all with “ringbinder print day overdue”.",
+               left) if left > 0 else
+            _("Print them with their cards: “ringbinder print day overdue”."))
+    return [*flow, Spacer(1, 4), Paragraph(s.markup(hint), s.SMALL)]
+
+
 def draw_agenda(canvas: Canvas, agenda: Agenda, info: s.PrintInfo) -> int:
     """Draw the agenda as the canvas's next page(s); returns how many pages it took."""
     width, height = info.size
@@ -213,6 +241,7 @@ def draw_agenda(canvas: Canvas, agenda: Agenda, info: s.PrintInfo) -> int:
         pending += [agenda_table(agenda, inner_w), *_legend(agenda)]
     else:
         pending.append(Paragraph(_("Nothing is filed under this insert."), EMPTY))
+    pending += _overdue(agenda, inner_w)
     pages = 0
     while pending:
         pages += 1

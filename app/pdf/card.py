@@ -2,14 +2,16 @@
 
 The page is built as platypus flowables (app.pdf.card_parts) and measured before anything is
 drawn. The header, the ways to reach the client and the next-step / last-conversation boxes
-always print (their texts are capped, so they cannot outgrow the page); the offers, forms,
-notes and history share what is left (app.pdf.card_budget), in rounds: each first gets its
-least (a row or two, three lines of notes), then a fair share, then as much as it wants, each
-round in that order of priority. So when the page is full, the oldest history goes first,
-then the end of long notes (clipped with "… continued in the binder"), then form fields and
-old offers, and each section says how much more is in the binder. Nothing is ever shrunk
-below 9 pt. The page is drawn into one Frame on one canvas page: even a measuring mistake
-could only leave something out, never start a second page or draw over something else.
+always print (their texts are capped, so they cannot outgrow the page; the company wraps,
+never clipped); the offers, forms, notes and history share what is left
+(app.pdf.card_budget) by importance: each first gets its least (the latest offers, every
+form's title and required fields, the notes' first lines), then all the offers, then the
+notes as long as they are, then the forms' other fields, then the older history, which
+takes whatever is left, so the page fills on A4 and Letter alike. Each section cut says how
+much more is in the binder (each form its own count), and a heading never prints without a
+row under it. Nothing is ever shrunk below 9 pt. The page is drawn into one Frame on one
+canvas page: even a measuring mistake could only leave something out, never start a second
+page or draw over something else.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from app.i18n import _
 from app.pdf import style as s
-from app.pdf.card_budget import Notes, share
+from app.pdf.card_budget import ALL, Notes, share
 from app.pdf.card_parts import (
     HIGH_PRIORITY,
     boxes,
@@ -59,8 +61,14 @@ def card_flowables(detail: DossierDetail, width: float, height: float) -> list[F
 
     fixed = header(detail, width) + contacts(detail, width) + boxes(detail, last, width)
     room = height - measure(fixed, width) - 1.0  # a point of slack against rounding
-    shared, room = share([offers(offered, width), forms(detail, width),
-                          Notes(detail.notes, width), history(older, width)], room)
+    made, filled, noted, past = (offers(offered, width), forms(detail, width),
+                                 Notes(detail.notes, width), history(older, width))
+    # by importance: each section's least (the latest offers, each form's required fields,
+    # the first lines of the notes, the latest events), then all the offers, then the notes
+    # as long as they are, then every form's fields, then the older history
+    rounds = [(made, 2), (filled, 1), (noted, 6),
+              (made, ALL), (noted, ALL), (filled, ALL), (past, ALL)]
+    shared, room = share([made, filled, noted, past], rounds, room)
     return fixed + shared + writing_space(width, room)
 
 

@@ -1,11 +1,11 @@
 """Sharing what is left of the card's page among the sections that can give way.
 
 Every flowable is measured with wrap() exactly as the Frame will place it, before anything is
-drawn. The offers, forms, notes and history share the room in rounds: each first gets its
-least (a row or two, three lines of notes), then a fair share, then as much as it wants, each
-round in that order of priority. A section that gets less than it holds is cut from the end
-and says how much more is in the binder; the notes are clipped at a line with "… continued
-in the binder".
+drawn. The offers, forms, notes and history share the room in rounds of importance (see
+share()); a section that gets less than it holds is cut from the end and says how much more
+is in the binder; the notes are clipped at a line with "… continued in the binder"; the
+forms (Groups) each keep their title and count what they leave out. A heading never prints
+without a row under it.
 """
 
 from __future__ import annotations
@@ -105,10 +105,8 @@ class Section:
             used += self._h(i)
             shown = i + 1
         left = self.total - shown
-        if shown == 0:
-            if self._head_h + self._more_h > budget + EPS:
-                return [], 0.0
-            return [*self.head, *self._more_line(left)], self._head_h + self._more_h
+        if shown == 0:  # a heading never prints without a row under it
+            return [], 0.0
         flow = [*self.head, *self.items[:shown]]
         if left:
             flow += self._more_line(left)
@@ -168,23 +166,119 @@ class Notes(Section):
         return [*self.head, first, *self._more_line(1)], self._head_h + first_h + self._more_h
 
 
-def share(sections: list[Section], room: float) -> tuple[list[Flowable], float]:
-    """The sections, in order of priority, cut to fit `room` between them; returns their
-    flowables and the room they leave unused."""
-    # room is shared in rounds: every section gets its least, then its soft share, then as
-    # much as it wants, each round in order of priority; what a section leaves unused
-    # passes on to the next
-    shares = [0.0] * len(sections)
-    for rows in (lambda sec: sec.least, lambda sec: sec.soft, lambda sec: ALL):
-        for i, section in enumerate(sections):
-            want = section.reserve(rows(section), cap=shares[i] + room)
-            give = min(max(want - shares[i], 0.0), room)
-            shares[i] += give
-            room -= give
+class Groups(Section):
+    """A titled section of groups (the forms), each its own title line and rows, most
+    important first: every group prints, as many of its rows as the room allows (the same
+    number for each, then more for the first ones), its title saying how many more it has in
+    the binder; a group that cannot have even its title is counted on a last line."""
+
+    def __init__(self, title: str, groups: list[Group], more_groups: Callable[[int], str],
+                 width: float, least: int, soft: int) -> None:
+        rows = [row for g in groups for row in g.rows]
+        super().__init__(title, [s.Gap(1, 1)] if groups else [], len(rows), more_groups,
+                         width, least, soft)
+        self.groups = groups
+        self._row_h: list[list[float]] = [[] for _ in groups]
+
+    def _rh(self, g: int, i: int) -> float:
+        heights = self._row_h[g]
+        while len(heights) <= i:
+            heights.append(measure([self.groups[g].rows[len(heights)]], self.width))
+        return heights[i]
+
+    def _height(self, shown: list[int], cap: float = BIG) -> float:
+        need = self._head_h
+        for g, rows in enumerate(shown):
+            need += self.groups[g].title_h(self.width) + (GROUP_GAP if g else 0.0)
+            for i in range(rows):
+                need += self._rh(g, i)
+                if need > cap:
+                    return need
+        if len(shown) < len(self.groups):
+            need += self._more_h
+        return need
+
+    def reserve(self, rows: int, cap: float = BIG) -> float:
+        if not self.groups:
+            return 0.0
+        return self._height([min(rows, len(g.rows)) for g in self.groups], cap)
+
+    def fit(self, budget: float) -> tuple[list[Flowable], float]:
+        if not self.groups:
+            return [], 0.0
+        count = len(self.groups)
+        while count and self._height([0] * count) > budget + EPS:
+            count -= 1  # not even the titles: the last groups are only counted
+        if not count:
+            return [], 0.0
+        longest = max(len(g.rows) for g in self.groups[:count])
+        every = 0
+        while every < longest and self._height(
+                [min(every + 1, len(g.rows)) for g in self.groups[:count]]) <= budget + EPS:
+            every += 1
+        shown = [min(every, len(g.rows)) for g in self.groups[:count]]
+        for g in range(count):  # what is left goes to the first groups' next rows
+            while shown[g] < len(self.groups[g].rows):
+                shown[g] += 1
+                if self._height(shown) > budget + EPS:
+                    shown[g] -= 1
+                    break
+        flow: list[Flowable] = list(self.head)
+        for g, rows in enumerate(shown):
+            group = self.groups[g]
+            if g:
+                flow.append(s.Gap(1, GROUP_GAP))
+            flow += [group.title(rows, self.width), *group.rows[:rows]]
+        if count < len(self.groups):
+            flow += self._more_line(len(self.groups) - count)
+        return flow, self._height(shown)
+
+
+GROUP_GAP = 5.0
+
+
+class Group:
+    """One group of a Groups section: a title line that says how many of its entries are
+    left out (`title_of(hidden)`), and its rows, each holding `per_row` entries."""
+
+    def __init__(self, title_of: Callable[[int], Flowable], rows: Sequence[Flowable],
+                 entries: int, per_row: int) -> None:
+        self.title_of, self.rows = title_of, rows
+        self.entries, self.per_row = entries, per_row
+        self._title_h: float | None = None
+
+    def title(self, rows: int, width: float) -> Flowable:
+        return self.title_of(max(self.entries - rows * self.per_row, 0))
+
+    def title_h(self, width: float) -> float:
+        """The title's height (one line, whatever it says)."""
+        if self._title_h is None:
+            self._title_h = measure([self.title_of(0)], width)
+        return self._title_h
+
+
+Round = tuple[Section, int]  # a section and the rows it should have by the end of the round
+
+
+def share(sections: list[Section], rounds: list[Round], room: float
+          ) -> tuple[list[Flowable], float]:
+    """The sections, in the order they print, cut to fit `room` between them: the room is
+    given in `rounds` of importance, each a section and the rows it should have by then
+    (its least first, then as much as it wants); returns their flowables and the room they
+    leave unused. What a section leaves of its share passes on to the next, and the last
+    takes whatever is left, so the page fills and no heading prints without rows."""
+    shares = {id(section): 0.0 for section in sections}
+    for section, rows in rounds:
+        have = shares[id(section)]
+        want = section.reserve(rows, cap=have + room)
+        give = min(max(want - have, 0.0), room)
+        shares[id(section)] += give
+        room -= give
     flow: list[Flowable] = []
     carry = 0.0
-    for section, part_share in zip(sections, shares, strict=True):
-        part, used = section.fit(part_share + carry)
+    for n, section in enumerate(sections):
+        budget = shares[id(section)] + carry + (room if n == len(sections) - 1 else 0.0)
+        part, used = section.fit(budget)
         flow += part
-        carry = part_share + carry - used
-    return flow, room + carry
+        carry = budget - used
+    return flow, carry

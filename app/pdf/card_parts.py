@@ -19,7 +19,7 @@ from app.i18n import money as _money
 from app.i18n import short_date as _short_date
 from app.labels import channel_names, event_kind_names, status_title
 from app.pdf import style as s
-from app.pdf.card_budget import GAP, Rows, Section
+from app.pdf.card_budget import GAP, Group, Groups, Rows, Section
 from app.pdf.fonts import BOLD, ITALIC, REGULAR
 from app.pdf.qr import qr
 from app.pdf.style import measure
@@ -31,6 +31,7 @@ HIGH_PRIORITY = 1  # as stored: 1 high, 2 normal, 3 low
 MAX_PHONES, MAX_EMAILS = 6, 3
 MAX_HISTORY_ROWS = 60  # more rows than this never fit at 9 pt, whatever the paper
 MAX_OFFERS = 6  # the latest offers; the history lists the older ones
+DATE_W = 86.0  # an offer's or event's date: '24 нояб. 2026 г.' on one line
 
 NAME = s.style("card-name", 22, font=BOLD, leading=26)
 NAME_LONG = s.style("card-name-long", 16, font=BOLD, leading=20)
@@ -110,14 +111,15 @@ class _Rule(Flowable):
 def header(detail: DossierDetail, width: float) -> list[Flowable]:
     name = s.one_line(detail.name, 200)
     left: list[Flowable] = [s.para(name, NAME if len(name) <= 40 else NAME_LONG)]
-    title = " · ".join(s.one_line(x, 90) for x in (detail.position, detail.company) if x)
+    # the company wraps, never clipped: its legal form ("Sp.k.") is part of its name
+    title = s.SEP.join(s.one_line(x) for x in (detail.position, detail.company) if x)
     if title:
         left += [s.Gap(1, 3), s.para(title, TITLE)]
     meta = [status_name(detail.status)]
     if detail.archived:
         meta.insert(0, _("Archived"))
     meta.append(_("in the binder since {date}").format(date=short_date(_day(detail.created_at))))
-    left += [s.Gap(1, 4), s.plain(" · ".join(meta), META)]
+    left += [s.Gap(1, 4), s.plain(s.SEP.join(meta), META)]
     code = qr(detail)
     qr_width = 84.0 if code else 0.0
     # laid out as a one-row table without padding would be, without a Table's cost
@@ -193,7 +195,7 @@ def _next_step(detail: DossierDetail) -> list[Flowable]:
     if detail.fixed:
         when.append(_("fixed appointment"))
     if when:
-        cell.append(s.para(" · ".join(when), BOX_TEXT))
+        cell.append(s.para(s.SEP.join(when), BOX_TEXT))
     if detail.purpose:
         cell += [s.Gap(1, 3), s.para(s.markup(detail.purpose, 200), BOX_TEXT)]
     if detail.priority == HIGH_PRIORITY:
@@ -207,7 +209,7 @@ def _last_conversation(event: EventView | None) -> list[Flowable]:
     if event is None:
         cell.append(s.plain(_("No conversation logged yet"), BOX_NONE))
         return cell
-    cell.append(s.plain(f"{short_date(_day(event.at))} · {channel_name(event)}", s.SMALL))
+    cell.append(s.plain(f"{short_date(_day(event.at))}{s.SEP}{channel_name(event)}", s.SMALL))
     cell += [s.Gap(1, 2), s.para(s.markup(event.summary, 300), BOX_TEXT)]
     if event.outcome:
         ended = _("How it ended:")
@@ -273,7 +275,7 @@ def _offer_row(e: EventView, width: float) -> Flowable:
     amount = money(e.amount, e.currency) if e.amount else ""
     return s.Row([_date_cell(e), s.para(text, s.BODY),
                   s.para(f"<b>{s.one_line(amount)}</b>", s.BODY_RIGHT)],
-                 [78, width - 78 - 110, 110])
+                 [DATE_W, width - DATE_W - 110, 110])
 
 
 def offers(events: list[EventView], width: float) -> Section:
@@ -284,7 +286,7 @@ def offers(events: list[EventView], width: float) -> Section:
         left), width, 1, 3)
 
 
-def _value(field: dict, raw: object) -> str:
+def form_value(field: dict, raw: object) -> str:
     """A form value as printed: 'yes'/'no', a local date, the text; '—' when empty."""
     if raw is None or raw == "":
         return f'<font color="{s.MUTED_HEX}">—</font>'
@@ -299,27 +301,38 @@ def _value(field: dict, raw: object) -> str:
     return s.markup(str(raw), 200)
 
 
-def forms(detail: DossierDetail, width: float) -> Section:
+def _form_group(form: Any, width: float) -> Group:
+    """A form's title and its fields two to a row: the required ones first, then those
+    filled in, then the empty ones (cut from the end, the title counting what is left)."""
     label_w, gutter = 92.0, 16.0
     value_w = (width - 2 * label_w - gutter) / 2
-    items: list[Flowable] = []
-    total = 0
-    for form in detail.forms:
-        items.append(s.plain(s.line_text(form.title, 120), FORM_TITLE))
+    fields = sorted(form.fields, key=lambda f: (not f.get("required"),
+                                                form.values.get(f.get("name")) in (None, "")))
+    title = s.one_line(form.title, 120)
+
+    def title_of(hidden: int) -> Flowable:
+        if not hidden:
+            return s.para(title, FORM_TITLE)
+        more = n_("… {count} more field in the binder", "… {count} more fields in the binder",
+                  hidden)
+        return s.para(f'{title}  <font name="{ITALIC}" color="{s.MUTED_HEX}">{more}</font>',
+                      FORM_TITLE)
+
+    def row(i: int) -> Flowable:
         pairs = [(s.plain(s.line_text(str(f.get("label", "")), 80), s.LABEL),
-                  s.para(_value(f, form.values.get(f.get("name"))), s.BODY))
-                 for f in form.fields]
-        total += 1 + (len(pairs) + 1) // 2
-        for i in range(0, len(pairs), 2):
-            row = [*pairs[i], None, *(pairs[i + 1] if i + 1 < len(pairs) else (None, None))]
-            items.append(s.Row(row, [label_w, value_w, gutter, label_w, value_w]))
-        items.append(s.Gap(1, 5))
-        total += 1
-    if items:
-        items.pop()  # no space after the last form
-        total -= 1
-    return Section(_("Forms"), items, total, lambda left: _(
-        "… more fields in the binder"), width, 2, 7)
+                  s.para(form_value(f, form.values.get(f.get("name"))), s.BODY))
+                 for f in fields[2 * i:2 * i + 2]]
+        cells = [*pairs[0], None, *(pairs[1] if len(pairs) > 1 else (None, None))]
+        return s.Row(cells, [label_w, value_w, gutter, label_w, value_w])
+
+    return Group(title_of, Rows((len(fields) + 1) // 2, row), len(fields), 2)
+
+
+def forms(detail: DossierDetail, width: float) -> Section:
+    """Every form, each with its required fields first and a count of what is left out."""
+    return Groups(_("Forms"), [_form_group(form, width) for form in detail.forms],
+                  lambda left: n_("… {count} more form in the binder",
+                                  "… {count} more forms in the binder", left), width, 1, 3)
 
 
 def _history_row(e: EventView, width: float) -> Flowable:
@@ -330,12 +343,12 @@ def _history_row(e: EventView, width: float) -> Flowable:
         offer = s.markup(e.offer, 120)
         if e.amount:
             offer = f"{offer} ({money(e.amount, e.currency)})".strip()
-        text += f' <font color="{s.MUTED_HEX}">· {offer}</font>'
+        text += f'<font color="{s.MUTED_HEX}">{s.SEP}{offer}</font>'
     if e.amends:
         corrected = _("corrected")
-        text += f' <font color="{s.MUTED_HEX}">· {corrected}</font>'
+        text += f'<font color="{s.MUTED_HEX}">{s.SEP}{corrected}</font>'
     return s.Row([_date_cell(e), s.plain(channel_name(e), s.SMALL), s.para(text, s.BODY)],
-                 [78, 62, width - 140], top=2.5, bottom=3, rule=s.RULE)
+                 [DATE_W, 62, width - DATE_W - 62], top=2.5, bottom=3, rule=s.RULE)
 
 
 def history(events: list[EventView], width: float) -> Section:

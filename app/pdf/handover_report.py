@@ -2,9 +2,11 @@
 
 The dossiers are grouped by the insert their next contact falls in, as the binder's strip
 would file them on the report's day (the handover's first day, else the day the file was
-made), and each gets a compact block: who, how to reach them, the next step and how the last
-conversation ended. A block never breaks across pages, and an insert's heading never ends
-a page alone; a page that goes on with an insert repeats its heading.
+made), and each gets a compact block: who, how to reach them (phones and e-mails), the next
+step, how the last conversation ended, the latest offers with their amounts, the forms'
+filled-in values and the notes, trimmed: what the colleague needs to carry on. A block
+never breaks across pages, and an insert's heading never ends a page alone; a page that
+goes on with an insert repeats its heading.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.handover.agenda import group_by_insert, last_conversation
 from app.i18n import _, insert_label, n_, short_date
 from app.pdf import style as s
 from app.pdf.card import HIGH_PRIORITY, channel_name
+from app.pdf.card_parts import form_value, money
 from app.pdf.fonts import BOLD, register_fonts
 
 if TYPE_CHECKING:
@@ -29,6 +32,10 @@ MARGIN = 44.0
 FOOTER_ZONE = 24.0
 BIG = 1e6
 MAX_PHONES = 4
+MAX_EMAILS = 3
+MAX_OFFERS = 3  # the latest; the rest are counted
+MAX_NOTES = 400  # characters of notes: the colleague has the file for the rest
+MAX_FORMS_TEXT = 1200  # of the forms' values, as markup
 LEFT_SHARE = 0.42  # of the width: who and how to reach them; the rest: next and last
 
 TITLE = s.style("handover-title", 24, font=BOLD, color=s.ACCENT, leading=28)
@@ -40,9 +47,17 @@ EMPTY = s.style("handover-empty", 11, color=s.MUTED, leading=15)
 
 # -- the parts -----------------------------------------------------------------------------
 
+def _people(handover: Handover) -> tuple[str, str]:
+    """Who hands over to whom, plain text; a binder without an owner's name set gives
+    'the salesperson' (not a bare '—'), a file for no one in particular 'a colleague'."""
+    header = handover.header
+    return (s.line_text(header.from_name, 120) or _("the salesperson"),
+            s.line_text(header.to_name, 120) or _("a colleague"))
+
+
 def _masthead(handover: Handover, width: float) -> list[Flowable]:
     header = handover.header
-    people = " → ".join(s.one_line(x, 120) or "—" for x in (header.from_name, header.to_name))
+    people = " → ".join(s.escape(x) for x in _people(handover))
     if header.period is not None:
         period = _("Period {first} – {last}").format(first=short_date(header.period.start),
                                                      last=short_date(header.period.end))
@@ -55,7 +70,7 @@ def _masthead(handover: Handover, width: float) -> list[Flowable]:
             n_("{count} event", "{count} events", counts["events"]),
             n_("{count} document", "{count} documents", counts["documents"])]
     return [Paragraph(_("Handover"), TITLE), Spacer(1, 4), Paragraph(people, PEOPLE),
-            Spacer(1, 3), Paragraph(" · ".join(meta), META), Spacer(1, 6),
+            Spacer(1, 3), Paragraph(s.SEP.join(meta), META), Spacer(1, 6),
             s.Row([None], [width], top=0, bottom=0, rule=s.ACCENT), Spacer(1, 12)]
 
 
@@ -104,13 +119,62 @@ def _last_talk(d: Dossier) -> str:
     return text
 
 
+def _offers(d: Dossier) -> str:
+    """The latest offers made, with their amounts: what the colleague must honour."""
+    made = sorted((e for e in d.events if e.offer.strip() or e.amount), key=lambda e: e.at,
+                  reverse=True)
+    if not made:
+        return ""
+    items = []
+    for e in made[:MAX_OFFERS]:
+        item = f'<font color="{s.MUTED_HEX}">{short_date(e.at.astimezone().date())}</font> '
+        item += s.one_line(e.offer, 120) or _("Amount quoted")
+        if e.amount:
+            item += f" <b>{s.one_line(money(e.amount, e.currency))}</b>"
+        items.append(item)
+    more = len(made) - MAX_OFFERS
+    if more > 0:
+        items.append(n_("… {count} earlier offer in the binder",
+                        "… {count} earlier offers in the binder", more))
+    return _label(_("Offers:")) + " " + "; ".join(items)
+
+
+def _forms(d: Dossier) -> str:
+    """The forms' filled-in values, each form's title first; empty fields left out."""
+    parts = []
+    for form in d.forms:
+        fields = sorted(form.fields, key=lambda f: not f.get("required"))  # required first
+        filled = [f"{s.one_line(str(f.get('label', '')), 80)}: {form_value(f, raw)}"
+                  for f in fields if (raw := form.values.get(f.get("name"))) not in (None, "")]
+        if filled:
+            parts.append(f"<b>{s.one_line(form.title, 120)}</b> " + "; ".join(filled))
+    if not parts:
+        return ""
+    text = _label(_("Forms:")) + " " + s.SEP.join(parts)
+    return text if len(text) <= MAX_FORMS_TEXT else _clipped(text)
+
+
+def _clipped(markup: str) -> str:
+    """Markup cut at a `; ` between values before MAX_FORMS_TEXT, with its mark."""
+    cut = markup.rfind("; ", 0, MAX_FORMS_TEXT)
+    more = _("… more in the binder")
+    return f'{markup[:cut]} <font color="{s.MUTED_HEX}">{more}</font>' if cut > 0 else markup
+
+
+def _notes(d: Dossier) -> str:
+    """The notes, trimmed: enough to know what the client is like."""
+    if not d.notes.strip():
+        return ""
+    return _label(_("Notes:")) + " " + s.one_line(d.notes, MAX_NOTES)
+
+
 def _block(d: Dossier, width: float) -> s.Row:
     """One dossier: who and their phones on the left, next step and last talk on the right."""
     name = s.one_line(d.full_name, 160)
     if d.priority == HIGH_PRIORITY:
         name = f'<font color="{s.WARN_HEX}">!</font> {name}'
     left: list[Flowable] = [Paragraph(name, NAME)]
-    title = " · ".join(s.one_line(x, 90) for x in (d.position, d.company) if x.strip())
+    title = s.SEP.join(s.one_line(x) for x in (d.position, d.company) if x.strip())
     if title:
         left.append(Paragraph(title, s.SMALL))
     phones = sorted(d.phones, key=lambda p: p.position)
@@ -123,7 +187,11 @@ def _block(d: Dossier, width: float) -> s.Row:
                                  len(phones) - MAX_PHONES), s.SMALL_ITALIC))
     if not phones:
         left.append(Paragraph(_("no phone"), s.SMALL_ITALIC))
+    for email in sorted(d.emails, key=lambda e: e.position)[:MAX_EMAILS]:
+        left.append(Paragraph(f"✉ {s.one_line(email.address, 120)}", s.BODY))
     right = [Paragraph(_next_step(d), s.BODY), Spacer(1, 2), Paragraph(_last_talk(d), s.BODY)]
+    right += [p for text in (_offers(d), _forms(d), _notes(d)) if text
+              for p in (Spacer(1, 2), Paragraph(text, s.BODY))]
     left_w = width * LEFT_SHARE
     return s.Row([_Stack(left), _Stack(right)], [left_w, width - left_w], gap=12, top=6,
                  bottom=7, rule=s.RULE)
@@ -157,9 +225,8 @@ def render_handover_report(out: str | BinaryIO, handover: Handover, info: s.Prin
     """Write the report as a PDF to a path or a binary stream; returns its pages.
     `settings` are the strip's rules (calendar days by default)."""
     register_fonts()
-    header = handover.header
-    title = _("Handover {owner} → {colleague}").format(
-        owner=s.tidy(header.from_name, 80), colleague=s.tidy(header.to_name, 80))
+    owner, colleague = _people(handover)
+    title = _("Handover {owner} → {colleague}").format(owner=owner, colleague=colleague)
     canvas = s.new_canvas(out, info, title)
     width, height = info.size
     inner_w = width - 2 * MARGIN

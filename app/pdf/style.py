@@ -24,7 +24,7 @@ from app.errors import InvalidInput
 from app.i18n import _, short_date
 from app.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from app.pdf.text import Line as Line  # the quick text flowables: s.plain(), s.para()
-from app.pdf.text import escape
+from app.pdf.text import escape, hyphenate
 from app.pdf.text import para as para
 from app.pdf.text import paragraph as paragraph
 from app.pdf.text import plain as plain
@@ -62,6 +62,9 @@ class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
 
 pdfdoc.PDFZCompress = _QuickFlate()  # looked up by reportlab each time it writes a stream
 
+# between items on one line: held to the words on both sides by no-break spaces, so a
+# line never ends or starts with it
+SEP = "\u00a0·\u00a0"
 MAX_WORD = 60  # a longer run without a space is clipped: nobody reads 500 characters of "aaaa"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
@@ -111,10 +114,13 @@ def markup(text: str | None, limit: int | None = None) -> str:
     return escape(tidy(text, limit)).replace("\n", "<br/>")
 
 
+_BREAKING_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def line_text(text: str | None, limit: int | None = None) -> str:
     """tidy() with line breaks and runs of spaces turned into one space, not escaped: for
-    plain()."""
-    return " ".join(tidy(text, limit).split())
+    plain(). No-break spaces stay (an amount's '1 040,00 zł' is never broken)."""
+    return _BREAKING_SPACE.sub(" ", tidy(text, limit)).strip(" ")
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
@@ -129,7 +135,9 @@ def style(name: str, size: float = 9.5, *, font: str = REGULAR, color: colors.Co
         raise ValueError(f"{name}: {size} pt is below the readable minimum")
     return ParagraphStyle(name, fontName=font, fontSize=size,
                           leading=leading or round(size * 1.3, 1), textColor=color,
-                          splitLongWords=1, embeddedHyphenation=1, alignment=alignment)
+                          splitLongWords=1, embeddedHyphenation=2, alignment=alignment,
+                          # a word broken gets its hyphen (a callable: the stub says str)
+                          hyphenationLang=hyphenate)  # type: ignore[arg-type]
 
 
 BODY = style("body", 9.5)

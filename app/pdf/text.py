@@ -13,6 +13,7 @@ goes to reportlab's parser as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 from weakref import WeakKeyDictionary
 
@@ -22,6 +23,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 if TYPE_CHECKING:
@@ -38,19 +40,65 @@ _ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
 
+# reportlab looks for a word to hyphenate inside its opening and closing punctuation, but
+# knows only the English quotes: with these too, «Голубев-Тихонов» and „Nowak-Kos” break at
+# their hyphen (or get one) instead of being cut anywhere
+_OPENING = "'\"([{\xbf\u2018\u201a\u201c\u201e\xab\u2039"
+_CLOSING = "]'\")}?!.,;:\u2019\u201b\u201d\u201f\xbb\u203a"
+setattr(_rl_paragraph, "_hy_pfx_pat", re.compile(f"^[{_OPENING}]+"))  # noqa: B010
+setattr(_rl_paragraph, "_hy_sfx_pat", re.compile(f"[{_CLOSING}]+$"))  # noqa: B010
+
+# the room of the Paragraph being broken into lines, and its style's font and size: what
+# hyphenate() weighs a word against (reportlab's hyphenator is asked about the word alone)
+_breaking: list[Any] = [0.0, "", 0.0]
+_LETTERS_EACH_SIDE = 2
+_SHORTEST_HEAD = 0.4  # of the line
+
+
+def hyphenate(word: str) -> Iterator[tuple[str, str]]:
+    """Where a word may be broken at a line's end, the longest head first (reportlab takes
+    the first that fits and prints a hyphen after a head that does not end with one): after
+    its own hyphens, and, for a word wider than the whole line (which reportlab would
+    otherwise cut anywhere, without a hyphen), between any two letters."""
+    for at in range(len(word) - 1, 0, -1):
+        if word[at - 1] == "-":
+            yield word[:at], word[at:]
+    room, font, size = _breaking
+    measure = getFont(font).stringWidth if font else None
+    if measure is not None and measure(word, size) > room:
+        # a head too short to be worth it leaves the word to start the next line instead
+        for at in range(len(word) - _LETTERS_EACH_SIDE, _LETTERS_EACH_SIDE - 1, -1):
+            if measure(word[:at], size) < _SHORTEST_HEAD * room:
+                break
+            if word[at - 1] != "-" and word[at] != "-":
+                yield word[:at], word[at:]
+
+
 class _Paragraph(Paragraph):
     """A Paragraph that lays its lines out once per width: a table's cell, or a part of the
     card measured before it is placed, is wrapped again at the same width, and breaking the
-    lines again gave the same lines."""
+    lines again gave the same lines. A word broken for its length gets a hyphen
+    (hyphenate())."""
 
     _wrapped: tuple[float, float, float] | None = None  # availWidth, width, height
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped is not None and self._wrapped[0] == availWidth:
             return self._wrapped[1], self._wrapped[2]
-        width, height = super().wrap(availWidth, availHeight)
+        _breaking[:] = availWidth, self.style.fontName, self.style.fontSize
+        try:
+            width, height = super().wrap(availWidth, availHeight)
+        finally:
+            _breaking[:] = 0.0, "", 0.0  # another Paragraph of the style: hyphens only
         self._wrapped = (availWidth, width, height)
         return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        _breaking[:] = availWidth, self.style.fontName, self.style.fontSize
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            _breaking[:] = 0.0, "", 0.0
 
 
 class Line(Flowable):
@@ -66,7 +114,9 @@ class Line(Flowable):
         super().__init__()
         self.runs = runs
         self.text = "".join(r[0] for r in runs)
-        self.words = self.text.split()  # as the Paragraph's words: none, then no height
+        # as the Paragraph's words (none, then no height): a no-break space joins them
+        self.words = self.text.split(" ")
+        self.words = [w for w in self.words if w] if "" in self.words else self.words
         self.style, self.markup, self.frags = style, markup, frags
         size = style.fontSize
         self.text_width = sum(getFont(font).stringWidth(t, size) for t, font, _c in runs)
@@ -338,7 +388,7 @@ def _runs(frags: list[Any]) -> list[Run] | None:
     space = True  # a space before the first word is dropped
     for f in frags:
         text = f.text
-        if getattr(f, "lineBreak", False) or not text.isprintable():
+        if getattr(f, "lineBreak", False) or not _printable(text):
             return None
         if space:
             text = text.lstrip(" ")
@@ -351,10 +401,19 @@ def _runs(frags: list[Any]) -> list[Run] | None:
     return runs
 
 
+def _printable(text: str) -> bool:
+    """Ordinary printable text, no-break spaces allowed (they hold an amount together and
+    keep the '·' between items off a line's ends): what a Line lays out and draws."""
+    return text.isprintable() or text.replace("\xa0", "").isprintable()
+
+
 def _cleaned(markup: str) -> str:
     """The markup as a Paragraph cleans it (cleanBlockQuotedText): for printable text, whose
     only white space is the space, its words joined by one space."""
-    return " ".join(markup.split()) if markup.isprintable() else cleanBlockQuotedText(markup)
+    if not _printable(markup):
+        return cleanBlockQuotedText(markup)
+    return " ".join(w for w in markup.split(" ") if w) if "\xa0" in markup else \
+        " ".join(markup.split())
 
 
 def para(markup: str, style: ParagraphStyle) -> Flowable:
@@ -368,7 +427,7 @@ def para(markup: str, style: ParagraphStyle) -> Flowable:
             return _Paragraph(markup, style)
     elif not text:
         return _Paragraph(markup, style)
-    elif text.isprintable() and style.alignment in _ALIGNED:
+    elif _printable(text) and style.alignment in _ALIGNED:
         return Line([(text, style.fontName, style.textColor)], style, text)
     else:
         return _paragraph(text, style, [_base_frag(style).clone(text=text)])
@@ -393,7 +452,7 @@ def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
 def plain(text: str, style: ParagraphStyle) -> Flowable:
     """Plain text (not markup: nothing is escaped or interpreted) as a Line when it is
     ordinary printable text in a left, right or centred style, else as a Paragraph."""
-    if text.isprintable() and style.alignment in _ALIGNED:
+    if _printable(text) and style.alignment in _ALIGNED:
         words = " ".join(w for w in text.split(" ") if w)  # as a Paragraph joins its words
         return Line([(words, style.fontName, style.textColor)] if words else [], style, None)
     return _Paragraph(escape(text), style)

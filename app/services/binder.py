@@ -69,6 +69,7 @@ class Services:
 
         self.db = db
         self.clock = clock or SystemClock()
+        db.now = self.clock.now  # every stamp the services write is dated by this clock
         # the day's backup before the first write of the day: the front ends (CLI, window)
         # turn it on; screenshots, demo binders, tests and benchmarks leave it off
         self.daily_backup = False

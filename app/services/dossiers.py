@@ -20,7 +20,7 @@ from app.services.dto import (
 from app.store import edits
 from app.store.fold import fold, sort_key
 from app.store.models import Dossier, Email, Phone
-from app.store.types import utc_text, utcnow
+from app.store.types import utc_text
 
 if TYPE_CHECKING:
     from app.services.binder import Services
@@ -141,7 +141,7 @@ class DossierService:
                         dossier.emails = self._emails(list(value))
                     # the lists are rows of their own: the card changed all the same, and a
                     # handover merge's "newest" side is told by this time
-                    dossier.updated_at = utcnow()
+                    dossier.updated_at = self._s.clock.now()
                 else:
                     raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
             return Changes({dossier.uuid})  # its row and card; no insert's count
@@ -172,7 +172,7 @@ class DossierService:
             old = dict(zip(names, before, strict=True))
             if any(old.get(column, value) != value for column, value in columns.items()
                    if column != "sort_name"):
-                edits.set_columns(conn, pk, columns, utc_text(utcnow()))
+                edits.set_columns(conn, pk, columns, utc_text(self._s.clock.now()))
         return Changes({uuid})  # its row and card; no insert's count
 
     def duplicates(self, name: str, company: str = "", phones: Sequence[str] = (),

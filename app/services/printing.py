@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -83,14 +84,16 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
                 os.unlink(temp)
 
 
-def agenda_for(insert: Insert, rows: list[DossierRow]) -> Agenda:
-    """The agenda sheet's headline for an insert: a day's number, a month's name, a label."""
-    from app.pdf.agenda import Agenda
+def agenda_for(insert: Insert, rows: list[DossierRow],
+               overdue: Sequence[DossierRow] = ()) -> Agenda:
+    """The agenda sheet's headline for an insert: a day's number, a month's name, a label;
+    a day's sheet also mentions the overdue pile (oldest first)."""
+    from app.pdf.agenda import OLDEST, Agenda
 
     if insert.kind is InsertKind.DAY and insert.day is not None:
         day = insert.day
         return Agenda(str(day.day), weekday_name(day, "wide"), month_label(day.year, day.month),
-                      rows)
+                      rows, overdue=len(overdue), oldest=overdue[:OLDEST])
     if insert.kind is InsertKind.MONTH and insert.month is not None:
         year, month = insert.month
         return Agenda(month_name(month), str(year), "", rows, dated=True)
@@ -136,14 +139,20 @@ class PrintService:
         info = self.info(page_size)
         insert = self._s.views.resolve(key)
         rows = self._s.views.list_insert(key)
+        overdue = (self._overdue() if insert.kind is InsertKind.DAY else [])
         # the cards read a chunk at a time, each chunk in one short read (six statements),
         # then drawn: a read on a writable binder holds its write lock, which the window
         # must not wait for while a month's pack is drawn (a dossier deleted since the
         # agenda was listed has no card)
         details = (d for d in self._details([row.id for row in rows]) if d)
         with atomic_file(target) as stream:
-            return write_batch(stream, agenda_for(insert, rows), details, info,
+            return write_batch(stream, agenda_for(insert, rows, overdue), details, info,
                                total=len(rows), progress=progress, cancelled=cancelled)
+
+    def _overdue(self) -> list[DossierRow]:
+        """The overdue dossiers, the oldest first."""
+        rows = self._s.views.list_insert("overdue")
+        return sorted(rows, key=lambda r: (r.next_contact or date.min, r.time or ""))
 
     def _details(self, ids: list[str]) -> Iterator[DossierDetail | None]:
         return read_details(self._s.db.reader, ids)  # a short read a chunk, drawn outside it

@@ -19,8 +19,11 @@ from app.store.damage import check_read_only, damaged_message, is_damage
 from app.store.driver import sqlite_of
 from app.store.readonly import readonly_media_message
 from app.store.schema import BUSY_TIMEOUT_MS, readonly_uri
+from app.store.stamps import stamped_by
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from filelock import FileLock
     from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session
@@ -56,6 +59,8 @@ class BinderDB:
     # each thread's plain read connection (see `reader`)
     _readers: dict[int, sqlite3.Connection] = field(default_factory=dict, repr=False)
     _trace: Callable[[str], None] | None = field(default=None, repr=False)
+    # the services' clock: what every stamp written in write() is dated by
+    now: Callable[[], datetime] | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -129,8 +134,8 @@ class BinderDB:
             self.on_write()
         from sqlalchemy.orm import Session
 
-        with self._damage_reported(), Session(self.engine, expire_on_commit=False) as session, \
-                session.begin():
+        with stamped_by(self.now), self._damage_reported(), \
+                Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager

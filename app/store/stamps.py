@@ -4,6 +4,9 @@ no SQLAlchemy: the plain-SQL reads (a card, a day pack) parse them too."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 
@@ -11,8 +14,32 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def utcnow() -> datetime:
+def _wall_clock() -> datetime:
     return datetime.now(UTC)
+
+
+# the clock of the write in progress: a binder's services write their stamps by their own
+# clock (a FixedClock in tests, `--today` in the CLI), not the wall clock, so a dossier made
+# "today" is never dated after the day a card is printed
+_now: ContextVar[Callable[[], datetime]] = ContextVar("stamp_clock", default=_wall_clock)
+
+
+def utcnow() -> datetime:
+    """Now, by the clock of the write in progress (the wall clock outside one)."""
+    return _now.get()()
+
+
+@contextmanager
+def stamped_by(now: Callable[[], datetime] | None) -> Iterator[None]:
+    """Stamps made in the block (ORM defaults, utcnow()) come from `now`."""
+    if now is None:
+        yield
+        return
+    token = _now.set(now)
+    try:
+        yield
+    finally:
+        _now.reset(token)
 
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"

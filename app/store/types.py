@@ -13,11 +13,13 @@ from app.store.stamps import (
     new_uuid,
     parse_utc,
     stamp_text,
+    stamped_by,
     utc_text,
     utcnow,
 )
 
-__all__ = ["Stamp", "UTCDateTime", "new_uuid", "parse_utc", "stamp_text", "utc_text", "utcnow"]
+__all__ = ["Stamp", "UTCDateTime", "new_uuid", "parse_utc", "stamp_text", "stamped_by", "utc_text",
+           "utcnow"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -264,3 +264,58 @@ def test_the_qr_code_is_a_level_m_code_of_the_tel_link_and_encoded_once():
         drawn |= {(count - 1 - int(y), int(column) + i) for i in range(int(run))}
     assert drawn == {(r, c) for r, row in enumerate(modules) for c, dark in enumerate(row) if dark}
     assert qr_path(value) is qr_path(value)  # a switchboard's number on 100 cards: encoded once
+
+
+def test_in_the_binder_since_is_the_day_the_clock_made_it(services, clock, tmp_path):
+    """Stamps come from the services' clock (`--today`, tests), never the wall clock: a card
+    printed the day its dossier was made says so, not a day after its own print date."""
+    from datetime import time
+
+    clock.set_time(time(12, 0))
+    dossier_id, _ = services.dossiers.create(NewDossier(name="Ewa Lis"))
+    services.dossiers.update(dossier_id, phones=["+48 600 000 001"])
+    text = all_text(print_card(services, dossier_id, tmp_path))
+    assert "in the binder since Nov 24, 2026" in text
+    assert "Printed Nov 24, 2026" in text
+    detail = services.dossiers.get(dossier_id)
+    assert detail.created_at.astimezone().date() == date(2026, 11, 24)
+
+
+def test_amounts_keep_the_currency_off_the_digits(services, tmp_path):
+    """CLDR's currency spacing in en_US: 'PLN 12,500.00', never 'PLN12,500.00'."""
+    text = all_text(print_card(services, ordinary(services), tmp_path)).replace("\xa0", " ")
+    assert "PLN 12,500.00" in text
+    assert "PLN12" not in text
+
+
+def test_a_separator_never_ends_or_starts_a_line(services, tmp_path):
+    """History rows of every length with an offer after a '·': wherever a row wraps, the
+    '·' stays between its neighbours, on their line."""
+    dossier_id, _ = services.dossiers.create(NewDossier(name="María Peña"))
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    with services.db.write() as session:
+        pk = find_dossier(session, dossier_id).pk
+        session.execute(insert(ContactEvent), [
+            {"dossier_pk": pk, "uuid": str(uuid.uuid4()), "at": start + timedelta(days=n),
+             "kind": "contact", "channel": "call",
+             "summary": "Talked " + "about prices " * (n // 6) + "word" * (n % 6),
+             "outcome": "", "offer": "Samples", "amount": "100.00", "currency": "EUR",
+             "updated_at": start}
+            for n in range(40)])
+    reader = print_card(services, dossier_id, tmp_path)
+    lines = [line.strip() for line in all_text(reader).splitlines()]
+    assert sum("· Samples" in line.replace("\xa0", " ") for line in lines) > 10
+    assert not [line for line in lines if line.endswith("·") or line.startswith("·")]
+
+
+def test_dates_of_offers_and_history_stay_on_one_line_in_russian(services, tmp_path):
+    from app.i18n import set_locale
+
+    dossier_id = ordinary(services)
+    set_locale("ru_RU")
+    try:
+        text = all_text(print_card(services, dossier_id, tmp_path))
+    finally:
+        set_locale("en_US")
+    assert "24 нояб. 2026 г." in text
+    assert "\nг." not in text  # the year's "г." never wraps under its date

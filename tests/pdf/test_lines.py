@@ -17,6 +17,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from app.pdf import style as s
 from app.pdf.fonts import ITALIC, register_fonts
+from app.pdf.text import _Paragraph as Hyphenating  # reportlab's, long words hyphenated
 from app.pdf.text import frags_of
 
 
@@ -48,7 +49,7 @@ def lines_of(flowable, width):
                                   "x" * 300])
 def test_a_line_is_laid_out_as_a_paragraph_of_it(style, text):
     text = " ".join(text.split())
-    expected = lines_of(Paragraph(escape(text), style), 160)
+    expected = lines_of(Hyphenating(escape(text), style), 160)
     assert lines_of(s.plain(text, style), 160) == expected
 
 
@@ -105,14 +106,15 @@ def test_para_of_our_markup_lays_out_as_a_paragraph(markup, style, width):
 
 WRAPPING = ["Negocjacje ceny za usługi transportowe — Nie było go, oddzwonić po zamknięciu",
             "Обсудили предложение на транспортные услуги — Хочет скидку 5 % и звонок завтра",
-            "word " * 30, "a rather long line of plain words that wraps " * 3]
+            "word " * 30, "a rather long line of plain words that wraps " * 3,
+            "Oferta z rabatem (12\xa0500,00\xa0zł)\xa0·\xa0Kierownik zakupów\xa0·\xa0Nowak " * 3]
 
 
 @pytest.mark.parametrize("text", WRAPPING)
 @pytest.mark.parametrize("style", [s.BODY, s.SMALL, s.BODY_RIGHT])
 @pytest.mark.parametrize("width", [45, 90, 131.5, 200, 367])
 def test_lines_broken_as_a_paragraph_breaks_them(text, style, width):
-    ours, theirs = s.para(text, style), Paragraph(text, style)
+    ours, theirs = s.para(text, style), Hyphenating(text, style)
     assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
     if isinstance(ours, s.Line) and ours._para is None:
         assert [(round(extra, 6), "".join(r[0] for r in runs)) for extra, runs in ours._lines] \
@@ -181,7 +183,7 @@ COLOURED = [f"Negocjacje ceny za usługi transportowe — Nie było go, oddzwoni
 @pytest.mark.parametrize("style", [s.BODY, s.BODY_RIGHT])
 @pytest.mark.parametrize("width", [45, 90, 131.5, 200, 290, 367])
 def test_coloured_runs_are_broken_as_a_paragraph_breaks_them(markup, style, width):
-    ours, theirs = s.para(markup, style), Paragraph(markup, style)
+    ours, theirs = s.para(markup, style), Hyphenating(markup, style)
     assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
     assert lines_of(ours, width) == lines_of(theirs, width)
 
@@ -200,7 +202,7 @@ def _word_spacing(flowable, width):
 def test_a_line_let_over_by_shrinking_spaces_is_drawn_with_them_shrunk(style):
     text = "Omówienie oferty na części zamienne — Zadzwonić po zamknięciu miesiąca"
     width = s.Line([(text, style.fontName, style.textColor)], style, text).text_width - 1.0
-    ours, theirs = s.para(text, style), Paragraph(text, style)
+    ours, theirs = s.para(text, style), Hyphenating(text, style)
     assert lines_of(ours, width) == lines_of(theirs, width)
     assert len(_word_spacing(theirs, width)) == 1  # one line, its spaces shrunk
     assert _word_spacing(ours, width) == pytest.approx(_word_spacing(theirs, width))
@@ -233,3 +235,14 @@ def test_one_character_wider_than_its_room_is_placed_as_a_paragraph_places_it(al
     placed = _placed(ours, width)
     assert ours._para is None and placed[1]
     assert placed == _placed(Paragraph("☐", style), width)
+
+
+@pytest.mark.parametrize("width", [50, 60, 70, 80, 90])
+@pytest.mark.parametrize("text", ["ИП «Голубев-Тихонов»", "Firma „Nowak-Kosmowski”",
+                                  "Konstantynopolitańczykowa"])
+def test_a_word_in_quotes_breaks_at_its_hyphen_or_gets_one(text, width):
+    """Never a letter cut off at a line's end: each break inside the word follows a hyphen."""
+    _height, extracted = lines_of(s.para(text, s.BODY), width)
+    word = text.split()[-1]
+    pattern = "(?:-\n)?".join(re.escape(c) if c != "-" else "-\n?" for c in word)
+    assert re.search(pattern, extracted), extracted

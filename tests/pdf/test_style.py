@@ -31,7 +31,9 @@ def test_no_style_below_the_readable_size():
 
 def test_amounts_follow_the_locale():
     try:
-        assert money("12500.00", "PLN") == "PLN12,500.00"
+        assert money("12500.00", "PLN") == "PLN\xa012,500.00"  # CLDR's currency spacing
+        assert money("12500.00", "EUR") == "€12,500.00"
+        assert money("-12500.00", "CHF") == "-CHF\xa012,500.00"
         assert money("1250.5", "") == "1,250.50"
         set_locale("pl_PL")
         assert money("12500.00", "PLN") == "12\xa0500,00\xa0zł"
