@@ -60,7 +60,7 @@ def test_workload_json_lists_the_coming_twelve_weeks(binder):
 def test_text_output_reads_as_sentences(binder):
     run = run_cli(binder, "report", "pipeline")
     assert run.code == 0, run.err
-    assert "Offers: 5 (€3,000.50, PLN1,750.25)" in run.out
+    assert "Offers: 5 (€3,000.50, PLN\u00a01,750.25)" in run.out
     assert "orders: 1" in run.out and "order): 14" in run.out
     lost = run_cli(binder, "report", "lost").out
     assert "Lost clients" in lost and "2  not interested" in lost

@@ -67,7 +67,7 @@ def test_activity_shows_the_figures_the_chart_and_the_days(qtbot, reports):
 def test_pipeline_and_lost_tabs_show_their_figures(qtbot, reports):
     _tab(qtbot, reports, "pipeline")
     text = reports.pages["pipeline"].figures.text()
-    assert "Offers: 5 (€3,000.50, PLN1,750.25)" in text
+    assert "Offers: 5 (€3,000.50, PLN\u00a01,750.25)" in text
     assert "orders: 1" in text and ": 14" in text
     _tab(qtbot, reports, "lost")
     assert _column(reports, "lost", 0) == ["not interested", "went with a competitor"]
