@@ -128,6 +128,12 @@ screenshots: $(STAMP)
 		QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_reports.py $(SHOTS)
 	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
 		sudo -n apt-get install -y -qq poppler-utils >/dev/null
+	# the English card of today's first dossier, and the day sheet that opens the day's batch
+	id=$$($(RB) list 2026-11-24 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
+		$(RB) print card $$id -o build/screenshots/card.pdf >/dev/null && \
+		pdftoppm -png -r 60 -singlefile build/screenshots/card.pdf $(SHOTS)/card
+	$(RB) print day 2026-11-24 -o build/screenshots/day.pdf >/dev/null && \
+		pdftoppm -png -r 60 -singlefile -f 1 -l 1 build/screenshots/day.pdf $(SHOTS)/agenda
 	# each language on a demo binder made in it (its labels and forms are the user's words)
 	for lang in $(SHOT_LANGUAGES); do \
 		rbl="$(RBX) --binder build/screenshots/demo-$$lang.rbinder" && \
