@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from shoot_handover import wait  # beside this script
 
 from app.clock import FixedClock
 from app.services import open_services
@@ -25,15 +25,6 @@ from app.ui.main_window import MainWindow
 from app.ui.reports_window import ReportsWindow
 
 TODAY = date(2026, 11, 24)
-
-
-def wait_for(app: QApplication, ready: object, timeout: float = 60) -> None:
-    end = time.monotonic() + timeout
-    while not ready():  # type: ignore[operator]
-        if time.monotonic() > end:
-            raise SystemExit("timed out")
-        app.processEvents()
-        time.sleep(0.02)
 
 
 def main(out: Path) -> None:
@@ -51,7 +42,7 @@ def main(out: Path) -> None:
     reports.show()
     for kind in ("activity", "workload"):
         reports.tabs.setCurrentIndex(reports.KINDS.index(kind))
-        wait_for(app, lambda k=kind: k in reports.shown)
+        wait(app, lambda k=kind: k in reports.shown)
         app.processEvents()
         reports.grab().save(str(out / f"reports-{kind}.png"))
     reports.close()

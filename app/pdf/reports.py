@@ -63,19 +63,6 @@ def _box(x: float, y: float, w: float, h: float, colour: colors.Color) -> Rect:
     return box
 
 
-def _nice_top(top: float) -> tuple[float, float]:
-    """A scale's top and step: 1, 2 or 5 times a power of ten, four or five lines."""
-    if top <= 0:
-        return 1.0, 1.0
-    step = 1.0
-    while top / step > 5:
-        for factor in (2.0, 2.5, 2.0):
-            step *= factor
-            if top / step <= 5:
-                break
-    return step * -(-top // step), step
-
-
 def draw_chart(made: Chart, width: float, height: float) -> Drawing:
     d = Drawing(width, height)
     # the renderer's starting font is Helvetica, a base-14 font the page would then name
@@ -101,7 +88,7 @@ def draw_chart(made: Chart, width: float, height: float) -> Drawing:
 def _upright(d: Drawing, made: Chart, width: float, top_y: float) -> None:
     bottom, left = 16.0, 28.0
     plot_h, plot_w = top_y - bottom - 6, width - left
-    top, step = _nice_top(made.top)
+    top, step = made.scale()
     scale = plot_h / top
     value = 0.0
     while value <= top + 1e-9:  # the scale's lines with their numbers
@@ -139,7 +126,7 @@ def _lying(d: Drawing, made: Chart, width: float, top_y: float) -> None:
     left = min(max((stringWidth(t, REGULAR, 9.5) for t in labels), default=0) + 8,
                width * 0.4)
     plot_w = width - left - 40
-    top, _step = _nice_top(made.top)
+    top, _step = made.scale()
     rows = max(len(labels), 1)
     n = len(made.series)
     slot = min(top_y / rows, 16.0 * n + 10)

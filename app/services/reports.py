@@ -586,6 +586,20 @@ class Chart:
         heights += self.limits or []
         return max(heights, default=0.0)
 
+    def scale(self) -> tuple[float, float]:
+        """The scale's top and step, 1, 2 or 5 times a power of ten (four or five lines),
+        the same on paper and in the window."""
+        top = self.top
+        if top <= 0:
+            return 1.0, 1.0
+        step = 1.0
+        while top / step > 5:
+            for factor in (2.0, 2.5, 2.0):
+                step *= factor
+                if top / step <= 5:
+                    break
+        return step * -(-top // step), step
+
 
 MAX_LABELS = 14  # under a chart: more would run into each other on paper
 

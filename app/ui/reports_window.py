@@ -112,19 +112,6 @@ class TableModel(QAbstractTableModel):
         return None
 
 
-def _nice_top(top: float) -> tuple[float, float]:
-    """A scale's top and step (1, 2 or 5 times a power of ten; four or five lines)."""
-    if top <= 0:
-        return 1.0, 1.0
-    step = 1.0
-    while top / step > 5:
-        for factor in (2.0, 2.5, 2.0):
-            step *= factor
-            if top / step <= 5:
-                break
-    return step * -(-top // step), step
-
-
 class ChartView(QWidget):
     """A report's Chart painted with QPainter: upright bars (stacked series, a limit line,
     days off shaded) or lying rows (the series side by side, each with its number)."""
@@ -183,7 +170,7 @@ class ChartView(QWidget):
         chart = self.chart
         assert chart is not None
         line = metrics.height()
-        scale_top, step = _nice_top(chart.top)
+        scale_top, step = chart.scale()
         left = metrics.horizontalAdvance(f"{scale_top:g}") + 8.0
         bottom = h - line - 4
         plot_h = bottom - top - line / 2
@@ -234,7 +221,7 @@ class ChartView(QWidget):
                   for t in chart.labels]
         left = max((metrics.horizontalAdvance(t) for t in labels), default=0) + 10.0
         plot_w = w - left - metrics.horizontalAdvance("0000") - 8
-        scale_top, _step = _nice_top(chart.top)
+        scale_top, _step = chart.scale()
         n = len(chart.series)
         rows = max(len(labels), 1)
         slot = min((h - top) / rows, (line + 4) * n + 10)
