@@ -44,9 +44,10 @@ def _period(report: Activity | Pipeline | Lost) -> str:
 
 def _lines(report: Activity | Pipeline | Lost | Workload) -> list[str]:
     """What a terminal shows of a report: the key figures the window and the paper show
-    (app.services.reports.headline), then its weeks or reasons, a line each."""
+    (app.services.report_views.headline), then its weeks or reasons, a line each."""
     from app.i18n import short_date, weekday_name
-    from app.services.reports import Activity, Lost, Pipeline, headline
+    from app.services.report_views import headline
+    from app.services.reports import Activity, Lost, Pipeline
 
     if isinstance(report, Activity | Pipeline):
         title, period, figures = headline(report)

@@ -22,7 +22,7 @@ from app.pdf import style as s
 from app.pdf.fonts import BOLD, REGULAR
 
 if TYPE_CHECKING:
-    from app.services.reports import Chart, Table
+    from app.services.report_views import Chart, Table
 
 MARGIN = 44.0
 FOOTER_ZONE = 24.0

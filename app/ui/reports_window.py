@@ -43,7 +43,7 @@ from app.ui.date_field import DateField
 from app.ui.worker import QuietTask
 
 if TYPE_CHECKING:
-    from app.services.reports import Chart, Table
+    from app.services.report_views import Chart, Table
     from app.ui.host import Parts
     from app.ui.main_window import MainWindow
 
@@ -64,12 +64,12 @@ class Shown:
 
 def read_report(parts: Parts, kind: str, first: date | None, last: date | None) -> Shown:
     """Read and lay out one report (on a worker thread: no widget is touched)."""
-    from app.services import reports
+    from app.services import report_views as views
 
     report = parts.services.reports.report(kind, first, last)
-    made = reports.report_table(report)  # the table Export CSV writes, row for row
-    return Shown(kind, report, reports.headline(report), reports.chart(report), made,
-                 reports.texts(made))
+    made = views.report_table(report)  # the table Export CSV writes, row for row
+    return Shown(kind, report, views.headline(report), views.chart(report), made,
+                 views.texts(made))
 
 
 class TableModel(QAbstractTableModel):

@@ -133,7 +133,7 @@ def test_a_period_given_by_one_end(services):
 
 
 def test_a_year_of_activity_is_pictured_week_by_week_with_readable_labels(services, built):
-    from app.services.reports import MAX_LABELS, chart
+    from app.services.report_views import MAX_LABELS, chart
 
     picture = chart(services.reports.activity(date(2025, 11, 25), TODAY))
     assert picture.title == "Contacts per week, by channel"
