@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QPushButton, QWidget
 
 from app.binder.capacity import Load
-from app.i18n import _, month_name, n_, weekday_name
+from app.date_input import describe
+from app.i18n import _, n_
 from app.services.loads import DayLoad
 from app.ui import theme
 
@@ -22,14 +23,11 @@ if TYPE_CHECKING:
 
 
 def day_label(day: date, today: date | None = None) -> str:
-    """'Thu 26 Nov' (with the year when it is not this year's)."""
-    text = f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
+    """'Thu 26 Nov' (with the year when it is not `today`'s), as the date field says it."""
+    return describe(day, today or day)
 
 
-def load_text(load: DayLoad) -> str:
+def pill_text(load: DayLoad) -> str:
     """'12/20', or '12' when the binder sets no daily capacity."""
     return f"{load.count}/{load.capacity}" if load.capacity > 0 else str(load.count)
 
@@ -55,7 +53,7 @@ class LoadPill(QLabel):
         self.setVisible(load is not None)
         if load is None:
             return
-        self.setText(load_text(load))
+        self.setText(pill_text(load))
         colour = theme.LOAD_COLOURS[load.level]
         border = colour.darker(125).name() if colour.alpha() else theme.TAB_BORDER.name()
         background = colour.name() if colour.alpha() else "transparent"

@@ -40,7 +40,7 @@ from app.services import validate as v
 from app.services.filing import NextStep
 from app.services.loads import SEARCH_DAYS, DayLoad, LoadService
 from app.ui.date_field import DateField
-from app.ui.day_load import LoadPill, day_label, full_text, load_text
+from app.ui.day_load import LoadPill, day_label, full_text, pill_text
 from app.ui.form_notes import ERROR_STYLE, FieldErrors, Refusals, hint
 
 PICKED = "date"
@@ -337,7 +337,7 @@ class NextStepBox(QGroupBox):
         else:
             nearest = self._known[self._nearest]
             self.instead.setText(_("File on {date} instead ({load})").format(
-                date=day_label(self._nearest, self.today), load=load_text(nearest)))
+                date=day_label(self._nearest, self.today), load=pill_text(nearest)))
         self.full_label.setText(text)
         self.instead.setVisible(self._nearest is not None)
         self.instead_hint.setVisible(self._nearest is not None)
