@@ -209,6 +209,8 @@ def read_image(data: bytes) -> ImageReader:
             return ImageReader(out)
     except Unprintable:
         raise
+    except Image.DecompressionBombError:  # far past MAX_PIXELS: Pillow would not open it
+        raise Unprintable(_("the image is too large")) from None
     except Exception as exc:  # a damaged or hostile file, whatever Pillow raised
         log.info("image not printed: %r", exc)
         raise Unprintable(_("the image could not be read")) from None

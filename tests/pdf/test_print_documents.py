@@ -5,6 +5,8 @@ damaged PDF is listed, not merged, and said."""
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from datetime import date
 
 import pytest
@@ -154,3 +156,49 @@ def test_twelve_documents_keep_the_card_on_one_page(services, tmp_path):
     text = flat(all_text(read(tmp_path / "card.pdf")))
     assert "document 39.odt" in text  # the newest first
     assert "more documents in the binder" in text
+
+
+def test_a_pdf_past_the_page_ceiling_is_listed_not_merged(services, client, tmp_path,
+                                                           monkeypatch):
+    from app.pdf import enclosures
+
+    monkeypatch.setattr(enclosures, "MAX_PAGES", 2)  # 500 in use: a catalogue of 501 pages
+    services.attachments.add(client, "catalogue.pdf", proposal(3, "Catalogue"))
+    printed = services.printing.card_with_documents(client, tmp_path / "pack.pdf")
+    assert printed.pages == 4  # the card, the photo, the 2-page proposal
+    assert printed.warnings == ["María Peña: catalogue.pdf is not printed: it has 3 pages, "
+                                "more than 2 are not printed."]
+    assert "Catalogue page" not in all_text(read(tmp_path / "pack.pdf"))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The first bytes of a PNG that claims to be huge (a decompression bomb's header)."""
+    body = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = zlib.compress(b"\x00" * 64)
+    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + body
+            + struct.pack(">I", zlib.crc32(body)) + struct.pack(">I", len(data)) + b"IDAT"
+            + data + struct.pack(">I", zlib.crc32(b"IDAT" + data)))
+
+
+def test_an_image_bomb_and_a_damaged_image_are_listed_not_drawn(services, client, tmp_path):
+    services.attachments.add(client, "bomb.png", png_header(9_000, 9_000))
+    services.attachments.add(client, "huge.png", png_header(40_000, 40_000))
+    services.attachments.add(client, "cut.jpg", photo()[:200])
+    printed = services.printing.card_with_documents(client, tmp_path / "pack.pdf")
+    assert printed.pages == 4
+    assert sorted(printed.warnings) == [
+        "María Peña: bomb.png is not printed: the image is too large (9000 × 9000 pixels).",
+        "María Peña: cut.jpg is not printed: the image could not be read.",
+        "María Peña: huge.png is not printed: the image is too large."]
+    assert "cut.jpg not printed" in flat(page_text(read(tmp_path / "pack.pdf"), 0))
+
+
+def test_a_selection_prints_with_documents_too(services, client, tmp_path):
+    other, _ = services.dossiers.create(NewDossier("Иван Иванов", next_contact=TODAY))
+    services.attachments.add(other, "договор.pdf", proposal(1, "Contract"))
+    printed = services.printing.selection_with_documents([other, client],
+                                                         tmp_path / "chosen.pdf")
+    reader = read(tmp_path / "chosen.pdf")
+    assert printed.pages == len(reader.pages) == 1 + 2 + 4
+    assert "Иван Иванов · договор.pdf" in flat(page_text(reader, 2))
+    assert f"Dossier {client}" in page_text(reader, 3)  # then María's card, in the order given
