@@ -41,7 +41,7 @@ def write_batch(out: str | BinaryIO, agenda: Agenda | None, details: Iterable[Do
     """
     total = (len(agenda.rows) if agenda else 0) if total is None else total
     spool = tempfile.SpooledTemporaryFile(SPOOL) if pack else None  # noqa: SIM115  # closed below
-    title = s.tidy(f"{agenda.big} {agenda.title}", 120) if agenda else title
+    title = s.tidy(f"{agenda.big} {agenda.title}", 120) if agenda else s.tidy(title, 200)
     try:
         canvas = s.new_canvas(out if spool is None else spool, info, title)
         pages = draw_agenda(canvas, agenda, info) if agenda else 0

@@ -3,11 +3,12 @@
 The page is built as platypus flowables (app.pdf.card_parts) and measured before anything is
 drawn. The header, the ways to reach the client and the next-step / last-conversation boxes
 always print (their texts are capped, so they cannot outgrow the page; the company wraps,
-never clipped); the offers, forms, notes and history share what is left
+never clipped); the offers, documents, forms, notes and history share what is left
 (app.pdf.card_budget) by importance: each first gets its least (the latest offers, every
-form's title and required fields, the notes' first lines), then all the offers, then the
-notes as long as they are, then the forms' other fields, then the older history, which
-takes whatever is left, so the page fills on A4 and Letter alike. Each section cut says how
+form's title and required fields, the notes' first lines, the first documents), then all
+the offers, then the notes as long as they are, then the forms' other fields, then every
+document, then the older history, which takes whatever is left, so the page fills on A4
+and Letter alike. Each section cut says how
 much more is in the binder (each form its own count), and a heading never prints without a
 row under it. Nothing is ever shrunk below 9 pt. The page is drawn into one Frame on one
 canvas page: even a measuring mistake could only leave something out, never start a second

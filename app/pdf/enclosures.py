@@ -115,7 +115,9 @@ def _overlays(sizes: list[tuple[float, float]], left: str) -> bytes:
 
     register_fonts()
     out = io.BytesIO()
-    canvas = Canvas(out, pageCompression=1)
+    # the initial font goes into every page's resources: ours, not Helvetica (base-14)
+    canvas = Canvas(out, pageCompression=1,
+                    initialFontName=REGULAR)  # type: ignore[arg-type]  # stub says float
     for n, (width, height) in enumerate(sizes, 1):
         canvas.setPageSize((width, height))
         draw_footer(canvas, width, left, _page_text(n, len(sizes)))

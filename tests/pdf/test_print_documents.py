@@ -202,3 +202,26 @@ def test_a_selection_prints_with_documents_too(services, client, tmp_path):
     assert printed.pages == len(reader.pages) == 1 + 2 + 4
     assert "Иван Иванов · договор.pdf" in flat(page_text(reader, 2))
     assert f"Dossier {client}" in page_text(reader, 3)  # then María's card, in the order given
+
+
+def page_fonts(page) -> list[tuple[str, bool]]:
+    """(BaseFont, embedded) of a page's fonts."""
+    found = []
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descriptor = font.get("/FontDescriptor")
+        found.append((str(font["/BaseFont"]),
+                      descriptor is not None and "/FontFile2" in descriptor.get_object()))
+    return found
+
+
+def test_the_pages_the_pack_adds_use_only_embedded_fonts_of_their_own(services, client,
+                                                                      tmp_path):
+    services.printing.card_with_documents(client, tmp_path / "pack.pdf")
+    reader = read(tmp_path / "pack.pdf")
+    assert reader.metadata.title == "María Peña"
+    assert all(embedded for _name, embedded in page_fonts(reader.pages[1]))  # the photo
+    # a proposal's page: its own Helvetica, and the footer's embedded font beside it
+    fonts = page_fonts(reader.pages[2])
+    assert [name for name, embedded in fonts if not embedded] == ["/Helvetica"]
+    assert any(embedded for _name, embedded in fonts)
