@@ -43,7 +43,7 @@ MAX_PACK_BYTES = 200 * 2**20  # of documents merged into one pack
 MAX_PIXELS = 50_000_000  # of one image (a 50-megapixel photo); Pillow refuses bombs past it
 IMAGE_SIDE = 2400  # pixels: an image is scaled down to this, some 300 dpi on the page
 MARGIN = 44.0
-FOOTER_Y = 14.0  # the appended pages' footer line, above the paper's edge
+FOOTER_Y = 20.0  # the appended pages' footer line above the paper's edge (7 mm: printers lose 4)
 FOOTER_SIZE = 9.0
 
 Reader = Callable[[str], bytes]  # a document's bytes by its id (checked against its digest)
