@@ -57,7 +57,7 @@ class PrintActions(QObject):
         if self.last_warnings:  # said, not dropped: the card lists them as not printed
             self.host.show_error("\n".join([
                 _("The PDF is saved, but these documents could not be printed (their cards "
-                  "list them):"), *self.last_warnings]))
+                  "list them):"), *(f"• {warning}" for warning in self.last_warnings)]))
 
     def with_documents(self) -> bool:
         """Whether cards print followed by their documents (the File menu's check box)."""
