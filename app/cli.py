@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # print only reads
-READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due", "report"}
+READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due", "report",
+                      "documents"}
 QUICK_COMMANDS = {"tabs", "list", "search"}  # read without the services (app/cli_read.py)
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
@@ -183,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (card, day, inserts):
         command.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
         _paper_choice(command)
+    for command in (card, day):
+        command.add_argument("--with-documents", action="store_true", help=_(
+            "after each card, the dossier's PDFs and images (other documents are listed on "
+            "the card)"))
 
     handover = sub.add_parser("handover", help=_("hand the planned work to a colleague"))
     action = handover.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser,
@@ -239,12 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
         "a date set within this many days is not moved by rebalancing (default 2)"))
     settings.add_argument("--json", action="store_true")
     from app.cli_backup import add_parser as add_backup_parser
+    from app.cli_documents import add_parser as add_documents_parser
     from app.cli_due import add_parser as add_due_parser
     from app.cli_interchange import add_parsers as add_interchange_parsers
     from app.cli_plan import add_parser as add_plan_parser
     from app.cli_report import add_parser as add_report_parser
 
     add_backup_parser(sub, _Parser)
+    add_documents_parser(sub)
     add_due_parser(sub)
     add_interchange_parsers(sub, _date_arg)
     add_plan_parser(sub)
@@ -347,11 +354,12 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         args.loaded = load_import(args)
 
+    from app.cli_documents import HANDLERS as DOCUMENT_HANDLERS
     from app.cli_plan import HANDLERS as PLAN_HANDLERS
     from app.cli_report import HANDLERS as REPORT_HANDLERS
 
-    handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS,
-                                   **REPORT_HANDLERS}[args.command]
+    handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS, **REPORT_HANDLERS,
+                                   **DOCUMENT_HANDLERS}[args.command]
     with _open(args, clock) as services:
         services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -171,7 +172,17 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_print(services: Services, args: argparse.Namespace) -> int:
     paper = args.paper  # else the paper chosen in the settings, else the user's locale's
-    if args.what == "card":
+    if getattr(args, "with_documents", False):
+        # a visit pack: a document that cannot be printed is listed on its card, said here
+        # on stderr, and the pack is written all the same (exit 0)
+        printed = (services.printing.card_with_documents(args.id, args.output, paper)
+                   if args.what == "card" else
+                   services.printing.day_with_documents(args.key, args.output,
+                                                        page_size=paper))
+        for warning in printed.warnings:
+            sys.stderr.write(f"ringbinder: {warning}\n")
+        pages = printed.pages
+    elif args.what == "card":
         pages = services.printing.card(args.id, args.output, paper)
     elif args.what == "day":
         pages = services.printing.day(args.key, args.output, page_size=paper)

@@ -315,6 +315,20 @@ def money(amount: str, currency: str = "") -> str:
     return f"{text} {currency}".strip()
 
 
+def file_size(size: int) -> str:
+    """'512 bytes', '340 kB', '1.2 MB' ('1,2 MB', '1,2 МБ'): a document's size as the
+    locale writes numbers and units."""
+    from babel.units import format_unit
+
+    if size < 1000:
+        return n_("{count} byte", "{count} bytes", size)
+    if size < 1000 * 1024:
+        return format_unit(round(size / 1024), "digital-kilobyte", length="short",
+                           locale=_babel(_locale_name))
+    return format_unit(size / 2**20, "digital-megabyte", length="short", format="#,##0.0",
+                       locale=_babel(_locale_name))
+
+
 def _currency_spaced(text: str, symbol: str) -> str:
     """CLDR's currency spacing, which Babel leaves out: a symbol of letters ('PLN', 'CHF')
     is kept off the digits by a no-break space ('PLN 53,860.50', not 'PLN53,860.50');

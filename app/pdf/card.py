@@ -3,11 +3,12 @@
 The page is built as platypus flowables (app.pdf.card_parts) and measured before anything is
 drawn. The header, the ways to reach the client and the next-step / last-conversation boxes
 always print (their texts are capped, so they cannot outgrow the page; the company wraps,
-never clipped); the offers, forms, notes and history share what is left
+never clipped); the offers, documents, forms, notes and history share what is left
 (app.pdf.card_budget) by importance: each first gets its least (the latest offers, every
-form's title and required fields, the notes' first lines), then all the offers, then the
-notes as long as they are, then the forms' other fields, then the older history, which
-takes whatever is left, so the page fills on A4 and Letter alike. Each section cut says how
+form's title and required fields, the notes' first lines, the first documents), then all
+the offers, then the notes as long as they are, then the forms' other fields, then every
+document, then the older history, which takes whatever is left, so the page fills on A4
+and Letter alike. Each section cut says how
 much more is in the binder (each form its own count), and a heading never prints without a
 row under it. Nothing is ever shrunk below 9 pt. The page is drawn into one Frame on one
 canvas page: even a measuring mistake could only leave something out, never start a second
@@ -16,6 +17,7 @@ page or draw over something else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +27,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from app.i18n import _
 from app.pdf import style as s
 from app.pdf.card_budget import ALL, Notes, share
+from app.pdf.card_documents import documents
 from app.pdf.card_parts import (
     HIGH_PRIORITY,
     boxes,
@@ -50,8 +53,13 @@ MARGIN = 44.0
 FOOTER_ZONE = 24.0  # between the frame and the bottom margin: the footer line
 
 
-def card_flowables(detail: DossierDetail, width: float, height: float) -> list[Flowable]:
-    """The card's content for a frame of this size, already cut to fit it."""
+Remarks = Mapping[str, tuple[str, bool]]  # a document's id: what a pack did with it, a warning?
+
+
+def card_flowables(detail: DossierDetail, width: float, height: float,
+                   remarks: Remarks | None = None) -> list[Flowable]:
+    """The card's content for a frame of this size, already cut to fit it; `remarks` say
+    beside each document what a visit pack did with it."""
     register_fonts()  # measuring needs the font metrics
     amended = {e.amends for e in detail.events if e.amends}
     events = [e for e in detail.events if e.id not in amended]  # corrections replace originals
@@ -63,12 +71,15 @@ def card_flowables(detail: DossierDetail, width: float, height: float) -> list[F
     room = height - measure(fixed, width) - 1.0  # a point of slack against rounding
     made, filled, noted, past = (offers(offered, width), forms(detail, width),
                                  Notes(detail.notes, width), history(older, width))
+    kept = documents(detail.attachments, width, remarks)
     # by importance: each section's least (the latest offers, each form's required fields,
     # the first lines of the notes, the latest events), then all the offers, then the notes
-    # as long as they are, then every form's fields, then the older history
-    rounds = [(made, 2), (filled, 1), (noted, 6),
-              (made, ALL), (noted, ALL), (filled, ALL), (past, ALL)]
-    shared, room = share([made, filled, noted, past], rounds, room)
+    # as long as they are, then every form's fields, then the older history; the documents
+    # (printed after the offers: the proposal) get their first three rows before the older
+    # offers (a pack lists first those that follow the card), all of them before the history
+    rounds = [(made, 2), (filled, 1), (noted, 6), (kept, 3),
+              (made, ALL), (noted, ALL), (filled, ALL), (kept, ALL), (past, ALL)]
+    shared, room = share([made, kept, filled, noted, past], rounds, room)
     return fixed + shared + writing_space(width, room)
 
 
@@ -86,7 +97,8 @@ def place(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> int:
     return drawn
 
 
-def draw_card(canvas: Canvas, detail: DossierDetail, info: s.PrintInfo) -> int:
+def draw_card(canvas: Canvas, detail: DossierDetail, info: s.PrintInfo,
+              remarks: Remarks | None = None) -> int:
     """Draw the dossier's card as the canvas's next page (exactly one page); returns how
     many prepared parts the frame refused (0, unless the measuring went wrong)."""
     width, height = info.size
@@ -94,7 +106,7 @@ def draw_card(canvas: Canvas, detail: DossierDetail, info: s.PrintInfo) -> int:
     inner_h = height - 2 * MARGIN - FOOTER_ZONE
     frame = Frame(MARGIN, MARGIN + FOOTER_ZONE, inner_w, inner_h, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
-    flowables = card_flowables(detail, inner_w, inner_h)
+    flowables = card_flowables(detail, inner_w, inner_h, remarks)
     left_out = len(flowables) - place(frame, flowables, canvas)
     s.footer(canvas, info, s.printed_line(info), _("Dossier {id}").format(id=detail.id),
              MARGIN)

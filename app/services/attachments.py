@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +125,55 @@ class AttachmentService:
             raise InvalidInput(_("Cannot read {path}: {error}").format(
                 path=path, error=exc.strerror or exc)) from exc
         return self.add(dossier_id, path.name, data)
+
+    def _checked(self, path: Path) -> int:
+        """The size of a file that can be kept; refused (nothing read) if it cannot."""
+        try:
+            info = path.stat()
+        except OSError as exc:
+            raise InvalidInput(_("Cannot read {path}: {error}").format(
+                path=path, error=exc.strerror or exc)) from exc
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(_("{path} is not a file.").format(path=path))
+        if info.st_size > self.limit:
+            raise InvalidInput(_(
+                "{name} is {size:.1f} MB; documents of up to {limit:.0f} MB can be kept "
+                "in the binder.").format(name=path.name, size=info.st_size / 2**20,
+                                         limit=self.limit / 2**20))
+        return info.st_size
+
+    def add_files(self, dossier_id: str, paths: list[Path]) -> tuple[list[str], Changes]:
+        """Keep copies of several files in the dossier, all or none: every file is checked
+        (there, a file, within the limit) before any is read, then all are added in one
+        write, which a file that cannot be read (or grew past the limit) undoes whole."""
+        if not paths:
+            raise InvalidInput(_("Give at least one file to keep."))
+        for path in paths:
+            self._checked(path)
+        ids = []
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            for path in paths:
+                try:
+                    with path.open("rb") as stream:
+                        data = stream.read(self.limit + 1)  # never more than the limit
+                except OSError as exc:
+                    raise InvalidInput(_("Cannot read {path}: {error}").format(
+                        path=path, error=exc.strerror or exc)) from exc
+                if len(data) > self.limit:
+                    self._checked(path)  # grown since: refused in the same words
+                name = safe_document_name(path.name)
+                attachment = Attachment(
+                    dossier_pk=dossier.pk, filename=name,
+                    mime=mimetypes.guess_type(name)[0] or "application/octet-stream",
+                    size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                    added_at=self._s.clock.now())
+                attachment.blob = AttachmentBlob(data=data)
+                session.add(attachment)
+                session.flush()  # its id now, and its bytes on their way to the file
+                ids.append(attachment.uuid)
+            changed = Changes({dossier.uuid})
+        return ids, changed
 
     def read(self, attachment_id: str) -> Document:
         """The document and its bytes, checked against the digest taken when it was added."""

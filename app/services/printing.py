@@ -1,4 +1,5 @@
-"""Printing to PDF: a dossier's card, an insert's batch (agenda + cards), the paper inserts.
+"""Printing to PDF: a dossier's card, an insert's batch (agenda + cards), the paper inserts;
+with documents, a visit pack: each card followed by its dossier's PDFs and images.
 
 Printing only reads the binder, so it works on a binder opened read-only. Every PDF is
 written to a temporary file beside the target and renamed into place once complete: an
@@ -11,6 +12,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -33,6 +35,7 @@ from app.services.print_reads import read_details
 if TYPE_CHECKING:
     from app.binder import Insert
     from app.pdf.agenda import Agenda
+    from app.pdf.enclosures import Pack
     from app.pdf.style import PrintInfo
     from app.services.binder import Services
 
@@ -101,6 +104,15 @@ def agenda_for(insert: Insert, rows: list[DossierRow],
     return Agenda(insert_label(insert), "", first, rows, dated=True)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A visit pack written: its pages, and a warning for each document that is listed on
+    its card but could not be printed (a damaged PDF, one locked with a password)."""
+
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
 class PrintService:
     def __init__(self, services: Services) -> None:
         self._s = services
@@ -130,8 +142,46 @@ class PrintService:
         with atomic_file(target) as stream:
             return render_card(stream, detail, info)
 
+    def _pack(self, info: PrintInfo) -> Pack:
+        from app.pdf.enclosures import Pack
+
+        return Pack(lambda attachment_id: self._s.attachments.read(attachment_id).data, info)
+
+    def card_with_documents(self, dossier_id: str, target: Path,
+                            page_size: str | None = None) -> Printed:
+        """Write one dossier's card followed by its documents (PDFs' pages, images as
+        pages; the rest listed on the card as in the binder)."""
+        from app.pdf.batch import write_batch
+
+        info = self.info(page_size)
+        detail = self._detail(dossier_id)
+        pack = self._pack(info)
+        with atomic_file(target) as stream:
+            pages = write_batch(stream, None, [detail], info, total=1, pack=pack,
+                                title=detail.name)
+        return Printed(pages, pack.warnings)
+
+    def day_with_documents(self, key: str, target: Path, progress: Progress | None = None,
+                           cancelled: Callable[[], bool] | None = None,
+                           page_size: str | None = None) -> Printed:
+        """As day(), each card followed by its dossier's documents; progress counts the
+        dossiers."""
+        pack = self._pack(self.info(page_size))
+        return Printed(self.day(key, target, progress, cancelled, page_size, pack=pack),
+                       pack.warnings)
+
+    def selection_with_documents(self, dossier_ids: list[str], target: Path,
+                                 progress: Progress | None = None,
+                                 cancelled: Callable[[], bool] | None = None,
+                                 page_size: str | None = None) -> Printed:
+        """As selection(), each card followed by its dossier's documents."""
+        pack = self._pack(self.info(page_size))
+        return Printed(self.selection(dossier_ids, target, progress, cancelled, page_size,
+                                      pack=pack), pack.warnings)
+
     def day(self, key: str, target: Path, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None, page_size: str | None = None) -> int:
+            cancelled: Callable[[], bool] | None = None, page_size: str | None = None,
+            pack: Pack | None = None) -> int:
         """Write an insert's agenda then a card per dossier (KEY as in `list`); returns the
         pages. `progress(done, total)` follows the cards; `cancelled()` stops the batch."""
         from app.pdf.batch import write_batch
@@ -147,7 +197,8 @@ class PrintService:
         details = (d for d in self._details([row.id for row in rows]) if d)
         with atomic_file(target) as stream:
             return write_batch(stream, agenda_for(insert, rows, overdue), details, info,
-                               total=len(rows), progress=progress, cancelled=cancelled)
+                               total=len(rows), progress=progress, cancelled=cancelled,
+                               pack=pack)
 
     def _overdue(self) -> list[DossierRow]:
         """The overdue dossiers, the oldest first."""
@@ -158,7 +209,8 @@ class PrintService:
         return read_details(self._s.db.reader, ids)  # a short read a chunk, drawn outside it
 
     def selection(self, dossier_ids: list[str], target: Path, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None, page_size: str | None = None) -> int:
+                  cancelled: Callable[[], bool] | None = None, page_size: str | None = None,
+                  pack: Pack | None = None) -> int:
         """Write an agenda of chosen dossiers then their cards, in the order given."""
         from app.pdf.agenda import Agenda
         from app.pdf.batch import write_batch
@@ -175,7 +227,7 @@ class PrintService:
                         long_date(self._s.clock.today()), rows, dated=True)
         with atomic_file(target) as stream:
             return write_batch(stream, agenda, iter(details), info, total=len(rows),
-                               progress=progress, cancelled=cancelled)
+                               progress=progress, cancelled=cancelled, pack=pack)
 
     def inserts(self, target: Path, months: int = 12, page_size: str | None = None) -> int:
         """Write the paper inserts: 1–31, then `months` month sheets from next month (this

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 MAX_RECENT = 8
+WITH_DOCUMENTS = "print/with_documents"  # the File menu's check box, read by the printing
 
 
 def recent_binders(window: MainWindow) -> list[str]:
@@ -56,6 +57,15 @@ def _open_reports(window: MainWindow) -> None:
     from app.ui.reports_window import open_reports
 
     open_reports(window)
+
+
+def _with_documents(window: MainWindow, action: QAction) -> QAction:
+    """The check box the card print and the insert batch read: remembered in the settings
+    (print/with_documents), like the folder printed to."""
+    action.setCheckable(True)
+    action.setChecked(bool(window.settings.value(WITH_DOCUMENTS, False, type=bool)))
+    action.toggled.connect(lambda on: window.settings.setValue(WITH_DOCUMENTS, on))
+    return action
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
@@ -101,6 +111,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        lambda: window.printing.print_insert()))
     menu.addAction(act("print_paper_inserts", _("Print p&aper inserts…"), None,
                        lambda: window.printing.print_paper_inserts()))
+    menu.addAction(_with_documents(window, act(
+        "print_with_documents", _("Print with &documents"), None, None,
+        _("Cards print followed by the dossier's PDFs and images; other documents are "
+          "listed on the card"))))
     menu.addSeparator()
     menu.addAction(act("hand_over", _("&Hand over…"), "Ctrl+Shift+H",
                        lambda: window.handover.hand_over(),
