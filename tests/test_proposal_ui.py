@@ -10,13 +10,15 @@ import json
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from app.i18n import set_locale
 from app.services.dossiers import NewDossier
 from app.ui.proposal_dialog import NewProposalDialog
 from app.ui.proposal_lines_table import DISCOUNT, PRICE, PRODUCT, QUANTITY, TAX, TOTAL
 from app.ui.proposal_templates import ProposalTemplateEditor
 from tests.helpers import binder_digest
+from tests.ui.test_mnemonics import twice, widget_claims
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -170,8 +172,21 @@ def test_closing_with_edits_not_saved_asks_first(qtbot, editor):
     editor.new_template()
     editor.name.setText("Draft")
     editor.reject()
-    box = next(w for w in QApplication.topLevelWidgets()
-               if isinstance(w, QMessageBox) and w.isVisible())
+    (box,) = [b for b in editor.findChildren(QMessageBox) if b.isVisible()]
     assert "Draft" in box.text()
     box.button(QMessageBox.StandardButton.Discard).click()
     assert not editor.isVisible()
+
+
+@pytest.mark.parametrize("locale_name", ["en_US", "es_ES", "pl_PL", "ru_RU"])
+def test_no_alt_letter_is_claimed_twice_in_the_proposal_dialogs(qtbot, services, dossier,
+                                                               template, locale_name):
+    set_locale(locale_name)
+    try:
+        for made in (NewProposalDialog(services, dossier), ProposalTemplateEditor(services)):
+            qtbot.addWidget(made)
+            made.show()
+            claims = widget_claims(made)
+            assert len(claims) >= 10 and not twice(claims), claims
+    finally:
+        set_locale("en_US")

@@ -81,10 +81,10 @@ class NewProposalDialog(QDialog):
         self.template.activated.connect(lambda _i: self._fill_from_template())
         self.subject = QLineEdit()
         form.addRow(_("&Template"), self.template)
-        form.addRow(_("&Subject"), self.subject)
+        form.addRow(_("Su&bject"), self.subject)
         outer.addLayout(form)
 
-        letter_label = QLabel(_("&Letter"))
+        letter_label = QLabel(_("Lette&r"))
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
         letter_label.setBuddy(self.body)
@@ -130,9 +130,9 @@ class NewProposalDialog(QDialog):
         for key, name in channel_names().items():
             self.channel.addItem(name, key)
         self.channel.setCurrentIndex(max(self.channel.findData("email"), 0))
-        terms.addRow(_("&Valid until"), self.valid_until)
-        terms.addRow(_("C&urrency"), self.currency)
-        terms.addRow(_("Sent &by"), self.channel)
+        terms.addRow(_("Valid &until"), self.valid_until)
+        terms.addRow(_("Curr&ency"), self.currency)
+        terms.addRow(_("Sent b&y"), self.channel)
         outer.addLayout(terms)
 
         self.message = QLabel()
