@@ -78,7 +78,7 @@ def test_a_proposal_is_written_saved_and_found_in_the_dossier(qtbot, dialog, ser
     text = PdfReader(io.BytesIO(services.attachments.read(document.id).data)).pages[0] \
         .extract_text()
     assert "Vidrio templado 6 mm" in text and "€604.90" in text
-    assert "our offer comes to €604.90, valid until Friday, December 4, 2026" in text
+    assert "our offer comes to €604.90, valid until December 4, 2026" in text
     assert not dialog.isVisible()
 
 

@@ -21,6 +21,7 @@ from app.services.proposals import EXPORT_FORMAT, MAX_IMPORT_BYTES
 from app.store.schema import SCHEMA_HEAD
 from tests.conftest import TODAY
 from tests.helpers import binder_digest
+from tests.pdf.pdfcheck import BASE14, fonts
 
 LETTER = ("Dear {client},\n\nas agreed, our offer for {company} comes to {total} "
           "({net} before tax).\n\nIt holds until {valid_until}.\n\nKind regards,\n{salesperson}")
@@ -78,9 +79,13 @@ def test_a_proposal_is_kept_as_a_document_and_logged_as_an_offer(services, clien
     text = _text(services.attachments.read(document_id).data)
     for expected in ("Łukasz Żółć", "Ольга Кузнецова-Wiśniewska", "Dyrektor zakupów",
                      "Papier A4 80 g", "Dostawa i montaż", "Toner", "1,024.86", "1,260.58",
-                     "PLN 2,194.74", "PLN 1,814.83", "379.91", "December 8, 2026"):
+                     "PLN 2,194.74", "PLN 1,814.83", "379.91", "valid until December 8, 2026"):
         assert expected in text, expected
     assert "{" not in text  # every placeholder filled
+    reader = PdfReader(io.BytesIO(services.attachments.read(document_id).data))
+    assert len(reader.pages) == 1
+    assert all(embedded and not name.lstrip("/").startswith(BASE14)
+               for name, embedded in fonts(reader))  # the Unicode font, carried along
 
 
 def test_a_refused_save_keeps_neither_the_document_nor_the_offer(services, client, template):

@@ -20,10 +20,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.i18n import _, current_locale, long_date, money
+from app.i18n import _, current_locale, money
 from app.pdf import style as s
 from app.pdf.fonts import BOLD, REGULAR, register_fonts
-from app.services.proposal_lines import percent_text
+from app.services.proposal_lines import letter_date, percent_text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -50,14 +50,15 @@ SUM_BOLD = s.style("proposal-sum-bold", 11, font=BOLD, leading=14, alignment=TA_
 VALID = s.style("proposal-valid", 10.5, font=BOLD, leading=14)
 # the lines' columns as shares of the width: #, product, quantity, unit price, discount,
 # net, tax %, total
-SHARES = (0.035, 0.245, 0.065, 0.14, 0.10, 0.145, 0.07, 0.20)
+EVERY_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)  # not Helvetica, a font not embedded
+SHARES = (0.035, 0.215, 0.095, 0.14, 0.10, 0.145, 0.07, 0.20)
 
 
 def _head(letter: Letter, width: float) -> list[Flowable]:
     sender = Paragraph(s.one_line(letter.sender, 120) or "&nbsp;", SENDER)
-    day = Paragraph(s.one_line(long_date(letter.day)), DATE)
+    day = Paragraph(s.one_line(letter_date(letter.day)), DATE)
     top = Table([[sender, day]], colWidths=[width * 0.6, width * 0.4])
-    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), EVERY_FONT,
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     client = [f"<b>{s.one_line(letter.client, 200)}</b>"]
@@ -106,7 +107,7 @@ def _lines(letter: Letter, width: float) -> Flowable:
             Paragraph(_money(line.total, letter), CELL_RIGHT)])
     table = Table(rows, colWidths=[width * share for share in SHARES], repeatRows=1)
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), EVERY_FONT,
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, s.ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, s.RULE),
@@ -127,7 +128,7 @@ def _sums(letter: Letter, width: float) -> Flowable:
                    for label, value, style in rows],
                   colWidths=[width * 0.7, width * 0.3])
     table.setStyle(TableStyle([
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3), EVERY_FONT,
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, s.ACCENT)]))
     return table
 
@@ -153,7 +154,10 @@ def render_proposal(letter: Letter, info: s.PrintInfo, out: BinaryIO | str) -> i
     frame = Frame(MARGIN, MARGIN + FOOTER_ZONE, inner_w, height - 2 * MARGIN - FOOTER_ZONE,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("letter", [frame], onPage=foot)])
-    valid = _("This proposal is valid until {date}.").format(date=long_date(letter.valid_until))
+    valid = _("This proposal is valid until {date}.").format(
+        date=letter_date(letter.valid_until))
+    if valid.endswith(".."):  # a date that ends with its own period ('24 декабря 2026 г.')
+        valid = valid[:-1]
     story: list[Flowable] = [*_head(letter, inner_w), *_body(letter), Spacer(1, 8),
                              _lines(letter, inner_w), Spacer(1, 6),
                              KeepTogether([_sums(letter, inner_w), Spacer(1, 14),

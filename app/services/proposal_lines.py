@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.errors import InvalidInput
-from app.i18n import N_, _
+from app.i18n import N_, _, current_locale
 from app.services import validate as v
 
 CENT = Decimal("0.01")
@@ -166,7 +167,17 @@ def check_lines(lines: Sequence[Line]) -> None:
         raise InvalidInput(_("A proposal has at most {max} lines.").format(max=MAX_LINES))
 
 
+def letter_date(day: date) -> str:
+    """'December 8, 2026', '8 grudnia 2026': a letter's date, without the weekday (which
+    would not agree with 'until' in Polish or Russian)."""
+    from babel.dates import format_date
+
+    try:
+        return str(format_date(day, format="long", locale=current_locale()))
+    except (ValueError, LookupError):
+        return day.isoformat()
+
+
 def percent_text(value: Decimal) -> str:
     """'23', '7.5': a percentage without trailing zeros."""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"

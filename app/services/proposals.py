@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.errors import InvalidInput, NotFound
 from app.filenames import safe_document_name
-from app.i18n import _, long_date, money
+from app.i18n import _, money
 from app.services import validate as v
 from app.services.dossiers import find_dossier
 from app.services.dto import Changes, DossierDetail
@@ -28,6 +28,7 @@ from app.services.proposal_lines import (
     check_lines,
     check_placeholders,
     fill,
+    letter_date,
     make_line,
     percent_text,
     totals,
@@ -226,7 +227,7 @@ class ProposalService:
     # -- proposals -------------------------------------------------------------------------
     def _values(self, detail: DossierDetail, subject: str, day: date) -> dict[str, str]:
         return {"client": detail.name, "position": detail.position, "company": detail.company,
-                "salesperson": self._s.settings.get().owner_name, "date": long_date(day),
+                "salesperson": self._s.settings.get().owner_name, "date": letter_date(day),
                 "offer": subject}
 
     def draft(self, dossier_id: str, template_id: str | None) -> Proposal:
@@ -264,7 +265,7 @@ class ProposalService:
         values = self._values(detail, subject, today)
         values.update(net=money(str(summed.net), currency),
                       total=money(str(summed.total), currency),
-                      valid_until=long_date(proposal.valid_until))
+                      valid_until=letter_date(proposal.valid_until))
         return Letter(self._s.settings.get().owner_name, detail.name, detail.position,
                       detail.company, detail.address, today, fill(subject, values),
                       fill(proposal.body, values), tuple(proposal.lines), summed, currency,
@@ -292,7 +293,7 @@ class ProposalService:
         channel = v.parse_channel(proposal.channel)
         summary = _("Proposal “{subject}” sent ({file})").format(subject=letter.subject,
                                                                file=name)
-        outcome = _("Valid until {date}").format(date=long_date(letter.valid_until))
+        outcome = _("Valid until {date}").format(date=letter_date(letter.valid_until))
         offer = "; ".join(f"{percent_text(line.quantity)} × {line.product}"
                           for line in letter.lines)
         offer = v.text_field("offer", f"{letter.subject}: {offer}"[:10_000])
