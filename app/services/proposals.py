@@ -291,9 +291,9 @@ class ProposalService:
         data = self.render(proposal)
         name = self.file_name(letter)
         channel = v.parse_channel(proposal.channel)
-        summary = _("Proposal “{subject}” sent ({file})").format(subject=letter.subject,
-                                                               file=name)
-        outcome = _("Valid until {date}").format(date=letter_date(letter.valid_until))
+        summary = _("Proposal “{subject}” sent").format(subject=letter.subject)
+        outcome = _("Proposal valid until {date}").format(
+            date=letter_date(letter.valid_until))
         offer = "; ".join(f"{percent_text(line.quantity)} × {line.product}"
                           for line in letter.lines)
         offer = v.text_field("offer", f"{letter.subject}: {offer}"[:10_000])
