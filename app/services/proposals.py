@@ -236,8 +236,9 @@ class ProposalService:
         detail = self._s.dossiers.get(dossier_id)
         settings = self._s.settings.get()
         today = self._s.clock.today()
-        if template_id is None:
-            template = ProposalTemplateView("", "", _("Proposal"), "")
+        if template_id is None:  # a blank letter, with a subject naming the client
+            subject = _("Offer for {company}") if detail.company else _("Offer for {client}")
+            template = ProposalTemplateView("", "", subject, "")
         else:
             template = self.template(template_id)
         subject = fill(template.subject, self._values(detail, "", today))
