@@ -23,12 +23,11 @@ from reportlab.platypus import (
 from app.i18n import _, current_locale, money
 from app.pdf import style as s
 from app.pdf.fonts import BOLD, REGULAR, register_fonts
-from app.services.proposal_lines import letter_date, percent_text
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from app.services.proposals import Letter
+    from app.services.proposals import Letter  # what to print, filled in by the service
 
 MARGIN = 56.0
 FOOTER_ZONE = 24.0
@@ -56,7 +55,7 @@ SHARES = (0.035, 0.215, 0.095, 0.14, 0.10, 0.145, 0.07, 0.20)
 
 def _head(letter: Letter, width: float) -> list[Flowable]:
     sender = Paragraph(s.one_line(letter.sender, 120) or "&nbsp;", SENDER)
-    day = Paragraph(s.one_line(letter_date(letter.day)), DATE)
+    day = Paragraph(s.one_line(letter.day_text), DATE)
     top = Table([[sender, day]], colWidths=[width * 0.6, width * 0.4])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), EVERY_FONT,
                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -84,7 +83,7 @@ def _number(value: Decimal) -> str:
         return str(format_decimal(value.normalize(), format="#,##0.###",
                                   locale=current_locale()))
     except (ValueError, LookupError):
-        return percent_text(value)
+        return f"{value.normalize():f}"
 
 
 def _money(value: object, letter: Letter) -> str:
@@ -154,8 +153,7 @@ def render_proposal(letter: Letter, info: s.PrintInfo, out: BinaryIO | str) -> i
     frame = Frame(MARGIN, MARGIN + FOOTER_ZONE, inner_w, height - 2 * MARGIN - FOOTER_ZONE,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("letter", [frame], onPage=foot)])
-    valid = _("This proposal is valid until {date}.").format(
-        date=letter_date(letter.valid_until))
+    valid = _("This proposal is valid until {date}.").format(date=letter.valid_until_text)
     if valid.endswith(".."):  # a date that ends with its own period ('24 декабря 2026 г.')
         valid = valid[:-1]
     story: list[Flowable] = [*_head(letter, inner_w), *_body(letter), Spacer(1, 8),

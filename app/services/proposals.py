@@ -92,6 +92,8 @@ class Letter:
     totals: Totals
     currency: str
     valid_until: date
+    day_text: str = ""  # the dates as the letter writes them ('December 8, 2026')
+    valid_until_text: str = ""
 
 
 def _check_template(name: Any, subject: Any, body: Any, validity_days: Any,
@@ -270,7 +272,7 @@ class ProposalService:
         return Letter(self._s.settings.get().owner_name, detail.name, detail.position,
                       detail.company, detail.address, today, fill(subject, values),
                       fill(proposal.body, values), tuple(proposal.lines), summed, currency,
-                      proposal.valid_until)
+                      proposal.valid_until, values["date"], values["valid_until"])
 
     def render(self, proposal: Proposal) -> bytes:
         """The proposal's PDF, on the binder's paper."""
