@@ -248,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_due import add_parser as add_due_parser
     from app.cli_interchange import add_parsers as add_interchange_parsers
     from app.cli_plan import add_parser as add_plan_parser
+    from app.cli_proposals import add_parser as add_proposal_parser
     from app.cli_report import add_parser as add_report_parser
 
     add_backup_parser(sub, _Parser)
@@ -256,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_interchange_parsers(sub, _date_arg)
     add_plan_parser(sub)
     add_report_parser(sub, _date_arg)
+    add_proposal_parser(sub, _date_arg)
     return parser
 
 
@@ -356,10 +358,11 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     from app.cli_documents import HANDLERS as DOCUMENT_HANDLERS
     from app.cli_plan import HANDLERS as PLAN_HANDLERS
+    from app.cli_proposals import HANDLERS as PROPOSAL_HANDLERS
     from app.cli_report import HANDLERS as REPORT_HANDLERS
 
     handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS, **REPORT_HANDLERS,
-                                   **DOCUMENT_HANDLERS}[args.command]
+                                   **DOCUMENT_HANDLERS, **PROPOSAL_HANDLERS}[args.command]
     with _open(args, clock) as services:
         services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)

@@ -22,7 +22,7 @@ from app.filenames import safe_document_name
 from app.i18n import _
 from app.services.dossiers import find_dossier
 from app.services.dto import AttachmentView, Changes
-from app.store.models import Attachment, AttachmentBlob
+from app.store.models import Attachment, AttachmentBlob, Dossier
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -94,6 +94,13 @@ class AttachmentService:
             mime: str | None = None) -> tuple[str, Changes]:
         """Keep a copy of a document in the dossier under a safe base name (the name may
         come from anywhere); refused past the size limit."""
+        self._check(filename, data)
+        with self._s.db.write() as session:
+            dossier = find_dossier(session, dossier_id)
+            attachment = self.keep(session, dossier, filename, data, mime)
+        return attachment.uuid, Changes({dossier.uuid})
+
+    def _check(self, filename: str, data: bytes) -> str:
         if not filename.strip():
             raise InvalidInput(_("A document needs a file name."))
         name = safe_document_name(filename)
@@ -102,15 +109,20 @@ class AttachmentService:
                 "{name} is {size:.1f} MB; documents of up to {limit:.0f} MB can be kept in "
                 "the binder.").format(name=name, size=len(data) / 2**20,
                                       limit=self.limit / 2**20))
+        return name
+
+    def keep(self, session: Session, dossier: Dossier, filename: str, data: bytes,
+             mime: str | None = None) -> Attachment:
+        """The document added to the dossier inside the caller's transaction (a proposal
+        is kept and logged as an offer together)."""
+        name = self._check(filename, data)
         kind = mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        with self._s.db.write() as session:
-            dossier = find_dossier(session, dossier_id)
-            attachment = Attachment(dossier_pk=dossier.pk, filename=name, mime=kind,
-                                    size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                                    added_at=self._s.clock.now())
-            attachment.blob = AttachmentBlob(data=data)
-            session.add(attachment)
-        return attachment.uuid, Changes({dossier.uuid})
+        attachment = Attachment(dossier_pk=dossier.pk, filename=name, mime=kind,
+                                size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                                added_at=self._s.clock.now())
+        attachment.blob = AttachmentBlob(data=data)
+        session.add(attachment)
+        return attachment
 
     def add_file(self, dossier_id: str, path: Path) -> tuple[str, Changes]:
         try:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.services.importing import ImportService
     from app.services.loads import LoadService
     from app.services.printing import PrintService
+    from app.services.proposals import ProposalService
     from app.services.reminders import ReminderService
     from app.services.reports import ReportService
 
@@ -95,6 +96,7 @@ class Services:
                                                       "AttachmentService")
     forms: _Family[FormService] = _Family("app.services.forms", "FormService")
     printing: _Family[PrintService] = _Family("app.services.printing", "PrintService")
+    proposals: _Family[ProposalService] = _Family("app.services.proposals", "ProposalService")
     handover: _Family[HandoverService] = _Family("app.services.handover", "HandoverService")
     imports: _Family[ImportService] = _Family("app.services.importing", "ImportService")
     exports: _Family[ExportService] = _Family("app.services.exporting", "ExportService")

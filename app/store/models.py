@@ -197,6 +197,21 @@ class FormTemplate(Record, Base):
     fields: Mapped[list] = mapped_column(JSON, default=list)
 
 
+class ProposalTemplate(Record, Base):
+    """A proposal letter a sales manager defines: its subject and text with placeholders
+    (app/services/proposal_lines.py), how many days a proposal stays valid and the tax rate
+    new lines start with (decimal text, a percentage)."""
+
+    __tablename__ = "proposal_templates"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    validity_days: Mapped[int] = mapped_column(Integer, default=30)
+    tax_rate: Mapped[str] = mapped_column(String(12), default="")
+
+
 class FilledForm(Record, Base):
     """A form filled on a dossier; it keeps the template's fields as they were when filled."""
 

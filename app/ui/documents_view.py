@@ -56,6 +56,9 @@ class DocumentsView(QWidget):
         self.remove_button = QPushButton(_("Remove"))
         self.trash_button = QPushButton(_("Trash"))
         self.trash_button.setCheckable(True)
+        self.proposal_button = QPushButton(_("New proposal…"))
+        self.proposal_button.setToolTip(_("A proposal from a template, printed to a PDF kept "
+                                          "here and logged as an offer"))
         for button, slot in ((self.add_button, self.ask_add), (self.open_button,
                              self.open_selected), (self.save_button, self.save_selected),
                              (self.remove_button, self.remove_or_restore),
@@ -69,6 +72,9 @@ class DocumentsView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
+        # on a line of its own: the card's pane is narrow, and this one makes a document
+        self.proposal_button.clicked.connect(self.new_proposal)
+        layout.addWidget(self.proposal_button, 0, Qt.AlignmentFlag.AlignLeft)
         # at the top of the tab: the card's tabs are as tall as its tallest (the details, a
         # long history), and the title took the height left, its text centred far below
         layout.addStretch(1)
@@ -93,10 +99,18 @@ class DocumentsView(QWidget):
         self.title.setText(f"<b>{heading}</b>" + ("" if docs else " — " + _("none")))
         writable = dossier_id is not None and not self.bridge.services.readonly
         self.add_button.setEnabled(writable and not self.show_trash)
+        self.proposal_button.setEnabled(writable and not self.show_trash)
         self.remove_button.setText(_("Restore") if self.show_trash else _("Remove"))
         for button in (self.open_button, self.save_button):
             button.setEnabled(bool(docs))
         self.remove_button.setEnabled(writable and bool(docs))
+
+    def new_proposal(self) -> None:
+        """Write a proposal for the dossier (app/ui/proposal_dialog.py)."""
+        from app.ui.proposal_dialog import new_proposal
+
+        if self.dossier_id is not None:
+            new_proposal(self.window(), self.dossier_id)
 
     def _toggle_trash(self, checked: bool) -> None:
         self.show_trash = checked

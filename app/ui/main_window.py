@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
     def _set_writable(self, writable: bool) -> None:
         for name in ("postpone_day", "postpone_working_day", "postpone_week", "pick_date",
                      "archive", "rebalance", "spread_overdue", "undo", "redo", "new_dossier",
-                     "log_contact", "form_templates", "return_handover", "import", "undo_import"):
+                     "log_contact", "form_templates", "return_handover", "import", "undo_import",
+                     "new_proposal", "proposal_templates"):
             self.actions_[name].setEnabled(writable)
         self.list.setDragEnabled(writable)
         self.strip.setAcceptDrops(writable)

@@ -68,6 +68,18 @@ def _with_documents(window: MainWindow, action: QAction) -> QAction:
     return action
 
 
+def _new_proposal(window: MainWindow) -> None:
+    from app.ui.proposal_dialog import new_proposal
+
+    new_proposal(window)
+
+
+def _proposal_templates(window: MainWindow) -> None:
+    from app.ui.proposal_templates import edit_proposal_templates
+
+    edit_proposal_templates(window)
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """The actions call the window's parts through lambdas: a part (printing, the handover,
     import, export) is built, and its modules imported, when its action is first used."""
@@ -170,6 +182,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addAction(act("new_dossier", _("&New dossier…"), QKeySequence.StandardKey.New,
                        window.new_dossier))
     menu.addAction(act("log_contact", _("&Log a contact…"), "Ctrl+L", window.log_contact))
+    menu.addAction(act("new_proposal", _("New &proposal…"), None,
+                       lambda: _new_proposal(window)))
     menu.addSeparator()
     refile = [
         act("postpone_day", _("Postpone by a &day"), "Ctrl+1",
@@ -193,6 +207,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menu.addSeparator()
     menu.addAction(act("form_templates", _("&Form templates…"), "Ctrl+Shift+F",
                        window.edit_form_templates))
+    menu.addAction(act("proposal_templates", _("Pr&oposal templates…"), None,
+                       lambda: _proposal_templates(window)))
 
     menu = window.menuBar().addMenu(_("&Settings"))
     menu.setObjectName("settings-menu")

@@ -26,6 +26,7 @@ def _back_to_0007(path: Path) -> None:
     on a day long ago, with no stamp column."""
     conn = sqlite3.connect(path)
     try:
+        conn.execute("DROP TABLE proposal_templates")  # 0009's
         conn.execute("ALTER TABLE dossiers DROP COLUMN scheduled_at")
         conn.execute("ALTER TABLE binder_settings DROP COLUMN recent_days")
         conn.execute("UPDATE dossiers SET updated_at = ?", (OLD_STAMP,))
