@@ -31,6 +31,7 @@ EPS = 0.01  # heights are sums of floats: compare with a hair of tolerance
 MORE = s.SMALL_ITALIC
 # long notes, set as densely as the house rules allow (9 pt, never less) to print whole
 DENSE = s.style("notes-dense", s.MIN_SIZE, leading=11.0)
+DENSE.allowOrphans = 1  # cut after its first line, if that is all the room there is
 
 
 class Rows(Sequence[Flowable]):
@@ -205,8 +206,10 @@ class Notes(Section):
             for most in (lines * self.CHARS_PER_LINE, self._most_chars(room, DENSE)):
                 cut = self.text[:most]
                 parts = self._paragraph(cut, DENSE).split(self.width, room)
-                if len(parts) != 1:
+                if len(parts) != 1 or len(cut) == len(self.text):
                     break
+            if len(parts) == 1 and len(cut) == len(self.text):  # all of it fits after all
+                return [*self.head, parts[0]], self._head_h + measure(parts, self.width)
             if parts:
                 first = parts[0]
                 printed = len(cut) if len(parts) == 1 else _printed(first)

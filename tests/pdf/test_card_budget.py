@@ -183,3 +183,22 @@ def test_a_huge_note_prints_its_beginning_and_counts_the_rest(services, tmp_path
     assert 45_000 < left < len(notes)
     assert abs(len(shown) + left - len(notes)) <= 2
     assert "earlier events in the binder" in text
+
+
+@pytest.mark.parametrize("page_size", PAPERS)
+def test_thirty_forms_leave_the_notes_and_history_their_lines(services, tmp_path, page_size):
+    """Forms past what the page holds are counted; the notes keep at least a first line
+    and their count, the history its count: nothing after the forms is pushed off."""
+    dossier_id = salespersons_dossier(services)
+    for n in range(26):
+        services.forms.add_form(dossier_id, services.forms.save_template(f"Survey {n}", [
+            {"label": "Budget", "type": "text", "required": True},
+            {"label": "Remarks", "type": "text"}]))
+    text = card_text(services, dossier_id, tmp_path, page_size)
+    assert left_out(services, dossier_id, page_size) == 0
+    assert re.search(r"… \d+ more forms in the binder", text)
+    found = sections(text)
+    assert found["NOTES"][:4] == ["The", "buyer", "keeps", "a"]
+    shown, left = printed_notes(text)
+    assert abs(len(shown) + left - len(tidy(NOTES))) <= 2
+    assert " ".join(found["RECENT HISTORY"][:7]) == "… 59 earlier events in the binder"
