@@ -12,10 +12,12 @@ vanishes: the room for its heading and that count line is set aside before anyth
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import overload
 
 from babel.numbers import format_decimal
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from app.i18n import _, current_locale, n_
@@ -132,8 +134,8 @@ class Notes(Section):
     ones, at 9 pt; else clipped at a line, then '… N more characters in the binder'."""
 
     CHARS_PER_LINE = 120  # a generous average of prose at 9 pt across the page
-    FEWEST_EM = 0.35  # no text's characters average narrower (DejaVu Sans: 'i' 0.28 em,
-    # a space 0.32, prose 0.55): what a line holds at most, to skip laying out what cannot fit
+    FEWEST_EM = 0.25  # no text's characters average narrower (DejaVu Sans: 'i' 0.28 em,
+    # a space 0.32, prose 0.55): what a line holds at most, to skip measuring what cannot fit
 
     def __init__(self, notes: str, width: float) -> None:
         self.text = s.tidy(notes)
@@ -157,23 +159,41 @@ class Notes(Section):
         lines = int(max(room, 0.0) / style.leading) + 1
         return int(lines * self.width / (self.FEWEST_EM * style.fontSize)) + 1
 
+    def _too_long(self, room: float, style: s.ParagraphStyle) -> bool:
+        """Whether the notes cannot fit `room` in this style, told without laying them out:
+        by their length (a 50 KB note is never measured), then by the fewest lines each of
+        their lines can wrap to (its width over the most a line can hold)."""
+        if len(self.text) > self._most_chars(room, style):
+            return True
+        # a line holds at most its width, its spaces shrunk (5 %), and a space dropped at its end
+        per_line = self.width * (1 + style.spaceShrinkage) + style.fontSize
+        lines = sum(math.ceil(stringWidth(" ".join(line.split()), style.fontName,
+                                          style.fontSize) / per_line)
+                    for line in self.text.split("\n"))  # spaces as a paragraph keeps them
+        return lines * style.leading > room + EPS
+
     def _full_h(self, style: s.ParagraphStyle, room: float) -> float:
         """The whole notes' height in this style; BIG, unmeasured, when they are too long
-        for `room` whatever the letters (a 50 KB note is never laid out whole)."""
-        if len(self.text) > self._most_chars(room, style):
+        for `room` (see _too_long)."""
+        if self._too_long(room, style):
             return BIG
         if style.name not in self._full:
             self._full[style.name] = measure([self._paragraph(self.text, style)], self.width)
         return self._full[style.name]
 
+    def _whole(self, room: float) -> tuple[s.ParagraphStyle, float] | None:
+        """The style and height of the notes printed whole in `room`: at body size if they
+        fit so, else at 9 pt; None if they do not fit either way (asked at 9 pt first: what
+        does not fit so does not at body size either, and is not measured twice)."""
+        dense = self._full_h(DENSE, room)
+        if dense > room + EPS:
+            return None
+        body = self._full_h(s.BODY, room)
+        return (s.BODY, body) if body <= room + EPS else (DENSE, dense)
+
     def _whole_h(self, room: float) -> float:
-        """The height of the notes printed whole in `room`: at body size if they fit so,
-        else at 9 pt; BIG if they do not fit either way."""
-        for style in (s.BODY, DENSE):
-            height = self._full_h(style, room)
-            if height <= room + EPS:
-                return height
-        return BIG
+        whole = self._whole(room)
+        return BIG if whole is None else whole[1]
 
     def reserve(self, rows: int, cap: float = BIG) -> float:
         """Room for the first lines of the notes (all of them, if shorter); for WHOLE, room
@@ -193,10 +213,10 @@ class Notes(Section):
         if not self.text:
             return [], 0.0
         room = budget - self._head_h
-        for style in (s.BODY, DENSE):
-            height = self._full_h(style, room)
-            if height <= room + EPS:
-                return [*self.head, self._paragraph(self.text, style)], self._head_h + height
+        whole = self._whole(room)
+        if whole is not None:
+            style, height = whole
+            return [*self.head, self._paragraph(self.text, style)], self._head_h + height
         room -= self._more_h
         first: Flowable | None = None
         if room + EPS >= self.line:
