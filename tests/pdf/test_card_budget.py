@@ -55,7 +55,7 @@ def test_notes_print_whole_before_old_history_does(services, tmp_path, page_size
     text = card_text(services, salespersons_dossier(services, SHORTER_NOTES), tmp_path,
                      page_size)
     assert COMPETITOR in text and DIRECTIONS in text
-    assert "continued in the binder" not in text
+    assert "more characters in the binder" not in text
     assert "Offer 50" in text  # the offers came first
 
 
