@@ -128,6 +128,7 @@ screenshots: $(STAMP)
 		QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_reports.py $(SHOTS)
 	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
 		sudo -n apt-get install -y -qq poppler-utils >/dev/null
+	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/python packaging/shoot_card_extreme.py $(SHOTS)
 	# the English card of today's first dossier, and the day sheet that opens the day's batch
 	id=$$($(RB) list 2026-11-24 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
 		$(RB) print card $$id -o build/screenshots/card.pdf >/dev/null && \

@@ -4,15 +4,16 @@ The page is built as platypus flowables (app.pdf.card_parts) and measured before
 drawn. The header, the ways to reach the client and the next-step / last-conversation boxes
 always print (their texts are capped, so they cannot outgrow the page; the company wraps,
 never clipped); the offers, documents, forms, notes and history share what is left
-(app.pdf.card_budget) by importance: each first gets its least (the latest offers, every
-form's title and required fields, the notes' first lines, the first documents), then all
-the offers, then the notes as long as they are, then the forms' other fields, then every
-document, then the older history, which takes whatever is left, so the page fills on A4
-and Letter alike. Each section cut says how
-much more is in the binder (each form its own count), and a heading never prints without a
-row under it. Nothing is ever shrunk below 9 pt. The page is drawn into one Frame on one
-canvas page: even a measuring mistake could only leave something out, never start a second
-page or draw over something else.
+(app.pdf.card_budget) by importance: each first gets its heading and count line, then its
+least (the latest offers, every form's title and required fields, the notes' first lines,
+the first documents), then all the offers, then the notes whole if they can be (at 9 pt when
+long), then the latest two events, then as much of the notes as fits, then the forms' other
+fields, then every document, then the older history, which takes whatever is left, so the
+page fills on A4 and Letter alike. Each section cut says how much more is in the binder (each
+form its own count, the notes in characters); one without room for a single row still prints
+its heading over that count, never vanishes. Nothing is ever shrunk below 9 pt. The page is
+drawn into one Frame on one canvas page: even a measuring mistake could only leave something
+out, never start a second page or draw over something else.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from app.i18n import _
 from app.pdf import style as s
-from app.pdf.card_budget import ALL, Notes, share
+from app.pdf.card_budget import ALL, WHOLE, Notes, share
 from app.pdf.card_documents import documents
 from app.pdf.card_parts import (
     HIGH_PRIORITY,
@@ -72,13 +73,14 @@ def card_flowables(detail: DossierDetail, width: float, height: float,
     made, filled, noted, past = (offers(offered, width), forms(detail, width),
                                  Notes(detail.notes, width), history(older, width))
     kept = documents(detail.attachments, width, remarks)
-    # by importance: each section's least (the latest offers, each form's required fields,
-    # the first lines of the notes, the latest events), then all the offers, then the notes
-    # as long as they are, then every form's fields, then the older history; the documents
-    # (printed after the offers: the proposal) get their first three rows before the older
-    # offers (a pack lists first those that follow the card), all of them before the history
-    rounds = [(made, 2), (filled, 1), (noted, 6), (kept, 3),
-              (made, ALL), (noted, ALL), (filled, ALL), (kept, ALL), (past, ALL)]
+    # by importance (after each one's heading and count line): each section's least (the
+    # latest offers, each form's required fields, the first lines of the notes), the first
+    # three documents (a pack lists first those printed after the card), then all the offers,
+    # then the notes if they can print whole, then the two events before the last
+    # conversation, then as much of the notes as fits, then every form's fields, every
+    # document, then the older history
+    rounds = [(made, 2), (filled, 1), (noted, 6), (kept, 3), (made, ALL), (noted, WHOLE),
+              (past, 2), (noted, ALL), (filled, ALL), (kept, ALL), (past, ALL)]
     shared, room = share([made, kept, filled, noted, past], rounds, room)
     return fixed + shared + writing_space(width, room)
 

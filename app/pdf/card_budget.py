@@ -3,27 +3,37 @@
 Every flowable is measured with wrap() exactly as the Frame will place it, before anything is
 drawn. The offers, forms, notes and history share the room in rounds of importance (see
 share()); a section that gets less than it holds is cut from the end and says how much more
-is in the binder; the notes are clipped at a line with "… continued in the binder"; the
-forms (Groups) each keep their title and count what they leave out. A heading never prints
-without a row under it.
+is in the binder; the notes that do not fit at body size are set at the smallest readable
+size, then clipped at a line with "… N more characters in the binder"; the forms (Groups)
+each keep their title and count what they leave out. A section with something to show never
+vanishes: the room for its heading and that count line is set aside before anything else
+(its floor), so when not one of its rows fits it still says how many the binder holds.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import overload
 
+from babel.numbers import format_decimal
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from app.i18n import _
+from app.i18n import _, current_locale, n_
 from app.pdf import style as s
 from app.pdf.style import measure
 
 GAP = 14.0  # between sections
 BIG = 1e6
 ALL = 10**6  # rows: as many as there are
+WHOLE = ALL - 1  # the notes' rows: all of them if they print whole in the room left, else
+# none more (notes too long for the page anyway give a few lines to the latest events)
 EPS = 0.01  # heights are sums of floats: compare with a hair of tolerance
 MORE = s.SMALL_ITALIC
+# long notes, set as densely as the house rules allow (9 pt, never less) to print whole
+DENSE = s.style("notes-dense", s.MIN_SIZE, leading=11.0)
+DENSE.allowOrphans = 1  # cut after its first line, if that is all the room there is
 
 
 class Rows(Sequence[Flowable]):
@@ -62,7 +72,8 @@ class Rows(Sequence[Flowable]):
 
 class Section:
     """A titled list of rows, newest or most important first, cut from the end to fit; a
-    last line says how many rows are left in the binder."""
+    last line says how many rows are left in the binder (all of them, under the heading,
+    when not one fits)."""
 
     def __init__(self, title: str, items: Sequence[Flowable], total: int,
                  more: Callable[[int], str], width: float, least: int, soft: int) -> None:
@@ -80,6 +91,10 @@ class Section:
 
     def _more_line(self, left: int) -> list[Flowable]:
         return [s.Gap(1, 2), s.para(self.more(left), MORE)]
+
+    def floor(self) -> float:
+        """The least it can print when it has anything: its heading and the count line."""
+        return self._head_h + self._more_h if self.items else 0.0
 
     def reserve(self, rows: int, cap: float = BIG) -> float:
         """What the section needs to show its first rows (or all, if fewer); measuring
@@ -105,65 +120,141 @@ class Section:
             used += self._h(i)
             shown = i + 1
         left = self.total - shown
-        if shown == 0:  # a heading never prints without a row under it
-            return [], 0.0
+        if shown == 0 and budget + EPS < self.floor():
+            return [], 0.0  # only if share() had not even its floor to give
         flow = [*self.head, *self.items[:shown]]
-        if left:
+        if left:  # when no row fits, the heading stands over the count of them all
             flow += self._more_line(left)
             used += self._more_h
         return flow, used
 
 
 class Notes(Section):
-    """Free notes: one block of text clipped at a line, then '… continued in the binder'."""
+    """Free notes, the salesperson's own words: whole when they fit, at body size or, long
+    ones, at 9 pt; else clipped at a line, then '… N more characters in the binder'."""
 
-    CHARS_PER_LINE = 110  # a generous average at 9.5 pt across the page
+    CHARS_PER_LINE = 120  # a generous average of prose at 9 pt across the page
+    FEWEST_EM = 0.25  # no text's characters average narrower (DejaVu Sans: 'i' 0.28 em,
+    # a space 0.32, prose 0.55): what a line holds at most, to skip measuring what cannot fit
 
     def __init__(self, notes: str, width: float) -> None:
         self.text = s.tidy(notes)
         super().__init__(_("Notes"), [Paragraph("…", s.BODY)] if self.text else [], 1,
-                         lambda _left: _("… continued in the binder"), width, 3, 8)
-        self.line = s.BODY.leading
+                         self._left, width, 3, 8)
+        self.line = DENSE.leading
+        self._full: dict[str, float] = {}
+
+    @staticmethod
+    def _left(count: int) -> str:
+        return n_("… {number} more character in the binder",
+                  "… {number} more characters in the binder", count,
+                  number=format_decimal(count, locale=current_locale()))
+
+    def floor(self) -> float:
+        """Its heading, a first line and the count of the rest."""
+        return self._head_h + self.line + self._more_h if self.text else 0.0
+
+    def _most_chars(self, room: float, style: s.ParagraphStyle) -> int:
+        """More characters than `room` can hold in this style, however narrow they are."""
+        lines = int(max(room, 0.0) / style.leading) + 1
+        return int(lines * self.width / (self.FEWEST_EM * style.fontSize)) + 1
+
+    def _too_long(self, room: float, style: s.ParagraphStyle) -> bool:
+        """Whether the notes cannot fit `room` in this style, told without laying them out:
+        by their length (a 50 KB note is never measured), then by the fewest lines each of
+        their lines can wrap to (its width over the most a line can hold)."""
+        if len(self.text) > self._most_chars(room, style):
+            return True
+        # a line holds at most its width, its spaces shrunk (5 %), and a space dropped at its end
+        per_line = self.width * (1 + style.spaceShrinkage) + style.fontSize
+        lines = sum(math.ceil(stringWidth(" ".join(line.split()), style.fontName,
+                                          style.fontSize) / per_line)
+                    for line in self.text.split("\n"))  # spaces as a paragraph keeps them
+        return lines * style.leading > room + EPS
+
+    def _full_h(self, style: s.ParagraphStyle, room: float) -> float:
+        """The whole notes' height in this style; BIG, unmeasured, when they are too long
+        for `room` (see _too_long)."""
+        if self._too_long(room, style):
+            return BIG
+        if style.name not in self._full:
+            self._full[style.name] = measure([self._paragraph(self.text, style)], self.width)
+        return self._full[style.name]
+
+    def _whole(self, room: float) -> tuple[s.ParagraphStyle, float] | None:
+        """The style and height of the notes printed whole in `room`: at body size if they
+        fit so, else at 9 pt; None if they do not fit either way (asked at 9 pt first: what
+        does not fit so does not at body size either, and is not measured twice)."""
+        dense = self._full_h(DENSE, room)
+        if dense > room + EPS:
+            return None
+        body = self._full_h(s.BODY, room)
+        return (s.BODY, body) if body <= room + EPS else (DENSE, dense)
+
+    def _whole_h(self, room: float) -> float:
+        whole = self._whole(room)
+        return BIG if whole is None else whole[1]
 
     def reserve(self, rows: int, cap: float = BIG) -> float:
-        """Room for the first lines of the notes (all of them, if shorter)."""
+        """Room for the first lines of the notes (all of them, if shorter); for WHOLE, room
+        for all of them if they fit in `cap`, else none."""
         if not self.text:
             return 0.0
-        return min(self._head_h + self._full_h(), self._head_h + rows * self.line +
-                   self._more_h)
+        whole = self._whole_h(cap - self._head_h)
+        if rows == WHOLE:
+            return self._head_h + (whole if whole < BIG else 0.0)
+        return self._head_h + min(whole, rows * self.line + self._more_h)
 
-    def _paragraph(self, limit: int | None) -> Paragraph:
-        text = self.text if limit is None or len(self.text) <= limit else self.text[:limit]
-        return s.paragraph(s.markup(text), s.BODY)
-
-    def _full_h(self) -> float:
-        if len(self.text) > 4000:  # longer than any page holds: no need to lay it all out
-            return BIG
-        return measure([self._paragraph(None)], self.width)
+    @staticmethod
+    def _paragraph(text: str, style: s.ParagraphStyle) -> Paragraph:
+        return s.paragraph(s.markup(text), style)
 
     def fit(self, budget: float) -> tuple[list[Flowable], float]:
         if not self.text:
             return [], 0.0
         room = budget - self._head_h
-        full_h = self._full_h()
-        if full_h <= room + EPS:
-            return [*self.head, self._paragraph(None)], self._head_h + full_h
+        whole = self._whole(room)
+        if whole is not None:
+            style, height = whole
+            return [*self.head, self._paragraph(self.text, style)], self._head_h + height
         room -= self._more_h
-        if room < 2 * self.line:
-            return [], 0.0
-        lines = int(room / self.line) + 1
-        for limit in (lines * self.CHARS_PER_LINE, lines * 220, None):
-            whole = limit is None or len(self.text) <= limit
-            parts = self._paragraph(limit).split(self.width, room)
-            if not parts:
+        first: Flowable | None = None
+        if room + EPS >= self.line:
+            # the notes cut at a line: only about what the room holds is laid out (a line's
+            # worth of prose per line), or if that all fits, as much as it could ever hold
+            lines = int(room / self.line) + 1
+            for most in (lines * self.CHARS_PER_LINE, self._most_chars(room, DENSE)):
+                cut = self.text[:most]
+                parts = self._paragraph(cut, DENSE).split(self.width, room)
+                if len(parts) != 1 or len(cut) == len(self.text):
+                    break
+            if len(parts) == 1 and len(cut) == len(self.text):  # all of it fits after all
+                return [*self.head, parts[0]], self._head_h + measure(parts, self.width)
+            if parts:
+                first = parts[0]
+                printed = len(cut) if len(parts) == 1 else _printed(first)
+        if first is None:  # not a line: the heading and how much is in the binder
+            if budget + EPS < self._head_h + self._more_h:
                 return [], 0.0
-            if len(parts) > 1:
-                break  # the cut falls on the page
-            if whole:  # all of it fits after all
-                return [*self.head, parts[0]], self._head_h + measure([parts[0]], self.width)
-        first = parts[0]
-        first_h = measure([first], self.width)
-        return [*self.head, first, *self._more_line(1)], self._head_h + first_h + self._more_h
+            return [*self.head, *self._more_line(len(self.text))], self._head_h + self._more_h
+        height = measure([first], self.width)
+        left = max(len(self.text) - printed, 1)
+        return ([*self.head, first, *self._more_line(left)],
+                self._head_h + height + self._more_h)
+
+
+def _printed(part: Flowable) -> int:
+    """How many characters of the notes the first part of a split paragraph prints (the
+    space or line break after each word of a plain line, or after a line of styled words,
+    counted as one)."""
+    count = 0
+    for line in part.blPara.lines:  # type: ignore[attr-defined]  # a split Paragraph's
+        words = line[1] if isinstance(line, tuple) else line.words  # (extra space, words)
+        count += sum(len(w) if isinstance(w, str) else len(getattr(w, "text", ""))
+                     for w in words)
+        count += len(words) if isinstance(line, tuple) and words and isinstance(
+            words[0], str) else 1
+    return count
 
 
 class Groups(Section):
@@ -174,8 +265,8 @@ class Groups(Section):
 
     def __init__(self, title: str, groups: list[Group], more_groups: Callable[[int], str],
                  width: float, least: int, soft: int) -> None:
-        rows = [row for g in groups for row in g.rows]
-        super().__init__(title, [s.Gap(1, 1)] if groups else [], len(rows), more_groups,
+        rows = sum(len(g.rows) for g in groups)  # counted, not made: most never print
+        super().__init__(title, [s.Gap(1, 1)] if groups else [], rows, more_groups,
                          width, least, soft)
         self.groups = groups
         self._row_h: list[list[float]] = [[] for _ in groups]
@@ -209,8 +300,10 @@ class Groups(Section):
         count = len(self.groups)
         while count and self._height([0] * count) > budget + EPS:
             count -= 1  # not even the titles: the last groups are only counted
-        if not count:
-            return [], 0.0
+        if not count:  # the heading over how many forms the binder holds
+            if budget + EPS < self.floor():
+                return [], 0.0
+            return [*self.head, *self._more_line(len(self.groups))], self.floor()
         longest = max(len(g.rows) for g in self.groups[:count])
         every = 0
         while every < longest and self._height(
@@ -265,9 +358,14 @@ def share(sections: list[Section], rounds: list[Round], room: float
     """The sections, in the order they print, cut to fit `room` between them: the room is
     given in `rounds` of importance, each a section and the rows it should have by then
     (its least first, then as much as it wants); returns their flowables and the room they
-    leave unused. What a section leaves of its share passes on to the next, and the last
-    takes whatever is left, so the page fills and no heading prints without rows."""
+    leave unused. Each section's floor (its heading and count line) is set aside before the
+    rounds, so none vanishes while it has something to count. What a section leaves of its
+    share passes on to the next, and the last takes whatever is left, so the page fills."""
     shares = {id(section): 0.0 for section in sections}
+    for section in sections:  # first each one's floor: none vanishes without a word
+        give = min(section.floor(), room)
+        shares[id(section)] += give
+        room -= give
     for section, rows in rounds:
         have = shares[id(section)]
         want = section.reserve(rows, cap=have + room)
