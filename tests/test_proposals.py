@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from app.errors import InvalidInput
 from app.services import open_services
 from app.services.dossiers import NewDossier
+from app.services.filing import ContactLog, NextStep
 from app.services.proposal_lines import fill, make_line, totals, unknown_placeholders
 from app.services.proposals import EXPORT_FORMAT, MAX_IMPORT_BYTES
 from app.store.schema import SCHEMA_HEAD
@@ -86,6 +87,14 @@ def test_a_proposal_is_kept_as_a_document_and_logged_as_an_offer(services, clien
     assert len(reader.pages) == 1
     assert all(embedded and not name.lstrip("/").startswith(BASE14)
                for name, embedded in fonts(reader))  # the Unicode font, carried along
+
+
+def test_a_proposal_is_drafted_in_the_currency_the_client_was_last_offered(
+        services, client, template):
+    assert services.proposals.draft(client, template).currency == "PLN"  # the binder's
+    services.filing.log_contact(client, ContactLog("call", "Quote", "noted", "Pumps", "900",
+                                                   "EUR"), NextStep(TODAY + timedelta(days=3)))
+    assert services.proposals.draft(client, template).currency == "EUR"
 
 
 def test_a_refused_save_keeps_neither_the_document_nor_the_offer(services, client, template):

@@ -245,8 +245,13 @@ class ProposalService:
             template = self.template(template_id)
         subject = fill(template.subject, self._values(detail, "", today))
         values = self._values(detail, subject, today)
+        # the currency the client was last offered in (a Polish client's PLN in a binder kept
+        # in euros), else the binder's
+        currency = next((e.currency for e in sorted(detail.events, key=lambda e: e.at,
+                                                     reverse=True) if e.currency),
+                        settings.currency)
         return Proposal(detail.id, subject, fill(template.body, values),
-                        today + timedelta(days=template.validity_days), settings.currency,
+                        today + timedelta(days=template.validity_days), currency,
                         template_id=template_id or None, tax_rate=template.tax_rate)
 
     def letter(self, proposal: Proposal) -> Letter:

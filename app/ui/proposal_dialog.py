@@ -172,6 +172,8 @@ class NewProposalDialog(QDialog):
         self.subject.setText(draft.subject)
         self.body.setPlainText(draft.body)
         self.valid_until.setDate(draft.valid_until)
+        if not self.currency.isModified():  # one the salesperson typed stays
+            self.currency.setText(draft.currency)
         self.lines.tax_rate = draft.tax_rate
         for row in range(self.lines.rowCount()):  # untouched lines take the template's rate
             if self.lines.untouched(row):
