@@ -54,6 +54,7 @@ def test_a_proposal_is_written_saved_and_found_in_the_dossier(qtbot, dialog, ser
     assert dialog.body.toPlainText().startswith("Dear Łucja Żmijewska,")
     table = dialog.lines
     assert table.item(0, TAX).text() == "21"  # the template's rate for new lines
+    assert table.item(0, TOTAL).text() == ""  # a new line is not wrong before it is typed
     table.set_cell(0, PRODUCT, "Vidrio templado 6 mm")
     table.set_cell(0, QUANTITY, "4")
     table.set_cell(0, PRICE, "120,50")

@@ -97,10 +97,9 @@ class LinesTable(QTableWidget):
 
     def _line(self, row: int) -> Line | None:
         """The row's line (None for an empty row); InvalidInput says what is wrong."""
-        texts = self._texts(row)
-        if not any(texts[:3]):
+        if self.untouched(row):  # a new row's quantity of 1 alone is not a line yet
             return None
-        return make_line(*texts)
+        return make_line(*self._texts(row))
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._loading or item.column() == TOTAL:
