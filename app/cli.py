@@ -92,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--tab", choices=("details", "history", "documents", "forms"),
                      help=_("with --screenshot: the card's tab to show"))
     gui.add_argument("--open", choices=("log-contact", "new-dossier", "form-templates",
-                                        "import-wizard"),
+                                        "import-wizard", "new-proposal",
+                                        "proposal-templates"),
                      help=_("with --screenshot: a dialog to show open"))
     gui.add_argument("--file", type=Path, metavar="FILE",
                      help=_("with --open import-wizard: the file whose columns to show"))

@@ -312,9 +312,14 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
             window.pane.tabs.setCurrentIndex(
                 {"details": 0, "history": 1, "documents": 2, "forms": 3}[args.tab])
         if args.open:
+            from app.ui.proposal_dialog import new_proposal
+            from app.ui.proposal_templates import edit_proposal_templates
+
             {"log-contact": window.log_contact, "new-dossier": window.new_dossier,
              "form-templates": window.edit_form_templates,
-             "import-wizard": lambda: window.imports.open_at_columns(args.file)}[args.open]()
+             "import-wizard": lambda: window.imports.open_at_columns(args.file),
+             "new-proposal": lambda: new_proposal(window),
+             "proposal-templates": lambda: edit_proposal_templates(window)}[args.open]()
         app.processEvents()
         saved = _grab_with_dialog(window).save(str(screenshot))
         controller.shut_down()
