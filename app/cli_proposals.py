@@ -33,7 +33,8 @@ def add_parser(sub: argparse._SubParsersAction, date_arg: Callable[[str], date])
     proposal.add_argument("--subject", help=_("the subject (default: the template's)"))
     proposal.add_argument("--valid-until", type=date_arg, metavar="DATE",
                           help=_("the last day it holds (default: the template's validity)"))
-    proposal.add_argument("--currency", help=_("the currency (default: the binder's)"))
+    proposal.add_argument("--currency", help=_(
+        "the currency (default: the one the client was last offered in, else the binder's)"))
     proposal.add_argument("--channel", default="email", help=_(
         "how it goes to the client: call, visit, meeting, email, letter, other"))
     proposal.add_argument("-o", "--output", type=Path, metavar="FILE.pdf",
