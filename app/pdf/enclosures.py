@@ -260,14 +260,17 @@ class Pack:
             found.problem = _("the pack is already full")
         else:
             try:
-                data = self.read(doc.id)
+                try:
+                    data = self.read(doc.id)
+                except RingbinderError:  # its bytes no longer match their digest
+                    raise Unprintable(_("its copy in the binder is damaged")) from None
                 left = _footer_text(detail.name, doc.filename)
                 if kind == "pdf":
                     found.pdf, found.pages = stamp_pdf(data, left)
                 else:
                     found.image, found.pages = read_image(data), 1
                 self.budget -= len(found.pdf or data)
-            except (Unprintable, RingbinderError) as exc:
+            except Unprintable as exc:
                 found.problem = str(exc).rstrip(".")
         if found.problem:
             self.warnings.append(_("{client}: {document} is not printed: {reason}.").format(

@@ -97,6 +97,20 @@ def test_a_damaged_pdf_is_listed_not_merged_and_warned_of(services, client, tmp_
     assert not any("broken.pdf" in page_text(reader, i) for i in range(1, 4))
 
 
+def test_a_document_damaged_in_the_binder_is_named_not_printed(services, client, tmp_path):
+    import sqlite3
+
+    document_id, _changes = services.attachments.add(client, "offer.pdf", proposal(2))
+    db = sqlite3.connect(services.path)  # the bytes changed on the disk, after the digest
+    with db:
+        db.execute("UPDATE attachment_blobs SET data = ? WHERE attachment_pk = (SELECT pk FROM "
+                   "attachments WHERE uuid = ?)", (proposal(3), document_id))
+    db.close()
+    printed = services.printing.card_with_documents(client, tmp_path / "pack.pdf")
+    assert printed.warnings[-1] == (
+        "María Peña: offer.pdf is not printed: its copy in the binder is damaged.")
+
+
 def test_a_pdf_locked_with_a_password_is_not_merged(services, client, tmp_path):
     from pypdf import PdfReader, PdfWriter
 
