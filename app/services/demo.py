@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import random
 from bisect import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
 
 from faker import Faker
 
 from app.errors import InvalidInput
+from app.filenames import safe_document_name
 from app.i18n import _
 from app.services import demo_data as data
+from app.services import demo_notes
+from app.services.demo_documents import DemoPdf, proposal_pdfs
 from app.store.bulk import bulk_insert
-from app.store.bulk_stored import Shape, StoredDossier, insert_stored
+from app.store.bulk_stored import Row, Shape, StoredDossier, insert_stored
 from app.store.fold import sort_key
 from app.store.models import FilledForm, FormTemplate
-from app.store.stamps import utc_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,6 +37,7 @@ POOL = 400  # names, companies and domains drawn per language and gender
 MAX_CLIENTS = 1_000_000
 CHUNK = 5000  # dossiers made and written at a time
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 def _ts(moment: datetime) -> str:
@@ -67,6 +71,51 @@ class _Pools:
             self.mailboxes[lang] = [fake.user_name() for _i in range(POOL)]
 
 
+WORK_FROM, WORK_TO = 8 * 60 + 30, 18 * 60 + 30  # contacts: 08:30-18:30, local time (minutes)
+WORK_HOURS = WORK_TO - WORK_FROM
+CLOCK = [f"T{m // 60:02d}:{m % 60:02d}:00.000000Z" for m in range(24 * 60)]  # a minute's text
+DAYS = 3000  # the calendar reaches this many days back from today
+SLOTS = tuple(f"{h:02d}:{m}" for h in range(8, 18) for m in ("00", "30"))[1:]  # 08:30-17:30
+DOCUMENT_SHARE = 0.08  # of the dossiers with a priced offer, those with its proposal filed
+MAX_DOCUMENTS = 600  # a big demo's documents stay ~15 MB
+
+
+def _pick(draw: Callable[[], float], seq: Sequence[T]) -> T:
+    """rng.choice(seq) in one call, not three: the demo draws a million times."""
+    return seq[int(draw() * len(seq))]
+
+
+def _between(draw: Callable[[], float], low: int, high: int) -> int:
+    """rng.randint(low, high), as _pick is rng.choice."""
+    return low + int(draw() * (high - low + 1))
+
+
+class _Calendar:
+    """The days back from today (k = 0 is today), computed once: each day's ISO text, the
+    working day a contact on it moves back to (a weekend's: the Friday), and each language's
+    UTC offset in minutes that day (its time zone's, summer time included)."""
+
+    def __init__(self, today: date) -> None:
+        zones = {lang: ZoneInfo(name) for lang, name in data.ZONES.items()}
+        self.text: list[str] = []
+        self.work: list[int] = []
+        self.offset: dict[str, list[int]] = {lang: [] for lang in zones}
+        for k in range(DAYS + 3):
+            day = today - timedelta(days=k)
+            self.text.append(day.isoformat())
+            weekday = day.weekday()
+            self.work.append(k + weekday - 4 if weekday >= 5 else k)
+            noon = datetime.combine(day, time(12))
+            for lang, zone in zones.items():
+                shift = zone.utcoffset(noon)
+                self.offset[lang].append(int(shift.total_seconds()) // 60 if shift else 0)
+
+    def stamp(self, k: int, lang: str, minute: int) -> str:
+        """The stored UTC text of `minute` (of the local day) k days back, in the client's
+        zone (working hours in these zones fall on the same day in UTC)."""
+        return self.text[k] + CLOCK[minute - self.offset[lang][k]]
+
+
 class _Generator:
     def __init__(self, seed: int, today: date, now: datetime) -> None:
         self.rng = random.Random(seed)
@@ -77,6 +126,19 @@ class _Generator:
         self.langs = list(data.LOCALES)
         self.labels = (_("mobile"), _("office"), _("assistant"))  # a phone's, by position
         self.mail_labels = (_("work"), _("office"))
+        self.calendar = _Calendar(today)
+        self.taken: dict[date, set[str]] = {}  # the fixed times given out, per day
+        # what a contact on a channel may come to, per language
+        self.outcomes = {lang: {channel: data.OUTCOMES[lang] + data.CHANNEL_OUTCOMES[lang][channel]
+                                for channel in CHANNELS} for lang in self.langs}
+        # each product's summaries by channel and priced offers, written once, not per event
+        self.said = {lang: [({channel: [t.format(p=product) for t in said]
+                              for channel, said in data.SUMMARIES[lang].items()},
+                             [t.format(p=product) for t in data.PRICED_OFFERS[lang]])
+                            for product in data.PRODUCTS[lang]] for lang in self.langs}
+        self.documents: list[tuple[int, str, str, str]] = []  # (item, lang, name, added)
+        self.document_count = 0
+        self.pdfs: dict[str, list[DemoPdf]] | None = None  # made when the first is filed
 
     def uuid(self) -> str:
         """str(uuid.UUID(int=bits, version=4)) of the same bits, without making the object
@@ -89,37 +151,70 @@ class _Generator:
 
     def phone(self, lang: str) -> tuple[str, str]:
         _loc, code, _p, length, pattern = data.LOCALES[lang]
-        prefix = self.rng.choice(data.MOBILE_PREFIXES[lang])
+        prefix = _pick(self.rng.random, data.MOBILE_PREFIXES[lang])
         rest = length - len(prefix)
-        digits = f"{prefix}{self.rng.randrange(10 ** rest):0{rest}d}"
+        digits = f"{prefix}{int(self.rng.random() * 10 ** rest):0{rest}d}"
         return pattern.format(*digits), f"+{code}{digits}"
 
-    def next_contact(self) -> tuple[date | None, str | None, bool, datetime | None, str]:
-        """(date, time, fixed, archived_at, archive reason) drawn to fill every insert."""
+    def next_contact(self) -> tuple[date | None, str | None, bool, int | None, str]:
+        """(date, time, fixed, archived how many days back, archive reason) drawn to fill
+        every insert; a time of day is given once per day (no two appointments collide)."""
         rng, today = self.rng, self.today
         roll = rng.random()
         if roll < 0.12:
             kind, reason = rng.choice(data.ARCHIVE_REASONS)
             reason = kind + ":" + _(reason)  # the kind travels to the status, then is cut
-            return None, None, False, self.now - timedelta(days=rng.randint(1, 400)), reason
+            return None, None, False, self.calendar.work[_between(rng.random, 1, 400)], reason
         if roll < 0.22:
             return None, None, False, None, ""
         if roll < 0.30:
-            when = today - timedelta(days=rng.randint(1, 21))
+            when = today - timedelta(days=_between(rng.random, 1, 21))
         elif roll < 0.31:  # today's insert is never empty: a demo opens on it
             when = today
         elif roll < 0.62:
-            when = today + timedelta(days=rng.randint(0, 30))
+            when = today + timedelta(days=_between(rng.random, 0, 30))
             while when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
-                when = today + timedelta(days=rng.randint(0, 30))
+                when = today + timedelta(days=_between(rng.random, 0, 30))
         elif roll < 0.95:
-            when = today + timedelta(days=rng.randint(31, 365))
+            when = today + timedelta(days=_between(rng.random, 31, 365))
         else:
-            when = today + timedelta(days=rng.randint(366, 900))
+            when = today + timedelta(days=_between(rng.random, 366, 900))
         at = None
         if rng.random() < 0.3:
-            at = f"{rng.randint(8, 17):02d}:{rng.choice(('00', '15', '30', '45'))}"
+            taken = self.taken.setdefault(when, set())
+            for _try in range(3):  # a busy day's times run out: the dossier goes without
+                slot = SLOTS[rng.randrange(len(SLOTS))]
+                if slot not in taken:
+                    taken.add(slot)
+                    at = slot
+                    break
         return when, at, bool(at) and rng.random() < 0.15, None, ""
+
+    def notes(self, lang: str) -> str:
+        """Nothing, a remark or two, or a paragraph or more (how to get there, the
+        competitor, who decides, small talk), in the client's language."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.5:
+            return ""
+        short = demo_notes.SHORT[lang]
+        if roll < 0.9:
+            return " ".join(rng.sample(short, 1 + (roll > 0.75)))
+        topics = demo_notes.LONG[lang]
+        paragraphs = []
+        for topic in rng.sample(topics, rng.randint(2, len(topics))):
+            kept = sorted(rng.sample(range(len(topic)), rng.randint(1, 2)))  # in their order
+            paragraphs.append(" ".join(topic[n] for n in kept))
+        if roll > 0.97:
+            paragraphs.insert(0, rng.choice(short))
+        return "\n\n".join(paragraphs)
+
+    def amount(self, lang: str) -> str:
+        """A priced offer's amount in the client's currency: from a few hundred to a few
+        hundred thousand euros' worth, most a few thousand."""
+        rate, step = data.RATES[lang]
+        euros = min(250_000.0, max(150.0, self.rng.lognormvariate(8.3, 1.1)))
+        return f"{max(step, round(euros * rate / step) * step)}.00"
 
 
 def visit_report() -> list[dict[str, object]]:
@@ -181,64 +276,164 @@ PRIORITY_SHARES = list(accumulate((2, 6, 2)))  # of 10: low, normal, high
 PHONE_SHARES = list(accumulate((5, 4, 1)))  # of 10: one, two or three phones
 
 
-def _text(moment: datetime) -> str:
-    """A naive UTC moment of whole seconds as a UTCDateTime column stores it."""
-    return moment.isoformat() + ".000000Z"
+def _story(gen: _Generator, when: date | None, archived: int | None,
+           kind: str) -> tuple[str, int, int, int]:
+    """(status, how many contacts, the last one's day and the day the dossier was made,
+    as days back): a status follows from the history, the last contact from the next one."""
+    rng, draw, work = gen.rng, gen.rng.random, gen.calendar.work
+    if archived is not None:
+        status = "won" if kind == "won" else "lost"
+        last = archived + _between(draw, 1, 10)  # then archived, a few days later
+        count = (2 if status == "won" else 1) + min(18, int(rng.expovariate(1 / 5)))
+    else:
+        roll = draw()
+        if roll < 0.15:  # never contacted yet: logging a contact makes a prospect active
+            return "prospect", 0, 0, _between(draw, 1, 60)
+        status = "dormant" if roll < 0.32 else "active"
+        if status == "dormant":  # a long silence
+            last = _between(draw, 150, 700)
+        elif when is None:
+            last = _between(draw, 1, 120)
+        else:
+            due = (when - gen.today).days
+            last = -due + _between(draw, 1, 21) if due < 0 else \
+                1 + min(45, int(rng.expovariate(1 / 8))) if due <= 30 else _between(draw, 1, 90)
+        count = 1 + min(29 if status == "active" else 11,
+                        int(rng.expovariate(1 / 5 if status == "active" else 1 / 3)))
+    last = work[last]
+    first = min(DAYS - 40, last + count * _between(draw, 7, 35))
+    return status, count, last, first + _between(draw, 1, 30)
 
 
-def _dossier(gen: _Generator) -> StoredDossier:
+def _history(gen: _Generator, lang: str, status: str, count: int, last: int, made: int,
+             when: str | None) -> tuple[list[Row], str | None, bool]:
+    """The contacts, oldest first, on working days within working hours in the client's
+    zone, each naming the date it set for the next; when the latest priced offer was made
+    (its proposal may be filed), and whether it still waits for an answer."""
+    draw, cal = gen.rng.random, gen.calendar
+    work, text, offset = cal.work, cal.text, cal.offset[lang]
+    # draw() * n rather than randrange(n): this loop is the demo's time; days moved off a
+    # weekend go back at most two, still after the day the dossier was made
+    span = made - last - 3
+    days = sorted((last + int(draw() * span) for _i in range(count - 1)), reverse=True)
+    days = [work[k] for k in days] + [last]
+    summaries, priced = _pick(draw, gen.said[lang])  # what the talks are about
+    outcomes, free, currency = gen.outcomes[lang], data.FREE_OFFERS[lang], data.CURRENCIES[lang]
+    ends = data.ORDER_OUTCOMES[lang] if status == "won" else \
+        data.LOST_OUTCOMES[lang] if status == "lost" else None
+    orders = data.ORDER_OUTCOMES[lang] if status in ("active", "dormant", "won") else None
+    must_offer = status in ("active", "won") and count > 1
+    events: list[Row] = []
+    offered: str | None = None
+    waiting = False  # an offer made and not yet ordered
+    previous, minute = -1, 0
+    for i, k in enumerate(days):
+        minute = WORK_FROM + int(draw() * WORK_HOURS) if k != previous else \
+            min(WORK_TO, minute + 30)  # a second contact that day: later
+        previous = k
+        channel = CHANNELS[bisect(CHANNEL_SHARES, draw() * 13)]
+        said = summaries[channel]
+        summary = said[int(draw() * len(said))]
+        came = outcomes[channel]
+        outcome = came[int(draw() * len(came))]
+        offer, amount, paid = "", None, ""
+        roll = draw()
+        due = must_offer and i == count - 2 and offered is None  # a priced one, before the end
+        if roll < 0.25 or due:
+            if roll < 0.07 and not due:
+                offer = free[int(draw() * len(free))]
+            else:
+                offer, amount, paid = priced[int(draw() * len(priced))], gen.amount(lang), \
+                    currency
+        at = text[k] + CLOCK[minute - offset[k]]
+        if amount:
+            offered, waiting = at, True
+        elif orders and offered and roll > 0.88 and channel != "letter":
+            outcome = orders[int(draw() * len(orders))]  # after an offer, now and then
+            waiting = False
+        if i == count - 1 and ends:
+            outcome = ends[int(draw() * len(ends))]
+        following = text[days[i + 1]] if i + 1 < count else when
+        events.append((gen.uuid(), at, at, "contact", channel, summary, outcome,
+                       offer, amount, paid, following, None))
+    return events, offered, waiting
+
+
+def _dossier(gen: _Generator, item: int) -> StoredDossier:
     """One client with a history, drawn from the pools, as the rows the binder stores."""
     rng = gen.rng  # the draws in this order: the same seed gives the same binder
     draw = rng.random
-    lang = rng.choice(gen.langs)
-    given, family, gender = rng.choice(gen.pools.people[lang])
-    company = rng.choice(gen.pools.companies[lang])
-    forms = rng.choice(data.POSITIONS[lang]).split("|")
-    when, at, fixed, archived_at, reason = gen.next_contact()
-    created = gen.start - timedelta(days=rng.randint(30, 900))
-    purpose = rng.choice(data.PURPOSES[lang]) if when else ""
-    notes = rng.choice(data.OUTCOMES[lang]) if draw() < 0.2 else ""
+    lang = _pick(draw, gen.langs)
+    given, family, gender = _pick(draw, gen.pools.people[lang])
+    company = _pick(draw, gen.pools.companies[lang])
+    forms = _pick(draw, data.POSITIONS[lang]).split("|")
+    when, at, fixed, archived, reason = gen.next_contact()
+    kind, _sep, reason = reason.partition(":") if archived else ("", "", reason)
+    status, count, last, made = _story(gen, when, archived, kind)
+    day = when.isoformat() if when else None
+    events, offered, waiting = _history(gen, lang, status, count, last, made, day) if count \
+        else ([], None, False)
+    cal = gen.calendar
+    purposes = data.FIRST_PURPOSES if status == "prospect" else \
+        data.WAKE_PURPOSES if status == "dormant" else \
+        data.OFFER_PURPOSES if waiting and draw() < 0.6 else data.PURPOSES
+    purpose = _pick(draw, purposes[lang]) if when else ""
+    notes = gen.notes(lang)
     priority = 1 + bisect(PRIORITY_SHARES, draw() * 10)
-    kind, _sep, reason = reason.partition(":") if archived_at else ("", "", reason)
-    status = "won" if kind == "won" else "lost" if archived_at else \
-        rng.choice(("prospect", "active", "active", "dormant"))
-    name, stamp = f"{given} {family}", _text(created)
+    archived_at = None
+    if archived is not None:
+        archived_at = cal.stamp(archived, lang, WORK_FROM + int(draw() * WORK_HOURS))
+        events.append((gen.uuid(), archived_at, archived_at, "archive", "other", reason, "",
+                       "", None, "", None, None))
+    name = f"{given} {family}"
+    stamp = cal.stamp(cal.work[made], lang, WORK_FROM + int(draw() * WORK_HOURS))
     row = (gen.uuid(), stamp, stamp, name, sort_key(name), given, family,
            forms[-1] if gender == "f" else forms[0], company, "demo", status, notes,
-           when and when.isoformat(), at, purpose, priority, int(fixed),
-           int(archived_at is not None), archived_at and utc_text(archived_at), reason,
-           when and stamp)  # a demo's dates were all agreed long ago: each may move
+           day, at, purpose, priority, int(fixed), int(archived is not None), archived_at,
+           reason, when and stamp)  # a demo's dates were all agreed long ago: each may move
     labels = gen.labels
     phones = []
     for position in range(1 + bisect(PHONE_SHARES, draw() * 10)):
         shown, e164 = gen.phone(lang)
         phones.append((gen.uuid(), stamp, labels[position], shown, e164, position))
-    domain = rng.choice(gen.pools.domains[lang])
-    addresses = [f"{rng.choice(gen.pools.mailboxes[lang])}@{domain}"]
+    domain = _pick(draw, gen.pools.domains[lang])
+    addresses = [f"{_pick(draw, gen.pools.mailboxes[lang])}@{domain}"]
     if draw() < 0.3:
         addresses.append(f"office@{domain}")
     emails = [(gen.uuid(), stamp, gen.mail_labels[position], address, position)
               for position, address in enumerate(addresses)]
-    count = min(30, int(rng.expovariate(1 / 5)))
-    moment = created
-    step = max(1, max(1, (gen.start - created).days) // (count + 1))
-    products, summaries = data.PRODUCTS[lang], data.SUMMARIES[lang]
-    outcomes, offers, currency = data.OUTCOMES[lang], data.OFFERS[lang], data.CURRENCIES[lang]
-    events = []
-    for _i in range(count):
-        moment += timedelta(days=rng.randint(1, step), minutes=rng.randint(0, 600))
-        summary = rng.choice(summaries).format(p=rng.choice(products))
-        outcome = rng.choice(outcomes)
-        if draw() < 0.25:
-            offer, amount, paid = (rng.choice(offers), f"{rng.randint(5, 900) * 100}.00",
-                                   currency)
-        else:
-            offer, amount, paid = "", None, ""
-        channel = CHANNELS[bisect(CHANNEL_SHARES, draw() * 13)]
-        at_text = _text(moment)
-        events.append((gen.uuid(), at_text, at_text, "contact", channel, summary, outcome,
-                       offer, amount, paid, None, None))
+    if offered and status in ("active", "won") and draw() < DOCUMENT_SHARE:
+        gen.documents.append((item, lang, family, offered))
     return row, phones, emails, events
+
+
+def _add_documents(session: Session, gen: _Generator, pks: list[int]) -> None:
+    """File the proposals drawn for this chunk's dossiers (item: its place in the chunk),
+    each a copy of one of the run's few PDFs under the dossier's own name, dated when the
+    offer was made."""
+    if not gen.documents or gen.document_count >= MAX_DOCUMENTS:
+        gen.documents.clear()
+        return
+    if gen.pdfs is None:
+        gen.pdfs = proposal_pdfs(data.CURRENCIES)
+    conn = session.connection()
+    first = (conn.exec_driver_sql("SELECT max(pk) FROM attachments").scalar() or 0) + 1
+    rows: list[Row] = []
+    blobs: list[Row] = []
+    for item, lang, family, added in gen.documents[:MAX_DOCUMENTS - gen.document_count]:
+        pdf = gen.pdfs[lang][gen.rng.randrange(len(gen.pdfs[lang]))]
+        name = safe_document_name(f"{data.PROPOSAL_NAMES[lang]} {added[:7]} {family}.pdf")
+        pk = first + len(rows)
+        rows.append((pk, pks[item], gen.uuid(), added, name, "application/pdf",
+                     len(pdf.data), pdf.sha256, added))
+        blobs.append((pk, pdf.data))
+    gen.document_count += len(rows)
+    gen.documents.clear()
+    conn.exec_driver_sql(
+        "INSERT INTO attachments (pk, dossier_pk, uuid, updated_at, filename, mime, size, "
+        "sha256, added_at, trashed_at) VALUES (?,?,?,?,?,?,?,?,?,NULL)", rows)
+    conn.exec_driver_sql("INSERT INTO attachment_blobs (attachment_pk, data) VALUES (?,?)",
+                         blobs)
 
 
 def generate_demo(services: Services, clients: int, seed: int = 1,
@@ -254,8 +449,9 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
     with services.db.write() as session:
         # a chunk at a time, written as it is made: memory stays that of one chunk
         for start in range(0, clients, CHUNK):
-            items = [_dossier(gen) for _n in range(min(CHUNK, clients - start))]
+            items = [_dossier(gen, n) for n in range(min(CHUNK, clients - start))]
             pks = insert_stored(session, SHAPE, items)
+            _add_documents(session, gen, pks)
             filed += [(pk, item[0][NEXT_CONTACT] == today)
                       for pk, item in zip(pks, items, strict=True)]
             if progress:
