@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import random
 from bisect import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
-from typing import TYPE_CHECKING, TypeVar
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from faker import Faker
 
@@ -23,6 +22,16 @@ from app.i18n import _
 from app.services import demo_data as data
 from app.services import demo_notes
 from app.services.demo_documents import DemoPdf, proposal_pdfs
+from app.services.demo_history import (
+    CHANNELS,
+    WORK_FROM,
+    WORK_HOURS,
+    Calendar,
+    between,
+    history,
+    pick,
+    story,
+)
 from app.store.bulk import bulk_insert
 from app.store.bulk_stored import Row, Shape, StoredDossier, insert_stored
 from app.store.fold import sort_key
@@ -37,11 +46,6 @@ POOL = 400  # names, companies and domains drawn per language and gender
 MAX_CLIENTS = 1_000_000
 CHUNK = 5000  # dossiers made and written at a time
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-
-def _ts(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class _Pools:
@@ -71,52 +75,12 @@ class _Pools:
             self.mailboxes[lang] = [fake.user_name() for _i in range(POOL)]
 
 
-WORK_FROM, WORK_TO = 8 * 60 + 30, 18 * 60 + 30  # contacts: 08:30-18:30, local time (minutes)
-WORK_HOURS = WORK_TO - WORK_FROM
-CLOCK = [f"T{m // 60:02d}:{m % 60:02d}:00.000000Z" for m in range(24 * 60)]  # a minute's text
-DAYS = 3000  # the calendar reaches this many days back from today
 SLOTS = tuple(f"{h:02d}:{m}" for h in range(8, 18) for m in ("00", "30"))[1:]  # 08:30-17:30
 DOCUMENT_SHARE = 0.08  # of the dossiers with a priced offer, those with its proposal filed
-MAX_DOCUMENTS = 600  # a big demo's documents stay ~15 MB
+MAX_DOCUMENTS = 400  # a big demo's documents stay ~10 MB
 
 
-def _pick(draw: Callable[[], float], seq: Sequence[T]) -> T:
-    """rng.choice(seq) in one call, not three: the demo draws a million times."""
-    return seq[int(draw() * len(seq))]
-
-
-def _between(draw: Callable[[], float], low: int, high: int) -> int:
-    """rng.randint(low, high), as _pick is rng.choice."""
-    return low + int(draw() * (high - low + 1))
-
-
-class _Calendar:
-    """The days back from today (k = 0 is today), computed once: each day's ISO text, the
-    working day a contact on it moves back to (a weekend's: the Friday), and each language's
-    UTC offset in minutes that day (its time zone's, summer time included)."""
-
-    def __init__(self, today: date) -> None:
-        zones = {lang: ZoneInfo(name) for lang, name in data.ZONES.items()}
-        self.text: list[str] = []
-        self.work: list[int] = []
-        self.offset: dict[str, list[int]] = {lang: [] for lang in zones}
-        for k in range(DAYS + 3):
-            day = today - timedelta(days=k)
-            self.text.append(day.isoformat())
-            weekday = day.weekday()
-            self.work.append(k + weekday - 4 if weekday >= 5 else k)
-            noon = datetime.combine(day, time(12))
-            for lang, zone in zones.items():
-                shift = zone.utcoffset(noon)
-                self.offset[lang].append(int(shift.total_seconds()) // 60 if shift else 0)
-
-    def stamp(self, k: int, lang: str, minute: int) -> str:
-        """The stored UTC text of `minute` (of the local day) k days back, in the client's
-        zone (working hours in these zones fall on the same day in UTC)."""
-        return self.text[k] + CLOCK[minute - self.offset[lang][k]]
-
-
-class _Generator:
+class Generator:
     def __init__(self, seed: int, today: date, now: datetime) -> None:
         self.rng = random.Random(seed)
         self.today = today
@@ -126,7 +90,7 @@ class _Generator:
         self.langs = list(data.LOCALES)
         self.labels = (_("mobile"), _("office"), _("assistant"))  # a phone's, by position
         self.mail_labels = (_("work"), _("office"))
-        self.calendar = _Calendar(today)
+        self.calendar = Calendar(today)
         self.taken: dict[date, set[str]] = {}  # the fixed times given out, per day
         # what a contact on a channel may come to, per language
         self.outcomes = {lang: {channel: data.OUTCOMES[lang] + data.CHANNEL_OUTCOMES[lang][channel]
@@ -151,7 +115,7 @@ class _Generator:
 
     def phone(self, lang: str) -> tuple[str, str]:
         _loc, code, _p, length, pattern = data.LOCALES[lang]
-        prefix = _pick(self.rng.random, data.MOBILE_PREFIXES[lang])
+        prefix = pick(self.rng.random, data.MOBILE_PREFIXES[lang])
         rest = length - len(prefix)
         digits = f"{prefix}{int(self.rng.random() * 10 ** rest):0{rest}d}"
         return pattern.format(*digits), f"+{code}{digits}"
@@ -164,21 +128,21 @@ class _Generator:
         if roll < 0.12:
             kind, reason = rng.choice(data.ARCHIVE_REASONS)
             reason = kind + ":" + _(reason)  # the kind travels to the status, then is cut
-            return None, None, False, self.calendar.work[_between(rng.random, 1, 400)], reason
+            return None, None, False, self.calendar.work[between(rng.random, 1, 400)], reason
         if roll < 0.22:
             return None, None, False, None, ""
         if roll < 0.30:
-            when = today - timedelta(days=_between(rng.random, 1, 21))
+            when = today - timedelta(days=between(rng.random, 1, 21))
         elif roll < 0.31:  # today's insert is never empty: a demo opens on it
             when = today
         elif roll < 0.62:
-            when = today + timedelta(days=_between(rng.random, 0, 30))
+            when = today + timedelta(days=between(rng.random, 0, 30))
             while when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
-                when = today + timedelta(days=_between(rng.random, 0, 30))
+                when = today + timedelta(days=between(rng.random, 0, 30))
         elif roll < 0.95:
-            when = today + timedelta(days=_between(rng.random, 31, 365))
+            when = today + timedelta(days=between(rng.random, 31, 365))
         else:
-            when = today + timedelta(days=_between(rng.random, 366, 900))
+            when = today + timedelta(days=between(rng.random, 366, 900))
         at = None
         if rng.random() < 0.3:
             taken = self.taken.setdefault(when, set())
@@ -198,14 +162,14 @@ class _Generator:
         if roll < 0.5:
             return ""
         short = demo_notes.SHORT[lang]
-        if roll < 0.9:
-            return " ".join(rng.sample(short, 1 + (roll > 0.75)))
+        if roll < 0.94:
+            return " ".join(rng.sample(short, 1 + (roll > 0.8)))
         topics = demo_notes.LONG[lang]
         paragraphs = []
-        for topic in rng.sample(topics, rng.randint(2, len(topics))):
+        for topic in rng.sample(topics, rng.randint(2, 3)):
             kept = sorted(rng.sample(range(len(topic)), rng.randint(1, 2)))  # in their order
             paragraphs.append(" ".join(topic[n] for n in kept))
-        if roll > 0.97:
+        if roll > 0.985:
             paragraphs.insert(0, rng.choice(short))
         return "\n\n".join(paragraphs)
 
@@ -237,7 +201,7 @@ def interest_levels() -> list[str]:
     return [_("low"), _("medium"), _("high")]
 
 
-def _add_visit_reports(session: Session, gen: _Generator, pks: list[int]) -> None:
+def _add_visit_reports(session: Session, gen: Generator, pks: list[int]) -> None:
     """A sales manager's "Visit report" template, filled on some dossiers."""
     template = gen.uuid()
     fields, title = visit_report(), _("Visit report")
@@ -270,114 +234,29 @@ SHAPE = Shape(
     event=("uuid", "updated_at", "at", "kind", "channel", "summary", "outcome", "offer",
            "amount", "currency", "next_contact", "amends_uuid"))
 NEXT_CONTACT = SHAPE.dossier.index("next_contact")
-CHANNELS = ("call", "visit", "meeting", "email", "letter")
-CHANNEL_SHARES = list(accumulate((6, 2, 1, 3, 1)))  # of 13
 PRIORITY_SHARES = list(accumulate((2, 6, 2)))  # of 10: low, normal, high
 PHONE_SHARES = list(accumulate((5, 4, 1)))  # of 10: one, two or three phones
 
 
-def _story(gen: _Generator, when: date | None, archived: int | None,
-           kind: str) -> tuple[str, int, int, int]:
-    """(status, how many contacts, the last one's day and the day the dossier was made,
-    as days back): a status follows from the history, the last contact from the next one."""
-    rng, draw, work = gen.rng, gen.rng.random, gen.calendar.work
-    if archived is not None:
-        status = "won" if kind == "won" else "lost"
-        last = archived + _between(draw, 1, 10)  # then archived, a few days later
-        count = (2 if status == "won" else 1) + min(18, int(rng.expovariate(1 / 5)))
-    else:
-        roll = draw()
-        if roll < 0.15:  # never contacted yet: logging a contact makes a prospect active
-            return "prospect", 0, 0, _between(draw, 1, 60)
-        status = "dormant" if roll < 0.32 else "active"
-        if status == "dormant":  # a long silence
-            last = _between(draw, 150, 700)
-        elif when is None:
-            last = _between(draw, 1, 120)
-        else:
-            due = (when - gen.today).days
-            last = -due + _between(draw, 1, 21) if due < 0 else \
-                1 + min(45, int(rng.expovariate(1 / 8))) if due <= 30 else _between(draw, 1, 90)
-        count = 1 + min(29 if status == "active" else 11,
-                        int(rng.expovariate(1 / 5 if status == "active" else 1 / 3)))
-    last = work[last]
-    first = min(DAYS - 40, last + count * _between(draw, 7, 35))
-    return status, count, last, first + _between(draw, 1, 30)
-
-
-def _history(gen: _Generator, lang: str, status: str, count: int, last: int, made: int,
-             when: str | None) -> tuple[list[Row], str | None, bool]:
-    """The contacts, oldest first, on working days within working hours in the client's
-    zone, each naming the date it set for the next; when the latest priced offer was made
-    (its proposal may be filed), and whether it still waits for an answer."""
-    draw, cal = gen.rng.random, gen.calendar
-    work, text, offset = cal.work, cal.text, cal.offset[lang]
-    # draw() * n rather than randrange(n): this loop is the demo's time; days moved off a
-    # weekend go back at most two, still after the day the dossier was made
-    span = made - last - 3
-    days = sorted((last + int(draw() * span) for _i in range(count - 1)), reverse=True)
-    days = [work[k] for k in days] + [last]
-    summaries, priced = _pick(draw, gen.said[lang])  # what the talks are about
-    outcomes, free, currency = gen.outcomes[lang], data.FREE_OFFERS[lang], data.CURRENCIES[lang]
-    ends = data.ORDER_OUTCOMES[lang] if status == "won" else \
-        data.LOST_OUTCOMES[lang] if status == "lost" else None
-    orders = data.ORDER_OUTCOMES[lang] if status in ("active", "dormant", "won") else None
-    must_offer = status in ("active", "won") and count > 1
-    events: list[Row] = []
-    offered: str | None = None
-    waiting = False  # an offer made and not yet ordered
-    previous, minute = -1, 0
-    for i, k in enumerate(days):
-        minute = WORK_FROM + int(draw() * WORK_HOURS) if k != previous else \
-            min(WORK_TO, minute + 30)  # a second contact that day: later
-        previous = k
-        channel = CHANNELS[bisect(CHANNEL_SHARES, draw() * 13)]
-        said = summaries[channel]
-        summary = said[int(draw() * len(said))]
-        came = outcomes[channel]
-        outcome = came[int(draw() * len(came))]
-        offer, amount, paid = "", None, ""
-        roll = draw()
-        due = must_offer and i == count - 2 and offered is None  # a priced one, before the end
-        if roll < 0.25 or due:
-            if roll < 0.07 and not due:
-                offer = free[int(draw() * len(free))]
-            else:
-                offer, amount, paid = priced[int(draw() * len(priced))], gen.amount(lang), \
-                    currency
-        at = text[k] + CLOCK[minute - offset[k]]
-        if amount:
-            offered, waiting = at, True
-        elif orders and offered and roll > 0.88 and channel != "letter":
-            outcome = orders[int(draw() * len(orders))]  # after an offer, now and then
-            waiting = False
-        if i == count - 1 and ends:
-            outcome = ends[int(draw() * len(ends))]
-        following = text[days[i + 1]] if i + 1 < count else when
-        events.append((gen.uuid(), at, at, "contact", channel, summary, outcome,
-                       offer, amount, paid, following, None))
-    return events, offered, waiting
-
-
-def _dossier(gen: _Generator, item: int) -> StoredDossier:
+def _dossier(gen: Generator, item: int) -> StoredDossier:
     """One client with a history, drawn from the pools, as the rows the binder stores."""
     rng = gen.rng  # the draws in this order: the same seed gives the same binder
     draw = rng.random
-    lang = _pick(draw, gen.langs)
-    given, family, gender = _pick(draw, gen.pools.people[lang])
-    company = _pick(draw, gen.pools.companies[lang])
-    forms = _pick(draw, data.POSITIONS[lang]).split("|")
+    lang = pick(draw, gen.langs)
+    given, family, gender = pick(draw, gen.pools.people[lang])
+    company = pick(draw, gen.pools.companies[lang])
+    forms = pick(draw, data.POSITIONS[lang]).split("|")
     when, at, fixed, archived, reason = gen.next_contact()
     kind, _sep, reason = reason.partition(":") if archived else ("", "", reason)
-    status, count, last, made = _story(gen, when, archived, kind)
+    status, count, last, made = story(gen, when, archived, kind)
     day = when.isoformat() if when else None
-    events, offered, waiting = _history(gen, lang, status, count, last, made, day) if count \
+    events, offered, waiting = history(gen, lang, status, count, last, made, day) if count \
         else ([], None, False)
     cal = gen.calendar
     purposes = data.FIRST_PURPOSES if status == "prospect" else \
         data.WAKE_PURPOSES if status == "dormant" else \
         data.OFFER_PURPOSES if waiting and draw() < 0.6 else data.PURPOSES
-    purpose = _pick(draw, purposes[lang]) if when else ""
+    purpose = pick(draw, purposes[lang]) if when else ""
     notes = gen.notes(lang)
     priority = 1 + bisect(PRIORITY_SHARES, draw() * 10)
     archived_at = None
@@ -396,8 +275,8 @@ def _dossier(gen: _Generator, item: int) -> StoredDossier:
     for position in range(1 + bisect(PHONE_SHARES, draw() * 10)):
         shown, e164 = gen.phone(lang)
         phones.append((gen.uuid(), stamp, labels[position], shown, e164, position))
-    domain = _pick(draw, gen.pools.domains[lang])
-    addresses = [f"{_pick(draw, gen.pools.mailboxes[lang])}@{domain}"]
+    domain = pick(draw, gen.pools.domains[lang])
+    addresses = [f"{pick(draw, gen.pools.mailboxes[lang])}@{domain}"]
     if draw() < 0.3:
         addresses.append(f"office@{domain}")
     emails = [(gen.uuid(), stamp, gen.mail_labels[position], address, position)
@@ -407,7 +286,7 @@ def _dossier(gen: _Generator, item: int) -> StoredDossier:
     return row, phones, emails, events
 
 
-def _add_documents(session: Session, gen: _Generator, pks: list[int]) -> None:
+def _add_documents(session: Session, gen: Generator, pks: list[int]) -> None:
     """File the proposals drawn for this chunk's dossiers (item: its place in the chunk),
     each a copy of one of the run's few PDFs under the dossier's own name, dated when the
     offer was made."""
@@ -442,7 +321,7 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
     writer; returns how many."""
     if not 1 <= clients <= MAX_CLIENTS:
         raise InvalidInput(_("The number of demo clients is 1 to {max}.").format(max=MAX_CLIENTS))
-    gen = _Generator(seed, services.clock.today(), datetime.combine(
+    gen = Generator(seed, services.clock.today(), datetime.combine(
         services.clock.today(), time(8), tzinfo=UTC))
     filed: list[tuple[int, bool]] = []  # (key, due today): all that is kept of a chunk
     today = gen.today.isoformat()
