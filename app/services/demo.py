@@ -76,8 +76,10 @@ class _Pools:
 
 
 SLOTS = tuple(f"{h:02d}:{m}" for h in range(8, 18) for m in ("00", "30"))[1:]  # 08:30-17:30
-DOCUMENT_SHARE = 0.08  # of the dossiers with a priced offer, those with its proposal filed
-MAX_DOCUMENTS = 400  # a big demo's documents stay ~10 MB
+# of the dossiers with a priced offer, those with its proposal filed (~3% of all, at most
+# 200: each is ~25 KB, and a handover carries them)
+DOCUMENT_SHARE = 0.06
+MAX_DOCUMENTS = 200
 
 
 class Generator:

@@ -114,8 +114,10 @@ def history(gen: Generator, lang: str, status: str, count: int, last: int, made:
     waiting = False  # an offer made and not yet ordered
     previous, minute = -1, 0
     for i, k in enumerate(days):
+        # a second contact that day comes later, never at the same minute (a history is
+        # ordered by its times: a tie would read differently after a handover)
         minute = WORK_FROM + int(draw() * WORK_HOURS) if k != previous else \
-            min(WORK_TO, minute + 30)  # a second contact that day: later
+            minute + 1 + int(draw() * (WORK_TO - minute) / 2)
         previous = k
         channel = CHANNELS[bisect(CHANNEL_SHARES, draw() * 13)]
         said = summaries[channel]
