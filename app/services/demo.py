@@ -94,6 +94,7 @@ class Generator:
         self.mail_labels = (_("work"), _("office"))
         self.calendar = Calendar(today)
         self.taken: dict[date, set[str]] = {}  # the fixed times given out, per day
+        self.today_filed = False
         # what a contact on a channel may come to, per language
         self.outcomes = {lang: {channel: data.OUTCOMES[lang] + data.CHANNEL_OUTCOMES[lang][channel]
                                 for channel in CHANNELS} for lang in self.langs}
@@ -135,8 +136,9 @@ class Generator:
             return None, None, False, None, ""
         if roll < 0.30:
             when = today - timedelta(days=between(rng.random, 1, 21))
-        elif roll < 0.31:  # today's insert is never empty: a demo opens on it
-            when = today
+        elif roll < 0.31 or not self.today_filed:  # today's insert is never empty: a demo
+            when = today  # opens on it (a small one's first dated dossier goes there)
+            self.today_filed = True
         elif roll < 0.62:
             when = today + timedelta(days=between(rng.random, 0, 30))
             while when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
