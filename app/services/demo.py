@@ -251,7 +251,7 @@ def _dossier(gen: Generator, item: int) -> StoredDossier:
     company = pick(draw, gen.pools.companies[lang])
     forms = pick(draw, data.POSITIONS[lang]).split("|")
     when, at, fixed, archived, reason = gen.next_contact()
-    kind, _sep, reason = reason.partition(":") if archived else ("", "", reason)
+    kind, _sep, reason = reason.partition(":") if archived is not None else ("", "", reason)
     status, count, last, made = story(gen, when, archived, kind)
     day = when.isoformat() if when else None
     events, offered, waiting = history(gen, lang, status, count, last, made, day) if count \

@@ -222,3 +222,22 @@ def test_the_same_seed_and_day_give_the_same_history_notes_and_documents(demo, t
         assert fingerprint(copy) == fingerprint(cards)
         pdfs = {again.attachments.read(a.id).data for c in copy for a in c.attachments}
         assert 2 <= len(pdfs) <= 8  # a few proposals, each shared under many names
+
+
+def test_the_next_step_follows_from_the_history(demo):
+    from app.services.demo_data import FIRST_PURPOSES, OFFER_PURPOSES
+
+    _services, cards = demo
+    first = {p for ps in FIRST_PURPOSES.values() for p in ps}
+    after_offer = {p for ps in OFFER_PURPOSES.values() for p in ps}
+    seen = 0
+    for card in cards:
+        if card.purpose in first:
+            assert card.status == "prospect", card.name
+        if card.purpose in after_offer:  # "Confirm the order": an offer waits for an answer
+            done = contacts(card)
+            priced = [e for e in done if e.amount]
+            assert priced, card.name
+            assert not any(ORDER.search(e.outcome) for e in done if e.at > priced[0].at)
+            seen += 1
+    assert seen > 10
