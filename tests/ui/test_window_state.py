@@ -161,7 +161,7 @@ def test_the_search_results_model_passes_the_model_tester(qtbot, qtmodeltester, 
 def long_insert(demo_services):
     """Over four hundred dossiers under one day (the list reads them a page at a time)."""
     services = demo_services
-    generate_demo(services, 300, seed=7)
+    generate_demo(services, 320, seed=7)
     day = TODAY + timedelta(days=2)
     ids = [r.id for t in services.views.tabs()
            if t.kind not in (InsertKind.ARCHIVE, InsertKind.OVERDUE)
