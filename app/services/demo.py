@@ -227,6 +227,22 @@ def _add_visit_reports(session: Session, gen: Generator, pks: list[int]) -> None
     bulk_insert(session, FilledForm, rows)
 
 
+def _add_proposal_template(session: Session, gen: Generator) -> None:
+    """The sales manager's "Standard offer" letter, in the language in force, with the tax
+    rate of its country, for New proposal… to start from."""
+    from app.i18n import language
+    from app.store.models import ProposalTemplate
+
+    letter = _("Dear {client},\n\nthank you for our conversation. As agreed, here is our offer "
+               "for {company}: {total} in all ({net} before tax), line by line below.\n\n"
+               "Delivery is within three weeks of your order, installation included. The "
+               "offer holds until {valid_until}.\n\nKind regards,\n{salesperson}")
+    bulk_insert(session, ProposalTemplate, [dict(
+        uuid=gen.uuid(), updated_at=gen.now, name=_("Standard offer"),
+        subject=_("Our offer for {company}"), body=letter, validity_days=30,
+        tax_rate={"es": "21", "pl": "23", "ru": "20"}.get(language(), "20"))])
+
+
 # the columns of the rows _dossier makes (bulk_stored.insert_stored writes them as they are)
 SHAPE = Shape(
     dossier=("uuid", "updated_at", "created_at", "full_name", "sort_name", "given_name",
@@ -342,6 +358,7 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
         # then the forms, drawing as before: the same seed and day give the same binder
         _add_visit_reports(session, gen, [
             pk for pk, today in filed if today or gen.rng.random() < 0.03])
+        _add_proposal_template(session, gen)
     if progress:
         progress(clients, clients)
     return clients

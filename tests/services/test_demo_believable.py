@@ -21,6 +21,7 @@ from app.clock import FixedClock
 from app.services import Services, open_services
 from app.services.demo import generate_demo
 from app.services.dto import DossierDetail
+from app.services.proposal_lines import make_line
 from tests.conftest import TODAY
 
 CLIENTS = 600
@@ -241,3 +242,15 @@ def test_the_next_step_follows_from_the_history(demo):
             assert not any(ORDER.search(e.outcome) for e in done if e.at > priced[0].at)
             seen += 1
     assert seen > 10
+
+
+def test_the_demo_brings_the_managers_proposal_template_for_new_proposals(demo):
+    services, cards = demo
+    (template,) = services.proposals.templates()
+    assert (template.name, template.validity_days) == ("Standard offer", 30)
+    client = next(card for card in cards if card.company and not card.archived)
+    draft = services.proposals.draft(client.id, template.id)
+    assert draft.subject == f"Our offer for {client.company}"
+    assert draft.body.startswith(f"Dear {client.name},")
+    draft.lines = [make_line("Roller kit", "2", "125", "", template.tax_rate)]
+    assert "{" not in services.proposals.letter(draft).body  # every placeholder is known
