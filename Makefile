@@ -120,6 +120,7 @@ screenshots: $(STAMP)
 	# a day long after the demo's dates: today's insert empty, everything overdue
 	QT_QPA_PLATFORM=offscreen $(RB) --today 2031-01-07 gui --screenshot $(SHOTS)/empty-day-1366x768.png
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/form-templates-1366x768.png --open form-templates
+	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/new-proposal-1366x768.png --open new-proposal
 	QT_QPA_PLATFORM=offscreen $(RB) gui --screenshot $(SHOTS)/import-wizard.png --open import-wizard --file packaging/import-sample.csv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/shoot_handover.py $(SHOTS)
 	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json \
@@ -129,6 +130,7 @@ screenshots: $(STAMP)
 	command -v pdftoppm >/dev/null || apt-get install -y -qq poppler-utils >/dev/null || \
 		sudo -n apt-get install -y -qq poppler-utils >/dev/null
 	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/python packaging/shoot_card_extreme.py $(SHOTS)
+	LANG=en_US.UTF-8 RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/python packaging/shoot_visit_pack.py $(SHOTS)
 	# the English card of today's first dossier, and the day sheet that opens the day's batch
 	id=$$($(RB) list 2026-11-24 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') && \
 		$(RB) print card $$id -o build/screenshots/card.pdf >/dev/null && \
