@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 MAX_PAGES = 500  # of one document: a longer one is listed on the card, not printed
 MAX_PACK_BYTES = 200 * 2**20  # of documents merged into one pack
+# of one document's page drawings once unpacked: a few kilobytes of compressed spaces can
+# unpack to gigabytes, and stamping the footer unpacks every page
+MAX_DRAWN_BYTES = 64 * 2**20
 MAX_PIXELS = 50_000_000  # of one image (a 50-megapixel photo); Pillow refuses bombs past it
 IMAGE_SIDE = 2400  # pixels: an image is scaled down to this, some 300 dpi on the page
 MARGIN = 44.0
@@ -160,6 +163,12 @@ def _stamp(data: bytes, left: str) -> tuple[bytes, int]:
                               .format(count=count, max=MAX_PAGES))
         if not count:
             raise Unprintable(_("it has no pages"))
+        drawn = 0
+        for page in reader.pages:  # each stream is capped by pypdf (75 MB); their sum here
+            contents = page.get_contents()
+            drawn += len(contents.get_data()) if contents is not None else 0
+            if drawn > MAX_DRAWN_BYTES:
+                raise Unprintable(_("its pages hold too much to print"))
         writer = PdfWriter()
         pages = [writer.add_page(page) for page in reader.pages]  # pypdf 7: pages of a writer
         for page in pages:
@@ -170,6 +179,7 @@ def _stamp(data: bytes, left: str) -> tuple[bytes, int]:
             [(float(b.width), float(b.height)) for b in boxes], left)))
         for page, box, over in zip(pages, boxes, overlay.pages, strict=True):
             page.merge_translated_page(over, float(box.left), float(box.bottom))
+            page.compress_content_streams()  # merging left the drawing unpacked
         out = io.BytesIO()
         writer.write(out)
         return out.getvalue(), count
@@ -193,8 +203,10 @@ def read_image(data: bytes) -> ImageReader:
                 raise Unprintable(_("the image is too large ({width} × {height} pixels)")
                                   .format(width=width, height=height))
             kind = opened.format
+            # scaled down first (a JPEG is decoded at a fraction of its size), then turned
+            # upright: never a second full-size copy of a 50-megapixel photo
+            opened.thumbnail((IMAGE_SIDE, IMAGE_SIDE))
             image = ImageOps.exif_transpose(opened)
-            image.thumbnail((IMAGE_SIDE, IMAGE_SIDE))
             if image.mode in ("RGBA", "LA", "P"):
                 image = image.convert("RGBA")
                 flat = Image.new("RGB", image.size, "white")  # transparency on paper: white

@@ -239,3 +239,66 @@ def test_the_pages_the_pack_adds_use_only_embedded_fonts_of_their_own(services, 
     fonts = page_fonts(reader.pages[2])
     assert [name for name, embedded in fonts if not embedded] == ["/Helvetica"]
     assert any(embedded for _name, embedded in fonts)
+
+
+def packed_spaces(size: int) -> bytes:
+    """A one-page PDF whose drawing is `size` bytes of spaces, packed to almost nothing."""
+    import zlib as packer
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    stream = StreamObject()
+    stream.set_data(packer.compress(b" " * size + b"BT ET"))
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_whose_pages_unpack_past_the_limit_is_not_merged(services, client, tmp_path,
+                                                                monkeypatch):
+    import app.pdf.enclosures as enclosures
+
+    monkeypatch.setattr(enclosures, "MAX_DRAWN_BYTES", 2**20)  # 1 MB, not 64: a quick test
+    bomb = packed_spaces(3 * 2**20)
+    assert len(bomb) < 10_000
+    services.attachments.add(client, "bomb.pdf", bomb)
+    printed = services.printing.card_with_documents(client, tmp_path / "pack.pdf")
+    assert printed.pages == 4  # the card, the photo, the proposal's two pages
+    assert printed.warnings == ["María Peña: bomb.pdf is not printed: its pages hold too much "
+                                "to print."]
+
+
+def test_a_stamped_pdf_stays_packed(services, tmp_path):
+    dossier_id, _ = services.dossiers.create(NewDossier("Anna Nowak", next_contact=TODAY))
+    out = io.BytesIO()
+    canvas = Canvas(out)  # packed pages, each with a page of text
+    for n in range(40):
+        for line in range(60):
+            canvas.drawString(72, 780 - 12 * line, f"Line {line} of page {n}: terms and prices")
+        canvas.showPage()
+    canvas.save()
+    long_one = out.getvalue()
+    services.attachments.add(dossier_id, "long.pdf", long_one)
+    services.printing.card(dossier_id, tmp_path / "card.pdf")
+    services.printing.card_with_documents(dossier_id, tmp_path / "pack.pdf")
+    added = (tmp_path / "pack.pdf").stat().st_size - (tmp_path / "card.pdf").stat().st_size
+    assert len(read(tmp_path / "pack.pdf").pages) == 41
+    assert added < 1.5 * len(long_one) + 40_000  # not unpacked (that was 3.7 times)
+
+
+def test_a_photo_taken_sideways_prints_upright(services, tmp_path):
+    dossier_id, _ = services.dossiers.create(NewDossier("Anna Nowak", next_contact=TODAY))
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: show it rotated by 90°
+    Image.new("RGB", (3000, 2000), (30, 110, 190)).save(out, "JPEG", exif=exif.tobytes())
+    services.attachments.add(dossier_id, "site.jpg", out.getvalue())
+    services.printing.card_with_documents(dossier_id, tmp_path / "pack.pdf")
+    (shown,) = read(tmp_path / "pack.pdf").pages[1].images
+    width, height = shown.image.size
+    assert height > width and max(width, height) <= 2400  # upright, and scaled down
