@@ -191,6 +191,24 @@ def test_the_pdf_is_printed_in_a_worker_and_a_refusal_keeps_the_dialog_and_its_t
     assert not dialog.isVisible() and dialog.unsaved_work() is None
 
 
+def test_a_copy_is_printed_in_the_worker_to_the_file_chosen_and_nothing_is_logged(
+        qtbot, dialog, services, dossier, tmp_path, monkeypatch):
+    dialog.lines.set_cell(0, PRODUCT, "Vidrio templado 6 mm")
+    dialog.lines.set_cell(0, QUANTITY, "1.005")  # as the US writes it: "1,005" is 1005 here
+    dialog.lines.set_cell(0, PRICE, "0,125")
+    target = tmp_path / "oferta.pdf"
+    monkeypatch.setattr(dialog, "_ask_copy_path", lambda _name: target)
+    before = binder_digest(services.path)
+    dialog.save_copy()
+    assert not dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.task.done):
+        pass
+    assert dialog.copied == target and dialog.save_button.isEnabled()
+    text = PdfReader(target).pages[0].extract_text()
+    assert "Vidrio templado 6 mm" in text and "€0.125" in text and "1.005" in text
+    assert binder_digest(services.path) == before and dialog.isVisible()
+
+
 def test_the_editor_of_templates_tells_the_crash_dialog_what_is_not_saved(qtbot, editor):
     assert editor.unsaved_work() is None
     editor.new_template()
