@@ -1,11 +1,14 @@
 """`ringbinder proposal ID --template NAME --line "product;qty;price[;discount[;tax]]" ...
 [--valid-until DATE] [--currency CODE] [--channel CHANNEL] [-o FILE.pdf]`: a proposal from a
 template, as the window's "New proposal…" makes it: the PDF kept as a document of the dossier
-and logged as an offer with its total; prints the document's id.  `-o` also writes a copy."""
+and logged as an offer with its total; prints the document's id.  `-o` also writes a copy:
+its folder is checked first (a refusal keeps nothing); should writing it fail all the same,
+the id is printed and the exit status is 1, so that a retry does not log the offer twice."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +21,7 @@ if TYPE_CHECKING:
     from app.services.proposal_lines import Line
 
 MAX_LINE_FIELDS = 5
+COPY_NOT_WRITTEN = 1  # the proposal kept and logged (its id printed), its -o copy not written
 
 
 def add_parser(sub: argparse._SubParsersAction, date_arg: Callable[[str], date]) -> None:
@@ -69,14 +73,35 @@ def _template_id(services: Services, name: str | None) -> str | None:
         name=name, known=known))
 
 
+def _check_output(target: Path) -> None:
+    """Refuse a copy that could not be written before anything is kept: a retry after the
+    offer is logged would log it twice."""
+    import os
+
+    from app.errors import InvalidInput
+
+    if target.suffix.lower() != ".pdf":
+        raise InvalidInput(_("Give a file name ending in .pdf: '{path}'.").format(path=target))
+    if target.is_dir():
+        raise InvalidInput(_("{path} is a folder; give a file name ending in .pdf.").format(
+            path=target))
+    if not target.parent.is_dir():
+        raise InvalidInput(_("There is no folder {folder} to write the copy in.").format(
+            folder=target.parent))
+    if not os.access(target.parent, os.W_OK | os.X_OK) or (
+            target.exists() and not os.access(target, os.W_OK)):
+        raise InvalidInput(_("Cannot write {path}: permission denied.").format(path=target))
+
+
 def cmd_proposal(services: Services, args: argparse.Namespace) -> int:
     from app.cli_read import out
-    from app.errors import InvalidInput
+    from app.errors import RingbinderError
     from app.services.attachments import write_inside
 
-    if args.output is not None and args.output.suffix.lower() != ".pdf":
-        raise InvalidInput(_("Give a file name ending in .pdf: '{path}'.").format(
-            path=args.output))
+    target = None
+    if args.output is not None:
+        target = args.output.expanduser().absolute()
+        _check_output(target)
     dossier_id = services.dossiers.resolve(args.id)
     proposal = services.proposals.draft(dossier_id, _template_id(services, args.template))
     proposal.lines = [_line(text, proposal.tax_rate) for text in args.line]
@@ -88,9 +113,16 @@ def cmd_proposal(services: Services, args: argparse.Namespace) -> int:
         proposal.currency = args.currency
     proposal.channel = args.channel
     document_id, _changes = services.proposals.save(proposal)
-    if args.output is not None:  # the very PDF kept
-        target = args.output.expanduser().absolute()
-        write_inside(target.parent, target.name, services.attachments.read(document_id).data)
+    if target is not None:  # the very PDF kept
+        try:
+            write_inside(target.parent, target.name,
+                         services.attachments.read(document_id).data)
+        except (RingbinderError, OSError) as exc:  # kept and logged: say which, not retry
+            out(document_id)
+            sys.stderr.write("ringbinder: " + _(
+                "kept as {id}; the copy was not written: {reason}").format(
+                id=document_id, reason=exc) + "\n")
+            return COPY_NOT_WRITTEN
     out(document_id)
     return 0
 

@@ -293,8 +293,9 @@ def default_currency() -> str:
     return "EUR"
 
 
-def money(amount: str, currency: str = "") -> str:
-    """'€1,250.50', '1 250,50 zł': an exact decimal amount as the locale writes it."""
+def money(amount: str, currency: str = "", exact: bool = False) -> str:
+    """'€1,250.50', '1 250,50 zł': an exact decimal amount as the locale writes it;
+    `exact` keeps decimals past the cent (a unit price of '€0.125')."""
     from decimal import Decimal, InvalidOperation
 
     from babel.numbers import format_currency, format_decimal, get_currency_symbol
@@ -305,13 +306,15 @@ def money(amount: str, currency: str = "") -> str:
         return f"{amount} {currency}".strip()
     if currency:
         try:
-            text = format_currency(value, currency, locale=_babel(_locale_name))
+            text = format_currency(value, currency, locale=_babel(_locale_name),
+                                   decimal_quantization=not exact)
             symbol = get_currency_symbol(currency, locale=_babel(_locale_name))
         except (ValueError, KeyError):
             pass
         else:
             return _currency_spaced(text, symbol)
-    text = format_decimal(value, format="#,##0.00", locale=_babel(_locale_name))
+    text = format_decimal(value, format="#,##0.00", locale=_babel(_locale_name),
+                          decimal_quantization=not exact)
     return f"{text} {currency}".strip()
 
 

@@ -54,3 +54,31 @@ def test_bad_lines_and_unknown_templates_are_refused_and_keep_nothing(binder_pat
                            "--line", "Vidrio;1;1"), "Nope", "Estándar")
     assert_refused(run_cli(binder_path, "proposal", dossier_id), "at least one line")
     assert binder_digest(binder_path) == before
+
+
+def test_a_copy_that_cannot_be_written_is_refused_before_anything_is_kept(binder_path, clock,
+                                                                         tmp_path):
+    dossier_id = _binder(binder_path, clock)
+    before = binder_digest(binder_path)
+    (tmp_path / "folder.pdf").mkdir()
+    for target, fragments in ((tmp_path / "missing" / "oferta.pdf", ("no folder", "missing")),
+                              (tmp_path / "folder.pdf", ("is a folder",)),
+                              (tmp_path / "oferta.txt", (".pdf",))):
+        assert_refused(run_cli(binder_path, "proposal", dossier_id, "--line", "Vidrio;1;10",
+                               "-o", str(target)), *fragments)
+    assert binder_digest(binder_path) == before  # nothing kept, nothing logged: retry freely
+
+
+def test_a_copy_failing_after_the_offer_is_logged_says_the_id_kept(binder_path, clock,
+                                                                   tmp_path):
+    dossier_id = _binder(binder_path, clock)
+    copy = tmp_path / "oferta.pdf"
+    (tmp_path / "oferta.pdf.part").mkdir()  # what the copy is written through is in the way
+    run = run_cli(binder_path, "proposal", dossier_id, "--line", "Vidrio;1;10", "-o", str(copy))
+    assert run.code == 1
+    document_id = run.out.strip()
+    assert run.err.startswith(f"ringbinder: kept as {document_id}; the copy was not written: ")
+    assert run.err.count("\n") == 1 and not copy.exists()
+    with open_services(binder_path, clock) as services:
+        detail = services.dossiers.get(dossier_id)
+    assert [a.id for a in detail.attachments] == [document_id] and len(detail.events) == 1

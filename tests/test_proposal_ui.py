@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.i18n import set_locale
 from app.services.dossiers import NewDossier
+from app.ui import crash
 from app.ui.proposal_dialog import NewProposalDialog
 from app.ui.proposal_lines_table import DISCOUNT, PRICE, PRODUCT, QUANTITY, TAX, TOTAL
 from app.ui.proposal_templates import ProposalTemplateEditor
@@ -96,6 +98,123 @@ def test_a_wrong_line_is_refused_with_its_reason_and_nothing_is_saved(qtbot, dia
     assert dialog.isVisible()
     assert dialog.message.text().startswith("Line 1:") and "cuatro" in dialog.message.text()
     assert binder_digest(services.path) == before
+
+
+def _box(parent):
+    """The question the dialog asks, open on screen."""
+    (box,) = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+    return box
+
+
+def _button(box, text):
+    (button,) = [b for b in box.buttons() if b.text().replace("&", "") == text]
+    return button
+
+
+def test_choosing_a_template_again_replaces_only_text_not_edited_unless_told(
+        qtbot, dialog, services):
+    blank, standard = 0, 1
+    dialog.template.activated.emit(standard)  # the same one again, nothing edited: refilled
+    assert not [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+    dialog.body.setPlainText("Estimada Łucja: as we said on the phone…")
+    day = services.clock.today() + timedelta(days=3)
+    dialog.valid_until.setDate(day)
+
+    dialog.template.activated.emit(standard)  # picked again: asked, and kept
+    box = _box(dialog)
+    assert "Standard offer" in box.text()
+    _button(box, "Keep my text").click()
+    assert dialog.body.toPlainText() == "Estimada Łucja: as we said on the phone…"
+    assert dialog.valid_until.day() == day
+
+    dialog.template.setCurrentIndex(blank)
+    dialog.template.activated.emit(blank)  # another one: asked, kept, and the choice undone
+    _button(_box(dialog), "Keep my text").click()
+    assert dialog.template.currentIndex() == standard
+    assert dialog.body.toPlainText() == "Estimada Łucja: as we said on the phone…"
+
+    dialog.template.setCurrentIndex(blank)
+    dialog.template.activated.emit(blank)  # replaced when told
+    _button(_box(dialog), "Replace").click()
+    assert dialog.body.toPlainText() == "" and dialog.valid_until.day() != day
+    assert dialog.subject.text() == "Offer for Vidrios Núñez S.L."
+
+
+def test_closing_with_a_line_typed_asks_first_and_the_crash_dialog_says_it_is_unsaved(
+        qtbot, dialog, services, dossier, template):
+    untouched = NewProposalDialog(services, dossier)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    assert untouched.unsaved_work() is None
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)  # nothing typed: closes without a word
+    assert not untouched.isVisible()
+
+    dialog.lines.set_cell(0, PRODUCT, "Vidrio templado 6 mm")
+    assert dialog.unsaved_work() == "the proposal being written for Łucja Żmijewska"
+    assert "the proposal being written for Łucja Żmijewska" in crash.unsaved_work()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    box = _box(dialog)
+    assert "not saved" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert dialog.isVisible() and dialog.lines.item(0, PRODUCT).text() == "Vidrio templado 6 mm"
+    dialog.reject()
+    _box(dialog).button(QMessageBox.StandardButton.Discard).click()
+    assert not dialog.isVisible()
+    assert dialog.unsaved_work() is None
+
+
+def test_the_pdf_is_printed_in_a_worker_and_a_refusal_keeps_the_dialog_and_its_text(
+        qtbot, dialog, services, dossier):
+    dialog.body.setPlainText("Estimada Łucja: our offer.")
+    dialog.lines.set_cell(0, PRODUCT, "Vidrio templado 6 mm")
+    dialog.lines.set_cell(0, PRICE, "0,125")
+    dialog.lines.set_cell(0, QUANTITY, "10000")
+    services.attachments.limit = 100  # the PDF is larger: refused when it is kept
+    before = binder_digest(services.path)
+    dialog.save()
+    assert dialog.task is not None  # printing off the GUI thread, Save meanwhile disabled
+    assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
+    dialog.save()  # Ctrl+S again while it prints: not a second proposal
+    with qtbot.waitSignal(dialog.task.done):
+        pass
+    assert dialog.task is None and dialog.save_button.isEnabled()
+    assert "documents of up to" in dialog.message.text()
+    assert dialog.isVisible() and dialog.body.toPlainText() == "Estimada Łucja: our offer."
+    assert dialog.lines.item(0, PRICE).text() == "0,125"
+    assert binder_digest(services.path) == before
+
+    services.attachments.limit = 10 * 2**20
+    with qtbot.waitSignal(dialog.proposal_saved):
+        dialog.save()
+    (offer,) = services.dossiers.get(dossier).events
+    assert offer.amount == "1512.50"  # 10,000 × 0.125 + 21 %: not 0.12 a piece
+    assert not dialog.isVisible() and dialog.unsaved_work() is None
+
+
+def test_a_copy_is_printed_in_the_worker_to_the_file_chosen_and_nothing_is_logged(
+        qtbot, dialog, services, dossier, tmp_path, monkeypatch):
+    dialog.lines.set_cell(0, PRODUCT, "Vidrio templado 6 mm")
+    dialog.lines.set_cell(0, QUANTITY, "1.005")  # as the US writes it: "1,005" is 1005 here
+    dialog.lines.set_cell(0, PRICE, "0,125")
+    target = tmp_path / "oferta.pdf"
+    monkeypatch.setattr(dialog, "_ask_copy_path", lambda _name: target)
+    before = binder_digest(services.path)
+    dialog.save_copy()
+    assert not dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.task.done):
+        pass
+    assert dialog.copied == target and dialog.save_button.isEnabled()
+    text = PdfReader(target).pages[0].extract_text()
+    assert "Vidrio templado 6 mm" in text and "€0.125" in text and "1.005" in text
+    assert binder_digest(services.path) == before and dialog.isVisible()
+
+
+def test_the_editor_of_templates_tells_the_crash_dialog_what_is_not_saved(qtbot, editor):
+    assert editor.unsaved_work() is None
+    editor.new_template()
+    editor.name.setText("Borrador")
+    assert "Borrador" in editor.unsaved_work()
+    assert editor.unsaved_work() in crash.unsaved_work()
 
 
 def test_placeholders_not_known_are_pointed_out(qtbot, dialog):

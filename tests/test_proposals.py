@@ -145,9 +145,37 @@ def test_numbers_are_read_as_typed_and_bad_ones_refused():
         Decimal("1250.50"), Decimal("2.40"), Decimal("3001.20"))
     for args, problem in ((("", "1", "1"), "product"), (("A", "0", "1"), "above zero"),
                           (("A", "1", "abc"), "not a number"), (("A", "1", "1", "120"), "0 to 100"),
-                          (("A", "1", "-5"), "not a number"), (("A", "", "1"), "empty")):
+                          (("A", "", "1"), "empty")):
         with pytest.raises(InvalidInput, match=problem):
             make_line(*args)
+
+
+def test_figures_are_kept_as_typed_and_only_each_lines_net_and_tax_rounded():
+    screws = make_line("Screw", "10 000", "0.125")  # not 0.12 a piece: 1,200.00
+    assert (screws.unit_price, screws.net) == (Decimal("0.125"), Decimal("1250.00"))
+    glass = make_line("Glass", "1.005", "100", "12.345", "23")
+    assert glass.quantity == Decimal("1.005")
+    assert glass.net == Decimal("88.09")  # 100.5 less 12.345 %: 88.093…
+    assert glass.tax_amount == Decimal("20.26")  # 23 % of the rounded net, half up
+    assert make_line("A", "2.50000", "1").quantity == Decimal("2.5")  # zeros are no decimals
+    assert make_line("A", "1e9", "0").quantity == Decimal("1e9")  # the bound itself is taken
+
+
+def test_each_refused_figure_says_its_own_cause():
+    for args, problem in (
+            (("A", "-1", "1"), "The quantity of “A” cannot be negative."),
+            (("A", "1", "-5"), "The price of “A” cannot be negative."),
+            (("A", "1", "1", "-5"), "The discount of “A” is a percentage from 0 to 100."),
+            (("A", "1", "1", "", "-8"), "The tax of “A” is a percentage from 0 to 100."),
+            (("A", "1000000001", "1"), "The quantity of “A” is at most 1,000,000,000."),
+            (("A", "1", "2e9"), "The price of “A” is at most 1,000,000,000."),
+            (("A", "1", "0.12345"), "The price of “A” has at most 4 decimals."),
+            (("A", "1.00001", "1"), "The quantity of “A” has at most 4 decimals."),
+            (("A", "NaN", "1"), "The quantity “NaN” is not a number."),
+            (("A", "1", "Infinity"), "The price “Infinity” is not a number.")):
+        with pytest.raises(InvalidInput) as refused:
+            make_line(*args)
+        assert str(refused.value) == problem
 
 
 # -- placeholders ----------------------------------------------------------------------------
@@ -177,6 +205,15 @@ def test_text_typed_into_a_proposal_prints_as_typed(services, client, template):
     assert letter.body == ("Attack: {0.__class__} {client.__init__} {nothing}; "
                            "for Ольга Кузнецова-Wiśniewska.")
     assert "{0.__class__}" in _text(services.proposals.render(proposal))
+
+
+def test_a_price_past_the_cent_prints_as_typed(services, client, template):
+    proposal = services.proposals.draft(client, template)
+    proposal.lines = [make_line("Wkręt 4×40", "10000", "0,125", "", "0"),
+                      make_line("Szkło", "1.005", "100", "", "0")]
+    text = _text(services.proposals.render(proposal))
+    assert "PLN 0.125" in text and "PLN 1,250.00" in text  # not 0.12 a piece: 1,200.00
+    assert "1.005" in text and "PLN 100.50" in text and "PLN 1,350.50" in text
 
 
 # -- template files --------------------------------------------------------------------------

@@ -76,18 +76,19 @@ def _body(letter: Letter) -> list[Flowable]:
 
 
 def _number(value: Decimal) -> str:
-    """'12', '2,5' in Poland: a quantity or a percentage as the locale writes it."""
+    """'12', '2,5' in Poland, '1.005': a quantity or a percentage as the locale writes it,
+    every decimal typed kept (a line takes up to four)."""
     from babel.numbers import format_decimal
 
     try:
-        return str(format_decimal(value.normalize(), format="#,##0.###",
+        return str(format_decimal(value.normalize(), format="#,##0.####",
                                   locale=current_locale()))
     except (ValueError, LookupError):
         return f"{value.normalize():f}"
 
 
-def _money(value: object, letter: Letter) -> str:
-    return s.one_line(money(str(value), letter.currency))
+def _money(value: object, letter: Letter, exact: bool = False) -> str:
+    return s.one_line(money(str(value), letter.currency, exact))
 
 
 def _lines(letter: Letter, width: float) -> Flowable:
@@ -99,7 +100,7 @@ def _lines(letter: Letter, width: float) -> Flowable:
         rows.append([
             Paragraph(str(n), CELL_RIGHT), Paragraph(s.markup(line.product, 300), CELL),
             Paragraph(s.one_line(_number(line.quantity)), CELL_RIGHT),
-            Paragraph(_money(line.unit_price, letter), CELL_RIGHT),
+            Paragraph(_money(line.unit_price, letter, exact=True), CELL_RIGHT),
             Paragraph(f"{_number(line.discount)}\u00a0%" if line.discount else "—", CELL_RIGHT),
             Paragraph(_money(line.net, letter), CELL_RIGHT),
             Paragraph(f"{_number(line.tax)}\u00a0%", CELL_RIGHT),

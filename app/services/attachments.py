@@ -6,6 +6,7 @@ moves it to a trash it can be restored from.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
 import os
@@ -62,7 +63,8 @@ def write_inside(folder: Path, name: str, data: bytes) -> Path:
             out.write(data)
         partial.replace(target)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder in its way: the message, not a crash
+            partial.unlink(missing_ok=True)
         raise InvalidInput(_("Cannot write {path}: {error}").format(
             path=target, error=exc.strerror or exc)) from exc
     return target

@@ -14,17 +14,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from app.errors import InvalidInput
-from app.i18n import N_, _, current_locale
-from app.services import validate as v
+from app.i18n import N_, _, current_locale, n_
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 MAX_LINES = 100
 MAX_PRODUCT = 300  # characters of a line's product
-MAX_QUANTITY = Decimal("1e9")
 
 # the placeholders a letter may use, with what each stands for (shown in the dialogs)
 PLACEHOLDERS: tuple[tuple[str, str], ...] = (
@@ -116,47 +116,92 @@ def totals(lines: Sequence[Line]) -> Totals:
     return Totals(net, tax, net + tax, discount)
 
 
-def _number(label: str, raw: str | Decimal | int | None, default: str | None = None
-            ) -> Decimal:
+LINE_WORDS = (N_("quantity"), N_("price"), N_("discount"), N_("tax"))
+PLACES = 4  # decimals a quantity, price or percentage may have (0.125 a piece, 1.005 kg)
+MAX_FIGURE = Decimal("1e9")  # a quantity or unit price above 1,000,000,000 is a typo
+
+
+def _decimal(raw: str) -> Decimal | None:
+    """The number typed, as the locale writes it ('1 250,5', '1,250.5', '1250.5'), not
+    rounded; None when it is none."""
+    cleaned = raw.strip()
+    for space in ("\u00a0", "\u202f", " ", "'"):
+        cleaned = cleaned.replace(space, "")
+    try:
+        value = parse_decimal(cleaned, locale=current_locale(), strict=True)
+    except (NumberFormatError, ValueError):
+        if "," in cleaned and "." not in cleaned:  # else "1250,50" or "1250.50" anywhere
+            cleaned = cleaned.replace(",", ".")
+        try:
+            value = Decimal(cleaned)
+        except (InvalidOperation, ValueError):
+            return None
+    return value if value.is_finite() else None
+
+
+def _number(label: str, product: str, raw: str | Decimal | int | None,
+            default: str | None = None, limit: Decimal = MAX_FIGURE) -> Decimal:
+    """One figure of a line, exactly as typed: only the line's net and tax are rounded, so
+    10,000 pieces at 0.125 are 1,250.00.  Each refusal names its own cause."""
     if isinstance(raw, (Decimal, int)):
         raw = str(raw)
-    if raw is None or not str(raw).strip():
+    if raw is None or not raw.strip():
         if default is None:
             raise InvalidInput(_("The {label} of a line cannot be empty.").format(label=_(label)))
         raw = default
-    try:
-        text = v.parse_amount(raw)
-    except InvalidInput:
+    value = _decimal(raw)
+    if value is None:
         raise InvalidInput(_("The {label} “{value}” is not a number.").format(
-            label=_(label), value=raw)) from None
-    return Decimal(text or "0")
+            label=_(label), value=raw.strip()))
+    if limit == HUNDRED and not 0 <= value <= HUNDRED:
+        raise InvalidInput(_("The {label} of “{product}” is a percentage from 0 to 100.")
+                           .format(label=_(label), product=product))
+    if value < 0:
+        raise InvalidInput(_("The {label} of “{product}” cannot be negative.").format(
+            label=_(label), product=product))
+    if value > limit:
+        raise InvalidInput(_("The {label} of “{product}” is at most {limit}.").format(
+            label=_(label), product=product, limit=number_text(limit)))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -PLACES:
+        value = value.normalize()  # '2.50000' is 2.5; '0.123456' has too many decimals
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -PLACES:
+            raise InvalidInput(n_("The {label} of “{product}” has at most {count} decimal.",
+                                  "The {label} of “{product}” has at most {count} decimals.",
+                                  PLACES, label=_(label), product=product))
+    return value + 0  # no negative zero
 
 
-LINE_WORDS = (N_("quantity"), N_("price"), N_("discount"), N_("tax"))
+def number_text(value: Decimal) -> str:
+    """'1,000,000,000', '2,5' in Poland: a figure as the locale writes it, every decimal
+    typed kept."""
+    try:
+        return str(format_decimal(value.normalize(), format="#,##0.####",
+                                  locale=current_locale()))
+    except (ValueError, LookupError):
+        return f"{value.normalize():f}"
 
 
 def make_line(product: str, quantity: str | Decimal | int | None,
               unit_price: str | Decimal | int | None, discount: str | Decimal | int | None = None,
               tax: str | Decimal | int | None = None) -> Line:
     """A line as typed ('1 250,50' and '1250.50' alike), checked: a product, a quantity above
-    zero, a price of zero or more, discount and tax from 0 to 100 %."""
+    zero, a price of zero or more, discount and tax from 0 to 100 %; up to four decimals
+    each, none of them rounded."""
     name = " ".join((product or "").split())
     if not name:
         raise InvalidInput(_("Each line needs a product."))
     if len(name) > MAX_PRODUCT:
         raise InvalidInput(_("A product is at most {limit} characters.").format(
             limit=MAX_PRODUCT))
-    qty = _number("quantity", quantity)
-    if qty <= 0 or qty >= MAX_QUANTITY:
+    qty = _number("quantity", name, quantity)
+    if qty == 0:
         raise InvalidInput(_("The quantity of “{product}” must be above zero.").format(
             product=name))
-    price = _number("price", unit_price)
-    off = _number("discount", discount, "0")
-    rate = _number("tax", tax, "0")
-    for label, value in (("discount", off), ("tax", rate)):
-        if value > HUNDRED:
-            raise InvalidInput(_("The {label} of “{product}” is a percentage from 0 to 100.")
-                               .format(label=_(label), product=name))
+    price = _number("price", name, unit_price)
+    off, rate = (_number(label, name, raw, "0", limit=HUNDRED)
+                 for label, raw in (("discount", discount), ("tax", tax)))
     return Line(name, qty, price, off, rate)
 
 

@@ -38,6 +38,7 @@ from app.store.models import ContactEvent, ProposalTemplate
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.pdf.style import PrintInfo
     from app.services.binder import Services
 
 EXPORT_FORMAT = "ringbinder-proposal-templates"
@@ -281,12 +282,13 @@ class ProposalService:
 
     def render(self, proposal: Proposal) -> bytes:
         """The proposal's PDF, on the binder's paper."""
-        from app.pdf.proposal import render_proposal
+        letter, info = self.printable(proposal)
+        return render_letter(letter, info)
 
-        letter = self.letter(proposal)
-        out = io.BytesIO()
-        render_proposal(letter, self._s.printing.info(), out)
-        return out.getvalue()
+    def printable(self, proposal: Proposal) -> tuple[Letter, PrintInfo]:
+        """What `render_letter` prints, read from the binder: on the thread of the services,
+        so that a worker can print without touching the binder."""
+        return self.letter(proposal), self._s.printing.info()
 
     def file_name(self, letter: Letter) -> str:
         return safe_document_name(_("Proposal {client} {date}.pdf").format(
@@ -295,8 +297,13 @@ class ProposalService:
     def save(self, proposal: Proposal) -> tuple[str, Changes]:
         """Print the proposal, keep the PDF as a document of its dossier and log it as an
         offer with its total, in one transaction; returns the document's id."""
-        letter = self.letter(proposal)
-        data = self.render(proposal)
+        letter, info = self.printable(proposal)
+        return self.keep(proposal, letter, render_letter(letter, info))
+
+    def keep(self, proposal: Proposal, letter: Letter, data: bytes) -> tuple[str, Changes]:
+        """Keep `data`, the PDF of `letter` (printed by `render_letter`, in a worker), as a
+        document of the proposal's dossier and log it as an offer with its total: both in one
+        transaction, or neither."""
         name = self.file_name(letter)
         channel = v.parse_channel(proposal.channel)
         summary = _("Proposal “{subject}” sent").format(subject=letter.subject)
@@ -321,3 +328,12 @@ class ProposalService:
                 dossier.status = "active"
         return attachment.uuid, Changes({dossier.uuid})
 
+
+def render_letter(letter: Letter, info: PrintInfo) -> bytes:
+    """The PDF of a letter filled in: reportlab only, no binder, so a worker thread can print
+    it while the window goes on (3,000 lines take seconds)."""
+    from app.pdf.proposal import render_proposal
+
+    out = io.BytesIO()
+    render_proposal(letter, info, out)
+    return out.getvalue()

@@ -247,6 +247,13 @@ class ProposalTemplateEditor(QDialog):
         return [self._state_of(k)["name"].strip() or _("New template") for k in keys
                 if self._dirty(k)]
 
+    def unsaved_work(self) -> str | None:
+        """The templates with edits not saved yet (what the crash dialog lists)."""
+        pending = [] if self._closing else self.unsaved()
+        if not pending:
+            return None
+        return _("proposal templates not saved yet: {names}").format(names=", ".join(pending))
+
     # -- actions --------------------------------------------------------------------------
     def new_template(self) -> None:
         self._new += 1
