@@ -19,20 +19,23 @@ class TemplateFileError(RingbinderError):
     """A file of form templates that could not be written or read; nothing was changed."""
 
 
-def ask_export_path(parent: QWidget) -> Path | None:
-    """Where to write the templates (a .json file unless another suffix is typed)."""
+def ask_export_path(parent: QWidget, title: str | None = None,
+                    name: str = "form-templates.json", kinds: str | None = None) -> Path | None:
+    """Where to write the templates (a .json file unless another suffix is typed); form
+    templates unless the title, file name and kinds of another sort are given."""
     path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Export form templates"), "form-templates.json",
-        _("Form templates (*.json)"))
+        parent, title or _("Export form templates"), name,
+        kinds or _("Form templates (*.json)"))
     if not path:
         return None
     return Path(path) if Path(path).suffix else Path(path).with_suffix(".json")
 
 
-def ask_import_path(parent: QWidget) -> Path | None:
+def ask_import_path(parent: QWidget, title: str | None = None,
+                    kinds: str | None = None) -> Path | None:
     path, _filter = QFileDialog.getOpenFileName(
-        parent, _("Import form templates"), "",
-        _("Form templates (*.json);;All files (*)"))
+        parent, title or _("Import form templates"), "",
+        kinds or _("Form templates (*.json);;All files (*)"))
     return Path(path) if path else None
 
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.errors import RingbinderError
 from app.i18n import _, n_
 from app.services.proposals import DEFAULT_VALIDITY_DAYS, MAX_IMPORT_BYTES, MAX_VALIDITY_DAYS
+from app.ui import form_template_files as files
 from app.ui.operations import BinderBridge, bridge_of
 from app.ui.proposal_dialog import placeholder_help
 from app.ui.theme import OVERDUE_TEXT
@@ -314,18 +314,12 @@ class ProposalTemplateEditor(QDialog):
 
     # -- files ----------------------------------------------------------------------------
     def _ask_export_path(self) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export proposal templates"), "proposal-templates.json",
-            _("Proposal templates (*.json)"))
-        if not path:
-            return None
-        return Path(path) if Path(path).suffix else Path(path).with_suffix(".json")
+        return files.ask_export_path(self, _("Export proposal templates"),
+                                     "proposal-templates.json", _("Proposal templates (*.json)"))
 
     def _ask_import_path(self) -> Path | None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import proposal templates"), "",
-            _("Proposal templates (*.json);;All files (*)"))
-        return Path(path) if path else None
+        return files.ask_import_path(self, _("Import proposal templates"),
+                                     _("Proposal templates (*.json);;All files (*)"))
 
     def export_file(self) -> None:
         if not self.saved:
