@@ -32,6 +32,7 @@ from app.services.dto import ArrivingDossier, MergeConflict, MergeSummary, Updat
 from app.services.printing import atomic_file
 from app.store import bulk
 from app.store import handover_reads as reads
+from app.store.driver import cursor_of
 from app.store.models import (
     BinderSettings,
     Dossier,
@@ -177,7 +178,7 @@ class HandoverService:
             pks, header = self._chosen(session, period, ids, to_person, overdue)
             dossiers = sorted(rows_.read_payloads(session, pks, progress=progress).values(),
                               key=rows_.working_order)
-            templates = rows_json.templates(reads.template_rows(rows_.cursor(session)))
+            templates = rows_json.templates(reads.template_rows(cursor_of(session)))
         return p.Handover(header, p.Workload(dossiers, templates))
 
     @container.gc_paused()
@@ -199,7 +200,7 @@ class HandoverService:
             pks, header = self._chosen(session, period, ids, to_person, overdue)
             if progress is not None:
                 progress(0, len(pks))
-            cur = rows_.cursor(session)
+            cur = cursor_of(session)
             texts = reads.event_texts(cur, pks)  # None: some event needs Python's writer
             rows = rows_.read_rows(session, pks, with_events=texts is None)
             rows.event_texts = texts
@@ -286,7 +287,7 @@ class HandoverService:
         """The merge plan against the binder as this session sees it, the matched rows and
         their current bases."""
         workload = handover.workload
-        cur = rows_.cursor(session)  # plain SQL, one statement a table (app/store)
+        cur = cursor_of(session)  # plain SQL, one statement a table (app/store)
         uuids = [d.uuid for d in workload.dossiers]
         matched = reads.pks_by_uuid(cur, uuids)
         bases = {uuid: json.loads(base) for uuid, base in reads.newest_bases(cur, uuids).items()}
