@@ -18,7 +18,6 @@ from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
 from app.store import bulk_stored
 from app.store import handover_reads as reads
-from app.store.driver import cursor_of
 from app.store.handover_writes import add_events
 from app.store.models import (
     Attachment,
@@ -42,7 +41,7 @@ T = TypeVar("T")
 def read_rows(session: Session, pks: Iterable[int], *, with_data: bool = True,
               with_events: bool = True) -> reads.Rows:
     """The stored rows of these dossiers, one query per table (see reads.dossier_rows)."""
-    return reads.dossier_rows(cursor_of(session), pks, with_data=with_data,
+    return reads.dossier_rows(session, pks, with_data=with_data,
                               with_events=with_events)
 
 
@@ -78,7 +77,7 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return hands back thousands), the rest as find_dossier reads them (a beginning of an
     id, or a refusal)."""
     keys = [i.strip().lower() for i in ids]
-    exact = reads.pks_by_uuid(cursor_of(session), set(keys))
+    exact = reads.pks_by_uuid(session, set(keys))
     found = [exact[key] if key in exact else find_dossier(session, i).pk
              for i, key in zip(ids, keys, strict=True)]
     return list(dict.fromkeys(found))
