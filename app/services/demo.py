@@ -33,7 +33,8 @@ from app.services.demo_history import (
     story,
 )
 from app.store.bulk import bulk_insert
-from app.store.bulk_stored import Row, Shape, StoredDossier, insert_stored
+from app.store.bulk_documents import NewDocument, insert_documents
+from app.store.bulk_stored import Shape, StoredDossier, insert_stored
 from app.store.fold import sort_key
 from app.store.models import FilledForm, FormTemplate
 
@@ -315,24 +316,15 @@ def _add_documents(session: Session, gen: Generator, pks: list[int]) -> None:
         return
     if gen.pdfs is None:
         gen.pdfs = proposal_pdfs(data.CURRENCIES)
-    conn = session.connection()
-    first = (conn.exec_driver_sql("SELECT max(pk) FROM attachments").scalar() or 0) + 1
-    rows: list[Row] = []
-    blobs: list[Row] = []
+    documents: list[NewDocument] = []
     for item, lang, family, added in gen.documents[:MAX_DOCUMENTS - gen.document_count]:
         pdf = gen.pdfs[lang][gen.rng.randrange(len(gen.pdfs[lang]))]
         name = safe_document_name(f"{data.PROPOSAL_NAMES[lang]} {added[:7]} {family}.pdf")
-        pk = first + len(rows)
-        rows.append((pk, pks[item], gen.uuid(), added, name, "application/pdf",
-                     len(pdf.data), pdf.sha256, added))
-        blobs.append((pk, pdf.data))
-    gen.document_count += len(rows)
+        documents.append(NewDocument(pks[item], gen.uuid(), added, name, "application/pdf",
+                                     pdf.sha256, pdf.data))
+    gen.document_count += len(documents)
     gen.documents.clear()
-    conn.exec_driver_sql(
-        "INSERT INTO attachments (pk, dossier_pk, uuid, updated_at, filename, mime, size, "
-        "sha256, added_at, trashed_at) VALUES (?,?,?,?,?,?,?,?,?,NULL)", rows)
-    conn.exec_driver_sql("INSERT INTO attachment_blobs (attachment_pk, data) VALUES (?,?)",
-                         blobs)
+    insert_documents(session, documents)
 
 
 def generate_demo(services: Services, clients: int, seed: int = 1,

@@ -177,7 +177,7 @@ class HandoverService:
             pks, header = self._chosen(session, period, ids, to_person, overdue)
             dossiers = sorted(rows_.read_payloads(session, pks, progress=progress).values(),
                               key=rows_.working_order)
-            templates = rows_json.templates(reads.template_rows(rows_.cursor(session)))
+            templates = rows_json.templates(reads.template_rows(session))
         return p.Handover(header, p.Workload(dossiers, templates))
 
     @container.gc_paused()
@@ -199,11 +199,10 @@ class HandoverService:
             pks, header = self._chosen(session, period, ids, to_person, overdue)
             if progress is not None:
                 progress(0, len(pks))
-            cur = rows_.cursor(session)
-            texts = reads.event_texts(cur, pks)  # None: some event needs Python's writer
+            texts = reads.event_texts(session, pks)  # None: some event needs Python's writer
             rows = rows_.read_rows(session, pks, with_events=texts is None)
             rows.event_texts = texts
-            templates = reads.template_rows(cur)
+            templates = reads.template_rows(session)
         dossiers = sorted(rows.dossiers, key=rows_json.working_order)
         counts = rows_json.counts(rows, dossiers, len(templates))
         remember = not self._s.db.readonly  # a read-only binder hands over without it
@@ -286,13 +285,14 @@ class HandoverService:
         """The merge plan against the binder as this session sees it, the matched rows and
         their current bases."""
         workload = handover.workload
-        cur = rows_.cursor(session)  # plain SQL, one statement a table (app/store)
+        # plain SQL in the store, one statement a table (app/store/handover_reads.py)
         uuids = [d.uuid for d in workload.dossiers]
-        matched = reads.pks_by_uuid(cur, uuids)
-        bases = {uuid: json.loads(base) for uuid, base in reads.newest_bases(cur, uuids).items()}
+        matched = reads.pks_by_uuid(session, uuids)
+        bases = {uuid: json.loads(base)
+                 for uuid, base in reads.newest_bases(session, uuids).items()}
         known = reads.known_item_uuids(
-            cur, [uuid for d in workload.dossiers for uuid in m.item_uuids(d)])
-        templates = reads.template_uuids(cur)
+            session, [uuid for d in workload.dossiers for uuid in m.item_uuids(d)])
+        templates = reads.template_uuids(session)
         # the matched dossiers as records, without documents' bytes nor their history: the
         # plan unions events by UUID against `known`
         local = {d.uuid: d for d in rows_.read_payloads(

@@ -5,7 +5,6 @@ index refreshed once for the dossiers touched."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from operator import attrgetter
@@ -17,14 +16,12 @@ from app.handover import payload as p
 from app.handover import rows_json
 from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
-from app.store import bulk, bulk_stored
+from app.store import bulk_stored
 from app.store import handover_reads as reads
-from app.store.driver import sqlite_of
-from app.store.fts import refresh
+from app.store.handover_writes import add_events
 from app.store.models import (
     Attachment,
     AttachmentBlob,
-    ContactEvent,
     Dossier,
     Email,
     FilledForm,
@@ -41,16 +38,10 @@ CHUNK = 500  # UUIDs per IN (…) query
 T = TypeVar("T")
 
 
-def cursor(session: Session) -> sqlite3.Cursor:
-    """A cursor under the session's transaction, for the plain-SQL reads of
-    app/store/handover_reads.py."""
-    return sqlite_of(session.connection().connection).cursor()
-
-
 def read_rows(session: Session, pks: Iterable[int], *, with_data: bool = True,
               with_events: bool = True) -> reads.Rows:
     """The stored rows of these dossiers, one query per table (see reads.dossier_rows)."""
-    return reads.dossier_rows(cursor(session), pks, with_data=with_data,
+    return reads.dossier_rows(session, pks, with_data=with_data,
                               with_events=with_events)
 
 
@@ -86,7 +77,7 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return hands back thousands), the rest as find_dossier reads them (a beginning of an
     id, or a refusal)."""
     keys = [i.strip().lower() for i in ids]
-    exact = reads.pks_by_uuid(cursor(session), set(keys))
+    exact = reads.pks_by_uuid(session, set(keys))
     found = [exact[key] if key in exact else find_dossier(session, i).pk
              for i, key in zip(ids, keys, strict=True)]
     return list(dict.fromkeys(found))
@@ -181,12 +172,9 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier],
     for pk, d in zip(fresh, plan.new, strict=True):
         session.add_all(document_row(a, pk) for a in d.documents)
         session.add_all(form_row(f, pk) for f in d.forms)
-    touched = []
     for update in plan.updates:
         row = rows[update.uuid]
         events.extend(event_row(e, row.pk) for e in update.events)
-        if update.events:
-            touched.append(row.pk)
         session.add_all(document_row(a, row.pk) for a in update.documents)
         session.add_all(form_row(f, row.pk) for f in update.forms)
         # the version updated last, with its time: both sides agree on it from now on
@@ -202,7 +190,6 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier],
             kept_form.title, kept_form.fields = form.title, list(form.fields)
             kept_form.values, kept_form.updated_at = dict(form.values), form.updated_at
     session.flush()  # the unit of work's share; the flush listener indexes what it wrote
-    bulk.bulk_insert(session, ContactEvent, events)
-    # the listener does not see bulk writes: the index rows, main phone and last outcome
-    # of the dossiers that got events, from the tables
-    refresh(session.connection(), touched)
+    # history in bulk: the store refreshes the index rows, main phone and last outcome of
+    # the dossiers that got events (the listener does not see bulk writes)
+    add_events(session, events)

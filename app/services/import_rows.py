@@ -16,7 +16,7 @@ from app.i18n import _
 from app.interchange.records import ContactRecord
 from app.services import validate as v
 from app.services.import_types import Duplicate, Problem
-from app.store.driver import sqlite_of
+from app.store import import_keys as keys
 from app.store.fold import fold, sort_key
 
 # dossier column -> the validate.LIMITS key its length is checked by
@@ -140,22 +140,14 @@ class BinderKeys:
         emails = {e["address"].lower() for c in contacts for e in c.emails}
         names = {sort_key(c.name) for c in contacts}
         found: dict[tuple[str, str], tuple[str, str]] = {}
-        # the driver's own cursor: 400,000 rows of a large binder pass through no result
-        # processing (these are plain text columns)
-        conn = sqlite_of(session.connection().connection)
-        for e164, uuid, name in conn.execute(
-                "SELECT p.e164, d.uuid, d.full_name FROM phones p JOIN dossiers d "
-                "ON d.pk = p.dossier_pk WHERE p.e164 != '' ORDER BY p.pk"):
+        for e164, uuid, name in keys.phone_owners(session):
             if e164 in phones:
                 found.setdefault(("phone", e164), (uuid, name))
-        for address, uuid, name in conn.execute(
-                "SELECT e.address, d.uuid, d.full_name FROM emails e JOIN dossiers d "
-                "ON d.pk = e.dossier_pk ORDER BY e.pk"):
+        for address, uuid, name in keys.email_owners(session):
             address = address.lower()  # as Python lowers it (SQLite's lower() is ASCII only)
             if address in emails:
                 found.setdefault(("email", address), (uuid, name))
-        for uuid, name, sort, company in conn.execute(
-                "SELECT uuid, full_name, sort_name, company FROM dossiers ORDER BY pk"):
+        for uuid, name, sort, company in keys.dossier_names(session):
             if sort in names:
                 found.setdefault(("name", f"{sort}\x1f{fold(company).strip()}"), (uuid, name))
         return cls(found)

@@ -1,6 +1,7 @@
-"""The handover's reads, in plain SQL on a sqlite3 cursor: a handover of 10,000 dossiers
-holds some 100,000 events, too many to pass through the ORM, so each table is read in one
-query for all the dossiers at once and returned as tuples.
+"""The handover's reads, in plain SQL on the driver's cursor under the caller's session (the
+services pass the session, never a cursor): a handover of 10,000 dossiers holds some 100,000
+events, too many to pass through the ORM, so each table is read in one query for all the
+dossiers at once and returned as tuples.
 
 The column lists name the columns in the order of the handover records' fields
 (app/handover/payload.py; a test checks they agree), so that a row is a record's values as
@@ -11,9 +12,14 @@ JSON of forms as text. Every row of a dossier's part starts with the dossier's p
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from app.store.driver import cursor_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DOSSIER = ("uuid", "updated_at", "created_at", "full_name", "sort_name", "position",
            "company", "address", "website", "source", "segment", "tags", "status", "notes",
@@ -69,11 +75,12 @@ def _grouped(rows: Iterable[Row]) -> dict[int, list[Row]]:
     return out
 
 
-def dossier_rows(cur: sqlite3.Cursor, pks: Iterable[int], *, with_data: bool = True,
+def dossier_rows(session: Session, pks: Iterable[int], *, with_data: bool = True,
                  with_events: bool = True) -> Rows:
     """Everything stored of these dossiers, one query per table; documents' bytes only
     `with_data`, and their history only `with_events` (a merge compares documents without
     their bytes, and matches events by UUID alone)."""
+    cur = cursor_of(session)
     listed = _listed(pks)
     data = "b.data" if with_data else "x''"
     blob = " LEFT JOIN attachment_blobs b ON b.attachment_pk = a.pk" if with_data else ""
@@ -107,7 +114,7 @@ def dossier_rows(cur: sqlite3.Cursor, pks: Iterable[int], *, with_data: bool = T
 _EVENT_STAMPS = ("updated_at", "at")  # UTC text, 27 characters ending in Z when stored
 
 
-def event_texts(cur: sqlite3.Cursor, pks: Iterable[int]) -> dict[int, list[str]] | None:
+def event_texts(session: Session, pks: Iterable[int]) -> dict[int, list[str]] | None:
     """Each dossier's events as the JSON objects of the handover file (EVENT's columns as
     keys, in order; by time), made by SQLite: its json_object escapes text as
     json.dumps(ensure_ascii=False) does (a quote, a backslash and control characters; the
@@ -115,6 +122,7 @@ def event_texts(cur: sqlite3.Cursor, pks: Iterable[int]) -> dict[int, list[str]]
     lower-case hex), and every column of EVENT is text or NULL. None when a timestamp is
     not in its stored form: the caller writes from the rows (app/handover/rows_json.py),
     which makes it so."""
+    cur = cursor_of(session)
     obj = ", ".join(f"'{name}', x.{name}" for name in EVENT)
     stored = " AND ".join(f"length(x.{name}) = 27 AND substr(x.{name}, 27) = 'Z'"
                           for name in _EVENT_STAMPS)
@@ -138,25 +146,30 @@ def event_texts(cur: sqlite3.Cursor, pks: Iterable[int]) -> dict[int, list[str]]
     return out
 
 
-def template_rows(cur: sqlite3.Cursor) -> list[Row]:
+def template_rows(session: Session) -> list[Row]:
     """Every form template (TEMPLATE), by name."""
+    cur = cursor_of(session)
     return cur.execute(f"SELECT {_columns(TEMPLATE, 't')} FROM form_templates t "
                        "ORDER BY t.name, t.uuid").fetchall()
 
 
-def template_uuids(cur: sqlite3.Cursor) -> set[str]:
+def template_uuids(session: Session) -> set[str]:
+    """The UUIDs of every form template (a merge adds the ones the binder lacks)."""
+    cur = cursor_of(session)
     return {r[0] for r in cur.execute("SELECT uuid FROM form_templates")}
 
 
-def pks_by_uuid(cur: sqlite3.Cursor, uuids: Iterable[str]) -> dict[str, int]:
+def pks_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:
     """The dossiers of these UUIDs that the binder has: UUID -> pk."""
+    cur = cursor_of(session)
     return dict(cur.execute(f"SELECT uuid, pk FROM dossiers WHERE uuid IN {_EACH}",
                             (_listed(uuids),)))
 
 
-def known_item_uuids(cur: sqlite3.Cursor, uuids: Iterable[str]) -> set[str]:
+def known_item_uuids(session: Session, uuids: Iterable[str]) -> set[str]:
     """Which of these UUIDs the binder has as an event, a document or a filled form (one
     pass over the list, each looked up in the three tables' UUID indexes)."""
+    cur = cursor_of(session)
     return {r[0] for r in cur.execute(
         "SELECT j.value FROM json_each(?) j WHERE "
         "EXISTS (SELECT 1 FROM contact_events x WHERE x.uuid = j.value) "
@@ -165,8 +178,9 @@ def known_item_uuids(cur: sqlite3.Cursor, uuids: Iterable[str]) -> set[str]:
         (_listed(uuids),))}
 
 
-def newest_bases(cur: sqlite3.Cursor, uuids: Iterable[str]) -> dict[str, str]:
+def newest_bases(session: Session, uuids: Iterable[str]) -> dict[str, str]:
     """The base last recorded for each of these dossiers, as its stored JSON text."""
+    cur = cursor_of(session)
     return dict(cur.execute(
         "SELECT dossier_uuid, base FROM handover_bases WHERE pk IN ("
         f"SELECT max(pk) FROM handover_bases WHERE dossier_uuid IN {_EACH} "
