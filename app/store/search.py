@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.store.fts5 import Fts5Index
@@ -31,20 +30,23 @@ class Cursor(Protocol):
     def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
 
 
-@dataclass(slots=True)
 class Texts:
     """What a dossier's index row and list summaries are made of: its texts, its phones
     (number as written, E.164) in order, its e-mails, and its history (kind, summary,
-    outcome, offer) oldest first."""
+    outcome, offer) oldest first. A plain class: a dataclass would cost the quick read
+    path, which imports this module, most of a millisecond to make."""
 
-    pk: int
-    name: str
-    company: str
-    position: str
-    notes: str
-    phones: list[tuple[str, str]] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    history: list[tuple[str, str, str, str]] = field(default_factory=list)
+    __slots__ = ("company", "emails", "history", "name", "notes", "phones", "pk", "position")
+
+    def __init__(self, pk: int, name: str, company: str, position: str, notes: str) -> None:
+        self.pk = pk
+        self.name = name
+        self.company = company
+        self.position = position
+        self.notes = notes
+        self.phones: list[tuple[str, str]] = []
+        self.emails: list[str] = []
+        self.history: list[tuple[str, str, str, str]] = []
 
 
 class SearchIndex(Protocol):
