@@ -18,6 +18,7 @@ from app.errors import InvalidInput
 from app.i18n import _, insert_label
 from app.services.rows import DossierRow, Tab
 from app.store import queries
+from app.store.search import INDEX
 
 if TYPE_CHECKING:
     from app.services.binder import Services
@@ -76,12 +77,7 @@ def rows_of(cur: sqlite3.Cursor, insert: Insert, limit: int | None = None, offse
 
 def found(cur: sqlite3.Cursor, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
     """Dossiers matching every word typed (each also as a beginning), best match first."""
-    match = queries.match_query(query)
-    if match is None:
-        return []
-    fts_query, ranked = match
-    ranked = ranked and not queries.many_matches(cur, fts_query)
-    return [_row(r) for r in queries.rows_matching(cur, fts_query, limit, ranked)]
+    return [_row(r) for r in INDEX.search(cur, query, limit)]
 
 
 class ViewService:
@@ -135,7 +131,7 @@ class ViewService:
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
         """Dossiers matching every word typed (each also as a beginning), best match first."""
-        if queries.match_query(query) is None:  # nothing to look for: no read at all
+        if not INDEX.wants(query):  # nothing to look for: no read at all
             return []
         with self._s.db.reader() as cur:
             return found(cur, query, limit)

@@ -204,7 +204,7 @@ def make_engine(path: Path, readonly: bool) -> Engine:
     from sqlalchemy import URL, create_engine, event
     from sqlalchemy.pool import NullPool
 
-    from app.store import fts  # noqa: F401  (registers the index listener)
+    from app.store import upkeep  # noqa: F401  (registers the index listener)
 
     # URL.create keeps the path as it is, and the read-only URI escapes it: a name with '?',
     # '#' or '%' must not be read as a query, a fragment or an escape (another file)

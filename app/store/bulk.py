@@ -2,7 +2,7 @@
 one INSERT per table, with their search index rows and list summaries made from the same
 values in the same transaction.  The demo generator, a handover merge and an import all
 write through here: the ORM's unit of work costs more per row than SQLite does, and the
-flush listener that keeps the index in step (app/store/fts.py) does not see these rows.
+flush listener that keeps the index in step (app/store/upkeep.py) does not see these rows.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from sqlalchemy import JSON, Boolean, Date, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.store import derived
 from app.store.driver import sqlite_of
 from app.store.fold import fold, sort_key
-from app.store.fts import FTS_TABLE, document, phone_terms
+from app.store.fts5 import document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
+from app.store.search import INDEX
 from app.store.types import UTCDateTime, stamp_text, utc_text, utcnow
 
 Progress = Callable[[int, int], None]
@@ -200,7 +202,7 @@ def new_uuids(count: int) -> list[str]:
 
 def _index_rows(indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]],
                 folded: dict[str, str]) -> list[tuple[Any, ...]]:
-    """The index rows of new dossiers, as fts.document makes them, from (the dossier's row,
+    """The index rows of new dossiers, as fts5.document makes them, from (the dossier's row,
     its phones' terms, its e-mails, its history's lines). The history, the last column, is
     folded a line at a time, each different line once: folding is letter by letter, so the
     joined lines fold alike, and histories repeat their lines ("No answer", …); `folded`
@@ -274,15 +276,15 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
                 for i, email in enumerate(item.emails):
                     emails.append({"position": i, **email, "dossier_pk": pk})
                     mails.append(email["address"])
-                history, last_outcome = [], ""
+                history, outcomes = [], []
                 for event in item.events:
                     events.append((pk, event))
                     history.append(f"{event.get('summary', '')} "
                                    f"{event.get('outcome', '')} {event.get('offer', '')}")
-                    if event.get("kind", "contact") == "contact":
-                        last_outcome = event.get("outcome", "")
-                row["main_phone"] = item.phones[0]["number"] if item.phones else ""
-                row["last_outcome"] = last_outcome
+                    outcomes.append((event.get("kind", derived.CONTACT),
+                                     event.get("outcome", "")))
+                row["main_phone"] = derived.main_phone([p["number"] for p in item.phones])
+                row["last_outcome"] = derived.last_outcome(outcomes)
                 dossiers.append(row)
                 indexed.append((row, shown, mails, history))
                 if progress is not None and n % 5000 == 4999:
@@ -292,9 +294,7 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
                     model, rows, moments.setdefault(model, utcnow())), run)
             _insert_owned(session, ContactEvent, events, run,
                           moments.setdefault(ContactEvent, utcnow()))
-            run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, "
-                "phones, emails, notes, history) VALUES (?,?,?,?,?,?,?,?)",
-                _index_rows(indexed, folded))
+            INDEX.add(run, _index_rows(indexed, folded))
     return pks
 
 
@@ -313,7 +313,8 @@ def insert_bases(session: Session, handover_id: str,
 def delete_dossiers(session: Session, pks: Sequence[int]) -> None:
     """Delete dossiers with everything they hold (the tables cascade) and their index rows."""
     for start in range(0, len(pks), 500):
-        marks = ",".join(str(int(pk)) for pk in pks[start:start + 500])
+        chunk = pks[start:start + 500]
         conn = session.connection()
-        conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})")
-        conn.exec_driver_sql(f"DELETE FROM dossiers WHERE pk IN ({marks})")
+        INDEX.drop(conn, chunk)
+        conn.exec_driver_sql(
+            f"DELETE FROM dossiers WHERE pk IN ({','.join(str(int(pk)) for pk in chunk)})")

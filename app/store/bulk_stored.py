@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.store import derived
 from app.store.bulk import WRITE_CHUNK, _defaults, executor, roomy_cache
 from app.store.fold import fold
-from app.store.fts import FTS_TABLE, document, phone_terms, roomy_hash
+from app.store.fts5 import document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
+from app.store.search import INDEX
 from app.store.types import utc_text
 
 
@@ -71,7 +73,7 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier]) 
     kind, summary, outcome, offer = map(shape.event.index, (
         "kind", "summary", "outcome", "offer"))
     folded: dict[str, str] = {}  # a history line, folded (as bulk._index_rows does)
-    with roomy_cache(session), roomy_hash(session.connection()):
+    with roomy_cache(session), INDEX.bulk(session.connection()):
         run = executor(session)
         for start in range(0, len(new), WRITE_CHUNK):
             tables: tuple[list[Row], ...] = ([], [], [], [])
@@ -80,7 +82,7 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier]) 
             for pk, (row, shown, mails, history) in zip(
                     pks[start:start + WRITE_CHUNK], new[start:start + WRITE_CHUNK],
                     strict=True):
-                lines, last_outcome = [], ""
+                lines = []
                 for event in history:
                     events.append((*event, pk))
                     line = f"{event[summary]} {event[outcome]} {event[offer]}"
@@ -88,20 +90,18 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier]) 
                     if done is None:
                         done = folded[line] = fold(line)
                     lines.append(done)
-                    if event[kind] == "contact":
-                        last_outcome = event[outcome]
                 phones.extend((*phone, pk) for phone in shown)
                 emails.extend((*email, pk) for email in mails)
-                dossiers.append((pk, *row, shown[0][number] if shown else "",
-                                 last_outcome, *extra))
+                dossiers.append((
+                    pk, *row, derived.main_phone([x[number] for x in shown]),
+                    derived.last_outcome([(x[kind], x[outcome]) for x in history]), *extra))
                 columns = document(row[name], row[company], row[position],
                                    [phone_terms(x[number], x[e164]) for x in shown],
                                    [x[address] for x in mails], row[notes], ())
                 index.append((pk, *columns[:-1], " ".join(lines)))
             for sql, rows in zip(sqls, tables, strict=True):
                 run(sql, rows)
-            run(f"INSERT INTO {FTS_TABLE} (rowid, name, company, position, "
-                "phones, emails, notes, history) VALUES (?,?,?,?,?,?,?,?)", index)
+            INDEX.add(run, index)
     return pks
 
 

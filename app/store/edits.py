@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.store import fts
+from app.store import upkeep
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -32,4 +32,4 @@ def set_columns(conn: Connection, pk: int, values: dict[str, str], updated_at: s
     conn.exec_driver_sql(f"UPDATE dossiers SET {assignments}, updated_at = ? WHERE pk = ?",
                          (*values.values(), updated_at, pk))
     if _INDEXED & values.keys():
-        fts.refresh(conn, [pk])
+        upkeep.refresh(conn, [pk])

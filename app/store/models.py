@@ -86,7 +86,7 @@ class Dossier(Record, Base):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     archive_reason: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # derived, kept by the index refresh (app/store/fts.py) so lists need no joins
+    # derived (app/store/derived.py), kept by app/store/upkeep.py so lists need no joins
     main_phone: Mapped[str] = mapped_column(String(50), default="")
     last_outcome: Mapped[str] = mapped_column(Text, default="")
 

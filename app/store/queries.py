@@ -4,6 +4,7 @@ These run on every tab switch and keystroke, so they skip the ORM and return tup
 services turn them into records, passing the driver's cursor under their session
 (`cursor_of`), and the command line's quick read path (app/cli_read.py) runs the same SQL on
 a connection of its own. This module imports no SQLAlchemy: it is the one copy of each query.
+Search reads through the binder's index instead (app/store/search.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from app.store.fold import words
-
-FTS_TABLE = "dossier_fts"
 COUNTS_TABLE = "dossier_counts"  # kept by triggers (migration 0007_insert_counts)
 
 ROW_COLUMNS = (
@@ -60,47 +58,6 @@ def rows_archived(cur: sqlite3.Cursor, limit: int | None = None, offset: int = 0
     return cur.execute(
         f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = 1 "
         f"ORDER BY d.archived_at DESC{_page(limit, offset)}").fetchall()
-
-
-def rows_matching(cur: sqlite3.Cursor, match: str, limit: int, ranked: bool = True
-                  ) -> list[tuple]:
-    """Dossiers whose index row matches an FTS5 query, best match first; unranked (by name)
-    for queries so short that ranking every match would cost more than it tells."""
-    if ranked:
-        inner, order = "rowid, rank", "f.rank"
-        ranking = "ORDER BY rank "
-    else:
-        inner, order, ranking = "rowid", "d.sort_name", ""
-    return cur.execute(
-        f"SELECT {ROW_COLUMNS} FROM (SELECT {inner} FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH ? {ranking}LIMIT ?) f "
-        f"JOIN dossiers d ON d.pk = f.rowid ORDER BY {order}", (match, limit)).fetchall()
-
-
-SHORT_QUERY = 3  # a single word shorter than this is looked up among names only
-RANKED_MATCHES = 1000  # more matches than this are listed by name, not ranked
-
-
-def many_matches(cur: sqlite3.Cursor, match: str, over: int | None = None) -> bool:
-    """Whether an FTS5 query matches more than `over` dossiers (counted no further): ranking
-    thousands of matches of a common beginning ("mar", "nowa") costs a pause and tells
-    little, so they come by name, as the first keystrokes' do."""
-    over = RANKED_MATCHES if over is None else over
-    counted = cur.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "
-                          f"WHERE {FTS_TABLE} MATCH ? LIMIT ?)", (match, over + 1)).fetchone()
-    return bool(counted[0] > over)
-
-
-def match_query(user_text: str) -> tuple[str, bool] | None:
-    """(FTS5 query, worth ranking) for what the user typed: every word must match, each as
-    a beginning.  A lone word of one or two letters matches names only, unranked: it is the
-    first keystroke of a name, and ranking the thousands of matches would cost a pause."""
-    terms = words(user_text)
-    if not terms:
-        return None
-    if len(terms) == 1 and len(terms[0]) < SHORT_QUERY:
-        return f'name : "{terms[0]}"*', False
-    return " ".join(f'"{t}"*' for t in terms), True
 
 
 def rows_by_id(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:

@@ -285,15 +285,16 @@ def test_one_or_two_letters_find_names_beginning_with_them(services):
 def test_a_common_beginning_with_many_matches_comes_by_name(services, monkeypatch):
     """Past RANKED_MATCHES matches, ranking them all would cost a pause and tell little: the
     matches come by name, as for the first keystrokes; below it, the best match first."""
-    from app.store import queries
+    from app.store import fts5
+    from app.store.search import INDEX
 
     for name in ("Marta Zamora", "Mario Alba", "Marcos Ruiz", "Ana Mar"):
         create(services, name)
-    monkeypatch.setattr(queries, "RANKED_MATCHES", 3)
+    monkeypatch.setattr(fts5, "RANKED_MATCHES", 3)
     assert found(services, "mar") == ["Ana Mar", "Marcos Ruiz", "Mario Alba", "Marta Zamora"]
-    monkeypatch.setattr(queries, "RANKED_MATCHES", 10)
+    monkeypatch.setattr(fts5, "RANKED_MATCHES", 10)
     assert sorted(found(services, "mar")) == sorted(
         ["Ana Mar", "Marcos Ruiz", "Mario Alba", "Marta Zamora"])  # all, ranked
     with services.db.reader() as cur:
-        assert queries.many_matches(cur, '"mar"*', over=3)
-        assert not queries.many_matches(cur, '"mar"*', over=4)
+        assert INDEX.many_matches(cur, "mar", over=3)
+        assert not INDEX.many_matches(cur, "mar", over=4)
