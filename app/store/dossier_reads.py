@@ -1,5 +1,6 @@
 """The dossier service's look-ups (app/services/dossiers.py): a dossier by its id or a
-beginning of it, and the dossiers sharing a phone, an e-mail or a name with one being typed.
+beginning of it, the dossiers sharing a phone, an e-mail or a name with one being typed,
+and a history event by its id (the one a correction amends, app/services/filing.py).
 
 Here so that the services hold no SQL (the store is the one place that knows the tables and
 how a beginning of an id is matched: as a range of the unique index, not a LIKE).
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from app.store.models import Dossier, Email, Phone
+from app.store.models import ContactEvent, Dossier, Email, Phone
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,3 +49,8 @@ def named(session: Session, sort_name: str) -> list[tuple[str, str]]:
     sort_key: accents and case aside)."""
     return list(session.execute(
         select(Dossier.uuid, Dossier.company).where(Dossier.sort_name == sort_name)))
+
+
+def contact_event(session: Session, uuid: str) -> ContactEvent | None:
+    """The history event with exactly this id (one a correction names), or None."""
+    return session.scalars(select(ContactEvent).where(ContactEvent.uuid == uuid)).first()
