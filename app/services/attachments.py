@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from app.errors import InvalidInput, NotFound
 from app.filenames import safe_document_name
 from app.i18n import _
 from app.services.dossiers import find_dossier
 from app.services.dto import AttachmentView, Changes
+from app.store import attachment_reads
 from app.store.models import Attachment, AttachmentBlob, Dossier
 
 if TYPE_CHECKING:
@@ -86,7 +85,7 @@ class AttachmentService:
         self.limit = limit
 
     def _find(self, session: Session, attachment_id: str) -> Attachment:
-        found = session.scalars(select(Attachment).where(Attachment.uuid == attachment_id)).first()
+        found = attachment_reads.attachment(session, attachment_id)
         if found is None:
             raise NotFound(_("There is no document '{id}' in this binder.").format(
                 id=attachment_id))
@@ -233,8 +232,5 @@ class AttachmentService:
     def list(self, dossier_id: str, trashed: bool = False) -> list[AttachmentView]:
         with self._s.db.read() as session:
             dossier = find_dossier(session, dossier_id)
-            rows = session.scalars(select(Attachment).where(
-                Attachment.dossier_pk == dossier.pk,
-                Attachment.trashed_at.is_not(None) if trashed
-                else Attachment.trashed_at.is_(None)).order_by(Attachment.added_at)).all()
+            rows = attachment_reads.of_dossier(session, dossier.pk, trashed)
             return [_view(a) for a in rows]

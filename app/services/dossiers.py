@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
@@ -17,7 +16,7 @@ from app.services.dto import (
     Changes,
     DossierDetail,
 )
-from app.store import edits
+from app.store import dossier_reads, edits
 from app.store.fold import fold, sort_key
 from app.store.models import Dossier, Email, Phone
 from app.store.types import utc_text
@@ -51,12 +50,11 @@ class NewDossier:
 def find_dossier(session: Session, dossier_id: str) -> Dossier:
     """The dossier named by its id or by a unique beginning of it (at least 4 characters)."""
     key = dossier_id.strip().lower()
-    found = session.scalars(select(Dossier).where(Dossier.uuid == key)).first()
+    found = dossier_reads.by_uuid(session, key)
     if found is not None:
         return found
     if len(key) >= MIN_ID_PREFIX and all(c in "0123456789abcdef-" for c in key):
-        matches = session.scalars(select(Dossier).where(
-            Dossier.uuid >= key, Dossier.uuid < key + "\uffff").limit(2)).all()
+        matches = dossier_reads.by_uuid_prefix(session, key, 2)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -152,10 +150,9 @@ class DossierService:
         None for an id given by its beginning, left to the ORM's way."""
         columns: dict[str, str] = {}
         with self._s.db.write() as session:
-            conn = session.connection()
             names = ["full_name" if key == "name" else key for key in fields
                      if key == "name" or key == "status" or key in EDITABLE_TEXT]
-            found = edits.current(conn, dossier_id.strip().lower(), names)
+            found = edits.current(session, dossier_id.strip().lower(), names)
             if found is None:
                 return None
             pk, uuid, *before = found
@@ -172,7 +169,7 @@ class DossierService:
             old = dict(zip(names, before, strict=True))
             if any(old.get(column, value) != value for column, value in columns.items()
                    if column != "sort_name"):
-                edits.set_columns(conn, pk, columns, utc_text(self._s.clock.now()))
+                edits.set_columns(session, pk, columns, utc_text(self._s.clock.now()))
         return Changes({uuid})  # its row and card; no insert's count
 
     def duplicates(self, name: str, company: str = "", phones: Sequence[str] = (),
@@ -190,15 +187,12 @@ class DossierService:
         with self._s.db.read() as session:
             candidates: list[str] = []
             if numbers:
-                candidates += session.scalars(
-                    select(Dossier.uuid).join(Phone).where(Phone.e164.in_(numbers)))
+                candidates += dossier_reads.uuids_with_phones(session, numbers)
             if addresses:
-                candidates += session.scalars(select(Dossier.uuid).join(Email).where(
-                    func.lower(Email.address).in_(addresses)))
+                candidates += dossier_reads.uuids_with_emails(session, addresses)
             if name.strip():
-                candidates += [uuid for uuid, their_company in session.execute(
-                    select(Dossier.uuid, Dossier.company).where(
-                        Dossier.sort_name == sort_key(name)))
+                candidates += [uuid for uuid, their_company in dossier_reads.named(
+                    session, sort_key(name))
                     if fold(their_company).strip() == fold(company).strip()]
             found: list[str] = []
             for uuid in candidates:

@@ -1,6 +1,7 @@
 """Taking clients out: dossiers as vCard (4.0, or 3.0 for old phones) or CSV in Google's or
 Outlook's layout, and the planned next contacts as a calendar the phone shows. The file is
-written whole or not at all (atomic_file), the dossiers read in plain column queries."""
+written whole or not at all (atomic_file), the dossiers read in plain column queries
+(app/store/export_reads.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from app.errors import Cancelled, InvalidInput
 from app.i18n import _
 from app.interchange.records import ContactRecord, EventRecord, Labelled
 from app.services.printing import atomic_file
-from app.store.models import Dossier
+from app.store import export_reads
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -46,28 +45,16 @@ class ExportService:
         if insert:
             return pks_of(session, [r.id for r in self._s.views.list_insert(insert)])
         # the whole binder: the archived too (a client won or lost is still a contact)
-        return list(session.scalars(select(Dossier.pk).order_by(Dossier.sort_name, Dossier.pk)))
+        return export_reads.all_pks(session)
 
     def contacts(self, session: Session, pks: list[int]) -> Iterator[ContactRecord]:
         """The dossiers as contact records, in the order given, a chunk at a time (plain
-        SQL on the keys, which are ints: an export of 100,000 pays for no query building)."""
-        conn = session.connection()
+        SQL on the keys: an export of 100,000 pays for no query building)."""
         for start in range(0, len(pks), _CHUNK):
             chunk = pks[start:start + _CHUNK]
-            keys = ",".join(str(int(pk)) for pk in chunk)
-            phones: dict[int, list[tuple[str, str]]] = {}
-            for pk, label, number in conn.exec_driver_sql(
-                    "SELECT dossier_pk, label, number FROM phones WHERE dossier_pk IN "
-                    f"({keys}) ORDER BY dossier_pk, position"):
-                phones.setdefault(pk, []).append((label, number))
-            emails: dict[int, list[tuple[str, str]]] = {}
-            for pk, label, address in conn.exec_driver_sql(
-                    "SELECT dossier_pk, label, address FROM emails WHERE dossier_pk IN "
-                    f"({keys}) ORDER BY dossier_pk, position"):
-                emails.setdefault(pk, []).append((label, address))
-            rows = {r[0]: r for r in conn.exec_driver_sql(
-                "SELECT pk, full_name, given_name, family_name, company, department, position, "
-                f"address, website, birthday, notes, tags FROM dossiers WHERE pk IN ({keys})")}
+            phones = export_reads.phones_by_pk(session, chunk)
+            emails = export_reads.emails_by_pk(session, chunk)
+            rows = export_reads.contacts_by_pk(session, chunk)
             for number, pk in enumerate(chunk, start=start + 1):
                 (_pk, name, given, family, company, department, position, address, website,
                  birthday, notes, tags) = rows[pk]
@@ -86,12 +73,8 @@ class ExportService:
         found: list[EventRecord] = []
         for start in range(0, len(pks), _CHUNK):
             chunk = pks[start:start + _CHUNK]
-            for (uuid, name, company, day, at, purpose, phone, outcome) in session.execute(
-                    select(Dossier.uuid, Dossier.full_name, Dossier.company,
-                           Dossier.next_contact, Dossier.next_time, Dossier.purpose,
-                           Dossier.main_phone, Dossier.last_outcome)
-                    .where(Dossier.pk.in_(chunk), Dossier.next_contact.is_not(None),
-                           Dossier.archived.is_(False))):
+            for (uuid, name, company, day, at, purpose, phone, outcome
+                 ) in export_reads.next_contacts(session, chunk):
                 summary = f"{name} — {purpose}" if purpose else name
                 lines = [line for line in (
                     company, _("Phone: {phone}").format(phone=phone) if phone else "",

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from app.binder import (
     InsertKind,
     Postpone,
@@ -29,6 +27,7 @@ from app.i18n import _, n_
 from app.services import validate as v
 from app.services.dossiers import find_dossier
 from app.services.dto import Changes
+from app.store import dossier_reads, plan_reads
 from app.store.models import ContactEvent, Dossier
 
 if TYPE_CHECKING:
@@ -202,8 +201,7 @@ class FilingService:
         currency = v.parse_currency(log.currency or self._s.settings.get().currency) \
             if amount else ""
         with self._s.db.write() as session:
-            original = session.scalars(
-                select(ContactEvent).where(ContactEvent.uuid == event_id)).first()
+            original = dossier_reads.contact_event(session, event_id)
             if original is None:
                 raise NotFound(_("There is no history event '{id}'.").format(id=event_id))
             event = ContactEvent(
@@ -320,11 +318,8 @@ class FilingService:
         day = insert.day
         recent = self._recent()
         with self._s.db.read() as session:
-            found = session.execute(
-                select(Dossier.uuid, Dossier.priority, Dossier.fixed, Dossier.next_time,
-                       Dossier.scheduled_at)
-                .where(Dossier.archived.is_(False),
-                       Dossier.next_contact.between(insert.first or day, insert.last or day)))
+            found = plan_reads.open_filed_between(session, insert.first or day,
+                                                  insert.last or day)
             items = [RebalanceItem(uuid, priority, fixed, time, set_at, recent(set_at))
                      for uuid, priority, fixed, time, set_at in found]
         counts = {t.day: t.count for t in views.tabs(strip) if t.day is not None}
@@ -386,9 +381,7 @@ class FilingService:
                 working.append(when)
             when += timedelta(days=1)
         with self._s.db.read() as session:
-            found = session.execute(
-                select(Dossier.uuid, Dossier.next_contact, Dossier.priority, Dossier.fixed)
-                .where(Dossier.archived.is_(False), Dossier.next_contact < today))
+            found = plan_reads.open_overdue(session, today)
             items = [OverdueItem(uuid, due, priority, fixed)
                      for uuid, due, priority, fixed in found if due is not None]
         counts = {d: load.count for d, load in loads.loads(today, working[-1]).items()} \

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from app.errors import InvalidInput, NotFound
 from app.i18n import _
 from app.services import validate as v
 from app.services.dossiers import find_dossier
 from app.services.dto import Changes, FieldSpec
+from app.store import template_reads
 from app.store.fold import fold
 from app.store.models import FilledForm, FormTemplate
 
@@ -123,15 +122,14 @@ class FormService:
     # -- templates -------------------------------------------------------------------------
     @staticmethod
     def _template(session: Session, template_id: str) -> FormTemplate:
-        query = select(FormTemplate).where(FormTemplate.uuid == template_id)
-        found = session.scalars(query).first()
+        found = template_reads.form_template(session, template_id)
         if found is None:
             raise NotFound(_("There is no form template '{id}'.").format(id=template_id))
         return found
 
     def templates(self) -> list[TemplateView]:
         with self._s.db.read() as session:
-            rows = session.scalars(select(FormTemplate).order_by(FormTemplate.name)).all()
+            rows = template_reads.form_templates(session)
             return [TemplateView(t.uuid, t.name, t.description,
                                  tuple(FieldSpec.from_json(f) for f in t.fields)) for t in rows]
 
@@ -193,8 +191,7 @@ class FormService:
             for template_id, name, description, fields in checked:
                 template = None
                 if template_id:
-                    template = session.scalars(select(FormTemplate).where(
-                        FormTemplate.uuid == template_id)).first()
+                    template = template_reads.form_template(session, template_id)
                 if template is None:
                     template = FormTemplate(name=name, description=description, fields=fields)
                     if template_id:
@@ -219,7 +216,7 @@ class FormService:
         return form.uuid, Changes({dossier.uuid})
 
     def _form(self, session: Session, form_id: str) -> FilledForm:
-        found = session.scalars(select(FilledForm).where(FilledForm.uuid == form_id)).first()
+        found = template_reads.filled_form(session, form_id)
         if found is None:
             raise NotFound(_("There is no form '{id}'.").format(id=form_id))
         return found

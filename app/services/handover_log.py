@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import undefer
-
 from app.errors import InvalidInput
 from app.handover import payload as p
 from app.i18n import _
-from app.store.models import Dossier, HandoverRecord
+from app.store import handover_records
+from app.store.models import HandoverRecord
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,7 +19,6 @@ if TYPE_CHECKING:
     from app.services.binder import Services
 
 OUT, IN = "out", "in"
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -74,32 +71,20 @@ class HandoverLog:
 
     def entries(self, direction: str | None = None) -> list[HandoverEntry]:
         """Newest first."""
-        query = select(HandoverRecord).order_by(HandoverRecord.pk.desc())
-        if direction is not None:
-            query = query.where(HandoverRecord.direction == direction)
         with self._s.db.read() as session:
-            return [_entry(r) for r in session.scalars(query)]
+            return [_entry(r) for r in handover_records.records(session, direction)]
 
     def return_plan(self, handover_id: str | None = None) -> ReturnPlan:
         """The return of a taken-over handover (the latest, unless named)."""
-        query = select(HandoverRecord).where(HandoverRecord.direction == IN).options(
-            undefer(HandoverRecord.dossier_uuids)).order_by(HandoverRecord.pk.desc())
-        if handover_id is not None:
-            query = query.where(HandoverRecord.handover_id == handover_id)
         with self._s.db.read() as session:
-            taken = session.scalars(query.limit(1)).first()
+            taken = handover_records.latest(session, IN, handover_id)
             if taken is None:
                 raise InvalidInput(_("This binder has not taken over a handover, so there is "
                                      "nothing to return.") if handover_id is None else
                                    _("This binder has not taken over that handover."))
             uuids: list[str] = list(taken.dossier_uuids)
-            present: set[str] = set()
-            for start in range(0, len(uuids), _CHUNK):
-                present.update(session.scalars(select(Dossier.uuid).where(
-                    Dossier.uuid.in_(uuids[start:start + _CHUNK]))))
+            present = handover_records.present(session, uuids)
             came = set(uuids)
-            added = [(uuid, name) for uuid, name in session.execute(
-                select(Dossier.uuid, Dossier.full_name).where(
-                    Dossier.created_at > taken.done_at).order_by(Dossier.created_at))
-                if uuid not in came]
+            added = [(uuid, name) for uuid, name in handover_records.created_after(
+                session, taken.done_at) if uuid not in came]
             return ReturnPlan(_entry(taken), [u for u in uuids if u in present], added)

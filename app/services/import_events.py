@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.interchange.records import EventRecord
 from app.services.import_types import EventMatch
+from app.store import import_reads
 from app.store.fold import words
-from app.store.models import Dossier, Email
 
 MAX_NAME_WORDS = 5  # a full name of more words is not looked for in a summary
 
@@ -40,13 +39,10 @@ def match_events(session: Session, events: list[EventRecord]) -> list[EventMatch
     if not events:
         return []
     by_email: dict[str, tuple[str, str]] = {}
-    for address, uuid, name in session.execute(
-            select(Email.address, Dossier.uuid, Dossier.full_name).join(Dossier)
-            .where(Dossier.archived.is_(False))):
+    for address, uuid, name in import_reads.open_emails(session):
         by_email.setdefault(address.lower(), (uuid, name))
     by_name: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-    for uuid, name in session.execute(select(Dossier.uuid, Dossier.full_name)
-                                      .where(Dossier.archived.is_(False))):
+    for uuid, name in import_reads.open_names(session):
         key = tuple(words(name))
         if 2 <= len(key) <= MAX_NAME_WORDS:  # a one-word name matches too much text
             by_name.setdefault(key, []).append((uuid, name))

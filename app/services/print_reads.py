@@ -5,13 +5,11 @@ time, a chunk of dossiers at a time, so a batch of thousands holds one chunk in 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.services.dto import (
     AttachmentView,
@@ -23,6 +21,9 @@ from app.services.dto import (
 )
 from app.store import print_rows
 from app.store.stamps import parse_utc
+
+if TYPE_CHECKING:
+    from app.store.reading import Cursor, Reader
 
 CHUNK = 100  # dossiers read per round of statements
 
@@ -40,7 +41,7 @@ def _grouped(rows: list[tuple]) -> defaultdict[int, list[tuple]]:
     return by_pk
 
 
-def _chunk(cur: sqlite3.Cursor, uuids: Sequence[str]) -> dict[str, DossierDetail]:
+def _chunk(cur: Cursor, uuids: Sequence[str]) -> dict[str, DossierDetail]:
     dossiers = print_rows.dossiers_by_uuid(cur, uuids)
     pks = [d[0] for d in dossiers]
     kids = {table: _grouped(print_rows.children(cur, table, pks))
@@ -77,15 +78,15 @@ def _json(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def details_on(cur: sqlite3.Cursor, ids: Sequence[str]) -> list[DossierDetail | None]:
+def details_on(cur: Cursor, ids: Sequence[str]) -> list[DossierDetail | None]:
     """The details of a few dossiers (one chunk) on a plain cursor, in the order given (None
     for an id that names no dossier)."""
     found = _chunk(cur, list(dict.fromkeys(ids)))
     return [found.get(dossier_id) for dossier_id in ids]
 
 
-def read_details(reader: Callable[[], AbstractContextManager[sqlite3.Cursor]],
-                 ids: Sequence[str], chunk: int = CHUNK) -> Iterator[DossierDetail | None]:
+def read_details(reader: Reader, ids: Sequence[str], chunk: int = CHUNK
+                 ) -> Iterator[DossierDetail | None]:
     """The details of the dossiers with these exact ids, in the order given (None for an id
     that names no dossier): `chunk` dossiers a read (BinderDB.reader), each a short read of
     six statements, so a batch of thousands holds one chunk and a read never lasts a pack."""

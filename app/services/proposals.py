@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from app.errors import InvalidInput, NotFound
 from app.filenames import safe_document_name
 from app.i18n import _, money
@@ -33,6 +31,7 @@ from app.services.proposal_lines import (
     percent_text,
     totals,
 )
+from app.store import template_reads
 from app.store.models import ContactEvent, ProposalTemplate
 
 if TYPE_CHECKING:
@@ -130,15 +129,14 @@ class ProposalService:
     # -- templates -------------------------------------------------------------------------
     @staticmethod
     def _template(session: Session, template_id: str) -> ProposalTemplate:
-        query = select(ProposalTemplate).where(ProposalTemplate.uuid == template_id)
-        found = session.scalars(query).first()
+        found = template_reads.proposal_template(session, template_id)
         if found is None:
             raise NotFound(_("There is no proposal template '{id}'.").format(id=template_id))
         return found
 
     def templates(self) -> list[ProposalTemplateView]:
         with self._s.db.read() as session:
-            rows = session.scalars(select(ProposalTemplate).order_by(ProposalTemplate.name))
+            rows = template_reads.proposal_templates(session)
             return [_view(t) for t in rows]
 
     def template(self, template_id: str) -> ProposalTemplateView:
@@ -214,8 +212,7 @@ class ProposalService:
             for template_id, values in checked:
                 template = None
                 if template_id:
-                    template = session.scalars(select(ProposalTemplate).where(
-                        ProposalTemplate.uuid == template_id)).first()
+                    template = template_reads.proposal_template(session, template_id)
                 if template is None:
                     template = ProposalTemplate()
                     if template_id:

@@ -4,7 +4,6 @@ said in the user's language for the window's notifications and `ringbinder due`.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from app.store import queries
 
 if TYPE_CHECKING:
     from app.services.binder import Services
+    from app.store.reading import Cursor
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _item(r: tuple) -> DueItem:
                    bool(r[6]), r[7] or "")
 
 
-def agenda_of(cur: sqlite3.Cursor, day: date) -> Agenda:
+def agenda_of(cur: Cursor, day: date) -> Agenda:
     rows = [_item(r) for r in queries.rows_due_on(cur, day)]
     summary = DaySummary(day, len(rows), sum(1 for r in rows if r.fixed),
                          queries.overdue_count(cur, day))

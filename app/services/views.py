@@ -1,13 +1,12 @@
 """Reading the binder: the strip with its counts, the dossiers of an insert, search.
 
-The reads are functions of a strip and a sqlite3 cursor, shared by ViewService (the driver's
-cursor under its session) and the command line's quick read path (app/cli_read.py, its own
-read-only connection): one copy of each. This module imports neither SQLAlchemy nor Babel.
+The reads are functions of a strip and the store's read cursor (app.store.reading), shared
+by ViewService (BinderDB.reader) and the command line's quick read path (app/cli_read.py,
+its own read-only connection): one copy of each. This module imports neither SQLAlchemy nor Babel.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from app.store.search import INDEX
 if TYPE_CHECKING:
     from app.services.binder import Services
     from app.services.dto import DossierDetail
+    from app.store.reading import Cursor
 
 SEARCH_LIMIT = 50
 
@@ -48,7 +48,7 @@ def resolve(strip: Strip, key: str) -> Insert:
     return insert
 
 
-def tabs_of(cur: sqlite3.Cursor, strip: Strip, capacity: int) -> list[Tab]:
+def tabs_of(cur: Cursor, strip: Strip, capacity: int) -> list[Tab]:
     """Every insert in strip order with its count and whether the day is over capacity."""
     counts = strip.tally(queries.counts_by_date(cur))
     tabs = []
@@ -64,7 +64,7 @@ def tabs_of(cur: sqlite3.Cursor, strip: Strip, capacity: int) -> list[Tab]:
     return tabs
 
 
-def rows_of(cur: sqlite3.Cursor, insert: Insert, limit: int | None = None, offset: int = 0
+def rows_of(cur: Cursor, insert: Insert, limit: int | None = None, offset: int = 0
             ) -> list[DossierRow]:
     """The dossiers filed under an insert, in working order (date, time, priority, name)."""
     if insert.kind is InsertKind.ARCHIVE:
@@ -75,7 +75,7 @@ def rows_of(cur: sqlite3.Cursor, insert: Insert, limit: int | None = None, offse
     return [_row(r) for r in rows]
 
 
-def found(cur: sqlite3.Cursor, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
+def found(cur: Cursor, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
     """Dossiers matching every word typed (each also as a beginning), best match first."""
     return [_row(r) for r in INDEX.search(cur, query, limit)]
 

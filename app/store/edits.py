@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from app.store import upkeep
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 # the columns an autosave may set (the values checked by the services), and those indexed
 EDITABLE = ("full_name", "sort_name", "status", "position", "company", "department",
@@ -16,18 +16,21 @@ EDITABLE = ("full_name", "sort_name", "status", "position", "company", "departme
 _INDEXED = {"full_name", "company", "position", "notes"}
 
 
-def current(conn: Connection, dossier_id: str, columns: list[str]) -> tuple | None:
-    """(pk, uuid, *the columns' values) of the dossier with exactly this id, or None."""
+def current(session: Session, dossier_id: str, columns: list[str]) -> tuple | None:
+    """(pk, uuid, *the columns' values) of the dossier with exactly this id, or None, read
+    inside the session's transaction (the one set_columns then writes in)."""
     assert set(columns) <= set(EDITABLE), columns
-    return conn.exec_driver_sql(
+    return session.connection().exec_driver_sql(
         f"SELECT pk, uuid{''.join(', ' + c for c in columns)} FROM dossiers WHERE uuid = ?",
         (dossier_id,)).first()
 
 
-def set_columns(conn: Connection, pk: int, values: dict[str, str], updated_at: str) -> None:
-    """Write these columns and the time of the change; the index row and the derived columns
-    made again when an indexed column changed (as the ORM's flush does)."""
+def set_columns(session: Session, pk: int, values: dict[str, str], updated_at: str) -> None:
+    """Write these columns and the time of the change, in the session's transaction; the
+    index row and the derived columns made again when an indexed column changed (as the
+    ORM's flush does)."""
     assert values and set(values) <= set(EDITABLE), values
+    conn = session.connection()
     assignments = ", ".join(f"{column} = ?" for column in values)
     conn.exec_driver_sql(f"UPDATE dossiers SET {assignments}, updated_at = ? WHERE pk = ?",
                          (*values.values(), updated_at, pk))

@@ -150,6 +150,24 @@ def test_an_ambiguous_or_unknown_id_is_refused(services):
         services.dossiers.get("Ana López")
 
 
+# -- looking like one already in the binder ------------------------------------------------
+
+def test_a_dossier_sharing_a_phone_an_email_or_a_name_at_a_company_is_a_duplicate(services):
+    ana = create(services, "Ana López", company="Acme S.L.", phones=["+34 612 345 678"],
+                 emails=["Ana@Acme.es"])
+    other = create(services, "Ana Lopez", company="Globex")
+    assert services.dossiers.duplicates("Someone Else", phones=["mobile: +34612345678"]) == [ana]
+    assert services.dossiers.duplicates("Someone Else", emails=["work: ana@ACME.es "]) == [ana]
+    # the same name (accents and case aside) only at the same company
+    assert services.dossiers.duplicates("ANA LÓPEZ", "acme s.l.") == [ana]
+    assert services.dossiers.duplicates("ana lopez", "Globex") == [other]
+    # each dossier named once, in the order found: phone, then e-mail, then name
+    assert services.dossiers.duplicates("Ana Lopez", "Globex", ["+34 612 345 678"],
+                                        ["ana@acme.es"]) == [ana, other]
+    assert services.dossiers.duplicates("Ana López", "Acme S.L.", exclude=ana) == []
+    assert services.dossiers.duplicates("Borja Peña", "Acme S.L.", ["not a phone"]) == []
+
+
 # -- editing --------------------------------------------------------------------------------
 
 def test_update_edits_the_card(services):
