@@ -1,6 +1,6 @@
-"""The store is the one boundary to the database (issue 17): the services' write paths say
-what to write and call the store, which alone holds SQL and talks to the driver, so that
-another database can be put behind it without touching them."""
+"""The store is the one boundary to the database (issue 17): the services say what to read
+and write and call the store, which alone holds SQL and talks to the driver, so that another
+database can be put behind it without touching them."""
 
 from __future__ import annotations
 
@@ -39,6 +39,11 @@ def _offences(path: Path) -> list[str]:
 
 def test_the_write_paths_hold_no_sql_and_no_driver():
     offenders = {name: _offences(SERVICES / name) for name in WRITES}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_no_service_holds_sql_or_the_driver():
+    offenders = {path.name: _offences(path) for path in sorted(SERVICES.glob("*.py"))}
     assert {k: v for k, v in offenders.items() if v} == {}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -159,7 +158,7 @@ class Services:
 
     def back_up(self, on_snapshot: Callable[[], None] | None = None) -> Path | None:
         """Today's copy of the binder, if not made yet (rotating; see app.store.backup)."""
-        from app.store.backup import backup_if_due
+        from app.store.backup import COPY_ERRORS, backup_if_due
 
         if self.readonly:  # a damaged binder is read-only too
             return None
@@ -168,7 +167,7 @@ class Services:
         with self._backup_lock:  # the open-time copy and a first write may ask together
             try:
                 return backup_if_due(self.path, when, on_snapshot=on_snapshot)
-            except (OSError, sqlite3.Error):  # a copy that cannot be made must not stop work
+            except COPY_ERRORS:  # a copy that cannot be made must not stop work
                 return None
             finally:
                 if on_snapshot is not None:  # whatever happened, the writer need not wait

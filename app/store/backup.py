@@ -44,6 +44,10 @@ class Backup:
     size: int
 
 
+# what making a copy can raise: the file system's errors and the database's own
+COPY_ERRORS: tuple[type[Exception], ...] = (OSError, sqlite3.Error)
+
+
 def backup_folder(binder: Path) -> Path:
     return binder.with_name(binder.name + ".backups")
 
