@@ -120,13 +120,14 @@ def start_cluster() -> Cluster:
     if as_user is None:
         pytest.skip("running as root without runuser or a postgres user: initdb refuses "
                     "root, so the test server cannot start")
-    # straight under /tmp: the postgres user cannot enter root's pytest folders
-    folder = Path(tempfile.mkdtemp(prefix="ringbinder-pg-"))
+    # as root straight under /tmp: the postgres user cannot enter root's folders (pytest's,
+    # a TMPDIR under /root); a short path too, for the server's unix socket (107 bytes)
+    folder = Path(tempfile.mkdtemp(prefix="ringbinder-pg-", dir="/tmp" if as_user else None))
     if as_user:
         shutil.chown(folder, "postgres", "postgres")
     cluster = Cluster(bin_folder, folder, 0, as_user)
     made = cluster.run(str(bin_folder / "initdb"), "-D", str(cluster.data), "-U", "postgres",
-                       "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+                       "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync",
                        "--no-instructions")
     if made.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
