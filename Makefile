@@ -18,9 +18,13 @@ run: $(STAMP)
 	$(BIN)/python -m app.system_libs --install
 	$(BIN)/ringbinder gui
 
+# PostgreSQL's server for the team binder's tests (tests/pg.py): installed like Qt's libraries
+# when missing; without it (no root, no password-less sudo) its command is printed and those
+# tests are skipped
 test: $(STAMP)
 	$(BIN)/ruff check app tests
 	$(BIN)/mypy
+	-$(BIN)/python -m tests.pg --install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)

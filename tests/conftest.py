@@ -1,4 +1,5 @@
-"""Shared fixtures: real binder files in tmp_path, a stopped clock, offscreen Qt."""
+"""Shared fixtures: real binder files in tmp_path, a stopped clock, offscreen Qt, a real
+PostgreSQL (a throw-away cluster for the session, a database per test that asks)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app.clock import FixedClock
 from app.i18n import set_locale
 from app.services import Services, attachments, open_services
 from app.store import open_binder
+from tests.pg import pg_cluster, pg_url  # noqa: F401  (a real PostgreSQL, tests/pg.py)
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 

@@ -1,4 +1,5 @@
-"""Alembic environment: migrations always run on the connection the binder opener hands in."""
+"""Alembic environment: migrations always run on the connection the binder opener hands in,
+SQLite (a solo binder) or PostgreSQL (a team binder)."""
 
 from alembic import context
 
@@ -8,7 +9,8 @@ connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
-    render_as_batch=True,  # SQLite alters tables by copying them
+    # SQLite alters tables by copying them; PostgreSQL alters them in place
+    render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -19,6 +19,13 @@ APPEND_ONLY = (
     "CREATE TRIGGER contact_events_append_only BEFORE UPDATE ON contact_events "
     "BEGIN SELECT RAISE(ABORT, 'contact events are append-only'); END"
 )
+# the same rule on PostgreSQL: a trigger runs a function there
+APPEND_ONLY_PG = (
+    "CREATE FUNCTION contact_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN RAISE EXCEPTION 'contact events are append-only'; END $$",
+    "CREATE TRIGGER contact_events_append_only BEFORE UPDATE ON contact_events "
+    "FOR EACH ROW EXECUTE FUNCTION contact_events_append_only()",
+)
 
 
 revision = '0001_baseline'
@@ -181,8 +188,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('attachment_pk')
     )
 
-    op.execute(FTS)
-    op.execute(APPEND_ONLY)
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(FTS)
+        op.execute(APPEND_ONLY)
+    else:
+        # no search table on PostgreSQL yet: its SearchIndex (tsvector, unaccent, pg_trgm)
+        # comes with its own migration, not this FTS5 one
+        for statement in APPEND_ONLY_PG:
+            op.execute(statement)
     settings = sa.table(
         "binder_settings",
         *(sa.column(name) for name in (
@@ -198,8 +211,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER contact_events_append_only")
-    op.execute("DROP TABLE dossier_fts")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER contact_events_append_only")
+        op.execute("DROP TABLE dossier_fts")
+    else:
+        op.execute("DROP TRIGGER contact_events_append_only ON contact_events")
+        op.execute("DROP FUNCTION contact_events_append_only()")
     op.drop_table('attachment_blobs')
     with op.batch_alter_table('phones', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_phones_dossier_pk'))

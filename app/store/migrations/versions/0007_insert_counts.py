@@ -11,6 +11,11 @@ A later migration that copies the dossiers table (Alembic's batch mode) drops th
 with the old table: it must create them again (TRIGGERS below) and refill the table (FILL).
 tests/store/test_counts.py checks they stand at head.
 
+On PostgreSQL the same counts are kept by one plpgsql function (COUNT_PG) behind three triggers
+of the same names; `archived` (a boolean there) is counted as 0/1 and the day as the date's
+ISO text, so the table holds the same rows as SQLite's for the same writes
+(tests/store/test_migrations_postgres.py).
+
 Revision ID: 0007_insert_counts
 Revises: 0006_imports
 """
@@ -52,8 +57,51 @@ TRIGGERS = {
         f"BEGIN {_REMOVE} {_ADD} END"),
 }
 
+TABLE_PG = (
+    "CREATE TABLE dossier_counts ("
+    "archived INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, "
+    "PRIMARY KEY (archived, day))"
+)
+FILL_PG = (
+    "INSERT INTO dossier_counts (archived, day, n) "
+    "SELECT archived::int, coalesce(next_contact::text, ''), count(*) FROM dossiers "
+    "GROUP BY archived::int, coalesce(next_contact::text, '')"
+)
+COUNT_PG = (
+    "CREATE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN "
+    "IF TG_OP IN ('DELETE', 'UPDATE') THEN "
+    "UPDATE dossier_counts SET n = n - 1 "
+    "WHERE archived = OLD.archived::int AND day = coalesce(OLD.next_contact::text, ''); "
+    "DELETE FROM dossier_counts WHERE archived = OLD.archived::int "
+    "AND day = coalesce(OLD.next_contact::text, '') AND n <= 0; "
+    "END IF; "
+    "IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+    "INSERT INTO dossier_counts (archived, day, n) "
+    "VALUES (NEW.archived::int, coalesce(NEW.next_contact::text, ''), 1) "
+    "ON CONFLICT (archived, day) DO UPDATE SET n = dossier_counts.n + 1; "
+    "END IF; "
+    "RETURN NULL; "
+    "END $$"
+)
+TRIGGERS_PG = {
+    "dossier_counts_insert": "AFTER INSERT ON dossiers FOR EACH ROW",
+    "dossier_counts_delete": "AFTER DELETE ON dossiers FOR EACH ROW",
+    "dossier_counts_update": (
+        "AFTER UPDATE OF next_contact, archived ON dossiers FOR EACH ROW "
+        "WHEN (OLD.next_contact IS DISTINCT FROM NEW.next_contact "
+        "OR OLD.archived IS DISTINCT FROM NEW.archived)"),
+}
+
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.execute(TABLE_PG)
+        op.execute(FILL_PG)
+        op.execute(COUNT_PG)
+        for name, when in TRIGGERS_PG.items():
+            op.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION dossier_counts_keep()")
+        return
     op.execute(TABLE)
     op.execute(FILL)
     for name, body in TRIGGERS.items():
@@ -61,6 +109,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        for name in TRIGGERS_PG:
+            op.execute(f"DROP TRIGGER {name} ON dossiers")
+        op.execute("DROP FUNCTION dossier_counts_keep()")
+        op.execute("DROP TABLE dossier_counts")
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER {name}")
     op.execute("DROP TABLE dossier_counts")

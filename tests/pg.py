@@ -1,0 +1,207 @@
+"""A real PostgreSQL for the tests: a throw-away cluster in a temporary folder, started once
+per session on a free local port (fsync off), a fresh database for each test that asks for
+`pg_url`, and the cluster stopped at the end (Ctrl+C too). No mocks: the team binder must be
+tested against the server it will run on.
+
+The server's programs come from Debian's `postgresql` package (/usr/lib/postgresql/N/bin,
+highest N). initdb refuses to run as root, so as root the server runs as the `postgres`
+user, in a folder that user owns; the tests connect over TCP to 127.0.0.1 with trust auth.
+
+    python -m tests.pg [--install]
+
+says whether the programs are here (exit 0) or not (exit 1); with --install it installs the
+package with apt-get when root or password-less sudo (as app.system_libs does for Qt's
+libraries), and else prints the one command to run. `make test` runs it before pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import itertools
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PACKAGE = "postgresql"
+ROOT = Path("/usr/lib/postgresql")
+_UNSAFE = re.compile(r"[^a-z0-9_]+")
+_numbers = itertools.count(1)
+
+
+def server_bin() -> Path | None:
+    """The newest installed server's bin folder (the one with initdb), or None."""
+    found = []
+    for initdb in ROOT.glob("*/bin/initdb"):
+        try:
+            found.append((float(initdb.parent.parent.name), initdb.parent))
+        except ValueError:
+            continue
+    return max(found)[1] if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Cluster:
+    """A running throw-away cluster: where it lives and how to reach it."""
+
+    bin: Path
+    folder: Path
+    port: int
+    as_user: list[str]
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*self.as_user, *args], capture_output=True, text=True,
+                              timeout=120, check=False)
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        done = self.run(str(self.bin / "pg_ctl"), "start", "-w", "-t", "60",
+                        "-D", str(self.data), "-l", str(self.folder / "server.log"),
+                        "-o", options)
+        if done.returncode != 0:
+            log = (self.folder / "server.log")
+            raise RuntimeError(f"pg_ctl start failed: {done.stderr.strip()}\n"
+                               + (log.read_text(errors="replace") if log.exists() else ""))
+
+    def stop(self) -> None:
+        """Stops the server (immediately: nothing in it is worth keeping) and removes it."""
+        if (self.data / "postmaster.pid").exists():
+            self.run(str(self.bin / "pg_ctl"), "stop", "-w", "-m", "immediate",
+                     "-D", str(self.data))
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _as_server_user() -> list[str] | None:
+    """The prefix that runs the server's programs: none for a user, `runuser -u postgres`
+    for root (initdb refuses root); None when root has no postgres user to run them as."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("runuser") is None:
+        return None
+    try:
+        import pwd
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return None
+    return ["runuser", "-u", "postgres", "--"]
+
+
+def start_cluster() -> Cluster:
+    """A fresh cluster, started; pytest.skip with the reason when this machine cannot."""
+    bin_folder = server_bin()
+    if bin_folder is None:
+        pytest.skip(f"no PostgreSQL server here ({ROOT}/*/bin/initdb): install it with "
+                    f"`python -m tests.pg --install` (apt-get install {PACKAGE})")
+    as_user = _as_server_user()
+    if as_user is None:
+        pytest.skip("running as root without runuser or a postgres user: initdb refuses "
+                    "root, so the test server cannot start")
+    # as root straight under /tmp: the postgres user cannot enter root's folders (pytest's,
+    # a TMPDIR under /root); a short path too, for the server's unix socket (107 bytes)
+    folder = Path(tempfile.mkdtemp(prefix="ringbinder-pg-", dir="/tmp" if as_user else None))
+    if as_user:
+        shutil.chown(folder, "postgres", "postgres")
+    cluster = Cluster(bin_folder, folder, 0, as_user)
+    made = cluster.run(str(bin_folder / "initdb"), "-D", str(cluster.data), "-U", "postgres",
+                       "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync",
+                       "--no-instructions")
+    if made.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError(f"initdb failed: {made.stderr.strip()}")
+    for attempt in range(3):  # a port found free can be taken before the server binds it
+        cluster.port = _free_port()
+        try:
+            cluster.start()
+            break
+        except RuntimeError:
+            if attempt == 2:
+                cluster.stop()
+                raise
+    atexit.register(cluster.stop)  # a session cut short still leaves no postmaster
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        # a CI timeout's SIGTERM ends the session as Ctrl+C does: fixtures torn down
+        signal.signal(signal.SIGTERM, _interrupt)
+    return cluster
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def create_database(cluster: Cluster, hint: str) -> str:
+    """A new empty database (copied from template0: instant) named after the test."""
+    import psycopg
+
+    name = f"t{next(_numbers)}_{_UNSAFE.sub('_', hint.lower())}"[:60].rstrip("_")
+    with psycopg.connect(host="127.0.0.1", port=cluster.port, user="postgres",
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    return cluster.url(name)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    cluster = start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster, request: pytest.FixtureRequest) -> str:
+    """The SQLAlchemy URL of a fresh, empty PostgreSQL database of this test's own."""
+    return create_database(pg_cluster, request.node.name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.system_libs import _can_sudo, install_command
+
+    parser = argparse.ArgumentParser(prog="python -m tests.pg")
+    parser.add_argument("--install", action="store_true")
+    args = parser.parse_args(argv)
+    if server_bin() is not None:
+        return 0
+    command = install_command([PACKAGE])
+    sys.stderr.write(f"The tests need a PostgreSQL server ({ROOT}/*/bin/initdb): none here\n")
+    if args.install and shutil.which("apt-get"):
+        prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if _can_sudo() else None
+        if prefix is not None:
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            update = subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env,
+                                    check=False)
+            done = update.returncode == 0 and subprocess.run(
+                [*prefix, *command], env=env, check=False).returncode == 0
+            if done and server_bin() is not None:
+                return 0
+    sys.stderr.write("Install it with:\n    sudo " + " ".join(command) + "\n"
+                     "(without it the PostgreSQL tests are skipped)\n")
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
