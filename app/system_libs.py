@@ -113,6 +113,20 @@ def _can_sudo() -> bool:
                           timeout=30).returncode == 0
 
 
+def apt_install(command: list[str]) -> bool:
+    """Run an `install_command` with apt-get (after an update) when this process may: as
+    root, or with password-less sudo. Whether both ran and succeeded."""
+    if not shutil.which("apt-get"):
+        return False
+    prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if _can_sudo() else None
+    if prefix is None:
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    update = subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env, check=False)
+    return update.returncode == 0 and subprocess.run(
+        [*prefix, *command], env=env, check=False).returncode == 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.system_libs")
     parser.add_argument("--install", action="store_true")
@@ -124,16 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     command = install_command(packages)
     sys.stderr.write("Qt needs system libraries this machine lacks: " + ", ".join(missing)
                      + "\n")
-    if args.install and shutil.which("apt-get"):
-        prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if _can_sudo() else None
-        if prefix is not None:
-            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-            update = subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env,
-                                    check=False)
-            done = update.returncode == 0 and subprocess.run(
-                [*prefix, *command], env=env, check=False).returncode == 0
-            if done and not missing_libraries():
-                return 0
+    if args.install and apt_install(command) and not missing_libraries():
+        return 0
     sys.stderr.write("Install them with:\n    sudo " + " ".join(command) + "\n")
     return 1
 

@@ -179,7 +179,7 @@ def pg_url(pg_cluster: Cluster, request: pytest.FixtureRequest) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.system_libs import _can_sudo, install_command
+    from app.system_libs import apt_install, install_command
 
     parser = argparse.ArgumentParser(prog="python -m tests.pg")
     parser.add_argument("--install", action="store_true")
@@ -188,16 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command = install_command([PACKAGE])
     sys.stderr.write(f"The tests need a PostgreSQL server ({ROOT}/*/bin/initdb): none here\n")
-    if args.install and shutil.which("apt-get"):
-        prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if _can_sudo() else None
-        if prefix is not None:
-            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-            update = subprocess.run([*prefix, "apt-get", "update", "-qq"], env=env,
-                                    check=False)
-            done = update.returncode == 0 and subprocess.run(
-                [*prefix, *command], env=env, check=False).returncode == 0
-            if done and server_bin() is not None:
-                return 0
+    if args.install and apt_install(command) and server_bin() is not None:
+        return 0
     sys.stderr.write("Install it with:\n    sudo " + " ".join(command) + "\n"
                      "(without it the PostgreSQL tests are skipped)\n")
     return 1
