@@ -14,12 +14,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import format_decimal
 
 from app.errors import InvalidInput
 from app.i18n import N_, _, current_locale, n_
+from app.services.validate import read_decimal
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -121,24 +122,6 @@ PLACES = 4  # decimals a quantity, price or percentage may have (0.125 a piece, 
 MAX_FIGURE = Decimal("1e9")  # a quantity or unit price above 1,000,000,000 is a typo
 
 
-def _decimal(raw: str) -> Decimal | None:
-    """The number typed, as the locale writes it ('1 250,5', '1,250.5', '1250.5'), not
-    rounded; None when it is none."""
-    cleaned = raw.strip()
-    for space in ("\u00a0", "\u202f", " ", "'"):
-        cleaned = cleaned.replace(space, "")
-    try:
-        value = parse_decimal(cleaned, locale=current_locale(), strict=True)
-    except (NumberFormatError, ValueError):
-        if "," in cleaned and "." not in cleaned:  # else "1250,50" or "1250.50" anywhere
-            cleaned = cleaned.replace(",", ".")
-        try:
-            value = Decimal(cleaned)
-        except (InvalidOperation, ValueError):
-            return None
-    return value if value.is_finite() else None
-
-
 def _number(label: str, product: str, raw: str | Decimal | int | None,
             default: str | None = None, limit: Decimal = MAX_FIGURE) -> Decimal:
     """One figure of a line, exactly as typed: only the line's net and tax are rounded, so
@@ -149,7 +132,7 @@ def _number(label: str, product: str, raw: str | Decimal | int | None,
         if default is None:
             raise InvalidInput(_("The {label} of a line cannot be empty.").format(label=_(label)))
         raw = default
-    value = _decimal(raw)
+    value = read_decimal(raw)
     if value is None:
         raise InvalidInput(_("The {label} “{value}” is not a number.").format(
             label=_(label), value=raw.strip()))

@@ -75,23 +75,30 @@ def parse_status(value: str) -> str:
     return key
 
 
-def parse_amount(value: str | None) -> str | None:
-    """Exact decimal text ("1250.00"); both "1 250,50" and "1250.50" are understood."""
-    if value is None or not str(value).strip():
-        return None
-    cleaned = str(value).strip()
+def read_decimal(text: str) -> Decimal | None:
+    """The number typed, as the user's locale writes it ("1.250,50" in Spain, "1,250.50" in
+    the US, "1250,50" or "1250.50" anywhere), not rounded; None when it is not a finite one."""
+    cleaned = text.strip()
     for space in ("\u00a0", "\u202f", " ", "'"):
         cleaned = cleaned.replace(space, "")
-    try:  # as the user's locale writes numbers: "1.250,50" in Spain, "1,250.50" in the US
-        amount = parse_decimal(cleaned, locale=current_locale(), strict=True)
+    try:
+        value = parse_decimal(cleaned, locale=current_locale(), strict=True)
     except (NumberFormatError, ValueError):
         if "," in cleaned and "." not in cleaned:  # else "1250,50" or "1250.50" anywhere
             cleaned = cleaned.replace(",", ".")
         try:
-            amount = Decimal(cleaned)
-        except InvalidOperation:
-            raise InvalidInput(_("'{value}' is not an amount.").format(value=value)) from None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e15"):
+            value = Decimal(cleaned)
+        except (InvalidOperation, ValueError):
+            return None
+    return value if value.is_finite() else None
+
+
+def parse_amount(value: str | None) -> str | None:
+    """Exact decimal text ("1250.00"); both "1 250,50" and "1250.50" are understood."""
+    if value is None or not str(value).strip():
+        return None
+    amount = read_decimal(str(value))
+    if amount is None or amount < 0 or amount >= Decimal("1e15"):
         raise InvalidInput(_("'{value}' is not an amount.").format(value=value))
     return str(amount.quantize(Decimal("0.01")))
 
