@@ -36,7 +36,7 @@ def _page(limit: int | None, offset: int) -> str:
 def rows_filed(cur: sqlite3.Cursor, first: date | None, last: date | None,
                undated: bool = False, limit: int | None = None, offset: int = 0) -> list[tuple]:
     """The non-archived dossiers due between two dates (inclusive), in working order."""
-    where = ["d.archived = 0"]
+    where = ["d.archived = FALSE"]
     params: list[str] = []
     if undated:
         where.append("d.next_contact IS NULL")
@@ -56,7 +56,7 @@ def rows_filed(cur: sqlite3.Cursor, first: date | None, last: date | None,
 def rows_archived(cur: sqlite3.Cursor, limit: int | None = None, offset: int = 0) -> list[tuple]:
     """Archived dossiers, the most recently archived first."""
     return cur.execute(
-        f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = 1 "
+        f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = TRUE "
         f"ORDER BY d.archived_at DESC{_page(limit, offset)}").fetchall()
 
 
@@ -95,7 +95,7 @@ def rows_due_on(cur: sqlite3.Cursor, day: date) -> list[tuple]:
     """(id, name, company, date, time, purpose, fixed, phone) of the open dossiers filed on
     a day, timed ones first in time order: the reminders' read."""
     return cur.execute(
-        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = 0 AND d.next_contact = ? "
+        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = FALSE AND d.next_contact = ? "
         f"ORDER BY {WORKING_ORDER}", (day.isoformat(),)).fetchall()
 
 
@@ -112,7 +112,7 @@ def timed_on_days_of(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
     dossiers: all a double booking of one of them could be with."""
     chunk = ids[:500]
     return cur.execute(
-        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = 0 AND d.next_time IS NOT NULL "
-        "AND d.next_contact IN (SELECT next_contact FROM dossiers WHERE archived = 0 AND "
+        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = FALSE AND d.next_time IS NOT NULL "
+        "AND d.next_contact IN (SELECT next_contact FROM dossiers WHERE archived = FALSE AND "
         f"next_time IS NOT NULL AND uuid IN ({', '.join('?' * len(chunk))})) "
         f"ORDER BY {WORKING_ORDER}", chunk).fetchall()

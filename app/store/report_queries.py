@@ -30,7 +30,7 @@ def agreed_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[s
         "JOIN dossiers d ON d.pk = e.dossier_pk "
         "WHERE e.next_contact BETWEEN ? AND ? "
         "UNION SELECT uuid, next_contact FROM dossiers "
-        "WHERE archived = 0 AND next_contact BETWEEN ? AND ?", span + span).fetchall()
+        "WHERE archived = FALSE AND next_contact BETWEEN ? AND ?", span + span).fetchall()
 
 
 def archived_between(cur: sqlite3.Cursor, first_utc: str, last_utc: str) -> list[tuple]:
@@ -40,5 +40,5 @@ def archived_between(cur: sqlite3.Cursor, first_utc: str, last_utc: str) -> list
         "SELECT d.uuid, d.archived_at, d.archive_reason, d.status, d.created_at, "
         "(SELECT min(e.at) FROM contact_events e WHERE e.dossier_pk = d.pk "
         " AND e.kind = 'contact') "
-        "FROM dossiers d WHERE d.archived = 1 AND d.archived_at >= ? AND d.archived_at < ? "
+        "FROM dossiers d WHERE d.archived = TRUE AND d.archived_at >= ? AND d.archived_at < ? "
         "ORDER BY d.archived_at", (first_utc, last_utc)).fetchall()

@@ -89,4 +89,18 @@ class SearchIndex(Protocol):
         ...
 
 
-INDEX: SearchIndex = Fts5Index()  # a binder's index: a SQLite file's
+INDEX: SearchIndex = Fts5Index()  # a solo binder's index: a SQLite file's
+_team: SearchIndex | None = None
+
+
+def index_for(dialect: str) -> SearchIndex:
+    """The index of a binder on this database ("sqlite", "postgresql": SQLAlchemy's
+    dialect name)."""
+    global _team
+    if dialect != "postgresql":
+        return INDEX
+    if _team is None:
+        from app.store.pg_search import PgSearchIndex
+
+        _team = PgSearchIndex()
+    return _team
