@@ -21,7 +21,12 @@ from app.clock import FixedClock
 from app.i18n import set_locale
 from app.services import Services, attachments, open_services
 from app.store import open_binder
-from tests.pg import pg_cluster, pg_url  # noqa: F401  (a real PostgreSQL, tests/pg.py)
+from tests.pg import (  # noqa: F401  (a real PostgreSQL, tests/pg.py)
+    _pg_binder_template,
+    pg_binder_url,
+    pg_cluster,
+    pg_url,
+)
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 
@@ -48,9 +53,37 @@ def clock() -> FixedClock:
     return FixedClock(TODAY)
 
 
+# the store and services suites run on both kinds of binder: each of their tests that takes
+# `services` (and not a binder file of its own) runs on a file and on a team binder
+TWO_DATABASES = ("tests/services/", "tests/store/")
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    where = Path(metafunc.definition.fspath).as_posix()
+    if ("services" in metafunc.fixturenames and "binder_path" not in metafunc.fixturenames
+            and any(f"/{folder}" in where for folder in TWO_DATABASES)
+            and metafunc.definition.get_closest_marker("file_binder") is None):
+        metafunc.parametrize("database", DATABASES, indirect=True)
+
+
 @pytest.fixture
-def services(binder_path: Path, clock: FixedClock) -> Services:
-    opened = open_services(binder_path, clock)
+def database(request: pytest.FixtureRequest) -> str:
+    """Which kind of binder `services` opens: "sqlite" (a file) unless parametrized."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def binder_address(database: str, request: pytest.FixtureRequest) -> Path | str:
+    """A new binder's file, or a team binder's URL (a database of its own)."""
+    if database == "postgresql":
+        return str(request.getfixturevalue("pg_binder_url"))
+    return Path(request.getfixturevalue("binder_path"))
+
+
+@pytest.fixture
+def services(binder_address: Path | str, clock: FixedClock) -> Services:
+    opened = open_services(binder_address, clock)
     yield opened
     opened.close()
 

@@ -152,14 +152,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def create_database(cluster: Cluster, hint: str) -> str:
-    """A new empty database (copied from template0: instant) named after the test."""
-    import psycopg
-
+def create_database(cluster: Cluster, hint: str, template: str = "template0") -> str:
+    """A new database named after the test, a copy of `template` (empty: instant)."""
     name = f"t{next(_numbers)}_{_UNSAFE.sub('_', hint.lower())}"[:60].rstrip("_")
-    with psycopg.connect(host="127.0.0.1", port=cluster.port, user="postgres",
-                         dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    with _admin(cluster) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
     return cluster.url(name)
 
 
@@ -176,6 +173,34 @@ def pg_cluster() -> Iterator[Cluster]:
 def pg_url(pg_cluster: Cluster, request: pytest.FixtureRequest) -> str:
     """The SQLAlchemy URL of a fresh, empty PostgreSQL database of this test's own."""
     return create_database(pg_cluster, request.node.name)
+
+
+TEMPLATE = "binder_template"
+
+
+@pytest.fixture(scope="session")
+def _pg_binder_template(pg_cluster: Cluster) -> str:
+    """A database made a team binder once (migrating is the slow part); tests get copies."""
+    from app.store.team_db import open_team
+
+    with _admin(pg_cluster) as conn:
+        conn.execute(f'CREATE DATABASE "{TEMPLATE}" TEMPLATE template0 ENCODING \'UTF8\'')
+    open_team(pg_cluster.url(TEMPLATE), create=True).close()
+    return TEMPLATE
+
+
+@pytest.fixture
+def pg_binder_url(pg_cluster: Cluster, _pg_binder_template: str,
+                  request: pytest.FixtureRequest) -> str:
+    """The address of a team binder of this test's own: an empty binder, migrated."""
+    return create_database(pg_cluster, request.node.name, template=_pg_binder_template)
+
+
+def _admin(cluster: Cluster):
+    import psycopg
+
+    return psycopg.connect(host="127.0.0.1", port=cluster.port, user="postgres",
+                           dbname="postgres", autocommit=True)
 
 
 def main(argv: list[str] | None = None) -> int:

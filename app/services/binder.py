@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.services.proposals import ProposalService
     from app.services.reminders import ReminderService
     from app.services.reports import ReportService
+    from app.store.team_db import TeamDB
 
 _T = TypeVar("_T")
 HANDOVER_SUFFIX = ".rbh"
@@ -63,7 +64,7 @@ class _Family(Generic[_T]):
 class Services:
     """The use-case families of one open binder, sharing its database and clock."""
 
-    def __init__(self, db: BinderDB, clock: Clock | None = None) -> None:
+    def __init__(self, db: BinderDB | TeamDB, clock: Clock | None = None) -> None:
         from app.services.settings import SettingsService
         from app.services.views import ViewService
 
@@ -115,6 +116,11 @@ class Services:
         return self.db.path
 
     @property
+    def team(self) -> bool:
+        """Whether this is a team binder (on a server), not a binder file."""
+        return self.db.team
+
+    @property
     def readonly(self) -> bool:
         return self.db.readonly
 
@@ -160,8 +166,8 @@ class Services:
         """Today's copy of the binder, if not made yet (rotating; see app.store.backup)."""
         from app.store.backup import COPY_ERRORS, backup_if_due
 
-        if self.readonly:  # a damaged binder is read-only too
-            return None
+        if self.readonly or self.team:  # a damaged binder is read-only too; a team binder
+            return None  # is the server's to keep safe
         # the copy is named after the clock's day (`--today`, tests) at the local time of day
         when = datetime.combine(self.clock.today(), datetime.now().time())
         with self._backup_lock:  # the open-time copy and a first write may ask together

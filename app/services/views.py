@@ -17,7 +17,7 @@ from app.errors import InvalidInput
 from app.i18n import _, insert_label
 from app.services.rows import DossierRow, Tab
 from app.store import queries
-from app.store.search import INDEX
+from app.store.search import INDEX, SearchIndex
 
 if TYPE_CHECKING:
     from app.services.binder import Services
@@ -75,9 +75,10 @@ def rows_of(cur: Cursor, insert: Insert, limit: int | None = None, offset: int =
     return [_row(r) for r in rows]
 
 
-def found(cur: Cursor, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
+def found(cur: Cursor, query: str, limit: int = SEARCH_LIMIT,
+          index: SearchIndex = INDEX) -> list[DossierRow]:
     """Dossiers matching every word typed (each also as a beginning), best match first."""
-    return [_row(r) for r in INDEX.search(cur, query, limit)]
+    return [_row(r) for r in index.search(cur, query, limit)]
 
 
 class ViewService:
@@ -131,7 +132,8 @@ class ViewService:
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[DossierRow]:
         """Dossiers matching every word typed (each also as a beginning), best match first."""
-        if not INDEX.wants(query):  # nothing to look for: no read at all
+        index = self._s.db.search_index
+        if not index.wants(query):  # nothing to look for: no read at all
             return []
         with self._s.db.reader() as cur:
-            return found(cur, query, limit)
+            return found(cur, query, limit, index)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session
 
+    from app.store.search import SearchIndex
+
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
     """The errors a damaged page raises: sqlite3's, and SQLAlchemy's once it is loaded."""
@@ -62,6 +64,18 @@ class BinderDB:
     # the services' clock: what every stamp written in write() is dated by
     now: Callable[[], datetime] | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+    team = False  # a file: one person's (app/store/team_db.py has the team's binder)
+
+    @property
+    def location(self) -> str:
+        """Where the binder is, as the user may see it."""
+        return str(self.path)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        from app.store.search import INDEX
+
+        return INDEX
 
     @property
     def engine(self) -> Engine:

@@ -54,9 +54,12 @@ from app.store.schema import (
     SQLITE_MAGIC,
     readonly_uri,
 )
+from app.store.team_address import is_team_address
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from app.store.team_db import TeamDB
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # PRAGMA application_id of the files we create: a zero-table SQLite file with it is a binder
@@ -230,7 +233,7 @@ def _cleanup_new(path: Path) -> None:
 
 
 def open_binder(path: Path | str, *, create: bool = False, readonly: bool = False,
-                check: bool = True) -> BinderDB:
+                check: bool = True) -> BinderDB | TeamDB:
     """Open (or create) a binder.  Raises BinderUnavailable and its kinds, changing nothing.
 
     An existing file is first looked at read-only, so a foreign or too-new file is refused
@@ -238,6 +241,10 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     (quick_check) and a damaged one opens read-only with `damaged` set; `check=False` leaves
     that to the caller (`BinderDB.check`, off the GUI thread), except before a migration.
     """
+    if is_team_address(path):  # a PostgreSQL URL: a team binder (app/store/team_db.py)
+        from app.store.team_db import open_team
+
+        return open_team(str(path), create=create, readonly=readonly)
     path = Path(path).expanduser().absolute()
     refuse_a_file_as_folder(path)
     if path.is_dir():

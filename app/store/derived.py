@@ -38,4 +38,6 @@ def store(conn: Connection, values: list[tuple[str, str, int]]) -> None:
     """Write (main phone, last outcome, dossier key) onto the dossiers, in the caller's
     transaction."""
     if values:
-        conn.exec_driver_sql(STORE_SQL, values)
+        from app.store.dialect import run
+
+        run(conn, STORE_SQL, values)

@@ -9,13 +9,12 @@ This module imports neither SQLAlchemy nor psycopg: the command line's quick rea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-    from sqlalchemy.engine import CursorResult
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -41,7 +40,7 @@ def pyformat(sql: str) -> str:
     return _TOKEN.sub(swap, sql)
 
 
-def run(conn: Connection, sql: str, params: Any = None) -> CursorResult[Any]:
+def run(conn: Connection, sql: str, params: Any = None) -> Any:
     """exec_driver_sql of SQLite-style SQL on either database: `params` one tuple, or a
     list of tuples for an executemany."""
     if conn.dialect.paramstyle != "qmark":
@@ -61,11 +60,14 @@ class QmarkCursor:
     """A psycopg cursor that takes SQLite-style SQL and gives rows as sqlite3 gives them
     (see `as_sqlite_rows`): what the plain reads run on in a team binder."""
 
-    def __init__(self, cursor: Any) -> None:
+    def __init__(self, cursor: Any, trace: Callable[[str], None] | None = None) -> None:
         self._cursor = cursor
+        self._trace = trace
         as_sqlite_rows(cursor)
 
     def execute(self, sql: str, parameters: Sequence[Any] | None = None, /) -> QmarkCursor:
+        if self._trace is not None:
+            self._trace(sql)
         if parameters is None:
             self._cursor.execute(sql)
         else:
@@ -85,7 +87,7 @@ class QmarkCursor:
     def fetchmany(self, size: int = 1) -> list[Any]:
         return list(self._cursor.fetchmany(size))
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return iter(self._cursor)
 
     @property

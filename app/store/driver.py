@@ -6,6 +6,9 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from app.store.dialect import QmarkCursor
+from app.store.reading import Cursor
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
     from sqlalchemy.pool import PoolProxiedConnection
@@ -19,7 +22,12 @@ def sqlite_of(raw: PoolProxiedConnection) -> sqlite3.Connection:
     return conn
 
 
-def cursor_of(session: Session) -> sqlite3.Cursor:
-    """A cursor of the sqlite3 connection under a session's transaction: the plain-SQL reads
-    of app.store.queries run on it, inside that transaction."""
-    return sqlite_of(session.connection().connection).cursor()
+def cursor_of(session: Session) -> Cursor:
+    """A cursor of the driver's connection under a session's transaction: the plain-SQL
+    reads of app.store.queries run on it, inside that transaction (on PostgreSQL a
+    QmarkCursor, reading rows as sqlite3 does)."""
+    conn = session.connection().connection.driver_connection
+    if isinstance(conn, sqlite3.Connection):
+        return conn.cursor()
+    assert conn is not None  # the session's connection is open
+    return QmarkCursor(conn.cursor())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.store import upkeep
+from app.store.dialect import run
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ def current(session: Session, dossier_id: str, columns: list[str]) -> tuple | No
     """(pk, uuid, *the columns' values) of the dossier with exactly this id, or None, read
     inside the session's transaction (the one set_columns then writes in)."""
     assert set(columns) <= set(EDITABLE), columns
-    return session.connection().exec_driver_sql(
+    return run(session.connection(),
         f"SELECT pk, uuid{''.join(', ' + c for c in columns)} FROM dossiers WHERE uuid = ?",
         (dossier_id,)).first()
 
@@ -32,7 +33,7 @@ def set_columns(session: Session, pk: int, values: dict[str, str], updated_at: s
     assert values and set(values) <= set(EDITABLE), values
     conn = session.connection()
     assignments = ", ".join(f"{column} = ?" for column in values)
-    conn.exec_driver_sql(f"UPDATE dossiers SET {assignments}, updated_at = ? WHERE pk = ?",
-                         (*values.values(), updated_at, pk))
+    run(conn, f"UPDATE dossiers SET {assignments}, updated_at = ? WHERE pk = ?",
+        (*values.values(), updated_at, pk))
     if _INDEXED & values.keys():
         upkeep.refresh(conn, [pk])

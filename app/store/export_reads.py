@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from app.store.dialect import run
 from app.store.models import Dossier
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def all_pks(session: Session) -> list[int]:
 def phones_by_pk(session: Session, pks: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
     """(label, number) of each of these dossiers' phones, in the card's order."""
     found: dict[int, list[tuple[str, str]]] = {}
-    for pk, label, number in session.connection().exec_driver_sql(
+    for pk, label, number in run(session.connection(),
             "SELECT dossier_pk, label, number FROM phones WHERE dossier_pk IN "
             f"({_keys(pks)}) ORDER BY dossier_pk, position"):
         found.setdefault(pk, []).append((label, number))
@@ -46,7 +47,7 @@ def phones_by_pk(session: Session, pks: Sequence[int]) -> dict[int, list[tuple[s
 def emails_by_pk(session: Session, pks: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
     """(label, address) of each of these dossiers' e-mails, in the card's order."""
     found: dict[int, list[tuple[str, str]]] = {}
-    for pk, label, address in session.connection().exec_driver_sql(
+    for pk, label, address in run(session.connection(),
             "SELECT dossier_pk, label, address FROM emails WHERE dossier_pk IN "
             f"({_keys(pks)}) ORDER BY dossier_pk, position"):
         found.setdefault(pk, []).append((label, address))
@@ -55,7 +56,7 @@ def emails_by_pk(session: Session, pks: Sequence[int]) -> dict[int, list[tuple[s
 
 def contacts_by_pk(session: Session, pks: Sequence[int]) -> dict[int, Sequence[Any]]:
     """The CONTACT_COLUMNS of these dossiers by key (the birthday as its ISO text)."""
-    return {r[0]: r for r in session.connection().exec_driver_sql(
+    return {r[0]: r for r in run(session.connection(),
         f"SELECT {CONTACT_COLUMNS} FROM dossiers WHERE pk IN ({_keys(pks)})")}
 
 

@@ -15,21 +15,21 @@ from app.store.driver import cursor_of
 def phone_owners(session: Session) -> Iterator[tuple[str, str, str]]:
     """(E.164 number, dossier UUID, full name) of every phone that has its E.164 form, in
     the order they were stored."""
-    return cursor_of(session).execute(
+    return iter(cursor_of(session).execute(
         "SELECT p.e164, d.uuid, d.full_name FROM phones p JOIN dossiers d "
-        "ON d.pk = p.dossier_pk WHERE p.e164 != '' ORDER BY p.pk")
+        "ON d.pk = p.dossier_pk WHERE p.e164 != '' ORDER BY p.pk"))
 
 
 def email_owners(session: Session) -> Iterator[tuple[str, str, str]]:
     """(address as typed, dossier UUID, full name) of every e-mail, in the order they were
     stored; the caller lowers the address as Python does (SQLite's lower() is ASCII only)."""
-    return cursor_of(session).execute(
+    return iter(cursor_of(session).execute(
         "SELECT e.address, d.uuid, d.full_name FROM emails e JOIN dossiers d "
-        "ON d.pk = e.dossier_pk ORDER BY e.pk")
+        "ON d.pk = e.dossier_pk ORDER BY e.pk"))
 
 
 def dossier_names(session: Session) -> Iterator[tuple[str, str, str, str]]:
     """(UUID, full name, sort name, company) of every dossier, in the order they were
     filed."""
-    return cursor_of(session).execute(
-        "SELECT uuid, full_name, sort_name, company FROM dossiers ORDER BY pk")
+    return iter(cursor_of(session).execute(
+        "SELECT uuid, full_name, sort_name, company FROM dossiers ORDER BY pk"))

@@ -7,8 +7,9 @@ Each function takes the dossiers' keys and returns plain tuples in the order the
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
+
+from app.store.reading import Cursor
 
 DOSSIER_COLUMNS = (
     "pk, uuid, full_name, position, company, address, website, source, segment, tags, "
@@ -30,7 +31,7 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
-def dossiers_by_uuid(cur: sqlite3.Cursor, uuids: Sequence[str]) -> list[tuple]:
+def dossiers_by_uuid(cur: Cursor, uuids: Sequence[str]) -> list[tuple]:
     """The dossiers' own columns (DOSSIER_COLUMNS), in no particular order."""
     if not uuids:
         return []
@@ -38,7 +39,7 @@ def dossiers_by_uuid(cur: sqlite3.Cursor, uuids: Sequence[str]) -> list[tuple]:
                        f"({_marks(len(uuids))})", list(uuids)).fetchall()
 
 
-def children(cur: sqlite3.Cursor, table: str, pks: Sequence[int]) -> list[tuple]:
+def children(cur: Cursor, table: str, pks: Sequence[int]) -> list[tuple]:
     """(dossier_pk, the table's CHILDREN columns…) of these dossiers, each dossier's rows in
     the card's order."""
     if not pks:

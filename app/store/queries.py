@@ -9,8 +9,9 @@ Search reads through the binder's index instead (app/store/search.py).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
+
+from app.store.reading import Cursor
 
 COUNTS_TABLE = "dossier_counts"  # kept by triggers (migration 0007_insert_counts)
 
@@ -22,7 +23,7 @@ ROW_COLUMNS = (
 WORKING_ORDER = "d.next_contact, coalesce(d.next_time, '99:99'), d.priority, d.sort_name"
 
 
-def counts_by_date(cur: sqlite3.Cursor) -> list[tuple[int, str | None, int]]:
+def counts_by_date(cur: Cursor) -> list[tuple[int, str | None, int]]:
     """(archived, next-contact date, count) for every date that has dossiers (None: undated),
     as `GROUP BY archived, next_contact` gives them, from the table the triggers keep."""
     return cur.execute(
@@ -33,7 +34,7 @@ def _page(limit: int | None, offset: int) -> str:
     return f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
 
 
-def rows_filed(cur: sqlite3.Cursor, first: date | None, last: date | None,
+def rows_filed(cur: Cursor, first: date | None, last: date | None,
                undated: bool = False, limit: int | None = None, offset: int = 0) -> list[tuple]:
     """The non-archived dossiers due between two dates (inclusive), in working order."""
     where = ["d.archived = FALSE"]
@@ -53,14 +54,14 @@ def rows_filed(cur: sqlite3.Cursor, first: date | None, last: date | None,
     return cur.execute(sql, params).fetchall()
 
 
-def rows_archived(cur: sqlite3.Cursor, limit: int | None = None, offset: int = 0) -> list[tuple]:
+def rows_archived(cur: Cursor, limit: int | None = None, offset: int = 0) -> list[tuple]:
     """Archived dossiers, the most recently archived first."""
     return cur.execute(
         f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = TRUE "
         f"ORDER BY d.archived_at DESC{_page(limit, offset)}").fetchall()
 
 
-def rows_by_id(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
+def rows_by_id(cur: Cursor, ids: list[str]) -> list[tuple]:
     """The rows of these dossiers, by their ids (in chunks within SQLite's variable limit)."""
     found: list[tuple] = []
     for start in range(0, len(ids), 500):
@@ -71,7 +72,7 @@ def rows_by_id(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
     return found
 
 
-def binder_settings(cur: sqlite3.Cursor) -> tuple | None:
+def binder_settings(cur: Cursor) -> tuple | None:
     """(uuid, owner name, tab mode, horizon, daily capacity, holiday country, phone region,
     currency, recent days): the binder's settings row, read when the binder opens."""
     return cur.execute(
@@ -79,7 +80,7 @@ def binder_settings(cur: sqlite3.Cursor) -> tuple | None:
         "phone_region, currency, recent_days FROM binder_settings WHERE pk = 1").fetchone()
 
 
-def counts_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[str, int]]:
+def counts_between(cur: Cursor, first: date, last: date) -> list[tuple[str, int]]:
     """(date, open dossiers filed on it) for the dates from `first` to `last` that have any,
     from the table the triggers keep."""
     return cur.execute(
@@ -91,7 +92,7 @@ DUE_COLUMNS = ("d.uuid, d.full_name, d.company, d.next_contact, d.next_time, d.p
                "d.fixed, d.main_phone")
 
 
-def rows_due_on(cur: sqlite3.Cursor, day: date) -> list[tuple]:
+def rows_due_on(cur: Cursor, day: date) -> list[tuple]:
     """(id, name, company, date, time, purpose, fixed, phone) of the open dossiers filed on
     a day, timed ones first in time order: the reminders' read."""
     return cur.execute(
@@ -99,7 +100,7 @@ def rows_due_on(cur: sqlite3.Cursor, day: date) -> list[tuple]:
         f"ORDER BY {WORKING_ORDER}", (day.isoformat(),)).fetchall()
 
 
-def overdue_count(cur: sqlite3.Cursor, day: date) -> int:
+def overdue_count(cur: Cursor, day: date) -> int:
     """Open dossiers filed before a day, from the table the triggers keep."""
     counted = cur.execute(
         f"SELECT coalesce(sum(n), 0) FROM {COUNTS_TABLE} WHERE archived = 0 AND day <> '' "
@@ -107,12 +108,13 @@ def overdue_count(cur: sqlite3.Cursor, day: date) -> int:
     return int(counted[0])
 
 
-def timed_on_days_of(cur: sqlite3.Cursor, ids: list[str]) -> list[tuple]:
+def timed_on_days_of(cur: Cursor, ids: list[str]) -> list[tuple]:
     """The open timed dossiers (as rows_due_on) filed on the days of these open timed
     dossiers: all a double booking of one of them could be with."""
     chunk = ids[:500]
     return cur.execute(
-        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = FALSE AND d.next_time IS NOT NULL "
-        "AND d.next_contact IN (SELECT next_contact FROM dossiers WHERE archived = FALSE AND "
+        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = FALSE "
+        "AND d.next_time IS NOT NULL AND d.next_contact IN (SELECT next_contact "
+        "FROM dossiers WHERE archived = FALSE AND "
         f"next_time IS NOT NULL AND uuid IN ({', '.join('?' * len(chunk))})) "
         f"ORDER BY {WORKING_ORDER}", chunk).fetchall()

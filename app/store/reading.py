@@ -12,7 +12,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TypeAlias
 
-Cursor: TypeAlias = sqlite3.Cursor
+from app.store.dialect import QmarkCursor
+
+Cursor: TypeAlias = sqlite3.Cursor | QmarkCursor
 """One read transaction's cursor: app.store.queries, print_rows and report_queries read on it."""
 
 Reader: TypeAlias = Callable[[], AbstractContextManager[Cursor]]

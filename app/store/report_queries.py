@@ -5,11 +5,12 @@ UTC text; the service places them on the user's own calendar."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
+from app.store.reading import Cursor
 
-def contacts_between(cur: sqlite3.Cursor, first_utc: str, last_utc: str) -> list[tuple]:
+
+def contacts_between(cur: Cursor, first_utc: str, last_utc: str) -> list[tuple]:
     """(dossier id, at, channel, offer, amount, currency) of the contacts logged from one
     stored timestamp up to (not including) another, oldest first.  Corrections ('amend')
     and archive or restore lines are not contacts."""
@@ -20,7 +21,7 @@ def contacts_between(cur: sqlite3.Cursor, first_utc: str, last_utc: str) -> list
         (first_utc, last_utc)).fetchall()
 
 
-def agreed_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[str, str]]:
+def agreed_between(cur: Cursor, first: date, last: date) -> list[tuple[str, str]]:
     """(dossier id, date) of every next contact planned for a day from `first` to `last`:
     the dates agreed when a contact was logged (the history keeps them) and the dates the
     open dossiers are filed under now."""
@@ -33,7 +34,7 @@ def agreed_between(cur: sqlite3.Cursor, first: date, last: date) -> list[tuple[s
         "WHERE archived = FALSE AND next_contact BETWEEN ? AND ?", span + span).fetchall()
 
 
-def archived_between(cur: sqlite3.Cursor, first_utc: str, last_utc: str) -> list[tuple]:
+def archived_between(cur: Cursor, first_utc: str, last_utc: str) -> list[tuple]:
     """(dossier id, archived at, reason, status, created at, first contact at or None) of
     the dossiers archived (and still in the archive) between two stored timestamps."""
     return cur.execute(

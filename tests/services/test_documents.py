@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 
 import pytest
@@ -12,6 +11,7 @@ from app.errors import InvalidInput, NotFound
 from app.services import attachments, open_services
 from app.services.dossiers import NewDossier
 from app.services.filing import ContactLog
+from tests.helpers import raw_sql
 
 
 @pytest.fixture
@@ -23,13 +23,13 @@ def ana(services):
 
 
 def test_a_document_round_trips_byte_for_byte_through_the_binder_file(services, ana, tmp_path,
-                                                                       clock):
+                                                                       clock, binder_address):
     data = os.urandom(300_000) + "Presupuesto nº 117 — Łódź".encode()
     source = tmp_path / "presupuesto-117.pdf"
     source.write_bytes(data)
     doc_id, _ = services.attachments.add_file(ana, source)
-    services.close()  # everything is in the one binder file
-    with open_services(services.path, clock) as reopened:
+    services.close()  # everything is in the one binder
+    with open_services(binder_address, clock) as reopened:
         (view,) = reopened.attachments.list(ana)
         assert (view.filename, view.size, view.mime) == ("presupuesto-117.pdf", len(data),
                                                          "application/pdf")
@@ -124,9 +124,10 @@ def test_a_name_stored_as_a_path_still_opens_inside_the_private_folder(
         services, ana, shared_tmp):
     """A binder written elsewhere may hold any name: opening never trusts it."""
     for name in ("../../escape.sh", "a\x00b.pdf", "..", "x" * 255):
+        if services.team and "\x00" in name:  # PostgreSQL's text holds no NUL at all
+            continue
         doc_id, _ = services.attachments.add(ana, "placeholder.txt", name.encode())
-        with sqlite3.connect(services.path) as raw:
-            raw.execute("UPDATE attachments SET filename = ? WHERE uuid = ?", (name, doc_id))
+        raw_sql(services, "UPDATE attachments SET filename = ? WHERE uuid = ?", (name, doc_id))
         opened = services.attachments.open_copy(doc_id)
         assert opened.read_bytes() == name.encode()
         assert "/" not in opened.name and "\x00" not in opened.name

@@ -104,12 +104,12 @@ def test_log_with_archive_reason_archives(services):
     pytest.param(CALL, NextStep(TOMORROW), "lost", id="archive and a next date"),
     pytest.param(CALL, None, "  ", id="blank archive reason"),
 ])
-def test_a_refused_log_changes_nothing(services, binder_path, log, step, reason):
+def test_a_refused_log_changes_nothing(services, log, step, reason):
     dossier_id = create(services, next_contact=TOMORROW)
-    before = binder_digest(binder_path)
+    before = binder_digest(services)
     with pytest.raises(InvalidInput):
         services.filing.log_contact(dossier_id, log, step, archive_reason=reason)
-    assert binder_digest(binder_path) == before
+    assert binder_digest(services) == before
     card = services.dossiers.get(dossier_id)
     assert card.events == [] and card.next_contact == TOMORROW and not card.archived
     assert counts(services)["2026-11-25"] == 1
@@ -145,12 +145,12 @@ def test_schedule_files_the_dossier_with_its_next_step(services):
     assert not services.dossiers.get(dossier_id).fixed
 
 
-def test_schedule_in_the_past_is_refused(services, binder_path):
+def test_schedule_in_the_past_is_refused(services):
     dossier_id = create(services, next_contact=FRI)
-    before = binder_digest(binder_path)
+    before = binder_digest(services)
     with pytest.raises(InvalidInput, match="before today"):
         services.filing.schedule(dossier_id, NextStep(TODAY - timedelta(days=1)))
-    assert binder_digest(binder_path) == before
+    assert binder_digest(services) == before
 
 
 # -- move -----------------------------------------------------------------------------------
@@ -183,16 +183,16 @@ def test_move_to_undated_drops_time_and_fixed(services):
     assert ids_under(services, "undated") == [dossier_id]
 
 
-def test_move_to_a_past_date_or_nothing_is_refused(services, binder_path):
+def test_move_to_a_past_date_or_nothing_is_refused(services):
     ids = [create(services, f"Client {n}", next_contact=TOMORROW) for n in range(2)]
-    before = binder_digest(binder_path)
+    before = binder_digest(services)
     with pytest.raises(InvalidInput, match="before today"):
         services.filing.move(ids, TODAY - timedelta(days=1))
     with pytest.raises(InvalidInput):
         services.filing.move([], FRI)
     with pytest.raises(NotFound):  # one unknown id: none of them moves
         services.filing.move([ids[0], "ffffffff"], FRI)
-    assert binder_digest(binder_path) == before
+    assert binder_digest(services) == before
     assert counts(services)["2026-11-25"] == 2
 
 
@@ -233,14 +233,14 @@ def test_restore_without_date_goes_to_undated(services):
     assert ids_under(services, "undated") == [dossier_id]
 
 
-def test_archive_and_restore_refusals(services, binder_path):
+def test_archive_and_restore_refusals(services):
     dossier_id = create(services, next_contact=TOMORROW)
-    before = binder_digest(binder_path)
+    before = binder_digest(services)
     with pytest.raises(InvalidInput):
         services.filing.archive(dossier_id, "")
     with pytest.raises(InvalidInput, match="not archived"):
         services.filing.restore(dossier_id, "why not")
-    assert binder_digest(binder_path) == before
+    assert binder_digest(services) == before
     services.filing.archive(dossier_id, "not interested")
     with pytest.raises(InvalidInput, match="archived"):
         services.filing.archive(dossier_id, "twice")

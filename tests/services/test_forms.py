@@ -26,7 +26,8 @@ def template(services):
     return services.forms.save_template("Visit report", VISIT_REPORT, "After every visit")
 
 
-def test_a_form_is_added_filled_and_shown_with_the_dossier(services, template, clock):
+def test_a_form_is_added_filled_and_shown_with_the_dossier(services, template, clock,
+                                                           binder_address):
     dossier_id, _ = services.dossiers.create(NewDossier(name="Piotr Zieliński"))
     form_id, _ = services.forms.add_form(dossier_id, template)
     still_missing, _ = services.forms.fill(form_id, {"fleet_size": "1 250", "interest": "high",
@@ -34,7 +35,7 @@ def test_a_form_is_added_filled_and_shown_with_the_dossier(services, template, c
                                                      "next_budget_round": "2027-03-01"})
     assert still_missing == []
     services.close()
-    with open_services(services.path, clock) as reopened:
+    with open_services(binder_address, clock) as reopened:
         (form,) = reopened.dossiers.get(dossier_id).forms
         assert form.title == "Visit report"
         assert form.values == {"fleet_size": "1250", "interest": "high", "wants_a_demo": True,

@@ -123,16 +123,16 @@ def test_undo_removes_exactly_the_imported_dossiers(services, tmp_path):
     assert services.imports.history()[0].undone
 
 
-def test_a_cancelled_import_leaves_the_binder_as_it_was(services, binder_path, tmp_path):
+def test_a_cancelled_import_leaves_the_binder_as_it_was(services, tmp_path):
     preview = services.imports.preview(write(tmp_path, "a.csv", CSV))
-    before = binder_digest(binder_path)
+    before = binder_digest(services)
     with pytest.raises(Cancelled):
         services.imports.run(preview, cancelled=lambda: True)
-    assert binder_digest(binder_path) == before
+    assert binder_digest(services) == before
 
 
-def test_a_file_that_is_no_contacts_is_refused_in_one_line(services, binder_path, tmp_path):
-    before = binder_digest(binder_path)
+def test_a_file_that_is_no_contacts_is_refused_in_one_line(services, tmp_path):
+    before = binder_digest(services)
     for name, data in (("x.vcf", b"\x00\xff" * 100), ("x.ics", b"BEGIN:VCALENDAR\r\n"),
                        ("x.xlsx", b"PK\x03\x04garbage")):
         (tmp_path / name).write_bytes(data)
@@ -142,7 +142,7 @@ def test_a_file_that_is_no_contacts_is_refused_in_one_line(services, binder_path
         assert "\n" not in str(refused.value)
     with pytest.raises(InvalidInput, match="folder"):
         services.imports.preview(tmp_path)
-    assert binder_digest(binder_path) == before
+    assert binder_digest(services) == before
 
 
 @pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures not present")

@@ -168,9 +168,9 @@ def test_the_overdue_are_spread_over_the_working_days_within_capacity(services):
     services.dossiers.create(NewDossier("Already There", next_contact=christmas))
     services.clock.set_today(christmas)
 
-    before = binder_digest(services.path)
+    before = binder_digest(services)
     plan = services.filing.plan_spread(days=6)
-    assert binder_digest(services.path) == before  # a plan changes nothing
+    assert binder_digest(services) == before  # a plan changes nothing
     cal = WorkCalendar("PL")
     assert plan.days == [date(2026, 12, d) for d in (21, 22, 23, 28, 29, 30)]
     assert all(cal.is_working(w) for _d, w in plan.moves)
@@ -207,10 +207,10 @@ def test_a_stale_spread_is_refused_as_a_whole(services):
     ids = overdue_pile(services, 4)
     plan = services.filing.plan_spread()
     services.filing.move([ids[2]], THU)  # refiled by hand meanwhile
-    before = binder_digest(services.path)
+    before = binder_digest(services)
     with pytest.raises(InvalidInput, match="changed"):
         services.filing.apply_spread(plan)
-    assert binder_digest(services.path) == before
+    assert binder_digest(services) == before
 
 
 @pytest.mark.parametrize("days", [0, 61])

@@ -20,6 +20,8 @@ from app.store import open_binder
 from app.store.backup import backup_folder, backup_if_due, backups, check, prune
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.file_binder  # copies of a binder file
+
 NOON = datetime(2026, 11, 24, 12, 0)
 
 

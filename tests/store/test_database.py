@@ -447,6 +447,7 @@ def test_the_models_match_the_migrated_schema(binder_path):
     assert {FTS_TABLE, "contact_events_append_only"} <= names
 
 
+@pytest.mark.file_binder  # SQLite's query plan
 def test_insert_lists_are_read_in_index_order(services):
     """A page of a large insert is read straight from the index, without sorting it all."""
     from app.store.queries import ROW_COLUMNS, WORKING_ORDER

@@ -22,7 +22,8 @@ APPEND_ONLY = (
 # the same rule on PostgreSQL: a trigger runs a function there
 APPEND_ONLY_PG = (
     "CREATE FUNCTION contact_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN RAISE EXCEPTION 'contact events are append-only'; END $$",
+    "BEGIN RAISE EXCEPTION 'contact events are append-only' "
+    "USING ERRCODE = 'integrity_constraint_violation'; END $$",  # IntegrityError, as SQLite's
     "CREATE TRIGGER contact_events_append_only BEFORE UPDATE ON contact_events "
     "FOR EACH ROW EXECUTE FUNCTION contact_events_append_only()",
 )

@@ -1,0 +1,43 @@
+"""A team binder's address: a PostgreSQL URL given where a binder file's path goes
+(`--binder postgresql://anna@server/sales`). Told apart here, without SQLAlchemy, so the
+command line decides which opener to load before loading either."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit, urlunsplit
+
+SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def is_team_address(where: object) -> bool:
+    """Whether a --binder value names a team binder (a PostgreSQL URL), not a file."""
+    text = str(where) if isinstance(where, str) else ""
+    scheme, sep, _rest = text.partition("://")
+    return bool(sep) and scheme.lower() in SCHEMES
+
+
+def sqlalchemy_url(address: str) -> str:
+    """The URL SQLAlchemy opens the address with (psycopg 3 as the driver)."""
+    _scheme, _sep, rest = address.partition("://")
+    return f"postgresql+psycopg://{rest}"
+
+
+def shown(address: str) -> str:
+    """The address without its password: what windows, messages and settings show."""
+    parts = urlsplit(address)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _at, host = netloc.rpartition("@")
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    return urlunsplit(("postgresql", netloc, parts.path, parts.query, ""))
+
+
+def as_path(address: str) -> PurePosixPath:
+    """The address as the path-like name a binder has (`.name` the database, `.parent` the
+    server), for the places that show a binder by its file name."""
+    parts = urlsplit(address)
+    host = parts.hostname or "localhost"
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return PurePosixPath(f"/{host}") / (parts.path.lstrip("/") or "postgres")

@@ -1,0 +1,217 @@
+"""An open team binder: the same handle as a binder file's (app/store/binder_db.py), on a
+PostgreSQL database that several people use at once.
+
+There is no file, so no writer lock, journal mode or damage check: the server keeps writers
+apart and its own data safe. The ORM writes on SQLAlchemy's pooled connections; the hot
+reads run on a plain psycopg connection per thread, through a cursor that takes the store's
+SQLite-style SQL and reads rows as sqlite3 does (app/store/dialect.py), so every read in
+app/store/queries.py serves both kinds of binder.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import BinderTooNew, BinderUnavailable, ReadOnlyBinder
+from app.i18n import _
+from app.store.binder_db import one_line
+from app.store.dialect import QmarkCursor
+from app.store.schema import SCHEMA_HEAD, SCHEMA_REVISIONS
+from app.store.stamps import stamped_by
+from app.store.team_address import as_path, shown, sqlalchemy_url
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from app.store.search import SearchIndex
+
+MIGRATION_LOCK = 0x52424E44  # the advisory lock two first opens of one database take turns on
+CONNECT_TIMEOUT_S = 10
+
+
+@dataclass
+class TeamDB:
+    """A team binder: its engine and each thread's plain read connection."""
+
+    address: str  # as given, password and all: never shown (see `location`)
+    _engine: Engine
+    readonly: bool = False
+    on_write: Callable[[], None] | None = field(default=None, repr=False)
+    damaged: str | None = None  # never: the server keeps its own data sound
+    unwritable: bool = False
+    created: bool = False
+    now: Callable[[], datetime] | None = field(default=None, repr=False)
+    team = True
+    _readers: dict[int, Any] = field(default_factory=dict, repr=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _trace: Callable[[str], None] | None = field(default=None, repr=False)
+
+    @property
+    def location(self) -> str:
+        """Where the binder is, as the user may see it: the URL without its password."""
+        return shown(self.address)
+
+    @property
+    def path(self) -> Path:
+        """The binder named as a file would be (`.name` is the database, `.parent` the
+        server), for what shows a binder by its name; nothing is ever made there."""
+        return Path(as_path(self.address))
+
+    @property
+    def search_index(self) -> SearchIndex:
+        from app.store.search import index_for
+
+        return index_for("postgresql")
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def warm_up(self) -> None:
+        from app.store import models  # noqa: F401
+
+    @contextmanager
+    def reader(self) -> Iterator[QmarkCursor]:
+        """One read-only transaction on this thread's own psycopg connection."""
+        conn = self._reader()
+        cur = QmarkCursor(conn.cursor(), self._trace)
+        try:
+            yield cur
+        finally:
+            cur.close()
+            conn.rollback()  # nothing was written: the transaction is only let go
+
+    def _reader(self) -> Any:
+        import psycopg
+
+        key = threading.get_ident()
+        conn = self._readers.get(key)
+        if conn is None or conn.closed:
+            try:
+                conn = psycopg.connect(self._engine.url.render_as_string(
+                    hide_password=False).replace("postgresql+psycopg://", "postgresql://"),
+                    connect_timeout=CONNECT_TIMEOUT_S)
+            except psycopg.Error as exc:
+                raise unreachable(self.location, exc) from exc
+            conn.read_only = True
+            with self._guard:
+                self._readers[key] = conn
+        return conn
+
+    def trace_reads(self, callback: Callable[[str], None] | None) -> None:
+        """Every statement of the plain reads passed to `callback` (None: no more)."""
+        self._trace = callback
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: everything in the block is committed together or not at all."""
+        if self.readonly:
+            raise ReadOnlyBinder(_("This binder is open read-only."))
+        if self.on_write is not None:
+            self.on_write()
+        from sqlalchemy.orm import Session
+
+        with stamped_by(self.now), Session(self._engine, expire_on_commit=False) as session, \
+                session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        from sqlalchemy.orm import Session
+
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def check(self) -> str | None:
+        return None
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._readers.values():
+                conn.close()
+            self._readers.clear()
+        self._engine.dispose()
+
+    def __enter__(self) -> TeamDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def unreachable(location: str, exc: BaseException) -> BinderUnavailable:
+    return BinderUnavailable(_("The team binder {address} cannot be reached: {error}").format(
+        address=location, error=one_line(exc)))
+
+
+def open_team(address: str, *, create: bool = False, readonly: bool = False) -> TeamDB:
+    """Open a team binder; a database without a binder yet is made one when `create`.
+
+    Migrations run under an advisory lock, so two first opens at once take turns; a
+    binder from a newer version is refused untouched, as a file from one is.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.store import upkeep  # noqa: F401  (registers the index listener)
+
+    location = shown(address)
+    engine = create_engine(sqlalchemy_url(address), pool_pre_ping=True,
+                           connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.connect() as conn:
+            revision = _revision(conn)
+        if revision is not None and revision not in SCHEMA_REVISIONS:
+            raise BinderTooNew(_(
+                "The team binder {address} was written by a newer Ringbinder; it was left "
+                "untouched. Update Ringbinder to open it.").format(address=location))
+        created = False
+        if revision != SCHEMA_HEAD:
+            if revision is None and not create:
+                raise BinderUnavailable(_(
+                    "There is no binder in the database {address}.").format(address=location))
+            if readonly:
+                raise BinderUnavailable(_(
+                    "The team binder {address} needs an upgrade; open it for writing first."
+                ).format(address=location))
+            with engine.begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+                if _revision(conn) != SCHEMA_HEAD:  # not done meanwhile by another open
+                    created = _revision(conn) is None
+                    _migrate(conn)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise unreachable(location, exc) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return TeamDB(address, engine, readonly=readonly, created=created)
+
+
+def _revision(conn: Any) -> str | None:
+    from sqlalchemy import text
+
+    if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def _migrate(conn: Any) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from app.store.database import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
