@@ -222,3 +222,22 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def as_login(url: str, login: str) -> str:
+    """The address of the same database for another person: a login role made (once per
+    cluster) and given what the team's people need on this database's tables."""
+    import psycopg
+
+    from app.store.team_address import sqlalchemy_url
+
+    prefix, _at, rest = url.partition("@")
+    host_port, _slash, database = rest.partition("/")
+    admin = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        if exists is None:
+            conn.execute(f'CREATE ROLE "{login}" LOGIN')
+        conn.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{login}"')
+        conn.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{login}"')
+    return sqlalchemy_url(f"postgresql://{login}@{host_port}/{database}")

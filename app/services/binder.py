@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.services.proposals import ProposalService
     from app.services.reminders import ReminderService
     from app.services.reports import ReportService
+    from app.services.team import TeamService
     from app.store.team_db import TeamDB
 
 _T = TypeVar("_T")
@@ -78,10 +79,16 @@ class Services:
         self._backup_checked: date | None = None
         self._backup_lock = threading.Lock()
         db.on_write = self.back_up_today
+        # in a team binder: the person working (a user's key) and whose dossiers the strip
+        # shows (None: everyone's, as always in a solo binder); see app/services/team.py
+        self.me: int | None = None
+        self.scope: int | None = None
         self.settings = SettingsService(self)
         self.views = ViewService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
+        if db.team and not db.readonly:
+            self.people.sign_in()
         if db.created and not db.readonly:  # a new binder counts in the user's own money
             from app.i18n import default_currency
 
@@ -103,6 +110,7 @@ class Services:
     loads: _Family[LoadService] = _Family("app.services.loads", "LoadService")
     reminders: _Family[ReminderService] = _Family("app.services.reminders", "ReminderService")
     reports: _Family[ReportService] = _Family("app.services.reports", "ReportService")
+    people: _Family[TeamService] = _Family("app.services.team", "TeamService")
 
     def warm_up(self) -> None:
         """The ORM, the engine and the writers made now: the window calls it off the GUI

@@ -319,7 +319,7 @@ class FilingService:
         recent = self._recent()
         with self._s.db.read() as session:
             found = plan_reads.open_filed_between(session, insert.first or day,
-                                                  insert.last or day)
+                                                  insert.last or day, self._s.scope)
             items = [RebalanceItem(uuid, priority, fixed, time, set_at, recent(set_at))
                      for uuid, priority, fixed, time, set_at in found]
         counts = {t.day: t.count for t in views.tabs(strip) if t.day is not None}
@@ -381,7 +381,7 @@ class FilingService:
                 working.append(when)
             when += timedelta(days=1)
         with self._s.db.read() as session:
-            found = plan_reads.open_overdue(session, today)
+            found = plan_reads.open_overdue(session, today, self._s.scope)
             items = [OverdueItem(uuid, due, priority, fixed)
                      for uuid, due, priority, fixed in found if due is not None]
         counts = {d: load.count for d, load in loads.loads(today, working[-1]).items()} \

@@ -33,6 +33,11 @@ MAX_FIELDS = 200
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
+def _managers_only() -> str:
+    """Why a salesperson may not change a team binder's templates: they are the team's."""
+    return _("Only a manager of this team binder can edit the team's form templates.")
+
+
 @dataclass(frozen=True)
 class TemplateView:
     id: str
@@ -135,6 +140,7 @@ class FormService:
 
     def save_template(self, name: str, fields: list[dict[str, Any]], description: str = "",
                       template_id: str | None = None) -> str:
+        self._s.people.require_manager(_managers_only())
         name = v.text_field("name", name, required=True)
         description = v.text_field("notes", description)
         checked = check_fields(fields)
@@ -150,6 +156,7 @@ class FormService:
 
     def delete_template(self, template_id: str) -> None:
         """Filled forms keep their own copy of the fields and stay as they are."""
+        self._s.people.require_manager(_managers_only())
         with self._s.db.write() as session:
             session.delete(self._template(session, template_id))
 
@@ -163,6 +170,7 @@ class FormService:
 
     def import_templates(self, data: bytes) -> list[str]:
         """Add (or update, by id) the templates of an exported file, all or none."""
+        self._s.people.require_manager(_managers_only())
         if len(data) > MAX_IMPORT_BYTES:
             raise InvalidInput(_("This file is too large to be a file of form templates."))
         try:

@@ -64,7 +64,7 @@ class LoadService:
         low, high = min(span(first)[0], first), max(span(last)[1], last)
         with self._s.db.reader() as cur:
             counts = {date.fromisoformat(day): n
-                      for day, n in queries.counts_between(cur, low, high)}
+                      for day, n in queries.counts_between(cur, low, high, self._s.scope)}
         out = {}
         for i in range((last - first).days + 1):
             day = first + timedelta(days=i)

@@ -50,6 +50,11 @@ MAX_VALIDITY_DAYS = 366
 DEFAULT_VALIDITY_DAYS = 30
 
 
+def _managers_only() -> str:
+    """Why a salesperson may not change a team binder's templates: they are the team's."""
+    return _("Only a manager of this team binder can edit the team's proposal templates.")
+
+
 @dataclass(frozen=True)
 class ProposalTemplateView:
     id: str
@@ -148,6 +153,7 @@ class ProposalService:
                       template_id: str | None = None) -> tuple[str, Changes]:
         """Add a template (or change the one of `template_id`); refused, changing nothing,
         when a placeholder is unknown."""
+        self._s.people.require_manager(_managers_only())
         checked = _check_template(name, subject, body, validity_days, tax_rate)
         with self._s.db.write() as session:
             if template_id is None:
@@ -161,6 +167,7 @@ class ProposalService:
 
     def delete_template(self, template_id: str) -> Changes:
         """Proposals already made are PDFs in their dossiers and stay as they are."""
+        self._s.people.require_manager(_managers_only())
         with self._s.db.write() as session:
             session.delete(self._template(session, template_id))
         return Changes(templates=True)
@@ -176,6 +183,7 @@ class ProposalService:
     def import_templates(self, data: bytes) -> tuple[list[str], Changes]:
         """Add (or update, by id) the templates of an exported file: all of them, or none
         with the reason why."""
+        self._s.people.require_manager(_managers_only())
         not_ours = _("This is not a file of proposal templates.")
         if len(data) > MAX_IMPORT_BYTES:
             raise InvalidInput(_("This file is too large to be a file of proposal templates."))

@@ -31,10 +31,11 @@ def _item(r: tuple) -> DueItem:
                    bool(r[6]), r[7] or "")
 
 
-def agenda_of(cur: Cursor, day: date) -> Agenda:
-    rows = [_item(r) for r in queries.rows_due_on(cur, day)]
+def agenda_of(cur: Cursor, day: date, owner: int | None = None) -> Agenda:
+    """A day's appointments and its summary: one's own in a team binder (`owner`)."""
+    rows = [_item(r) for r in queries.rows_due_on(cur, day, owner)]
     summary = DaySummary(day, len(rows), sum(1 for r in rows if r.fixed),
-                         queries.overdue_count(cur, day))
+                         queries.overdue_count(cur, day, owner))
     return Agenda(summary, [r for r in rows if minutes(r.time) is not None])
 
 
@@ -92,7 +93,7 @@ class ReminderService:
     def agenda(self, day: date | None = None) -> Agenda:
         """Today's (or a day's) summary and timed dossiers, in one read."""
         with self._s.db.reader() as cur:
-            return agenda_of(cur, day or self._s.clock.today())
+            return agenda_of(cur, day or self._s.clock.today(), self._s.me)
 
     def due(self, within_minutes: int | None = None, now: datetime | None = None
             ) -> list[DueItem]:

@@ -424,7 +424,7 @@ class ReportService:
         cal = WorkCalendar(settings.holiday_country or None)
         loads = self._s.loads.loads(today, last)
         with self._s.db.reader() as cur:
-            overdue = queries.overdue_count(cur, today)
+            overdue = queries.overdue_count(cur, today, self._s.scope)
         days = [DayWork(d, load.count, load.capacity, cal.is_working(d))
                 for d, load in sorted(loads.items())]
         return Workload(days, overdue, _weeks(days))

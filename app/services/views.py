@@ -48,9 +48,10 @@ def resolve(strip: Strip, key: str) -> Insert:
     return insert
 
 
-def tabs_of(cur: Cursor, strip: Strip, capacity: int) -> list[Tab]:
-    """Every insert in strip order with its count and whether the day is over capacity."""
-    counts = strip.tally(queries.counts_by_date(cur))
+def tabs_of(cur: Cursor, strip: Strip, capacity: int, owner: int | None = None) -> list[Tab]:
+    """Every insert in strip order with its count and whether the day is over capacity (of
+    one person's dossiers in a team binder, or everyone's)."""
+    counts = strip.tally(queries.counts_by_date(cur, owner))
     tabs = []
     first_day = True
     for insert in strip:
@@ -64,14 +65,14 @@ def tabs_of(cur: Cursor, strip: Strip, capacity: int) -> list[Tab]:
     return tabs
 
 
-def rows_of(cur: Cursor, insert: Insert, limit: int | None = None, offset: int = 0
-            ) -> list[DossierRow]:
+def rows_of(cur: Cursor, insert: Insert, limit: int | None = None, offset: int = 0,
+            owner: int | None = None) -> list[DossierRow]:
     """The dossiers filed under an insert, in working order (date, time, priority, name)."""
     if insert.kind is InsertKind.ARCHIVE:
-        rows = queries.rows_archived(cur, limit, offset)
+        rows = queries.rows_archived(cur, limit, offset, owner)
     else:
         rows = queries.rows_filed(cur, insert.first, insert.last,
-                                  insert.kind is InsertKind.UNDATED, limit, offset)
+                                  insert.kind is InsertKind.UNDATED, limit, offset, owner)
     return [_row(r) for r in rows]
 
 
@@ -98,7 +99,7 @@ class ViewService:
         strip = strip or self.strip()
         capacity = self._s.settings.get().daily_capacity
         with self._s.db.reader() as cur:
-            return tabs_of(cur, strip, capacity)
+            return tabs_of(cur, strip, capacity, self._s.scope)
 
     def list_insert(self, key: str, limit: int | None = None, offset: int = 0,
                     strip: Strip | None = None) -> list[DossierRow]:
@@ -107,7 +108,7 @@ class ViewService:
         window's: making one is a third of a page's read)."""
         insert = self.resolve(key, strip)
         with self._s.db.reader() as cur:
-            return rows_of(cur, insert, limit, offset)
+            return rows_of(cur, insert, limit, offset, self._s.scope)
 
     def rows_by_id(self, ids: list[str]) -> list[DossierRow]:
         """The list rows of these dossiers (those that exist), in no particular order: what

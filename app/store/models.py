@@ -89,6 +89,10 @@ class Dossier(Record, Base):
     # derived (app/store/derived.py), kept by app/store/upkeep.py so lists need no joins
     main_phone: Mapped[str] = mapped_column(String(50), default="")
     last_outcome: Mapped[str] = mapped_column(Text, default="")
+    # whose dossier it is in a team binder (None: a solo binder's, or no one's yet)
+    owner_pk: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("users.pk"),
+        default=None)
 
     phones: Mapped[list[Phone]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", order_by="Phone.position",
@@ -227,6 +231,21 @@ class FilledForm(Record, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     dossier: Mapped[Dossier] = relationship(back_populates="forms")
+
+
+class User(Record, Base):
+    """A person of a team binder: their database login, the name others see, their role (a
+    manager sees everyone's dossiers and edits the team's templates)."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('salesperson', 'manager')",
+                                      name="ck_users_role"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="salesperson")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class BinderSettings(Record, Base):

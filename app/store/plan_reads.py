@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from app.store.models import Dossier
 
@@ -18,19 +18,26 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def open_filed_between(session: Session, first: date, last: date
+def _of(owner: int | None) -> list[ColumnElement[bool]]:
+    """What keeps a query to one person's dossiers (None: everyone's)."""
+    return [] if owner is None else [Dossier.owner_pk == owner]
+
+
+def open_filed_between(session: Session, first: date, last: date, owner: int | None = None
                        ) -> list[tuple[str, int, bool, str | None, datetime | None]]:
     """(id, priority, fixed, time, when the date was set) of the open dossiers filed from
-    `first` to `last` (inclusive), in no particular order."""
+    `first` to `last` (inclusive), in no particular order; one person's, or everyone's."""
     return list(session.execute(
         select(Dossier.uuid, Dossier.priority, Dossier.fixed, Dossier.next_time,
                Dossier.scheduled_at)
-        .where(Dossier.archived.is_(False), Dossier.next_contact.between(first, last))))
+        .where(Dossier.archived.is_(False), Dossier.next_contact.between(first, last),
+               *_of(owner))))
 
 
-def open_overdue(session: Session, today: date) -> list[tuple[str, date | None, int, bool]]:
+def open_overdue(session: Session, today: date, owner: int | None = None
+                 ) -> list[tuple[str, date | None, int, bool]]:
     """(id, date, priority, fixed) of the open dossiers filed before `today` (the date never
-    None), in no particular order."""
+    None), in no particular order; one person's, or everyone's."""
     return list(session.execute(
         select(Dossier.uuid, Dossier.next_contact, Dossier.priority, Dossier.fixed)
-        .where(Dossier.archived.is_(False), Dossier.next_contact < today)))
+        .where(Dossier.archived.is_(False), Dossier.next_contact < today, *_of(owner))))

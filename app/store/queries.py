@@ -13,7 +13,7 @@ from datetime import date
 
 from app.store.reading import Cursor
 
-COUNTS_TABLE = "dossier_counts"  # kept by triggers (migration 0007_insert_counts)
+COUNTS_TABLE = "dossier_counts"  # kept by triggers (migrations 0007 and 0012_team_users)
 
 ROW_COLUMNS = (
     "d.uuid, d.full_name, d.company, d.position, d.main_phone, d.next_contact, d.next_time, "
@@ -23,11 +23,23 @@ ROW_COLUMNS = (
 WORKING_ORDER = "d.next_contact, coalesce(d.next_time, '99:99'), d.priority, d.sort_name"
 
 
-def counts_by_date(cur: Cursor) -> list[tuple[int, str | None, int]]:
+def _owned(owner: int | None, column: str = "d.owner_pk") -> str:
+    """The condition that keeps one person's dossiers (`owner`, a user's key), or none
+    (None: everyone's, as in a solo binder)."""
+    return "" if owner is None else f" AND {column} = {int(owner)}"
+
+
+def counts_by_date(cur: Cursor, owner: int | None = None) -> list[tuple[int, str | None, int]]:
     """(archived, next-contact date, count) for every date that has dossiers (None: undated),
-    as `GROUP BY archived, next_contact` gives them, from the table the triggers keep."""
+    as `GROUP BY archived, next_contact` gives them, from the table the triggers keep; of
+    one person's dossiers, or everyone's."""
+    if owner is not None:
+        return cur.execute(
+            f"SELECT archived, nullif(day, ''), n FROM {COUNTS_TABLE} "
+            "WHERE owner = ? AND n > 0", (int(owner),)).fetchall()
     return cur.execute(
-        f"SELECT archived, nullif(day, ''), n FROM {COUNTS_TABLE} WHERE n > 0").fetchall()
+        f"SELECT archived, nullif(day, ''), sum(n) FROM {COUNTS_TABLE} WHERE n > 0 "
+        "GROUP BY archived, day").fetchall()
 
 
 def _page(limit: int | None, offset: int) -> str:
@@ -35,9 +47,10 @@ def _page(limit: int | None, offset: int) -> str:
 
 
 def rows_filed(cur: Cursor, first: date | None, last: date | None,
-               undated: bool = False, limit: int | None = None, offset: int = 0) -> list[tuple]:
+               undated: bool = False, limit: int | None = None, offset: int = 0,
+               owner: int | None = None) -> list[tuple]:
     """The non-archived dossiers due between two dates (inclusive), in working order."""
-    where = ["d.archived = FALSE"]
+    where = ["d.archived = FALSE" + _owned(owner)]
     params: list[str] = []
     if undated:
         where.append("d.next_contact IS NULL")
@@ -54,10 +67,11 @@ def rows_filed(cur: Cursor, first: date | None, last: date | None,
     return cur.execute(sql, params).fetchall()
 
 
-def rows_archived(cur: Cursor, limit: int | None = None, offset: int = 0) -> list[tuple]:
+def rows_archived(cur: Cursor, limit: int | None = None, offset: int = 0,
+                  owner: int | None = None) -> list[tuple]:
     """Archived dossiers, the most recently archived first."""
     return cur.execute(
-        f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = TRUE "
+        f"SELECT {ROW_COLUMNS} FROM dossiers d WHERE d.archived = TRUE{_owned(owner)} "
         f"ORDER BY d.archived_at DESC{_page(limit, offset)}").fetchall()
 
 
@@ -80,31 +94,41 @@ def binder_settings(cur: Cursor) -> tuple | None:
         "phone_region, currency, recent_days FROM binder_settings WHERE pk = 1").fetchone()
 
 
-def counts_between(cur: Cursor, first: date, last: date) -> list[tuple[str, int]]:
+def counts_between(cur: Cursor, first: date, last: date,
+                   owner: int | None = None) -> list[tuple[str, int]]:
     """(date, open dossiers filed on it) for the dates from `first` to `last` that have any,
-    from the table the triggers keep."""
+    from the table the triggers keep; of one person's dossiers, or everyone's."""
     return cur.execute(
-        f"SELECT day, n FROM {COUNTS_TABLE} WHERE archived = 0 AND day BETWEEN ? AND ? "
-        "AND n > 0", (first.isoformat(), last.isoformat())).fetchall()
+        f"SELECT day, sum(n) FROM {COUNTS_TABLE} WHERE archived = 0 AND day BETWEEN ? AND ? "
+        f"AND n > 0{_owned(owner, 'owner')} GROUP BY day",
+        (first.isoformat(), last.isoformat())).fetchall()
+
+
+def counts_by_owner(cur: Cursor, first: date, last: date) -> list[tuple[int, str, int]]:
+    """(owner's key, 0 for no one's; date; open dossiers) for the dates from `first` to
+    `last`: each person's load by day, as a manager sees it."""
+    return cur.execute(
+        f"SELECT owner, day, n FROM {COUNTS_TABLE} WHERE archived = 0 AND day BETWEEN ? AND ? "
+        "AND n > 0 ORDER BY owner, day", (first.isoformat(), last.isoformat())).fetchall()
 
 
 DUE_COLUMNS = ("d.uuid, d.full_name, d.company, d.next_contact, d.next_time, d.purpose, "
                "d.fixed, d.main_phone")
 
 
-def rows_due_on(cur: Cursor, day: date) -> list[tuple]:
+def rows_due_on(cur: Cursor, day: date, owner: int | None = None) -> list[tuple]:
     """(id, name, company, date, time, purpose, fixed, phone) of the open dossiers filed on
     a day, timed ones first in time order: the reminders' read."""
     return cur.execute(
-        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = FALSE AND d.next_contact = ? "
-        f"ORDER BY {WORKING_ORDER}", (day.isoformat(),)).fetchall()
+        f"SELECT {DUE_COLUMNS} FROM dossiers d WHERE d.archived = FALSE AND d.next_contact = ?"
+        f"{_owned(owner)} ORDER BY {WORKING_ORDER}", (day.isoformat(),)).fetchall()
 
 
-def overdue_count(cur: Cursor, day: date) -> int:
+def overdue_count(cur: Cursor, day: date, owner: int | None = None) -> int:
     """Open dossiers filed before a day, from the table the triggers keep."""
     counted = cur.execute(
         f"SELECT coalesce(sum(n), 0) FROM {COUNTS_TABLE} WHERE archived = 0 AND day <> '' "
-        "AND day < ?", (day.isoformat(),)).fetchone()
+        f"AND day < ?{_owned(owner, 'owner')}", (day.isoformat(),)).fetchone()
     return int(counted[0])
 
 

@@ -108,12 +108,14 @@ def test_a_binder_at_0006_is_counted_when_it_migrates(binder_path, clock):
         services.filing.archive(archived, "lost")
     conn = sqlite3.connect(binder_path)
     try:  # back to 0006: what 0008's and 0007's downgrades leave, as an older Ringbinder wrote it
-        conn.execute("DROP TABLE proposal_templates")  # 0009's
-        conn.execute("ALTER TABLE dossiers DROP COLUMN scheduled_at")
-        conn.execute("ALTER TABLE binder_settings DROP COLUMN recent_days")
         for name in ("dossier_counts_insert", "dossier_counts_delete", "dossier_counts_update"):
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute("DROP TABLE dossier_counts")
+        conn.execute("ALTER TABLE dossiers DROP COLUMN owner_pk")  # 0012's
+        conn.execute("DROP TABLE users")
+        conn.execute("DROP TABLE proposal_templates")  # 0009's
+        conn.execute("ALTER TABLE dossiers DROP COLUMN scheduled_at")
+        conn.execute("ALTER TABLE binder_settings DROP COLUMN recent_days")
         conn.execute("UPDATE alembic_version SET version_num = '0006_imports'")
         # refiled by the older version, with no trigger to see it
         conn.execute("UPDATE dossiers SET next_contact = '2027-06-01' "

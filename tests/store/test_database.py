@@ -39,7 +39,7 @@ from app.store.database import (
 from app.store.fts import FTS_TABLE
 from app.store.models import Base, ContactEvent, Dossier
 from tests.conftest import TODAY
-from tests.helpers import binder_digest
+from tests.helpers import binder_digest, raw_sql
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -522,17 +522,12 @@ def test_contact_events_cannot_be_changed(services):
     dossier_id, _ = services.dossiers.create(NewDossier(name="Ana Ruiz"))
     services.filing.log_contact(dossier_id, ContactLog("call", "Price list", "Wants a quote"),
                                 NextStep(date(2026, 11, 30)))
-    path = services.path
-
     with pytest.raises(IntegrityError, match="append-only"), services.db.write() as session:
         event_row = session.execute(select(ContactEvent)).scalar_one()
         event_row.outcome = "Ordered 500 units"
-    conn = sqlite3.connect(path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("UPDATE contact_events SET summary = 'rewritten'")
-    finally:
-        conn.close()
+    # nor by another program writing to the database behind the app's back
+    with pytest.raises(IntegrityError, match="append-only"):
+        raw_sql(services, "UPDATE contact_events SET summary = 'rewritten'")
 
     (event_view,) = services.dossiers.get(dossier_id).events
     assert (event_view.summary, event_view.outcome) == ("Price list", "Wants a quote")

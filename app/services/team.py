@@ -1,0 +1,228 @@
+"""The people of a team binder: who is working (their database login), whose dossiers the
+strip shows, each person's load, and reassigning dossiers from one person to another, which
+replaces the handover file inside a team binder (history, documents and forms stay with the
+dossier: only its owner changes, and its history says so).
+
+In a solo binder there is nobody to tell apart: every dossier is the one user's, the strip
+shows them all and nothing here is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from app.errors import InvalidInput, NotFound, RingbinderError
+from app.i18n import _
+from app.services import validate as v
+from app.services.dto import Changes
+from app.store import queries, team_people
+from app.store.models import ContactEvent, User
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.services.binder import Services
+
+ROLES = ("salesperson", "manager")
+EVERYONE = "everyone"  # what `show` takes for everyone's dossiers
+
+
+class NotAllowed(RingbinderError):
+    """Work a salesperson's role does not allow in a team binder (a manager's)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone of a team binder, as the window and the command line show them."""
+
+    key: int
+    id: str
+    login: str
+    name: str
+    role: str
+    active: bool
+
+    @property
+    def manager(self) -> bool:
+        return self.role == "manager"
+
+
+def _person(row: Sequence[Any]) -> Person:
+    pk, uuid, login, name, role, active = row
+    return Person(int(pk), str(uuid), str(login), str(name), str(role), bool(active))
+
+
+class TeamService:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+        self._me: Person | None = None
+
+    # -- who is working ------------------------------------------------------------------
+    def sign_in(self) -> Person | None:
+        """Who opened this team binder, from their database login: made a person of the
+        binder the first time (the binder's first person is its manager). The strip then
+        shows their own dossiers. None in a solo binder."""
+        if not self._s.team:
+            return None
+        with self._s.db.write() as session:
+            login = team_people.current_login(session)
+            user = team_people.person_by_login(session, login)
+            if user is None:
+                first = team_people.count_people(session) == 0
+                user = User(login=login, name=login, role="manager" if first else "salesperson")
+                session.add(user)
+                session.flush()
+            me = Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+        self._me = me
+        self._s.me = self._s.scope = me.key
+        return me
+
+    @property
+    def me(self) -> Person | None:
+        return self._me
+
+    @property
+    def is_manager(self) -> bool:
+        """Whether the one working may do a manager's work: always in a solo binder."""
+        return not self._s.team or (self._me is not None and self._me.manager)
+
+    def require_manager(self, refusal: str) -> None:
+        """Refuse a manager's work to a salesperson, with `refusal` (a whole sentence)."""
+        if not self.is_manager:
+            raise NotAllowed(refusal)
+
+    def people(self) -> list[Person]:
+        """Everyone of the binder, by name (nobody in a solo binder)."""
+        if not self._s.team:
+            return []
+        with self._s.db.reader() as cur:
+            return [_person(r) for r in team_people.people(cur)]
+
+    def person(self, login: str) -> Person:
+        wanted = login.strip()
+        for person in self.people():
+            if person.login == wanted:
+                return person
+        raise NotFound(_("There is nobody with the login '{login}' in this team binder.")
+                       .format(login=wanted))
+
+    def add_person(self, login: str, name: str = "", role: str = "salesperson") -> Person:
+        """A colleague of the binder (a manager's work), before their first open, so that
+        dossiers can be given to them."""
+        self._team_only()
+        self.require_manager(_("Only a manager of this team binder can add people."))
+        login = v.text_field("login", login, required=True)
+        if role not in ROLES:
+            raise InvalidInput(_("A role is one of: {roles}.").format(roles=", ".join(ROLES)))
+        with self._s.db.write() as session:
+            if team_people.person_by_login(session, login) is not None:
+                raise InvalidInput(_("'{login}' is already in this team binder.").format(
+                    login=login))
+            user = User(login=login, name=v.text_field("name", name) or login, role=role)
+            session.add(user)
+            session.flush()
+            return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+
+    def set_role(self, login: str, role: str) -> Person:
+        self._team_only()
+        self.require_manager(_("Only a manager of this team binder can change roles."))
+        if role not in ROLES:
+            raise InvalidInput(_("A role is one of: {roles}.").format(roles=", ".join(ROLES)))
+        with self._s.db.write() as session:
+            user = team_people.person_by_login(session, login.strip())
+            if user is None:
+                raise NotFound(_("There is nobody with the login '{login}' in this team "
+                                 "binder.").format(login=login.strip()))
+            user.role = role
+            return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+
+    # -- whose dossiers are shown --------------------------------------------------------
+    def show(self, login: str | None) -> Changes:
+        """Show one person's dossiers in the strip and lists (a login), or everyone's
+        (`EVERYONE` or None); anyone's but one's own is a manager's view."""
+        self._team_only()
+        if login is None or login.strip().lower() == EVERYONE:
+            self.require_manager(_("Only a manager of this team binder can show everyone's "
+                                   "dossiers."))
+            self._s.scope = None
+        else:
+            person = self.person(login)
+            if self._me is None or person.key != self._me.key:
+                self.require_manager(_("Only a manager of this team binder can show someone "
+                                       "else's dossiers."))
+            self._s.scope = person.key
+        return Changes.all()
+
+    @property
+    def shown(self) -> Person | None:
+        """Whose dossiers are shown; None: everyone's."""
+        scope = self._s.scope
+        if scope is None:
+            return None
+        if self._me is not None and self._me.key == scope:
+            return self._me
+        return next((p for p in self.people() if p.key == scope), None)
+
+    def loads(self, first: date, last: date) -> dict[str, dict[date, int]]:
+        """Each person's open dossiers by day from `first` to `last` (login: {day: count};
+        "" for dossiers that are no one's): the manager's view of the team's load."""
+        self._team_only()
+        self.require_manager(_("Only a manager of this team binder can see everyone's load."))
+        logins = {p.key: p.login for p in self.people()}
+        out: dict[str, dict[date, int]] = {login: {} for login in logins.values()}
+        with self._s.db.reader() as cur:
+            for owner, day, n in queries.counts_by_owner(cur, first, last):
+                out.setdefault(logins.get(owner, ""), {})[date.fromisoformat(day)] = int(n)
+        return out
+
+    # -- reassigning ---------------------------------------------------------------------
+    def reassign(self, dossier_ids: Sequence[str], to_login: str) -> tuple[int, Changes]:
+        """Give these dossiers (ids, or beginnings of ids) to someone, in one transaction:
+        a salesperson may give away their own, a manager anyone's. Returns how many
+        changed hands."""
+        self._team_only()
+        ids = [self._s.dossiers.resolve(i) for i in dossier_ids]
+        with self._s.db.write() as session:
+            rows = team_people.owned(session, ids)
+            return self._give(session, rows, to_login)
+
+    def reassign_period(self, from_login: str, first: date, last: date,
+                        to_login: str) -> tuple[int, Changes]:
+        """Give someone's open dossiers filed from `first` to `last` (their inserts for an
+        absence) to someone else, in one transaction."""
+        self._team_only()
+        if last < first:
+            raise InvalidInput(_("The period ends before it begins."))
+        source = self.person(from_login)
+        with self._s.db.write() as session:
+            rows = team_people.filed_for(session, source.key, first, last)
+            return self._give(session, rows, to_login)
+
+    def _give(self, session: Session, rows: list[tuple[int, str, int | None, date | None, bool]],
+              to_login: str) -> tuple[int, Changes]:
+        target = self.person(to_login)
+        names = {p.key: p.name for p in self.people()}
+        mine = self._me.key if self._me is not None else None
+        if not self.is_manager and any(owner != mine for _pk, _id, owner, _d, _a in rows):
+            raise NotAllowed(_("Only a manager of this team binder can reassign someone "
+                               "else's dossiers."))
+        moving = [r for r in rows if r[2] != target.key]
+        changes = Changes({uuid for _pk, uuid, _o, _d, _a in moving},
+                          {day for _pk, _id, _o, day, archived in moving if not archived},
+                          archive=any(archived for *_rest, archived in moving))
+        now = self._s.clock.now()
+        for pk, _uuid, owner, _day, _archived in moving:
+            session.add(ContactEvent(
+                dossier_pk=pk, at=now, kind="note", channel="other",
+                summary=_("Reassigned from {old} to {new}").format(
+                    old=names.get(owner, "—") if owner is not None else "—", new=target.name)))
+        team_people.give(session, [pk for pk, *_rest in moving], target.key)
+        return len(moving), changes
+
+    def _team_only(self) -> None:
+        if not self._s.team:
+            raise InvalidInput(_("This is a solo binder: it has no team. Open a team binder "
+                                 "(--binder postgresql://…) for this."))

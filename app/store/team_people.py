@@ -1,0 +1,73 @@
+"""The people of a team binder and whose each dossier is: the reads and writes behind
+app/services/team.py. A person is known by their database login (PostgreSQL's
+`current_user`), so nobody can act as someone else without their password."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, text, update
+
+from app.store.models import Dossier, User
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.store.reading import Cursor
+
+PERSON_COLUMNS = "pk, uuid, login, name, role, active"
+_CHUNK = 500
+
+
+def current_login(session: Session) -> str:
+    """The database login this binder was opened with."""
+    return str(session.execute(text("SELECT current_user")).scalar_one())
+
+
+def person_by_login(session: Session, login: str) -> User | None:
+    return session.scalar(select(User).where(User.login == login))
+
+
+def count_people(session: Session) -> int:
+    return int(session.scalar(select(func.count(User.pk))) or 0)
+
+
+def people(cur: Cursor) -> list[tuple]:
+    """(key, id, login, name, role, active) of everyone, by name."""
+    return cur.execute(f"SELECT {PERSON_COLUMNS} FROM users ORDER BY name, login").fetchall()
+
+
+def give(session: Session, pks: Sequence[int], owner: int) -> None:
+    """Make these dossiers (keys) someone's, in the caller's transaction."""
+    for start in range(0, len(pks), _CHUNK):
+        session.execute(update(Dossier).where(Dossier.pk.in_(list(pks[start:start + _CHUNK])))
+                        .values(owner_pk=owner), execution_options={"synchronize_session": False})
+
+
+def owned(session: Session, uuids: Sequence[str]) -> list[tuple[int, str, int | None,
+                                                              date | None, bool]]:
+    """(key, id, owner, next contact, archived) of the dossiers with these ids."""
+    found: list[tuple[int, str, int | None, date | None, bool]] = []
+    for start in range(0, len(uuids), _CHUNK):
+        found += [tuple(r) for r in session.execute(  # type: ignore[misc]
+            select(Dossier.pk, Dossier.uuid, Dossier.owner_pk, Dossier.next_contact,
+                   Dossier.archived).where(Dossier.uuid.in_(list(uuids[start:start + _CHUNK]))))]
+    return found
+
+
+def filed_for(session: Session, owner: int, first: date, last: date
+              ) -> list[tuple[int, str, int | None, date | None, bool]]:
+    """As `owned`, the open dossiers of one person filed from `first` to `last`: their
+    inserts for a period (an absence)."""
+    return [tuple(r) for r in session.execute(  # type: ignore[misc]
+        select(Dossier.pk, Dossier.uuid, Dossier.owner_pk, Dossier.next_contact,
+               Dossier.archived)
+        .where(Dossier.owner_pk == owner, Dossier.archived.is_(False),
+               Dossier.next_contact.between(first, last)).order_by(Dossier.pk))]
+
+
+def unowned(session: Session) -> list[int]:
+    """The keys of the dossiers that are no one's (a binder pushed up, a person removed)."""
+    return list(session.scalars(select(Dossier.pk).where(Dossier.owner_pk.is_(None))))

@@ -1,0 +1,142 @@
+"""A team binder's people: the first to open it is its manager, everyone sees their own
+dossiers in the strip, a manager sees anyone's or everyone's and each person's load, and
+reassigning hands dossiers over with their history, documents and forms. Run on a real
+PostgreSQL, each person with a login of their own (tests/pg.py `as_login`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app.clock import FixedClock
+from app.errors import InvalidInput
+from app.services import open_services
+from app.services.dossiers import NewDossier
+from app.services.team import NotAllowed
+from tests.conftest import TODAY
+from tests.pg import as_login
+
+FORM = [{"name": "fleet", "label": "Fleet size", "type": "number", "required": False}]
+
+
+@pytest.fixture
+def team(pg_binder_url):
+    """The manager (the binder's first person), then Anna and Piotr, each in a window of
+    their own on the same team binder."""
+    opened = {}
+    for login in ("boss", "anna", "piotr"):
+        opened[login] = open_services(as_login(pg_binder_url, login), FixedClock(TODAY))
+    yield opened
+    for services in opened.values():
+        services.close()
+
+
+def _today(services) -> int:
+    return {t.key: t.count for t in services.views.tabs()}[TODAY.isoformat()]
+
+
+def test_the_first_person_is_the_manager_and_the_others_salespeople(team):
+    assert team["boss"].people.me.manager
+    assert not team["anna"].people.me.manager
+    assert [(p.login, p.role) for p in team["anna"].people.people()] == [
+        ("anna", "salesperson"), ("boss", "manager"), ("piotr", "salesperson")]
+
+
+def test_each_strip_shows_its_own_dossiers_and_a_manager_shows_anyones(team):
+    for name in ("Ana Ruiz", "Łukasz Wróblewski"):
+        team["anna"].dossiers.create(NewDossier(name=name, next_contact=TODAY))
+    team["piotr"].dossiers.create(NewDossier(name="Фёдор Ёлкин", next_contact=TODAY))
+    assert (_today(team["anna"]), _today(team["piotr"]), _today(team["boss"])) == (2, 1, 0)
+    assert [r.name for r in team["piotr"].views.list_insert("today")] == ["Фёдор Ёлкин"]
+
+    team["boss"].people.show("piotr")
+    assert _today(team["boss"]) == 1
+    team["boss"].people.show("everyone")
+    assert _today(team["boss"]) == 3
+    assert team["boss"].people.shown is None
+    # search finds the team's clients, whoever's they are
+    assert [r.name for r in team["piotr"].views.search("lukasz")] == ["Łukasz Wróblewski"]
+
+
+def test_a_salesperson_sees_only_their_own(team):
+    with pytest.raises(NotAllowed, match="manager"):
+        team["anna"].people.show("everyone")
+    with pytest.raises(NotAllowed, match="manager"):
+        team["anna"].people.show("piotr")
+    with pytest.raises(NotAllowed, match="manager"):
+        team["anna"].people.loads(TODAY, TODAY)
+    team["anna"].people.show("anna")  # one's own: always
+
+
+def test_templates_are_the_teams_edited_by_managers(team):
+    with pytest.raises(NotAllowed, match="manager"):
+        team["anna"].forms.save_template("Visit report", FORM)
+    with pytest.raises(NotAllowed, match="manager"):
+        team["anna"].proposals.save_template("Offer", "Offer", "Dear {client}")
+    made = team["boss"].forms.save_template("Visit report", FORM)
+    assert [t.id for t in team["anna"].forms.templates()] == [made]  # everyone fills it
+
+
+def test_reassigning_a_selection_keeps_history_documents_and_forms(team):
+    anna, piotr = team["anna"], team["piotr"]
+    template = team["boss"].forms.save_template("Visit report", FORM)
+    ana, _ = anna.dossiers.create(NewDossier(name="Ana Ruiz", next_contact=TODAY))
+    other, _ = anna.dossiers.create(NewDossier(name="Pablo Núñez", next_contact=TODAY))
+    anna.attachments.add(ana, "oferta.pdf", b"%PDF-1.4 oferta")
+    form, _ = anna.forms.add_form(ana, template)
+    anna.forms.fill(form, {"fleet": "12"})
+    before = anna.dossiers.get(ana)
+
+    moved, changes = anna.people.reassign([ana], "piotr")
+    assert moved == 1 and changes.dossiers == {ana} and TODAY in changes.dates
+    assert (_today(anna), _today(piotr)) == (1, 1)
+    after = piotr.dossiers.get(ana)
+    assert [d.filename for d in after.attachments] == ["oferta.pdf"]
+    assert [f.values for f in after.forms] == [{"fleet": "12"}]
+    assert [e.id for e in after.events][1:] == [e.id for e in before.events]
+    assert after.events[0].summary == "Reassigned from anna to piotr"
+    # Anna may not take back what is no longer hers; the manager may move anyone's
+    with pytest.raises(NotAllowed, match="manager"):
+        anna.people.reassign([ana], "anna")
+    assert team["boss"].people.reassign([ana, other], "anna")[0] == 1
+    assert (_today(anna), _today(piotr)) == (2, 0)
+
+
+def test_a_manager_reassigns_an_absent_colleagues_week(team):
+    anna, piotr, boss = team["anna"], team["piotr"], team["boss"]
+    week = [TODAY + timedelta(days=n) for n in range(7)]
+    for n, day in enumerate(week + [TODAY + timedelta(days=20)]):
+        piotr.dossiers.create(NewDossier(name=f"Client {n}", next_contact=day))
+    loads = boss.people.loads(TODAY, TODAY + timedelta(days=30))
+    assert sum(loads["piotr"].values()) == 8 and loads["anna"] == {}
+
+    moved, changes = boss.people.reassign_period("piotr", week[0], week[-1], "anna")
+    assert moved == 7 and changes.dates == set(week)
+    loads = boss.people.loads(TODAY, TODAY + timedelta(days=30))
+    assert sum(loads["anna"].values()) == 7 and sum(loads["piotr"].values()) == 1
+    assert _today(anna) == 1 and _today(piotr) == 0
+    with pytest.raises(InvalidInput, match="ends before"):
+        boss.people.reassign_period("piotr", week[-1], week[0], "anna")
+
+
+def test_a_manager_adds_a_colleague_before_their_first_open(team, pg_binder_url):
+    boss = team["boss"]
+    added = boss.people.add_person("ewa", "Ewa Nowak")
+    assert (added.login, added.name, added.role) == ("ewa", "Ewa Nowak", "salesperson")
+    with pytest.raises(InvalidInput, match="already"):
+        boss.people.add_person("ewa")
+    with pytest.raises(NotAllowed):
+        team["anna"].people.add_person("marek")
+    mine, _ = boss.dossiers.create(NewDossier(name="Nowy klient", next_contact=TODAY))
+    boss.people.reassign([mine], "ewa")
+    with open_services(as_login(pg_binder_url, "ewa"), FixedClock(TODAY)) as ewa:
+        assert ewa.people.me.name == "Ewa Nowak"  # known already: not made again
+        assert [r.name for r in ewa.views.list_insert("today")] == ["Nowy klient"]
+
+
+@pytest.mark.file_binder
+def test_a_solo_binder_has_no_team(services):
+    assert services.people.people() == [] and services.people.is_manager
+    with pytest.raises(InvalidInput, match="solo binder"):
+        services.people.reassign([], "anna")
