@@ -49,6 +49,13 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _binder_arg(text: str) -> Path | str:
+    """A binder file's path, or a team binder's address (a PostgreSQL URL) as it is."""
+    from app.store.team_address import is_team_address
+
+    return text if is_team_address(text) else Path(text)
+
+
 def _next_arg(text: str) -> date | None:
     return None if text.strip().lower() == "undated" else _date_arg(text)
 
@@ -78,7 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ringbinder", description=_(
         "Ringbinder: the salesperson's follow-up binder. Without a command, opens the app."))
     parser.add_argument("--version", action="version", version=f"ringbinder {__version__}")
-    parser.add_argument("--binder", type=Path, help=_("the binder file (default: your binder)"))
+    parser.add_argument("--binder", type=_binder_arg, help=_(
+        "the binder file (default: your binder), or a team binder: postgresql://LOGIN@SERVER/"
+        "DATABASE"))
+    parser.add_argument("--of", metavar="LOGIN", help=_(
+        "in a team binder, whose dossiers the strip and lists show: a login, or 'everyone' "
+        "(anyone's but yours: managers; default: yours)"))
     parser.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD",
                         help=_("act as if today were this day"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -251,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_plan import add_parser as add_plan_parser
     from app.cli_proposals import add_parser as add_proposal_parser
     from app.cli_report import add_parser as add_report_parser
+    from app.cli_team import add_team_parser
 
     add_backup_parser(sub, _Parser)
     add_documents_parser(sub)
@@ -259,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_parser(sub)
     add_report_parser(sub, _date_arg)
     add_proposal_parser(sub, _date_arg)
+    add_team_parser(sub, _date_arg)
     return parser
 
 
@@ -270,6 +284,16 @@ def _open(args: argparse.Namespace, clock: Clock) -> Services:
 
     path = args.binder or default_binder_path()
     command = args.command
+    if isinstance(path, str):  # a team binder: no file to lock or spare, one person's view
+        services = open_services(path, clock, create=command in ("add", "demo", "settings",
+                                                                 "import"))
+        if args.of:
+            services.people.show(args.of)
+        return services
+    if args.of:
+        from app.errors import InvalidInput
+
+        raise InvalidInput(_("--of is for a team binder; this is a solo binder."))
     if (command, getattr(args, "action", None)) in WRITE_IF_FREE_ACTIONS:
         try:
             services = open_services(path, clock)
@@ -343,8 +367,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         from app.cli_backup import run_backup
         from app.preferences import default_binder_path
 
+        if isinstance(args.binder, str):
+            from app.errors import InvalidInput
+
+            raise InvalidInput(_("A team binder is kept safe by its server's own backups; "
+                                 "`ringbinder backup` copies binder files."))
         return run_backup(args, (args.binder or default_binder_path()).expanduser().absolute())
-    if args.command in QUICK_COMMANDS:  # plain sqlite3 on an up-to-date binder; else as below
+    if args.command in QUICK_COMMANDS and not isinstance(args.binder, str):
+        # plain sqlite3 on an up-to-date binder file; else as below
         from app.cli_read import run_quick
 
         answered = run_quick(args, clock)
@@ -361,9 +391,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     from app.cli_plan import HANDLERS as PLAN_HANDLERS
     from app.cli_proposals import HANDLERS as PROPOSAL_HANDLERS
     from app.cli_report import HANDLERS as REPORT_HANDLERS
+    from app.cli_team import HANDLERS as TEAM_HANDLERS
 
     handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS, **REPORT_HANDLERS,
-                                   **DOCUMENT_HANDLERS, **PROPOSAL_HANDLERS}[args.command]
+                                   **DOCUMENT_HANDLERS, **PROPOSAL_HANDLERS,
+                                   **TEAM_HANDLERS}[args.command]
     with _open(args, clock) as services:
         services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)

@@ -87,7 +87,7 @@ class Services:
         self.views = ViewService(self)
         # read now, so that no operation opens a second connection inside its transaction
         self.settings.get()
-        if db.team and not db.readonly:
+        if db.team:
             self.people.sign_in()
         if db.created and not db.readonly:  # a new binder counts in the user's own money
             from app.i18n import default_currency

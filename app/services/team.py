@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from app.errors import InvalidInput, NotFound, RingbinderError
+from app.errors import BinderUnavailable, InvalidInput, NotFound, RingbinderError
 from app.i18n import _
 from app.services import validate as v
 from app.services.dto import Changes
@@ -67,15 +67,26 @@ class TeamService:
         shows their own dossiers. None in a solo binder."""
         if not self._s.team:
             return None
-        with self._s.db.write() as session:
+        with self._s.db.read() as session:
             login = team_people.current_login(session)
             user = team_people.person_by_login(session, login)
-            if user is None:
-                first = team_people.count_people(session) == 0
-                user = User(login=login, name=login, role="manager" if first else "salesperson")
-                session.add(user)
-                session.flush()
-            me = Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+            me = None if user is None else Person(
+                user.pk, user.uuid, user.login, user.name, user.role, user.active)
+        if me is None:
+            if self._s.readonly:
+                raise BinderUnavailable(_(
+                    "'{login}' is not a person of this team binder yet: open it once for "
+                    "writing.").format(login=login))
+            with self._s.db.write() as session:
+                team_people.lock_people(session)
+                user = team_people.person_by_login(session, login)  # made meanwhile?
+                if user is None:
+                    first = team_people.count_people(session) == 0
+                    user = User(login=login, name=login,
+                                role="manager" if first else "salesperson")
+                    session.add(user)
+                    session.flush()
+                me = Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
         self._me = me
         self._s.me = self._s.scope = me.key
         return me

@@ -26,6 +26,16 @@ def current_login(session: Session) -> str:
     return str(session.execute(text("SELECT current_user")).scalar_one())
 
 
+PEOPLE_LOCK = 0x52425050  # taken while someone is made a person of the binder
+
+
+def lock_people(session: Session) -> None:
+    """Take turns making people, until the transaction ends: two first opens at once must
+    not both find the binder without a manager."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PEOPLE_LOCK})
+
+
 def person_by_login(session: Session, login: str) -> User | None:
     return session.scalar(select(User).where(User.login == login))
 
