@@ -76,3 +76,15 @@ class BinderDamaged(BinderUnavailable):
     way back."""
 
     detail: str = ""  # SQLite's own first message
+
+
+class EditConflict(RingbinderError):
+    """A card edit based on values someone else changed meanwhile (a team binder's other
+    window, another program): nothing was written. `conflicts` holds, field by field, what
+    was typed here and what is in the binder now, for the user to choose."""
+
+    def __init__(self, message: str, dossier_id: str,
+                 conflicts: list[tuple[str, object, object]]) -> None:
+        super().__init__(message)
+        self.dossier_id = dossier_id
+        self.conflicts = conflicts  # (field, typed here, in the binder now)

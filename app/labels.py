@@ -13,6 +13,7 @@ __all__ = [
     "PRIORITY_HIGH",
     "PRIORITY_LOW",
     "PRIORITY_NORMAL",
+    "card_field_names",
     "channel_names",
     "event_kind_names",
     "status_names",
@@ -24,6 +25,15 @@ __all__ = [
 def stored_day(text: str) -> date:
     """The local day of a timestamp as the binder stores it (a handover carries them so)."""
     return parse_utc(text).astimezone().date()
+
+
+def card_field_names() -> dict[str, str]:
+    """A card's fields as its editor labels them, in its order."""
+    return {"name": _("Name"), "position": _("Position"), "company": _("Company"),
+            "department": _("Department"), "phones": _("Phones"), "emails": _("E-mails"),
+            "address": _("Address"), "website": _("Website"), "source": _("How we met"),
+            "segment": _("Segment"), "tags": _("Tags"), "status": _("Status"),
+            "notes": _("Notes")}
 
 
 def channel_names() -> dict[str, str]:

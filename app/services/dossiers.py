@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput, NotFound
+from app.errors import EditConflict, InvalidInput, NotFound
 from app.i18n import _
+from app.labels import card_field_names
 from app.services import validate as v
 from app.services.dto import (
     Changes,
@@ -47,10 +48,11 @@ class NewDossier:
     extra: dict[str, str] = field(default_factory=dict)  # address, website, source, …
 
 
-def find_dossier(session: Session, dossier_id: str) -> Dossier:
-    """The dossier named by its id or by a unique beginning of it (at least 4 characters)."""
+def find_dossier(session: Session, dossier_id: str, lock: bool = False) -> Dossier:
+    """The dossier named by its id or by a unique beginning of it (at least 4 characters);
+    `lock`: held for this transaction's write (see dossier_reads.by_uuid)."""
     key = dossier_id.strip().lower()
-    found = dossier_reads.by_uuid(session, key)
+    found = dossier_reads.by_uuid(session, key, lock)
     if found is not None:
         return found
     if len(key) >= MIN_ID_PREFIX and all(c in "0123456789abcdef-" for c in key):
@@ -118,14 +120,23 @@ class DossierService:
             session.add(dossier)
         return dossier.uuid, Changes({dossier.uuid}, {dossier.next_contact})
 
-    def update(self, dossier_id: str, **fields: Any) -> Changes:
-        """Edit identity fields of the card (name, company, …, phones, emails, status)."""
+    def update(self, dossier_id: str, base: Mapping[str, Any] | None = None,
+               **fields: Any) -> Changes:
+        """Edit identity fields of the card (name, company, …, phones, emails, status).
+
+        `base`: the values the edit was typed over (the card as it was read). A field that
+        someone else changed meanwhile to another value than the one typed here is not
+        overwritten: EditConflict names each such field, and nothing is written. Without
+        `base` (the command line's explicit edit) the values typed win."""
         if fields and not {"phones", "emails"} & fields.keys():
-            changes = self._update_columns(dossier_id, fields)
+            changes = self._update_columns(dossier_id, fields, base)
             if changes is not None:
                 return changes
         with self._s.db.write() as session:
-            dossier = find_dossier(session, dossier_id)
+            dossier = find_dossier(session, dossier_id, lock=True)
+            if base:
+                self._refuse_conflicts(dossier.uuid, base, fields, {
+                    key: self._stored_of(dossier, key) for key in fields})
             for key, value in fields.items():
                 if key == "name":
                     dossier.full_name = v.text_field("name", str(value), required=True)
@@ -146,7 +157,8 @@ class DossierService:
                     raise InvalidInput(_("Unknown dossier field '{field}'.").format(field=key))
             return Changes({dossier.uuid})  # its row and card; no insert's count
 
-    def _update_columns(self, dossier_id: str, fields: dict[str, Any]) -> Changes | None:
+    def _update_columns(self, dossier_id: str, fields: dict[str, Any],
+                        base: Mapping[str, Any] | None = None) -> Changes | None:
         """The card's autosave of its own columns in plain SQL (one UPDATE, the index row when
         an indexed column changed; nothing written when no value changes, as the ORM does);
         None for an id given by its beginning, left to the ORM's way."""
@@ -158,6 +170,10 @@ class DossierService:
             if found is None:
                 return None
             pk, uuid, *before = found
+            if base:
+                stored = dict(zip(names, before, strict=True))
+                self._refuse_conflicts(uuid, base, fields, {
+                    key: stored["full_name" if key == "name" else key] for key in fields})
             for key, value in fields.items():
                 if key == "name":
                     columns["full_name"] = v.text_field("name", str(value), required=True)
@@ -173,6 +189,51 @@ class DossierService:
                    if column != "sort_name"):
                 edits.set_columns(session, pk, columns, utc_text(self._s.clock.now()))
         return Changes({uuid})  # its row and card; no insert's count
+
+    def _stored_of(self, dossier: Dossier, key: str) -> Any:
+        """A field of a dossier as the card edits it (phones and e-mails as their lines)."""
+        if key == "name":
+            return dossier.full_name
+        if key == "phones":
+            return [f"{p.label}: {p.number}" if p.label else p.number for p in dossier.phones]
+        if key == "emails":
+            return [f"{e.label}: {e.address}" if e.label else e.address
+                    for e in dossier.emails]
+        return getattr(dossier, key, None)
+
+    def _comparable(self, key: str, value: Any) -> Any:
+        """A field's value as it would be stored: what "the same value" means for it."""
+        try:
+            if key == "phones":
+                return [(p.label, p.e164 or p.number) for p in self._phones(list(value))]
+            if key == "emails":
+                return [(e.label, e.address) for e in self._emails(list(value))]
+            if key == "name":
+                return v.text_field("name", str(value), required=True)
+            if key == "status":
+                return v.parse_status(str(value))
+            return v.text_field(key, str(value)) if key in EDITABLE_TEXT else value
+        except InvalidInput:
+            return value
+
+    def _refuse_conflicts(self, uuid: str, base: Mapping[str, Any], fields: Mapping[str, Any],
+                          stored: Mapping[str, Any]) -> None:
+        """Raise EditConflict for the fields changed meanwhile to something else than typed
+        here (those changed to the same value, or not changed, are no conflict)."""
+        conflicts = []
+        for key, typed in fields.items():
+            if key not in base:
+                continue
+            now = self._comparable(key, stored[key])
+            if now != self._comparable(key, base[key]) and now != self._comparable(key, typed):
+                conflicts.append((key, typed, stored[key]))
+        if conflicts:
+            raise EditConflict(_(
+                "Someone else changed this dossier meanwhile ({fields}); nothing was saved. "
+                "Choose whose text to keep.").format(
+                    fields=", ".join(card_field_names().get(key, key)
+                                     for key, _t, _n in conflicts)),
+                uuid, conflicts)
 
     def duplicates(self, name: str, company: str = "", phones: Sequence[str] = (),
                    emails: Sequence[str] = (), exclude: str | None = None) -> list[str]:

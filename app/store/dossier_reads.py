@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def by_uuid(session: Session, uuid: str) -> Dossier | None:
-    """The dossier with exactly this id (lower case), or None."""
-    return session.scalars(select(Dossier).where(Dossier.uuid == uuid)).first()
+def by_uuid(session: Session, uuid: str, lock: bool = False) -> Dossier | None:
+    """The dossier with exactly this id (lower case), or None; `lock`: its row held for
+    this transaction's write (a team binder's other writers wait; SQLite's one writer
+    holds the whole file already)."""
+    query = select(Dossier).where(Dossier.uuid == uuid)
+    return session.scalars(query.with_for_update() if lock else query).first()
 
 
 def by_uuid_prefix(session: Session, prefix: str, limit: int) -> list[Dossier]:

@@ -19,11 +19,14 @@ _INDEXED = {"full_name", "company", "position", "notes"}
 
 def current(session: Session, dossier_id: str, columns: list[str]) -> tuple | None:
     """(pk, uuid, *the columns' values) of the dossier with exactly this id, or None, read
-    inside the session's transaction (the one set_columns then writes in)."""
+    inside the session's transaction (the one set_columns then writes in), its row held
+    until then on a team binder's server (SQLite's one writer holds the file already)."""
     assert set(columns) <= set(EDITABLE), columns
-    return run(session.connection(),
-        f"SELECT pk, uuid{''.join(', ' + c for c in columns)} FROM dossiers WHERE uuid = ?",
-        (dossier_id,)).first()
+    conn = session.connection()
+    lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
+    return run(conn,
+        f"SELECT pk, uuid{''.join(', ' + c for c in columns)} FROM dossiers WHERE uuid = ?"
+        f"{lock}", (dossier_id,)).first()
 
 
 def set_columns(session: Session, pk: int, values: dict[str, str], updated_at: str) -> None:

@@ -3,15 +3,20 @@
 Typing restarts a short timer; when it fires (or the field loses focus, the dossier changes,
 the window closes) the changed fields are saved, each in its own transaction, and each save
 goes on the window's undo stack.  A refused value is shown under its field and not saved.
+
+Each save says what it was typed over: a field someone else changed meanwhile (a colleague
+in a team binder) is not written over. The field keeps what was typed and shows what is
+there now, with "Keep mine" and "Take theirs"; until one is chosen it is not saved.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import RingbinderError
+from app.errors import EditConflict, RingbinderError
 from app.i18n import _
 from app.labels import status_names
 from app.services.dto import DossierDetail
@@ -42,19 +47,20 @@ class EditCommand(QUndoCommand):
         self._old, self._new = old, new
         self._skip = True
 
-    def _apply(self, value: Any) -> None:
+    def _apply(self, value: Any, over: Any) -> None:
         update = self._bridge.services.dossiers.update
-        if self._bridge.run(lambda: update(self._id, **{self._field: value})) is None:
-            self.setObsolete(True)
+        if self._bridge.run(lambda: update(self._id, base={self._field: over},
+                                           **{self._field: value})) is None:
+            self.setObsolete(True)  # refused, or changed meanwhile by someone else
 
     def redo(self) -> None:
         if self._skip:
             self._skip = False
             return
-        self._apply(self._new)
+        self._apply(self._new, self._old)
 
     def undo(self) -> None:
-        self._apply(self._old)
+        self._apply(self._old, self._new)
 
 
 def _lines(values: list[tuple[str, str]]) -> str:
@@ -75,6 +81,10 @@ class _Field(QObject):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.error.linkActivated.connect(self._choose)
+        # what someone else put in this field meanwhile, while a choice is due (see flush)
+        self.theirs: Any = None
+        self.in_conflict = False
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda _t: self.edited.emit())
         elif isinstance(widget, QPlainTextEdit):
@@ -128,8 +138,46 @@ class _Field(QObject):
         return self.value() != self.saved_value
 
     def show_error(self, message: str) -> None:
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setText(message)
         self.error.setVisible(bool(message))
+
+    def show_conflict(self, theirs: Any) -> None:
+        """Someone else changed this field meanwhile: keep what was typed, show theirs,
+        and offer the choice."""
+        self.in_conflict, self.theirs = True, theirs
+        shown = "\n".join(theirs) if isinstance(theirs, list) else str(theirs)
+        self.error.setTextFormat(Qt.TextFormat.RichText)
+        self.error.setText(
+            html.escape(_("Someone else changed this meanwhile to: {value}").format(
+                value=shown[:500] or _("(empty)"))).replace("\n", "<br>")
+            + f" <a href='mine'>{html.escape(_('Keep mine'))}</a>"
+            + f" · <a href='theirs'>{html.escape(_('Take theirs'))}</a>")
+        self.error.setVisible(True)
+
+    def _choose(self, which: str) -> None:
+        """Keep mine: saved over theirs on the next save. Take theirs: the field shows it."""
+        if not self.in_conflict:
+            return
+        self.in_conflict = False
+        theirs, self.theirs = self.theirs, None
+        if which == "theirs":
+            self.saved_value = theirs
+            self._loading = True
+            shown = "\n".join(theirs) if isinstance(theirs, list) else theirs
+            w = self.widget
+            if isinstance(w, QLineEdit):
+                w.setText(shown)
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(shown)
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(max(0, w.findData(shown)))
+            self._loading = False
+            self.show_error("")
+        else:
+            self.saved_value = theirs  # what the save is now typed over
+            self.show_error("")
+            self.edited.emit()
 
 
 class CardFields(QWidget):
@@ -217,6 +265,7 @@ class CardFields(QWidget):
         """Show a dossier; for the one already shown, keep what is being typed."""
         if detail is None or detail.id != self.dossier_id:
             self.flush()
+            self._set_conflicts_aside()
         same = detail is not None and detail.id == self.dossier_id
         self.dossier_id = detail.id if detail else None
         self.setEnabled(detail is not None and not self.bridge.services.readonly)
@@ -226,6 +275,25 @@ class CardFields(QWidget):
             if same and (field.changed() or field.widget.hasFocus()):
                 continue
             field.load(detail)
+
+    def _set_conflicts_aside(self) -> None:
+        """Leaving a dossier with a conflict not chosen: what was typed is not written over
+        a colleague's change, and not lost either: it goes to the clipboard, and the window
+        says so."""
+        waiting = [f for f in self.fields.values() if f.in_conflict]
+        if not waiting:
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        kept = "\n\n".join(f"{f.label}:\n" + ("\n".join(f.value()) if isinstance(
+            f.value(), list) else str(f.value())) for f in waiting)
+        QGuiApplication.clipboard().setText(kept)
+        for field in waiting:
+            field.in_conflict = False
+            field.show_error("")
+        self.bridge.failed.emit(_(
+            "What you typed in {fields} was not saved over a colleague's change; it is on "
+            "the clipboard.").format(fields=", ".join(f.label for f in waiting)))
 
     def unsaved_work(self) -> str | None:
         """The fields typed into but not saved yet (waiting for the save, or refused)."""
@@ -243,12 +311,16 @@ class CardFields(QWidget):
             return
         dossier_id = self.dossier_id
         for field in self.fields.values():
-            if not field.changed():
+            if not field.changed() or field.in_conflict:  # a conflict waits for a choice
                 continue
             update = self.bridge.services.dossiers.update  # the writer, once there is a write
             new = field.value()
             try:  # announced on the change path: the row and the card, no count
-                self.bridge.write(partial(update, dossier_id, **{field.name: new}))
+                self.bridge.write(partial(update, dossier_id, base={field.name: field.saved_value},
+                                          **{field.name: new}))
+            except EditConflict as exc:
+                field.show_conflict(exc.conflicts[0][2])
+                continue
             except RingbinderError as exc:
                 field.show_error(str(exc))
                 continue
