@@ -382,6 +382,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             return answered
     from app.cli_commands import HANDLERS
 
+    if args.command == "team":  # `team pull URL FILE`: the URL is the binder to open
+        from app.cli_team import team_address
+
+        team_address(args)
     if args.command == "import":  # a file that cannot be read leaves even no new binder
         from app.cli_interchange import load_import
 

@@ -8,6 +8,10 @@ command line (`--binder postgresql://login@server/database`).
     team reassign --to LOGIN --from LOGIN --first D --last D
                                               someone's inserts for a period (managers)
     team load [--first D] [--days N] [--json] each person's open dossiers by day (managers)
+    team pull [URL] FILE                      a solo binder of one's own open dossiers
+    team push FILE [URL]                      a solo binder brought up (a pulled one: back)
+
+URL defaults to --binder; a push or pull given a URL opens that team binder.
 """
 
 from __future__ import annotations
@@ -51,6 +55,32 @@ def add_team_parser(sub: argparse._SubParsersAction, date_arg: Callable[[str], d
                       help=_("the first day (default: today)"))
     load.add_argument("--days", type=int, default=DEFAULT_LOAD_DAYS)
     load.add_argument("--json", action="store_true")
+    pull = actions.add_parser("pull", help=_(
+        "make a solo binder of your open dossiers, for working offline"))
+    pull.add_argument("places", nargs="+", metavar="[URL] FILE")
+    push = actions.add_parser("push", help=_(
+        "bring a solo binder into the team binder (a pulled one: merged back)"))
+    push.add_argument("places", nargs="+", metavar="FILE [URL]")
+
+
+def team_address(args: argparse.Namespace) -> None:
+    """`team pull URL FILE` / `team push FILE URL`: the URL is the binder to open (as
+    --binder), the other the solo binder's file."""
+    from pathlib import Path
+
+    from app.errors import InvalidInput
+    from app.store.team_address import is_team_address
+
+    if getattr(args, "command", None) != "team" or args.action not in ("pull", "push"):
+        return
+    urls = [p for p in args.places if is_team_address(p)]
+    files = [p for p in args.places if not is_team_address(p)]
+    if len(files) != 1 or len(urls) > 1:
+        raise InvalidInput(_("Give one solo binder file, and the team binder's address "
+                             "(postgresql://…) here or with --binder."))
+    if urls:
+        args.binder = urls[0]
+    args.file = Path(files[0])
 
 
 def cmd_team(services: Services, args: argparse.Namespace) -> int:
@@ -78,6 +108,25 @@ def cmd_team(services: Services, args: argparse.Namespace) -> int:
     if args.action == "role":
         changed = team.set_role(args.login, args.role)
         out(_("{login} is now {role}.").format(login=changed.login, role=_role(changed.role)))
+        return 0
+    if args.action == "pull":
+        from app.services.team_moves import pull
+
+        count = pull(services, args.file)
+        out(_("{count} dossiers taken along in {path}.").format(count=count, path=args.file))
+        return 0
+    if args.action == "push":
+        from app.services.team_moves import push
+
+        pushed = push(args.file, services)
+        summary = pushed.summary
+        if pushed.merged_back:
+            out(_("Merged back: {new} new, {updated} updated, {conflicts} conflicts (the newest "
+                  "change kept).").format(new=summary.new, updated=summary.updated,
+                                          conflicts=len(summary.conflicts)))
+        else:
+            out(_("{count} dossiers brought into the team binder as yours.").format(
+                count=summary.new))
         return 0
     if args.action == "reassign":
         if args.source or args.first or args.last:

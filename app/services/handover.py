@@ -30,7 +30,7 @@ from app.services import handover_rows as rows_
 from app.services import validate as v
 from app.services.dto import ArrivingDossier, MergeConflict, MergeSummary, UpdatedDossier
 from app.services.printing import atomic_file
-from app.store import bulk
+from app.store import bulk, team_people
 from app.store import handover_reads as reads
 from app.store.models import (
     BinderSettings,
@@ -356,6 +356,8 @@ class HandoverService:
             plan, rows, bases = self._plan(session, handover, policy, resolutions)
             step()
             rows_.apply_plan(session, plan, rows, self._s.clock.now())
+            if self._s.me is not None:  # a team binder: what arrives is the merger's
+                team_people.give_unowned(session, [d.uuid for d in plan.new], self._s.me)
             step()
             # a base that did not change is not recorded again: a repeated import writes nothing
             hid = handover_id(handover.header)

@@ -65,6 +65,11 @@ class SettingsService:
                                     region, currency, recent)
         return self._cached
 
+    def forget(self) -> None:
+        """Read the settings again when next asked: another window of a team binder (or a
+        manager elsewhere) changed them."""
+        self._cached = None
+
     def update(self, **changes: object) -> Changes:
         """Change some settings; each is checked before anything is written."""
         new, problems = self._checked(changes)

@@ -81,3 +81,22 @@ def filed_for(session: Session, owner: int, first: date, last: date
 def unowned(session: Session) -> list[int]:
     """The keys of the dossiers that are no one's (a binder pushed up, a person removed)."""
     return list(session.scalars(select(Dossier.pk).where(Dossier.owner_pk.is_(None))))
+
+
+def open_ids_of(session: Session, owner: int) -> list[str]:
+    """The ids of one person's open dossiers (dated or not), in the order they were made."""
+    return list(session.scalars(select(Dossier.uuid).where(
+        Dossier.owner_pk == owner, Dossier.archived.is_(False)).order_by(Dossier.pk)))
+
+
+def all_ids(session: Session) -> list[str]:
+    """The ids of every dossier of a binder (the archived too), in the order they were made."""
+    return list(session.scalars(select(Dossier.uuid).order_by(Dossier.pk)))
+
+
+def give_unowned(session: Session, uuids: Sequence[str], owner: int) -> None:
+    """Make those of these dossiers that are no one's someone's (a binder pushed up)."""
+    for start in range(0, len(uuids), _CHUNK):
+        session.execute(update(Dossier).where(
+            Dossier.uuid.in_(list(uuids[start:start + _CHUNK])), Dossier.owner_pk.is_(None))
+            .values(owner_pk=owner), execution_options={"synchronize_session": False})
