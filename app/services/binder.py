@@ -16,6 +16,7 @@ from app.store import BinderDB, open_binder, open_damaged
 
 if TYPE_CHECKING:
     from app.services.attachments import AttachmentService
+    from app.services.dto import Changes
     from app.services.dossiers import DossierService
     from app.services.exporting import ExportService
     from app.services.filing import FilingService
@@ -111,6 +112,12 @@ class Services:
     reminders: _Family[ReminderService] = _Family("app.services.reminders", "ReminderService")
     reports: _Family[ReportService] = _Family("app.services.reports", "ReportService")
     people: _Family[TeamService] = _Family("app.services.team", "TeamService")
+
+    def changed_elsewhere(self, changes: Changes) -> None:
+        """What another window or person changed in a team binder (its notifications): what
+        the services keep of it is read again (the settings, whose strip rules they hold)."""
+        if changes.settings or changes.everything:
+            self.settings.forget()
 
     def warm_up(self) -> None:
         """The ORM, the engine and the writers made now: the window calls it off the GUI
