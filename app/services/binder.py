@@ -16,8 +16,8 @@ from app.store import BinderDB, open_binder, open_damaged
 
 if TYPE_CHECKING:
     from app.services.attachments import AttachmentService
-    from app.services.dto import Changes
     from app.services.dossiers import DossierService
+    from app.services.dto import Changes
     from app.services.exporting import ExportService
     from app.services.filing import FilingService
     from app.services.forms import FormService
