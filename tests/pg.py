@@ -231,7 +231,7 @@ def as_login(url: str, login: str) -> str:
 
     from app.store.team_address import sqlalchemy_url
 
-    prefix, _at, rest = url.partition("@")
+    _user, _at, rest = url.partition("@")
     host_port, _slash, database = rest.partition("/")
     admin = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -241,3 +241,21 @@ def as_login(url: str, login: str) -> str:
         conn.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{login}"')
         conn.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{login}"')
     return sqlalchemy_url(f"postgresql://{login}@{host_port}/{database}")
+
+
+def make_login(cluster: Cluster, login: str) -> None:
+    """A login role on the cluster (once), as a server's administrator makes one."""
+    with _admin(cluster) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone() is None:
+            conn.execute(f'CREATE ROLE "{login}" LOGIN')
+
+
+def database_owned_by(cluster: Cluster, hint: str, owner: str) -> str:
+    """A new empty database owned by `owner` (a login made if need be): what a server's
+    administrator gives a team's manager; the address as the owner."""
+    make_login(cluster, owner)
+    name = f"t{next(_numbers)}_{_UNSAFE.sub('_', hint.lower())}"[:60].rstrip("_")
+    with _admin(cluster) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}" TEMPLATE template0 '
+                     "ENCODING 'UTF8'")
+    return f"postgresql+psycopg://{owner}@127.0.0.1:{cluster.port}/{name}"

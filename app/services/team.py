@@ -132,9 +132,14 @@ class TeamService:
             if team_people.person_by_login(session, login) is not None:
                 raise InvalidInput(_("'{login}' is already in this team binder.").format(
                     login=login))
+            if not team_people.login_exists(session, login):
+                raise InvalidInput(_(
+                    "The server has no login '{login}'. Its administrator makes one first "
+                    "(CREATE ROLE … LOGIN PASSWORD …), then add them here.").format(login=login))
             user = User(login=login, name=v.text_field("name", name) or login, role=role)
             session.add(user)
             session.flush()
+            team_people.grant(session, login)  # their way into the binder's tables
             return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
 
     def set_role(self, login: str, role: str) -> Person:

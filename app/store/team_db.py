@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 MIGRATION_LOCK = 0x52424E44  # the advisory lock two first opens of one database take turns on
 CONNECT_TIMEOUT_S = 10
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 
 
 @dataclass
@@ -189,6 +190,11 @@ def open_team(address: str, *, create: bool = False, readonly: bool = False) -> 
                     _migrate(conn)
     except SQLAlchemyError as exc:
         engine.dispose()
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise BinderUnavailable(_(
+                "{login} may not open the team binder {address}: its manager adds you with "
+                "`ringbinder team add {login}`.").format(
+                    login=engine.url.username or "", address=location)) from exc
         raise unreachable(location, exc) from exc
     except BaseException:
         engine.dispose()

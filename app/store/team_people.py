@@ -36,6 +36,33 @@ def lock_people(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PEOPLE_LOCK})
 
 
+def _role_name(login: str) -> str:
+    """A login as an SQL identifier: quoted, its quotes doubled."""
+    return '"' + login.replace('"', '""') + '"'
+
+
+def login_exists(session: Session, login: str) -> bool:
+    """Whether the server has this login (a role that may log in)."""
+    return session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n AND rolcanlogin"),
+                           {"n": login}).first() is not None
+
+
+def grant(session: Session, login: str) -> None:
+    """Let a login work in this binder: read and write every table of its schema, use its
+    sequences, and the same on the tables a later version's migration makes (run by the
+    binder's owner, whose grants these are)."""
+    role = _role_name(login)
+    schema = _role_name(str(session.execute(text("SELECT current_schema()")).scalar_one()))
+    for statement in (
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+            f"GRANT USAGE, SELECT ON SEQUENCES TO {role}"):
+        session.execute(text(statement))
+
+
 def person_by_login(session: Session, login: str) -> User | None:
     return session.scalar(select(User).where(User.login == login))
 

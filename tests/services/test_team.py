@@ -106,7 +106,7 @@ def test_reassigning_a_selection_keeps_history_documents_and_forms(team):
 def test_a_manager_reassigns_an_absent_colleagues_week(team):
     anna, piotr, boss = team["anna"], team["piotr"], team["boss"]
     week = [TODAY + timedelta(days=n) for n in range(7)]
-    for n, day in enumerate(week + [TODAY + timedelta(days=20)]):
+    for n, day in enumerate([*week, TODAY + timedelta(days=20)]):
         piotr.dossiers.create(NewDossier(name=f"Client {n}", next_contact=day))
     loads = boss.people.loads(TODAY, TODAY + timedelta(days=30))
     assert sum(loads["piotr"].values()) == 8 and loads["anna"] == {}
@@ -122,6 +122,9 @@ def test_a_manager_reassigns_an_absent_colleagues_week(team):
 
 def test_a_manager_adds_a_colleague_before_their_first_open(team, pg_binder_url):
     boss = team["boss"]
+    with pytest.raises(InvalidInput, match="no login 'ewa'"):
+        boss.people.add_person("ewa", "Ewa Nowak")
+    ewa_url = as_login(pg_binder_url, "ewa")  # the server's administrator makes the login
     added = boss.people.add_person("ewa", "Ewa Nowak")
     assert (added.login, added.name, added.role) == ("ewa", "Ewa Nowak", "salesperson")
     with pytest.raises(InvalidInput, match="already"):
@@ -130,7 +133,7 @@ def test_a_manager_adds_a_colleague_before_their_first_open(team, pg_binder_url)
         team["anna"].people.add_person("marek")
     mine, _ = boss.dossiers.create(NewDossier(name="Nowy klient", next_contact=TODAY))
     boss.people.reassign([mine], "ewa")
-    with open_services(as_login(pg_binder_url, "ewa"), FixedClock(TODAY)) as ewa:
+    with open_services(ewa_url, FixedClock(TODAY)) as ewa:
         assert ewa.people.me.name == "Ewa Nowak"  # known already: not made again
         assert [r.name for r in ewa.views.list_insert("today")] == ["Nowy klient"]
 
@@ -140,3 +143,26 @@ def test_a_solo_binder_has_no_team(services):
     assert services.people.people() == [] and services.people.is_manager
     with pytest.raises(InvalidInput, match="solo binder"):
         services.people.reassign([], "anna")
+
+
+def test_a_team_binder_made_by_its_manager_lets_in_whom_they_add(pg_cluster, request):
+    """The server's administrator gives the manager a database and the salespeople logins;
+    the manager's first open makes the binder (and them its manager), adding a colleague
+    lets their login in, and nobody else's."""
+    from app.errors import BinderUnavailable
+    from tests.pg import database_owned_by, make_login
+
+    url = database_owned_by(pg_cluster, request.node.name, "maria")
+    with open_services(url, FixedClock(TODAY), create=True) as maria:
+        assert maria.people.me.manager
+        make_login(pg_cluster, "jan")
+        maria.people.add_person("jan", "Jan Kowalski")
+        make_login(pg_cluster, "outsider")
+    jan_url = url.replace("maria@", "jan@")
+    with open_services(jan_url, FixedClock(TODAY)) as jan:
+        assert jan.people.me.name == "Jan Kowalski" and not jan.people.me.manager
+        made, _ = jan.dossiers.create(NewDossier(name="Ola Nowak", next_contact=TODAY))
+        assert [r.id for r in jan.views.list_insert("today")] == [made]
+    with pytest.raises(BinderUnavailable, match=r"outsider may not open the team binder .*"
+                       r"`ringbinder team add outsider`"):
+        open_services(url.replace("maria@", "outsider@"), FixedClock(TODAY))
