@@ -50,3 +50,20 @@ def raw_sql(services: Any, sql: str, params: Any = None) -> list[tuple]:
     with services.db.engine.begin() as conn:
         result = run(conn, sql, params)
         return [tuple(r) for r in result] if result.returns_rows else []
+
+
+def undo_team_users(conn: sqlite3.Connection) -> None:
+    """What 0012_team_users' downgrade leaves of a binder file (no people, no owners, the
+    counts as 0007 keeps them): the first step back to an older version's binder."""
+    import importlib
+
+    counts = importlib.import_module("app.store.migrations.versions.0007_insert_counts")
+    for name in ("dossier_counts_insert", "dossier_counts_delete", "dossier_counts_update"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE dossier_counts")
+    conn.execute("ALTER TABLE dossiers DROP COLUMN owner_pk")
+    conn.execute("DROP TABLE users")
+    conn.execute(counts.TABLE)
+    conn.execute(counts.FILL)
+    for name, body in counts.TRIGGERS.items():
+        conn.execute(f"CREATE TRIGGER {name} {body}")

@@ -21,7 +21,7 @@ from app.services.proposal_lines import fill, make_line, totals, unknown_placeho
 from app.services.proposals import EXPORT_FORMAT, MAX_IMPORT_BYTES
 from app.store.schema import SCHEMA_HEAD
 from tests.conftest import TODAY
-from tests.helpers import binder_digest
+from tests.helpers import binder_digest, undo_team_users
 from tests.pdf.pdfcheck import BASE14, fonts
 
 LETTER = ("Dear {client},\n\nas agreed, our offer for {company} comes to {total} "
@@ -289,6 +289,7 @@ def test_a_binder_at_0008_gets_the_templates_table_and_keeps_its_dossiers(binder
     with open_services(binder_path, clock) as services:
         services.dossiers.create(NewDossier("Ana Ruiz", next_contact=TODAY))
     conn = sqlite3.connect(binder_path)  # what 0009's downgrade leaves
+    undo_team_users(conn)
     conn.execute("DROP TABLE proposal_templates")
     conn.execute("UPDATE alembic_version SET version_num = '0008_schedule_stamps'")
     conn.commit()

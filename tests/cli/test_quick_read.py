@@ -28,6 +28,7 @@ from app.services.dossiers import NewDossier
 from app.store.schema import SCHEMA_HEAD
 from tests.cli.test_cli import run_cli
 from tests.conftest import TODAY
+from tests.helpers import undo_team_users
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = [
@@ -163,6 +164,7 @@ def test_the_quick_path_declines_what_it_does_not_read(filled, tmp_path):
 
 def test_an_older_binder_is_migrated_by_the_full_path_and_then_listed(filled, monkeypatch):
     conn = sqlite3.connect(filled)  # back to 0006, as an older Ringbinder left it
+    undo_team_users(conn)
     conn.execute("DROP TABLE proposal_templates")  # 0009's
     conn.execute("ALTER TABLE dossiers DROP COLUMN scheduled_at")  # 0008's
     conn.execute("ALTER TABLE binder_settings DROP COLUMN recent_days")

@@ -22,6 +22,7 @@ from app.services.filing import NextStep
 from app.store import bulk, queries
 from app.store.models import Dossier
 from tests.conftest import TODAY
+from tests.helpers import undo_team_users
 
 GROUPED = "SELECT archived, next_contact, count(*) FROM dossiers GROUP BY archived, next_contact"
 
@@ -108,11 +109,10 @@ def test_a_binder_at_0006_is_counted_when_it_migrates(binder_path, clock):
         services.filing.archive(archived, "lost")
     conn = sqlite3.connect(binder_path)
     try:  # back to 0006: what 0008's and 0007's downgrades leave, as an older Ringbinder wrote it
+        undo_team_users(conn)  # 0012's
         for name in ("dossier_counts_insert", "dossier_counts_delete", "dossier_counts_update"):
-            conn.execute(f"DROP TRIGGER {name}")
+            conn.execute(f"DROP TRIGGER {name}")  # 0007's
         conn.execute("DROP TABLE dossier_counts")
-        conn.execute("ALTER TABLE dossiers DROP COLUMN owner_pk")  # 0012's
-        conn.execute("DROP TABLE users")
         conn.execute("DROP TABLE proposal_templates")  # 0009's
         conn.execute("ALTER TABLE dossiers DROP COLUMN scheduled_at")
         conn.execute("ALTER TABLE binder_settings DROP COLUMN recent_days")

@@ -4,7 +4,6 @@ agreed" setting, with nothing else changed; and a binder of the first version ge
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import sqlite3
 from datetime import timedelta
@@ -15,10 +14,10 @@ from app.services import open_services
 from app.services.dossiers import NewDossier
 from app.store.schema import SCHEMA_HEAD
 from tests.conftest import TODAY
+from tests.helpers import undo_team_users
 from tests.store.test_database import DATA, sqlite_rows
 
 OLD_STAMP = "2026-10-02T08:15:00.000000Z"
-COUNTS = importlib.import_module("app.store.migrations.versions.0007_insert_counts")
 KEPT = "SELECT uuid, full_name, next_contact, next_time, priority, fixed, archived, updated_at " \
        "FROM dossiers ORDER BY uuid"
 
@@ -28,15 +27,7 @@ def _back_to_0007(path: Path) -> None:
     on a day long ago, with no stamp column."""
     conn = sqlite3.connect(path)
     try:
-        for name in ("dossier_counts_insert", "dossier_counts_delete", "dossier_counts_update"):
-            conn.execute(f"DROP TRIGGER {name}")  # 0012's counts, made again as 0007 made them
-        conn.execute("DROP TABLE dossier_counts")
-        conn.execute("ALTER TABLE dossiers DROP COLUMN owner_pk")
-        conn.execute("DROP TABLE users")
-        conn.execute(COUNTS.TABLE)
-        conn.execute(COUNTS.FILL)
-        for name, body in COUNTS.TRIGGERS.items():
-            conn.execute(f"CREATE TRIGGER {name} {body}")
+        undo_team_users(conn)
         conn.execute("DROP TABLE proposal_templates")  # 0009's
         conn.execute("ALTER TABLE dossiers DROP COLUMN scheduled_at")
         conn.execute("ALTER TABLE binder_settings DROP COLUMN recent_days")
