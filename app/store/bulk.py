@@ -203,7 +203,8 @@ def _stored_lot(new: Sequence[NewDossier], now: datetime, pg: bool) -> list[Stor
         row = {k: v for k, v in item.columns.items() if k not in _DERIVED}
         row.setdefault("updated_at", now)
         row.setdefault("created_at", now)
-        row.setdefault("sort_name", sort_key(row["full_name"]))
+        if "sort_name" not in row:  # (an import gives it)
+            row["sort_name"] = sort_key(row["full_name"])
         rows.append(row)
     dossiers = _tuples(Dossier, FULL.dossier, rows, now, pg)
     phones = _split(_tuples(Phone, FULL.phone, [
