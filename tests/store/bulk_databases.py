@@ -2,8 +2,9 @@
 solo binder (SQLite, as open_binder makes it) and a team binder (a migrated PostgreSQL
 database of the test's own, tests/pg.py). On both, the search index is watched: what the
 writer hands it is recorded (on SQLite also written to FTS5, so search still finds it). On
-PostgreSQL the recorder stands in for the index (app/store/pg_search.py is written apart):
-these tests check what the writer gives an index, not how that index keeps it."""
+PostgreSQL the recorder stands in for the index (app/store/pg_search.py is written apart),
+the flush listener's too: these tests check what the writers give an index, not how that
+index keeps it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.store import open_binder, search
+from app.store import open_binder, search, upkeep
 from tests.store.test_migrations_postgres import migrate
 
 Write = Callable[[], AbstractContextManager[Session]]
@@ -30,11 +31,17 @@ class Recorder:
         self.behind = behind
         self.added: list[tuple[Any, ...]] = []
         self.dropped: list[int] = []
+        self.refreshed: list[int] = []
 
     def add(self, run: Any, rows: list[tuple[Any, ...]]) -> None:
         self.added += rows
         if self.behind is not None:
             self.behind.add(run, rows)
+
+    def refresh(self, conn: Any, pks: Sequence[int], texts: Sequence[Any]) -> None:
+        self.refreshed += pks
+        if self.behind is not None:
+            self.behind.refresh(conn, pks, texts)
 
     def drop(self, conn: Any, pks: Sequence[int]) -> None:
         self.dropped += pks
@@ -61,7 +68,10 @@ def sqlite_db(binder_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Wr
 @pytest.fixture
 def pg_db(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Write]:
     migrate(pg_url)
-    monkeypatch.setattr(search, "_team", Recorder())
+    recorder = Recorder()
+    monkeypatch.setattr(search, "_team", recorder)
+    # the flush listener's index too (FTS5's, until it asks search.index_for)
+    monkeypatch.setattr(upkeep, "INDEX", recorder, raising=False)
     engine = sa.create_engine(pg_url)
 
     @contextmanager

@@ -9,7 +9,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from app.services.demo import SHAPE
@@ -177,19 +177,17 @@ def test_an_orm_insert_after_a_bulk_write_gets_a_key_of_its_own(db):
         pdf = NewDocument(pks[0], str(uuid.uuid4()), STAMP, "offer.pdf", "application/pdf",
                           "0" * 64, b"%PDF-1.4")
         (document,) = insert_documents(session, [pdf])
-    with db() as session:  # the ORM's inserts: their keys from the sequences, on PostgreSQL
-        # (ORM-enabled INSERTs, not a flush: the flush listener indexes with FTS5 on either
-        # database until the team binder's index is in, app/store/upkeep.py)
-        later = session.scalar(insert(Dossier).values(full_name="Later Client")
-                               .returning(Dossier.pk))
-        assert later is not None and later > max(pks)
-        for model, values in ((Phone, {"number": "+1 555 0100"}),
-                              (Attachment, {"filename": "later.pdf"}),
-                              (ContactEvent, {"kind": "note", "summary": "later"})):
-            session.execute(insert(model).values(dossier_pk=later, **values))
+    with db() as session:  # the unit of work: its keys from the sequences, on PostgreSQL
+        row = Dossier(full_name="Later Client", phones=[Phone(number="+1 555 0100")])
+        session.add(row)
+        session.add(Attachment(dossier_pk=pks[0], filename="later.pdf"))
+        session.add(ContactEvent(dossier_pk=pks[1], kind="note", summary="later"))
+        session.flush()
+        assert row.pk > max(pks)
         assert session.scalar(select(func.max(Attachment.pk))) == document + 1
     with db() as session:
-        assert bulk.insert_dossiers(session, _new()[1:2])[0] > later
+        assert session.get(Dossier, row.pk).main_phone == "+1 555 0100"  # the listener's
+        assert bulk.insert_dossiers(session, _new()[1:2])[0] > row.pk
 
 
 def test_two_writers_at_once_take_different_keys(pg_db):
