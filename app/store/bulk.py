@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +46,7 @@ __all__ = ["CACHE_MIB", "WRITE_CHUNK", "NewDossier", "Run", "Shape", "StoredDoss
            "insert_stored", "new_uuids", "roomy_cache", "stamp_scheduled"]
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 WRITE_CHUNK = 2000  # dossiers made and written at a time
 Row = tuple[Any, ...]
 # one new dossier as stored rows: its row, its phones, e-mails and history (oldest first)
@@ -162,17 +163,7 @@ def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier],
     as ISO text, booleans as 0 and 1), in the caller's write transaction, without a dict of
     any row; returns their keys, in order (see bulk_run.new_keys). Their main phone, last
     outcome and index row are derived here once from the same rows."""
-    if not new:
-        return []
-    pks = new_keys(session, Dossier, len(new))
-    with roomy_cache(session), index_for(dialect_name(session)).bulk(session.connection()):
-        writer = _Writer(session, shape)
-        for start in range(0, len(new), WRITE_CHUNK):
-            end = start + WRITE_CHUNK
-            writer.write(pks[start:end], new[start:end])
-            if progress is not None:
-                progress(min(end, len(new)), len(new))
-    return pks
+    return _write(session, shape, new, lambda lot: lot, progress)
 
 
 def insert_dossiers(session: Session, new: Sequence[NewDossier],
@@ -183,14 +174,23 @@ def insert_dossiers(session: Session, new: Sequence[NewDossier],
     and written as insert_stored writes them; returns their keys, in order."""
     if not new:
         return []
+    now, pg = utcnow(), dialect_name(session) == POSTGRESQL
+    return _write(session, FULL, new, lambda lot: _stored_lot(lot, now, pg), progress)
+
+
+def _write(session: Session, shape: Shape, new: Sequence[T],
+           made: Callable[[Sequence[T]], Sequence[StoredDossier]],
+           progress: Progress | None) -> list[int]:
+    """Write `new` dossiers a lot at a time, each lot `made` stored rows of `shape` first (the
+    rows of one lot let go before the next is made)."""
+    if not new:
+        return []
     pks = new_keys(session, Dossier, len(new))
-    pg = dialect_name(session) == POSTGRESQL
-    now = utcnow()
     with roomy_cache(session), index_for(dialect_name(session)).bulk(session.connection()):
-        writer = _Writer(session, FULL)
+        writer = _Writer(session, shape)
         for start in range(0, len(new), WRITE_CHUNK):
             end = start + WRITE_CHUNK
-            writer.write(pks[start:end], _stored_lot(new[start:end], now, pg))
+            writer.write(pks[start:end], made(new[start:end]))
             if progress is not None:
                 progress(min(end, len(new)), len(new))
     return pks
