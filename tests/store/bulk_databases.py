@@ -57,7 +57,9 @@ class Recorder:
 
 @pytest.fixture
 def sqlite_db(binder_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Write]:
-    monkeypatch.setattr(search, "INDEX", Recorder(search.INDEX))
+    recorder = Recorder(search.INDEX)
+    monkeypatch.setattr(search, "INDEX", recorder)
+    monkeypatch.setattr(upkeep, "INDEX", recorder, raising=False)  # the flush listener's
     db = open_binder(binder_path)
     try:
         yield db.write

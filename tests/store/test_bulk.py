@@ -10,14 +10,23 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import IntegrityError
 
 from app.services.demo import SHAPE
 from app.store import bulk
 from app.store.bulk_documents import NewDocument, insert_documents
 from app.store.bulk_run import new_keys
 from app.store.fts import refresh
-from app.store.models import Attachment, ContactEvent, Dossier, FilledForm, FormTemplate, Phone
+from app.store.handover_writes import add_events
+from app.store.models import (
+    Attachment,
+    ContactEvent,
+    Dossier,
+    FilledForm,
+    FormTemplate,
+    HandoverBase,
+    Phone,
+)
 from tests.store.bulk_databases import Write, recorded
 
 INDEX_ROW = ("SELECT f.name, f.company, f.phones, f.emails, f.notes, f.history, d.main_phone, "
@@ -200,9 +209,9 @@ def test_a_failure_halfway_leaves_nothing(db, monkeypatch):
     monkeypatch.setattr(bulk, "WRITE_CHUNK", 2)  # the failing dossier in the second lot
     new = _new()
     new.append(bulk.NewDossier({"full_name": "Broken", "priority": 9}))  # 1 to 3
-    with pytest.raises(DBAPIError), db() as session:
+    with pytest.raises(IntegrityError), db() as session:
         bulk.insert_dossiers(session, new)
-    with pytest.raises(DBAPIError), db() as session:
+    with pytest.raises(IntegrityError), db() as session:
         stored = _stored()
         stored.append((stored[1][0], [], [], []))  # the same UUID again
         bulk.insert_stored(session, SHAPE, stored)
@@ -243,3 +252,30 @@ def test_bulk_rows_of_any_table_and_a_delete(db):
         assert session.scalar(select(func.count()).select_from(FilledForm)) == 0
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
     assert recorded(db).dropped == [pk]
+
+
+def test_a_handover_s_bases_are_recorded(db):
+    with db() as session:
+        bulk.insert_bases(session, "h" * 64, [(str(uuid.UUID(int=n)), f'{{"n": {n}}}')
+                                              for n in (1, 2)])
+    with db() as session:
+        bases = session.execute(select(HandoverBase.dossier_uuid, HandoverBase.base)
+                                .order_by(HandoverBase.pk)).all()
+    assert bases == [(str(uuid.UUID(int=1)), {"n": 1}), (str(uuid.UUID(int=2)), {"n": 2})]
+
+
+def test_history_added_in_bulk_to_dossiers_already_there(db):
+    """A merge's new events for dossiers the binder holds: written in one INSERT, then their
+    dossiers' list summaries and index rows made again from the tables."""
+    with db() as session:
+        pks = bulk.insert_dossiers(session, _new()[:2])
+        add_events(session, [dict(
+            uuid=str(uuid.uuid4()), updated_at=AT[2], dossier_pk=pk, at=AT[2], kind="contact",
+            channel="visit", summary="merged", outcome=f"merged {n}", offer="", amount=None,
+            currency="", next_contact=None, amends_uuid=None) for n, pk in enumerate(pks)])
+    derived = {d[0]: (d[15], d[-1][-1][:5]) for d in _read_back(db)}
+    assert derived == {"Łukasz Żółć": ("merged 0", (AT[2], "contact", "visit", "merged",
+                                                    "merged 0")),
+                       "Ана Руис": ("merged 1", (AT[2], "contact", "visit", "merged",
+                                                 "merged 1"))}
+    assert sorted(recorded(db).refreshed) == pks
