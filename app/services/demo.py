@@ -32,9 +32,8 @@ from app.services.demo_history import (
     pick,
     story,
 )
-from app.store.bulk import bulk_insert
+from app.store.bulk import Shape, StoredDossier, bulk_insert, insert_stored
 from app.store.bulk_documents import NewDocument, insert_documents
-from app.store.bulk_stored import Shape, StoredDossier, insert_stored
 from app.store.fold import sort_key
 from app.store.models import FilledForm, FormTemplate
 
@@ -244,7 +243,7 @@ def _add_proposal_template(session: Session, gen: Generator) -> None:
         tax_rate={"es": "21", "pl": "23", "ru": "20"}.get(language(), "20"))])
 
 
-# the columns of the rows _dossier makes (bulk_stored.insert_stored writes them as they are)
+# the columns of the rows _dossier makes (bulk.insert_stored writes them as they are)
 SHAPE = Shape(
     dossier=("uuid", "updated_at", "created_at", "full_name", "sort_name", "given_name",
              "family_name", "position", "company", "source", "status", "notes",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from app.services import demo_data as data
-from app.store.bulk_stored import Row
+from app.store.bulk import Row
 
 if TYPE_CHECKING:
     from app.services.demo import Generator

@@ -16,7 +16,7 @@ from app.handover import payload as p
 from app.handover import rows_json
 from app.handover.container import gc_paused
 from app.services.dossiers import find_dossier
-from app.store import bulk_stored
+from app.store import bulk
 from app.store import handover_reads as reads
 from app.store.handover_writes import add_events
 from app.store.models import (
@@ -83,7 +83,7 @@ def pks_of(session: Session, ids: list[str]) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-_SHAPE = bulk_stored.Shape(reads.DOSSIER, reads.PHONE, reads.EMAIL, reads.EVENT)
+_SHAPE = bulk.Shape(reads.DOSSIER, reads.PHONE, reads.EMAIL, reads.EVENT)
 _AT = attrgetter("at")
 
 
@@ -95,7 +95,7 @@ def insert_dossiers(session: Session, new: list[p.Dossier]) -> list[int]:
     phone = rows_json.stored_maker(p.Phone, reads.PHONE)
     email = rows_json.stored_maker(p.Email, reads.EMAIL)
     event = rows_json.stored_maker(p.Event, reads.EVENT)
-    return bulk_stored.insert_stored(session, _SHAPE, [
+    return bulk.insert_stored(session, _SHAPE, [
         (dossier(d), [*map(phone, d.phones)], [*map(email, d.emails)],
          [*map(event, sorted(d.events, key=_AT))]) for d in new])
 
@@ -167,7 +167,7 @@ def apply_plan(session: Session, plan: m.MergePlan, rows: dict[str, Dossier],
     # them); the few documents and forms through the unit of work
     fresh = insert_dossiers(session, plan.new)
     if fresh:  # filed by this merge: their dates were set now, as far as this binder knows
-        bulk_stored.stamp_scheduled(session, fresh[0], fresh[-1], now or utcnow())
+        bulk.stamp_scheduled(session, fresh, now or utcnow())
     events: list[dict[str, Any]] = []
     for pk, d in zip(fresh, plan.new, strict=True):
         session.add_all(document_row(a, pk) for a in d.documents)

@@ -1,146 +1,78 @@
 """The one way many rows are written: new dossiers with their phones, e-mails and history, in
 one INSERT per table, with their search index rows and list summaries made from the same
-values in the same transaction.  The demo generator, a handover merge and an import all
-write through here: the ORM's unit of work costs more per row than SQLite does, and the
-flush listener that keeps the index in step (app/store/upkeep.py) does not see these rows.
+values in the same transaction, on a solo binder (SQLite) or a team binder (PostgreSQL).
+The demo generator, a handover merge and an import all write through here: the ORM's unit
+of work costs more per row than the database does, and the flush listener that keeps the
+index in step (app/store/upkeep.py) does not see these rows.
+
+New dossiers come as rows in their stored form (insert_stored: a handover's checked records
+and the demo's clients, tuples made without a dict) or as dicts of Python values
+(insert_dossiers: an import's), which are made those rows first; from there one path writes
+them (_Writer). How a statement runs on each database is app/store/bulk_run.py's; how a
+Python value is stored, app/store/bulk_rows.py's.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Boolean, Date, func, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.store import derived
-from app.store.driver import sqlite_of
+from app.store.bulk_rows import (
+    as_booleans,
+    booleans,
+    bulk_insert,
+    defaults,
+    new_uuids,
+    stored,
+    uniform,
+)
+from app.store.bulk_run import CACHE_MIB, Run, dialect_name, executor, new_keys, roomy_cache
+from app.store.dialect import POSTGRESQL
+from app.store.dialect import run as run_sql
 from app.store.fold import fold, sort_key
 from app.store.fts5 import document, phone_terms
 from app.store.models import ContactEvent, Dossier, Email, Phone
-from app.store.search import INDEX
-from app.store.types import UTCDateTime, stamp_text, utc_text, utcnow
+from app.store.search import index_for
+from app.store.types import utc_text, utcnow
+
+__all__ = ["CACHE_MIB", "WRITE_CHUNK", "NewDossier", "Run", "Shape", "StoredDossier",
+           "bulk_insert", "delete_dossiers", "executor", "insert_bases", "insert_dossiers",
+           "insert_stored", "new_uuids", "roomy_cache", "stamp_scheduled"]
 
 Progress = Callable[[int, int], None]
-CACHE_MIB = 64  # the page cache while many rows are written (see roomy_cache)
-WRITE_CHUNK = 2000  # dossiers made and written at a time (insert_dossiers)
+T = TypeVar("T")
+WRITE_CHUNK = 2000  # dossiers made and written at a time
+Row = tuple[Any, ...]
+# one new dossier as stored rows: its row, its phones, e-mails and history (oldest first)
+StoredDossier = tuple[Row, list[Row], list[Row], list[Row]]
+_DERIVED = ("pk", "main_phone", "last_outcome")  # a dossier's columns the writer fills in
 
 
-Run = Callable[[str, list[tuple[Any, ...]]], None]  # executemany(sql, rows), some way
+@dataclass(frozen=True)
+class Shape:
+    """The columns of new dossiers' rows given as tuples (insert_stored): the dossier's
+    (without pk, main_phone, last_outcome), then a phone's, an e-mail's and an event's
+    (without dossier_pk; every column of the table but its key)."""
+
+    dossier: tuple[str, ...]
+    phone: tuple[str, ...]
+    email: tuple[str, ...]
+    event: tuple[str, ...]
 
 
-def bulk_insert(session: Session, model: type[Any], rows: list[dict[str, Any]],
-                run: Run | None = None) -> None:
-    """INSERT `rows` (dicts with the same keys) in one executemany, each value stored as its
-    column type stores it. A column with a default must be given: here nothing fills it in.
-    The flush listener does not see these rows: the caller keeps the index in step. `run`
-    executes the statement (the session's connection, unless told)."""
-    if not rows:
-        return
-    names = list(rows[0])
-    # rows as tuples, one C call each: a merge writes 100,000 events at once
-    _insert_values(session, model, names, list(map(itemgetter(*names), rows))
-                   if len(names) > 1 else [(row[names[0]],) for row in rows], run)
+def _columns(model: type[Any], *but: str) -> tuple[str, ...]:
+    return tuple(c.name for c in model.__table__.c if c.name not in but)
 
 
-def _insert_values(session: Session, model: type[Any], names: list[str],
-                   values: list[tuple[Any, ...]], run: Run | None = None) -> None:
-    """INSERT rows given as tuples of the columns `names`, as bulk_insert does."""
-    table = model.__table__
-    unset = [c.name for c in table.c if c.default is not None and c.name not in names]
-    if unset:  # the ORM would fill these in; here they would be left empty
-        raise TypeError(f"no value for {table.name}.{', '.join(unset)}")
-    stores = []
-    for name in names:
-        kind = table.c[name].type
-        stores.append(utc_text if isinstance(kind, UTCDateTime) else
-                      date.isoformat if isinstance(kind, Date) else
-                      int if isinstance(kind, Boolean) else
-                      json.dumps if isinstance(kind, JSON) else None)
-    if any(stores):  # the columns that need it converted, column by column
-        columns: list[Any] = list(zip(*values, strict=True))
-        for i, store in enumerate(stores):
-            if store is utc_text:
-                columns[i] = _stamp_texts(columns[i])
-            elif store is not None:
-                columns[i] = [None if v is None else store(v) for v in columns[i]]
-        values = list(zip(*columns, strict=True))
-    columns_sql = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" * len(names))
-    sql = f"INSERT INTO {table.name} ({columns_sql}) VALUES ({marks})"
-    if run is None:
-        session.connection().exec_driver_sql(sql, values)
-    else:
-        run(sql, values)
-
-
-def _stamp_texts(values: Sequence[datetime | None]) -> list[str | None]:
-    """Times as a UTCDateTime column stores them: a time read from its stored text (a
-    handover's) as that text, others through utc_text, remembered (rows written together
-    mostly share their times)."""
-    stored = lru_cache(maxsize=1024)(utc_text)
-    out: list[str | None] = []
-    for v in values:
-        text = None if v is None else stamp_text(v)
-        out.append(text if text is not None or v is None else stored(v))
-    return out
-
-
-def _insert_owned(session: Session, model: type[Any],
-                  owned: list[tuple[int, dict[str, Any]]], run: Run | None = None,
-                  now: datetime | None = None) -> None:
-    """INSERT rows of dossiers' parts given as (the dossier's pk, the row's columns): as
-    bulk_insert(_uniform(…)) of the rows with their dossier_pk, without copying 100,000
-    dicts when they all name the same columns and leave no default to fill in."""
-    if not owned:
-        return
-    keys = owned[0][1].keys()
-    names = [name for name in keys if name != "dossier_pk"]
-    if set(_defaults(model)) <= {*names, "dossier_pk"} and all(
-            row.keys() == keys for _pk, row in owned):
-        get = itemgetter(*names)
-        values = ([(*get(row), pk) for pk, row in owned] if len(names) > 1
-                  else [(get(row), pk) for pk, row in owned])
-        _insert_values(session, model, [*names, "dossier_pk"], values, run)
-    else:
-        bulk_insert(session, model, _uniform(model, [{**row, "dossier_pk": pk}
-                                                     for pk, row in owned], now), run)
-
-
-@contextmanager
-def roomy_cache(session: Session, mib: int = CACHE_MIB) -> Iterator[None]:
-    """A page cache of `mib` MiB on the session's connection for the block (then as it was):
-    writing 100,000 rows into tables with several indexes (a random UUID's among them) and
-    the search index touches far more pages than SQLite's default 2 MiB holds, and each
-    miss is read again from the file. Only pages in use take memory."""
-    conn = session.connection()
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    if isinstance(before, int) and -mib * 1024 < before < 0:  # a larger one is kept
-        conn.exec_driver_sql(f"PRAGMA cache_size = {-int(mib) * 1024}")
-        try:
-            yield
-        finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
-    else:
-        yield
-
-
-def _defaults(model: type[Any]) -> dict[str, Any]:
-    """The scalar defaults of a model's columns (callables are called per row)."""
-    found: dict[str, Any] = {}
-    for column in model.__table__.c:
-        if column.default is not None and not column.primary_key:
-            found[column.name] = column.default.arg
-    return found
+# every column: the rows insert_dossiers makes of its dicts
+FULL = Shape(_columns(Dossier, *_DERIVED), _columns(Phone, "pk", "dossier_pk"),
+             _columns(Email, "pk", "dossier_pk"), _columns(ContactEvent, "pk", "dossier_pk"))
 
 
 @dataclass
@@ -155,147 +87,168 @@ class NewDossier:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _uniform(model: type[Any], rows: list[dict[str, Any]], now: datetime | None = None
-             ) -> list[dict[str, Any]]:
-    """Rows completed with defaults and all with the same keys, as bulk_insert wants; a
-    defaulted time is `now` (one moment for the rows written together)."""
-    if not rows:
-        return rows
-    defaults = _defaults(model)
-    keys = set().union(*rows) | set(defaults)
-    if all(len(row) == len(keys) for row in rows):  # complete already: nothing to fill in
-        return rows
-    now = now or utcnow()
-    fixed: dict[str, Any] = {}
-    per_row: dict[str, Any] = {}
-    for key in keys:
-        default = defaults.get(key)
-        if default is None or not callable(default):
-            fixed[key] = default
-        elif isinstance(model.__table__.c[key].type, UTCDateTime):
-            fixed[key] = now
-        else:
-            per_row[key] = default  # a new UUID for each row
-    fresh = {k: iter(new_uuids(len(rows))) if k == "uuid" else None for k in per_row}
-    out = []
-    for row in rows:
-        full = dict(fixed)
-        for key, default in per_row.items():
-            if key not in row:
-                made = fresh[key]
-                full[key] = next(made) if made is not None else default(None)
-        full.update(row)
-        out.append(full)
-    return out
+class _Writer:
+    """Writes lots of new dossiers given as stored rows of one Shape: the rows of the four
+    tables, each dossier's main phone and last outcome (app/store/derived.py) and its search
+    index row, all made once from the same tuples."""
+
+    def __init__(self, session: Session, shape: Shape) -> None:
+        pg = dialect_name(session) == POSTGRESQL
+        fixed = {k: (v if pg else int(v)) if isinstance(v, bool) else v
+                 for k, v in defaults(Dossier).items() if k not in (*shape.dossier, *_DERIVED)}
+        parts = ((Phone, shape.phone), (Email, shape.email), (ContactEvent, shape.event))
+        if any(callable(v) for v in fixed.values()) or any(
+                set(defaults(model)) - set(names) for model, names in parts):
+            raise TypeError("a bulk write needs every column without a fixed default")
+        tables = [(Dossier, ["pk", *shape.dossier, "main_phone", "last_outcome", *fixed]),
+                  *((model, [*names, "dossier_pk"]) for model, names in parts)]
+        self.sqls = [_insert_sql(model, names) for model, names in tables]
+        # PostgreSQL takes a boolean as a boolean, not as SQLite's 0 and 1
+        self.flips = [booleans(model, names) if pg else [] for model, names in tables]
+        self.extra = tuple(fixed.values())
+        self.run = executor(session)
+        self.index = index_for(dialect_name(session))
+        self.name, self.company, self.position, self.notes = map(shape.dossier.index, (
+            "full_name", "company", "position", "notes"))
+        self.number, self.e164 = shape.phone.index("number"), shape.phone.index("e164")
+        self.address = shape.email.index("address")
+        self.kind, self.summary, self.outcome, self.offer = map(shape.event.index, (
+            "kind", "summary", "outcome", "offer"))
+        self.folded: dict[str, str] = {}  # a history line, folded
+
+    def write(self, pks: Sequence[int], lot: Sequence[StoredDossier]) -> None:
+        """Write one lot of new dossiers under the keys `pks`."""
+        tables: tuple[list[Row], ...] = ([], [], [], [])
+        dossiers, phones, emails, events = tables
+        index = []
+        folded, extra = self.folded, self.extra
+        name, company, position, notes = self.name, self.company, self.position, self.notes
+        number, e164, address = self.number, self.e164, self.address
+        kind, summary, outcome, offer = self.kind, self.summary, self.outcome, self.offer
+        for pk, (row, shown, mails, history) in zip(pks, lot, strict=True):
+            # the history's lines folded one at a time, each different line once: folding
+            # is letter by letter, so the joined lines fold alike, and histories repeat
+            # their lines ("No answer", …)
+            lines = []
+            for event in history:
+                events.append((*event, pk))
+                line = f"{event[summary]} {event[outcome]} {event[offer]}"
+                done = folded.get(line)
+                if done is None:
+                    done = folded[line] = fold(line)
+                lines.append(done)
+            phones.extend((*phone, pk) for phone in shown)
+            emails.extend((*email, pk) for email in mails)
+            dossiers.append((
+                pk, *row, derived.main_phone([x[number] for x in shown]),
+                derived.last_outcome([(x[kind], x[outcome]) for x in history]), *extra))
+            columns = document(row[name], row[company], row[position],
+                               [phone_terms(x[number], x[e164]) for x in shown],
+                               [x[address] for x in mails], row[notes], ())
+            index.append((pk, *columns[:-1], " ".join(lines)))
+        for sql, rows, flips in zip(self.sqls, tables, self.flips, strict=True):
+            self.run(sql, as_booleans(rows, flips))
+        self.index.add(self.run, index)
 
 
-def new_uuids(count: int) -> list[str]:
-    """`count` random (version 4) UUIDs as text, from one read of the system's random
-    source: what str(uuid.uuid4()) gives, a tenth of its cost for the 60,000 of an import."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])  # version 4
-    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])  # RFC 4122 variant
-    text = raw.hex()
-    return [f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
-            for h in (text[i:i + 32] for i in range(0, len(text), 32))]
+def _insert_sql(model: type[Any], names: Sequence[str]) -> str:
+    quoted = ", ".join(f'"{name}"' for name in names)
+    return (f"INSERT INTO {model.__tablename__} ({quoted}) "
+            f"VALUES ({', '.join('?' * len(names))})")
 
 
-def _index_rows(indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]],
-                folded: dict[str, str]) -> list[tuple[Any, ...]]:
-    """The index rows of new dossiers, as fts5.document makes them, from (the dossier's row,
-    its phones' terms, its e-mails, its history's lines). The history, the last column, is
-    folded a line at a time, each different line once: folding is letter by letter, so the
-    joined lines fold alike, and histories repeat their lines ("No answer", …); `folded`
-    keeps the lines folded so far."""
-    out = []
-    for row, shown, mails, history in indexed:
-        lines = []
-        for line in history:
-            done = folded.get(line)
-            if done is None:
-                done = folded[line] = fold(line)
-            lines.append(done)
-        columns = document(row["full_name"], row.get("company", ""), row.get("position", ""),
-                           shown, mails, row.get("notes", ""), ())
-        out.append((row["pk"], *columns[:-1], " ".join(lines)))
-    return out
-
-
-def executor(session: Session) -> Run:
-    """executemany on the session's sqlite3 connection, its failure raised as SQLAlchemy
-    raises it. Statements run as they are given: on a thread of their own they ran no
-    sooner (a 20,000-dossier demo took 6.2-8.2 s that way, 6.0-6.6 s this way; a 10,000
-    dossier merge 7.3-7.9 s both ways), since SQLite takes Python's lock back after every
-    row, and the thread that makes the rows holds it."""
-    conn = sqlite_of(session.connection().connection)
-
-    def run(sql: str, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        try:
-            conn.executemany(sql, rows)
-        except sqlite3.Error as exc:
-            raise DBAPIError.instance(sql, None, exc, sqlite3.Error,
-                                      hide_parameters=True) from exc
-    return run
+def insert_stored(session: Session, shape: Shape, new: Sequence[StoredDossier],
+                  progress: Progress | None = None) -> list[int]:
+    """Write new dossiers given as rows in their stored form (times as their UTC text, dates
+    as ISO text, booleans as 0 and 1), in the caller's write transaction, without a dict of
+    any row; returns their keys, in order (see bulk_run.new_keys). Their main phone, last
+    outcome and index row are derived here once from the same rows."""
+    return _write(session, shape, new, lambda lot: lot, progress)
 
 
 def insert_dossiers(session: Session, new: Sequence[NewDossier],
                     progress: Progress | None = None) -> list[int]:
-    """Write new dossiers in bulk, in the caller's write transaction; returns their keys in
-    order (numbered after the largest, which the transaction holds). Their index rows, main
-    phone and last outcome are made here from the same values."""
+    """Write new dossiers given as dicts of Python values, in the caller's write transaction:
+    each lot is made stored rows (defaults filled in as the ORM fills them: a new UUID, the
+    time now, the sort name of the full name; phones and e-mails numbered in their order)
+    and written as insert_stored writes them; returns their keys, in order."""
     if not new:
         return []
-    first = (session.scalar(select(func.max(Dossier.pk))) or 0) + 1
-    pks = list(range(first, first + len(new)))
-    now = utcnow()
-    fresh_uuids = new_uuids(len(new))
-    moments: dict[type[Any], datetime] = {}  # a table's defaulted times: one moment
-    folded: dict[str, str] = {}  # a history line, folded
-    with roomy_cache(session):
-        run = executor(session)
-        # a few thousand dossiers at a time: the rows made of one lot are let go
+    now, pg = utcnow(), dialect_name(session) == POSTGRESQL
+    return _write(session, FULL, new, lambda lot: _stored_lot(lot, now, pg), progress)
+
+
+def _write(session: Session, shape: Shape, new: Sequence[T],
+           made: Callable[[Sequence[T]], Sequence[StoredDossier]],
+           progress: Progress | None) -> list[int]:
+    """Write `new` dossiers a lot at a time, each lot `made` stored rows of `shape` first (the
+    rows of one lot let go before the next is made)."""
+    if not new:
+        return []
+    pks = new_keys(session, Dossier, len(new))
+    with roomy_cache(session), index_for(dialect_name(session)).bulk(session.connection()):
+        writer = _Writer(session, shape)
         for start in range(0, len(new), WRITE_CHUNK):
-            dossiers, phones, emails = [], [], []
-            events: list[tuple[int, dict[str, Any]]] = []
-            indexed: list[tuple[dict[str, Any], list[str], list[str], list[str]]] = []
-            for n in range(start, min(start + WRITE_CHUNK, len(new))):
-                pk, item = pks[n], new[n]
-                row = dict(item.columns)
-                row["pk"] = pk
-                row.setdefault("uuid", fresh_uuids.pop())
-                row.setdefault("updated_at", now)
-                row.setdefault("created_at", now)
-                row.setdefault("sort_name", sort_key(row["full_name"]))
-                shown = []
-                for i, phone in enumerate(item.phones):
-                    phones.append({"position": i, **phone, "dossier_pk": pk})
-                    shown.append(phone_terms(phone["number"], phone.get("e164", "")))
-                mails = []
-                for i, email in enumerate(item.emails):
-                    emails.append({"position": i, **email, "dossier_pk": pk})
-                    mails.append(email["address"])
-                history, outcomes = [], []
-                for event in item.events:
-                    events.append((pk, event))
-                    history.append(f"{event.get('summary', '')} "
-                                   f"{event.get('outcome', '')} {event.get('offer', '')}")
-                    outcomes.append((event.get("kind", derived.CONTACT),
-                                     event.get("outcome", "")))
-                row["main_phone"] = derived.main_phone([p["number"] for p in item.phones])
-                row["last_outcome"] = derived.last_outcome(outcomes)
-                dossiers.append(row)
-                indexed.append((row, shown, mails, history))
-                if progress is not None and n % 5000 == 4999:
-                    progress(n + 1, len(new))
-            for model, rows in ((Dossier, dossiers), (Phone, phones), (Email, emails)):
-                bulk_insert(session, model, _uniform(
-                    model, rows, moments.setdefault(model, utcnow())), run)
-            _insert_owned(session, ContactEvent, events, run,
-                          moments.setdefault(ContactEvent, utcnow()))
-            INDEX.add(run, _index_rows(indexed, folded))
+            end = start + WRITE_CHUNK
+            writer.write(pks[start:end], made(new[start:end]))
+            if progress is not None:
+                progress(min(end, len(new)), len(new))
     return pks
+
+
+def _stored_lot(new: Sequence[NewDossier], now: datetime, pg: bool) -> list[StoredDossier]:
+    """New dossiers given as dicts, as the stored rows of FULL's columns."""
+    rows = []
+    for item in new:
+        row = {k: v for k, v in item.columns.items() if k not in _DERIVED}
+        row.setdefault("updated_at", now)
+        row.setdefault("created_at", now)
+        if "sort_name" not in row:  # (an import gives it)
+            row["sort_name"] = sort_key(row["full_name"])
+        rows.append(row)
+    dossiers = _tuples(Dossier, FULL.dossier, rows, now, pg)
+    phones = _split(_tuples(Phone, FULL.phone, [
+        {"position": i, **phone} for item in new for i, phone in enumerate(item.phones)],
+        now, pg), [len(item.phones) for item in new])
+    emails = _split(_tuples(Email, FULL.email, [
+        {"position": i, **email} for item in new for i, email in enumerate(item.emails)],
+        now, pg), [len(item.emails) for item in new])
+    events = _split(_tuples(ContactEvent, FULL.event, [
+        event for item in new for event in item.events], now, pg),
+        [len(item.events) for item in new])
+    return list(zip(dossiers, phones, emails, events, strict=True))
+
+
+def _tuples(model: type[Any], names: tuple[str, ...], rows: list[dict[str, Any]],
+            now: datetime, pg: bool) -> list[Row]:
+    """Dicts of Python values as stored rows of the columns `names`, defaults filled in."""
+    if not rows:
+        return []
+    get = itemgetter(*names)
+    return stored(model, names, list(map(get, uniform(model, rows, now, names))), pg)
+
+
+def _split(rows: list[Row], counts: list[int]) -> list[list[Row]]:
+    """Rows of many dossiers, made together, given back to each: `counts` of them in turn."""
+    out, at = [], 0
+    for count in counts:
+        out.append(rows[at:at + count])
+        at += count
+    return out
+
+
+def stamp_scheduled(session: Session, pks: Sequence[int], when: datetime) -> None:
+    """Stamp the dossiers `pks` (as insert_stored returns them) that have a date as
+    scheduled at `when`: a merge files them now, as far as this binder knows."""
+    conn, stamp = session.connection(), utc_text(when)
+    if pks and pks[-1] - pks[0] + 1 == len(pks):  # consecutive keys: one range
+        run_sql(conn, "UPDATE dossiers SET scheduled_at = ? WHERE pk BETWEEN ? AND ? "
+                  "AND next_contact IS NOT NULL", (stamp, pks[0], pks[-1]))
+        return
+    for start in range(0, len(pks), 500):
+        keys = ",".join(str(int(pk)) for pk in pks[start:start + 500])
+        run_sql(conn, f"UPDATE dossiers SET scheduled_at = ? WHERE pk IN ({keys}) "
+                  "AND next_contact IS NOT NULL", (stamp,))
 
 
 def insert_bases(session: Session, handover_id: str,
@@ -305,16 +258,17 @@ def insert_bases(session: Session, handover_id: str,
     if not bases:
         return
     now = utc_text(utcnow())
-    session.connection().exec_driver_sql(
-        "INSERT INTO handover_bases (dossier_uuid, handover_id, base, created_at) "
-        "VALUES (?, ?, ?, ?)", [(uuid, handover_id, base, now) for uuid, base in bases])
+    run_sql(session.connection(),
+            "INSERT INTO handover_bases (dossier_uuid, handover_id, base, created_at) "
+            "VALUES (?, ?, ?, ?)", [(uuid, handover_id, base, now) for uuid, base in bases])
 
 
 def delete_dossiers(session: Session, pks: Sequence[int]) -> None:
     """Delete dossiers with everything they hold (the tables cascade) and their index rows."""
+    index = index_for(dialect_name(session))
     for start in range(0, len(pks), 500):
         chunk = pks[start:start + 500]
         conn = session.connection()
-        INDEX.drop(conn, chunk)
+        index.drop(conn, chunk)
         conn.exec_driver_sql(
             f"DELETE FROM dossiers WHERE pk IN ({','.join(str(int(pk)) for pk in chunk)})")

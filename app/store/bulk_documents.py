@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.store.bulk import executor
+from app.store.bulk_run import executor, new_keys
 from app.store.models import Attachment
 
 
@@ -35,12 +34,11 @@ _BLOBS = "INSERT INTO attachment_blobs (attachment_pk, data) VALUES (?,?)"
 
 
 def insert_documents(session: Session, documents: Sequence[NewDocument]) -> list[int]:
-    """File `documents` in the session's transaction, keyed after the binder's last
-    document; returns their keys, in order."""
+    """File `documents` in the session's transaction, under new keys (bulk_run.new_keys);
+    returns their keys, in order."""
     if not documents:
         return []
-    first = (session.scalar(select(func.max(Attachment.pk))) or 0) + 1
-    pks = list(range(first, first + len(documents)))
+    pks = new_keys(session, Attachment, len(documents))
     run = executor(session)
     run(_ROWS, [(pk, d.dossier_pk, d.uuid, d.added_at, d.filename, d.mime, len(d.data),
                  d.sha256, d.added_at) for pk, d in zip(pks, documents, strict=True)])

@@ -1,9 +1,9 @@
 """The two list summaries a dossier row carries so that lists need no joins: its main phone
 and the outcome of its last contact.
 
-They are derived from the phones and the history, and three writers store them — the flush
-listener (app/store/upkeep.py), the bulk writer (app/store/bulk.py) and the writer of
-stored rows (app/store/bulk_stored.py). Each asks here, so the rule is written once. This
+They are derived from the phones and the history, and two writers store them — the flush
+listener (app/store/upkeep.py) and the bulk writer (app/store/bulk.py). Each asks here, so
+the rule is written once. This
 module imports no SQLAlchemy: the writers hand it plain values.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from app.store.dialect import run
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -36,8 +38,6 @@ def last_outcome(history: Sequence[tuple[str, str]]) -> str:
 
 def store(conn: Connection, values: list[tuple[str, str, int]]) -> None:
     """Write (main phone, last outcome, dossier key) onto the dossiers, in the caller's
-    transaction."""
+    transaction (on either database)."""
     if values:
-        from app.store.dialect import run
-
         run(conn, STORE_SQL, values)

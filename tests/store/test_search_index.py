@@ -13,7 +13,7 @@ INDEXED = ("SELECT f.rowid, f.name, f.company, f.position, f.phones, f.emails, f
 
 
 def test_an_index_made_again_from_the_tables_finds_what_the_demo_writer_indexed(services):
-    generate_demo(services, 40)  # written in bulk (app/store/bulk_stored.py)
+    generate_demo(services, 40)  # written in bulk (app/store/bulk.py)
     with services.db.write() as session:
         before = session.connection().exec_driver_sql(INDEXED).all()
     name = before[0][1]  # as the index folds it: what a user types without the marks
