@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.store.dialect import QmarkCursor
 from app.store.driver import cursor_of
+from app.store.reading import Cursor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,12 +38,23 @@ TEMPLATE = ("uuid", "updated_at", "name", "description", "fields")
 
 Row = tuple  # a row as sqlite3 gives it
 # a list of keys or UUIDs as one parameter: `x IN (SELECT value FROM json_each(?))` is one
-# statement however long the list, where IN (?, ?, …) needs chunks under SQLite's limit
+# statement however long the list, where IN (?, ?, …) needs chunks under SQLite's limit;
+# PostgreSQL takes the list as an array: `x = ANY(?)`
 _EACH = "(SELECT value FROM json_each(?))"
 
 
-def _listed(values: Iterable[object]) -> str:
-    return json.dumps(list(values))
+def _on_postgres(cur: Cursor) -> bool:
+    return isinstance(cur, QmarkCursor)
+
+
+def _in(cur: Cursor, column: str) -> str:
+    """The condition that `column` is one of a list given as one parameter (`_listed`)."""
+    return f"{column} = ANY(?)" if _on_postgres(cur) else f"{column} IN {_EACH}"
+
+
+def _listed(cur: Cursor, values: Iterable[object]) -> object:
+    """A list as the one parameter of `_in`: JSON text for SQLite, a list for psycopg."""
+    return list(values) if _on_postgres(cur) else json.dumps(list(values))
 
 
 def _columns(names: Sequence[str], alias: str) -> str:
@@ -81,33 +94,33 @@ def dossier_rows(session: Session, pks: Iterable[int], *, with_data: bool = True
     `with_data`, and their history only `with_events` (a merge compares documents without
     their bytes, and matches events by UUID alone)."""
     cur = cursor_of(session)
-    listed = _listed(pks)
+    listed = _listed(cur, pks)
     data = "b.data" if with_data else "x''"
     blob = " LEFT JOIN attachment_blobs b ON b.attachment_pk = a.pk" if with_data else ""
     # `at`, `added_at` and `created_at` are UTC text of one width: they sort as the times do
     return Rows(
         dossiers=cur.execute(
             f"SELECT d.pk, {_columns(DOSSIER, 'd')} FROM dossiers d "
-            f"WHERE d.pk IN {_EACH}", (listed,)).fetchall(),
+            f"WHERE {_in(cur, 'd.pk')}", (listed,)).fetchall(),
         phones=_grouped(cur.execute(
             f"SELECT x.dossier_pk, {_columns(PHONE, 'x')} FROM phones x "
-            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.position, x.pk",
+            f"WHERE {_in(cur, 'x.dossier_pk')} ORDER BY x.dossier_pk, x.position, x.pk",
             (listed,))),
         emails=_grouped(cur.execute(
             f"SELECT x.dossier_pk, {_columns(EMAIL, 'x')} FROM emails x "
-            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.position, x.pk",
+            f"WHERE {_in(cur, 'x.dossier_pk')} ORDER BY x.dossier_pk, x.position, x.pk",
             (listed,))),
         events=_grouped(cur.execute(
             f"SELECT x.dossier_pk, {_columns(EVENT, 'x')} FROM contact_events x "
-            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.at, x.uuid",
+            f"WHERE {_in(cur, 'x.dossier_pk')} ORDER BY x.dossier_pk, x.at, x.uuid",
             (listed,))) if with_events else {},
         documents=_grouped(cur.execute(
             f"SELECT a.dossier_pk, {_columns(DOCUMENT[:-1], 'a')}, {data} "
-            f"FROM attachments a{blob} WHERE a.dossier_pk IN {_EACH} "
+            f"FROM attachments a{blob} WHERE {_in(cur, 'a.dossier_pk')} "
             "ORDER BY a.dossier_pk, a.added_at, a.uuid", (listed,))),
         forms=_grouped(cur.execute(
             f"SELECT x.dossier_pk, {_columns(FORM, 'x')} FROM filled_forms x "
-            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.created_at, x.uuid",
+            f"WHERE {_in(cur, 'x.dossier_pk')} ORDER BY x.dossier_pk, x.created_at, x.uuid",
             (listed,))))
 
 
@@ -123,6 +136,8 @@ def event_texts(session: Session, pks: Iterable[int]) -> dict[int, list[str]] | 
     not in its stored form: the caller writes from the rows (app/handover/rows_json.py),
     which makes it so."""
     cur = cursor_of(session)
+    if _on_postgres(cur):  # SQLite's json_object: PostgreSQL's would escape otherwise
+        return None
     obj = ", ".join(f"'{name}', x.{name}" for name in EVENT)
     stored = " AND ".join(f"length(x.{name}) = 27 AND substr(x.{name}, 27) = 'Z'"
                           for name in _EVENT_STAMPS)
@@ -134,8 +149,8 @@ def event_texts(session: Session, pks: Iterable[int]) -> dict[int, list[str]] | 
     out: dict[int, list[str]] = {}
     for pk, text, good in cur.execute(
             f"SELECT x.dossier_pk, json_object({obj}), {stored} FROM contact_events x {scan}"
-            f"WHERE x.dossier_pk IN {_EACH} ORDER BY x.dossier_pk, x.at, x.uuid",
-            (_listed(pks),)):
+            f"WHERE {_in(cur, 'x.dossier_pk')} ORDER BY x.dossier_pk, x.at, x.uuid",
+            (_listed(cur, pks),)):
         if not good:
             return None
         group = out.get(pk)
@@ -162,20 +177,21 @@ def template_uuids(session: Session) -> set[str]:
 def pks_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:
     """The dossiers of these UUIDs that the binder has: UUID -> pk."""
     cur = cursor_of(session)
-    return dict(cur.execute(f"SELECT uuid, pk FROM dossiers WHERE uuid IN {_EACH}",
-                            (_listed(uuids),)))
+    return dict(cur.execute(f"SELECT uuid, pk FROM dossiers WHERE {_in(cur, 'uuid')}",
+                            (_listed(cur, uuids),)))
 
 
 def known_item_uuids(session: Session, uuids: Iterable[str]) -> set[str]:
     """Which of these UUIDs the binder has as an event, a document or a filled form (one
     pass over the list, each looked up in the three tables' UUID indexes)."""
     cur = cursor_of(session)
+    each = "unnest(?::text[]) j(value)" if _on_postgres(cur) else "json_each(?) j"
     return {r[0] for r in cur.execute(
-        "SELECT j.value FROM json_each(?) j WHERE "
+        f"SELECT j.value FROM {each} WHERE "
         "EXISTS (SELECT 1 FROM contact_events x WHERE x.uuid = j.value) "
         "OR EXISTS (SELECT 1 FROM attachments x WHERE x.uuid = j.value) "
         "OR EXISTS (SELECT 1 FROM filled_forms x WHERE x.uuid = j.value)",
-        (_listed(uuids),))}
+        (_listed(cur, uuids),))}
 
 
 def newest_bases(session: Session, uuids: Iterable[str]) -> dict[str, str]:
@@ -183,5 +199,5 @@ def newest_bases(session: Session, uuids: Iterable[str]) -> dict[str, str]:
     cur = cursor_of(session)
     return dict(cur.execute(
         "SELECT dossier_uuid, base FROM handover_bases WHERE pk IN ("
-        f"SELECT max(pk) FROM handover_bases WHERE dossier_uuid IN {_EACH} "
-        "GROUP BY dossier_uuid)", (_listed(uuids),)))
+        f"SELECT max(pk) FROM handover_bases WHERE {_in(cur, 'dossier_uuid')} "
+        "GROUP BY dossier_uuid)", (_listed(cur, uuids),)))
