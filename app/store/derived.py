@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from app.store.dialect import run
+
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
@@ -38,4 +40,4 @@ def store(conn: Connection, values: list[tuple[str, str, int]]) -> None:
     """Write (main phone, last outcome, dossier key) onto the dossiers, in the caller's
     transaction."""
     if values:
-        conn.exec_driver_sql(STORE_SQL, values)
+        run(conn, STORE_SQL, values)  # SQLite-style SQL, on either database

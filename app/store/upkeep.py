@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.store import derived
 from app.store.models import ContactEvent, Dossier, Email, Phone
-from app.store.search import INDEX, Texts
+from app.store.search import Texts, index_for
 
 _CHUNK = 500
 
@@ -26,10 +26,11 @@ def refresh(conn: Connection, pks: Iterable[int]) -> None:
     """Rebuild the index rows and list summaries of these dossiers from the tables
     (deleted ones are dropped from the index)."""
     pks = sorted(set(pks))
+    index = index_for(conn.dialect.name)  # FTS5 in a binder file, a table on PostgreSQL
     for start in range(0, len(pks), _CHUNK):
         chunk = pks[start:start + _CHUNK]
         texts = read_texts(conn, chunk)
-        INDEX.refresh(conn, chunk, texts)
+        index.refresh(conn, chunk, texts)
         derived.store(conn, [
             (derived.main_phone([number for number, _e164 in t.phones]),
              derived.last_outcome([(kind, outcome) for kind, _s, outcome, _o in t.history]),
@@ -38,7 +39,7 @@ def refresh(conn: Connection, pks: Iterable[int]) -> None:
 
 def rebuild(conn: Connection) -> None:
     """Make the whole index and every list summary again from the tables."""
-    INDEX.clear(conn)
+    index_for(conn.dialect.name).clear(conn)
     refresh(conn, conn.execute(text("SELECT pk FROM dossiers")).scalars())
 
 
