@@ -1,7 +1,7 @@
 """The search index of a team binder (PostgreSQL): one row per dossier with its texts folded
 as the solo binder's FTS5 table holds them (app/store/fold.py), and their words as a
 `tsvector` (made in Python by app/store/pg_search.py, so that words split where FTS5's
-unicode61 tokenizer splits them) under a GIN index; a trigram index (pg_trgm) over the names
+unicode61 tokenizer splits them) under a GIN index, the names' words under another; a trigram index (pg_trgm) over the names
 and phones serves fragments of them. `unaccent` is there for SQL that folds on the server.
 
 On SQLite nothing changes: the baseline migration made its FTS5 table. The index is filled
@@ -29,7 +29,13 @@ UPGRADE_PG = (
     "dossier_pk integer PRIMARY KEY REFERENCES dossiers (pk) ON DELETE CASCADE, "
     f"name {_TEXT}, company {_TEXT}, position {_TEXT}, phones {_TEXT}, emails {_TEXT}, "
     f"notes {_TEXT}, history {_TEXT}, terms tsvector NOT NULL)",
-    "CREATE INDEX ix_dossier_search_terms ON dossier_search USING gin (terms)",
+    # a pending list of at most 256 kB (not 4 MB): every search reads all of it, until
+    # (auto)vacuum merges it into the index
+    "CREATE INDEX ix_dossier_search_terms ON dossier_search USING gin (terms) "
+    "WITH (gin_pending_list_limit = 256)",
+    # the names' words alone (weight A; app/store/pg_search.py NAMES): a lone short word
+    "CREATE INDEX ix_dossier_search_names ON dossier_search "
+    "USING gin (ts_filter(terms, '{a}')) WITH (gin_pending_list_limit = 256)",
     "CREATE INDEX ix_dossier_search_fragments ON dossier_search "
     "USING gin (name gin_trgm_ops, phones gin_trgm_ops)",
 )
