@@ -140,11 +140,10 @@ def rows_matching(cur: Cursor, query: str, limit: int, ranked: bool = True,
 def many_matches(cur: Cursor, query: str, over: int | None = None,
                  names_only: bool = False) -> bool:
     """Whether a `tsquery` matches more than `over` dossiers (RANKED_MATCHES: fts5's, read
-    when asked), counted no further."""
+    when asked), counted no further, through the indexes (migration 0010's function)."""
     over = fts5.RANKED_MATCHES if over is None else over
-    counted = cur.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {condition(query, names_only)} "
-        f"LIMIT {int(over) + 1}) m").fetchone()
+    counted = cur.execute("SELECT dossier_search_count(CAST(? AS tsquery), ?, ?)",
+                          (query, names_only, int(over) + 1)).fetchone()
     return bool(counted[0] > over)
 
 
