@@ -46,11 +46,22 @@ NAMES = "ts_filter(terms, '{a}')"  # the words of the names: ix_dossier_search_n
 INSERT_SQL = (f"INSERT INTO {TABLE} (dossier_pk, {', '.join(COLUMNS)}, terms) "
               "VALUES (?,?,?,?,?,?,?,?,CAST(? AS tsvector))")
 # what FTS5's unicode61 tokenizer keeps in a word: letters, digits, private-use characters
-_TOKEN = re.compile(
-    r"(?:[^\W_]|[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd])+")
-MAX_POSITION = 16383  # PostgreSQL's: a later word counts as being there
-MAX_POSITIONS = 256  # of one word in one row (PostgreSQL keeps no more)
+_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_TOKEN = re.compile(rf"(?:[^\W_]|[{_PRIVATE_USE}])+")
+_WORD_TOKEN = re.compile(r"[^\W_]+")  # the same without private-use characters
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # the same in ASCII text
+_HAS_PRIVATE_USE = re.compile(f"[{_PRIVATE_USE}]")
 MAX_WORD_BYTES = 2046  # PostgreSQL's longest lexeme: a longer word is kept as its beginning
+
+
+def tokens(text: str) -> list[str]:
+    """The words FTS5's unicode61 tokenizer makes of a folded text (the quickest pattern
+    that gives them: most texts are ASCII, few hold private-use characters)."""
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text)
+    if _HAS_PRIVATE_USE.search(text) is None:
+        return _WORD_TOKEN.findall(text)
+    return _TOKEN.findall(text)
 
 
 def _word(token: str) -> str:
@@ -62,20 +73,20 @@ def _word(token: str) -> str:
 def terms(columns: Sequence[str]) -> str:
     """The `tsvector` (as its text) of an index row's folded columns (COLUMNS' order): each
     word with its positions and its column's weight; one position left empty between
-    columns, so that no phrase runs from one into the next."""
-    found: dict[str, list[str]] = {}
+    columns, so that no phrase runs from one into the next. PostgreSQL keeps the first 256
+    positions of a word and counts those past 16,383 as 16,383."""
+    found: dict[str, str] = {}
     position = 1
     for text, weight in zip(columns, WEIGHTS, strict=True):
-        for token in _TOKEN.findall(text):
-            at = found.get(token)
-            if at is None:
-                found[token] = [f"{min(position, MAX_POSITION)}{weight}"]
-            elif len(at) < MAX_POSITIONS:
-                at.append(f"{min(position, MAX_POSITION)}{weight}")
-            position += 1
+        if text:
+            for token in tokens(text):
+                at = found.get(token)
+                found[token] = (f"{position}{weight}" if at is None
+                                else f"{at},{position}{weight}")
+                position += 1
         position += 1
-    # a token holds no quote, backslash, colon or space (_TOKEN): quoted as it is
-    return " ".join(f"'{_word(token)}':{','.join(at)}" for token, at in found.items())
+    # a word holds no quote, backslash, colon or space (_TOKEN): quoted as it is
+    return " ".join([f"'{_word(token)}':{at}" for token, at in found.items()])
 
 
 def with_terms(row: Row) -> Row:
@@ -93,12 +104,12 @@ def ts_query(typed: str) -> tuple[str, bool] | None:
         return None
     parts = []
     for word in typed_words:
-        tokens = _TOKEN.findall(word)
-        if not tokens:  # FTS5 leaves an empty phrase out of the query
+        parts_of_word = tokens(word)
+        if not parts_of_word:  # FTS5 leaves an empty phrase out of the query
             continue
-        last = len(tokens) - 1
+        last = len(parts_of_word) - 1
         phrase = " <-> ".join(f"'{_word(t)}'" + (":*" if n == last else "")
-                              for n, t in enumerate(tokens))
+                              for n, t in enumerate(parts_of_word))
         parts.append(f"({phrase})" if last else phrase)
     return " & ".join(parts), not (len(typed_words) == 1 and len(typed_words[0]) < SHORT_QUERY)
 
