@@ -359,3 +359,34 @@ def test_many_dossiers_are_found_alike_on_both(sqlite_binder, pg_binder, monkeyp
             assert sqlite_binder.many_matches(typed) == pg_binder.many_matches(typed)
     found = sqlite_binder.search("zamora")
     assert found and "Zamora" in found[0] and "Zamora" in pg_binder.search("zamora")[0]
+
+
+def test_two_colleagues_adding_to_one_dossier_at_once_both_are_indexed(pg_binder):
+    """A team binder: two transactions add history to one dossier at the same time (neither
+    changes the dossier's row). The second's refresh waits for the first to commit, then
+    reads the texts again: no duplicate index row, both entries found."""
+    import threading
+
+    pk = pg_binder.add("Ana Ruiz")
+    first = Session(pg_binder.engine)
+    first.begin()
+    first.add(ContactEvent(dossier_pk=pk, summary="Hormigonera", outcome=""))
+    first.flush()  # its index row refreshed, not committed
+    failed: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with pg_binder.write() as session:
+                session.add(ContactEvent(dossier_pk=pk, summary="Presupuesto", outcome=""))
+        except BaseException as exc:  # reported below
+            failed.append(exc)
+
+    other = threading.Thread(target=second)
+    other.start()
+    other.join(0.5)
+    assert other.is_alive()  # waiting for the first
+    first.commit()
+    first.close()
+    other.join(10)
+    assert not failed
+    assert pg_binder.search("hormigonera presupuesto") == ["Ana Ruiz"]
