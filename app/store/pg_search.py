@@ -10,8 +10,8 @@ tokenizer splits (letters, digits and private-use characters make words; an unde
 punctuation and spaces part them). Every typed word (fold.words) must match the beginning
 of a word (`word:*`); a word FTS5 would cut in parts ("a_b") is a phrase (`a <-> b:*`), in
 one column as in FTS5 (the columns' positions are kept apart); a lone word shorter than
-SHORT_QUERY letters matches names only (the words of weight A, under their own index),
-unranked, as do more than RANKED_MATCHES matches (by name).
+SHORT_QUERY letters matches names only (their words are also a `tsvector` of their own,
+under its own index), unranked, as do more than RANKED_MATCHES matches (by name).
 
 FTS5 ranks by bm25 with every column weighing the same, so a word found in a short column
 (the name) outranks one found in long notes. `ts_rank` has no column lengths; the columns'
@@ -42,9 +42,8 @@ if TYPE_CHECKING:
 TABLE = "dossier_search"
 COLUMNS = ("name", "company", "position", "phones", "emails", "notes", "history")
 WEIGHTS = ("A", "B", "B", "C", "C", "D", "D")  # as COLUMNS; A alone marks a name
-NAMES = "ts_filter(terms, '{a}')"  # the words of the names: ix_dossier_search_names
-INSERT_SQL = (f"INSERT INTO {TABLE} (dossier_pk, {', '.join(COLUMNS)}, terms) "
-              "VALUES (?,?,?,?,?,?,?,?,CAST(? AS tsvector))")
+INSERT_SQL = (f"INSERT INTO {TABLE} (dossier_pk, {', '.join(COLUMNS)}, terms, name_terms) "
+              "VALUES (?,?,?,?,?,?,?,?,CAST(? AS tsvector),CAST(? AS tsvector))")
 # what FTS5's unicode61 tokenizer keeps in a word: letters, digits, private-use characters
 _PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 _TOKEN = re.compile(rf"(?:[^\W_]|[{_PRIVATE_USE}])+")
@@ -89,9 +88,16 @@ def terms(columns: Sequence[str]) -> str:
     return " ".join([f"'{_word(token)}':{at}" for token, at in found.items()])
 
 
+def name_terms(name: str) -> str:
+    """The `tsvector` (as its text) of a folded name's words, without positions: what a
+    lone short word is looked for in."""
+    return " ".join([f"'{_word(token)}'" for token in dict.fromkeys(tokens(name))])
+
+
 def with_terms(row: Row) -> Row:
-    """An index row (key, then COLUMNS folded) with its `tsvector` last."""
-    return (*row, terms(row[1:]))
+    """An index row (key, then COLUMNS folded) with its `tsvector`s last: every column's
+    words (`terms`), the name's (`name_terms`)."""
+    return (*row, terms(row[1:]), name_terms(row[1]))
 
 
 def ts_query(typed: str) -> tuple[str, bool] | None:
@@ -115,11 +121,11 @@ def ts_query(typed: str) -> tuple[str, bool] | None:
 
 
 def condition(query: str, names_only: bool = False) -> str:
-    """The SQL condition of the rows matching a `tsquery`: among the names only, the words
-    of weight A, as the migration's index `ix_dossier_search_names` holds them (a weight
-    in the query would be checked on every row having the word in any column: a name's
-    first letter, "q", is in 3,000 of 10,000 dossiers' texts and 30 of their names)."""
-    return f"{NAMES if names_only else 'terms'} @@ {_literal(query)}"
+    """The SQL condition of the rows matching a `tsquery`; among the names only, in the
+    names' own `tsvector` and index (a weight in the query, `:*A`, would be checked on
+    every row having the word in any column: a name's first letter, "q", is in 3,000 of
+    10,000 dossiers' texts and 30 of their names)."""
+    return f"{'name_terms' if names_only else 'terms'} @@ {_literal(query)}"
 
 
 def _literal(query: str) -> str:

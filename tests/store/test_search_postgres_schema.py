@@ -30,6 +30,7 @@ def test_the_migration_made_the_index_and_its_extensions(pg_url):
         )).all())
     assert {"unaccent", "pg_trgm"} <= extensions
     assert "gin (terms)" in indexes["ix_dossier_search_terms"]
+    assert "gin (name_terms)" in indexes["ix_dossier_search_names"]
     assert "gin_trgm_ops" in indexes["ix_dossier_search_fragments"]
     engine.dispose()
     assert isinstance(index_for("postgresql"), PgSearchIndex)
