@@ -9,11 +9,15 @@ printed as WRONG and fails the run.
     python -m tests.bench.pg_search [--dossiers 10000] [--repeat 20]
 
 The target: a search in a few milliseconds on PostgreSQL (TARGET_MS, checked at 10,000).
+Measured on a shared 2-CPU machine, 10,000 dossiers: medians 0.3-1.7 ms, first calls up to
+3.4 ms (FTS5: 0.03-0.5 ms); 100,000: medians 0.4-6 ms, 14 ms for "48 600" (two common
+beginnings of phone digits; FTS5 6.7 ms).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -113,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         pg.dispose()
     finally:
         cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     return verdict(failed, wrong)
 
 
