@@ -40,4 +40,4 @@ def store(conn: Connection, values: list[tuple[str, str, int]]) -> None:
     """Write (main phone, last outcome, dossier key) onto the dossiers, in the caller's
     transaction (on either database)."""
     if values:
-        run(conn, STORE_SQL, values)
+        run(conn, STORE_SQL, values)  # SQLite-style SQL, on either database

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.store import derived
 from app.store.models import ContactEvent, Dossier, Email, Phone
-from app.store.search import INDEX, Texts
+from app.store.search import Texts, index_for
 
 _CHUNK = 500
 
@@ -26,19 +26,34 @@ def refresh(conn: Connection, pks: Iterable[int]) -> None:
     """Rebuild the index rows and list summaries of these dossiers from the tables
     (deleted ones are dropped from the index)."""
     pks = sorted(set(pks))
+    index = index_for(conn.dialect.name)  # FTS5 in a binder file, a table on PostgreSQL
+    shared = conn.dialect.name == "postgresql"
     for start in range(0, len(pks), _CHUNK):
         chunk = pks[start:start + _CHUNK]
+        if shared:
+            _lock(conn, chunk)
         texts = read_texts(conn, chunk)
-        INDEX.refresh(conn, chunk, texts)
+        index.refresh(conn, chunk, texts)
         derived.store(conn, [
             (derived.main_phone([number for number, _e164 in t.phones]),
              derived.last_outcome([(kind, outcome) for kind, _s, outcome, _o in t.history]),
              t.pk) for t in texts])
 
 
+def _lock(conn: Connection, pks: list[int]) -> None:
+    """Lock these dossiers' rows (in key order) on a server others write to at once: a
+    colleague's refresh of the same dossier (history added, a phone changed: its row not
+    written) waits for this transaction's end and then reads the texts this one wrote,
+    rather than reading them stale and writing an index row beside this one's. (NO KEY:
+    the foreign-key checks of rows added to a dossier do not wait for it, nor it for them.)"""
+    marks = ",".join(str(int(pk)) for pk in pks)
+    conn.execute(text(f"SELECT pk FROM dossiers WHERE pk IN ({marks}) ORDER BY pk "
+                      "FOR NO KEY UPDATE"))
+
+
 def rebuild(conn: Connection) -> None:
     """Make the whole index and every list summary again from the tables."""
-    INDEX.clear(conn)
+    index_for(conn.dialect.name).clear(conn)
     refresh(conn, conn.execute(text("SELECT pk FROM dossiers")).scalars())
 
 

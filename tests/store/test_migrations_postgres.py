@@ -19,9 +19,10 @@ from app.store.database import MIGRATIONS_DIR
 from app.store.models import Base
 from app.store.schema import SCHEMA_HEAD
 
-# FTS5's virtual table and its shadow tables: the PostgreSQL search index comes with its own
-# SearchIndex, not with these migrations
+# each database's search index: FTS5's virtual table and its shadow tables on SQLite, the
+# table of app/store/pg_search.py on PostgreSQL (migration 0010); each has its own SearchIndex
 FTS = "dossier_fts"
+PG_SEARCH = "dossier_search"
 STAMP = "2026-11-24T09:00:00.000000Z"
 
 
@@ -63,7 +64,7 @@ def schema(engine: sa.Engine) -> dict[str, dict]:
     inspector = sa.inspect(engine)
     tables = {}
     for table in inspector.get_table_names():
-        if table.startswith(FTS):
+        if table.startswith(FTS) or table == PG_SEARCH:
             continue
         columns = [(c["name"], _generic(c["type"]), c["nullable"])
                    for c in inspector.get_columns(table)]
@@ -91,7 +92,9 @@ def test_upgrade_head_gives_the_solo_binder_s_tables_and_columns(pg_engine, sqli
     assert {"dossiers", "contact_events", "dossier_counts", "proposal_templates"} \
         <= set(on_postgres)
     assert sorted(on_postgres) == sorted(on_sqlite)
-    assert FTS in sa.inspect(sqlite_engine).get_table_names()  # the one table left out
+    assert FTS in sa.inspect(sqlite_engine).get_table_names()  # the tables left out
+    assert PG_SEARCH in sa.inspect(pg_engine).get_table_names()
+    assert PG_SEARCH not in sa.inspect(sqlite_engine).get_table_names()
     for table in on_sqlite:
         assert on_postgres[table] == on_sqlite[table], table
     heads = []

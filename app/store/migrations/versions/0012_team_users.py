@@ -10,14 +10,14 @@ PostgreSQL indexes it for one person's lists. 0007's triggers are replaced by on
 also follow the owner.
 
 Revision ID: 0012_team_users
-Revises: 0009_proposal_templates
+Revises: 0010_postgres_search
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_team_users"
-down_revision = "0009_proposal_templates"
+down_revision = "0010_postgres_search"
 branch_labels = None
 depends_on = None
 
