@@ -131,6 +131,12 @@ class Services:
         return self.db.path
 
     @property
+    def new_owner(self) -> int | None:
+        """Whose a dossier made now is in a team binder: the shown person's (a manager
+        filing for them), else the one working's; None in a solo binder."""
+        return self.scope if self.scope is not None else self.me
+
+    @property
     def team(self) -> bool:
         """Whether this is a team binder (on a server), not a binder file."""
         return self.db.team

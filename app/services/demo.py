@@ -32,6 +32,7 @@ from app.services.demo_history import (
     pick,
     story,
 )
+from app.store import team_people
 from app.store.bulk import Shape, StoredDossier, bulk_insert, insert_stored
 from app.store.bulk_documents import NewDocument, insert_documents
 from app.store.fold import sort_key
@@ -341,6 +342,8 @@ def generate_demo(services: Services, clients: int, seed: int = 1,
         for start in range(0, clients, CHUNK):
             items = [_dossier(gen, n) for n in range(min(CHUNK, clients - start))]
             pks = insert_stored(session, SHAPE, items)
+            if services.new_owner is not None:  # a team binder: the demo's are someone's
+                team_people.give(session, pks, services.new_owner)
             _add_documents(session, gen, pks)
             filed += [(pk, item[0][NEXT_CONTACT] == today)
                       for pk, item in zip(pks, items, strict=True)]

@@ -100,8 +100,7 @@ class DossierService:
             purpose=v.text_field("purpose", new.purpose),
             priority=v.parse_priority(new.priority),
             fixed=bool(new.fixed),
-            # a team binder's: the shown person's (a manager filing for them), else mine
-            owner_pk=self._s.scope if self._s.scope is not None else self._s.me,
+            owner_pk=self._s.new_owner,
         )
         if dossier.next_contact is not None:  # see FilingService._refile
             dossier.scheduled_at = self._s.clock.now()

@@ -31,7 +31,7 @@ from app.services.import_types import (
     ImportView,
     Problem,
 )
-from app.store import bulk
+from app.store import bulk, team_people
 from app.store.models import Dossier, ImportRecord
 from app.store.types import utcnow
 
@@ -152,6 +152,8 @@ class ImportService:
                                   format=preview.format, created=[], previous={})
             record.created = apply.write(session, plan, preview, progress, stop,
                                          self._s.clock.now())
+            if self._s.new_owner is not None:  # a team binder: the newcomers are someone's
+                team_people.give_unowned(session, record.created, self._s.new_owner)
             record.previous = plan.previous
             if stop():
                 raise Cancelled(_("Cancelled: nothing was imported."))

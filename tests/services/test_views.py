@@ -286,7 +286,6 @@ def test_a_common_beginning_with_many_matches_comes_by_name(services, monkeypatc
     """Past RANKED_MATCHES matches, ranking them all would cost a pause and tell little: the
     matches come by name, as for the first keystrokes; below it, the best match first."""
     from app.store import fts5
-    from app.store.search import INDEX
 
     for name in ("Marta Zamora", "Mario Alba", "Marcos Ruiz", "Ana Mar"):
         create(services, name)
@@ -295,6 +294,7 @@ def test_a_common_beginning_with_many_matches_comes_by_name(services, monkeypatc
     monkeypatch.setattr(fts5, "RANKED_MATCHES", 10)
     assert sorted(found(services, "mar")) == sorted(
         ["Ana Mar", "Marcos Ruiz", "Mario Alba", "Marta Zamora"])  # all, ranked
+    index = services.db.search_index
     with services.db.reader() as cur:
-        assert INDEX.many_matches(cur, "mar", over=3)
-        assert not INDEX.many_matches(cur, "mar", over=4)
+        assert index.many_matches(cur, "mar", over=3)
+        assert not index.many_matches(cur, "mar", over=4)
