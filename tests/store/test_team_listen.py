@@ -78,7 +78,7 @@ def new(services: Services, name: str, when: date | None) -> str:
 
 
 def test_a_refile_sends_its_dossier_and_both_dates(two, notes):
-    mine, theirs = two
+    mine, _theirs = two
     ana = new(mine, "Ana Ruiz", TOMORROW)
     assert {"d": {ana}, "t": {TOMORROW.isoformat()}} in drain(notes)
     mine.filing.move_each({ana: FRIDAY})
