@@ -88,6 +88,7 @@ class TeamListener:
         self.db = db
         self.on_notice, self.on_state = on_notice, on_state
         self._stopping = threading.Event()
+        self._calling = threading.RLock()  # held while a callback runs: `stop` waits for it
         self._thread: threading.Thread | None = None
         self._own: set[int] = set()  # the backends this handle's writes run on
         self.lost = False
@@ -103,15 +104,21 @@ class TeamListener:
         return self
 
     def stop(self) -> None:
-        """Stop listening (within about WAIT_S); no callback is made after it returns."""
+        """Stop listening: no callback is made once this returns (a callback under way is
+        waited for); the thread closes its connection within WAIT_S, unwaited."""
         from sqlalchemy import event
 
         self._stopping.set()
+        with self._calling:
+            if self.lost:  # no longer watched: left to fail, or not, as any binder's writes
+                self.db.offline = False
         if event.contains(self.db.engine, "checkout", self._checked_out):
             event.remove(self.db.engine, "checkout", self._checked_out)
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(STOP_WAIT_S)
+
+    def join(self, timeout: float = STOP_WAIT_S) -> None:
+        """Wait for the thread to end (after `stop`)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
 
     def _checked_out(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
         pid = getattr(getattr(dbapi_connection, "info", None), "backend_pid", None)
@@ -163,7 +170,10 @@ class TeamListener:
                     found = Notice.of(note.payload)
                     notice = found if notice is None else notice.merge(found)
             if notice is not None:
-                self.on_notice(notice)
+                with self._calling:
+                    if self._stopping.is_set():
+                        return
+                    self.on_notice(notice)
             if notes:
                 quiet_since = time.monotonic()
             elif time.monotonic() - quiet_since > PING_S:
@@ -171,14 +181,20 @@ class TeamListener:
                 quiet_since = time.monotonic()
 
     def _lose(self) -> None:
-        self.lost = True
-        self.db.offline = True
-        self._own.clear()  # a backend's pid may be another's once the server is back
-        self.on_state(False)
+        with self._calling:
+            if self._stopping.is_set():
+                return
+            self.lost = True
+            self.db.offline = True
+            self._own.clear()  # a backend's pid may be another's once the server is back
+            self.on_state(False)
 
     def _back(self) -> None:
-        self.lost = False
-        self._own.clear()
-        self.db.renew_readers()
-        self.db.offline = False
-        self.on_state(True)
+        with self._calling:
+            if self._stopping.is_set():
+                return
+            self.lost = False
+            self._own.clear()
+            self.db.renew_readers()
+            self.db.offline = False
+            self.on_state(True)

@@ -133,7 +133,7 @@ def test_a_refile_reaches_another_users_watcher_within_two_seconds(two):
     ana = new(mine, "Ana Ruiz", TOMORROW)
     heard: queue.Queue[Changes] = queue.Queue()
     theirs.watch(heard.put)
-    _wait_listening(theirs)
+    wait_listening(theirs)
     started = time.monotonic()
     mine.filing.move_each({ana: FRIDAY})
     changes = heard.get(timeout=DELIVERY_S)
@@ -147,7 +147,7 @@ def test_a_watcher_does_not_hear_its_own_writes(two):
     mine, theirs = two
     heard: queue.Queue[Changes] = queue.Queue()
     mine.watch(heard.put)
-    _wait_listening(mine)
+    wait_listening(mine)
     new(mine, "Ana Ruiz", TOMORROW)  # shown by the window that made it
     beata = new(theirs, "Beata Kowalska", FRIDAY)
     changes = heard.get(timeout=DELIVERY_S)
@@ -163,7 +163,7 @@ def test_a_killed_listener_is_lost_then_back_and_the_binder_works_again(
     states: queue.Queue[bool] = queue.Queue()
     heard: queue.Queue[Changes] = queue.Queue()
     mine.watch(heard.put, states.put)
-    _wait_listening(mine)
+    wait_listening(mine)
     database = pg_binder_url.rsplit("/", 1)[1]
     with psycopg.connect(host="127.0.0.1", port=pg_cluster.port, user="postgres",
                          dbname="postgres", autocommit=True) as admin:
@@ -204,11 +204,11 @@ def test_a_note_that_cannot_be_read_says_everything():
     assert (note.dossiers, note.dates, note.archive) == ({"x"}, {TODAY, None}, True)
 
 
-def _wait_listening(services: Services) -> None:
+def wait_listening(services: Services, listeners: int = 1) -> None:
     """Until the watcher's LISTEN is in place (a note sent before it is not heard)."""
     deadline = time.monotonic() + DELIVERY_S
     while time.monotonic() < deadline:
-        if _listeners(services):
+        if _listeners(services) >= listeners:
             return
         time.sleep(0.01)
     raise AssertionError("the watcher never listened")
