@@ -139,7 +139,8 @@ class Services:
     @property
     def readonly(self) -> bool:
         """Opened read-only, or a team binder whose server is out of reach just now."""
-        return self.db.readonly or getattr(self.db, "offline", False)
+        db = self.db
+        return db.readonly or (db.team and getattr(db, "offline", False))
 
     def watch(self, on_change: Callable[[Changes], None],
               on_connection: Callable[[bool], None] | None = None) -> Callable[[], None]:

@@ -35,8 +35,9 @@ PING_S = 10.0  # an idle listener asks the server this often whether it is still
 RETRY_S = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)  # the waits between tries to reconnect; then the last
 MAX_NAMED = 500  # a batch naming more dossiers or dates than this: read everything again
 STOP_WAIT_S = 2 * WAIT_S + 1
+# a network gone without a word: found by TCP within about 25 s, idle or not
 KEEPALIVE: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
-             "keepalives_count": 3}
+                             "keepalives_count": 3, "tcp_user_timeout": 25_000}
 
 log = logging.getLogger("ringbinder")
 
@@ -92,8 +93,6 @@ class TeamListener:
         self._thread: threading.Thread | None = None
         self._own: set[int] = set()  # the backends this handle's writes run on
         self.lost = False
-        self.listening = threading.Event()  # set once LISTEN is in place (and again, back)
-        self.backend_pid: int | None = None  # the listening connection's, while it stands
 
     def start(self) -> TeamListener:
         from sqlalchemy import event
@@ -137,14 +136,10 @@ class TeamListener:
                                      **KEEPALIVE) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     tries = 0
-                    self.backend_pid = conn.info.backend_pid
                     if self.lost:
                         self._back()
-                    self.listening.set()
                     self._listen(conn)
             except psycopg.Error as exc:
-                self.listening.clear()
-                self.backend_pid = None
                 if self._stopping.is_set():
                     break
                 if not self.lost:
@@ -152,7 +147,7 @@ class TeamListener:
                     self._lose()
                 self._stopping.wait(RETRY_S[min(tries, len(RETRY_S) - 1)])
                 tries += 1
-            except Exception:  # a callback's fault: logged, the listening goes on
+            except Exception:  # a fault of its own: logged, and the listening goes on
                 log.exception("team binder listener")
                 self._stopping.wait(RETRY_S[-1])
 
@@ -173,7 +168,7 @@ class TeamListener:
                 with self._calling:
                     if self._stopping.is_set():
                         return
-                    self.on_notice(notice)
+                    _safely(self.on_notice, notice)
             if notes:
                 quiet_since = time.monotonic()
             elif time.monotonic() - quiet_since > PING_S:
@@ -187,7 +182,7 @@ class TeamListener:
             self.lost = True
             self.db.offline = True
             self._own.clear()  # a backend's pid may be another's once the server is back
-            self.on_state(False)
+            _safely(self.on_state, False)
 
     def _back(self) -> None:
         with self._calling:
@@ -197,4 +192,12 @@ class TeamListener:
             self._own.clear()
             self.db.renew_readers()
             self.db.offline = False
-            self.on_state(True)
+            _safely(self.on_state, True)
+
+
+def _safely(callback: Callable[[Any], None], value: object) -> None:
+    """A callback's own fault is logged; the listening goes on."""
+    try:
+        callback(value)
+    except Exception:
+        log.exception("team binder listener: a callback failed")
