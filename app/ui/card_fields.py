@@ -296,8 +296,9 @@ class CardFields(QWidget):
             "the clipboard.").format(fields=", ".join(f.label for f in waiting)))
 
     def unsaved_work(self) -> str | None:
-        """The fields typed into but not saved yet (waiting for the save, or refused)."""
-        if self.dossier_id is None or self.bridge.services.readonly:
+        """The fields typed into but not saved yet (waiting for the save, refused, or
+        typed before a team binder's server was lost: kept until it is back)."""
+        if self.dossier_id is None:
             return None
         changed = [f.label for f in self.fields.values() if f.changed()]
         if not changed:

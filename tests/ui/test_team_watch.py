@@ -99,6 +99,7 @@ def test_a_lost_server_turns_the_window_read_only_and_it_comes_back(
         assert not window.list.dragEnabled()
         assert not window.pane.fields.isEnabled() and not window.pane.log_button.isEnabled()
         assert notes.toPlainText() == "Typed as the line dropped"  # kept, not saved
+        assert "Notes" in (window.pane.fields.unsaved_work() or "")  # a crash would say so
         window.pane.ensureWidgetVisible(notes)
         window.grab().save(str(SHOT))
         admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
