@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from app.binder import Postpone
 from app.clock import FixedClock
 from app.services import Services, open_services
 from app.ui.team_watch import lost_text
@@ -62,6 +63,20 @@ def test_another_users_refile_shows_within_two_seconds(qtbot, window, team):
     qtbot.waitUntil(lambda: counts(window)[today] == 3, timeout=DELIVERY_MS)
     assert counts(window)[tomorrow] == before[tomorrow] + 1
     qtbot.waitUntil(lambda: "Adam Smith" not in listed(window), timeout=DELIVERY_MS)
+
+
+def test_a_refile_in_one_window_shows_in_the_other(qtbot, window, team, make_window):
+    _mine, theirs = team
+    other = make_window(theirs)  # the colleague's window, on the same team binder
+    today = window.strip.today_key()
+    other.show_insert(today, [ids(theirs)["Beata Kowalska"]])
+    other.postpone(Postpone.DAY)  # Ctrl+1 there
+    qtbot.waitUntil(lambda: "Beata Kowalska" not in listed(window), timeout=DELIVERY_MS)
+    assert counts(window)[today] == 3
+    assert counts(window)[_key_of(window, TOMORROW)] == 2
+    other.undo_stack.undo()  # and back: the first window follows
+    qtbot.waitUntil(lambda: "Beata Kowalska" in listed(window), timeout=DELIVERY_MS)
+    assert counts(window)[today] == 4
 
 
 def test_the_card_takes_others_edits_but_keeps_what_is_being_typed(qtbot, window, team):
