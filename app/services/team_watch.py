@@ -22,7 +22,8 @@ def watch(services: Services, on_change: Callable[[Changes], None],
     `on_connection(False)` when the server is lost (the binder is read-only meanwhile),
     `on_connection(True)` when it is back, followed by `on_change(Changes.all())`: what
     happened in between is known only by reading everything again. Both are called on the
-    listener's own thread. Returns the function that stops watching."""
+    listener's own thread, the services told first (`Services.changed_elsewhere`). Returns
+    the function that stops watching."""
     from app.store.team_db import TeamDB
 
     db = services.db
@@ -30,14 +31,18 @@ def watch(services: Services, on_change: Callable[[Changes], None],
         return _nothing
     from app.store.team_listen import TeamListener
 
+    def changed(changes: Changes) -> None:
+        services.changed_elsewhere(changes)  # what the services keep (the settings) forgotten
+        on_change(changes)
+
     def noticed(notice: Notice) -> None:
-        on_change(changes_of(notice))
+        changed(changes_of(notice))
 
     def reachable(up: bool) -> None:
         if on_connection is not None:
             on_connection(up)
         if up:
-            on_change(Changes.all())
+            changed(Changes.all())
 
     return TeamListener(db, noticed, reachable).start().stop
 

@@ -143,6 +143,17 @@ def test_a_refile_reaches_another_users_watcher_within_two_seconds(two):
     assert not changes.everything
 
 
+def test_a_settings_change_elsewhere_is_read_again_by_the_watcher(two):
+    mine, theirs = two
+    assert theirs.settings.get().daily_capacity == 20  # kept by their services
+    heard: queue.Queue[Changes] = queue.Queue()
+    theirs.watch(heard.put)
+    wait_listening(theirs)
+    mine.settings.update(daily_capacity=12)
+    assert heard.get(timeout=DELIVERY_S).settings
+    assert theirs.settings.get().daily_capacity == 12
+
+
 def test_a_watcher_does_not_hear_its_own_writes(two):
     mine, theirs = two
     heard: queue.Queue[Changes] = queue.Queue()
