@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from PySide6.QtGui import QGuiApplication
 
 from app.binder import Postpone
 from app.clock import FixedClock
@@ -125,6 +126,31 @@ def test_a_lost_server_turns_the_window_read_only_and_it_comes_back(
                     timeout=DELIVERY_MS)
     theirs.filing.move_each({carlos: TOMORROW})  # and others' changes come through again
     qtbot.waitUntil(lambda: "Carlos Ruiz" not in listed(window), timeout=DELIVERY_MS)
+
+
+def test_leaving_a_card_while_the_server_is_lost_puts_what_was_typed_on_the_clipboard(
+        qtbot, window, team, pg_binder_url, pg_cluster):
+    mine, theirs = team
+    names = ids(theirs)
+    window.jump_to(names["Carlos Ruiz"])
+    notes = window.pane.fields.fields["notes"].widget
+    notes.setFocus()
+    type_keys(qtbot, notes, "Ask about the fair")
+    database = pg_binder_url.rsplit("/", 1)[1]
+    with psycopg.connect(host="127.0.0.1", port=pg_cluster.port, user="postgres",
+                         dbname="postgres", autocommit=True) as admin:
+        # only the listener is cut, and kept out: the reads still get through
+        admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = %s AND query = 'LISTEN ringbinder'", (database,))
+        qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=DELIVERY_MS)
+        window.jump_to(names["Adam Smith"])  # the user goes on to another card
+        assert window.pane.dossier_id == names["Adam Smith"]
+        assert QGuiApplication.clipboard().text() == "Notes:\nAsk about the fair"
+        assert "clipboard" in window.statusBar().currentMessage()
+        admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert mine.dossiers.get(names["Carlos Ruiz"]).notes == ""  # not written behind them
 
 
 def _key_of(window, day: date) -> str:
