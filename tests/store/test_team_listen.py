@@ -23,6 +23,7 @@ from app.services.dossiers import NewDossier
 from app.services.dto import Changes
 from app.store.team_listen import Notice
 from tests.conftest import TODAY
+from tests.pg import as_login
 
 DELIVERY_S = 2.0
 TOMORROW = date(2026, 11, 25)
@@ -141,6 +142,38 @@ def test_a_refile_reaches_another_users_watcher_within_two_seconds(two):
     assert ana in changes.dossiers
     assert {TOMORROW, FRIDAY} <= changes.dates
     assert not changes.everything
+
+
+def test_a_dossier_given_to_a_colleague_reaches_their_strip(pg_binder_url, clock):
+    """Each person signs in with a login of their own (a salesperson is no superuser): the
+    notes are sent all the same, and a reassignment names the date it moves between strips."""
+    people = {login: open_services(as_login(pg_binder_url, login), clock)
+              for login in ("boss", "anna", "piotr")}
+    try:
+        heard: queue.Queue[Changes] = queue.Queue()
+        people["piotr"].watch(heard.put)
+        wait_listening(people["piotr"])
+        ana = new(people["anna"], "Ana Ruiz", TOMORROW)
+        people["anna"].filing.move_each({ana: FRIDAY})
+        changes = _gather(heard)
+        assert ana in changes.dossiers and {TOMORROW, FRIDAY} <= changes.dates
+        people["boss"].people.reassign([ana], "piotr")
+        changes = _gather(heard)
+        assert ana in changes.dossiers and changes.dates == {FRIDAY}
+        assert [r.name for r in people["piotr"].views.list_insert(FRIDAY.isoformat())] == [
+            "Ana Ruiz"]
+    finally:
+        for services in people.values():
+            services.close()
+
+
+def _gather(heard: queue.Queue[Changes]) -> Changes:
+    """What arrives within a moment, merged (a create and a refile may come apart)."""
+    changes = heard.get(timeout=DELIVERY_S)
+    time.sleep(0.3)
+    while not heard.empty():
+        changes.merge(heard.get_nowait())
+    return changes
 
 
 def test_a_settings_change_elsewhere_is_read_again_by_the_watcher(two):

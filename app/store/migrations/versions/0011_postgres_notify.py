@@ -6,8 +6,9 @@ on the channel "ringbinder" (pg_notify), which app/store/team_listen.py turns in
 
 Statement-level triggers with transition tables: one note per statement (an empty
 statement sends none), naming the dossiers' uuids ("d"), the next-contact dates they left
-or reached ("t", null for undated; only the dossiers table moves dates), "a" when the
-Archive insert's content changed, "s" for the settings, "f" for the templates. A note that
+or reached ("t", null for undated; only the dossiers table moves dates; a dossier given to
+someone else leaves and reaches its date in two strips), "a" when the Archive insert's
+content changed, "s" for the settings, "f" for the templates. A note that
 would name more than LIMIT dossiers or dates says {"all": 1} instead (read everything
 again), which keeps it far below PostgreSQL's 8000-byte limit; so does a transaction past
 PER_TRANSACTION notes (an import written row by row): one {"all": 1}, then nothing more.
@@ -64,12 +65,18 @@ BEGIN
             INTO ids, days, archive, any_day FROM old_rows;
     ELSE
         SELECT array_agg(DISTINCT uuid) INTO ids FROM new_rows;
+        IF cardinality(ids) > {LIMIT} THEN
+            PERFORM ringbinder_send('{{"all": 1}}');
+            RETURN NULL;
+        END IF;
         WITH moved AS (
             SELECT o.next_contact AS old_day, o.archived AS old_archived,
                 n.next_contact AS new_day, n.archived AS new_archived
             FROM new_rows n JOIN old_rows o ON o.pk = n.pk
             WHERE o.next_contact IS DISTINCT FROM n.next_contact
-                OR o.archived IS DISTINCT FROM n.archived),
+                OR o.archived IS DISTINCT FROM n.archived
+                -- given to someone else (0012_team_users): it leaves one strip for another
+                OR to_jsonb(o) -> 'owner_pk' IS DISTINCT FROM to_jsonb(n) -> 'owner_pk'),
         sides AS (
             SELECT old_day AS day, old_archived AS archived FROM moved
             UNION ALL SELECT new_day, new_archived FROM moved)
