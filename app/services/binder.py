@@ -84,6 +84,7 @@ class Services:
         # shows (None: everyone's, as always in a solo binder); see app/services/team.py
         self.me: int | None = None
         self.scope: int | None = None
+        self._watches: list[Callable[[], None]] = []  # stopped at close
         self.settings = SettingsService(self)
         self.views = ViewService(self)
         # read now, so that no operation opens a second connection inside its transaction
@@ -143,7 +144,20 @@ class Services:
 
     @property
     def readonly(self) -> bool:
-        return self.db.readonly
+        """Opened read-only, or a team binder whose server is out of reach just now."""
+        db = self.db
+        return db.readonly or (db.team and getattr(db, "offline", False))
+
+    def watch(self, on_change: Callable[[Changes], None],
+              on_connection: Callable[[bool], None] | None = None) -> Callable[[], None]:
+        """Others' changes to a team binder as they commit them, and word when its server
+        is lost and back (app/services/team_watch.py); a no-op on a binder file. Returns
+        the function that stops watching (closing the binder stops it too)."""
+        from app.services.team_watch import watch
+
+        stop = watch(self, on_change, on_connection)
+        self._watches.append(stop)
+        return stop
 
     @property
     def damaged(self) -> str | None:
@@ -201,6 +215,9 @@ class Services:
                     on_snapshot()
 
     def close(self) -> None:
+        for stop in self._watches:
+            stop()
+        self._watches.clear()
         self.db.close()
 
     def __enter__(self) -> Services:

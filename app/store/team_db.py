@@ -51,7 +51,11 @@ class TeamDB:
     created: bool = False
     now: Callable[[], datetime] | None = field(default=None, repr=False)
     team = True
-    _readers: dict[int, Any] = field(default_factory=dict, repr=False)
+    # the server out of reach (a listener, app/store/team_listen.py, says so): writes are
+    # refused as a read-only binder's until it is back
+    offline: bool = False
+    _readers: dict[int, tuple[Any, int]] = field(default_factory=dict, repr=False)
+    _generation: int = field(default=0, repr=False)  # renew_readers: older ones are let go
     _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _trace: Callable[[str], None] | None = field(default=None, repr=False)
 
@@ -76,36 +80,55 @@ class TeamDB:
     def engine(self) -> Engine:
         return self._engine
 
+    @property
+    def dsn(self) -> str:
+        """The address as psycopg takes it (password and all): for the plain connections."""
+        return self._engine.url.render_as_string(hide_password=False).replace(
+            "postgresql+psycopg://", "postgresql://")
+
     def warm_up(self) -> None:
         from app.store import models  # noqa: F401
 
     @contextmanager
     def reader(self) -> Iterator[QmarkCursor]:
         """One read-only transaction on this thread's own psycopg connection."""
+        import psycopg
+
         conn = self._reader()
         cur = QmarkCursor(conn.cursor(), self._trace)
         try:
             yield cur
+        except psycopg.OperationalError as exc:
+            if conn.closed:  # the server went away: this thread's next read connects again
+                raise unreachable(self.location, exc) from exc
+            raise
         finally:
             cur.close()
-            conn.rollback()  # nothing was written: the transaction is only let go
+            if not conn.closed:
+                conn.rollback()  # nothing was written: the transaction is only let go
 
     def _reader(self) -> Any:
         import psycopg
 
         key = threading.get_ident()
-        conn = self._readers.get(key)
-        if conn is None or conn.closed:
+        conn, generation = self._readers.get(key, (None, -1))
+        if conn is not None and (generation != self._generation or _gone(conn)):
+            conn.close()  # the server closed it, or it is from before the server was lost
+            conn = None
+        if conn is None:
             try:
-                conn = psycopg.connect(self._engine.url.render_as_string(
-                    hide_password=False).replace("postgresql+psycopg://", "postgresql://"),
-                    connect_timeout=CONNECT_TIMEOUT_S)
+                conn = psycopg.connect(self.dsn, connect_timeout=CONNECT_TIMEOUT_S)
             except psycopg.Error as exc:
                 raise unreachable(self.location, exc) from exc
             conn.read_only = True
             with self._guard:
-                self._readers[key] = conn
+                self._readers[key] = (conn, self._generation)
         return conn
+
+    def renew_readers(self) -> None:
+        """Each thread's next read on a new connection (the server was lost and is back:
+        an idle connection's backend may have gone with it, unnoticed until used)."""
+        self._generation += 1
 
     def trace_reads(self, callback: Callable[[str], None] | None) -> None:
         """Every statement of the plain reads passed to `callback` (None: no more)."""
@@ -114,7 +137,7 @@ class TeamDB:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: everything in the block is committed together or not at all."""
-        if self.readonly:
+        if self.readonly or self.offline:
             raise ReadOnlyBinder(_("This binder is open read-only."))
         if self.on_write is not None:
             self.on_write()
@@ -136,7 +159,7 @@ class TeamDB:
 
     def close(self) -> None:
         with self._guard:
-            for conn in self._readers.values():
+            for conn, _generation in self._readers.values():
                 conn.close()
             self._readers.clear()
         self._engine.dispose()
@@ -146,6 +169,20 @@ class TeamDB:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _gone(conn: Any) -> bool:
+    """Whether the server has closed this idle connection (restarted, the backend killed):
+    what it sent is read without waiting, twice (its last word, then the end of the
+    stream), so that the next read goes to a new connection instead of failing."""
+    import psycopg
+
+    try:
+        conn.pgconn.consume_input()
+        conn.pgconn.consume_input()
+    except psycopg.OperationalError:
+        pass
+    return bool(conn.closed)
 
 
 def unreachable(location: str, exc: BaseException) -> BinderUnavailable:

@@ -279,25 +279,34 @@ class CardFields(QWidget):
     def _set_conflicts_aside(self) -> None:
         """Leaving a dossier with a conflict not chosen: what was typed is not written over
         a colleague's change, and not lost either: it goes to the clipboard, and the window
-        says so."""
+        says so. So does what could not be saved while a team binder's server was lost."""
         waiting = [f for f in self.fields.values() if f.in_conflict]
-        if not waiting:
+        unsaved = [f for f in self.fields.values() if f.changed() and not f.in_conflict] \
+            if self.dossier_id is not None and self.bridge.services.readonly else []
+        if not waiting and not unsaved:
             return
         from PySide6.QtGui import QGuiApplication
 
         kept = "\n\n".join(f"{f.label}:\n" + ("\n".join(f.value()) if isinstance(
-            f.value(), list) else str(f.value())) for f in waiting)
+            f.value(), list) else str(f.value())) for f in waiting + unsaved)
         QGuiApplication.clipboard().setText(kept)
         for field in waiting:
             field.in_conflict = False
             field.show_error("")
-        self.bridge.failed.emit(_(
-            "What you typed in {fields} was not saved over a colleague's change; it is on "
-            "the clipboard.").format(fields=", ".join(f.label for f in waiting)))
+        if waiting:
+            self.bridge.failed.emit(_(
+                "What you typed in {fields} was not saved over a colleague's change; it is "
+                "on the clipboard.").format(fields=", ".join(f.label for f in waiting)))
+        if unsaved:
+            self.bridge.failed.emit(_(
+                "What you typed in {fields} could not be saved while the team binder was out "
+                "of reach; it is on the clipboard.").format(
+                    fields=", ".join(f.label for f in unsaved)))
 
     def unsaved_work(self) -> str | None:
-        """The fields typed into but not saved yet (waiting for the save, or refused)."""
-        if self.dossier_id is None or self.bridge.services.readonly:
+        """The fields typed into but not saved yet (waiting for the save, refused, or
+        typed before a team binder's server was lost: kept until it is back)."""
+        if self.dossier_id is None:
             return None
         changed = [f.label for f in self.fields.values() if f.changed()]
         if not changed:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from app.ui.import_actions import ImportActions
     from app.ui.print_actions import PrintActions
     from app.ui.restore_backup import RestoreOffer
+    from app.ui.team_watch import TeamWatch
     from app.ui.tray import Reminders
 
 DAY_CHECK_MS = 30_000
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
             # a method, not a lambda: the connection must end with the window
             app.applicationStateChanged.connect(self._application_state_changed)
         self._set_writable(not services.readonly)
+        self.team_watch: TeamWatch | None = None  # a team binder: others' changes shown
+        if services.team:
+            from app.ui.team_watch import TeamWatch
+
+            self.team_watch = TeamWatch(self)
 
     # -- wiring --------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -667,6 +673,8 @@ class MainWindow(QMainWindow):
         self.pane.fields.flush()
         self.save_state()
         self._day_timer.stop()
+        if self.team_watch is not None:
+            self.team_watch.stop()
         if self.reminders is not None:
             self.reminders.stop()
         super().closeEvent(event)

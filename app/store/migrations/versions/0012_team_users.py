@@ -10,14 +10,14 @@ PostgreSQL indexes it for one person's lists. 0007's triggers are replaced by on
 also follow the owner.
 
 Revision ID: 0012_team_users
-Revises: 0010_postgres_search
+Revises: 0011_postgres_notify
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_team_users"
-down_revision = "0010_postgres_search"
+down_revision = "0011_postgres_notify"
 branch_labels = None
 depends_on = None
 
