@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 ROLE_NAMES = {"salesperson": lambda: _("salesperson"), "manager": lambda: _("manager")}
 LOAD_DAYS = 14  # the team load's first span: two weeks from today
 MAX_LOAD_DAYS = 62
+MAX_NAMES = 5  # the dossiers a reassignment names; more are a count in its title
 
 
 def person_text(person: Person) -> str:
@@ -108,17 +109,22 @@ class _Working(QDialog):
 class ReassignDialog(_Working):
     """Give the selected dossiers to someone: `give(login)` does it (and may refuse)."""
 
-    def __init__(self, people: Sequence[Person], me: str, count: int,
+    def __init__(self, people: Sequence[Person], me: str, names: Sequence[str],
                  give: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent, n_("Reassign {count} dossier", "Reassign {count} dossiers",
-                                    count), _("Reassign"))
+                                    len(names)), _("Reassign"))
         self._give = give
+        shown = ", ".join(names[:MAX_NAMES]) + (", …" if len(names) > MAX_NAMES else "")
+        what = QLabel(shown)
+        what.setWordWrap(True)
+        self.form.addRow(what)
         others = [p for p in people if p.login != me]
         self.person = _people_box(people, others[0].login if others else me)
         label = QLabel(_("&Give them to:"))
         label.setBuddy(self.person)
         self.form.addRow(label, self.person)
         self.finish_layout()
+        self.setMinimumWidth(380)
         self.person.setFocus()
 
     def chosen(self) -> str:
@@ -205,7 +211,8 @@ class TeamLoadDialog(QDialog):
         self.first.setDate(today)
         self.first.changed.connect(self.refresh)
         self.days.valueChanged.connect(self.refresh)
-        self.resize(900, 420)
+        self.setMinimumSize(760, 320)
+        self.resize(960, 420)
         self.refresh()
 
     def span(self) -> list[date]:

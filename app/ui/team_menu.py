@@ -145,7 +145,9 @@ class TeamMenu(QObject):
             return
         people = self.services.people
         me = people.me.login if people.me else ""
-        dialog = ReassignDialog(people.people(), me, len(ids),
+        names = window.list.selected_names() if window.list.selected_ids() else \
+            [r.name for r in self.services.views.rows_by_id(ids)]
+        dialog = ReassignDialog(people.people(), me, names,
                                 lambda login: self._give(lambda: people.reassign(ids, login)),
                                 window)
         window.open_dialog(dialog)

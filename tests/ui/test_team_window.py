@@ -11,10 +11,12 @@ import pytest
 from PySide6.QtWidgets import QMenu
 
 from app.clock import FixedClock
+from app.i18n import set_locale
 from app.services import open_services
 from app.services.dossiers import NewDossier
 from app.ui.app import AppController
 from app.ui.connect_dialog import ConnectDialog, connect_team
+from app.ui.language import install_qt_translator
 from app.ui.team_dialogs import (
     PeopleDialog,
     ReassignDialog,
@@ -26,6 +28,8 @@ from app.ui.team_passwords import PASSWORDS, Passwords, TeamAddress
 from tests.conftest import TODAY
 from tests.pg import as_login
 from tests.ui.conftest import counts, listed
+from tests.ui.test_mnemonics import letter, menus_of, twice, widget_claims, window_claims
+from tests.ui.test_translated_ui import english_messages, untranslated
 
 SECRET = "s3cret-Ünïcode@pass"  # the test server trusts its logins: any password opens it
 
@@ -176,7 +180,7 @@ def test_reassigning_the_selected_dossier_moves_it_out_of_the_list(qtbot, make_w
     window.list.select_ids([ana])
     window.actions_["reassign"].trigger()
     dialog = window.dialog
-    assert isinstance(dialog, ReassignDialog)
+    assert isinstance(dialog, ReassignDialog) and dialog.windowTitle() == "Reassign 1 dossier"
     assert dialog.chosen() == "boss"  # someone else than oneself, first by name
     dialog.person.setCurrentIndex(dialog.person.findData("piotr"))
     dialog.accept()
@@ -229,7 +233,9 @@ def test_a_manager_reassigns_someones_inserts_and_sees_the_teams_load(qtbot, mak
         "Client 0", "Client 1", "Client 2"]
 
 
-def test_people_a_manager_adds_and_a_salesperson_only_sees(qtbot, make_window, team):
+def test_people_a_manager_adds_and_a_salesperson_only_sees(qtbot, make_window, team,
+                                                            pg_binder_url):
+    as_login(pg_binder_url, "maria")  # the server's administrator made her login
     window = make_window(team["boss"])
     window.actions_["people"].trigger()
     dialog = window.dialog
@@ -244,3 +250,42 @@ def test_people_a_manager_adds_and_a_salesperson_only_sees(qtbot, make_window, t
     seller = make_window(team["anna"])
     seller.actions_["people"].trigger()
     assert not seller.dialog.add_button.isVisibleTo(seller.dialog)
+
+
+@pytest.fixture(params=["en_US", "es_ES", "pl_PL", "ru_RU"])
+def language(request):
+    set_locale(request.param)
+    install_qt_translator()
+    yield request.param[:2]
+    set_locale("en_US")
+    install_qt_translator()
+
+
+def test_the_team_menu_and_dialogs_speak_the_language_with_letters_of_their_own(
+        language, qtbot, make_window, team):
+    """No Alt+letter claimed twice in the menus, the window or a dialog of a team binder,
+    and, translated, no English left in them."""
+    window = make_window(team["boss"])
+    english = english_messages("pl" if language == "en" else language)
+    clashes, found = [], []
+    for menu in menus_of(window):
+        menu.aboutToShow.emit()
+        items = [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        if twice_ := twice([(letter(a.text()), a.text()) for a in items]):
+            clashes.append((menu.title(), twice_))
+        found += untranslated(menu, english)
+    if twice_ := twice(window_claims(window)):
+        clashes.append(("window", twice_))
+    menu = team_menu(window)
+    for opener in (lambda: connect_team(window), menu.reassign_period, menu.team_load,
+                   menu.people):
+        opener()
+        dialog = window.dialog
+        if twice_ := twice(widget_claims(dialog)):
+            clashes.append((dialog.windowTitle(), twice_))
+        found += untranslated(dialog, english)
+        dialog.close()
+    assert not clashes, clashes
+    if language != "en":
+        assert not found, found[:15]
+        assert team_menu(window).menu.title() != "&Team"
