@@ -5,7 +5,7 @@ its people."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from PySide6.QtWidgets import QMenu
@@ -123,6 +123,27 @@ def test_a_remembered_team_binder_opens_from_the_recent_list_or_asks(
     assert "no_such_database" in asked.error.text() and asked.database.text() == \
         "no_such_database"
     assert SECRET not in asked.error.text()
+
+
+def test_a_change_of_language_reopens_the_team_binder_without_asking(qtbot, controller,
+                                                                    pg_binder_url):
+    from app import preferences
+    from app.ui.language import choose
+
+    assert controller.open(pg_binder_url.replace("postgres@", f"postgres:{SECRET}@"))
+    first = controller.window
+    try:
+        choose(first, "pl_PL")
+        window = controller.window
+        assert window is not first and window.services.team and window.dialog is None
+        # reopened with this session's password (the server here trusts its logins)
+        assert quote(SECRET, safe="") in PASSWORDS.complete(window.services.db.location)
+        assert "— postgres @ 127.0.0.1:" in window.windowTitle()
+        assert team_menu(window).menu.title() == "&Zespół"
+    finally:
+        preferences.save(language="")
+        set_locale("en_US")
+        install_qt_translator()
 
 
 def test_the_password_stays_out_of_the_address_and_the_keyring_is_guarded():
