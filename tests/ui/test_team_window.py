@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QMenu
 
 from app.clock import FixedClock
@@ -28,6 +30,7 @@ from app.ui.team_passwords import PASSWORDS, Passwords, TeamAddress
 from tests.conftest import TODAY
 from tests.pg import as_login
 from tests.ui.conftest import counts, listed
+from tests.ui.test_binder_files import recent_menu
 from tests.ui.test_mnemonics import letter, menus_of, twice, widget_claims, window_claims
 from tests.ui.test_translated_ui import english_messages, untranslated
 
@@ -310,3 +313,59 @@ def test_the_team_menu_and_dialogs_speak_the_language_with_letters_of_their_own(
     if language != "en":
         assert not found, found[:15]
         assert team_menu(window).menu.title() != "&Team"
+
+
+@pytest.fixture
+def desktop_keyring():
+    """A keyring in memory, as a desktop's would keep the password. Its class is made after
+    keyring chose this machine's backend, so that it is never chosen by itself."""
+    before = keyring.get_keyring()
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.kept: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, username):
+            return self.kept.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.kept[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.kept.pop((service, username), None)
+
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+def test_a_password_remembered_in_the_keyring_opens_the_binder_from_the_recent_list(
+        qtbot, controller, pg_binder_url, desktop_keyring, ui_settings, tmp_path):
+    dialog = connect_team(controller.window)
+    assert dialog.remember.isEnabled() and not dialog.remember.isChecked()
+    fill(dialog, pg_binder_url, SECRET)
+    dialog.remember.setChecked(True)
+    dialog.accept()
+    shown = controller.window.services.db.location
+    assert desktop_keyring.kept == {("Ringbinder", shown): SECRET}
+    ui_settings.sync()
+    assert SECRET not in (tmp_path / "ui.ini").read_text(encoding="utf-8")
+
+    PASSWORDS._known.clear()  # another day: the keyring's password, found by the address
+    assert recent_menu(controller.window)[0] == shown
+    assert quote(SECRET, safe="") in PASSWORDS.complete(shown)
+    first = controller.window
+    file_menu = first.menuBar().actions()[0].menu()
+    recent = next(a.menu() for a in file_menu.actions() if a.text() == "Open &recent")
+    recent.actions()[0].trigger()
+    assert controller.window is not first and controller.window.services.team
+
+    again = connect_team(controller.window)  # unticked: forgotten in the keyring
+    assert again.remember.isChecked() and again.database.text() == shown.rsplit("/", 1)[1]
+    again.remember.setChecked(False)
+    again.accept()
+    assert desktop_keyring.kept == {}
