@@ -73,6 +73,7 @@ class TeamMenu(QObject):
             action.setCheckable(True)
             self.group.addAction(action)
         self.colleagues: list[QAction] = []
+        self.show_menu.addActions([self.mine, self.everyone])  # colleagues come between
         self.menu.addSeparator()
         self.reassign = act("reassign", _("&Reassign selected dossiers to…"), "Ctrl+Shift+G",
                             self.reassign_selected)
@@ -85,7 +86,7 @@ class TeamMenu(QObject):
         self.menu.addAction(self.load)
         self.menu.addAction(act("people", _("&People…"), None, self.people))
         self.menu.aboutToShow.connect(self.fill)
-        self.fill()
+        self.allow()  # the colleagues are read when the menu is first shown
 
     def fill(self) -> None:
         """The Show items (colleagues may have been added) and what a role allows."""
@@ -119,6 +120,11 @@ class TeamMenu(QObject):
         self.mine.setChecked(me is not None and scope == me.key)
         for action in self.colleagues:
             action.setChecked(action.data() == scope)
+        self.allow()
+
+    def allow(self) -> None:
+        """What the role allows (the manager's items hidden from a salesperson)."""
+        manager = self.services.people.is_manager
         for action in (self.everyone, self.period, self.load):
             action.setVisible(manager)
             action.setEnabled(manager)
