@@ -138,15 +138,17 @@ class ReassignPeriodDialog(_Working):
     """Someone's open dossiers filed within a period (an absence) given to someone else:
     `give(from_login, first, last, to_login)` does it (and may refuse)."""
 
-    def __init__(self, people: Sequence[Person], today: date,
+    def __init__(self, people: Sequence[Person], me: str, today: date,
                  give: Callable[[str, date, date, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, _("Reassign someone's inserts"), _("Reassign"))
         self._give = give
-        self.source = _people_box(people)
+        # from a colleague to another (a manager's work for an absence), by name
+        others = [p.login for p in people if p.login != me] or [me]
+        self.source = _people_box(people, others[0])
         self.first = DateField(today)
         self.last = DateField(today)
-        self.target = _people_box(people, people[1].login if len(people) > 1 else "")
+        self.target = _people_box(people, others[1] if len(others) > 1 else me)
         for text, field in ((_("&Whose:"), self.source), (_("&From:"), self.first),
                             (_("&Until:"), self.last), (_("&Give them to:"), self.target)):
             label = QLabel(text)
@@ -178,9 +180,11 @@ class TeamLoadDialog(QDialog):
     def __init__(self, people: Sequence[Person], loads: Callable[[date, date],
                                                                   dict[str, dict[date, int]]],
                  today: date, capacity: int, is_working: Callable[[date], bool],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 open_day: Callable[[str, date], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Team load"))
+        self._open_day = open_day
         self._people, self._loads = list(people), loads
         self._capacity, self._is_working, self.today = capacity, is_working, today
         layout = QVBoxLayout(self)
@@ -202,6 +206,10 @@ class TeamLoadDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
+        if open_day is not None:
+            self.table.setToolTip(_("Double-click a day to show that person's dossiers of "
+                                    "the day."))
+            self.table.cellDoubleClicked.connect(self._double_clicked)
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
@@ -248,6 +256,12 @@ class TeamLoadDialog(QDialog):
                "{count} days over the capacity of {capacity} dossiers a day.", over,
                capacity=self._capacity) if self._capacity > 0
             else _("The binder sets no daily capacity."))
+
+    def _double_clicked(self, row: int, column: int) -> None:
+        logins = [p.login for p in self._people]
+        if self._open_day is not None and row < len(logins):
+            self._open_day(logins[row], self.span()[column])
+            self.accept()
 
     def _cell(self, count: int) -> QTableWidgetItem:
         item = QTableWidgetItem(str(count) if count else "")

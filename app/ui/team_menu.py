@@ -166,8 +166,9 @@ class TeamMenu(QObject):
         def give(source: str, first: date, last: date, target: str) -> None:
             self._give(lambda: people.reassign_period(source, first, last, target))
 
+        me = people.me.login if people.me else ""
         self.window.open_dialog(ReassignPeriodDialog(
-            people.people(), self.services.clock.today(), give, self.window))
+            people.people(), me, self.services.clock.today(), give, self.window))
 
     def _give(self, work: Callable[[], tuple[int, Changes]]) -> None:
         """Run a reassignment (its refusal raised to the dialog), then say how many moved."""
@@ -186,7 +187,15 @@ class TeamMenu(QObject):
         calendar = services.loads.calendar()
         self.window.open_dialog(TeamLoadDialog(
             services.people.people(), services.people.loads, services.clock.today(),
-            settings.daily_capacity, calendar.is_working, self.window))
+            settings.daily_capacity, calendar.is_working, self.window,
+            open_day=self.open_day))
+
+    def open_day(self, login: str, day: date) -> None:
+        """Someone's dossiers of a day (from the team load): shown, and that day's insert."""
+        self.show_of(login)
+        window = self.window
+        window.show_insert(self.services.views.strip(window.today).insert_for(day).key)
+        window.list.setFocus()
 
     def people(self) -> None:
         from app.ui.team_dialogs import PeopleDialog

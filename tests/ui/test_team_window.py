@@ -244,11 +244,14 @@ def test_a_manager_reassigns_someones_inserts_and_sees_the_teams_load(qtbot, mak
     assert load.count_at("piotr", TODAY) == 3 and load.count_at("anna", TODAY) == 0
     cell = load.table.item(2, 0)  # anna, boss, piotr
     assert cell.font().bold() and "1 day over" in load.note.text()
-    load.close()
+    load.table.cellDoubleClicked.emit(2, 0)  # Piotr's day: his dossiers, that day
+    assert not load.isVisible() and "(showing piotr)" in window.windowTitle()
+    assert listed(window) == ["Client 0", "Client 1", "Client 2"]
 
     window.actions_["reassign_period"].trigger()
     period = window.dialog
     assert isinstance(period, ReassignPeriodDialog)
+    assert (period.source.currentData(), period.target.currentData()) == ("anna", "piotr")
     period.source.setCurrentIndex(period.source.findData("piotr"))
     period.target.setCurrentIndex(period.target.findData("anna"))
     period.accept()
