@@ -38,7 +38,7 @@ def demo_binder_path() -> Path:
     return default_binder_path().with_name(f"demo{BINDER_SUFFIX}")
 
 
-def open_for_window(path: Path, clock: Clock, create: bool = False,
+def open_for_window(path: Path | str, clock: Clock, create: bool = False,
                     check: bool = False) -> tuple[Services, bool]:
     """(services, held elsewhere): a binder held by another Ringbinder, or one that cannot
     be written (read-only media or file), opens read-only.  Not checked for damage unless
@@ -91,28 +91,43 @@ class AppController:
         self.checking: QuietTask | None = None
         self._warming = threading.Event()
 
-    def open(self, path: Path, create: bool = False, demo: bool = False,
+    def open(self, path: Path | str, create: bool = False, demo: bool = False,
              damaged: str | None = None) -> bool:
         """Open a binder in the (new) window; `damaged`: SQLite's complaint about this binder,
-        found by the check after its open, to show it read-only with the way back."""
+        found by the check after its open, to show it read-only with the way back.  A team
+        binder's address (a str) is opened with the password given or known (see
+        app/ui/team_passwords.py); one that cannot be opened asks again in the connect
+        dialog, with the reason."""
         from PySide6.QtWidgets import QMessageBox
 
         from app.ui.main_window import MainWindow
         from app.ui.menus import remember_binder
+        from app.ui.team_passwords import PASSWORDS, TeamAddress
 
         try:
-            if demo:
+            if demo and not isinstance(path, str):
                 ensure_demo(path, self.clock)
-            if damaged is not None:
+            if isinstance(path, str):  # a team binder: no demo, no damage, no file
+                services, held = open_for_window(PASSWORDS.complete(path), self.clock, create)
+            elif damaged is not None:
                 services, held = open_damaged_services(path, damaged, self.clock), False
             else:
                 services, held = open_for_window(path, self.clock, create,
                                                  check=not self.check_in_background)
         except RingbinderError as exc:
+            if isinstance(path, str):
+                PASSWORDS.failed(path)
             if self.window is None:
                 raise
+            if isinstance(path, str):
+                from app.ui.connect_dialog import connect_team
+
+                connect_team(self.window, path, str(exc))
+                return False
             QMessageBox.warning(self.window, _("Ringbinder"), str(exc))
             return False
+        if isinstance(path, str):
+            PASSWORDS.opened(path)
         old = self.window
         try:
             window = MainWindow(services, self.clock, self.settings)
@@ -141,8 +156,9 @@ class AppController:
             window.banner.linkActivated.connect(
                 lambda _link: self.open(default_binder_path(), create=True))
             window.banner.show()
-        if not demo:
-            remember_binder(window, path)
+        if not demo:  # a team binder by its address without a password
+            remember_binder(window, TeamAddress.parse(path).shown if isinstance(path, str)
+                            else path)
         if getattr(services, "damaged", None):  # read-only, with the way back
             from app.ui.restore_backup import RestoreOffer
 
@@ -179,7 +195,7 @@ class AppController:
         """Whether the last opened binder's writers are made (the warm-up is over)."""
         return self._warming.is_set()
 
-    def _check(self, window: MainWindow, path: Path) -> None:
+    def _check(self, window: MainWindow, path: Path | str) -> None:
         """The damage check of a binder opened for writing without it, off the GUI thread.
 
         The window is usable meanwhile: an edit made in the second or so before damage is

@@ -43,7 +43,9 @@ def choose(window: MainWindow, code: str) -> None:
     preferences.save(language=code)
     set_locale(code or None)
     install_qt_translator()
-    window.openBinder.emit(window.services.path, False)  # the window is made anew
+    # the window is made anew, on a team binder by its address (its password is known)
+    services = window.services
+    window.openBinder.emit(services.db.location if services.team else services.path, False)
 
 
 def language_menu(window: MainWindow, parent: QMenu) -> QMenu:

@@ -241,10 +241,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(writable)  # a contacts file or calendar dropped: the import
 
     def _update_title(self) -> None:
-        name = self.services.path.name
-        if self.services.readonly:
-            name += " " + _("[read-only]")
-        self.setWindowTitle(_("{binder} — Ringbinder").format(binder=name))
+        from app.ui.team_menu import window_title
+
+        self.setWindowTitle(window_title(self.services))
 
     # -- showing -------------------------------------------------------------------------
     def reload_tabs(self) -> None:

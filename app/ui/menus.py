@@ -13,6 +13,7 @@ from app.binder import Postpone
 from app.i18n import _
 from app.services.binder import BINDER_SUFFIX
 from app.ui.language import language_menu, paper_menu
+from app.ui.team_passwords import is_team_address
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -26,13 +27,16 @@ def recent_binders(window: MainWindow) -> list[str]:
     return [str(v) for v in (value if isinstance(value, list) else [value])][:MAX_RECENT]
 
 
-def remember_binder(window: MainWindow, path: Path) -> None:
+def remember_binder(window: MainWindow, path: Path | str) -> None:
+    """Put a binder first in File → Open recent: a file's path, or a team binder's address
+    (given without its password: see app/ui/team_passwords.py)."""
     recent = [str(path)] + [p for p in recent_binders(window) if p != str(path)]
     window.settings.setValue("binder/recent", recent[:MAX_RECENT])
 
 
 def _ask_path(window: MainWindow, create: bool) -> None:
-    folder = str(window.settings.value("binder/folder") or window.services.path.parent)
+    folder = str(window.settings.value("binder/folder") or
+                 (Path.home() if window.services.team else window.services.path.parent))
     pattern = _("Ringbinder binders (*{suffix})").format(suffix=BINDER_SUFFIX)
     if create:
         name, _filter = QFileDialog.getSaveFileName(
@@ -57,6 +61,18 @@ def _open_reports(window: MainWindow) -> None:
     from app.ui.reports_window import open_reports
 
     open_reports(window)
+
+
+def _connect_team(window: MainWindow) -> None:
+    from app.ui.connect_dialog import connect_team
+
+    connect_team(window)
+
+
+def _open_recent(window: MainWindow, where: str) -> None:
+    """A binder file by its path; a team binder by its address (its password is found, or
+    asked: see AppController.open)."""
+    window.openBinder.emit(where if is_team_address(where) else Path(where), False)
 
 
 def _with_documents(window: MainWindow, action: QAction) -> QAction:
@@ -104,14 +120,16 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        lambda: _ask_path(window, True)))
     menu.addAction(act("open_binder", _("&Open binder…"), QKeySequence.StandardKey.Open,
                        lambda: _ask_path(window, False)))
+    menu.addAction(act("connect_team", _("&Connect to a team binder…"), None,
+                       lambda: _connect_team(window),
+                       _("Open a team binder on a PostgreSQL server")))
     recent = menu.addMenu(_("Open &recent"))
 
     def fill_recent() -> None:
         recent.clear()
         for path in recent_binders(window):
             action = recent.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: window.openBinder.emit(
-                Path(p), False))
+            action.triggered.connect(lambda _c=False, p=path: _open_recent(window, p))
         recent.setEnabled(bool(recent.actions()))
 
     menu.aboutToShow.connect(fill_recent)
@@ -209,6 +227,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                        window.edit_form_templates))
     menu.addAction(act("proposal_templates", _("Pr&oposal templates…"), None,
                        lambda: _proposal_templates(window)))
+
+    if window.services.team:  # the Team menu: on a team binder only
+        from app.ui.team_menu import TeamMenu
+
+        TeamMenu(window, act)
 
     menu = window.menuBar().addMenu(_("&Settings"))
     menu.setObjectName("settings-menu")
