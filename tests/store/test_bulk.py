@@ -116,6 +116,7 @@ def test_new_uuids_are_random_version_4_text():
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
 
 
+@pytest.mark.file_binder  # FTS5's rows (tests/store/test_search_postgres.py: PostgreSQL's)
 def test_bulk_dossiers_are_indexed_as_a_refresh_from_the_tables_indexes_them(services):
     with services.db.write() as session:
         pks = bulk.insert_dossiers(session, _new()[:1])

@@ -3,6 +3,8 @@ refresh from the tables makes, so an index made again from the tables finds the 
 
 from __future__ import annotations
 
+import pytest
+
 from app.services.demo import generate_demo
 from app.store import upkeep
 from app.store.search import INDEX
@@ -12,6 +14,7 @@ INDEXED = ("SELECT f.rowid, f.name, f.company, f.position, f.phones, f.emails, f
            "LEFT JOIN dossier_fts f ON f.rowid = d.pk ORDER BY d.pk")
 
 
+@pytest.mark.file_binder  # FTS5's rows (tests/store/test_search_postgres.py: PostgreSQL's)
 def test_an_index_made_again_from_the_tables_finds_what_the_demo_writer_indexed(services):
     generate_demo(services, 40)  # written in bulk (app/store/bulk.py)
     with services.db.write() as session:

@@ -348,7 +348,7 @@ def test_a_fixed_appointment_with_a_time(qtbot, services, open_dialog):
 
 # -- how full the days are -------------------------------------------------------------------
 
-LOAD_READ = re.compile(r"^SELECT day, n FROM dossier_counts\b")
+LOAD_READ = re.compile(r"^SELECT day, sum\(n\) FROM dossier_counts\b")
 
 
 def fill(services, day: date, count: int) -> None:
