@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint screenshots clean catalogues package
+.PHONY: run test bench lint screenshots clean catalogues package team-demo team-demo-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,15 @@ RBX := env RINGBINDER_PREFERENCES=build/screenshots/preferences.json $(BIN)/ring
 	--today 2026-11-24
 RB := LANG=en_US.UTF-8 $(RBX) --binder $(SHOT_BINDER)
 SHOT_LANGUAGES := es_ES pl_PL ru_RU
+
+# a local PostgreSQL with a team binder (a manager, three salespeople) to try; it runs until
+# `make team-demo-stop` (its data stays in .team-demo/)
+team-demo: $(STAMP)
+	-$(BIN)/python -m tests.pg --install
+	PYTHONPATH=. $(BIN)/python packaging/team_demo.py
+
+team-demo-stop: $(STAMP)
+	PYTHONPATH=. $(BIN)/python packaging/team_demo.py --stop
 
 screenshots: $(STAMP)
 	rm -rf build/screenshots && mkdir -p build/screenshots $(SHOTS)

@@ -10,7 +10,6 @@ import json
 import pytest
 
 from tests.cli.test_cli import run_cli
-from tests.conftest import TODAY
 
 CLIENTS = 300
 SEED = 5
