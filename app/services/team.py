@@ -19,6 +19,7 @@ from app.i18n import _
 from app.services import validate as v
 from app.services.dto import Changes
 from app.store import queries, team_people
+from app.store.fold import sort_key
 from app.store.models import ContactEvent, User
 
 if TYPE_CHECKING:
@@ -110,7 +111,8 @@ class TeamService:
         if not self._s.team:
             return []
         with self._s.db.reader() as cur:
-            return [_person(r) for r in team_people.people(cur)]
+            found = [_person(r) for r in team_people.people(cur)]
+        return sorted(found, key=lambda p: (sort_key(p.name), p.login))
 
     def person(self, login: str) -> Person:
         wanted = login.strip()
@@ -141,6 +143,24 @@ class TeamService:
             session.flush()
             team_people.grant(session, login)  # their way into the binder's tables
             return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+
+    def rename(self, login: str, name: str) -> Person:
+        """The name others see of someone: one's own, or anyone's for a manager."""
+        self._team_only()
+        if self._me is None or login.strip() != self._me.login:
+            self.require_manager(_("Only a manager of this team binder can rename someone "
+                                   "else."))
+        name = v.text_field("name", name, required=True)
+        with self._s.db.write() as session:
+            user = team_people.person_by_login(session, login.strip())
+            if user is None:
+                raise NotFound(_("There is nobody with the login '{login}' in this team "
+                                 "binder.").format(login=login.strip()))
+            user.name = name
+            person = Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+        if self._me is not None and person.key == self._me.key:
+            self._me = person
+        return person
 
     def set_role(self, login: str, role: str) -> Person:
         self._team_only()

@@ -166,3 +166,13 @@ def test_a_team_binder_made_by_its_manager_lets_in_whom_they_add(pg_cluster, req
     with pytest.raises(BinderUnavailable, match=r"outsider may not open the team binder .*"
                        r"`ringbinder team add outsider`"):
         open_services(url.replace("maria@", "outsider@"), FixedClock(TODAY))
+
+
+def test_people_are_renamed_by_themselves_or_a_manager(team):
+    assert team["anna"].people.rename("anna", "Anna Kowalska").name == "Anna Kowalska"
+    assert team["anna"].people.me.name == "Anna Kowalska"
+    with pytest.raises(NotAllowed):
+        team["anna"].people.rename("piotr", "Piotr")
+    assert team["boss"].people.rename("piotr", "Piotr Nowak").name == "Piotr Nowak"
+    assert [p.name for p in team["boss"].people.people()] == ["Anna Kowalska", "boss",
+                                                               "Piotr Nowak"]
