@@ -43,9 +43,7 @@ def pyformat(sql: str) -> str:
 def run(conn: Connection, sql: str, params: Any = None) -> Any:
     """exec_driver_sql of SQLite-style SQL on either database: `params` one tuple, or a
     list of tuples for an executemany."""
-    if conn.dialect.paramstyle != "qmark":
-        if params is None:
-            return conn.exec_driver_sql(sql)
+    if conn.dialect.paramstyle != "qmark":  # psycopg reads `%` even without parameters
         sql = pyformat(sql)
     if params is None:
         return conn.exec_driver_sql(sql)
