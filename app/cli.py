@@ -373,8 +373,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise InvalidInput(_("A team binder is kept safe by its server's own backups; "
                                  "`ringbinder backup` copies binder files."))
         return run_backup(args, (args.binder or default_binder_path()).expanduser().absolute())
-    if args.command in QUICK_COMMANDS and not isinstance(args.binder, str):
-        # plain sqlite3 on an up-to-date binder file; else as below
+    if args.command in QUICK_COMMANDS:
+        # plain sqlite3 (psycopg on a team binder) on an up-to-date binder; else as below
         from app.cli_read import run_quick
 
         answered = run_quick(args, clock)

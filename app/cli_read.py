@@ -127,6 +127,35 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     return None
 
 
+def _connect_team(address: str) -> tuple[Any, int] | None:
+    """A read-only psycopg connection on an up-to-date team binder, and the key of the
+    person whose login it is; None for anything else (the full path then says what, or
+    makes them a person of the binder)."""
+    import psycopg
+
+    from app.store.dialect import as_sqlite_rows
+    from app.store.schema import SCHEMA_HEAD
+    from app.store.team_address import sqlalchemy_url
+
+    dsn = sqlalchemy_url(address).replace("postgresql+psycopg://", "postgresql://", 1)
+    try:
+        conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+    except psycopg.Error:
+        return None
+    try:
+        conn.execute("SET default_transaction_read_only = on")
+        found = conn.execute(
+            "SELECT (SELECT version_num FROM alembic_version), "
+            "(SELECT pk FROM users WHERE login = current_user)").fetchone()
+        if found is not None and found[0] == SCHEMA_HEAD and found[1] is not None:
+            as_sqlite_rows(conn)
+            return conn, int(found[1])
+    except psycopg.Error:
+        pass
+    conn.close()
+    return None
+
+
 def run_quick(args: argparse.Namespace, clock: Clock) -> int | None:
     """Answer `tabs`, `list` or `search` on the quick path; None: take the full path."""
     from app.binder import StripSettings, TabMode, build_strip
@@ -134,24 +163,41 @@ def run_quick(args: argparse.Namespace, clock: Clock) -> int | None:
     from app.services import views
     from app.store import queries
 
-    path = (args.binder or default_binder_path()).expanduser().absolute()
-    conn = _connect(path)
-    if conn is None:
-        return None
+    owner: int | None = None
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    if isinstance(args.binder, str):  # a team binder: one's own dossiers (--of: full path)
+        if getattr(args, "of", None):
+            return None
+        team = _connect_team(args.binder)
+        if team is None:
+            return None
+        conn, owner = team
+        import psycopg
+
+        from app.store.dialect import QmarkCursor
+
+        errors = (psycopg.Error,)
+        index = views.index_for_team()
+    else:
+        path = (args.binder or default_binder_path()).expanduser().absolute()
+        conn = _connect(path)
+        if conn is None:
+            return None
+        index = views.INDEX
     try:
-        cur = conn.cursor()
+        cur = conn.cursor() if owner is None else QmarkCursor(conn.cursor(), converted=True)
         settings = queries.binder_settings(cur)  # the one reading of the settings row
         if settings is None:
             return None
         mode, horizon, capacity, country = settings[2:6]
         strip = build_strip(clock.today(), StripSettings(TabMode(mode), horizon, country or None))
         if args.command == "tabs":
-            tabs = views.tabs_of(cur, strip, capacity)
+            tabs = views.tabs_of(cur, strip, capacity, owner)
         elif args.command == "list":
-            rows = views.rows_of(cur, views.resolve(strip, args.key))
+            rows = views.rows_of(cur, views.resolve(strip, args.key), owner=owner)
         else:
-            rows = views.found(cur, args.text)
-    except sqlite3.Error:  # damage met, or a file changed under us: the full path says what
+            rows = views.found(cur, args.text, index=index)
+    except errors:  # damage met, or a file changed under us: the full path says what
         return None
     finally:
         conn.close()

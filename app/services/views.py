@@ -82,6 +82,13 @@ def found(cur: Cursor, query: str, limit: int = SEARCH_LIMIT,
     return [_row(r) for r in index.search(cur, query, limit)]
 
 
+def index_for_team() -> SearchIndex:
+    """A team binder's search index (the command line's quick reads search with it)."""
+    from app.store.search import index_for
+
+    return index_for("postgresql")
+
+
 class ViewService:
     def __init__(self, services: Services) -> None:
         self._s = services

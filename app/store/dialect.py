@@ -58,10 +58,12 @@ class QmarkCursor:
     """A psycopg cursor that takes SQLite-style SQL and gives rows as sqlite3 gives them
     (see `as_sqlite_rows`): what the plain reads run on in a team binder."""
 
-    def __init__(self, cursor: Any, trace: Callable[[str], None] | None = None) -> None:
+    def __init__(self, cursor: Any, trace: Callable[[str], None] | None = None,
+                 converted: bool = False) -> None:
         self._cursor = cursor
         self._trace = trace
-        as_sqlite_rows(cursor)
+        if not converted:  # its connection's cursors are not all made so (see as_sqlite_rows)
+            as_sqlite_rows(cursor)
 
     def execute(self, sql: str, parameters: Sequence[Any] | None = None, /) -> QmarkCursor:
         if self._trace is not None:
@@ -101,8 +103,9 @@ class QmarkCursor:
 
 
 def as_sqlite_rows(cursor: Any) -> None:
-    """Make a psycopg cursor load dates, times and JSON as their text and booleans as 0/1,
-    as sqlite3 reads a binder's columns (the ORM's connection keeps psycopg's own types)."""
+    """Make a psycopg cursor (or every cursor of a connection) load dates and JSON as
+    their text and booleans as 0/1, as sqlite3 reads a binder's columns (the ORM's
+    connections keep psycopg's own types)."""
     from psycopg.adapt import Loader
     from psycopg.types.string import TextLoader
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import BinderTooNew, BinderUnavailable, ReadOnlyBinder
 from app.i18n import _
 from app.store.binder_db import one_line
-from app.store.dialect import QmarkCursor
+from app.store.dialect import QmarkCursor, as_sqlite_rows
 from app.store.schema import SCHEMA_HEAD, SCHEMA_REVISIONS
 from app.store.stamps import stamped_by
 from app.store.team_address import as_path, shown, sqlalchemy_url
@@ -91,11 +91,15 @@ class TeamDB:
 
     @contextmanager
     def reader(self) -> Iterator[QmarkCursor]:
-        """One read-only transaction on this thread's own psycopg connection."""
+        """Plain reads on this thread's own psycopg connection: read-only, each statement
+        on its own (no BEGIN and ROLLBACK around them: a strip's count or a page of a list is
+        one statement, and two more round trips to the server tripled its time; a card read
+        in six statements may see a colleague's change made between them, which the change's
+        notification then shows whole)."""
         import psycopg
 
         conn = self._reader()
-        cur = QmarkCursor(conn.cursor(), self._trace)
+        cur = QmarkCursor(conn.cursor(), self._trace, converted=True)
         try:
             yield cur
         except psycopg.OperationalError as exc:
@@ -104,8 +108,6 @@ class TeamDB:
             raise
         finally:
             cur.close()
-            if not conn.closed:
-                conn.rollback()  # nothing was written: the transaction is only let go
 
     def _reader(self) -> Any:
         import psycopg
@@ -117,10 +119,12 @@ class TeamDB:
             conn = None
         if conn is None:
             try:
-                conn = psycopg.connect(self.dsn, connect_timeout=CONNECT_TIMEOUT_S)
+                conn = psycopg.connect(self.dsn, connect_timeout=CONNECT_TIMEOUT_S,
+                                       autocommit=True)
+                conn.execute("SET default_transaction_read_only = on")
             except psycopg.Error as exc:
                 raise unreachable(self.location, exc) from exc
-            conn.read_only = True
+            as_sqlite_rows(conn)  # once, for every cursor of it
             with self._guard:
                 self._readers[key] = (conn, self._generation)
         return conn

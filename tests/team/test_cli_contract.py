@@ -70,3 +70,22 @@ def test_search_finds_the_same_dossiers_on_both(both, words):
     mine = sorted(_json(solo, "search", words), key=lambda r: r["id"])
     theirs = sorted(_json(team, "search", words), key=lambda r: r["id"])
     assert theirs == mine
+
+
+def test_the_quick_reads_show_ones_own_dossiers(pg_binder_url):
+    """`tabs`, `list` and `search` on a team binder read without the services (as on a
+    file), and the strip and lists are one's own; `--of` takes the services' way."""
+    from tests.pg import as_login
+
+    anna, boss = as_login(pg_binder_url, "anna"), as_login(pg_binder_url, "boss")
+    assert run_cli(boss, "tabs").code == 0  # the binder's first person: its manager
+    for who, name in ((anna, "Ana Ruiz"), (anna, "Łukasz Wróblewski"), (boss, "Big Deal")):
+        assert run_cli(who, "add", "--name", name, "--next", "2026-11-24").code == 0
+    mine = _json(anna, "list", "today")
+    assert sorted(r["name"] for r in mine) == ["Ana Ruiz", "Łukasz Wróblewski"]
+    today = {t["key"]: t["count"] for t in _json(anna, "tabs")}["2026-11-24"]
+    assert today == 2
+    everyone = run_cli(boss, "--of", "everyone", "list", "today", "--json")
+    assert sorted(r["name"] for r in json.loads(everyone.out)) == [
+        "Ana Ruiz", "Big Deal", "Łukasz Wróblewski"]
+    assert [r["name"] for r in _json(boss, "search", "lukasz")] == ["Łukasz Wróblewski"]

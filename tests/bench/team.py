@@ -1,0 +1,149 @@
+"""A team binder's reads against a binder file's: the same demo of 100,000 dossiers shared by
+10 people, on a local PostgreSQL (a throw-away cluster, tests/pg.py) and in a SQLite file.
+
+    python -m tests.bench.team [--clients 100000] [--people 10] [--repeat 20]
+
+The strip's counts (`tabs`, one person's and everyone's), a day's list and search (a name's
+beginning, a phone's digits) in-process, wall time (the server works in another process),
+median of `--repeat`; then `tabs`, `list` and `search` as commands (a process each). Each
+PostgreSQL figure must be within 2x its SQLite figure. Exits 1 at the end when one is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from tests.bench.timing import report_row, timed, verdict
+
+TODAY = date(2026, 11, 24)
+TARGET_RATIO = 2.0
+
+
+def _share(services, people: int) -> None:
+    """`people` persons, and every dossier given to one of them in turn (by key): the same
+    owners on both databases. Written in SQL: a bench sets its data up, the app does not."""
+    from sqlalchemy import text
+
+    from app.store.dialect import run
+
+    with services.db.write() as session:
+        conn = session.connection()
+        first = conn.execute(text("SELECT coalesce(max(pk), 0) FROM users")).scalar_one()
+        run(conn, "INSERT INTO users (pk, login, name, role, active, uuid, updated_at) "
+                  "VALUES (?, ?, ?, 'salesperson', ?, ?, '2026-11-24T00:00:00.000000Z')",
+            [(first + n, f"seller{n}", f"Seller {n}", True, f"00000000-0000-4000-8000-{n:012d}")
+             for n in range(1, people + 1)])
+        run(conn, f"UPDATE dossiers SET owner_pk = {first} + 1 + (pk % {people})")
+
+
+def _binders(clients: int, people: int, cluster) -> tuple[Path, str, float, float]:
+    from app.clock import FixedClock
+    from app.services import open_services
+    from app.services.demo import generate_demo
+    from tests.pg import create_database
+
+    folder = Path(tempfile.mkdtemp(prefix="ringbinder-team-bench-"))
+    path = folder / "solo.rbinder"
+    url = create_database(cluster, "team_bench")
+    made = []
+    for where in (path, url):
+        start = time.perf_counter()
+        with open_services(where, FixedClock(TODAY), create=True) as services:
+            generate_demo(services, clients, seed=1)
+            _share(services, people)
+        made.append(time.perf_counter() - start)
+    return path, url, made[0], made[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.team")
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    from app.clock import FixedClock
+    from app.services import open_services
+    from tests.pg import start_cluster
+
+    cluster = start_cluster()
+    try:
+        path, url, solo_s, team_s = _binders(args.clients, args.people, cluster)
+        print(f"{args.clients:,} dossiers shared by {args.people} people: the file made in "
+              f"{solo_s:.0f} s, the team binder in {team_s:.0f} s; median of {args.repeat}, "
+              "wall time")
+        print(f"  {'measure':<40} {'first':>10} {'median':>10} {'target':>9} {'SQLite':>10}")
+        figures: dict[str, dict[str, float]] = {}
+        for kind, where in (("sqlite", path), ("postgresql", url)):
+            with open_services(where, FixedClock(TODAY)) as services:
+                services.scope = None  # everyone's, to choose the words
+                word = services.views.list_insert("today")[0].name.split()[0][:4]
+                phone = next(r.phone for r in services.views.list_insert("today") if r.phone)
+                digits = "".join(c for c in phone if c.isdigit())[-6:]
+                services.scope = _first_seller(services)
+                measures = {
+                    "tabs, one person's": services.views.tabs,
+                    "list today, one person's": lambda s=services: s.views.list_insert("today"),
+                    f"search '{word}'": lambda s=services, w=word: s.views.search(w),
+                    f"search '{digits}' (phone)": lambda s=services, d=digits: s.views.search(d),
+                }
+                for name, fn in measures.items():
+                    figures.setdefault(name, {})[kind] = timed(fn, args.repeat)[1]
+                services.scope = None
+                figures.setdefault("tabs, everyone's", {})[kind] = timed(
+                    services.views.tabs, args.repeat)[1]
+        failed = []
+        for name, by_kind in figures.items():
+            solo, team = by_kind["sqlite"], by_kind["postgresql"]
+            line, over = report_row(f"{name} (PostgreSQL)", team, team,
+                                    solo * TARGET_RATIO, solo, width=40)
+            print(line)
+            if over:
+                failed.append(name)
+        print("  as commands (wall time of the process, median of 5):")
+        for name, command in (("tabs --json", ["tabs", "--json"]),
+                              ("list today --json", ["list", "today", "--json"]),
+                              ("search WORD --json", ["search", word, "--json"])):
+            solo = _process_ms(path, command)
+            team = _process_ms(url, command, ["--of", "seller1"])  # one person's, as above
+            line, over = report_row(f"`ringbinder {name}` (PostgreSQL)", team, team,
+                                    solo * TARGET_RATIO, solo, width=40)
+            print(line)
+            if over:
+                failed.append(name)
+        shutil.rmtree(path.parent, ignore_errors=True)
+    finally:
+        cluster.stop()
+    return verdict(failed)
+
+
+def _process_ms(where, command: list[str], options: tuple[str, ...] | list[str] = (),
+                runs: int = 5) -> float:
+    """The median wall time of `ringbinder --binder WHERE COMMAND…` as a process, in ms."""
+    import statistics
+    import subprocess
+    import sys
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app", "--binder", str(where), "--today",
+                        TODAY.isoformat(), *options, *command], check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _first_seller(services) -> int:
+    with services.db.reader() as cur:
+        return int(cur.execute("SELECT min(pk) FROM users WHERE login LIKE 'seller%'")
+                   .fetchone()[0])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
