@@ -39,6 +39,8 @@ bench: $(STAMP)
 	run $(BIN)/python -m tests.bench.interchange; \
 	run $(BIN)/python -m tests.bench.quick_check; \
 	run $(BIN)/python -m tests.bench.cli; \
+	run $(BIN)/python -m tests.bench.pg_search; \
+	run $(BIN)/python -m tests.bench.team; \
 	run RINGBINDER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/store/test_crash_kill.py; \
 	run RINGBINDER_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py; \
 	if [ -n "$$failed" ]; then printf "make bench: these failed:$$failed\n"; exit 1; fi
