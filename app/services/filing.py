@@ -22,7 +22,7 @@ from app.binder import (
 )
 from app.binder.limits import DATE_MAX
 from app.binder.spread import OverdueItem, SpreadPlan, plan_spread
-from app.errors import InvalidInput, NotFound
+from app.errors import EditConflict, InvalidInput, NotFound
 from app.i18n import _, n_
 from app.services import validate as v
 from app.services.dossiers import find_dossier
@@ -231,7 +231,7 @@ class FilingService:
         changes = Changes()
         with self._s.db.write() as session:
             for dossier_id, when in targets.items():
-                dossier = find_dossier(session, dossier_id)
+                dossier = find_dossier(session, dossier_id, lock=True)
                 self._not_archived(dossier)
                 changes.dossiers.add(dossier.uuid)
                 changes.dates |= {dossier.next_contact, when}
@@ -258,12 +258,23 @@ class FilingService:
             return [Schedule(d.uuid, d.next_contact, d.next_time, d.fixed, d.scheduled_at)
                     for d in found]
 
-    def put_back(self, schedules: Sequence[Schedule]) -> Changes:
-        """Refile dossiers exactly where they were, a past date included (undo of a move)."""
+    def put_back(self, schedules: Sequence[Schedule],
+                 expected: Mapping[str, date | None] | None = None) -> Changes:
+        """Refile dossiers exactly where they were, a past date included (undo of a move).
+
+        `expected`: where the move being undone filed each one. A dossier refiled since by
+        someone else (a colleague in a team binder) is not taken from where they put it:
+        the whole undo is refused, naming it, and nothing changes."""
         changes = Changes()
         with self._s.db.write() as session:
             for item in schedules:
-                dossier = find_dossier(session, item.id)
+                dossier = find_dossier(session, item.id, lock=True)
+                if expected is not None and item.id in expected and \
+                        dossier.next_contact != expected[item.id]:
+                    raise EditConflict(_(
+                        "{name} was refiled meanwhile by someone else; the move was not "
+                        "undone.").format(name=dossier.full_name), dossier.uuid,
+                        [("next_contact", item.date, dossier.next_contact)])
                 self._not_archived(dossier)
                 changes.dossiers.add(dossier.uuid)
                 changes.dates |= {dossier.next_contact, item.date}

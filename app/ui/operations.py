@@ -91,8 +91,8 @@ class RefileCommand(QUndoCommand):
 
     def undo(self) -> None:
         filing = self._bridge.services.filing
-        if self._bridge.run(lambda: filing.put_back(self._before)) is None:
-            self.setObsolete(True)
+        if self._bridge.run(lambda: filing.put_back(self._before, self._targets)) is None:
+            self.setObsolete(True)  # refused: refiled meanwhile by someone else
 
 
 class ArchiveCommand(QUndoCommand):

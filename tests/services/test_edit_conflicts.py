@@ -61,3 +61,18 @@ def test_phones_changed_meanwhile_are_a_conflict_told_as_lines(services, ana):
                                                    "office: +34 911 23 45 67"]},
                              phones=["+34 699 000 111"])
     assert [p.number for p in services.dossiers.get(ana).phones] == ["+34 699 00 01 11"]
+
+
+def test_undoing_a_move_leaves_a_dossier_refiled_meanwhile_where_it_is(services, ana):
+    from datetime import timedelta
+
+    from tests.conftest import TODAY
+
+    before = services.filing.schedules([ana])
+    services.filing.move([ana], TODAY + timedelta(days=3))  # this window's move
+    services.filing.move([ana], TODAY + timedelta(days=5))  # a colleague's, after it
+    with pytest.raises(EditConflict, match="refiled meanwhile"):
+        services.filing.put_back(before, {ana: TODAY + timedelta(days=3)})
+    assert services.filing.schedules([ana])[0].date == TODAY + timedelta(days=5)
+    services.filing.put_back(before, {ana: TODAY + timedelta(days=5)})  # nobody else: undone
+    assert services.filing.schedules([ana])[0].date == before[0].date
