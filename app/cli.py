@@ -51,7 +51,7 @@ def _date_arg(text: str) -> date:
 
 def _binder_arg(text: str) -> Path | str:
     """A binder file's path, or a team binder's address (a PostgreSQL URL) as it is."""
-    from app.store.team_address import is_team_address
+    from app.team_address import is_team_address
 
     return text if is_team_address(text) else Path(text)
 

@@ -135,7 +135,7 @@ def _connect_team(address: str) -> tuple[Any, int] | None:
 
     from app.store.dialect import as_sqlite_rows
     from app.store.schema import SCHEMA_HEAD
-    from app.store.team_address import sqlalchemy_url
+    from app.team_address import sqlalchemy_url
 
     dsn = sqlalchemy_url(address).replace("postgresql+psycopg://", "postgresql://", 1)
     try:

@@ -69,7 +69,7 @@ def team_address(args: argparse.Namespace) -> None:
     from pathlib import Path
 
     from app.errors import InvalidInput
-    from app.store.team_address import is_team_address
+    from app.team_address import is_team_address
 
     if getattr(args, "command", None) != "team" or args.action not in ("pull", "push"):
         return

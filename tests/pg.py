@@ -229,7 +229,7 @@ def as_login(url: str, login: str) -> str:
     cluster) and given what the team's people need on this database's tables."""
     import psycopg
 
-    from app.store.team_address import sqlalchemy_url
+    from app.team_address import sqlalchemy_url
 
     _user, _at, rest = url.partition("@")
     host_port, _slash, database = rest.partition("/")
@@ -259,3 +259,18 @@ def database_owned_by(cluster: Cluster, hint: str, owner: str) -> str:
         conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}" TEMPLATE template0 '
                      "ENCODING 'UTF8'")
     return f"postgresql+psycopg://{owner}@127.0.0.1:{cluster.port}/{name}"
+
+
+def give_binder_to(url: str, login: str) -> None:
+    """Make `login` the owner of a team binder's tables, sequences and functions, as when
+    the manager made it in a database of their own: only the owner can let people in."""
+    import psycopg
+
+    admin = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        objects = conn.execute(
+            "SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.relname "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r'").fetchall()  # sequences follow
+        for kind, name in objects:
+            conn.execute(f'ALTER {kind} "{name}" OWNER TO "{login}"')

@@ -132,6 +132,13 @@ class Services:
         return self.db.path
 
     @property
+    def salesperson(self) -> str:
+        """Who signs letters, heads printouts and hands work over: in a team binder the one
+        working (each their own name), in a file its owner's name from the settings."""
+        me = self.people.me if self.team else None
+        return me.name if me is not None else self.settings.get().owner_name
+
+    @property
     def new_owner(self) -> int | None:
         """Whose a dossier made now is in a team binder: the shown person's (a manager
         filing for them), else the one working's; None in a solo binder."""

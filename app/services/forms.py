@@ -223,8 +223,8 @@ class FormService:
             session.add(form)
         return form.uuid, Changes({dossier.uuid})
 
-    def _form(self, session: Session, form_id: str) -> FilledForm:
-        found = template_reads.filled_form(session, form_id)
+    def _form(self, session: Session, form_id: str, lock: bool = False) -> FilledForm:
+        found = template_reads.filled_form(session, form_id, lock)
         if found is None:
             raise NotFound(_("There is no form '{id}'.").format(id=form_id))
         return found
@@ -232,7 +232,7 @@ class FormService:
     def fill(self, form_id: str, values: dict[str, Any]) -> tuple[list[str], Changes]:
         """Save values typed into a form; returns the required fields still empty."""
         with self._s.db.write() as session:
-            form = self._form(session, form_id)
+            form = self._form(session, form_id, lock=True)  # another's answers kept
             by_name = {f["name"]: f for f in form.fields}
             merged = dict(form.values)
             for name, raw in values.items():

@@ -159,7 +159,7 @@ class HandoverService:
         pks = rows_.pks_of(session, ids) if ids is not None else \
             list(session.scalars(select(Dossier.pk).where(self._planned(period, overdue))))
         settings = session.get_one(BinderSettings, 1)
-        header = p.Header(from_name=settings.owner_name, to_name=to_person,
+        header = p.Header(from_name=self._s.salesperson, to_name=to_person,
                           created_at=self._s.clock.now(), period=period,
                           binder_id=settings.uuid)
         return pks, header

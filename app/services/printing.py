@@ -125,7 +125,7 @@ class PrintService:
 
         # the paper asked for, else the one chosen in the settings, else the locale's
         page_size = page_size or paper() or locale_page_size(current_locale())
-        return PrintInfo(self._s.settings.get().owner_name, self._s.clock.today(),
+        return PrintInfo(self._s.salesperson, self._s.clock.today(),
                          page_size_name(page_size))
 
     def _detail(self, dossier_id: str) -> DossierDetail:

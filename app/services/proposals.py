@@ -235,7 +235,7 @@ class ProposalService:
     # -- proposals -------------------------------------------------------------------------
     def _values(self, detail: DossierDetail, subject: str, day: date) -> dict[str, str]:
         return {"client": detail.name, "position": detail.position, "company": detail.company,
-                "salesperson": self._s.settings.get().owner_name, "date": letter_date(day),
+                "salesperson": self._s.salesperson, "date": letter_date(day),
                 "offer": subject}
 
     def draft(self, dossier_id: str, template_id: str | None) -> Proposal:
@@ -280,7 +280,7 @@ class ProposalService:
         values.update(net=money(str(summed.net), currency),
                       total=money(str(summed.total), currency),
                       valid_until=letter_date(proposal.valid_until))
-        return Letter(self._s.settings.get().owner_name, detail.name, detail.position,
+        return Letter(self._s.salesperson, detail.name, detail.position,
                       detail.company, detail.address, today, fill(subject, values),
                       fill(proposal.body, values), tuple(proposal.lines), summed, currency,
                       proposal.valid_until, values["date"], values["valid_until"])

@@ -71,7 +71,10 @@ class SettingsService:
         self._cached = None
 
     def update(self, **changes: object) -> Changes:
-        """Change some settings; each is checked before anything is written."""
+        """Change some settings; each is checked before anything is written. A team
+        binder's are the team's: its managers change them."""
+        self._s.people.require_manager(_(
+            "Only a manager of this team binder can change its settings."))
         new, problems = self._checked(changes)
         if problems:
             raise InvalidInput(next(iter(problems.values())))

@@ -141,7 +141,7 @@ class TeamService:
             user = User(login=login, name=v.text_field("name", name) or login, role=role)
             session.add(user)
             session.flush()
-            team_people.grant(session, login)  # their way into the binder's tables
+            team_people.grant(session, login, role == "manager")  # their way in
             return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
 
     def rename(self, login: str, name: str) -> Person:
@@ -173,6 +173,7 @@ class TeamService:
                 raise NotFound(_("There is nobody with the login '{login}' in this team "
                                  "binder.").format(login=login.strip()))
             user.role = role
+            team_people.grant(session, user.login, role == "manager")  # what the role may do
             return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
 
     # -- whose dossiers are shown --------------------------------------------------------

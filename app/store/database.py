@@ -54,7 +54,7 @@ from app.store.schema import (
     SQLITE_MAGIC,
     readonly_uri,
 )
-from app.store.team_address import is_team_address
+from app.team_address import is_team_address
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

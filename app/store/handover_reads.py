@@ -175,9 +175,13 @@ def template_uuids(session: Session) -> set[str]:
 
 
 def pks_by_uuid(session: Session, uuids: Iterable[str]) -> dict[str, int]:
-    """The dossiers of these UUIDs that the binder has: UUID -> pk."""
+    """The dossiers of these UUIDs that the binder has: UUID -> pk. In a team binder their
+    rows are held until the merge's transaction ends (in key order: two merges take turns,
+    never deadlock), so a colleague's edit cannot slip in between the plan and its write
+    (SQLite's one writer holds the whole file already)."""
     cur = cursor_of(session)
-    return dict(cur.execute(f"SELECT uuid, pk FROM dossiers WHERE {_in(cur, 'uuid')}",
+    lock = " ORDER BY pk FOR UPDATE" if _on_postgres(cur) else ""
+    return dict(cur.execute(f"SELECT uuid, pk FROM dossiers WHERE {_in(cur, 'uuid')}{lock}",
                             (_listed(cur, uuids),)))
 
 

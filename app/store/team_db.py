@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.errors import BinderTooNew, BinderUnavailable, ReadOnlyBinder
+from app.errors import BinderTooNew, BinderUnavailable, ReadOnlyBinder, RingbinderError
 from app.i18n import _
 from app.store.binder_db import one_line
 from app.store.dialect import QmarkCursor, as_sqlite_rows
 from app.store.schema import SCHEMA_HEAD, SCHEMA_REVISIONS
 from app.store.stamps import stamped_by
-from app.store.team_address import as_path, shown, sqlalchemy_url
+from app.team_address import as_path, shown, sqlalchemy_url
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -147,16 +147,34 @@ class TeamDB:
             self.on_write()
         from sqlalchemy.orm import Session
 
-        with stamped_by(self.now), Session(self._engine, expire_on_commit=False) as session, \
-                session.begin():
+        with self._reachable(), stamped_by(self.now), \
+                Session(self._engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         from sqlalchemy.orm import Session
 
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+        with self._reachable(), Session(self._engine, expire_on_commit=False) as session, \
+                session.begin():
             yield session
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """The server lost in the middle of a read or a write: one line saying so (nothing
+        was written: the transaction goes with the connection), not a traceback; the
+        listener turns the window read-only until it is back."""
+        from sqlalchemy.exc import InterfaceError, OperationalError
+
+        try:
+            yield
+        except (OperationalError, InterfaceError) as exc:
+            state = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+            if state.startswith("40"):  # a deadlock, a serialization failure: rolled back
+                raise RingbinderError(_(
+                    "Someone else was changing the same dossiers at that moment; nothing was "
+                    "saved. Try again.")) from exc
+            raise unreachable(self.location, exc) from exc
 
     def check(self) -> str | None:
         return None
@@ -208,6 +226,7 @@ def open_team(address: str, *, create: bool = False, readonly: bool = False) -> 
     location = shown(address)
     engine = create_engine(sqlalchemy_url(address), pool_pre_ping=True,
                            connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    migrating = False
     try:
         with engine.connect() as conn:
             revision = _revision(conn)
@@ -228,10 +247,17 @@ def open_team(address: str, *, create: bool = False, readonly: bool = False) -> 
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
                 if _revision(conn) != SCHEMA_HEAD:  # not done meanwhile by another open
                     created = _revision(conn) is None
+                    migrating = True
                     _migrate(conn)
     except SQLAlchemyError as exc:
         engine.dispose()
-        if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        denied = getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE
+        if denied and migrating:  # making or upgrading the tables is their owner's work
+            raise BinderUnavailable(_(
+                "The team binder {address} is to be made or upgraded by the owner of its "
+                "database (the manager who was given it), who opens it first; {login} "
+                "cannot.").format(address=location, login=engine.url.username or "")) from exc
+        if denied:
             raise BinderUnavailable(_(
                 "{login} may not open the team binder {address}: its manager adds you with "
                 "`ringbinder team add {login}`.").format(

@@ -47,20 +47,46 @@ def login_exists(session: Session, login: str) -> bool:
                            {"n": login}).first() is not None
 
 
-def grant(session: Session, login: str) -> None:
-    """Let a login work in this binder: read and write every table of its schema, use its
-    sequences, and the same on the tables a later version's migration makes (run by the
-    binder's owner, whose grants these are)."""
+# what only a manager changes: the people and their roles, the binder's settings and schema
+# revision, the team's templates (a salesperson may add a form template a merge brings)
+MANAGERS_TABLES = ("users", "alembic_version", "binder_settings", "proposal_templates")
+
+
+def grant(session: Session, login: str, manager: bool = False) -> None:
+    """Let a login work in this binder (run by the binder's owner, whose grants these are):
+    read and write the dossiers and everything they hold, and the tables a later version's
+    migration makes; a salesperson only reads the people, the settings and the templates
+    (but their own name), so no one makes themselves a manager behind the app's back.
+    Raises InvalidInput when the grants did not take (the one running them does not own
+    the binder's tables: PostgreSQL only warns then)."""
     role = _role_name(login)
     schema = _role_name(str(session.execute(text("SELECT current_schema()")).scalar_one()))
-    for statement in (
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
-            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
-            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
-            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
-            f"GRANT USAGE, SELECT ON SEQUENCES TO {role}"):
+    statements = [
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+        f"GRANT USAGE, SELECT ON SEQUENCES TO {role}"]
+    if not manager:
+        statements += [
+            f"REVOKE INSERT, UPDATE, DELETE ON {', '.join(MANAGERS_TABLES)} FROM {role}",
+            f"REVOKE UPDATE, DELETE ON form_templates FROM {role}",
+            f"GRANT UPDATE (name, updated_at) ON users TO {role}"]
+    for statement in statements:
         session.execute(text(statement))
+    allowed = session.execute(text(
+        "SELECT has_table_privilege(:login, 'dossiers', 'INSERT'), "
+        "has_table_privilege(:login, 'users', 'UPDATE'), "
+        "pg_get_userbyid((SELECT relowner FROM pg_class WHERE oid = 'dossiers'::regclass))"),
+        {"login": login}).one()
+    if not allowed[0] or bool(allowed[1]) != manager:
+        from app.errors import InvalidInput
+        from app.i18n import _
+
+        raise InvalidInput(_(
+            "Only the owner of the binder's database ({owner}) can let people in or change "
+            "their roles; nothing was changed.").format(owner=allowed[2]))
 
 
 def person_by_login(session: Session, login: str) -> User | None:
@@ -90,7 +116,8 @@ def owned(session: Session, uuids: Sequence[str]) -> list[tuple[int, str, int | 
     for start in range(0, len(uuids), _CHUNK):
         found += [tuple(r) for r in session.execute(  # type: ignore[misc]
             select(Dossier.pk, Dossier.uuid, Dossier.owner_pk, Dossier.next_contact,
-                   Dossier.archived).where(Dossier.uuid.in_(list(uuids[start:start + _CHUNK]))))]
+                   Dossier.archived).where(Dossier.uuid.in_(list(uuids[start:start + _CHUNK])))
+            .order_by(Dossier.pk).with_for_update())]
     return found
 
 
@@ -102,7 +129,8 @@ def filed_for(session: Session, owner: int, first: date, last: date
         select(Dossier.pk, Dossier.uuid, Dossier.owner_pk, Dossier.next_contact,
                Dossier.archived)
         .where(Dossier.owner_pk == owner, Dossier.archived.is_(False),
-               Dossier.next_contact.between(first, last)).order_by(Dossier.pk))]
+               Dossier.next_contact.between(first, last)).order_by(Dossier.pk)
+        .with_for_update())]
 
 
 def unowned(session: Session) -> list[int]:

@@ -26,9 +26,12 @@ def form_templates(session: Session) -> list[FormTemplate]:
     return list(session.scalars(select(FormTemplate).order_by(FormTemplate.name)))
 
 
-def filled_form(session: Session, uuid: str) -> FilledForm | None:
-    """The filled form with exactly this id, or None."""
-    return session.scalars(select(FilledForm).where(FilledForm.uuid == uuid)).first()
+def filled_form(session: Session, uuid: str, lock: bool = False) -> FilledForm | None:
+    """The filled form with exactly this id, or None; `lock`: its row held for this
+    transaction's write (two people filling one form of a team binder take turns, and
+    each keeps the other's answers)."""
+    query = select(FilledForm).where(FilledForm.uuid == uuid)
+    return session.scalars(query.with_for_update() if lock else query).first()
 
 
 def proposal_template(session: Session, uuid: str) -> ProposalTemplate | None:

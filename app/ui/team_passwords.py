@@ -16,16 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+from app.team_address import is_team_address, without_password
+
 DEFAULT_PORT = 5432
 KEYRING_SERVICE = "Ringbinder"  # the keyring's service name; the user name is the address
 
-
-def is_team_address(where: object) -> bool:
-    """Whether a binder named in the recent list or on the command line is a team binder
-    (a PostgreSQL URL) rather than a file."""
-    scheme, sep, _rest = str(where).partition("://") if isinstance(where, str) else ("", "", "")
-    return bool(sep) and scheme.lower() in SCHEMES
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,7 @@ class TeamAddress:
         except ValueError:
             port = DEFAULT_PORT
         return cls(parts.hostname or "", port, unquote(parts.path.lstrip("/")),
-                   unquote(parts.username or ""), parts.query)
+                   unquote(parts.username or ""), without_password(parts.query))
 
     def url(self, password: str = "") -> str:
         """The address as a URL, with the password only when one is given."""

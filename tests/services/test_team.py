@@ -15,7 +15,7 @@ from app.services import open_services
 from app.services.dossiers import NewDossier
 from app.services.team import NotAllowed
 from tests.conftest import TODAY
-from tests.pg import as_login
+from tests.pg import as_login, give_binder_to
 
 FORM = [{"name": "fleet", "label": "Fleet size", "type": "number", "required": False}]
 
@@ -122,6 +122,10 @@ def test_a_manager_reassigns_an_absent_colleagues_week(team):
 
 def test_a_manager_adds_a_colleague_before_their_first_open(team, pg_binder_url):
     boss = team["boss"]
+    with pytest.raises(InvalidInput, match=r"Only the owner of the binder's database "
+                       r"\(postgres\) can let people in"):
+        boss.people.set_role("anna", "salesperson")  # not the manager who owns the binder
+    give_binder_to(pg_binder_url, "boss")
     with pytest.raises(InvalidInput, match="no login 'ewa'"):
         boss.people.add_person("ewa", "Ewa Nowak")
     ewa_url = as_login(pg_binder_url, "ewa")  # the server's administrator makes the login
@@ -163,6 +167,22 @@ def test_a_team_binder_made_by_its_manager_lets_in_whom_they_add(pg_cluster, req
         assert jan.people.me.name == "Jan Kowalski" and not jan.people.me.manager
         made, _ = jan.dossiers.create(NewDossier(name="Ola Nowak", next_contact=TODAY))
         assert [r.id for r in jan.views.list_insert("today")] == [made]
+    # a salesperson cannot make themselves a manager behind the app's back
+    import psycopg
+
+    plain = jan_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE users SET role = 'manager' WHERE login = current_user")
+    with psycopg.connect(plain) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE binder_settings SET daily_capacity = 99")
+    with open_services(jan_url, FixedClock(TODAY)) as jan:
+        with pytest.raises(NotAllowed):
+            jan.settings.update(daily_capacity=99)
+        assert jan.people.rename("jan", "Jan K.").name == "Jan K."  # their own name: yes
+    with open_services(url, FixedClock(TODAY)) as maria:
+        maria.people.set_role("jan", "manager")
+    with psycopg.connect(plain) as conn:  # a manager now: the grants follow the role
+        conn.execute("UPDATE binder_settings SET daily_capacity = 25")
     with pytest.raises(BinderUnavailable, match=r"outsider may not open the team binder .*"
                        r"`ringbinder team add outsider`"):
         open_services(url.replace("maria@", "outsider@"), FixedClock(TODAY))

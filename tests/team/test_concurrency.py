@@ -49,3 +49,38 @@ def test_two_writers_making_500_edits_each_lose_none(pg_binder_url, tmp_path):
         while value in chain:
             value, seen = chain[value], seen + 1
         assert seen == len(mine) and value == final[dossier]
+
+
+def test_two_people_filling_one_form_at_once_keep_each_others_answers(pg_binder_url):
+    """Each fill reads the form's answers and writes them back with its own: the form's row
+    is held meanwhile, so the other's answer, written in between, is not lost."""
+    import threading
+
+    from tests.pg import as_login
+
+    form_fields = [{"name": "budget", "label": "Budget", "type": "text", "required": False},
+                   {"name": "size", "label": "Size", "type": "text", "required": False}]
+    boss = open_services(as_login(pg_binder_url, "boss"), FixedClock(TODAY))
+    anna = open_services(as_login(pg_binder_url, "anna"), FixedClock(TODAY))
+    try:
+        template = boss.forms.save_template("Visit", form_fields)
+        dossier, _ = anna.dossiers.create(NewDossier(name="Ana Ruiz"))
+        form, _ = anna.forms.add_form(dossier, template)
+        for n in range(20):
+            both = threading.Barrier(2)
+
+            def fill(services, name, value, both=both):
+                both.wait()
+                services.forms.fill(form, {name: value})
+
+            threads = [threading.Thread(target=fill, args=(boss, "budget", f"{n}k")),
+                       threading.Thread(target=fill, args=(anna, "size", f"{n} trucks"))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            (kept,) = anna.dossiers.get(dossier).forms
+            assert kept.values == {"budget": f"{n}k", "size": f"{n} trucks"}
+    finally:
+        boss.close()
+        anna.close()

@@ -28,7 +28,7 @@ from app.ui.team_dialogs import (
 from app.ui.team_menu import TeamMenu
 from app.ui.team_passwords import PASSWORDS, Passwords, TeamAddress
 from tests.conftest import TODAY
-from tests.pg import as_login
+from tests.pg import as_login, give_binder_to
 from tests.ui.conftest import counts, listed
 from tests.ui.test_binder_files import recent_menu
 from tests.ui.test_mnemonics import letter, menus_of, twice, widget_claims, window_claims
@@ -263,6 +263,7 @@ def test_a_manager_reassigns_someones_inserts_and_sees_the_teams_load(qtbot, mak
 def test_people_a_manager_adds_and_a_salesperson_only_sees(qtbot, make_window, team,
                                                             pg_binder_url):
     as_login(pg_binder_url, "maria")  # the server's administrator made her login
+    give_binder_to(pg_binder_url, "boss")  # the manager's own: they let people in
     window = make_window(team["boss"])
     window.actions_["people"].trigger()
     dialog = window.dialog

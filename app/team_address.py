@@ -5,7 +5,7 @@ command line decides which opener to load before loading either."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
@@ -23,14 +23,24 @@ def sqlalchemy_url(address: str) -> str:
     return f"postgresql+psycopg://{rest}"
 
 
+def without_password(query: str) -> str:
+    """A URL's query without a `password=` option (libpq takes one there too)."""
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
+            if k.lower() != "password"]
+    return urlencode(kept)
+
+
 def shown(address: str) -> str:
-    """The address without its password: what windows, messages and settings show."""
+    """The address without its password (in the user part or the options): what windows,
+    messages and the recent binders show. A URL without a host (the local socket) keeps
+    its `//`."""
     parts = urlsplit(address)
     netloc = parts.netloc
     if "@" in netloc:
         user, _at, host = netloc.rpartition("@")
         netloc = f"{user.split(':', 1)[0]}@{host}"
-    return urlunsplit(("postgresql", netloc, parts.path, parts.query, ""))
+    query = without_password(parts.query)
+    return f"postgresql://{netloc}{parts.path}" + (f"?{query}" if query else "")
 
 
 def as_path(address: str) -> PurePosixPath:
