@@ -5,6 +5,7 @@ itself, saving it. A real server (tests/pg.py); the other user is a second Servi
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from tests.ui.conftest import add, counts, listed, type_keys
 
 DELIVERY_MS = 2000
 TOMORROW = date(2026, 11, 25)
-SHOT = Path(__file__).resolve().parents[2] / "shot.png"
+SHOT = Path(tempfile.gettempdir()) / "ringbinder-team-offline.png"  # to look at, not kept
 
 
 @pytest.fixture
