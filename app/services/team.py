@@ -50,6 +50,23 @@ class Person:
     def manager(self) -> bool:
         return self.role == "manager"
 
+    @classmethod
+    def of(cls, user: User) -> Person:
+        return cls(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+
+
+def _nobody(login: str) -> NotFound:
+    return NotFound(_("There is nobody with the login '{login}' in this team binder.").format(
+        login=login.strip()))
+
+
+def _user(session: Session, login: str) -> User:
+    """The person of this login, for a change to them (NotFound: nobody)."""
+    user = team_people.person_by_login(session, login.strip())
+    if user is None:
+        raise _nobody(login)
+    return user
+
 
 def _person(row: Sequence[Any]) -> Person:
     pk, uuid, login, name, role, active = row
@@ -87,7 +104,7 @@ class TeamService:
                                 role="manager" if first else "salesperson")
                     session.add(user)
                     session.flush()
-                me = Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+                me = Person.of(user)
         self._me = me
         self._s.me = self._s.scope = me.key
         return me
@@ -119,8 +136,7 @@ class TeamService:
         for person in self.people():
             if person.login == wanted:
                 return person
-        raise NotFound(_("There is nobody with the login '{login}' in this team binder.")
-                       .format(login=wanted))
+        raise _nobody(wanted)
 
     def add_person(self, login: str, name: str = "", role: str = "salesperson") -> Person:
         """A colleague of the binder (a manager's work), before their first open, so that
@@ -142,7 +158,7 @@ class TeamService:
             session.add(user)
             session.flush()
             team_people.grant(session, login, role == "manager")  # their way in
-            return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+            return Person.of(user)
 
     def rename(self, login: str, name: str) -> Person:
         """The name others see of someone: one's own, or anyone's for a manager."""
@@ -152,12 +168,9 @@ class TeamService:
                                    "else."))
         name = v.text_field("name", name, required=True)
         with self._s.db.write() as session:
-            user = team_people.person_by_login(session, login.strip())
-            if user is None:
-                raise NotFound(_("There is nobody with the login '{login}' in this team "
-                                 "binder.").format(login=login.strip()))
+            user = _user(session, login)
             user.name = name
-            person = Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+            person = Person.of(user)
         if self._me is not None and person.key == self._me.key:
             self._me = person
         return person
@@ -168,13 +181,10 @@ class TeamService:
         if role not in ROLES:
             raise InvalidInput(_("A role is one of: {roles}.").format(roles=", ".join(ROLES)))
         with self._s.db.write() as session:
-            user = team_people.person_by_login(session, login.strip())
-            if user is None:
-                raise NotFound(_("There is nobody with the login '{login}' in this team "
-                                 "binder.").format(login=login.strip()))
+            user = _user(session, login)
             user.role = role
             team_people.grant(session, user.login, role == "manager")  # what the role may do
-            return Person(user.pk, user.uuid, user.login, user.name, user.role, user.active)
+            return Person.of(user)
 
     # -- whose dossiers are shown --------------------------------------------------------
     def show(self, login: str | None) -> Changes:
