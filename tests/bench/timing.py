@@ -27,7 +27,8 @@ def report_row(name: str, first: float, median: float, target: float | None, flo
     over = check and target is not None and median >= target
     verdict = ("OVER" if over else "ok") if check and target is not None else ""
     floor_text = "" if floor != floor else f"{floor:8.3f}ms"
-    target_text = f"<{target:.0f}{unit}" if target else ""
+    target_text = (f"<{target:.2f}{unit}" if target < 10 else f"<{target:.0f}{unit}") \
+        if target else ""  # a sub-millisecond target shown as it is, not as "<0ms"
     return (f"  {name:<{width}} {first:8.2f}{unit} {median:8.2f}{unit} {target_text:>9} "
             f"{floor_text:>10} {verdict}"), over
 
