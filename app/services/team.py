@@ -9,7 +9,7 @@ shows them all and nothing here is needed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -77,6 +77,8 @@ class TeamService:
     def __init__(self, services: Services) -> None:
         self._s = services
         self._me: Person | None = None
+        # what the last reassignment here moved: dossier id -> its owner before (the undo)
+        self.last_moved: dict[str, int | None] = {}
 
     # -- who is working ------------------------------------------------------------------
     def sign_in(self) -> Person | None:
@@ -234,7 +236,9 @@ class TeamService:
         ids = [self._s.dossiers.resolve(i) for i in dossier_ids]
         with self._s.db.write() as session:
             rows = team_people.owned(session, ids)
-            return self._give(session, rows, to_login)
+            moved, changes, before = self._give(session, rows, to_login)
+        self.last_moved = before
+        return moved, changes
 
     def reassign_period(self, from_login: str, first: date, last: date,
                         to_login: str) -> tuple[int, Changes]:
@@ -246,10 +250,41 @@ class TeamService:
         source = self.person(from_login)
         with self._s.db.write() as session:
             rows = team_people.filed_for(session, source.key, first, last)
-            return self._give(session, rows, to_login)
+            moved, changes, before = self._give(session, rows, to_login)
+        self.last_moved = before
+        return moved, changes
+
+    def give_back(self, before: Mapping[str, int | None], from_login: str
+                  ) -> tuple[int, Changes]:
+        """Undo a reassignment: each dossier back to whoever had it (`before`, as
+        `last_moved` kept it), in one transaction. A dossier someone else reassigned since
+        is not taken from them: the whole undo is refused, naming it."""
+        self._team_only()
+        target = self.person(from_login)
+        names = {p.key: p.name for p in self.people()}
+        with self._s.db.write() as session:
+            rows = team_people.owned(session, list(before))
+            for _pk, _uuid, owner, _day, _archived in rows:
+                if owner != target.key:
+                    raise InvalidInput(_(
+                        "A dossier was reassigned meanwhile by someone else; the reassignment "
+                        "was not undone."))
+            now = self._s.clock.now()
+            for pk, uuid, _owner, _day, _archived in rows:
+                previous = before[uuid]
+                session.add(ContactEvent(
+                    dossier_pk=pk, at=now, kind="note", channel="other",
+                    summary=_("Reassigned from {old} to {new}").format(
+                        old=target.name, new=names.get(previous, "—")
+                        if previous is not None else "—")))
+                team_people.give(session, [pk], previous)
+        changes = Changes({uuid for _pk, uuid, *_rest in rows},
+                          {day for *_rest, day, archived in rows if not archived},
+                          archive=any(archived for *_rest, archived in rows))
+        return len(rows), changes
 
     def _give(self, session: Session, rows: list[tuple[int, str, int | None, date | None, bool]],
-              to_login: str) -> tuple[int, Changes]:
+              to_login: str) -> tuple[int, Changes, dict[str, int | None]]:
         target = self.person(to_login)
         names = {p.key: p.name for p in self.people()}
         mine = self._me.key if self._me is not None else None
@@ -267,7 +302,7 @@ class TeamService:
                 summary=_("Reassigned from {old} to {new}").format(
                     old=names.get(owner, "—") if owner is not None else "—", new=target.name)))
         team_people.give(session, [pk for pk, *_rest in moving], target.key)
-        return len(moving), changes
+        return len(moving), changes, {uuid: owner for _pk, uuid, owner, _d, _a in moving}
 
     def _team_only(self) -> None:
         if not self._s.team:

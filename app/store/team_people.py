@@ -102,8 +102,9 @@ def people(cur: Cursor) -> list[tuple]:
     return cur.execute(f"SELECT {PERSON_COLUMNS} FROM users ORDER BY name, login").fetchall()
 
 
-def give(session: Session, pks: Sequence[int], owner: int) -> None:
-    """Make these dossiers (keys) someone's, in the caller's transaction."""
+def give(session: Session, pks: Sequence[int], owner: int | None) -> None:
+    """Make these dossiers (keys) someone's (None: no one's), in the caller's
+    transaction."""
     for start in range(0, len(pks), _CHUNK):
         session.execute(update(Dossier).where(Dossier.pk.in_(list(pks[start:start + _CHUNK])))
                         .values(owner_pk=owner), execution_options={"synchronize_session": False})

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QUndoCommand
 
 from app.i18n import _, n_
 from app.services.dto import Changes
@@ -154,7 +154,8 @@ class TeamMenu(QObject):
         names = window.list.selected_names() if window.list.selected_ids() else \
             [r.name for r in self.services.views.rows_by_id(ids)]
         dialog = ReassignDialog(people.people(), me, names,
-                                lambda login: self._give(lambda: people.reassign(ids, login)),
+                                lambda login: self._give(lambda: people.reassign(ids, login),
+                                                         login),
                                 window)
         window.open_dialog(dialog)
 
@@ -164,17 +165,24 @@ class TeamMenu(QObject):
         people = self.services.people
 
         def give(source: str, first: date, last: date, target: str) -> None:
-            self._give(lambda: people.reassign_period(source, first, last, target))
+            self._give(lambda: people.reassign_period(source, first, last, target), target)
 
         me = people.me.login if people.me else ""
         self.window.open_dialog(ReassignPeriodDialog(
             people.people(), me, self.services.clock.today(), give, self.window))
 
-    def _give(self, work: Callable[[], tuple[int, Changes]]) -> None:
-        """Run a reassignment (its refusal raised to the dialog), then say how many moved."""
+    def _give(self, work: Callable[[], tuple[int, Changes]], target: str) -> None:
+        """Run a reassignment (its refusal raised to the dialog), say how many moved, and
+        put it on the undo stack (Ctrl+Z gives each dossier back to whoever had it)."""
         moved = self.window.bridge.write(lambda: _with_relisting(work()))
         self.window.show_status(n_("{count} dossier reassigned.", "{count} dossiers reassigned.",
                                    moved))
+        before = dict(self.services.people.last_moved)
+        if before:
+            self.window.undo_stack.push(ReassignCommand(
+                self.window, before, target, n_("Reassign {count} dossier",
+                                                "Reassign {count} dossiers", len(before))
+                .format(count=len(before))))
 
     # -- the team ------------------------------------------------------------------------
     def team_load(self) -> None:
@@ -203,6 +211,32 @@ class TeamMenu(QObject):
         dialog = PeopleDialog(self.services, self.window)
         dialog.finished.connect(lambda _r: self.fill())
         self.window.open_dialog(dialog)
+
+
+class ReassignCommand(QUndoCommand):
+    """A reassignment already made; undo gives each dossier back, redo gives them again."""
+
+    def __init__(self, window: MainWindow, before: dict[str, int | None], target: str,
+                 text: str) -> None:
+        super().__init__(text)
+        self._window, self._before, self._target = window, before, target
+        self._skip = True  # made before it was pushed
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        people = self._window.services.people
+        self._run(lambda: people.reassign(list(self._before), self._target))
+
+    def undo(self) -> None:
+        people = self._window.services.people
+        self._run(lambda: people.give_back(self._before, self._target))
+
+    def _run(self, work: Callable[[], tuple[int, Changes]]) -> None:
+        bridge = self._window.bridge
+        if bridge.run(lambda: _with_relisting(work())[1]) is None:
+            self.setObsolete(True)  # refused: reassigned meanwhile by someone else
 
 
 def _with_relisting(result: tuple[int, Changes]) -> tuple[int, Changes]:

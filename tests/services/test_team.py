@@ -196,3 +196,22 @@ def test_people_are_renamed_by_themselves_or_a_manager(team):
     assert team["boss"].people.rename("piotr", "Piotr Nowak").name == "Piotr Nowak"
     assert [p.name for p in team["boss"].people.people()] == ["Anna Kowalska", "boss",
                                                                "Piotr Nowak"]
+
+
+def test_a_reassignment_is_given_back_unless_reassigned_since(team):
+    anna, boss = team["anna"], team["boss"]
+    ana, _ = anna.dossiers.create(NewDossier(name="Ana Ruiz", next_contact=TODAY))
+    anna.people.reassign([ana], "piotr")
+    before = dict(anna.people.last_moved)
+    assert before == {ana: anna.people.me.key}
+    moved, changes = anna.people.give_back(before, "piotr")  # her own undo: allowed
+    assert moved == 1 and changes.dossiers == {ana}
+    assert (_today(anna), _today(team["piotr"])) == (1, 0)
+    assert anna.dossiers.get(ana).events[0].summary == "Reassigned from piotr to anna"
+
+    anna.people.reassign([ana], "piotr")
+    before = dict(anna.people.last_moved)
+    boss.people.reassign([ana], "boss")  # the manager moved it on meanwhile
+    with pytest.raises(InvalidInput, match="reassigned meanwhile"):
+        anna.people.give_back(before, "piotr")
+    assert _today(boss) == 1

@@ -212,6 +212,12 @@ def test_reassigning_the_selected_dossier_moves_it_out_of_the_list(qtbot, make_w
     assert counts(window)[TODAY.isoformat()] == 1
     assert [r.name for r in team["piotr"].views.list_insert("today")] == ["Ana Ruiz"]
     assert "1 dossier reassigned" in window.statusBar().currentMessage()
+    assert window.undo_stack.undoText() == "Reassign 1 dossier"
+    window.undo_stack.undo()  # Ctrl+Z: Ana is Anna's again
+    assert sorted(listed(window)) == ["Ana Ruiz", "Pablo Núñez"]
+    assert team["piotr"].views.list_insert("today") == []
+    window.undo_stack.redo()
+    assert listed(window) == ["Pablo Núñez"]
 
 
 def test_a_refused_reassignment_is_said_in_the_dialog(qtbot, make_window, team):
