@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
     from app.ui.main_window import MainWindow
-    from app.ui.worker import QuietTask
+    from app.ui.worker import BackgroundTask, QuietTask
 
 FIRST_RUN_DEMO_CLIENTS = 1000
 
@@ -90,6 +90,9 @@ class AppController:
         self.check_in_background = True
         self.checking: QuietTask | None = None
         self._warming = threading.Event()
+        # a team binder opened from a window: off the GUI thread (tests may turn it off)
+        self.connect_in_background = True
+        self.connecting: BackgroundTask | None = None
 
     def open(self, path: Path | str, create: bool = False, demo: bool = False,
              damaged: str | None = None) -> bool:
@@ -100,10 +103,11 @@ class AppController:
         dialog, with the reason."""
         from PySide6.QtWidgets import QMessageBox
 
-        from app.ui.main_window import MainWindow
-        from app.ui.menus import remember_binder
-        from app.ui.team_passwords import PASSWORDS, TeamAddress
+        from app.ui.team_passwords import PASSWORDS
 
+        if isinstance(path, str) and self.window is not None and self.connect_in_background:
+            self._connect(path, create)
+            return True
         try:
             if demo and not isinstance(path, str):
                 ensure_demo(path, self.clock)
@@ -126,6 +130,42 @@ class AppController:
                 return False
             QMessageBox.warning(self.window, _("Ringbinder"), str(exc))
             return False
+        return self._show(services, held, path, demo)
+
+    def _connect(self, address: str, create: bool) -> None:
+        """Open a team binder off the GUI thread (the server may take the connection's
+        whole timeout to answer, or not answer): "Connecting…" with Cancel over the window
+        meanwhile, then the new window; a refusal asks again in the connect dialog."""
+        from app.ui.connect_dialog import connect_team
+        from app.ui.team_passwords import PASSWORDS
+        from app.ui.worker import BackgroundTask
+
+        window = self.window
+        assert window is not None
+        complete = PASSWORDS.complete(address)
+
+        def refused(message: str) -> None:
+            PASSWORDS.failed(address)
+            if self.window is not None:
+                connect_team(self.window, address, message)
+
+        task = BackgroundTask(
+            window, _("Connecting to {address}…").format(address=address),
+            lambda _progress, _cancelled: open_for_window(complete, self.clock, create),
+            lambda opened: self._show(opened[0], opened[1], address, False), refused,
+            discard=lambda opened: opened[0].close())  # cancelled: let it go
+        self.connecting = task
+        task.done.connect(lambda: setattr(self, "connecting", None))
+        task.start()
+
+    def _show(self, services: Services, held: bool, path: Path | str, demo: bool) -> bool:
+        """The window of a binder just opened (replacing the one open before)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.main_window import MainWindow
+        from app.ui.menus import remember_binder
+        from app.ui.team_passwords import PASSWORDS, TeamAddress
+
         if isinstance(path, str):
             PASSWORDS.opened(path)
         old = self.window
@@ -227,6 +267,9 @@ class AppController:
         """Close the binder and delete the window while Qt still runs (a clean exit)."""
         from PySide6.QtCore import QCoreApplication, QEvent
 
+        if self.connecting is not None:  # a connection still being made: let it go
+            self.connecting.cancel()
+            self.connecting.wait()
         window, self.window = self.window, None
         if window is None:
             return

@@ -59,8 +59,10 @@ class BackgroundTask(QObject):
     done = Signal()
 
     def __init__(self, parent: QWidget, title: str, task: Task,
-                 on_done: Callable[[Any], object], on_error: Callable[[str], None]) -> None:
+                 on_done: Callable[[Any], object], on_error: Callable[[str], None],
+                 discard: Callable[[Any], object] | None = None) -> None:
         super().__init__(parent)
+        self._discard = discard  # what a result made after a cancel needs (closing it)
         self._stop = threading.Event()
         self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -83,8 +85,19 @@ class BackgroundTask(QObject):
     def cancel(self) -> None:
         self._stop.set()
 
+    def wait(self) -> None:
+        """Until the task's thread is done, its outcome delivered (closing the app: after a
+        cancel, a result is let go through `discard`)."""
+        from PySide6.QtCore import QCoreApplication
+
+        self._thread.quit()
+        self._thread.wait()
+        QCoreApplication.sendPostedEvents(self, 0)  # the outcome's queued call, now
+
     @Slot(object)
     def _succeeded(self, result: object) -> None:
+        if self._stop.is_set() and self._discard is not None:
+            self._discard(result)
         self._end(lambda: self._on_done(result))
 
     @Slot(str)

@@ -50,6 +50,7 @@ def controller(clock, ui_settings, binder_path):
     app.check_in_background = False
     app.daily_backup = False
     app.reminders = False
+    app.connect_in_background = False  # these tests look at the window the open made
     app.open(binder_path)
     yield app
     app.shut_down()
@@ -108,6 +109,24 @@ def test_connecting_through_the_dialog_opens_the_window_on_the_team_binder(
     for secret in (SECRET, "s3cret"):
         assert secret not in stored and secret not in window.windowTitle()
     assert window.services.db.location == shown
+
+
+def test_a_team_binder_is_connected_to_off_the_gui_thread(qtbot, controller, pg_binder_url):
+    """From a window, the connection is made by a worker ("Connecting…" with Cancel), and
+    the window is replaced once it is open; a refusal asks again in the connect dialog."""
+    controller.connect_in_background = True
+    solo = controller.window
+    assert controller.open(pg_binder_url)
+    assert controller.window is solo  # the GUI thread went on meanwhile
+    qtbot.waitUntil(lambda: controller.window is not solo and controller.window.services.team,
+                    timeout=10_000)
+    team_window = controller.window
+    missing = TeamAddress.parse(team_window.services.db.location)
+    controller.open(TeamAddress(missing.host, missing.port, "no_such_database",
+                                "postgres").shown)
+    qtbot.waitUntil(lambda: isinstance(team_window.dialog, ConnectDialog), timeout=10_000)
+    assert "no_such_database" in team_window.dialog.error.text()
+    assert controller.window is team_window
 
 
 def test_a_remembered_team_binder_opens_from_the_recent_list_or_asks(
@@ -379,3 +398,15 @@ def test_a_password_remembered_in_the_keyring_opens_the_binder_from_the_recent_l
     again.remember.setChecked(False)
     again.accept()
     assert desktop_keyring.kept == {}
+
+
+def test_closing_the_app_while_connecting_lets_the_connection_go(qtbot, clock, ui_settings,
+                                                                  binder_path, pg_binder_url):
+    app = AppController(clock, ui_settings)
+    app.check_in_background = False
+    app.daily_backup = False
+    app.reminders = False
+    app.open(binder_path)
+    app.open(pg_binder_url)
+    app.shut_down()  # at once: no crash, no thread left running
+    assert app.window is None
