@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.ui.worker import BackgroundTask, QuietTask
 
 FIRST_RUN_DEMO_CLIENTS = 1000
+CONNECTING_SHOWN_AFTER_MS = 300
 
 # Qt's raster engine hands every fill taller than ~96 lines to its GUI thread pool and waits
 # for it: on a 2-core laptop the hand-off cost more than the fill (a Fusion scroll bar took
@@ -157,6 +158,11 @@ class AppController:
         self.connecting = task
         task.done.connect(lambda: setattr(self, "connecting", None))
         task.start()
+        from PySide6.QtCore import QTimer
+
+        # no progress to report: shown when the server takes longer than a moment
+        QTimer.singleShot(CONNECTING_SHOWN_AFTER_MS,
+                          lambda: self.connecting is task and task.dialog.forceShow())
 
     def _show(self, services: Services, held: bool, path: Path | str, demo: bool) -> bool:
         """The window of a binder just opened (replacing the one open before)."""
