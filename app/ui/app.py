@@ -160,9 +160,11 @@ class AppController:
         task.start()
         from PySide6.QtCore import QTimer
 
-        # no progress to report: shown when the server takes longer than a moment
-        QTimer.singleShot(CONNECTING_SHOWN_AFTER_MS,
-                          lambda: self.connecting is task and task.dialog.forceShow())
+        def still_connecting() -> None:  # no progress to report: shown after a moment
+            if self.connecting is task:
+                task.dialog.forceShow()
+
+        QTimer.singleShot(CONNECTING_SHOWN_AFTER_MS, still_connecting)
 
     def _show(self, services: Services, held: bool, path: Path | str, demo: bool) -> bool:
         """The window of a binder just opened (replacing the one open before)."""
