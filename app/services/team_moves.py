@@ -21,6 +21,7 @@ from app.errors import InvalidInput
 from app.i18n import _
 from app.services.handover_log import IN, OUT
 from app.store import team_people
+from app.store.database import remove_new_binder
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -80,10 +81,7 @@ def pull(team: Services, target: Path, clock: Clock | None = None) -> int:
                 solo.handover.merge(carried)
                 solo.settings.update(owner_name=me.name)
         except BaseException:
-            for leftover in (target, target.with_name(target.name + "-wal"),
-                             target.with_name(target.name + "-shm"),
-                             target.with_name(target.name + ".lock")):
-                leftover.unlink(missing_ok=True)
+            remove_new_binder(target)  # nothing of it left: the file, its journal, its lock
             raise
     return len(ids)
 

@@ -224,8 +224,8 @@ def creating_marker(path: Path) -> Path:
     return path.with_name(path.name + ".creating")
 
 
-def _cleanup_new(path: Path) -> None:
-    """Leave nothing of a binder whose creation failed."""
+def remove_new_binder(path: Path) -> None:
+    """Leave nothing of a binder whose creation failed (or whose filling did: a pull)."""
     for leftover in (path, path.with_name(path.name + "-wal"),
                      path.with_name(path.name + "-shm"), lock_path(path),
                      creating_marker(path)):
@@ -315,7 +315,7 @@ def open_binder(path: Path | str, *, create: bool = False, readonly: bool = Fals
     except BaseException:
         lock.release()
         if not exists:
-            _cleanup_new(path)
+            remove_new_binder(path)
         raise
     if not exists:
         creating_marker(path).unlink(missing_ok=True)

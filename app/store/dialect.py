@@ -50,10 +50,6 @@ def run(conn: Connection, sql: str, params: Any = None) -> Any:
     return conn.exec_driver_sql(sql, params)
 
 
-def dialect_of(conn: Connection) -> str:
-    return str(conn.dialect.name)
-
-
 class QmarkCursor:
     """A psycopg cursor that takes SQLite-style SQL and gives rows as sqlite3 gives them
     (see `as_sqlite_rows`): what the plain reads run on in a team binder."""
@@ -106,13 +102,20 @@ def as_sqlite_rows(cursor: Any) -> None:
     """Make a psycopg cursor (or every cursor of a connection) load dates and JSON as
     their text and booleans as 0/1, as sqlite3 reads a binder's columns (the ORM's
     connections keep psycopg's own types)."""
-    from psycopg.adapt import Loader
     from psycopg.types.string import TextLoader
-
-    class _IntBool(Loader):
-        def load(self, data: Any) -> int:
-            return 1 if bytes(data) == b"t" else 0
 
     for name in ("date", "json", "jsonb"):
         cursor.adapters.register_loader(name, TextLoader)
-    cursor.adapters.register_loader("bool", _IntBool)
+    cursor.adapters.register_loader("bool", _int_bool())
+
+
+@lru_cache(maxsize=1)
+def _int_bool() -> type:
+    """psycopg's loader of a boolean as 0/1 (made once: psycopg imported when first used)."""
+    from psycopg.adapt import Loader
+
+    class IntBool(Loader):
+        def load(self, data: Any) -> int:
+            return 1 if bytes(data) == b"t" else 0
+
+    return IntBool

@@ -134,11 +134,6 @@ def filed_for(session: Session, owner: int, first: date, last: date
         .with_for_update())]
 
 
-def unowned(session: Session) -> list[int]:
-    """The keys of the dossiers that are no one's (a binder pushed up, a person removed)."""
-    return list(session.scalars(select(Dossier.pk).where(Dossier.owner_pk.is_(None))))
-
-
 def open_ids_of(session: Session, owner: int) -> list[str]:
     """The ids of one person's open dossiers (dated or not), in the order they were made."""
     return list(session.scalars(select(Dossier.uuid).where(
