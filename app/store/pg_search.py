@@ -50,6 +50,9 @@ _TOKEN = re.compile(rf"(?:[^\W_]|[{_PRIVATE_USE}])+")
 _WORD_TOKEN = re.compile(r"[^\W_]+")  # the same without private-use characters
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # the same in ASCII text
 _HAS_PRIVATE_USE = re.compile(f"[{_PRIVATE_USE}]")
+TOP_SQL = (f"SELECT {ROW_COLUMNS} FROM dossier_search_top(CAST(? AS tsquery), ?, ?) f "
+           "JOIN dossiers d ON d.pk = f.dossier_pk ORDER BY CASE WHEN f.by_name THEN "
+           "d.sort_name END, CASE WHEN f.by_name THEN d.pk END, f.rank DESC, f.dossier_pk")
 MAX_WORD_BYTES = 2046  # PostgreSQL's longest lexeme: a longer word is kept as its beginning
 
 
@@ -157,21 +160,9 @@ def rows_matching(cur: Cursor, query: str, limit: int, ranked: bool = True,
 def ranked_or_by_name(cur: Cursor, query: str, limit: int) -> list[Row]:
     """As `rows_matching` ranked, or unranked when the query matches more than
     RANKED_MATCHES dossiers (`many_matches`), in one statement: one round trip to the
-    server rather than two (the count gates which half runs, once)."""
-    where = condition(query)
-    over = int(fts5.RANKED_MATCHES)
-    sql = (f"WITH many AS (SELECT dossier_search_count({_literal(query)}, false, {over + 1})"
-           f" > {over} AS yes) "
-           f"SELECT {ROW_COLUMNS} FROM ("
-           f"(SELECT dossier_pk, ts_rank(terms, {_literal(query)}) AS rank FROM {TABLE} "
-           f"WHERE {where} AND NOT (SELECT yes FROM many) "
-           f"ORDER BY rank DESC, dossier_pk LIMIT {int(limit)}) UNION ALL "
-           f"(SELECT dossier_pk, 0 FROM {TABLE} WHERE {where} AND (SELECT yes FROM many) "
-           f"ORDER BY dossier_pk LIMIT {int(limit)})) f "
-           "JOIN dossiers d ON d.pk = f.dossier_pk CROSS JOIN many m "
-           "ORDER BY CASE WHEN m.yes THEN d.sort_name END, CASE WHEN m.yes THEN d.pk END, "
-           "f.rank DESC, f.dossier_pk")
-    rows: list[Row] = cur.execute(sql).fetchall()
+    server rather than two, and one plan for every query (migration 0013's function)."""
+    rows: list[Row] = cur.execute(TOP_SQL, (query, int(fts5.RANKED_MATCHES) + 1,
+                                            int(limit))).fetchall()
     return rows
 
 

@@ -390,3 +390,18 @@ def test_two_colleagues_adding_to_one_dossier_at_once_both_are_indexed(pg_binder
     other.join(10)
     assert not failed
     assert pg_binder.search("hormigonera presupuesto") == ["Ana Ruiz"]
+
+
+def test_a_search_is_one_statement_whatever_is_typed(pg_binder):
+    """Every keystroke's search runs the same statement with the text bound (migration
+    0013): planned once per connection, and a quote typed in a name is only a quote."""
+    pg_binder.add("Seán O'Brien", phones=["+353 87 123 4567"])
+    pg_binder.add("Brien Walsh")
+    seen: list[str] = []
+    with pg_binder.engine.connect() as conn:
+        cur = QmarkCursor(conn.connection.driver_connection.cursor(), trace=seen.append)
+        for typed in ("o'brien", "sean o", "87123", "walsh"):
+            assert pg_binder.index.search(cur, typed, 50), typed
+    assert len(seen) == 4 and len(set(seen)) == 1
+    assert "brien" not in seen[0] and "87123" not in seen[0]
+    assert pg_binder.search("o'brien") == ["Seán O'Brien"]
