@@ -4,9 +4,11 @@
     python -m tests.bench.team [--clients 100000] [--people 10] [--repeat 20]
 
 The strip's counts (`tabs`, one person's and everyone's), a day's list and search (a name's
-beginning, a phone's digits) in-process, wall time (the server works in another process),
-median of `--repeat`; then `tabs`, `list` and `search` as commands (a process each). Each
-PostgreSQL figure must be within 2x its SQLite figure. Exits 1 at the end when one is not.
+beginning, a phone's beginning, and every keystroke of names and numbers typed in the
+window's search box, which searches at each key) in-process, wall time (the server works in
+another process), median of `--repeat`; then `tabs`, `list` and `search` as commands (a
+process each). Each PostgreSQL figure must be within 2x its SQLite figure. Exits 1 at the
+end when one is not.
 """
 
 from __future__ import annotations
@@ -92,15 +94,16 @@ def main(argv: list[str] | None = None) -> int:
         for kind, where in (("sqlite", path), ("postgresql", url)):
             with open_services(where, FixedClock(TODAY)) as services:
                 services.scope = None  # everyone's, to choose the words
-                word = services.views.list_insert("today")[0].name.split()[0][:4]
-                phone = next(r.phone for r in services.views.list_insert("today") if r.phone)
-                digits = "".join(c for c in phone if c.isdigit())[-6:]
+                word, digits, typed = _words(services.views.list_insert("today"))
                 services.scope = _first_seller(services)
                 measures = {
                     "tabs, one person's": services.views.tabs,
                     "list today, one person's": lambda s=services: s.views.list_insert("today"),
                     f"search '{word}'": lambda s=services, w=word: s.views.search(w),
-                    f"search '{digits}' (phone)": lambda s=services, d=digits: s.views.search(d),
+                    f"search '{digits}' (a phone's beginning)":
+                        lambda s=services, d=digits: s.views.search(d),
+                    f"search as typed, {len(typed)} keystrokes":
+                        lambda s=services, t=typed: [s.views.search(k) for k in t],
                 }
                 for name, fn in measures.items():
                     figures.setdefault(name, {})[kind] = timed(fn, args.repeat)
@@ -148,6 +151,21 @@ def _process_ms(where, command: list[str], options: tuple[str, ...] | list[str] 
                        stdout=subprocess.DEVNULL)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def _words(today: list) -> tuple[str, str, list[str]]:
+    """What is searched for, from a day's dossiers: a name's beginning (4 letters), the
+    beginning of a phone's national number (6 digits: how a number is found, see
+    fts5.phone_terms), and every keystroke of five names and five numbers typed in the
+    window's search box (a search at each key: `Jan Kow` is J, Ja, Jan, "Jan ", Jan K…)."""
+    word = today[0].name.split()[0][:4]
+    numbers = ["".join(c for c in r.phone.partition(" ")[2] if c.isdigit())
+               for r in today if r.phone]
+    names = [" ".join(r.name.split()[:1] + [w[:3] for w in r.name.split()[1:2]])
+             for r in today[:5]]
+    typed = [text[:n] for text in names + [n[:7] for n in numbers[:5]]
+             for n in range(1, len(text) + 1)]
+    return word, numbers[0][:6], typed
 
 
 def _first_seller(services) -> int:
