@@ -117,8 +117,24 @@ class TeamService:
 
     @property
     def is_manager(self) -> bool:
-        """Whether the one working may do a manager's work: always in a solo binder."""
-        return not self._s.team or (self._me is not None and self._me.manager)
+        """Whether the one working may do a manager's work: always in a solo binder. Read
+        again each time: another manager may have changed one's role meanwhile."""
+        if not self._s.team:
+            return True
+        me = self._read_me()
+        return me is not None and me.manager
+
+    def _read_me(self) -> Person | None:
+        """One's own row as the binder holds it now (as last known, the server lost)."""
+        if self._me is not None:
+            try:
+                with self._s.db.reader() as cur:
+                    row = team_people.person_row(cur, self._me.key)
+            except RingbinderError:
+                return self._me
+            if row is not None:
+                self._me = _person(row)
+        return self._me
 
     def require_manager(self, refusal: str) -> None:
         """Refuse a manager's work to a salesperson, with `refusal` (a whole sentence)."""
@@ -183,10 +199,20 @@ class TeamService:
         if role not in ROLES:
             raise InvalidInput(_("A role is one of: {roles}.").format(roles=", ".join(ROLES)))
         with self._s.db.write() as session:
+            team_people.lock_people(session)  # two managers demoting each other at once
             user = _user(session, login)
+            if (user.role == "manager" and role != "manager" and user.active
+                    and team_people.count_managers(session) <= 1):
+                raise InvalidInput(_("A team binder keeps at least one manager: make someone "
+                                     "else a manager first."))
             user.role = role
             team_people.grant(session, user.login, role == "manager")  # what the role may do
-            return Person.of(user)
+            person = Person.of(user)
+        if self._me is not None and person.key == self._me.key:
+            self._me = person  # one's own role, at once (the menus follow it)
+            if not person.manager:
+                self._s.scope = person.key  # a salesperson sees their own dossiers
+        return person
 
     # -- whose dossiers are shown --------------------------------------------------------
     def show(self, login: str | None) -> Changes:

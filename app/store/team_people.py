@@ -97,6 +97,19 @@ def count_people(session: Session) -> int:
     return int(session.scalar(select(func.count(User.pk))) or 0)
 
 
+def count_managers(session: Session) -> int:
+    """The active managers of the binder (one is always kept)."""
+    return int(session.scalar(select(func.count(User.pk)).where(
+        User.role == "manager", User.active.is_(True))) or 0)
+
+
+def person_row(cur: Cursor, pk: int) -> tuple | None:
+    """(key, id, login, name, role, active) of one person, None when not found."""
+    row: tuple | None = cur.execute(f"SELECT {PERSON_COLUMNS} FROM users WHERE pk = ?",
+                                    (int(pk),)).fetchone()
+    return row
+
+
 def people(cur: Cursor) -> list[tuple]:
     """(key, id, login, name, role, active) of everyone, by name."""
     return cur.execute(f"SELECT {PERSON_COLUMNS} FROM users ORDER BY name, login").fetchall()

@@ -354,6 +354,7 @@ class PeopleDialog(QDialog):
                     lambda _i, b=box, login=person.login: self.set_role(login, b.currentData()))
                 self.table.setCellWidget(row, 2, box)
             else:
+                self.table.removeCellWidget(row, 2)  # the manager's, who just stepped down
                 self.table.setItem(row, 2, QTableWidgetItem(role_name(person.role)))
         self.table.resizeRowsToContents()
 
@@ -381,4 +382,8 @@ class PeopleDialog(QDialog):
             self._say(str(exc))
         else:
             self._say("")
+        if self._manager and not self.services.people.is_manager:  # one stepped down
+            self._manager = False
+            for field in (self.login, self.name, self.role, self.add_button):
+                field.setEnabled(False)
         self.refresh()

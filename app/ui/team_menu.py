@@ -209,8 +209,16 @@ class TeamMenu(QObject):
         from app.ui.team_dialogs import PeopleDialog
 
         dialog = PeopleDialog(self.services, self.window)
-        dialog.finished.connect(lambda _r: self.fill())
+        shown = self.services.scope
+        dialog.finished.connect(lambda _r: self._after_people(shown))
         self.window.open_dialog(dialog)
+
+    def _after_people(self, shown: int | None) -> None:
+        """A manager who made themselves a salesperson sees their own dossiers again."""
+        if self.services.scope != shown:
+            self.window.bridge.run(Changes.all)
+            self.window.setWindowTitle(window_title(self.services))
+        self.fill()
 
 
 class ReassignCommand(QUndoCommand):

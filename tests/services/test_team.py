@@ -142,6 +142,26 @@ def test_a_manager_adds_a_colleague_before_their_first_open(team, pg_binder_url)
         assert [r.name for r in ewa.views.list_insert("today")] == ["Nowy klient"]
 
 
+def test_a_manager_who_steps_down_is_a_salesperson_at_once_but_one_manager_stays(
+        team, pg_binder_url):
+    boss = team["boss"]
+    give_binder_to(pg_binder_url, "boss")
+    boss.people.show("everyone")
+    with pytest.raises(InvalidInput, match="at least one manager"):
+        boss.people.set_role("boss", "salesperson")  # the only one
+    assert [(p.login, p.role) for p in boss.people.people() if p.manager] == [
+        ("boss", "manager")]
+    boss.people.set_role("anna", "manager")
+    boss.people.set_role("boss", "salesperson")
+    assert not boss.people.is_manager  # at once, not when the binder is opened again
+    assert boss.people.shown is not None and boss.people.shown.login == "boss"
+    with pytest.raises(NotAllowed):
+        boss.people.show("everyone")
+    team["anna"].people.show("everyone")  # the new manager's
+    with pytest.raises(InvalidInput, match="at least one manager"):
+        team["anna"].people.set_role("anna", "salesperson")
+
+
 @pytest.mark.file_binder
 def test_a_solo_binder_has_no_team(services):
     assert services.people.people() == [] and services.people.is_manager
