@@ -250,6 +250,20 @@ def make_login(cluster: Cluster, login: str) -> None:
             conn.execute(f'CREATE ROLE "{login}" LOGIN')
 
 
+def password_login(cluster: Cluster, login: str, password: str) -> None:
+    """A login that must give its password (scram-sha-256 over TCP), as on a real server;
+    the cluster's other logins keep trust."""
+    with _admin(cluster) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone() is None:
+            conn.execute(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{password}'")
+    hba = cluster.data / "pg_hba.conf"
+    rule = f"host all {login} 127.0.0.1/32 scram-sha-256\n"
+    text = hba.read_text()
+    if rule not in text:
+        hba.write_text(rule + text)  # the first rule that fits is the one taken
+        cluster.run(str(cluster.bin / "pg_ctl"), "reload", "-D", str(cluster.data))
+
+
 def database_owned_by(cluster: Cluster, hint: str, owner: str) -> str:
     """A new empty database owned by `owner` (a login made if need be): what a server's
     administrator gives a team's manager; the address as the owner."""

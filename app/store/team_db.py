@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from app.errors import BinderTooNew, BinderUnavailable, ReadOnlyBinder, RingbinderError
 from app.i18n import _
@@ -82,9 +83,16 @@ class TeamDB:
 
     @property
     def dsn(self) -> str:
-        """The address as psycopg takes it (password and all): for the plain connections."""
-        return self._engine.url.render_as_string(hide_password=False).replace(
-            "postgresql+psycopg://", "postgresql://")
+        """The address as psycopg takes it (password and all), for the plain connections:
+        key=value pairs, each quoted as libpq reads them (SQLAlchemy writes a URL's password
+        back without escaping a space, and libpq refuses such a URL)."""
+        from psycopg.conninfo import make_conninfo
+
+        url = self._engine.url
+        options = {key: str(value if isinstance(value, str) else value[-1])
+                   for key, value in url.query.items()}
+        parts = url.translate_connect_args(username="user", database="dbname")
+        return make_conninfo("", **options, **{k: str(v) for k, v in parts.items()})
 
     def warm_up(self) -> None:
         from app.store import models  # noqa: F401
@@ -104,7 +112,7 @@ class TeamDB:
             yield cur
         except psycopg.OperationalError as exc:
             if conn.closed:  # the server went away: this thread's next read connects again
-                raise unreachable(self.location, exc) from exc
+                raise unreachable(self.location, exc, self._engine.url.password) from exc
             raise
         finally:
             cur.close()
@@ -123,7 +131,7 @@ class TeamDB:
                                        autocommit=True)
                 conn.execute("SET default_transaction_read_only = on")
             except psycopg.Error as exc:
-                raise unreachable(self.location, exc) from exc
+                raise unreachable(self.location, exc, self._engine.url.password) from exc
             as_sqlite_rows(conn)  # once, for every cursor of it
             with self._guard:
                 self._readers[key] = (conn, self._generation)
@@ -174,7 +182,7 @@ class TeamDB:
                 raise RingbinderError(_(
                     "Someone else was changing the same dossiers at that moment; nothing was "
                     "saved. Try again.")) from exc
-            raise unreachable(self.location, exc) from exc
+            raise unreachable(self.location, exc, self._engine.url.password) from exc
 
     def check(self) -> str | None:
         return None
@@ -207,9 +215,16 @@ def _gone(conn: Any) -> bool:
     return bool(conn.closed)
 
 
-def unreachable(location: str, exc: BaseException) -> BinderUnavailable:
+def unreachable(location: str, exc: BaseException, secret: str | None = None
+                ) -> BinderUnavailable:
+    """The server's answer in one line; never the password, which libpq may quote back
+    (as typed, or percent-encoded from the URL)."""
+    error = one_line(exc)
+    if secret:
+        for form in {secret, quote(secret, safe=""), quote(secret)}:
+            error = error.replace(form, "***")
     return BinderUnavailable(_("The team binder {address} cannot be reached: {error}").format(
-        address=location, error=one_line(exc)))
+        address=location, error=error))
 
 
 def open_team(address: str, *, create: bool = False, readonly: bool = False) -> TeamDB:
@@ -262,7 +277,7 @@ def open_team(address: str, *, create: bool = False, readonly: bool = False) -> 
                 "{login} may not open the team binder {address}: its manager adds you with "
                 "`ringbinder team add {login}`.").format(
                     login=engine.url.username or "", address=location)) from exc
-        raise unreachable(location, exc) from exc
+        raise unreachable(location, exc, engine.url.password) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -21,12 +21,12 @@ from app.services.binder import BINDER_SUFFIX, default_binder_path, open_damaged
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QDialog
 
     from app.ui.main_window import MainWindow
     from app.ui.worker import BackgroundTask, QuietTask
 
 FIRST_RUN_DEMO_CLIENTS = 1000
-CONNECTING_SHOWN_AFTER_MS = 300
 
 # Qt's raster engine hands every fill taller than ~96 lines to its GUI thread pool and waits
 # for it: on a 2-core laptop the hand-off cost more than the fill (a Fusion scroll bar took
@@ -91,9 +91,11 @@ class AppController:
         self.check_in_background = True
         self.checking: QuietTask | None = None
         self._warming = threading.Event()
-        # a team binder opened from a window: off the GUI thread (tests may turn it off)
+        # a team binder: opened off the GUI thread (screenshots and tests may turn it off)
         self.connect_in_background = True
         self.connecting: BackgroundTask | None = None
+        self.asking: QDialog | None = None  # the connect dialog asking again at the start
+        self.gave_up = False  # the start on a team binder cancelled: the app ends
 
     def open(self, path: Path | str, create: bool = False, demo: bool = False,
              damaged: str | None = None) -> bool:
@@ -106,8 +108,10 @@ class AppController:
 
         from app.ui.team_passwords import PASSWORDS
 
-        if isinstance(path, str) and self.window is not None and self.connect_in_background:
-            self._connect(path, create)
+        if isinstance(path, str) and self.connect_in_background:
+            from app.ui.team_connecting import connect
+
+            connect(self, path, create)
             return True
         try:
             if demo and not isinstance(path, str):
@@ -131,44 +135,12 @@ class AppController:
                 return False
             QMessageBox.warning(self.window, _("Ringbinder"), str(exc))
             return False
-        return self._show(services, held, path, demo)
+        return self.show_opened(services, held, path, demo)
 
-    def _connect(self, address: str, create: bool) -> None:
-        """Open a team binder off the GUI thread (the server may take the connection's
-        whole timeout to answer, or not answer): "Connecting…" with Cancel over the window
-        meanwhile, then the new window; a refusal asks again in the connect dialog."""
-        from app.ui.connect_dialog import connect_team
-        from app.ui.team_passwords import PASSWORDS
-        from app.ui.worker import BackgroundTask
-
-        window = self.window
-        assert window is not None
-        complete = PASSWORDS.complete(address)
-
-        def refused(message: str) -> None:
-            PASSWORDS.failed(address)
-            if self.window is not None:
-                connect_team(self.window, address, message)
-
-        task = BackgroundTask(
-            window, _("Connecting to {address}…").format(address=address),
-            lambda _progress, _cancelled: open_for_window(complete, self.clock, create),
-            lambda opened: self._show(opened[0], opened[1], address, False), refused,
-            discard=lambda opened: opened[0].close())  # cancelled: let it go
-        self.connecting = task
-        task.done.connect(lambda: setattr(self, "connecting", None))
-        task.start()
-        from PySide6.QtCore import QTimer
-
-        def still_connecting() -> None:  # no progress to report: shown after a moment
-            if self.connecting is task:
-                task.dialog.forceShow()
-
-        QTimer.singleShot(CONNECTING_SHOWN_AFTER_MS, still_connecting)
-
-    def _show(self, services: Services, held: bool, path: Path | str, demo: bool) -> bool:
+    def show_opened(self, services: Services, held: bool, path: Path | str,
+                    demo: bool) -> bool:
         """The window of a binder just opened (replacing the one open before)."""
-        from PySide6.QtWidgets import QMessageBox
+        from PySide6.QtWidgets import QApplication, QMessageBox
 
         from app.ui.main_window import MainWindow
         from app.ui.menus import remember_binder
@@ -226,6 +198,9 @@ class AppController:
             old.services.close()
             old.deleteLater()  # else it stays alive, hidden, for the rest of the session
         window.show()
+        application = QApplication.instance()
+        if isinstance(application, QApplication):  # (kept open while connecting at the start)
+            application.setQuitOnLastWindowClosed(True)
         if self.reminders:
             from app.ui.tray import Reminders
 
@@ -238,6 +213,14 @@ class AppController:
         QTimer.singleShot(WARM_UP_AFTER_MS, lambda done=self._warming: threading.Thread(
             target=_warm_up, args=(services, done), name="warm-up", daemon=True).start())
         return True
+
+    def give_up(self) -> None:
+        """The app started on a team binder and the user cancelled it: nothing to show."""
+        from PySide6.QtWidgets import QApplication
+
+        self.asking = None
+        self.gave_up = True
+        QApplication.quit()
 
     def warmed_up(self) -> bool:
         """Whether the last opened binder's writers are made (the warm-up is over)."""
@@ -278,6 +261,8 @@ class AppController:
         if self.connecting is not None:  # a connection still being made: let it go
             self.connecting.cancel()
             self.connecting.wait()
+        if self.asking is not None:
+            self.asking.close()
         window, self.window = self.window, None
         if window is None:
             return
@@ -358,6 +343,11 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     controller.daily_backup = screenshot is None
     controller.reminders = screenshot is None
     controller.check_in_background = screenshot is None
+    controller.connect_in_background = screenshot is None
+    if isinstance(args.binder, str) and screenshot is None:
+        # a team binder: its window comes once connected; the app waits for it (or for the
+        # password asked again) rather than ending with the "Connecting…" dialog
+        app.setQuitOnLastWindowClosed(False)
     if args.binder is not None:
         controller.open(args.binder, create=screenshot is None)
     elif default_binder_path().exists():
@@ -365,8 +355,8 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
     else:  # first run: a demo binder to look around in, and a link to start one's own
         controller.open(demo_binder_path(), demo=True)
     window = controller.window
-    assert window is not None
     if screenshot is not None:
+        assert window is not None
         window.resize(*size)
         if args.insert:
             window.show_insert(window.services.views.resolve(args.insert).key)
@@ -394,6 +384,7 @@ def run_gui(args: argparse.Namespace, clock: Clock) -> int:
             raise RingbinderError(f"Cannot write the screenshot to {screenshot}.")
         return 0
     try:
-        return app.exec()
+        code = app.exec()
+        return 1 if controller.gave_up else code  # the team binder was not opened
     finally:
         controller.shut_down()

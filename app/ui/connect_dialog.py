@@ -8,6 +8,7 @@ a server that does not answer)."""
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -128,15 +129,30 @@ def connect_team(window: MainWindow, address: str = "", error: str = "") -> Conn
     this session's memory (and the keyring, if ticked), never put in the address."""
     parts = TeamAddress.parse(address) if address else last_team_address(window)
     dialog = ConnectDialog(parts, error, window)
-
-    def accepted() -> None:
-        shown = dialog.address().shown
-        if dialog.password():
-            PASSWORDS.offer(shown, dialog.password(), dialog.remember.isChecked())
-        elif not dialog.remember.isChecked() and dialog.remember.isEnabled():
-            PASSWORDS.offer(shown, "", False)  # unticked: forgotten in the keyring
-        window.openBinder.emit(shown, True)
-
-    dialog.accepted.connect(accepted)
+    dialog.accepted.connect(lambda: window.openBinder.emit(_offered(dialog), True))
     window.open_dialog(dialog)
     return dialog
+
+
+def ask_at_start(address: str, error: str, accepted: Callable[[str], object],
+                 cancelled: Callable[[], object]) -> ConnectDialog:
+    """The dialog on its own, when the app started on a team binder it could not open (no
+    window yet): `accepted` gets the address to open, `cancelled` ends the app."""
+    dialog = ConnectDialog(TeamAddress.parse(address), error)
+    dialog.accepted.connect(lambda: accepted(_offered(dialog)))
+    dialog.rejected.connect(cancelled)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+def _offered(dialog: ConnectDialog) -> str:
+    """The address accepted, its password offered to this session's memory (and the
+    keyring, if ticked), never put in the address."""
+    shown = dialog.address().shown
+    if dialog.password():
+        PASSWORDS.offer(shown, dialog.password(), dialog.remember.isChecked())
+    elif not dialog.remember.isChecked() and dialog.remember.isEnabled():
+        PASSWORDS.offer(shown, "", False)  # unticked: forgotten in the keyring
+    return shown

@@ -58,7 +58,7 @@ class BackgroundTask(QObject):
 
     done = Signal()
 
-    def __init__(self, parent: QWidget, title: str, task: Task,
+    def __init__(self, parent: QWidget | None, title: str, task: Task,
                  on_done: Callable[[Any], object], on_error: Callable[[str], None],
                  discard: Callable[[Any], object] | None = None) -> None:
         super().__init__(parent)

@@ -1,0 +1,35 @@
+"""A team binder's connections with a real password (tests/pg.py `password_login`): every
+connection the binder makes (the ORM's, the plain reads', the listener's) reaches the server
+with a password holding spaces and a URL's own characters, and no message shows it."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from app.clock import FixedClock
+from app.services import open_services
+from app.services.dossiers import NewDossier
+from app.store.team_db import unreachable
+from tests.conftest import TODAY
+from tests.pg import database_owned_by, password_login
+
+SECRET = "pa:ss@w/ord ñ%20?#"
+
+
+def test_a_password_with_spaces_and_url_characters_opens_every_connection(pg_cluster):
+    password_login(pg_cluster, "olga_pw", SECRET)
+    url = database_owned_by(pg_cluster, "spaced_password", "olga_pw")
+    address = url.replace("olga_pw@", f"olga_pw:{quote(SECRET, safe='')}@")
+    with open_services(address, FixedClock(TODAY), create=True) as services:
+        services.dossiers.create(NewDossier(name="Ольга Петрова", next_contact=TODAY))
+        assert [r.name for r in services.views.list_insert("today")] == ["Ольга Петрова"]
+        assert services.views.search("петров")  # the plain reads' own connection
+        assert SECRET not in services.db.location
+
+
+def test_the_servers_answer_never_shows_the_password():
+    for said in (f"password {SECRET} refused", f'invalid URI "{quote(SECRET, safe="")}"',
+                 f"bad {quote(SECRET)}"):
+        message = str(unreachable("postgresql://olga_pw@server/sales", Exception(said),
+                                  SECRET))
+        assert "***" in message and "pa:ss" not in message and "pa%3Ass" not in message
