@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
 from app.clock import Clock, FixedClock, SystemClock
-from app.errors import RingbinderError
+from app.errors import PasswordWanted, RingbinderError
 from app.i18n import _
 
 if TYPE_CHECKING:
@@ -348,12 +348,43 @@ def _check_text(argv: Sequence[str]) -> None:
                 arg=shown)) from None
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def _ask_password(argv: Sequence[str] | None) -> str | None:
+    """The password of a team binder typed at the terminal (not echoed); None when there is
+    no terminal to ask at (a script: PGPASSWORD or ~/.pgpass give it)."""
+    import getpass
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "command", None) == "team":
+        from app.cli_team import team_address
+
+        team_address(args)
+    if not isinstance(args.binder, str):
+        return None
+    from app.team_address import shown
+
+    try:
+        return getpass.getpass(_("Password for {address}: ").format(
+            address=shown(args.binder)))
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def run(argv: Sequence[str] | None = None, password: str | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _check_text(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.command = args.command or "gui"
+    if args.command == "team":  # `team pull URL FILE`: the URL is the binder to open
+        from app.cli_team import team_address
+
+        team_address(args)
+    if password is not None and isinstance(args.binder, str):
+        from app.team_address import with_password
+
+        args.binder = with_password(args.binder, password)
     if args.command == "log":  # refused before the binder is opened
         from app.cli_commands import check_log_step
 
@@ -382,10 +413,6 @@ def run(argv: Sequence[str] | None = None) -> int:
             return answered
     from app.cli_commands import HANDLERS
 
-    if args.command == "team":  # `team pull URL FILE`: the URL is the binder to open
-        from app.cli_team import team_address
-
-        team_address(args)
     if args.command == "import":  # a file that cannot be read leaves even no new binder
         from app.cli_interchange import load_import
 
@@ -407,7 +434,13 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return run(argv)
+        try:
+            return run(argv)
+        except PasswordWanted:  # asked for at a terminal, as psql does; else said
+            password = _ask_password(argv)
+            if password is None:
+                raise
+            return run(argv, password)
     except RingbinderError as exc:
         sys.stderr.write(f"ringbinder: {exc}\n")
         return EXIT_USAGE

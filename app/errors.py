@@ -21,6 +21,10 @@ class BinderLocked(BinderUnavailable):
     """Another Ringbinder process holds the binder for writing."""
 
 
+class PasswordWanted(BinderUnavailable):
+    """A team binder's server asked for a password the connection did not have."""
+
+
 class BinderTooNew(BinderUnavailable):
     """The binder was written by a newer Ringbinder; it is left untouched."""
 

@@ -5,7 +5,7 @@ command line decides which opener to load before loading either."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
@@ -21,6 +21,16 @@ def sqlalchemy_url(address: str) -> str:
     """The URL SQLAlchemy opens the address with (psycopg 3 as the driver)."""
     _scheme, _sep, rest = address.partition("://")
     return f"postgresql+psycopg://{rest}"
+
+
+def with_password(address: str, password: str) -> str:
+    """The address with `password` in its user part (percent-encoded), replacing any."""
+    parts = urlsplit(address)
+    user, at, host = parts.netloc.rpartition("@")
+    if not at:
+        return address  # no login to give it to: libpq's own user name is not guessed
+    netloc = f"{user.split(':', 1)[0]}:{quote(password, safe='')}@{host}"
+    return parts._replace(netloc=netloc).geturl()
 
 
 def without_password(query: str) -> str:

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from app.errors import BinderTooNew, BinderUnavailable, ReadOnlyBinder, RingbinderError
+from app.errors import (
+    BinderTooNew,
+    BinderUnavailable,
+    PasswordWanted,
+    ReadOnlyBinder,
+    RingbinderError,
+)
 from app.i18n import _
 from app.store.binder_db import one_line
 from app.store.dialect import QmarkCursor, as_sqlite_rows
@@ -223,7 +229,9 @@ def unreachable(location: str, exc: BaseException, secret: str | None = None
     if secret:
         for form in {secret, quote(secret, safe=""), quote(secret)}:
             error = error.replace(form, "***")
-    return BinderUnavailable(_("The team binder {address} cannot be reached: {error}").format(
+    pgconn = getattr(getattr(exc, "orig", exc), "pgconn", None)
+    kind = PasswordWanted if getattr(pgconn, "needs_password", False) else BinderUnavailable
+    return kind(_("The team binder {address} cannot be reached: {error}").format(
         address=location, error=error))
 
 
