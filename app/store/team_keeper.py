@@ -132,7 +132,7 @@ class KeptCursor:
             self._sock.sendall(json.dumps(request).encode() + b"\n")
             line = self._replies.readline()
             reply = json.loads(line) if line.endswith(b"\n") else None
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, TypeError) as exc:  # TypeError: a value not JSON's
             raise KeptError(str(exc)) from None
         if not isinstance(reply, dict):
             raise KeptError("no reply")

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.store.team_keeper import open_lock, socket_path, version
+from app.store.team_keeper import READ_TIMEOUT, open_lock, socket_path, version
 
 # the binder's revision and the login's person, in one statement (one round trip)
 CHECK_SQL = ("SELECT (SELECT version_num FROM alembic_version), "
@@ -68,7 +68,7 @@ def current_owner(conn: Any) -> int | None:
     return None
 
 
-class _End(Exception):
+class _End(BaseException):
     """The keeper ends (after its reply)."""
 
 
@@ -113,7 +113,7 @@ class Keeper:
 
     def serve(self, client: socket.socket) -> None:
         """One command's requests, until it closes; _End raised after the last reply."""
-        client.settimeout(self.seconds + 10)
+        client.settimeout(READ_TIMEOUT)  # a command stopped halfway holds it no longer
         requests = client.makefile("rb")
         try:
             greeted = False
@@ -153,6 +153,8 @@ class Keeper:
             return {"error": str(exc)}, True
         except psycopg.Error as exc:
             return {"error": str(exc)}, bool(self.conn.closed)
+        except Exception as exc:  # unforeseen: said, and the keeper ends
+            return {"error": repr(exc)}, True
 
     def rows(self, request: dict[str, Any]) -> dict[str, Any]:
         sql, params = request.get("sql"), request.get("params")

@@ -230,3 +230,62 @@ def test_a_keeper_of_another_version_is_not_used(team):
     finally:
         other.kill()
         other.wait()
+
+
+def test_of_keepers_started_at_once_one_listens_and_sigterm_ends_it(team):
+    expected = team.run("list", "today", "--json", keep=False).out
+    code = "from app.store.team_keeper_serve import main; main()"
+    given = json.dumps({"address": team.address, "seconds": 30}).encode()
+    started = [subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                env=team.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL) for _ in range(3)]
+    try:
+        for keeper in started:
+            assert keeper.stdin is not None
+            keeper.stdin.write(given)
+            keeper.stdin.close()
+        assert _until(lambda: sum(k.poll() is None for k in started) == 1)
+        assert [k.returncode for k in started if k.poll() is not None] == [0, 0]
+        assert team.keeper_pid() in [k.pid for k in started]
+        warm = team.run("list", "today", "--json")
+        assert warm.out == expected and not warm.psycopg
+        for keeper in started:
+            keeper.terminate()  # SIGTERM: it ends, and its socket goes with it
+            assert keeper.wait(timeout=10) == 0
+        assert team.sockets() == []
+    finally:
+        for keeper in started:
+            keeper.kill()
+            keeper.wait()
+
+
+def test_the_keeper_reads_only_plain_values_and_says_so(team, monkeypatch):
+    """What a cursor on the keeper gives, and refuses (the command then reads the direct
+    way): a write, a value JSON does not carry exactly, a statement's error."""
+    from app.store import team_keeper
+
+    team.run("tabs")
+    pid = team.keeper_pid()
+    monkeypatch.setattr(tempfile, "tempdir", str(team.folder))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("RINGBINDER_KEEP_SECONDS", IDLE)
+    kept = team_keeper.kept_reader(team.address)
+    assert kept is not None
+    cursor, owner = kept
+    try:
+        assert owner == 1
+        rows = cursor.execute(
+            "SELECT full_name, next_contact, archived, 1.5::float8, NULL FROM dossiers "
+            "WHERE full_name LIKE ? ORDER BY full_name", ["Ana%"]).fetchall()
+        assert rows == [("Ana Ruiz", "2026-11-24", 0, 1.5, None),
+                        ("Anabel Ortiz", "2026-11-26", 0, 1.5, None)]
+        assert cursor.execute("SELECT 2 WHERE FALSE").fetchone() is None
+        for refused in ("DELETE FROM dossiers", "SELECT now()", "SELECT 1.5",
+                        "SELECT no_such_column"):
+            with pytest.raises(team_keeper.KeptError):
+                cursor.execute(refused)
+        assert cursor.execute("WITH n AS (SELECT count(*) FROM dossiers) SELECT * FROM n"
+                              ).fetchone() == (4,)
+    finally:
+        cursor.close()
+    assert team.keeper_pid() == pid  # all that did not end it
