@@ -17,12 +17,15 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock
 from app.i18n import _
 from app.services.contract import row_json, tab_json
 from app.services.rows import DossierRow, Tab
+
+if TYPE_CHECKING:
+    from app.store.search import SearchIndex
 
 QUICK_COMMANDS = ("tabs", "list", "search")
 
@@ -199,7 +202,7 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
 
 
 def _read(cur: Any, args: argparse.Namespace, clock: Clock, owner: int | None,
-          index: Any) -> list[Tab] | list[DossierRow] | None:
+          index: SearchIndex) -> list[Tab] | list[DossierRow] | None:
     """The tabs or rows the command asks for; None when the binder has no settings row."""
     from app.binder import StripSettings, TabMode, build_strip
     from app.services import views

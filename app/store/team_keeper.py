@@ -213,8 +213,8 @@ def start_keeper(address: str) -> None:
     can read (`ps`); a keeper already there makes the new one end at once."""
     import subprocess
 
-    if not keeping() or socket_path(address) is None:
-        return
+    if not keeping() or getattr(sys, "frozen", False) or socket_path(address) is None:
+        return  # (a frozen app's executable runs no `-c`)
     top = os.fspath(Path(__file__).resolve().parents[2])  # where `app` is imported from
     code = (f"import sys; sys.path.insert(0, {top!r}); "
             "from app.store.team_keeper_serve import main; main()")

@@ -75,14 +75,15 @@ class _End(BaseException):
 class Keeper:
     """One connection, one socket, one client at a time."""
 
-    def __init__(self, conn: Any, listener: socket.socket, path: Path, seconds: float) -> None:
+    def __init__(self, conn: Any, listener: socket.socket, path: Path, inode: int,
+                 seconds: float) -> None:
         from app.store.dialect import QmarkCursor
 
         self.conn = conn
         self.cursor = QmarkCursor(conn.cursor(), converted=True)
         self.listener = listener
         self.path = path
-        self.inode = os.stat(path).st_ino
+        self.inode = inode
         self.seconds = seconds
 
     def run(self) -> None:
@@ -106,10 +107,7 @@ class Keeper:
     def _still_ours(self) -> bool:
         """Whether the socket's name still leads here (a client may have taken it for a
         stale one, or the folder been cleaned): else no one can reach this keeper."""
-        try:
-            return os.stat(self.path).st_ino == self.inode
-        except OSError:
-            return False
+        return _inode(self.path) == self.inode
 
     def serve(self, client: socket.socket) -> None:
         """One command's requests, until it closes; _End raised after the last reply."""
@@ -218,25 +216,30 @@ def _keep() -> None:
         if team is None:
             return
         conn, _owner = team
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        inode = None
         try:
             path.unlink(missing_ok=True)  # a stale one: its keeper gone (we hold the lock)
-            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             old = os.umask(0o177)  # the socket made 0600, with no moment of anything else
             try:
                 listener.bind(os.fspath(path))
             finally:
                 os.umask(old)
+            inode = _inode(path)
             listener.listen(8)
-            keeper = Keeper(conn, listener, path, seconds)
-            try:
-                keeper.run()
-            except _End:
-                pass
-            finally:
-                if keeper._still_ours():
-                    path.unlink(missing_ok=True)
-                listener.close()
+            if inode is not None:
+                Keeper(conn, listener, path, inode, seconds).run()
         except (OSError, _End):
             pass
         finally:
+            if inode is not None and _inode(path) == inode:
+                path.unlink(missing_ok=True)
+            listener.close()
             conn.close()
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None

@@ -178,6 +178,20 @@ def test_a_lost_connection_changes_nothing_in_the_output(team, pg_cluster):
     assert _until(lambda: not _alive(keeper))
 
 
+def test_a_keeper_killed_leaves_a_socket_that_changes_nothing(team):
+    expected = team.run("search", "ana", "--json", keep=False).out
+    team.run("search", "ana", "--json")
+    killed = team.keeper_pid()
+    os.kill(killed, signal.SIGKILL)
+    assert _until(lambda: not _alive(killed))
+    assert len(team.sockets()) == 1  # left behind: no keeper listens on it
+    after = team.run("search", "ana", "--json")
+    assert after.out == expected and after.psycopg
+    assert team.keeper_pid() != killed  # the stale socket gone, a new keeper's in its place
+    warm = team.run("search", "ana", "--json")
+    assert warm.out == expected and not warm.psycopg
+
+
 def test_an_idle_keeper_ends_and_removes_its_socket(team):
     team.run("tabs", "--json")
     keeper = team.keeper_pid()
