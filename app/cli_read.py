@@ -17,12 +17,15 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock
 from app.i18n import _
 from app.services.contract import row_json, tab_json
 from app.services.rows import DossierRow, Tab
+
+if TYPE_CHECKING:
+    from app.store.search import SearchIndex
 
 QUICK_COMMANDS = ("tabs", "list", "search")
 
@@ -130,77 +133,94 @@ def _connect(path: Path) -> sqlite3.Connection | None:
 def _connect_team(address: str) -> tuple[Any, int] | None:
     """A read-only psycopg connection on an up-to-date team binder, and the key of the
     person whose login it is; None for anything else (the full path then says what, or
-    makes them a person of the binder)."""
-    import psycopg
+    makes them a person of the binder). The keeper connects the same way."""
+    from app.store.team_keeper_serve import connect_team
 
-    from app.store.dialect import as_sqlite_rows
-    from app.store.schema import SCHEMA_HEAD
-    from app.team_address import sqlalchemy_url
-
-    dsn = sqlalchemy_url(address).replace("postgresql+psycopg://", "postgresql://", 1)
-    try:
-        conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
-    except psycopg.Error:
-        return None
-    try:
-        conn.execute("SET default_transaction_read_only = on")
-        found = conn.execute(
-            "SELECT (SELECT version_num FROM alembic_version), "
-            "(SELECT pk FROM users WHERE login = current_user)").fetchone()
-        if found is not None and found[0] == SCHEMA_HEAD and found[1] is not None:
-            as_sqlite_rows(conn)
-            return conn, int(found[1])
-    except psycopg.Error:
-        pass
-    conn.close()
-    return None
+    return connect_team(address)
 
 
 def run_quick(args: argparse.Namespace, clock: Clock) -> int | None:
     """Answer `tabs`, `list` or `search` on the quick path; None: take the full path."""
-    from app.binder import StripSettings, TabMode, build_strip
-    from app.preferences import default_binder_path
     from app.services import views
-    from app.store import queries
 
-    owner: int | None = None
-    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
     if isinstance(args.binder, str):  # a team binder: one's own dossiers (--of: full path)
         if getattr(args, "of", None):
             return None
-        team = _connect_team(args.binder)
-        if team is None:
-            return None
-        conn, owner = team
-        import psycopg
+        return _run_team(args, clock)
+    from app.preferences import default_binder_path
 
-        from app.store.dialect import QmarkCursor
-
-        errors = (psycopg.Error,)
-        index = views.index_for_team()
-    else:
-        path = (args.binder or default_binder_path()).expanduser().absolute()
-        conn = _connect(path)
-        if conn is None:
-            return None
-        index = views.INDEX
+    path = (args.binder or default_binder_path()).expanduser().absolute()
+    conn = _connect(path)
+    if conn is None:
+        return None
     try:
-        cur = conn.cursor() if owner is None else QmarkCursor(conn.cursor(), converted=True)
-        settings = queries.binder_settings(cur)  # the one reading of the settings row
-        if settings is None:
-            return None
-        mode, horizon, capacity, country = settings[2:6]
-        strip = build_strip(clock.today(), StripSettings(TabMode(mode), horizon, country or None))
-        if args.command == "tabs":
-            tabs = views.tabs_of(cur, strip, capacity, owner)
-        elif args.command == "list":
-            rows = views.rows_of(cur, views.resolve(strip, args.key), owner=owner)
-        else:
-            rows = views.found(cur, args.text, index=index)
-    except errors:  # damage met, or a file changed under us: the full path says what
+        answer = _read(conn.cursor(), args, clock, None, views.INDEX)
+    except sqlite3.Error:  # damage met, or a file changed under us: the full path says what
         return None
     finally:
         conn.close()
+    return None if answer is None else _print(args, answer)
+
+
+def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
+    """The quick read of a team binder: on the connection a keeper holds (no psycopg to
+    load, no connection to make), else the direct way, after which a keeper is started
+    for the next commands (app/store/team_keeper.py)."""
+    from app.services import views
+    from app.store import team_keeper
+
+    index = views.index_for_team()
+    kept = team_keeper.kept_reader(args.binder)
+    if kept is not None:
+        cursor, owner = kept
+        try:
+            answer = _read(cursor, args, clock, owner, index)
+        except team_keeper.KeptError:
+            pass  # the keeper failed midway: read again, the direct way
+        else:
+            return None if answer is None else _print(args, answer)
+        finally:
+            cursor.close()
+    team = _connect_team(args.binder)
+    if team is None:
+        return None
+    conn, owner = team
+    import psycopg
+
+    from app.store.dialect import QmarkCursor
+
+    try:
+        answer = _read(QmarkCursor(conn.cursor(), converted=True), args, clock, owner, index)
+    except psycopg.Error:  # the full path says what
+        return None
+    finally:
+        conn.close()
+    if answer is None:
+        return None
+    team_keeper.start_keeper(args.binder)
+    return _print(args, answer)
+
+
+def _read(cur: Any, args: argparse.Namespace, clock: Clock, owner: int | None,
+          index: SearchIndex) -> list[Tab] | list[DossierRow] | None:
+    """The tabs or rows the command asks for; None when the binder has no settings row."""
+    from app.binder import StripSettings, TabMode, build_strip
+    from app.services import views
+    from app.store import queries
+
+    settings = queries.binder_settings(cur)  # the one reading of the settings row
+    if settings is None:
+        return None
+    mode, horizon, capacity, country = settings[2:6]
+    strip = build_strip(clock.today(), StripSettings(TabMode(mode), horizon, country or None))
     if args.command == "tabs":
-        return print_tabs(tabs, args.json)
-    return print_rows(rows, args.json)
+        return views.tabs_of(cur, strip, capacity, owner)
+    if args.command == "list":
+        return views.rows_of(cur, views.resolve(strip, args.key), owner=owner)
+    return views.found(cur, args.text, index=index)
+
+
+def _print(args: argparse.Namespace, answer: list[Tab] | list[DossierRow]) -> int:
+    if args.command == "tabs":
+        return print_tabs(answer, args.json)  # type: ignore[arg-type]
+    return print_rows(answer, args.json)  # type: ignore[arg-type]

@@ -16,6 +16,9 @@ os.environ.setdefault("LANG", "en_US.UTF-8")
 # the user's own preferences (language) are never read or written by the tests
 os.environ["RINGBINDER_PREFERENCES"] = os.path.join(
     tempfile.mkdtemp(prefix="ringbinder-prefs-"), "preferences.json")
+# no team binder's connection kept in a background process (app/store/team_keeper.py): no
+# test leaves one behind; tests/team/test_keeper.py turns keeping on for its commands
+os.environ["RINGBINDER_KEEP_SECONDS"] = "0"
 
 from app.clock import FixedClock
 from app.i18n import set_locale
