@@ -41,6 +41,7 @@ bench: $(STAMP)
 	run $(BIN)/python -m tests.bench.cli; \
 	run $(BIN)/python -m tests.bench.pg_search; \
 	run $(BIN)/python -m tests.bench.team; \
+	run $(BIN)/python -m tests.bench.team_keeper; \
 	run RINGBINDER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/store/test_crash_kill.py; \
 	run RINGBINDER_FUZZ_EXAMPLES=10000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/handover/test_fuzz.py tests/handover/test_round_trip.py; \
 	if [ -n "$$failed" ]; then printf "make bench: these failed:$$failed\n"; exit 1; fi

@@ -56,7 +56,7 @@ def _keepers(folder: Path) -> list[int]:
     return pids
 
 
-def _end_keepers(folder: Path) -> None:
+def end_keepers(folder: Path) -> None:
     for pid in _keepers(folder):
         os.kill(pid, signal.SIGTERM)
     end = time.monotonic() + 10
@@ -64,7 +64,7 @@ def _end_keepers(folder: Path) -> None:
         time.sleep(0.02)
 
 
-def _wait_keeper(folder: Path) -> None:
+def wait_keeper(folder: Path) -> None:
     end = time.monotonic() + 10
     while time.monotonic() < end and not _keepers(folder):
         time.sleep(0.02)
@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
             solo = _median(args.runs, str(path), command, off)
             cold = _median(args.runs, seller, command, off)
             started = _median(args.runs, seller, command, on,
-                              before=lambda: _end_keepers(folder))
+                              before=lambda: end_keepers(folder))
             _ms(seller, command, on)
-            _wait_keeper(folder)
+            wait_keeper(folder)
             warm = _median(args.runs, seller, command, on)
             ratio = warm / solo
             print(f"  {name:<22} {solo:6.0f}ms {cold:8.0f}ms {started:9.0f}ms "
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                 failed.append(name)
         shutil.rmtree(path.parent, ignore_errors=True)
     finally:
-        _end_keepers(folder)
+        end_keepers(folder)
         shutil.rmtree(folder, ignore_errors=True)
         cluster.stop()
     if failed:
