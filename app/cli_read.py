@@ -176,11 +176,11 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
         try:
             answer = _read(cursor, args, clock, owner, index)
         except team_keeper.KeptError:
-            pass  # the keeper failed midway: read again, the direct way
-        else:
-            return None if answer is None else _print(args, answer)
+            answer = kept = None  # the keeper failed midway: read again, the direct way
         finally:
-            cursor.close()
+            cursor.close()  # before printing: the keeper serves the next command at once
+        if kept is not None:
+            return None if answer is None else _print(args, answer)
     team = _connect_team(args.binder)
     if team is None:
         return None
@@ -197,8 +197,9 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
         conn.close()
     if answer is None:
         return None
-    team_keeper.start_keeper(args.binder)
-    return _print(args, answer)
+    printed = _print(args, answer)
+    team_keeper.start_keeper(args.binder)  # after the answer: it is not kept waiting
+    return printed
 
 
 def _read(cur: Any, args: argparse.Namespace, clock: Clock, owner: int | None,

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import IO, Any
 
 KEEP_SECONDS = "RINGBINDER_KEEP_SECONDS"
+KEEP_DIR = "RINGBINDER_KEEP_DIR"  # the sockets' folder, instead of the runtime folder
 DEFAULT_KEEP_SECONDS = 300.0
+MAX_KEEP_SECONDS = 3600.0  # idle, and the longest a keeper lives whatever its use
 PROTOCOL = 1  # raised when the requests or replies change meaning
 HELLO_TIMEOUT = 2.0  # a keeper slower than this to say hello is not waited for
 READ_TIMEOUT = 30.0  # one query's answer (a keeper serves one command at a time)
@@ -44,7 +46,7 @@ def keep_seconds() -> float:
         seconds = float(text)
     except ValueError:
         return DEFAULT_KEEP_SECONDS
-    return seconds if seconds > 0 and seconds == seconds else 0.0
+    return min(seconds, MAX_KEEP_SECONDS) if seconds > 0 and seconds == seconds else 0.0
 
 
 def keeping() -> bool:
@@ -83,8 +85,13 @@ def runtime_folder() -> Path | None:
     """The user's private folder for the keepers' sockets: `ringbinder` in the runtime folder
     (XDG_RUNTIME_DIR, else /run/user/UID, when it is the user's own and 0700, as platformdirs'
     user_runtime_path takes it, without importing it: it warns, and a command's start
-    counts), else `ringbinder-UID` in the temporary folder; None when it is not private."""
+    counts), else `ringbinder-UID` in the temporary folder; RINGBINDER_KEEP_DIR before
+    them all; None when it is not private."""
     uid = os.getuid()
+    chosen = os.environ.get(KEEP_DIR, "")
+    if chosen:  # the tests' and benches' own folder
+        folder = Path(chosen)
+        return folder if folder.is_absolute() and _private(folder, create=True) else None
     for base in (os.environ.get("XDG_RUNTIME_DIR", ""), f"/run/user/{uid}"):
         if base and Path(base).is_absolute() and _private(Path(base), create=False):
             folder = Path(base) / "ringbinder"

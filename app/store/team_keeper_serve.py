@@ -22,7 +22,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.store.team_keeper import READ_TIMEOUT, open_lock, socket_path, version
+from app.store.team_keeper import (
+    MAX_KEEP_SECONDS,
+    READ_TIMEOUT,
+    open_lock,
+    socket_path,
+    version,
+)
 
 # the binder's revision and the login's person, in one statement (one round trip)
 CHECK_SQL = ("SELECT (SELECT version_num FROM alembic_version), "
@@ -87,9 +93,10 @@ class Keeper:
         self.seconds = seconds
 
     def run(self) -> None:
-        last = time.monotonic()
+        last = born = time.monotonic()
         while True:
-            left = last + self.seconds - time.monotonic()
+            now = time.monotonic()
+            left = min(last + self.seconds, born + MAX_KEEP_SECONDS) - now
             if left <= 0 or not self._still_ours():
                 return
             ready, _w, _x = select.select([self.listener], [], [], min(left, _WAKE))
@@ -117,7 +124,7 @@ class Keeper:
             greeted = False
             for line in requests:
                 reply, end = self.answer(line, greeted)
-                greeted = True
+                greeted = greeted or "owner" in reply
                 if end and self._still_ours():  # gone before the command reads the direct
                     self.path.unlink(missing_ok=True)  # way and starts a keeper of its own
                 client.sendall(json.dumps(reply, allow_nan=False).encode() + b"\n")
@@ -127,6 +134,16 @@ class Keeper:
             pass  # the command gone or slow: it reads the direct way
         finally:
             requests.close()
+            self._end_transaction()
+
+    def _end_transaction(self) -> None:
+        """The command's read-only transaction let go (its snapshot, anything it set)."""
+        import psycopg
+
+        try:
+            self.conn.rollback()
+        except psycopg.Error as exc:  # the connection lost: the keeper ends
+            raise _End from exc
 
     def answer(self, line: bytes, greeted: bool) -> tuple[dict[str, Any], bool]:
         """The reply to one request, and whether the keeper ends after it."""
@@ -149,7 +166,9 @@ class Keeper:
             return self.rows(request), False
         except psycopg.OperationalError as exc:
             return {"error": str(exc)}, True
-        except psycopg.Error as exc:
+        except psycopg.Error as exc:  # the command then reads the direct way
+            with contextlib.suppress(psycopg.Error):
+                self.conn.rollback()  # the failed statement aborted the transaction
             return {"error": str(exc)}, bool(self.conn.closed)
         except Exception as exc:  # unforeseen: said, and the keeper ends
             return {"error": repr(exc)}, True
@@ -161,7 +180,9 @@ class Keeper:
             return {"error": "only reads"}
         if params is not None and not isinstance(params, list):
             return {"error": "parameters"}
-        rows = self.cursor.execute(sql, params).fetchall()
+        # always with parameters: one statement (PostgreSQL's extended protocol), in the
+        # command's read-only transaction, which refuses a write, even in a WITH
+        rows = self.cursor.execute(sql, [] if params is None else params).fetchall()
         for row in rows:
             for value in row:
                 if not isinstance(value, _PLAIN) or (
@@ -198,6 +219,8 @@ def main() -> None:
 def _keep() -> None:
     import fcntl
 
+    import psycopg
+
     try:
         given = json.loads(sys.stdin.buffer.read())
         address, seconds = str(given["address"]), float(given["seconds"])
@@ -216,6 +239,11 @@ def _keep() -> None:
         if team is None:
             return
         conn, _owner = team
+        # each command's reads in one read-only transaction: one snapshot, nothing written
+        # (SET, set_config and a WITH … UPDATE refused or rolled back with it)
+        conn.autocommit = False
+        conn.read_only = True
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         inode = None
         try:

@@ -45,7 +45,7 @@ def _median(runs: int, *args, **kwargs) -> float:
 
 def _keepers(folder: Path) -> list[int]:
     pids = []
-    for path in folder.glob("ringbinder-*/*.sock"):
+    for path in (folder / "keep").glob("*.sock"):
         try:
             with socket.socket(socket.AF_UNIX) as sock:
                 sock.connect(os.fspath(path))
@@ -56,11 +56,26 @@ def _keepers(folder: Path) -> list[int]:
     return pids
 
 
+def _busy(folder: Path) -> bool:
+    """Whether a keeper lives: each holds its lock file from its start (before it listens)
+    to its end."""
+    import fcntl
+
+    for lock in (folder / "keep").glob("*.lock"):
+        with open(lock, "rb") as held:
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+    return False
+
+
 def end_keepers(folder: Path) -> None:
-    for pid in _keepers(folder):
-        os.kill(pid, signal.SIGTERM)
-    end = time.monotonic() + 10
-    while time.monotonic() < end and list(folder.glob("ringbinder-*/*.sock")):
+    """Every keeper ended, those still starting too (once they listen)."""
+    end = time.monotonic() + 20
+    while time.monotonic() < end and _busy(folder):
+        for pid in _keepers(folder):
+            os.kill(pid, signal.SIGTERM)
         time.sleep(0.02)
 
 
@@ -68,6 +83,12 @@ def wait_keeper(folder: Path) -> None:
     end = time.monotonic() + 10
     while time.monotonic() < end and not _keepers(folder):
         time.sleep(0.02)
+
+
+def keeping_env(folder: Path, seconds: str) -> dict[str, str]:
+    """The commands' environment: keepers for `seconds`, their sockets in `folder`."""
+    return dict(os.environ, RINGBINDER_KEEP_DIR=str(folder / "keep"),
+                RINGBINDER_KEEP_SECONDS=seconds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,9 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     cluster = start_cluster()
     folder = Path(tempfile.mkdtemp(prefix="rk-bench-", dir="/tmp"))
-    env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
-    env["TMPDIR"] = str(folder)  # the keepers' sockets: here
-    off, on = dict(env, RINGBINDER_KEEP_SECONDS="0"), dict(env, RINGBINDER_KEEP_SECONDS="60")
+    off, on = keeping_env(folder, "0"), keeping_env(folder, "60")
     failed = []
     try:
         path, url, _solo_s, _team_s = _binders(args.clients, args.people, cluster)

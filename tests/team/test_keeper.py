@@ -67,7 +67,7 @@ class Team:
         return Ran(done.returncode, done.stdout, done.stderr)
 
     def sockets(self) -> list[Path]:
-        return sorted(self.folder.glob(f"ringbinder-{os.getuid()}/*.sock"))
+        return sorted((self.folder / "keep").glob("*.sock"))
 
     def keeper_pid(self) -> int:
         """The pid of the one keeper listening (asked of its socket: SO_PEERCRED), once it
@@ -121,8 +121,7 @@ def team(pg_binder_url: str):
                       ("Anabel Ortiz", "2026-11-26"), ("Zoe Kent", "2026-12-03")):
         assert run_cli(anna, "add", "--name", name, "--next", day).code == 0
     folder = Path(tempfile.mkdtemp(prefix="rk-", dir="/tmp"))  # a socket's path is short
-    env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
-    env.update(TMPDIR=str(folder), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, RINGBINDER_KEEP_DIR=str(folder / "keep"), PYTHONPATH=str(ROOT))
     made = Team(anna.replace("postgresql+psycopg://", "postgresql://"), folder, env)
     yield made
     _end_keepers(made)
@@ -280,8 +279,7 @@ def test_the_keeper_reads_only_plain_values_and_says_so(team, monkeypatch):
 
     team.run("tabs")
     pid = team.keeper_pid()
-    monkeypatch.setattr(tempfile, "tempdir", str(team.folder))
-    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("RINGBINDER_KEEP_DIR", str(team.folder / "keep"))
     monkeypatch.setenv("RINGBINDER_KEEP_SECONDS", IDLE)
     kept = team_keeper.kept_reader(team.address)
     assert kept is not None
@@ -300,6 +298,23 @@ def test_the_keeper_reads_only_plain_values_and_says_so(team, monkeypatch):
                 cursor.execute(refused)
         assert cursor.execute("WITH n AS (SELECT count(*) FROM dossiers) SELECT * FROM n"
                               ).fetchone() == (4,)
+        # nothing written through it, even by a same-user process that tries: each
+        # command's reads are one read-only transaction, one statement at a time
+        assert cursor.execute("SELECT set_config('default_transaction_read_only', 'off', "
+                              "false)").fetchone() == ("off",)
+        for write in ("WITH d AS (UPDATE dossiers SET full_name = 'X' RETURNING 1) "
+                      "SELECT count(*) FROM d", "SELECT 1; DELETE FROM dossiers",
+                      "SELECT set_config('transaction_read_only', 'off', false)"):
+            with pytest.raises(team_keeper.KeptError):
+                cursor.execute(write)
     finally:
         cursor.close()
     assert team.keeper_pid() == pid  # all that did not end it
+    again = team_keeper.kept_reader(team.address)
+    assert again is not None
+    try:
+        assert again[0].execute("SELECT current_setting('transaction_read_only'), "
+                                "count(*) FILTER (WHERE full_name = 'X') FROM dossiers"
+                                ).fetchone() == ("on", 0)
+    finally:
+        again[0].close()
