@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from app import __version__
 from app.clock import Clock, FixedClock, SystemClock
@@ -20,6 +20,8 @@ from app.i18n import _
 
 if TYPE_CHECKING:
     from app.services.binder import Services
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # print only reads
@@ -348,30 +350,29 @@ def _check_text(argv: Sequence[str]) -> None:
                 arg=shown)) from None
 
 
-def _ask_password(argv: Sequence[str] | None) -> str | None:
-    """The password of a team binder typed at the terminal (not echoed); None when there is
-    no terminal to ask at (a script: PGPASSWORD or ~/.pgpass give it)."""
-    import getpass
-
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        return None
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    if getattr(args, "command", None) == "team":
-        from app.cli_team import team_address
-
-        team_address(args)
-    if not isinstance(args.binder, str):
-        return None
-    from app.team_address import shown
-
+def _asking(args: argparse.Namespace, attempt: Callable[[], T]) -> T:
+    """`attempt` (the binder's opening), made again with the password asked at the
+    terminal when a team binder's server wants one nobody gave (as psql asks); in a script
+    (no terminal) the refusal stands, and says why."""
     try:
-        return getpass.getpass(_("Password for {address}: ").format(
-            address=shown(args.binder)))
-    except (EOFError, KeyboardInterrupt):
-        return None
+        return attempt()
+    except PasswordWanted:
+        if not (isinstance(args.binder, str) and sys.stdin.isatty() and sys.stderr.isatty()):
+            raise
+        import getpass
+
+        from app.team_address import shown, with_password
+
+        try:
+            password = getpass.getpass(_("Password for {address}: ").format(
+                address=shown(args.binder)))
+        except EOFError:
+            raise PasswordWanted(_("No password was given.")) from None
+        args.binder = with_password(args.binder, password)
+        return attempt()
 
 
-def run(argv: Sequence[str] | None = None, password: str | None = None) -> int:
+def run(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _check_text(argv)
     parser = build_parser()
@@ -381,10 +382,6 @@ def run(argv: Sequence[str] | None = None, password: str | None = None) -> int:
         from app.cli_team import team_address
 
         team_address(args)
-    if password is not None and isinstance(args.binder, str):
-        from app.team_address import with_password
-
-        args.binder = with_password(args.binder, password)
     if args.command == "log":  # refused before the binder is opened
         from app.cli_commands import check_log_step
 
@@ -427,20 +424,14 @@ def run(argv: Sequence[str] | None = None, password: str | None = None) -> int:
     handler: Callable[..., int] = {**HANDLERS, **PLAN_HANDLERS, **REPORT_HANDLERS,
                                    **DOCUMENT_HANDLERS, **PROPOSAL_HANDLERS,
                                    **TEAM_HANDLERS}[args.command]
-    with _open(args, clock) as services:
+    with _asking(args, lambda: _open(args, clock)) as services:
         services.daily_backup = True  # the day's copy before the first write of the day
         return handler(services, args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        try:
-            return run(argv)
-        except PasswordWanted:  # asked for at a terminal, as psql does; else said
-            password = _ask_password(argv)
-            if password is None:
-                raise
-            return run(argv, password)
+        return run(argv)
     except RingbinderError as exc:
         sys.stderr.write(f"ringbinder: {exc}\n")
         return EXIT_USAGE

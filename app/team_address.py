@@ -26,11 +26,9 @@ def sqlalchemy_url(address: str) -> str:
 def with_password(address: str, password: str) -> str:
     """The address with `password` in its user part (percent-encoded), replacing any."""
     parts = urlsplit(address)
-    user, at, host = parts.netloc.rpartition("@")
-    if not at:
-        return address  # no login to give it to: libpq's own user name is not guessed
+    user, _at, host = parts.netloc.rpartition("@")  # no login: libpq's default user
     netloc = f"{user.split(':', 1)[0]}:{quote(password, safe='')}@{host}"
-    return parts._replace(netloc=netloc).geturl()
+    return address.replace(f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://{netloc}", 1)
 
 
 def without_password(query: str) -> str:

@@ -262,6 +262,18 @@ def password_login(cluster: Cluster, login: str, password: str) -> None:
     if rule not in text:
         hba.write_text(rule + text)  # the first rule that fits is the one taken
         cluster.run(str(cluster.bin / "pg_ctl"), "reload", "-D", str(cluster.data))
+    import time
+
+    import psycopg
+
+    for _ in range(100):  # the reload is read by the server in its own time
+        try:
+            psycopg.connect(host="127.0.0.1", port=cluster.port, user=login,
+                            dbname="postgres", passfile="/nonexistent").close()
+        except psycopg.OperationalError:
+            return  # a password wanted: the rule holds
+        time.sleep(0.05)
+    raise RuntimeError(f"the server does not ask {login} for a password")
 
 
 def database_owned_by(cluster: Cluster, hint: str, owner: str) -> str:

@@ -95,10 +95,11 @@ class TeamDB:
         from psycopg.conninfo import make_conninfo
 
         url = self._engine.url
-        options = {key: str(value if isinstance(value, str) else value[-1])
-                   for key, value in url.query.items()}
-        parts = url.translate_connect_args(username="user", database="dbname")
-        return make_conninfo("", **options, **{k: str(v) for k, v in parts.items()})
+        parts = {k: str(v) for k, v in
+                 url.translate_connect_args(username="user", database="dbname").items()}
+        for key, value in url.query.items():  # the URL's options win, as SQLAlchemy has it
+            parts[key] = value if isinstance(value, str) else ",".join(value)  # hosts: a,b
+        return make_conninfo("", **parts)
 
     def warm_up(self) -> None:
         from app.store import models  # noqa: F401
@@ -118,7 +119,7 @@ class TeamDB:
             yield cur
         except psycopg.OperationalError as exc:
             if conn.closed:  # the server went away: this thread's next read connects again
-                raise unreachable(self.location, exc, self._engine.url.password) from exc
+                raise unreachable(self.location, exc, _password(self._engine.url)) from exc
             raise
         finally:
             cur.close()
@@ -137,7 +138,7 @@ class TeamDB:
                                        autocommit=True)
                 conn.execute("SET default_transaction_read_only = on")
             except psycopg.Error as exc:
-                raise unreachable(self.location, exc, self._engine.url.password) from exc
+                raise unreachable(self.location, exc, _password(self._engine.url)) from exc
             as_sqlite_rows(conn)  # once, for every cursor of it
             with self._guard:
                 self._readers[key] = (conn, self._generation)
@@ -188,7 +189,7 @@ class TeamDB:
                 raise RingbinderError(_(
                     "Someone else was changing the same dossiers at that moment; nothing was "
                     "saved. Try again.")) from exc
-            raise unreachable(self.location, exc, self._engine.url.password) from exc
+            raise unreachable(self.location, exc, _password(self._engine.url)) from exc
 
     def check(self) -> str | None:
         return None
@@ -221,12 +222,15 @@ def _gone(conn: Any) -> bool:
     return bool(conn.closed)
 
 
+MIN_SCRUBBED = 4  # a password this long or longer is never shown in a message
+
+
 def unreachable(location: str, exc: BaseException, secret: str | None = None
                 ) -> BinderUnavailable:
     """The server's answer in one line; never the password, which libpq may quote back
     (as typed, or percent-encoded from the URL)."""
     error = one_line(exc)
-    if secret:
+    if secret and len(secret) >= MIN_SCRUBBED:  # a shorter one would garble the words
         for form in {secret, quote(secret, safe=""), quote(secret)}:
             error = error.replace(form, "***")
     pgconn = getattr(getattr(exc, "orig", exc), "pgconn", None)
@@ -285,7 +289,7 @@ def open_team(address: str, *, create: bool = False, readonly: bool = False) -> 
                 "{login} may not open the team binder {address}: its manager adds you with "
                 "`ringbinder team add {login}`.").format(
                     login=engine.url.username or "", address=location)) from exc
-        raise unreachable(location, exc, engine.url.password) from exc
+        raise unreachable(location, exc, _password(engine.url)) from exc
     except BaseException:
         engine.dispose()
         raise
@@ -311,3 +315,9 @@ def _migrate(conn: Any) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
+
+
+def _password(url: Any) -> str | None:
+    """The password a URL carries, in its user part or as `?password=`."""
+    given = url.query.get("password")
+    return url.password or (given if isinstance(given, str) else None)

@@ -33,3 +33,24 @@ def test_the_servers_answer_never_shows_the_password():
         message = str(unreachable("postgresql://olga_pw@server/sales", Exception(said),
                                   SECRET))
         assert "***" in message and "pa:ss" not in message and "pa%3Ass" not in message
+
+
+def test_the_plain_reads_connect_as_the_address_says_its_options_first():
+    """An address's options (`?user=`, several `?host=`) are libpq's to read, as the ORM's
+    connection reads them, not a second value that breaks the plain reads' connection."""
+    from psycopg.conninfo import conninfo_to_dict
+    from sqlalchemy import create_engine
+
+    from app.store.team_db import TeamDB
+
+    engine = create_engine("postgresql+psycopg://anna:p%20w@server:5433/sales"
+                           "?user=bob&host=a&host=b&sslmode=require")
+    assert conninfo_to_dict(TeamDB("x", engine).dsn) == {
+        "user": "bob", "password": "p w", "dbname": "sales", "host": "a,b", "port": "5433",
+        "sslmode": "require"}
+    engine.dispose()
+
+
+def test_a_short_password_does_not_garble_the_message():
+    said = "password authentication failed for user"
+    assert said in str(unreachable("postgresql://a@server/db", Exception(said), "a"))

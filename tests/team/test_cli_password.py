@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -37,7 +38,7 @@ def address(pg_cluster, request) -> str:
 def _at_a_terminal(args: list[str], typed: bytes | None) -> tuple[str, int]:
     """What a command prints in a terminal, `typed` answering its password question."""
     env = {k: v for k, v in os.environ.items() if k not in ("PGPASSWORD", "PGPASSFILE")}
-    env["PGPASSFILE"] = NO_PASSFILE
+    env.update(PGPASSFILE=NO_PASSFILE, LANG="C.UTF-8", LC_ALL="C.UTF-8")  # English asked
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, its terminal the pseudo-terminal
         os.execve(sys.executable, [sys.executable, "-m", "app", *args], env)
@@ -55,7 +56,13 @@ def _at_a_terminal(args: list[str], typed: bytes | None) -> tuple[str, int]:
         if typed is not None and not answered and b"Password for" in seen:
             os.write(fd, typed + b"\n")
             answered = True
-    _pid, status = os.waitpid(pid, 0)
+    ended, status = os.waitpid(pid, os.WNOHANG)
+    while not ended and time.monotonic() < end:
+        time.sleep(0.05)
+        ended, status = os.waitpid(pid, os.WNOHANG)
+    if not ended:  # still waiting for an answer after a minute: ended
+        os.kill(pid, signal.SIGKILL)
+        _pid, status = os.waitpid(pid, 0)
     os.close(fd)
     return seen.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
 
