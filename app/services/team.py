@@ -117,27 +117,34 @@ class TeamService:
 
     @property
     def is_manager(self) -> bool:
-        """Whether the one working may do a manager's work: always in a solo binder. Read
-        again each time: another manager may have changed one's role meanwhile."""
-        if not self._s.team:
-            return True
-        me = self._read_me()
-        return me is not None and me.manager
+        """Whether the one working may do a manager's work: always in a solo binder (the
+        role as last read: see `refresh`)."""
+        return not self._s.team or (self._me is not None and self._me.manager)
 
-    def _read_me(self) -> Person | None:
-        """One's own row as the binder holds it now (as last known, the server lost)."""
-        if self._me is not None:
-            try:
-                with self._s.db.reader() as cur:
-                    row = team_people.person_row(cur, self._me.key)
-            except RingbinderError:
-                return self._me
-            if row is not None:
-                self._me = _person(row)
-        return self._me
+    def refresh(self) -> bool:
+        """One's own role read again (another manager may have changed it meanwhile; the
+        Team menu asks as it opens, a manager's work before it is done); a manager made a
+        salesperson sees their own dossiers again. True when whose dossiers are shown
+        changed (the window reads everything again)."""
+        if self._me is None or getattr(self._s.db, "offline", False):
+            return False  # (the server out of reach: the role as last known)
+        try:
+            with self._s.db.reader() as cur:
+                row = team_people.person_row(cur, self._me.key)
+        except RingbinderError:
+            return False
+        if row is None:
+            return False
+        self._me = _person(row)
+        if not self._me.manager and self._s.scope != self._me.key:
+            self._s.scope = self._me.key
+            return True
+        return False
 
     def require_manager(self, refusal: str) -> None:
         """Refuse a manager's work to a salesperson, with `refusal` (a whole sentence)."""
+        if self._s.team:
+            self.refresh()
         if not self.is_manager:
             raise NotAllowed(refusal)
 
@@ -201,10 +208,14 @@ class TeamService:
         with self._s.db.write() as session:
             team_people.lock_people(session)  # two managers demoting each other at once
             user = _user(session, login)
-            if (user.role == "manager" and role != "manager" and user.active
-                    and team_people.count_managers(session) <= 1):
-                raise InvalidInput(_("A team binder keeps at least one manager: make someone "
-                                     "else a manager first."))
+            if user.role == "manager" and role != "manager":
+                if user.login == team_people.tables_owner(session):  # whose grants they are
+                    raise InvalidInput(_(
+                        "{login} owns the binder's database, and only they can let people in "
+                        "or change roles: they stay a manager.").format(login=user.login))
+                if user.active and team_people.count_managers(session) <= 1:
+                    raise InvalidInput(_("A team binder keeps at least one manager: make "
+                                         "someone else a manager first."))
             user.role = role
             team_people.grant(session, user.login, role == "manager")  # what the role may do
             person = Person.of(user)

@@ -97,6 +97,16 @@ def count_people(session: Session) -> int:
     return int(session.scalar(select(func.count(User.pk))) or 0)
 
 
+def tables_owner(session: Session) -> str | None:
+    """The login owning the binder's tables (the one whose grants let people in); None in a
+    binder file."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return session.execute(text(
+        "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'dossiers'::regclass"
+    )).scalar_one_or_none()
+
+
 def count_managers(session: Session) -> int:
     """The active managers of the binder (one is always kept)."""
     return int(session.scalar(select(func.count(User.pk)).where(

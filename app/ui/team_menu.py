@@ -93,6 +93,9 @@ class TeamMenu(QObject):
         from app.ui.team_dialogs import person_text
 
         people = self.services.people
+        if people.refresh():  # made a salesperson in another window: their own dossiers
+            self.window.bridge.run(Changes.all)
+            self.window.setWindowTitle(window_title(self.services))
         manager = people.is_manager
         for action in self.colleagues:
             self.group.removeAction(action)

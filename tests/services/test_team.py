@@ -142,24 +142,27 @@ def test_a_manager_adds_a_colleague_before_their_first_open(team, pg_binder_url)
         assert [r.name for r in ewa.views.list_insert("today")] == ["Nowy klient"]
 
 
-def test_a_manager_who_steps_down_is_a_salesperson_at_once_but_one_manager_stays(
+def test_the_last_manager_stays_one(team):
+    with pytest.raises(InvalidInput, match="at least one manager"):
+        team["boss"].people.set_role("boss", "salesperson")
+    assert team["boss"].people.me.manager
+
+
+def test_the_owner_stays_a_manager_and_one_demoted_elsewhere_sees_their_own_at_once(
         team, pg_binder_url):
-    boss = team["boss"]
+    boss, anna = team["boss"], team["anna"]
     give_binder_to(pg_binder_url, "boss")
-    boss.people.show("everyone")
-    with pytest.raises(InvalidInput, match="at least one manager"):
-        boss.people.set_role("boss", "salesperson")  # the only one
-    assert [(p.login, p.role) for p in boss.people.people() if p.manager] == [
-        ("boss", "manager")]
     boss.people.set_role("anna", "manager")
-    boss.people.set_role("boss", "salesperson")
-    assert not boss.people.is_manager  # at once, not when the binder is opened again
-    assert boss.people.shown is not None and boss.people.shown.login == "boss"
+    with pytest.raises(InvalidInput, match="boss owns the binder's database"):
+        boss.people.set_role("boss", "salesperson")  # else no one could let people in
+    anna.people.show("everyone")  # her role read again: a manager's now
+    assert anna.people.shown is None
+    boss.people.set_role("anna", "salesperson")
+    assert anna.people.refresh()  # her window then reads everything again
+    assert not anna.people.is_manager
+    assert anna.people.shown is not None and anna.people.shown.login == "anna"
     with pytest.raises(NotAllowed):
-        boss.people.show("everyone")
-    team["anna"].people.show("everyone")  # the new manager's
-    with pytest.raises(InvalidInput, match="at least one manager"):
-        team["anna"].people.set_role("anna", "salesperson")
+        anna.people.show("everyone")
 
 
 @pytest.mark.file_binder
