@@ -13,6 +13,7 @@ import faulthandler
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol, runtime_checkable
@@ -49,6 +50,16 @@ def install() -> Path:
     faulthandler.enable(handler.stream)
     sys.excepthook = _report
     return path
+
+
+def after_boxes(then: Callable[[], object]) -> None:
+    """`then` once the crash boxes on screen are closed (at once when there are none): the
+    app does not end under a box the user has not read."""
+    if not _shown:
+        then()
+        return
+    box = _shown[-1]
+    box.finished.connect(lambda _result: after_boxes(then))  # type: ignore[attr-defined]
 
 
 def report(error: BaseException) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from app.i18n import _
 
 if TYPE_CHECKING:
+    from app.services import Services
     from app.ui.app import AppController
 
 CONNECTING_SHOWN_AFTER_MS = 300
@@ -21,6 +22,9 @@ def connect(controller: AppController, address: str, create: bool) -> None:
     """Open `address` for `controller`'s window (made when the binder is open)."""
     from PySide6.QtCore import QTimer
 
+    from app.errors import RingbinderError
+    from app.team_address import shown
+    from app.ui import crash
     from app.ui.app import open_for_window
     from app.ui.connect_dialog import ask_at_start, connect_team
     from app.ui.team_passwords import PASSWORDS
@@ -39,18 +43,28 @@ def connect(controller: AppController, address: str, create: bool) -> None:
         controller.asking = None
         controller.open(shown, True)
 
+    def opened(result: tuple[Services, bool]) -> None:
+        try:
+            controller.show_opened(result[0], result[1], address, False)
+        except RingbinderError as exc:  # at the start (no window to keep it): asked again
+            refused(str(exc))
+
     def finished() -> None:
         controller.connecting = None
         if controller.window is None and controller.asking is None:
-            controller.give_up()  # cancelled at the start: nothing to show
+            crash.after_boxes(controller.give_up)  # cancelled, or a bug: nothing to show
+
+    def cancelled() -> None:  # (also emitted as the dialog is closed at the end)
+        if task.cancelled and controller.window is None:  # at the start: the app ends
+            controller.give_up()  # now, not when the server answers or the wait times out
 
     task = BackgroundTask(
-        controller.window, _("Connecting to {address}…").format(address=address),
+        controller.window, _("Connecting to {address}…").format(address=shown(address)),
         lambda _progress, _cancelled: open_for_window(complete, controller.clock, create),
-        lambda opened: controller.show_opened(opened[0], opened[1], address, False), refused,
-        discard=lambda opened: opened[0].close())  # cancelled: let it go
+        opened, refused, discard=lambda opened: opened[0].close())  # cancelled: let it go
     controller.connecting = task
     task.done.connect(finished)
+    task.dialog.canceled.connect(cancelled)
     task.start()
 
     def still_connecting() -> None:  # no progress to report: shown after a moment

@@ -85,6 +85,11 @@ class BackgroundTask(QObject):
     def cancel(self) -> None:
         self._stop.set()
 
+    @property
+    def cancelled(self) -> bool:
+        """Whether the user (or `cancel`) stopped it; closing its dialog at the end is not."""
+        return self._stop.is_set()
+
     def wait(self) -> None:
         """Until the task's thread is done, its outcome delivered (closing the app: after a
         cancel, a result is let go through `discard`)."""
@@ -106,24 +111,25 @@ class BackgroundTask(QObject):
 
     @Slot(object)
     def _crashed(self, error: BaseException) -> None:
-        self._end(lambda: None)
-        crash.report(error)  # even after a cancel: a bug is logged and shown
+        self._end(lambda: crash.report(error), always=True)  # even after a cancel
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
 
-    def _end(self, report: Callable[[], object]) -> None:
+    def _end(self, report: Callable[[], object], always: bool = False) -> None:
         self._thread.quit()
         self._thread.wait()
         cancelled = self._stop.is_set()
         self.dialog.canceled.disconnect(self._stop.set)  # closing it is not a cancel
         self.dialog.reset()
         self.dialog.close()
-        if not cancelled:
-            report()
-        self.done.emit()
+        try:
+            if always or not cancelled:
+                report()
+        finally:
+            self.done.emit()  # whatever the report raised: the task is over
 
 
 class QuietTask(QObject):

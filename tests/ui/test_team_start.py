@@ -6,6 +6,7 @@ ends the app. Against a real server whose login needs its password (tests/pg.py)
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_a_password_the_app_does_not_know_is_asked_for_at_the_start(qtbot, start
     dialog.password_field.setText("wrong")
     dialog.accept()
     again = _asked(qtbot, starting)  # a wrong one: asked again, with the server's answer
-    assert "password" in again.error.text() and "wrong" not in again.error.text()
+    assert "password authentication failed" in again.error.text()
     again.password_field.setText(SECRET)
     again.accept()
     qtbot.waitUntil(lambda: starting.window is not None or starting.asking is not None,
@@ -76,3 +77,22 @@ def test_cancelling_the_question_at_the_start_ends_the_app(qtbot, starting, addr
     starting.open(address, create=True)
     _asked(qtbot, starting).reject()
     assert starting.gave_up and starting.window is None and starting.asking is None
+
+
+def test_a_password_in_the_address_is_not_shown_while_connecting(qtbot, starting, address):
+    given = address.replace("marta_pw@", f"marta_pw:{quote(SECRET, safe='')}@")
+    starting.open(given, create=True)
+    label = starting.connecting.dialog.labelText()
+    assert "marta_pw@" in label and "pa" not in label.split("@")[0].split("//")[1]
+    assert SECRET not in label and quote(SECRET, safe="") not in label
+    qtbot.waitUntil(lambda: starting.window is not None, timeout=30000)
+
+
+def test_cancelling_while_connecting_at_the_start_ends_the_app_at_once(qtbot, starting,
+                                                                        address):
+    starting.open(address, create=True)
+    from PySide6.QtWidgets import QPushButton
+
+    # the user's Cancel, before the server has answered
+    starting.connecting.dialog.findChild(QPushButton).click()
+    assert starting.gave_up and starting.window is None
