@@ -2,9 +2,11 @@
 
 It owns no business rules: every change goes through the bridge to the services, and each
 part subscribes to the bridge's one `changed` signal and updates only what it shows (a
-refile: two counts and one row; an identity edit: one row and the card, no count).  The
-printing, handover, import and export parts are given `Parts` (the services, the clock, the
-bridge and the window as a small `Host`) and built on their first use.
+refile: two counts and one row; an identity edit: one row and the card, no count: see
+app/ui/binder_view.py).  Its actions and menus are built in app/ui/menus.py, its refiling
+done in app/ui/refiling.py.  The printing, handover, import and export parts are given
+`Parts` (the services, the clock, the bridge and the window as a small `Host`) and built on
+their first use.
 """
 
 from __future__ import annotations
@@ -32,25 +34,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.binder import InsertKind, Postpone
+from app.binder import Postpone
 from app.clock import Clock
-from app.i18n import _, month_name, n_, weekday_name
+from app.i18n import _
 from app.services import Services
-from app.services.dto import Changes, DossierRow, Tab
-from app.ui.day_load import full_day_question
-from app.ui.dialogs import DatePickDialog, ReasonDialog, RebalanceDialog, archive_text
+from app.services.dto import Changes, Tab
+from app.ui import refiling
+from app.ui.binder_view import BinderView
 from app.ui.dossier_pane import DossierPane
 from app.ui.host import Parts
 from app.ui.insert_list import InsertList
 from app.ui.menus import build_menus
 from app.ui.mnemonics import letter_of
-from app.ui.operations import ArchiveCommand, BinderBridge, RefileCommand
+from app.ui.operations import BinderBridge
 from app.ui.search_box import SearchBox
 from app.ui.tab_strip import TabStrip
 
 if TYPE_CHECKING:
-    from app.binder import RebalancePlan, Strip
-    from app.binder.spread import SpreadPlan
     from app.ui.export_dialog import ExportActions
     from app.ui.handover_actions import HandoverActions
     from app.ui.import_actions import ImportActions
@@ -60,22 +60,6 @@ if TYPE_CHECKING:
     from app.ui.tray import Reminders
 
 DAY_CHECK_MS = 30_000
-
-
-def load_text(today: int | None, capacity: int, overdue: int) -> str:
-    """The status line's load: "0 of 20 today" read as none done yet, so it says what is
-    filed for today against the capacity, then what is overdue."""
-    parts = []
-    if today is not None:
-        parts.append(n_("{count} filed for today", "{count} filed for today", today))
-        if capacity and today > capacity:
-            parts.append(n_("{count} over capacity", "{count} over capacity",
-                            today - capacity))
-        elif capacity:
-            parts.append(_("capacity {capacity}").format(capacity=capacity))
-    if overdue:
-        parts.append(_("{count} overdue").format(count=overdue))
-    return " · ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -96,10 +80,7 @@ class MainWindow(QMainWindow):
         # the banner's offer of a backup, over a damaged binder (set by the AppController)
         self.restore_offer: RestoreOffer | None = None
         self.reminders: Reminders | None = None  # the tray and its timer (the AppController's)
-        self._selecting = False  # show_insert is selecting: it shows the card itself
-        self._card_serial = -1  # the bridge's announcement during which the card was read
-        self._strip_inserts: Strip | None = None  # the strip's inserts, for list membership
-        self._overdue = 0  # the Overdue insert's count, as the strip shows it
+        self.view = BinderView(self)  # what the strip, the list and the card show
         self.parts = Parts(services, clock, settings, self.bridge, self)
         self._printing: PrintActions | None = None
         self._handover: HandoverActions | None = None
@@ -161,7 +142,7 @@ class MainWindow(QMainWindow):
         self.list.stepRequested.connect(self.strip.step)
         self.list.todayRequested.connect(self.go_today)
         self.list.emptyActionRequested.connect(self.go_overdue)
-        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.list.selectionModel().currentChanged.connect(self.view.current_changed)
         self.search.dossierChosen.connect(self.jump_to)
         self.search.leaveRequested.connect(self._back_to_the_list)
         self.pane.logRequested.connect(self.log_contact)
@@ -170,9 +151,9 @@ class MainWindow(QMainWindow):
         self.pane.documents.failed.connect(self.show_error)
         # the parts, in this order: the counts, then the list (which may make another card
         # current, and read it), then the card (read again only if not read just now)
-        self.bridge.changed.connect(self._strip_changed)
-        self.bridge.changed.connect(self._list_changed)
-        self.bridge.changed.connect(self._card_changed)
+        self.bridge.changed.connect(self.view.strip_changed)
+        self.bridge.changed.connect(self.view.list_changed)
+        self.bridge.changed.connect(self.view.card_changed)
         self.bridge.failed.connect(self.show_error)
 
     # -- the parts built on first use ------------------------------------------------------
@@ -245,197 +226,30 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(window_title(self.services))
 
-    # -- showing -------------------------------------------------------------------------
+    # -- showing (app/ui/binder_view.py) ----------------------------------------------------
     def reload_tabs(self) -> None:
-        self._strip_inserts = strip = self.services.views.strip(self.today)
-        tabs = self.services.views.tabs(strip)
-        capacity = self.services.settings.get().daily_capacity
-        self.strip.set_tabs(tabs, self.today, capacity)
-        today = next((t for t in tabs if t.kind is InsertKind.DAY), None)
-        overdue = next((t.count for t in tabs if t.kind is InsertKind.OVERDUE), 0)
-        self.load_label.setText(load_text(today.count if today else None, capacity, overdue))
-        self._overdue = overdue
-        self._say_when_empty()
+        self.view.reload_tabs()
 
     def show_insert(self, key: str, keep: list[str] | None = None, fallback_row: int = 0) -> None:
         """List the dossiers of an insert and select `keep` (or the row at `fallback_row`)."""
-        if self.strip.current_key() != key:
-            self.strip.set_current(key, notify=False)
-        tab = self.strip.current_tab()
-        self.list.delegate.show_dates = tab is not None and (
-            tab.kind is not InsertKind.DAY or tab.first != tab.last)
-        views, strip = self.services.views, self._inserts()
-        self.list.model_.set_source(
-            lambda offset, limit: views.list_insert(key, limit, offset, strip))
-        self._say_when_empty()
-        # select_ids moves the current card (the signal would load it): loaded once, below
-        self._selecting = True
-        try:
-            self.list.select_ids(keep or [], fallback_row)
-        finally:
-            self._selecting = False
-        self._show_current()
-
-    def _say_when_empty(self) -> None:
-        """What the list says if the insert is (or becomes) empty: today's, that the day is
-        done and what is overdue, with a button there; another, that nothing is filed."""
-        tab = self.strip.current_tab()
-        message, action = "", ""
-        if tab is None:
-            pass
-        elif tab.key == self.strip.today_key():
-            if self._overdue:
-                message = n_("Done for today — {count} overdue",
-                             "Done for today — {count} overdue", self._overdue)
-                action = _("Go to Overdue")
-            else:
-                message = _("Done for today, and nothing overdue.")
-        elif tab.kind is InsertKind.DAY and tab.day is not None:
-            day = tab.day
-            when = f"{weekday_name(day)} {day.day} {month_name(day.month, 'abbreviated')}"
-            message = _("Nothing filed for {day}").format(day=when)
-        elif tab.kind is InsertKind.MONTH:
-            message = _("Nothing filed for {day}").format(day=tab.label)
-        else:
-            message = {InsertKind.OVERDUE: _("Nothing overdue."),
-                       InsertKind.LATER: _("Nothing filed for later."),
-                       InsertKind.UNDATED: _("Every dossier has its next contact."),
-                       InsertKind.ARCHIVE: _("Nothing archived yet.")}.get(tab.kind, "")
-        self.list.set_empty_state(message, action)
+        self.view.show_insert(key, keep, fallback_row)
 
     def go_overdue(self) -> None:
-        key = next((t.key for t in self.strip.tabs() if t.kind is InsertKind.OVERDUE), None)
-        if key:
-            self.show_insert(key)
-            self.list.setFocus()
-
-    def _current_changed(self, *_indexes: object) -> None:
-        """Another card made current by the user (a click, the arrow keys): show it."""
-        if not self._selecting:
-            self._show_current()
-
-    def _show_current(self) -> None:
-        self._load_card(self.list.current_id())
-
-    def _load_card(self, dossier_id: str | None) -> None:
-        self._card_serial = self.bridge.serial
-        self.pane.show_dossier(self.services.views.card(dossier_id) if dossier_id else None,
-                               empty_insert=not self.list.model_.rowCount())
+        self.view.go_overdue()
 
     def go_today(self) -> None:
-        key = self.strip.today_key()
-        if key:
-            self.show_insert(key)
+        self.view.go_today()
 
     def jump_to(self, dossier_id: str) -> None:
         """Open the insert a dossier is filed under and select it (from search)."""
-        found = self.services.views.rows_by_id([dossier_id])  # the card is read once, below
-        if not found:
-            return
-        insert = self._inserts().insert_for(found[0].next_contact,
-                                                                   found[0].archived)
-        self.show_insert(insert.key, [dossier_id])
-        self.list.setFocus()
-
-    def _inserts(self) -> Strip:
-        """The strip's inserts as last counted (made anew with the counts, each day)."""
-        if self._strip_inserts is None:
-            self._strip_inserts = self.services.views.strip(self.today)
-        return self._strip_inserts
-
-    # -- the parts' subscriptions to the bridge ----------------------------------------------
-    def _strip_changed(self, changes: Changes) -> None:
-        if changes.settings or changes.everything:
-            self.today = self.clock.today()
-        if changes.counts:
-            self.reload_tabs()
-
-    def _list_changed(self, changes: Changes) -> None:
-        """Rows updated or removed in place when that is all that changed; else the insert
-        listed again, keeping the selection (or the next dossier, after one left)."""
-        key = self.strip.current_key() or self.strip.today_key()
-        if not key:
-            return
-        if (changes.settings or changes.everything or key != self.strip.current_key()
-                or not self._update_rows(key, changes)):
-            self.show_insert(key, self.list.selected_ids(), self.list.currentIndex().row())
-
-    def _update_rows(self, key: str, changes: Changes) -> bool:
-        """The list brought up to date without reading the insert again: False when it must
-        be (a dossier came in, or one moved within the insert, or a date changed without a
-        named dossier)."""
-        model = self.list.model_
-        listed = {r.id: n for n, r in enumerate(model.rows()) if r.id in changes.dossiers}
-        if self._insert_touched(key, changes) and not changes.dossiers:
-            return False
-        if not listed and not self._insert_touched(key, changes):
-            return True  # nothing this insert shows
-        strip = self._inserts()
-        fresh = {r.id: r for r in self.services.views.rows_by_id(sorted(changes.dossiers))}
-        gone: list[int] = []
-        replaced: list[tuple[int, DossierRow]] = []
-        for dossier_id, row in fresh.items():
-            here = strip.insert_for(row.next_contact, row.archived).key == key
-            n = listed.get(dossier_id)
-            if n is None:
-                if here:
-                    return False  # it came in: its place in the working order is read
-                continue
-            old = model.rows()[n]
-            if not here:
-                gone.append(n)
-            elif ((old.next_contact, old.time, old.priority)
-                  != (row.next_contact, row.time, row.priority)):
-                return False  # it moved within the insert
-            else:
-                replaced.append((n, row))
-        gone += [n for dossier_id, n in listed.items() if dossier_id not in fresh]  # deleted
-        for n, row in replaced:
-            model.replace_row(n, row)
-        if gone:
-            left = {i for i, n in listed.items() if n in gone}
-            keep = [i for i in self.list.selected_ids() if i not in left]
-            row_now = self.list.currentIndex().row()
-            current = self.list.current_id()
-            self._selecting = True
-            try:
-                model.remove_rows(gone)
-                self.list.select_ids(keep, row_now)
-            finally:
-                self._selecting = False
-            if self.list.current_id() != current or current != self.pane.dossier_id:
-                self._show_current()
-        return True
-
-    def _insert_touched(self, key: str, changes: Changes) -> bool:
-        """Whether the dates (or the archive) an operation left or reached are this insert's."""
-        strip = self._inserts()
-        if changes.archive and strip.insert_for(None, True).key == key:
-            return True
-        return any(strip.insert_for(when, False).key == key for when in changes.dates)
-
-    def _card_changed(self, changes: Changes) -> None:
-        shown = self.pane.dossier_id
-        if shown is None or self._card_serial == self.bridge.serial:
-            return  # no card, or read during this very announcement
-        if changes.everything or changes.settings or shown in changes.dossiers:
-            self._load_card(shown)
+        self.view.jump_to(dossier_id)
 
     def _application_state_changed(self, _state: Qt.ApplicationState) -> None:
         self.check_day()
 
     def check_day(self) -> None:
         """Past midnight, or a laptop woken the next day: the strip moves on by itself."""
-        today = self.clock.today()
-        if today == self.today:
-            return
-        was_today = self.strip.current_key() == self.strip.today_key()
-        self.today = today
-        self.reload_tabs()
-        if was_today or self.strip.current_key() is None:
-            self.go_today()
-        else:
-            self.show_insert(self.strip.current_key() or "")
+        self.view.check_day()
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
@@ -444,135 +258,34 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    # -- refiling ------------------------------------------------------------------------
-    def _targets(self) -> list[str]:
-        return self.list.selected_ids() if not self.services.readonly else []
-
+    # -- refiling (app/ui/refiling.py) ------------------------------------------------------
     def refile(self, targets: dict[str, date | None], text: str,
                keep_time: bool = True) -> None:
-        if targets:
-            self.undo_stack.push(RefileCommand(self.bridge, targets, text, keep_time))
+        refiling.refile(self, targets, text, keep_time)
 
     def postpone(self, step: Postpone) -> None:
-        ids = self._targets()
-        if not ids:
-            return
-        texts = {Postpone.DAY: _("Postpone by a day"),
-                 Postpone.WORKING_DAY: _("Postpone to the next working day"),
-                 Postpone.WEEK: _("Postpone by a week")}
-        targets = self.services.filing.postpone_targets(ids, step)
-        self.refile(dict(targets), texts[step])
+        refiling.postpone(self, step)
 
     def refile_to_insert(self, key: str, ids: list[str]) -> None:
         """Dossiers dropped on a tab: refile them under that insert."""
-        if self.services.readonly:
-            return
-        tab = self._inserts().get(key)
-        if tab is None:
-            return
-        if tab.kind is InsertKind.ARCHIVE:
-            self.archive(ids)
-            return
-        if not tab.accepts_filing:
-            return
-        when = tab.filing_date()
-
-        def file(day: date | None) -> None:
-            self.refile(dict.fromkeys(ids, day),
-                        n_("Refile {count} dossier", "Refile {count} dossiers", len(ids)))
-
-        # a day without room for them asks first, offering the nearest day with room
-        question = full_day_question(self, self.services, when, ids, file) \
-            if tab.kind is InsertKind.DAY and when is not None else None
-        if question is None:
-            file(when)
-        else:
-            self.open_dialog(question)
+        refiling.refile_to_insert(self, key, ids)
 
     def pick_date(self) -> None:
-        ids = self._targets()
-        if not ids:
-            return
-        first = self.services.dossiers.get(ids[0])
-        current = [s.date for s in self.services.filing.schedules(ids)]
-        dialog = DatePickDialog(self.today, first.next_contact, self, services=self.services,
-                                name=first.name, count=len(ids), current=current)
-        dialog.accepted.connect(lambda: self.refile(
-            dict.fromkeys(ids, dialog.chosen()), _("Refile to a date")))
-        self.open_dialog(dialog)
+        refiling.pick_date(self)
 
     def archive(self, ids: list[str] | None = None) -> None:
-        ids = ids or self._targets()
-        if not ids:
-            return
-        names = self._names(ids)
-        dialog = ReasonDialog(names, self)
-        dialog.accepted.connect(lambda: self.undo_stack.push(ArchiveCommand(
-            self.bridge, ids, dialog.text(), archive_text(names), _("Archiving undone"))))
-        self.open_dialog(dialog)
-
-    def _names(self, ids: list[str]) -> list[str]:
-        """The dossiers' names, from the list where it shows them (a drop, the selection)."""
-        shown = {r.id: r.name for r in self.list.model_.rows()}
-        missing = [i for i in ids if i not in shown]
-        if missing:
-            shown.update({r.id: r.name for r in self.services.views.rows_by_id(missing)})
-        return [shown.get(i, "") for i in ids]
+        refiling.archive(self, ids)
 
     def name_archive_action(self) -> None:
-        """Archive… names what it will archive, set when a menu showing it opens (the
-        toolbar keeps its short word, so a change of selection changes no widget)."""
-        names = self.list.selected_names()
-        if len(names) == 1:
-            name = names[0] if len(names[0]) <= 40 else names[0][:39] + "…"
-            text = _("&Archive {name}…").format(name=name.replace("&", "&&"))
-        elif names:
-            text = n_("&Archive {count} dossier…", "&Archive {count} dossiers…", len(names))
-        else:
-            text = _("&Archive…")
-        self.actions_["archive"].setText(text)
+        """Archive… names what it will archive, set when a menu showing it opens."""
+        refiling.name_archive_action(self)
 
     def rebalance(self) -> None:
-        tab = self.strip.current_tab()
-        if tab is None or tab.kind is not InsertKind.DAY:
-            self.statusBar().showMessage(_("Only a day can be rebalanced."), 5000)
-            return
-        def planned(move_recent: bool, earlier: bool = True
-                    ) -> tuple[RebalancePlan, dict[str, str]]:
-            plan = self.services.filing.plan_rebalance(tab.key, move_recent=move_recent,
-                                                       earlier=earlier)
-            # read, not taken from the list: a long day's moves may be past its first page
-            named = [d for d, _when in plan.moves] + [d for d, _why in plan.unplaced]
-            return plan, {r.id: r.name for r in self.services.views.rows_by_id(named)}
-
-        dialog = RebalanceDialog(*planned(False), self, replan=planned,
-                                 recent_days=self.services.settings.get().recent_days)
-        dialog.accepted.connect(lambda: self.refile(
-            dict(dialog.plan.moves), _("Rebalance {day}").format(day=tab.label),
-            keep_time=False))
-        self.open_dialog(dialog)
+        refiling.rebalance(self)
 
     def spread_overdue(self) -> None:
         """The overdue refiled over the next working days, once the user saw where."""
-        from app.services.filing import SPREAD_DAYS
-        from app.ui.plan_dialogs import SpreadDialog
-
-        services = self.services
-
-        def planned(days: int) -> tuple[SpreadPlan, dict[str, DossierRow]]:
-            plan = services.filing.plan_spread(days)
-            named = [d for d, _when in plan.moves] + [d for d, _why in plan.unplaced]
-            return plan, {r.id: r for r in services.views.rows_by_id(named)}
-
-        def loads(first: date, last: date) -> dict[date, int]:
-            return {d: load.count for d, load in services.loads.loads(first, last).items()}
-
-        settings = services.settings.get()
-        dialog = SpreadDialog(planned, SPREAD_DAYS, settings.daily_capacity,
-                              settings.recent_days, loads, self)
-        dialog.accepted.connect(lambda: self.refile(dialog.targets(),
-                                                    _("Spread the overdue"), keep_time=False))
-        self.open_dialog(dialog)
+        refiling.spread_overdue(self)
 
     # -- the card --------------------------------------------------------------------------
     def new_dossier(self) -> None:
