@@ -130,15 +130,6 @@ def _connect(path: Path) -> sqlite3.Connection | None:
     return None
 
 
-def _connect_team(address: str) -> tuple[Any, int] | None:
-    """A read-only psycopg connection on an up-to-date team binder, and the key of the
-    person whose login it is; None for anything else (the full path then says what, or
-    makes them a person of the binder). The keeper connects the same way."""
-    from app.store.team_keeper_serve import connect_team
-
-    return connect_team(address)
-
-
 def run_quick(args: argparse.Namespace, clock: Clock) -> int | None:
     """Answer `tabs`, `list` or `search` on the quick path; None: take the full path."""
     from app.services import views
@@ -181,7 +172,9 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
             cursor.close()  # before printing: the keeper serves the next command at once
         if kept is not None:
             return None if answer is None else _print(args, answer)
-    team = _connect_team(args.binder)
+    from app.store.team_keeper_serve import connect_team
+
+    team = connect_team(args.binder)  # as the keeper connects
     if team is None:
         return None
     conn, owner = team

@@ -133,11 +133,14 @@ class TeamService:
                 row = team_people.person_row(cur, self._me.key)
         except RingbinderError:
             return False
-        if row is None:
-            return False
-        self._me = _person(row)
-        if not self._me.manager and self._s.scope != self._me.key:
-            self._s.scope = self._me.key
+        return row is not None and self._now(_person(row))
+
+    def _now(self, me: Person) -> bool:
+        """One's own person as just read or written; a manager made a salesperson sees
+        their own dossiers. True when whose dossiers are shown changed."""
+        self._me = me
+        if not me.manager and self._s.scope != me.key:
+            self._s.scope = me.key
             return True
         return False
 
@@ -220,9 +223,7 @@ class TeamService:
             team_people.grant(session, user.login, role == "manager")  # what the role may do
             person = Person.of(user)
         if self._me is not None and person.key == self._me.key:
-            self._me = person  # one's own role, at once (the menus follow it)
-            if not person.manager:
-                self._s.scope = person.key  # a salesperson sees their own dossiers
+            self._now(person)  # one's own role, at once (the menus follow it)
         return person
 
     # -- whose dossiers are shown --------------------------------------------------------
