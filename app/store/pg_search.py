@@ -1,6 +1,7 @@
 """The search index of a team binder: a PostgreSQL table (`dossier_search`, made by migration
-0010) with one row per dossier, its texts folded as the solo binder's FTS5 table holds them
-(app/store/fts5.py `index_row`), and their words as a `tsvector` under a GIN index.
+0010, made lean by 0014) with one row per dossier: the words of its texts folded as the solo
+binder's FTS5 table holds them (app/store/fts5.py `index_row`) as a `tsvector` under a GIN
+index, and its folded name and phones (for the trigram index).
 
 A search finds what Fts5Index finds. The words are cut, and the `tsvector` and `tsquery`
 written, here in Python rather than by PostgreSQL's parser, which keeps an e-mail address
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
 TABLE = "dossier_search"
 COLUMNS = ("name", "company", "position", "phones", "emails", "notes", "history")
 WEIGHTS = ("A", "B", "B", "C", "C", "D", "D")  # as COLUMNS; A alone marks a name
-INSERT_SQL = (f"INSERT INTO {TABLE} (dossier_pk, {', '.join(COLUMNS)}, terms, name_terms) "
-              "VALUES (?,?,?,?,?,?,?,?,CAST(? AS tsvector),CAST(? AS tsvector))")
+INSERT_SQL = (f"INSERT INTO {TABLE} (dossier_pk, name, phones, terms, name_terms) "
+              "VALUES (?,?,?,CAST(? AS tsvector),CAST(? AS tsvector))")
 # what FTS5's unicode61 tokenizer keeps in a word: letters, digits, private-use characters
 _PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 _TOKEN = re.compile(rf"(?:[^\W_]|[{_PRIVATE_USE}])+")
@@ -97,10 +98,10 @@ def name_terms(name: str) -> str:
     return " ".join([f"'{_word(token)}'" for token in dict.fromkeys(tokens(name))])
 
 
-def with_terms(row: Row) -> Row:
-    """An index row (key, then COLUMNS folded) with its `tsvector`s last: every column's
-    words (`terms`), the name's (`name_terms`)."""
-    return (*row, terms(row[1:]), name_terms(row[1]))
+def stored(row: Row) -> Row:
+    """What the table keeps of an index row (key, then COLUMNS folded): the key, the name
+    and the phones, every column's words (`terms`) and the name's (`name_terms`)."""
+    return (row[0], row[1], row[4], terms(row[1:]), name_terms(row[1]))
 
 
 def ts_query(typed: str) -> tuple[str, bool] | None:
@@ -160,7 +161,8 @@ def rows_matching(cur: Cursor, query: str, limit: int, ranked: bool = True,
 def ranked_or_by_name(cur: Cursor, query: str, limit: int) -> list[Row]:
     """As `rows_matching` ranked, or unranked when the query matches more than
     RANKED_MATCHES dossiers (`many_matches`), in one statement: one round trip to the
-    server rather than two, and one plan for every query (migration 0013's function)."""
+    server rather than two, and one plan for every query (migration 0013's function, as
+    0014 made it: each match's row read once and again by its address)."""
     rows: list[Row] = cur.execute(TOP_SQL, (query, int(fts5.RANKED_MATCHES) + 1,
                                             int(limit))).fetchall()
     return rows
@@ -204,10 +206,10 @@ class PgSearchIndex:
     def refresh(self, conn: Connection, pks: Sequence[int], texts: Sequence[Texts]) -> None:
         self.drop(conn, pks)
         if texts:
-            run_sql(conn, INSERT_SQL, [with_terms(index_row(t)) for t in texts])
+            run_sql(conn, INSERT_SQL, [stored(index_row(t)) for t in texts])
 
     def add(self, run: Run, rows: list[Row]) -> None:
-        run(INSERT_SQL, [with_terms(row) for row in rows])
+        run(INSERT_SQL, [stored(row) for row in rows])
 
     def drop(self, conn: Connection, pks: Sequence[int]) -> None:
         for start in range(0, len(pks), 500):

@@ -14,7 +14,7 @@ SCHEMA_REVISIONS = ("0001_baseline", "0002_list_order", "0003_handover_bases",
                     "0004_handover_log", "0005_safe_document_names", "0006_imports",
                     "0007_insert_counts", "0008_schedule_stamps",
                     "0009_proposal_templates", "0010_postgres_search", "0011_postgres_notify",
-                    "0012_team_users", "0013_search_plan")
+                    "0012_team_users", "0013_search_plan", "0014_search_lean")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000

@@ -64,6 +64,46 @@ def test_the_migration_indexes_the_dossiers_already_there_and_goes_down(pg_url):
         engine.dispose()
 
 
+def test_the_index_keeps_no_text_no_search_reads_and_gives_them_back_on_the_way_down(
+        pg_url):
+    """0014 drops the texts FTS5 keeps and nothing on PostgreSQL reads (the trigram index
+    reads the name and the phones); down to 0013 they are written again as FTS5 holds
+    them, and found through 0013's function as through 0014's."""
+    from app.store.fts5 import index_row
+    from app.store.upkeep import read_texts, refresh
+
+    migrate(pg_url)
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        pk = _dossier(conn, "Łucja Wiśniewska", None)
+        conn.execute(plain("phones").insert().values(
+            dossier_pk=pk, label="", number="+48 601 222 333", e164="+48601222333",
+            position=0, uuid=str(uuid.uuid4()), updated_at=STAMP))
+        conn.exec_driver_sql("UPDATE dossiers SET company = 'Zakłady Mięsne', "
+                             "notes = 'wants a hormigonera'")
+        refresh(conn, [pk])
+
+    def columns() -> list[str]:
+        with engine.connect() as conn:
+            return [c["name"] for c in sa.inspect(conn).get_columns("dossier_search")]
+
+    try:
+        assert columns() == ["dossier_pk", "name", "phones", "terms", "name_terms"]
+        for typed in ("lucja wisn", "601222", "zaklady", "hormigon"):
+            assert found(engine, typed) == ["Łucja Wiśniewska"], typed
+        migrate(pg_url, "0013_search_plan", down=True)
+        with engine.connect() as conn:
+            kept = conn.exec_driver_sql(
+                "SELECT dossier_pk, name, company, position, phones, emails, notes, history "
+                "FROM dossier_search").all()
+            assert [tuple(r) for r in kept] == [index_row(t) for t in read_texts(conn, [pk])]
+        assert kept[0][2] == "zaklady miesne" and kept[0][6] == "wants a hormigonera"
+        for typed in ("lucja wisn", "601222", "zaklady", "hormigon"):
+            assert found(engine, typed) == ["Łucja Wiśniewska"], typed
+    finally:
+        engine.dispose()
+
+
 def test_words_are_cut_where_fts5_cuts_them():
     """pg_search.tokens gives the words FTS5's unicode61 tokenizer (the binder file's, see
     migration 0001) makes of the same folded texts. Not of characters newer than FTS5's

@@ -7,8 +7,8 @@ fragments of them. `unaccent` is there for SQL that folds on the server. A funct
 counts the matches through the indexes (COUNT_PG).
 
 On SQLite nothing changes: the baseline migration made its FTS5 table. The index is filled
-from the tables (app/store/upkeep.rebuild) when this migration runs on a binder that already
-holds dossiers.
+from the tables (`_fill`, this revision's rows) when this migration runs on a binder that
+already holds dossiers.
 
 Revision ID: 0010_postgres_search
 Revises: 0009_proposal_templates
@@ -69,10 +69,29 @@ def upgrade() -> None:
         return
     for statement in UPGRADE_PG:
         op.execute(statement)
-    if conn.execute(sa.text("SELECT 1 FROM dossiers LIMIT 1")).first() is not None:
-        from app.store.upkeep import rebuild
+    _fill(conn)
 
-        rebuild(conn)
+
+def _fill(conn: sa.Connection) -> None:
+    """The index rows of the dossiers already there, as this revision's table holds them
+    (every text; 0014 keeps fewer), and their list summaries."""
+    from app.store import derived
+    from app.store.dialect import run
+    from app.store.fts5 import index_row
+    from app.store.pg_search import name_terms, terms
+    from app.store.upkeep import read_texts
+
+    pks = list(conn.execute(sa.text("SELECT pk FROM dossiers ORDER BY pk")).scalars())
+    for start in range(0, len(pks), 500):
+        texts = read_texts(conn, pks[start:start + 500])
+        run(conn, "INSERT INTO dossier_search (dossier_pk, name, company, position, phones, "
+                  "emails, notes, history, terms, name_terms) VALUES "
+                  "(?,?,?,?,?,?,?,?,CAST(? AS tsvector),CAST(? AS tsvector))",
+            [(*row, terms(row[1:]), name_terms(row[1])) for row in map(index_row, texts)])
+        derived.store(conn, [
+            (derived.main_phone([number for number, _e164 in t.phones]),
+             derived.last_outcome([(kind, outcome) for kind, _s, outcome, _o in t.history]),
+             t.pk) for t in texts])
 
 
 def downgrade() -> None:
