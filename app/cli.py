@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from app import __version__
+from app import __version__, cli_early
 from app.clock import Clock, FixedClock, SystemClock
 from app.errors import PasswordWanted, RingbinderError
 from app.i18n import _
@@ -27,7 +27,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # print only reads
 READ_ONLY_COMMANDS = {"tabs", "list", "search", "show", "print", "export", "due", "report",
                       "documents"}
-QUICK_COMMANDS = {"tabs", "list", "search"}  # read without the services (app/cli_read.py)
+QUICK_COMMANDS = cli_early.QUICK  # read without the services (app/cli_read.py)
 # (command, action) that write only a note beside their work: they run read-only when
 # another Ringbinder holds the binder (export then records no merge base)
 WRITE_IF_FREE_ACTIONS = {("handover", "export"), ("handover", "return")}
@@ -378,6 +378,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.command = args.command or "gui"
+    if (args.command in QUICK_COMMANDS and isinstance(args.binder, str)
+            and not getattr(args, "of", None)):
+        args.reached = cli_early.taken(args.binder)  # its keeper, reached as it started
     if args.command == "team":  # `team pull URL FILE`: the URL is the binder to open
         from app.cli_team import team_address
 

@@ -155,13 +155,21 @@ def run_quick(args: argparse.Namespace, clock: Clock) -> int | None:
 
 def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
     """The quick read of a team binder: on the connection a keeper holds (no psycopg to
-    load, no connection to make), else the direct way, after which a keeper is started
-    for the next commands (app/store/team_keeper.py)."""
+    load, no connection to make) or one forked as the command started (`args.reached`,
+    see app.cli.run), else the direct way, after which a keeper is started for the next
+    commands (app/store/team_keeper.py)."""
     from app.services import views
     from app.store import team_keeper
 
     index = views.index_for_team()
-    kept = team_keeper.kept_reader(args.binder)
+    reached = (args.reached if hasattr(args, "reached")
+               else team_keeper.reach(args.binder))
+    if isinstance(reached, team_keeper.Starting):
+        kept = reached.reader()
+        if kept is None:  # the keeper forked could not connect: the full path says why
+            return None  # (or asks for the password), without a third try of its own
+    else:
+        kept = reached
     if kept is not None:
         cursor, owner = kept
         try:
@@ -191,7 +199,8 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
     if answer is None:
         return None
     printed = _print(args, answer)
-    team_keeper.start_keeper(args.binder)  # after the answer: it is not kept waiting
+    if not isinstance(reached, team_keeper.Starting):  # none forked, or it failed midway:
+        team_keeper.start_keeper(args.binder)  # one now, after the answer (not waited for)
     return printed
 
 

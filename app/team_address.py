@@ -38,6 +38,14 @@ def without_password(query: str) -> str:
     return urlencode(kept)
 
 
+def holds_password(address: str) -> bool:
+    """Whether the address carries a password (in its user part or its options)."""
+    parts = urlsplit(address)
+    user = parts.netloc.rpartition("@")[0]
+    return ":" in user or any(key.lower() == "password" for key, _value in parse_qsl(
+        parts.query, keep_blank_values=True))
+
+
 def shown(address: str) -> str:
     """The address without its password (in the user part or the options): what windows,
     messages and the recent binders show. A URL without a host (the local socket) keeps

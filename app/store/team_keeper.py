@@ -1,9 +1,12 @@
 """A team binder's connection kept warm between commands, as ssh's ControlPersist keeps one:
 the quick reads (`tabs`, `list`, `search`) of a team binder cost a process ~100 ms of
 importing psycopg and a connection's set-up (more against a remote server) before the first
-query. After a quick read made the direct way, a small keeper process (team_keeper_serve)
-holds a read-only connection for RINGBINDER_KEEP_SECONDS idle seconds (300; 0: no keeping)
-and answers the next commands' queries over a Unix socket in a folder of the user's own.
+query. A small keeper process (team_keeper_serve) holds a read-only connection for
+RINGBINDER_KEEP_SECONDS idle seconds (300; 0: no keeping) and answers the commands'
+queries over a Unix socket in a folder of the user's own. A command that finds none forks
+one as it starts (`reach`, from app/cli_early.py), which connects while the command loads
+and then serves it; for an address holding its password none is forked, and one is
+started as a program after the command's read made the direct way (`start_keeper`).
 
 This is the client's side. It imports only the standard library's light modules — never
 psycopg, which is the cost saved — and gives up (None, then the command goes the direct
@@ -34,6 +37,7 @@ MAX_KEEP_SECONDS = 3600.0  # idle, and the longest a keeper lives whatever its u
 PROTOCOL = 1  # raised when the requests or replies change meaning
 HELLO_TIMEOUT = 2.0  # a keeper slower than this to say hello is not waited for
 READ_TIMEOUT = 30.0  # one query's answer (a keeper serves one command at a time)
+READY_TIMEOUT = 12.0  # a forked keeper's connection (its connect_timeout is 10 s)
 _MAX_PATH = 100  # a Unix socket's path is at most 104-108 bytes, by system
 
 
@@ -214,10 +218,88 @@ def _remove_stale(path: Path) -> None:
         pass
 
 
+class Starting:
+    """A keeper forked at the command's start (`reach`), connecting meanwhile."""
+
+    def __init__(self, address: str, ready: int) -> None:
+        self.address = address
+        self._ready = ready  # the pipe's end its keeper writes a byte to once it listens
+
+    def reader(self) -> tuple[KeptCursor, int] | None:
+        """Its cursor, once it listens; None when it could not (no connection, another
+        keeper's lock: that one's cursor then, if it answers)."""
+        import select
+
+        try:
+            if select.select([self._ready], [], [], READY_TIMEOUT)[0]:
+                os.read(self._ready, 1)  # a byte: listening; nothing: it ended
+        except OSError:
+            pass
+        finally:
+            os.close(self._ready)
+        return kept_reader(self.address)
+
+
+def reach(address: str) -> tuple[KeptCursor, int] | Starting | None:
+    """The keeper of this address: its cursor when one answers, else one forked now, as
+    the command starts, to connect while the command loads the rest of itself (a second
+    CPU at work) and to serve it (its reads, then the next commands'); None when none is
+    kept or none can be forked (`start_keeper` then starts one after the read)."""
+    kept = kept_reader(address)
+    if kept is not None:
+        return kept
+    return fork_keeper(address)
+
+
+def fork_keeper(address: str) -> Starting | None:
+    """A keeper forked from this process: it has every module loaded but psycopg, and the
+    address only in its memory. Not for an address holding its password, which the
+    command's arguments (`/proc/PID/cmdline`, the keeper's too) would show while it lives,
+    nor from a process running threads (a fork copies only the one calling it)."""
+    import threading
+
+    from app.team_address import holds_password
+
+    if (not keeping() or not hasattr(os, "fork") or threading.active_count() > 1
+            or holds_password(address) or socket_path(address) is None):
+        return None
+    ready, told = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(ready)
+        os.close(told)
+        return None
+    if pid == 0:  # the keeper: never back into the command
+        try:
+            os.close(ready)
+            _detach(told)
+            from app.store.team_keeper_serve import serve
+
+            serve(address, keep_seconds(), told)
+        finally:
+            os._exit(0)
+    os.close(told)
+    return Starting(address, ready)
+
+
+def _detach(keep_fd: int) -> None:
+    """The forked keeper let go of the command's terminal, session and files (a caller
+    reading the command's output to its end must not wait for the keeper's)."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(3, keep_fd)
+    os.closerange(keep_fd + 1, 1 << 16)
+    os.chdir("/")
+
+
 def start_keeper(address: str) -> None:
     """A keeper for this address, started in the background (detached: it outlives the
-    command). The address goes through its stdin, never its arguments, which every user
-    can read (`ps`); a keeper already there makes the new one end at once."""
+    command) after a read made the direct way, when none was forked (`reach`). The
+    address goes through its stdin, never its arguments, which every user can read
+    (`ps`); a keeper already there makes the new one end at once."""
     import subprocess
 
     if not keeping() or getattr(sys, "frozen", False) or socket_path(address) is None:

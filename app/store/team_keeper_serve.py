@@ -210,22 +210,28 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """The keeper: `{"address", "seconds"}` read from stdin (never argv: `ps` shows argv to
-    every user, and an address may hold a password)."""
-    with contextlib.suppress(_End):  # SIGTERM before it listened
-        _keep()
-
-
-def _keep() -> None:
-    import fcntl
-
-    import psycopg
-
+    """The keeper started as a program: `{"address", "seconds"}` read from stdin (never
+    argv: `ps` shows argv to every user, and an address may hold a password)."""
     try:
         given = json.loads(sys.stdin.buffer.read())
         address, seconds = str(given["address"]), float(given["seconds"])
     except (ValueError, KeyError, TypeError, OSError):
         return
+    serve(address, seconds)
+
+
+def serve(address: str, seconds: float, ready: int | None = None) -> None:
+    """Keep a connection to `address` and serve it until the keeper's end; a byte written
+    to the file `ready` once it listens (the command that forked it waits for it)."""
+    with contextlib.suppress(_End):  # SIGTERM before it listened
+        _keep(address, seconds, ready)
+
+
+def _keep(address: str, seconds: float, ready: int | None) -> None:
+    import fcntl
+
+    import psycopg
+
     path = socket_path(address)
     if path is None or seconds <= 0:
         return
@@ -255,6 +261,8 @@ def _keep() -> None:
                 os.umask(old)
             inode = _inode(path)
             listener.listen(8)
+            if ready is not None:
+                _tell(ready)
             if inode is not None:
                 Keeper(conn, listener, path, inode, seconds).run()
         except (OSError, _End):
@@ -264,6 +272,13 @@ def _keep() -> None:
                 path.unlink(missing_ok=True)
             listener.close()
             conn.close()
+
+
+def _tell(ready: int) -> None:
+    """The command waiting for this keeper told it listens (gone: nothing to tell)."""
+    with contextlib.suppress(OSError):
+        os.write(ready, b"1")
+    os.close(ready)
 
 
 def _inode(path: Path) -> int | None:

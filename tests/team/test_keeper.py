@@ -31,7 +31,7 @@ from tests.cli.test_cli import run_cli
 IDLE = "3"
 ROOT = Path(__file__).resolve().parents[2]
 # a command as a process, and whether it loaded psycopg (on stderr, after its own output)
-COMMAND = ("import sys\nfrom app.cli import main\ncode = main(sys.argv[1:])\n"
+COMMAND = ("import sys\nfrom app.cli_early import main\ncode = main(sys.argv[1:])\n"
            "sys.stderr.write(f'psycopg loaded: {\"psycopg\" in sys.modules}\\n')\n"
            "raise SystemExit(code)")
 
@@ -137,12 +137,35 @@ def test_the_same_output_with_a_keeper_and_without(team, args):
     assert direct.code == 0 and direct.psycopg and json.loads(direct.out)
     assert team.sockets() == []  # keeping off: no keeper started
     cold = team.run(*args)
-    team.keeper_pid()  # listening
+    keeper = team.keeper_pid()  # listening
     warm = team.run(*args)
     assert (cold.code, warm.code) == (0, 0)
     assert cold.out == direct.out and warm.out == direct.out
-    assert cold.psycopg and not warm.psycopg  # the warm one asked the keeper
-    assert len(team.sockets()) == 1
+    # the first forked the keeper as it started, and asked it (which loaded psycopg and
+    # connected meanwhile); the next asked it too
+    assert not cold.psycopg and not warm.psycopg
+    assert len(team.sockets()) == 1 and team.keeper_pid() == keeper
+
+
+def test_a_command_that_forked_its_keeper_ends_before_it(team):
+    """The forked keeper holds none of the command's files: a caller reading the
+    command's output to its end (as `team.run` does) has it while the keeper lives on."""
+    assert team.run("tabs", "--json").code == 0
+    keeper = team.keeper_pid()
+    assert _alive(keeper)
+    fds = {os.readlink(f) for f in Path(f"/proc/{keeper}/fd").iterdir()
+           if not os.readlink(f).startswith(("socket:", "anon_inode:"))}
+    assert fds <= {"/dev/null", os.fspath(team.sockets()[0].with_suffix(".lock"))}
+    assert Path(f"/proc/{keeper}/cwd").resolve() == Path("/")
+
+
+def test_a_keeper_that_cannot_connect_leaves_the_command_to_say_why(team):
+    """A forked keeper that cannot connect ends; the command then takes the full path,
+    which says why, and no keeper is left."""
+    nowhere = team.address.rsplit("/", 1)[0] + "/no_such_binder"
+    failed = team.run("tabs", "--json", address=nowhere)
+    assert failed.code != 0 and "no_such_binder" in failed.err
+    assert team.sockets() == []
 
 
 def test_a_change_between_two_commands_shows_in_the_second(team):
@@ -185,7 +208,7 @@ def test_a_keeper_killed_leaves_a_socket_that_changes_nothing(team):
     assert _until(lambda: not _alive(killed))
     assert len(team.sockets()) == 1  # left behind: no keeper listens on it
     after = team.run("search", "ana", "--json")
-    assert after.out == expected and after.psycopg
+    assert after.out == expected and not after.psycopg  # a new keeper's, forked
     assert team.keeper_pid() != killed  # the stale socket gone, a new keeper's in its place
     warm = team.run("search", "ana", "--json")
     assert warm.out == expected and not warm.psycopg
@@ -234,8 +257,8 @@ def test_a_keeper_of_another_version_is_not_used(team):
         other.stdin.write(json.dumps({"address": team.address, "seconds": 30}).encode())
         other.stdin.close()
         assert _until(lambda: len(team.sockets()) == 1)
-        found = team.run("search", "ana", "--json")
-        assert found.code == 0 and found.out == expected and found.psycopg
+        found = team.run("search", "ana", "--json")  # refused by it: a keeper of its own
+        assert found.code == 0 and found.out == expected
         assert other.wait(timeout=10) == 0  # it refused, and ended
         assert team.keeper_pid() != other.pid  # the command's own keeper
         warm = team.run("search", "ana", "--json")
