@@ -13,11 +13,13 @@ user gave.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    from app.store.team_keeper import KeptCursor, Starting
+    from app.store.team_keeper import KeptCursor
+    from app.store.team_keeper_fork import Starting
 
     Reached: TypeAlias = tuple[KeptCursor, int] | Starting | None
 
@@ -37,17 +39,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start(argv: Sequence[str]) -> None:
-    """Reach or fork the keeper when `argv` asks a quick read of a team binder."""
+    """Reach or fork the keeper when `argv` asks a quick read of a team binder (and no
+    help): only ever a head start, so what goes wrong here is left to app.cli to say."""
     address = _quick_address(argv)
-    if address is None or not address.isprintable():
-        return  # (not text: app.cli says so)
+    if (address is None or not address.isprintable()
+            or any(word in ("-h", "--help", "--version") for word in argv)):
+        return
     from app.team_address import is_team_address
 
     if is_team_address(address):
         from app.store.team_keeper import reach
 
         _reached.clear()
-        _reached[address] = reach(address)
+        # no pipe left, an address urllib cannot read: the command's own reading says
+        with contextlib.suppress(OSError, ValueError):
+            _reached[address] = reach(address)
 
 
 def taken(address: str) -> Reached:

@@ -160,14 +160,15 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
     commands (app/store/team_keeper.py)."""
     from app.services import views
     from app.store import team_keeper
+    from app.store.team_keeper_fork import Starting
 
     index = views.index_for_team()
     reached = (args.reached if hasattr(args, "reached")
                else team_keeper.reach(args.binder))
-    if isinstance(reached, team_keeper.Starting):
+    if isinstance(reached, Starting):
         kept = reached.reader()
-        if kept is None:  # the keeper forked could not connect: the full path says why
-            return None  # (or asks for the password), without a third try of its own
+        if kept is None and not reached.locked:  # it could not connect: the full path
+            return None  # says why (or asks for the password), with no third try
     else:
         kept = reached
     if kept is not None:
@@ -199,9 +200,8 @@ def _run_team(args: argparse.Namespace, clock: Clock) -> int | None:
     if answer is None:
         return None
     printed = _print(args, answer)
-    if not isinstance(reached, team_keeper.Starting):  # none forked, or it failed midway:
-        team_keeper.start_keeper(args.binder)  # one now, after the answer (not waited for)
-    return printed
+    team_keeper.start_keeper(args.binder)  # after the answer, not waited for (one already
+    return printed  # there, or starting, makes it end at once)
 
 
 def _read(cur: Any, args: argparse.Namespace, clock: Clock, owner: int | None,

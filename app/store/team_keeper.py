@@ -23,12 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 import stat
 import sys
-import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import socket
+
+    from app.store.team_keeper_fork import Starting
 
 KEEP_SECONDS = "RINGBINDER_KEEP_SECONDS"
 KEEP_DIR = "RINGBINDER_KEEP_DIR"  # the sockets' folder, instead of the runtime folder
@@ -37,7 +40,6 @@ MAX_KEEP_SECONDS = 3600.0  # idle, and the longest a keeper lives whatever its u
 PROTOCOL = 1  # raised when the requests or replies change meaning
 HELLO_TIMEOUT = 2.0  # a keeper slower than this to say hello is not waited for
 READ_TIMEOUT = 30.0  # one query's answer (a keeper serves one command at a time)
-READY_TIMEOUT = 12.0  # a forked keeper's connection (its connect_timeout is 10 s)
 _MAX_PATH = 100  # a Unix socket's path is at most 104-108 bytes, by system
 
 
@@ -54,8 +56,9 @@ def keep_seconds() -> float:
 
 
 def keeping() -> bool:
-    """Whether this system and the user let a connection be kept (Unix sockets, not 0)."""
-    return hasattr(socket, "AF_UNIX") and hasattr(os, "getuid") and keep_seconds() > 0
+    """Whether this system and the user let a connection be kept (a Unix system: its
+    sockets and users; not 0)."""
+    return hasattr(os, "getuid") and keep_seconds() > 0
 
 
 def version() -> str:
@@ -100,6 +103,8 @@ def runtime_folder() -> Path | None:
         if base and Path(base).is_absolute() and _private(Path(base), create=False):
             folder = Path(base) / "ringbinder"
             return folder if _private(folder, create=True) else None
+    import tempfile
+
     folder = Path(tempfile.gettempdir()) / f"ringbinder-{uid}"
     return folder if _private(folder, create=True) else None
 
@@ -179,8 +184,10 @@ def kept_reader(address: str) -> tuple[KeptCursor, int] | None:
     if not keeping():
         return None
     path = socket_path(address)
-    if path is None:
+    if path is None or not path.exists():  # (the first command's case: quickly known)
         return None
+    import socket
+
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(HELLO_TIMEOUT)
@@ -218,28 +225,6 @@ def _remove_stale(path: Path) -> None:
         pass
 
 
-class Starting:
-    """A keeper forked at the command's start (`reach`), connecting meanwhile."""
-
-    def __init__(self, address: str, ready: int) -> None:
-        self.address = address
-        self._ready = ready  # the pipe's end its keeper writes a byte to once it listens
-
-    def reader(self) -> tuple[KeptCursor, int] | None:
-        """Its cursor, once it listens; None when it could not (no connection, another
-        keeper's lock: that one's cursor then, if it answers)."""
-        import select
-
-        try:
-            if select.select([self._ready], [], [], READY_TIMEOUT)[0]:
-                os.read(self._ready, 1)  # a byte: listening; nothing: it ended
-        except OSError:
-            pass
-        finally:
-            os.close(self._ready)
-        return kept_reader(self.address)
-
-
 def reach(address: str) -> tuple[KeptCursor, int] | Starting | None:
     """The keeper of this address: its cursor when one answers, else one forked now, as
     the command starts, to connect while the command loads the rest of itself (a second
@@ -248,51 +233,9 @@ def reach(address: str) -> tuple[KeptCursor, int] | Starting | None:
     kept = kept_reader(address)
     if kept is not None:
         return kept
+    from app.store.team_keeper_fork import fork_keeper
+
     return fork_keeper(address)
-
-
-def fork_keeper(address: str) -> Starting | None:
-    """A keeper forked from this process: it has every module loaded but psycopg, and the
-    address only in its memory. Not for an address holding its password, which the
-    command's arguments (`/proc/PID/cmdline`, the keeper's too) would show while it lives,
-    nor from a process running threads (a fork copies only the one calling it)."""
-    import threading
-
-    from app.team_address import holds_password
-
-    if (not keeping() or not hasattr(os, "fork") or threading.active_count() > 1
-            or holds_password(address) or socket_path(address) is None):
-        return None
-    ready, told = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(ready)
-        os.close(told)
-        return None
-    if pid == 0:  # the keeper: never back into the command
-        try:
-            os.close(ready)
-            _detach(told)
-            from app.store.team_keeper_serve import serve
-
-            serve(address, keep_seconds(), told)
-        finally:
-            os._exit(0)
-    os.close(told)
-    return Starting(address, ready)
-
-
-def _detach(keep_fd: int) -> None:
-    """The forked keeper let go of the command's terminal, session and files (a caller
-    reading the command's output to its end must not wait for the keeper's)."""
-    os.setsid()
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.closerange(3, keep_fd)
-    os.closerange(keep_fd + 1, 1 << 16)
-    os.chdir("/")
 
 
 def start_keeper(address: str) -> None:

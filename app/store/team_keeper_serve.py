@@ -19,6 +19,7 @@ import socket
 import struct
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ class Keeper:
         self.path = path
         self.inode = inode
         self.seconds = seconds
+        self.served: Callable[[], None] | None = None  # called after the first command
 
     def run(self) -> None:
         last = born = time.monotonic()
@@ -109,6 +111,9 @@ class Keeper:
             with client:
                 if _peer_is_us(client):
                     self.serve(client)
+            if self.served is not None:
+                self.served()
+                self.served = None
             last = time.monotonic()
 
     def _still_ours(self) -> bool:
@@ -220,14 +225,17 @@ def main() -> None:
     serve(address, seconds)
 
 
-def serve(address: str, seconds: float, ready: int | None = None) -> None:
-    """Keep a connection to `address` and serve it until the keeper's end; a byte written
-    to the file `ready` once it listens (the command that forked it waits for it)."""
+def serve(address: str, seconds: float, tell: Callable[[bool], None] | None = None,
+          served: Callable[[], None] | None = None) -> None:
+    """Keep a connection to `address` and serve it until the keeper's end; `tell(True)`
+    once it listens, `tell(False)` when another keeper holds the address's lock (the
+    command that forked it waits to be told); `served()` after its first command."""
     with contextlib.suppress(_End):  # SIGTERM before it listened
-        _keep(address, seconds, ready)
+        _keep(address, seconds, tell, served)
 
 
-def _keep(address: str, seconds: float, ready: int | None) -> None:
+def _keep(address: str, seconds: float, tell: Callable[[bool], None] | None,
+          served: Callable[[], None] | None) -> None:
     import fcntl
 
     import psycopg
@@ -240,6 +248,8 @@ def _keep(address: str, seconds: float, ready: int | None) -> None:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
+            if tell is not None:
+                tell(False)
             return  # another keeper holds it: it serves this address
         team = connect_team(address)
         if team is None:
@@ -261,10 +271,12 @@ def _keep(address: str, seconds: float, ready: int | None) -> None:
                 os.umask(old)
             inode = _inode(path)
             listener.listen(8)
-            if ready is not None:
-                _tell(ready)
+            if tell is not None:
+                tell(True)
             if inode is not None:
-                Keeper(conn, listener, path, inode, seconds).run()
+                keeper = Keeper(conn, listener, path, inode, seconds)
+                keeper.served = served
+                keeper.run()
         except (OSError, _End):
             pass
         finally:
@@ -272,13 +284,6 @@ def _keep(address: str, seconds: float, ready: int | None) -> None:
                 path.unlink(missing_ok=True)
             listener.close()
             conn.close()
-
-
-def _tell(ready: int) -> None:
-    """The command waiting for this keeper told it listens (gone: nothing to tell)."""
-    with contextlib.suppress(OSError):
-        os.write(ready, b"1")
-    os.close(ready)
 
 
 def _inode(path: Path) -> int | None:

@@ -358,6 +358,23 @@ def _random_binder(binder: Binder, seed: int = 7, dossiers: int = 120) -> None:
                           for _ in range(rng.randrange(3))))
 
 
+@pytest.mark.parametrize("count", [3, 4, 7, 8, 9])
+def test_around_the_ranking_limit_the_same_dossiers_come_on_both(sqlite_binder, pg_binder,
+                                                                 monkeypatch, count):
+    """RANKED_MATCHES at 3 (`most`, 4, on PostgreSQL): 3 matches come ranked, 4 to 7 the
+    first by key of them all gathered, 8 and more the first by key read in key order
+    (migration 0014's three ways): the same two on both, in the same order."""
+    monkeypatch.setattr(fts5, "RANKED_MATCHES", 3)
+    for binder in (sqlite_binder, pg_binder):
+        for n in range(count):  # a later key sorts first by name; every other one has the
+            binder.add(f"{chr(ord('z') - n)}oe" + ("" if n % 2 else " Quokka"),  # word in
+                       notes="a quokka" if n % 2 else "")  # its name, the others in notes
+    found = [binder.search("quokka", limit=2) for binder in (sqlite_binder, pg_binder)]
+    assert found[0] == found[1]
+    assert found[0] == (["zoe Quokka", "xoe Quokka"] if count < 4  # the names' matches
+                        else ["yoe", "zoe Quokka"])  # the first two keys, by name
+
+
 def test_many_dossiers_are_found_alike_on_both(sqlite_binder, pg_binder, monkeypatch):
     """The same 120 random dossiers: the same matches for every query typed, in the same
     order where the order is by name (a short word, many matches), the same best match

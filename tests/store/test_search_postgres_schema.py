@@ -66,9 +66,10 @@ def test_the_migration_indexes_the_dossiers_already_there_and_goes_down(pg_url):
 
 def test_the_index_keeps_no_text_no_search_reads_and_gives_them_back_on_the_way_down(
         pg_url):
-    """0014 drops the texts FTS5 keeps and nothing on PostgreSQL reads (the trigram index
-    reads the name and the phones); down to 0013 they are written again as FTS5 holds
-    them, and found through 0013's function as through 0014's."""
+    """0014 leaves empty the texts FTS5 keeps and nothing on PostgreSQL reads (the trigram
+    index reads the name and the phones), a row of the previous version's (written as it
+    did) still welcome; down to 0013 they are written again as FTS5 holds them, and found
+    through 0013's function as through 0014's."""
     from app.store.fts5 import index_row
     from app.store.upkeep import read_texts, refresh
 
@@ -83,21 +84,29 @@ def test_the_index_keeps_no_text_no_search_reads_and_gives_them_back_on_the_way_
                              "notes = 'wants a hormigonera'")
         refresh(conn, [pk])
 
-    def columns() -> list[str]:
+    def texts() -> list[tuple]:
         with engine.connect() as conn:
-            return [c["name"] for c in sa.inspect(conn).get_columns("dossier_search")]
+            return [tuple(r) for r in conn.exec_driver_sql(
+                "SELECT dossier_pk, name, company, position, phones, emails, notes, history "
+                "FROM dossier_search ORDER BY dossier_pk")]
 
     try:
-        assert columns() == ["dossier_pk", "name", "phones", "terms", "name_terms"]
+        assert texts() == [(pk, "lucja wisniewska", "", "", "+48 601 222 333 48601222333 "
+                            "601222333", "", "", "")]
+        with engine.begin() as conn:  # a window still open on 0013 writes a row as it did
+            other = _dossier(conn, "Olga Older", None)
+            conn.exec_driver_sql(
+                "INSERT INTO dossier_search (dossier_pk, name, company, position, phones, "
+                "emails, notes, history, terms, name_terms) VALUES (%s, 'olga older', 'acme', "
+                "'', '', '', '', '', CAST(%s AS tsvector), CAST(%s AS tsvector))",
+                (other, "'olga':1A 'older':2A 'acme':4B", "'olga' 'older'"))
         for typed in ("lucja wisn", "601222", "zaklady", "hormigon"):
             assert found(engine, typed) == ["Łucja Wiśniewska"], typed
+        assert found(engine, "olga acme") == ["Olga Older"]
         migrate(pg_url, "0013_search_plan", down=True)
         with engine.connect() as conn:
-            kept = conn.exec_driver_sql(
-                "SELECT dossier_pk, name, company, position, phones, emails, notes, history "
-                "FROM dossier_search").all()
-            assert [tuple(r) for r in kept] == [index_row(t) for t in read_texts(conn, [pk])]
-        assert kept[0][2] == "zaklady miesne" and kept[0][6] == "wants a hormigonera"
+            assert texts() == [index_row(t) for t in read_texts(conn, [pk, other])]
+        assert texts()[0][2] == "zaklady miesne" and texts()[0][6] == "wants a hormigonera"
         for typed in ("lucja wisn", "601222", "zaklady", "hormigon"):
             assert found(engine, typed) == ["Łucja Wiśniewska"], typed
     finally:

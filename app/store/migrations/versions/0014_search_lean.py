@@ -6,15 +6,18 @@ the key's index to rank it) and, past `most` matches, went through the index a s
 time. Now one pass gathers the matches' row addresses (`ctid`, up to 2 × `most`), and
 the second reads those rows again by address, pages just read: ranked when fewer than
 `most`; the first `lim` by key when fewer than 2 × `most` (all of them gathered); past
-that, where a common beginning matches one dossier in fifty or more, in key order through
-the key's index, which soon meets `lim` of them. One statement's snapshot holds the rows
-still there at their addresses (the function is STABLE: both passes see the same rows).
+that, where a common beginning matches one dossier in fifty or more, in key order as
+before. One statement's snapshot holds the rows still there at their addresses (the
+function is STABLE: both passes see the same rows). Its statements' plans are the generic
+ones (`enable_seqscan = off` keeps them on the indexes): a search's plan is not made again
+at every call, 0.03 ms of a phone's 0.2 ms search.
 
 The texts FTS5 keeps in its table were copied into `dossier_search`, though nothing on
-PostgreSQL reads them but the trigram index (the name and the phones): the others are
-dropped, and the table rewritten (CLUSTER: in key order, the dropped columns' bytes gone),
-so a row is its words and little else. PostgreSQL only (on SQLite this revision does
-nothing).
+PostgreSQL reads them but the trigram index (the name and the phones). The others are now
+written empty: rewritten so (in one pass, the indexes made again), and empty by default, so
+that this version's rows leave them out, while a colleague's window still open on the
+previous version writes them as it did (its next start says the binder is newer). A later
+revision may drop them. PostgreSQL only (on SQLite this revision does nothing).
 
 Revision ID: 0014_search_lean
 Revises: 0013_search_plan
@@ -33,7 +36,8 @@ depends_on = None
 TOP = """
 CREATE OR REPLACE FUNCTION dossier_search_top(query tsquery, most integer, lim integer)
 RETURNS TABLE (dossier_pk integer, rank real, by_name boolean)
-LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 50 SET enable_seqscan = off AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 50
+SET enable_seqscan = off SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     found tid[];
 BEGIN
@@ -51,16 +55,16 @@ BEGIN
     END IF;
 END $$
 """
-DROPPED = ("company", "position", "emails", "notes", "history")
+EMPTIED = ("company", "position", "emails", "notes", "history")
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(TOP)
-    op.execute("ALTER TABLE dossier_search "
-               + ", ".join(f"DROP COLUMN {column}" for column in DROPPED))
-    op.execute("CLUSTER dossier_search USING dossier_search_pkey")
+    op.execute("ALTER TABLE dossier_search " + ", ".join(
+        f"ALTER COLUMN {column} TYPE text COLLATE \"C\" USING '', "
+        f"ALTER COLUMN {column} SET DEFAULT ''" for column in EMPTIED))
     op.execute("ANALYZE dossier_search")
 
 
@@ -71,15 +75,13 @@ def downgrade() -> None:
     before = importlib.import_module("app.store.migrations.versions.0013_search_plan")
     op.execute("DROP FUNCTION dossier_search_top(tsquery, integer, integer)")
     op.execute(before.TOP)
-    op.execute("ALTER TABLE dossier_search " + ", ".join(
-        f"ADD COLUMN {column} text COLLATE \"C\" NOT NULL DEFAULT ''" for column in DROPPED))
     op.execute("ALTER TABLE dossier_search "
-               + ", ".join(f"ALTER COLUMN {column} DROP DEFAULT" for column in DROPPED))
+               + ", ".join(f"ALTER COLUMN {column} DROP DEFAULT" for column in EMPTIED))
     _refill(conn)
 
 
 def _refill(conn: sa.Connection) -> None:
-    """The dropped texts written again, as 0013 kept them (folded as FTS5 holds them)."""
+    """The emptied texts written again, as 0013 kept them (folded as FTS5 holds them)."""
     from app.store.dialect import run
     from app.store.fts5 import index_row
     from app.store.upkeep import read_texts
