@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import pytest
+
 from app.clock import FixedClock
 from app.services import open_services
 from app.services.dossiers import NewDossier
@@ -54,3 +56,23 @@ def test_the_plain_reads_connect_as_the_address_says_its_options_first():
 def test_a_short_password_does_not_garble_the_message():
     said = "password authentication failed for user"
     assert said in str(unreachable("postgresql://a@server/db", Exception(said), "a"))
+
+
+def test_a_read_within_a_read_and_one_after_a_failed_read_each_give_their_own_rows(
+        pg_binder_url):
+    """A thread's read cursors are kept for its next reads: a read made inside another
+    gets a cursor of its own, and a cursor whose statement failed is not given again."""
+    import psycopg
+
+    with open_services(pg_binder_url, FixedClock(TODAY), create=True) as services:
+        db = services.db
+        with db.reader() as outer:
+            outer.execute("SELECT n FROM generate_series(1, 3) n")
+            with db.reader() as inner:
+                assert inner.execute("SELECT ?", (42,)).fetchall() == [(42,)]
+            assert outer.fetchall() == [(1,), (2,), (3,)]
+        with pytest.raises(psycopg.Error), db.reader() as failed:
+            failed.execute("SELECT no_such_column")
+        for _ in range(3):
+            with db.reader() as cur:
+                assert cur.execute("SELECT count(*) FROM users").fetchone()[0] >= 1
