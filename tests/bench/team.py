@@ -6,7 +6,8 @@
 The strip's counts (`tabs`, one person's and everyone's), a day's list and search (a name's
 beginning, a phone's beginning, and every keystroke of names and numbers typed in the
 window's search box, which searches at each key) in-process, wall time (the server works in
-another process), median of `--repeat`; then `tabs`, `list` and `search` as commands (a
+another process), median of `--repeat`, the runs on the file and on the server taken in
+turns of five; then `tabs`, `list` and `search` as commands (a
 process each: the first cold, the next ones with the connection kept by a keeper). Each
 PostgreSQL figure must be within 2x its SQLite figure, but a cold command's: that one
 loads the network database's driver, which a binder file never does (`import psycopg`,
@@ -29,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.bench.team_keeper import end_keepers, keeping_env, wait_keeper
-from tests.bench.timing import report_row, timed, verdict
+from tests.bench.timing import report_row, timed_pair, verdict
 
 TODAY = date(2026, 11, 24)
 TARGET_RATIO = 2.0
@@ -100,31 +101,39 @@ def main(argv: list[str] | None = None) -> int:
               "wall time")
         print(f"  {'measure':<40} {'first':>10} {'median':>10} {'target':>9} {'SQLite':>10}")
         figures: dict[str, dict[str, tuple[float, float]]] = {}
-        for kind, where in (("sqlite", path), ("postgresql", url)):
-            with open_services(where, FixedClock(TODAY)) as services:
-                services.scope = None  # everyone's, to choose the words
-                today = services.views.list_insert("today")
-                word, digits, typed = _words(today)
-                names, numbers = _many(today)
-                services.scope = _first_seller(services)
-                measures = {
+        with (open_services(path, FixedClock(TODAY)) as solo,
+              open_services(url, FixedClock(TODAY)) as team):
+            solo.scope = None  # everyone's, to choose the words
+            today = solo.views.list_insert("today")
+            word, digits, typed = _words(today)
+            names, numbers = _many(today)
+
+            def measures(services) -> dict:
+                return {
                     "tabs, one person's": services.views.tabs,
-                    "list today, one person's": lambda s=services: s.views.list_insert("today"),
-                    f"search '{word}'": lambda s=services, w=word: s.views.search(w),
+                    "list today, one person's": lambda: services.views.list_insert("today"),
+                    f"search '{word}'": lambda: services.views.search(word),
                     f"search '{digits}' (a phone's beginning)":
-                        lambda s=services, d=digits: s.views.search(d),
+                        lambda: services.views.search(digits),
                     f"search {len(names)} names' beginnings, once each":
-                        lambda s=services, t=names: [s.views.search(k) for k in t],
+                        lambda: [services.views.search(k) for k in names],
                     f"search {len(numbers)} phones' beginnings, once each":
-                        lambda s=services, t=numbers: [s.views.search(k) for k in t],
+                        lambda: [services.views.search(k) for k in numbers],
                     f"search as typed, {len(typed)} keystrokes":
-                        lambda s=services, t=typed: [s.views.search(k) for k in t],
+                        lambda: [services.views.search(k) for k in typed],
+                    "tabs, everyone's": lambda: services.views.tabs(),
                 }
-                for name, fn in measures.items():
-                    figures.setdefault(name, {})[kind] = timed(fn, args.repeat)
-                services.scope = None
-                figures.setdefault("tabs, everyone's", {})[kind] = timed(
-                    services.views.tabs, args.repeat)
+
+            for services in (solo, team):
+                services.scope = _first_seller(services)
+            for (name, on_solo), on_team in zip(measures(solo).items(),
+                                                measures(team).values(), strict=True):
+                if name == "tabs, everyone's":
+                    solo.scope = team.scope = None
+                solo_figures, team_figures = timed_pair(on_solo, on_team, args.repeat)
+                figures[name] = {"sqlite": solo_figures, "postgresql": team_figures}
+            print(f"  (a round trip to the server, `SELECT 1`: {_round_trip_ms(team):.3f} ms; "
+                  "on a shared host it varies, and every search makes one)")
         seller = as_login(url, "seller1")  # the first seller's own login (quick reads)
         failed = []
         for name, by_kind in figures.items():
@@ -167,6 +176,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         cluster.stop()
     return verdict(failed)
+
+
+def _round_trip_ms(services) -> float:
+    """The median time of the plainest statement on the team binder's read connection."""
+    runs = []
+    with services.db.reader() as cur:
+        for _ in range(200):
+            start = time.perf_counter()
+            cur.execute("SELECT 1").fetchone()
+            runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
 
 
 def _driver_ms() -> float:

@@ -5,9 +5,11 @@ people on a local PostgreSQL (a throw-away cluster, tests/pg.py) and in a SQLite
     python -m tests.bench.team_keeper [--clients 3000] [--runs 7]
 
 Wall time of `ringbinder --binder WHERE COMMAND --json` as a process, median of `--runs`:
-cold with keeping off (as before keepers), cold with keeping on (the command that starts a
-keeper: every keeper ended before each run), warm (a keeper listening). The warm figure must
-be within 2x the file's; exits 1 when one is not.
+cold with keeping off (as before keepers: psycopg loaded and a connection made by the
+command), cold with keeping on (`cold+start`: the command forks a keeper as it starts, which
+connects while the command loads, and is served by it; every keeper ended before each run),
+warm (a keeper listening). The warm figure must be within 2x the file's; exits 1 when one
+is not.
 """
 
 from __future__ import annotations

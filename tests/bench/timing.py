@@ -20,6 +20,27 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     return first, statistics.median(runs)
 
 
+def timed_pair(first: Callable[[], object], second: Callable[[], object], repeat: int,
+               block: int = 5) -> tuple[tuple[float, float], tuple[float, float]]:
+    """`timed` of two things compared, their runs taken in turns of `block` (five of one,
+    five of the other, again…): a change in the machine's pace while they run (another
+    process, a shared host) falls on both alike, not on whichever ran then, and each keeps
+    its caches for most of its runs, as it would running alone."""
+    runs: tuple[list[float], list[float]] = ([], [])
+    firsts = []
+    for fn in (first, second):
+        start = time.perf_counter()
+        fn()
+        firsts.append((time.perf_counter() - start) * 1000)
+    while len(runs[1]) < repeat:
+        for fn, kept in zip((first, second), runs, strict=True):
+            for _ in range(min(block, repeat - len(kept))):
+                start = time.perf_counter()
+                fn()
+                kept.append((time.perf_counter() - start) * 1000)
+    return ((firsts[0], statistics.median(runs[0])), (firsts[1], statistics.median(runs[1])))
+
+
 def report_row(name: str, first: float, median: float, target: float | None, floor: float,
                unit: str = "ms", width: int = 36, check: bool = True) -> tuple[str, bool]:
     """One printed line of figures beside its target and floor (NaN: none), and whether the
