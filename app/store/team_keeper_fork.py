@@ -7,10 +7,12 @@ the command reads the direct way), nothing when it ended (it could not connect: 
 command's full path says why, or asks for the password).
 
 Only on Linux, not from a frozen app, and from a process running no other thread: where
-a fork without an exec is safe and tested. The keeper's process title becomes
-"ringbinder keeper" (setproctitle): the command's arguments (a searched name, the address)
-are not shown by `ps` while it lives; an address holding its password is not forked for
-at all (`start_keeper` then starts one as a program, reading it from its stdin).
+a fork without an exec is safe and tested. Once its first command is served (which showed
+its own arguments while it ran), the keeper's process title becomes "ringbinder keeper"
+(setproctitle): the command's arguments (a searched name, the address) are not shown by
+`ps` while it lives on; a keeper that cannot take the title ends there. An address holding
+its password is not forked for at all (`start_keeper` then starts one as a program,
+reading it from its stdin).
 """
 
 from __future__ import annotations
@@ -47,10 +49,10 @@ class Starting:
         """Its cursor, once it listens (or the other keeper's, when it held the lock);
         None when there is none to ask."""
         import select
-        import socket  # noqa: F401  (what asking it loads, loaded while it connects)
+        import socket  # noqa: F401
 
-        version()
-        told = b""
+        version()  # what asking it loads (the socket module, the schema's head), loaded
+        told = b""  # while it connects, not after
         try:
             if select.select([self._ready], [], [], READY_TIMEOUT)[0]:
                 told = os.read(self._ready, 1)

@@ -238,8 +238,6 @@ def _keep(address: str, seconds: float, tell: Callable[[bool], None] | None,
           served: Callable[[], None] | None) -> None:
     import fcntl
 
-    import psycopg
-
     path = socket_path(address)
     if path is None or seconds <= 0:
         return
@@ -251,6 +249,8 @@ def _keep(address: str, seconds: float, tell: Callable[[bool], None] | None,
             if tell is not None:
                 tell(False)
             return  # another keeper holds it: it serves this address
+        import psycopg  # (after the lock: a keeper already there is told of at once)
+
         team = connect_team(address)
         if team is None:
             return

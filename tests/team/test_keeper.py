@@ -148,6 +148,20 @@ def test_the_same_output_with_a_keeper_and_without(team, args):
     assert len(team.sockets()) == 1 and team.keeper_pid() == keeper
 
 
+def test_commands_started_at_once_each_fork_a_keeper_and_one_keeper_is_left(team):
+    """Four first commands at once: each forks a keeper, one takes the lock and the others
+    say so at once; every command answers as without a keeper, and one keeper lives on."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = team.run("search", "ana", "--json", keep=False).out
+    with ThreadPoolExecutor(4) as pool:
+        ran = list(pool.map(lambda _n: team.run("search", "ana", "--json"), range(4)))
+    assert [(r.code, r.out) for r in ran] == [(0, expected)] * 4
+    keeper = team.keeper_pid()
+    assert len(team.sockets()) == 1
+    assert not team.run("search", "ana", "--json").psycopg and team.keeper_pid() == keeper
+
+
 def test_a_command_that_forked_its_keeper_ends_before_it_and_is_not_shown_by_it(team):
     """The forked keeper holds none of the command's files: a caller reading the
     command's output to its end (as `team.run` does) has it while the keeper lives on;
