@@ -240,9 +240,10 @@ def reach(address: str) -> tuple[KeptCursor, int] | Starting | None:
 
 def start_keeper(address: str) -> None:
     """A keeper for this address, started in the background (detached: it outlives the
-    command) after a read made the direct way, when none was forked (`reach`). The
+    command) after a read made the direct way (none forked, or the forked one lost the
+    lock or failed midway: one already there makes it end at once). The
     address goes through its stdin, never its arguments, which every user can read
-    (`ps`); a keeper already there makes the new one end at once."""
+    (`ps`)."""
     import subprocess
 
     if not keeping() or getattr(sys, "frozen", False) or socket_path(address) is None:

@@ -32,7 +32,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tests.bench.team_keeper import end_keepers, keeping_env, wait_keeper
+from tests.bench.team_keeper import _ms, end_keepers, keeping_env, wait_keeper
 from tests.bench.timing import report_row, timed_pair, verdict
 
 TODAY = date(2026, 11, 24)
@@ -165,13 +165,13 @@ def main(argv: list[str] | None = None) -> int:
             for name, command in (("tabs --json", ["tabs", "--json"]),
                                   ("list today --json", ["list", "today", "--json"]),
                                   ("search WORD --json", ["search", word, "--json"])):
-                solo = statistics.median(_process_ms(path, command, env) for _ in range(5))
+                solo = statistics.median(_ms(str(path), command, env) for _ in range(5))
                 colds = []
                 for _ in range(5):
                     end_keepers(keepers)
-                    colds.append(_process_ms(seller, command, env))  # their own login
+                    colds.append(_ms(seller, command, env))  # their own login
                 wait_keeper(keepers)
-                warm = statistics.median(_process_ms(seller, command, env) for _ in range(5))
+                warm = statistics.median(_ms(seller, command, env) for _ in range(5))
                 cold = statistics.median(colds)
                 for when, team, target in (("cold", cold, warm + driver),
                                            ("warm", warm, solo * TARGET_RATIO)):
@@ -208,15 +208,6 @@ def _driver_ms() -> float:
         return (time.perf_counter() - start) * 1000
 
     return statistics.median(run("import psycopg") - run("pass") for _ in range(5))
-
-
-def _process_ms(where, command: list[str], env: dict[str, str]) -> float:
-    """The wall time of `ringbinder --binder WHERE COMMAND…` as a process, in ms."""
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "app", "--binder", str(where), "--today",
-                    TODAY.isoformat(), *command], check=True, stdout=subprocess.DEVNULL,
-                   env=env)
-    return (time.perf_counter() - start) * 1000
 
 
 def _words(today: list) -> tuple[str, str, list[str]]:
